@@ -1,0 +1,48 @@
+using System;
+using Microsoft.CodeAnalysis;
+
+namespace MlSecAnalyzers.Infrastructure;
+
+/// <summary>
+/// Which ML/AI libraries a compilation references, decided from assembly names alone: the cheapest question a
+/// compilation can answer, so projects without these libraries register no costly callbacks at all.
+/// </summary>
+internal static class MlLibraries
+{
+    /// <summary>True when <paramref name="assemblyName"/> is an LLM client library whose APIs take credentials.</summary>
+    public static bool IsLlmClientAssembly(string assemblyName) =>
+        assemblyName switch
+        {
+            "OpenAI" or "Azure.AI.OpenAI" or "Azure.AI.Inference" or "Anthropic" => true,
+            _ => assemblyName.StartsWith("Microsoft.SemanticKernel", StringComparison.Ordinal)
+                 || assemblyName.StartsWith("Microsoft.Extensions.AI", StringComparison.Ordinal),
+        };
+
+    /// <summary>True when <paramref name="assemblyName"/> is any ML or AI library the rules understand.</summary>
+    public static bool IsMlAssembly(string assemblyName) =>
+        IsLlmClientAssembly(assemblyName)
+        || assemblyName.StartsWith("Microsoft.ML", StringComparison.Ordinal)
+        || assemblyName.Equals("Microsoft.Extensions.ML", StringComparison.Ordinal);
+
+    public static bool ReferencesLlmClient(Compilation compilation)
+    {
+        foreach (var name in compilation.ReferencedAssemblyNames)
+        {
+            if (IsLlmClientAssembly(name.Name))
+                return true;
+        }
+
+        return false;
+    }
+
+    public static bool ReferencesMlLibrary(Compilation compilation)
+    {
+        foreach (var name in compilation.ReferencedAssemblyNames)
+        {
+            if (IsMlAssembly(name.Name))
+                return true;
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,77 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace MlSecAnalyzers.Infrastructure;
+
+/// <summary>
+/// The <c>mlsec.*</c> options of .editorconfig / .globalconfig, read per syntax tree. A rule-specific key
+/// (<c>mlsec.MLSEC001.credential_parameter_names</c>) beats the general one (<c>mlsec.credential_parameter_names</c>).
+/// One instance per compilation caches each parsed list, so a value is split once however many files share it.
+/// </summary>
+internal sealed class MlSecOptions
+{
+    private readonly AnalyzerConfigOptionsProvider _provider;
+    private readonly ConcurrentDictionary<(string Raw, ImmutableHashSet<string> Defaults), ImmutableHashSet<string>> _lists = new();
+
+    private MlSecOptions(AnalyzerConfigOptionsProvider provider) => _provider = provider;
+
+    public static MlSecOptions Create(AnalyzerOptions options) => new(options.AnalyzerConfigOptionsProvider);
+
+    /// <summary>The raw value of <c>mlsec.{ruleId}.{key}</c>, else <c>mlsec.{key}</c>, for <paramref name="tree"/>.</summary>
+    public string? GetValue(SyntaxTree tree, string ruleId, string key)
+    {
+        var options = _provider.GetOptions(tree);
+        if (options.TryGetValue("mlsec." + ruleId + "." + key, out var value) && value.Length > 0)
+            return value;
+        if (options.TryGetValue("mlsec." + key, out value) && value.Length > 0)
+            return value;
+        return null;
+    }
+
+    /// <summary>
+    /// A <c>|</c>-separated list of names added to <paramref name="defaults"/>; an entry written <c>-name</c> removes a
+    /// built-in one. Comparison is case-insensitive, like the names users write.
+    /// </summary>
+    public ImmutableHashSet<string> GetNameList(SyntaxTree tree, string ruleId, string key, ImmutableHashSet<string> defaults)
+    {
+        var raw = GetValue(tree, ruleId, key);
+        if (raw is null)
+            return defaults;
+
+        return _lists.GetOrAdd((raw, defaults), static k => Parse(k.Raw, k.Defaults));
+    }
+
+    /// <summary>A boolean option; anything other than <c>true</c>/<c>false</c> leaves <paramref name="defaultValue"/>.</summary>
+    public bool GetBool(SyntaxTree tree, string ruleId, string key, bool defaultValue)
+    {
+        var raw = GetValue(tree, ruleId, key);
+        return raw is not null && bool.TryParse(raw.Trim(), out var value) ? value : defaultValue;
+    }
+
+    /// <summary>An MSBuild property made visible by the package's build/MlSecAnalyzers.props.</summary>
+    public string? GetBuildProperty(string name) =>
+        _provider.GlobalOptions.TryGetValue("build_property." + name, out var value) && value.Length > 0 ? value : null;
+
+    private static ImmutableHashSet<string> Parse(string raw, ImmutableHashSet<string> defaults)
+    {
+        var builder = defaults.ToBuilder();
+        foreach (var part in raw.Split('|'))
+        {
+            var entry = part.Trim();
+            if (entry.Length == 0)
+                continue;
+            if (entry[0] == '-')
+                builder.Remove(entry.Substring(1).Trim());
+            else
+                builder.Add(entry);
+        }
+
+        return builder.ToImmutable();
+    }
+
+    public static ImmutableHashSet<string> NameSet(params string[] names) =>
+        ImmutableHashSet.Create(StringComparer.OrdinalIgnoreCase, names);
+}

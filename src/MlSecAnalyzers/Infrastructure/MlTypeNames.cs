@@ -1,0 +1,37 @@
+namespace MlSecAnalyzers.Infrastructure;
+
+/// <summary>Metadata names (with arity) of the library types the rules understand. Keep each group sorted.</summary>
+internal static class MlTypeNames
+{
+    // Credentials and HTTP
+    public const string AzureAzureKeyCredential = "Azure.AzureKeyCredential";
+    public const string AzureCoreTokenCredential = "Azure.Core.TokenCredential";
+    public const string SystemClientModelApiKeyCredential = "System.ClientModel.ApiKeyCredential";
+    public const string SystemNetHttpHeadersAuthenticationHeaderValue = "System.Net.Http.Headers.AuthenticationHeaderValue";
+    public const string SystemNetHttpHeadersHttpHeaders = "System.Net.Http.Headers.HttpHeaders";
+
+    // Configuration
+    public const string MicrosoftExtensionsConfigurationIConfiguration = "Microsoft.Extensions.Configuration.IConfiguration";
+
+    // LLM clients
+    public const string AnthropicAnthropicClient = "Anthropic.AnthropicClient";
+    public const string AzureAIInferenceChatCompletionsClient = "Azure.AI.Inference.ChatCompletionsClient";
+    public const string AzureAIOpenAIAzureOpenAIClient = "Azure.AI.OpenAI.AzureOpenAIClient";
+    public const string MicrosoftExtensionsAIIChatClient = "Microsoft.Extensions.AI.IChatClient";
+    public const string MicrosoftExtensionsAIIEmbeddingGenerator2 = "Microsoft.Extensions.AI.IEmbeddingGenerator`2";
+    public const string MicrosoftSemanticKernelKernel = "Microsoft.SemanticKernel.Kernel";
+    public const string OpenAIOpenAIClient = "OpenAI.OpenAIClient";
+    public const string OpenAIChatChatClient = "OpenAI.Chat.ChatClient";
+
+    // ML.NET, ONNX Runtime, Microsoft.Extensions.ML
+    public const string MicrosoftExtensionsMLPredictionEnginePool2 = "Microsoft.Extensions.ML.PredictionEnginePool`2";
+    public const string MicrosoftMLIEstimator1 = "Microsoft.ML.IEstimator`1";
+    public const string MicrosoftMLITransformer = "Microsoft.ML.ITransformer";
+    public const string MicrosoftMLMLContext = "Microsoft.ML.MLContext";
+    public const string MicrosoftMLOnnxRuntimeInferenceSession = "Microsoft.ML.OnnxRuntime.InferenceSession";
+    public const string MicrosoftMLPredictionEngine2 = "Microsoft.ML.PredictionEngine`2";
+
+    // ASP.NET Core
+    public const string MicrosoftAspNetCoreBuilderWebApplicationBuilder = "Microsoft.AspNetCore.Builder.WebApplicationBuilder";
+    public const string MicrosoftAspNetCoreRoutingIEndpointRouteBuilder = "Microsoft.AspNetCore.Routing.IEndpointRouteBuilder";
+}

@@ -1,0 +1,204 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using MlSecAnalyzers.Infrastructure;
+
+namespace MlSecAnalyzers.Secrets;
+
+/// <summary>A value handed to an API that uses it as a credential.</summary>
+internal readonly struct CredentialSink
+{
+    public CredentialSink(IOperation value, string description, KeyProvider provider)
+    {
+        Value = value;
+        Description = description;
+        Provider = provider;
+    }
+
+    public IOperation Value { get; }
+
+    /// <summary>Names the sink in the message: "the 'key' argument of 'ApiKeyCredential'", "the 'api-key' header".</summary>
+    public string Description { get; }
+
+    /// <summary>The provider the sink's library talks to; a recognised key format overrides it.</summary>
+    public KeyProvider Provider { get; }
+}
+
+/// <summary>
+/// The APIs that take a model-endpoint credential (rules.md): <c>ApiKeyCredential</c>, <c>AzureKeyCredential</c>,
+/// <c>apiKey</c>-style parameters and properties of the LLM client libraries (OpenAI, Azure OpenAI, Azure AI Inference,
+/// Anthropic, Semantic Kernel, Microsoft.Extensions.AI), key headers on <c>HttpHeaders</c>, and
+/// <c>AuthenticationHeaderValue("Bearer", …)</c>. Every check starts with a name or reference comparison.
+/// </summary>
+internal sealed class CredentialSinks
+{
+    public const string CredentialParameterNamesOption = "credential_parameter_names";
+
+    public static readonly ImmutableHashSet<string> DefaultCredentialParameterNames = MlSecOptions.NameSet("apiKey", "authToken");
+
+    private static readonly ImmutableDictionary<string, KeyProvider> KeyHeaders =
+        new Dictionary<string, KeyProvider>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["api-key"] = KeyProvider.AzureOpenAI,
+            ["x-api-key"] = KeyProvider.ModelEndpoint,
+            ["Ocp-Apim-Subscription-Key"] = KeyProvider.AzureApiManagement,
+            ["x-goog-api-key"] = KeyProvider.Google,
+            ["Authorization"] = KeyProvider.ModelEndpoint,
+        }.ToImmutableDictionary(StringComparer.OrdinalIgnoreCase);
+
+    private readonly INamedTypeSymbol? _apiKeyCredential;
+    private readonly INamedTypeSymbol? _azureKeyCredential;
+    private readonly INamedTypeSymbol? _httpHeaders;
+    private readonly INamedTypeSymbol? _authenticationHeaderValue;
+
+    private CredentialSinks(MlTypes types)
+    {
+        _apiKeyCredential = types.ApiKeyCredential;
+        _azureKeyCredential = types.AzureKeyCredential;
+        _httpHeaders = types.HttpHeaders;
+        _authenticationHeaderValue = types.AuthenticationHeaderValue;
+    }
+
+    /// <summary>Null when the compilation references no LLM client library: then no sink can exist and nothing is registered.</summary>
+    public static CredentialSinks? Create(Compilation compilation, MlTypes types) =>
+        MlLibraries.ReferencesLlmClient(compilation) ? new CredentialSinks(types) : null;
+
+    public void FindInCreation(IObjectCreationOperation creation, ImmutableHashSet<string> parameterNames, List<CredentialSink> sinks)
+    {
+        if (creation.Constructor is not { } constructor)
+            return;
+
+        var type = constructor.ContainingType;
+        if (IsCredentialType(type))
+        {
+            if (creation.Arguments.Length == 1 && IsExplicitString(creation.Arguments[0]))
+                sinks.Add(new CredentialSink(creation.Arguments[0].Value, Describe(creation.Arguments[0], type.Name), ProviderFromContext(creation)));
+            return;
+        }
+
+        if (_authenticationHeaderValue is not null && SymbolEqualityComparer.Default.Equals(type, _authenticationHeaderValue))
+        {
+            if (creation.Arguments.Length == 2
+                && creation.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string scheme }
+                && IsTokenScheme(scheme)
+                && IsExplicitString(creation.Arguments[1]))
+            {
+                sinks.Add(new CredentialSink(creation.Arguments[1].Value, "the 'Authorization' header", KeyProvider.ModelEndpoint));
+            }
+
+            return;
+        }
+
+        if (MlLibraries.IsLlmClientAssembly(type.ContainingAssembly.Name))
+            AddNamedParameters(creation.Arguments, type.Name, ProviderForLibrary(type.ContainingAssembly.Name, type.Name), parameterNames, sinks);
+    }
+
+    public void FindInInvocation(IInvocationOperation invocation, ImmutableHashSet<string> parameterNames, List<CredentialSink> sinks)
+    {
+        var method = invocation.TargetMethod;
+        var type = method.ContainingType;
+        switch (method.Name)
+        {
+            case "Add" or "TryAddWithoutValidation" when _httpHeaders is not null && SymbolEqualityComparer.Default.Equals(type, _httpHeaders):
+                if (invocation.Arguments.Length == 2
+                    && invocation.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string header }
+                    && KeyHeaders.TryGetValue(header, out var headerProvider)
+                    && IsExplicitString(invocation.Arguments[1]))
+                {
+                    sinks.Add(new CredentialSink(invocation.Arguments[1].Value, "the '" + header + "' header", headerProvider));
+                }
+
+                return;
+
+            case "Update" when IsCredentialType(type):
+                if (invocation.Arguments.Length == 1 && IsExplicitString(invocation.Arguments[0]))
+                    sinks.Add(new CredentialSink(invocation.Arguments[0].Value, Describe(invocation.Arguments[0], type.Name + ".Update"), KeyProvider.ModelEndpoint));
+                return;
+        }
+
+        if (type is not null && MlLibraries.IsLlmClientAssembly(type.ContainingAssembly.Name))
+            AddNamedParameters(invocation.Arguments, method.Name, ProviderForLibrary(type.ContainingAssembly.Name, method.Name), parameterNames, sinks);
+    }
+
+    public void FindInAssignment(ISimpleAssignmentOperation assignment, ImmutableHashSet<string> parameterNames, List<CredentialSink> sinks)
+    {
+        if (assignment.Target is not IPropertyReferenceOperation { Property: { Type.SpecialType: SpecialType.System_String } property })
+            return;
+
+        if (!parameterNames.Contains(property.Name) || !MlLibraries.IsLlmClientAssembly(property.ContainingAssembly.Name))
+            return;
+
+        var owner = property.ContainingType.Name;
+        sinks.Add(new CredentialSink(assignment.Value, "'" + owner + "." + property.Name + "'", ProviderForLibrary(property.ContainingAssembly.Name, owner)));
+    }
+
+    private static void AddNamedParameters(
+        ImmutableArray<IArgumentOperation> arguments, string memberName, KeyProvider provider, ImmutableHashSet<string> parameterNames, List<CredentialSink> sinks)
+    {
+        foreach (var argument in arguments)
+        {
+            if (argument.Parameter is { Type.SpecialType: SpecialType.System_String } parameter
+                && parameterNames.Contains(parameter.Name)
+                && IsExplicitString(argument))
+            {
+                sinks.Add(new CredentialSink(argument.Value, Describe(argument, memberName), provider));
+            }
+        }
+    }
+
+    private bool IsCredentialType(INamedTypeSymbol? type) =>
+        type is not null
+        && (_apiKeyCredential is not null && SymbolEqualityComparer.Default.Equals(type, _apiKeyCredential)
+            || _azureKeyCredential is not null && SymbolEqualityComparer.Default.Equals(type, _azureKeyCredential));
+
+    private static bool IsExplicitString(IArgumentOperation argument) =>
+        argument.ArgumentKind == ArgumentKind.Explicit && argument.Value.Type?.SpecialType == SpecialType.System_String;
+
+    private static bool IsTokenScheme(string scheme) =>
+        scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase)
+        || scheme.Equals("Key", StringComparison.OrdinalIgnoreCase)
+        || scheme.Equals("Token", StringComparison.OrdinalIgnoreCase);
+
+    private static string Describe(IArgumentOperation argument, string memberName) =>
+        "the '" + (argument.Parameter?.Name ?? "key") + "' argument of '" + memberName + "'";
+
+    /// <summary>A credential object passed straight into a client takes that client's provider.</summary>
+    private static KeyProvider ProviderFromContext(IOperation credentialCreation)
+    {
+        var parent = credentialCreation.Parent;
+        while (parent is IConversionOperation)
+            parent = parent.Parent;
+
+        if (parent is IArgumentOperation { Parent: { } consumer })
+        {
+            var member = consumer switch
+            {
+                IObjectCreationOperation { Constructor: { } ctor } => ctor.ContainingType,
+                IInvocationOperation invocation => (ISymbol)invocation.TargetMethod,
+                _ => null,
+            };
+
+            if (member?.ContainingAssembly is { } assembly && MlLibraries.IsLlmClientAssembly(assembly.Name))
+                return ProviderForLibrary(assembly.Name, member.Name);
+        }
+
+        return KeyProvider.ModelEndpoint;
+    }
+
+    private static KeyProvider ProviderForLibrary(string assemblyName, string memberName) =>
+        assemblyName switch
+        {
+            "OpenAI" => KeyProvider.OpenAI,
+            "Azure.AI.OpenAI" => KeyProvider.AzureOpenAI,
+            "Azure.AI.Inference" => KeyProvider.AzureAIInference,
+            "Anthropic" => KeyProvider.Anthropic,
+            _ when memberName.IndexOf("AzureOpenAI", StringComparison.Ordinal) >= 0 => KeyProvider.AzureOpenAI,
+            _ when memberName.IndexOf("OpenAI", StringComparison.Ordinal) >= 0 => KeyProvider.OpenAI,
+            _ when memberName.IndexOf("Anthropic", StringComparison.Ordinal) >= 0 => KeyProvider.Anthropic,
+            _ when memberName.IndexOf("Google", StringComparison.Ordinal) >= 0 || memberName.IndexOf("Gemini", StringComparison.Ordinal) >= 0 => KeyProvider.Google,
+            _ when assemblyName.StartsWith("Microsoft.SemanticKernel", StringComparison.Ordinal) => KeyProvider.SemanticKernel,
+            _ => KeyProvider.ModelEndpoint,
+        };
+}
