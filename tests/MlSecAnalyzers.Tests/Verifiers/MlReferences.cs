@@ -1,0 +1,41 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace MlSecAnalyzers.Tests.Verifiers;
+
+/// <summary>
+/// The real libraries test code compiles against. Every package here has a matching &lt;PackageDownload&gt; in the
+/// test project, so restore fetches it up front; keep the two lists equal.
+/// </summary>
+internal static class MlReferences
+{
+    public static readonly ImmutableArray<PackageIdentity> Packages = ImmutableArray.Create(
+        new PackageIdentity("Microsoft.ML", "5.0.1"),
+        new PackageIdentity("Microsoft.ML.OnnxRuntime.Managed", "1.31.1"),
+        new PackageIdentity("OpenAI", "2.15.0"),
+        new PackageIdentity("Azure.AI.OpenAI", "2.1.0"),
+        new PackageIdentity("Azure.AI.Inference", "1.0.0-beta.5"),
+        // Azure.AI.Inference wants Azure.Core >= 1.46.1, which the mirror does not serve; name the next one it does.
+        new PackageIdentity("Azure.Core", "1.47.1"),
+        new PackageIdentity("Anthropic", "13.14.0"),
+        new PackageIdentity("Microsoft.Extensions.AI", "10.11.0"));
+
+    /// <summary>.NET 8 plus every ML/AI library but Semantic Kernel.</summary>
+    public static readonly ReferenceAssemblies Default = ReferenceAssemblies.Net.Net80.AddPackages(Packages);
+
+    /// <summary>
+    /// Semantic Kernel 1.82.0 needs Azure.AI.OpenAI 2.9.0-beta.1 or later, which cannot share a compilation with the
+    /// Azure.AI.OpenAI 2.1.0 the other tests pin; so Semantic Kernel gets a reference set of its own, as it would in an app.
+    /// </summary>
+    public static readonly ReferenceAssemblies SemanticKernel = ReferenceAssemblies.Net.Net80.AddPackages(ImmutableArray.Create(
+        new PackageIdentity("Microsoft.SemanticKernel", "1.82.0"),
+        new PackageIdentity("Microsoft.Extensions.AI", "10.11.0"),
+        new PackageIdentity("Microsoft.AspNetCore.App.Ref", "8.0.0")));
+
+    /// <summary><see cref="Default"/> plus the ASP.NET Core shared framework.</summary>
+    public static readonly ReferenceAssemblies WithAspNetCore = Default.AddPackages(
+        ImmutableArray.Create(new PackageIdentity("Microsoft.AspNetCore.App.Ref", "8.0.0")));
+
+    /// <summary>.NET 8 alone: a project with no ML/AI library.</summary>
+    public static readonly ReferenceAssemblies Plain = ReferenceAssemblies.Net.Net80;
+}
