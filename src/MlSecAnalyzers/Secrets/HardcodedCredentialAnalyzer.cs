@@ -119,7 +119,7 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
             var inOtherType = candidate.DeclaredIn is { } declared
                               && !SymbolEqualityComparer.Default.Equals(declared.ContainingType, findings.Type);
             findings.Add(new Finding(
-                candidate.Node, provider, sink.Description, sink.Value.Syntax.GetLocation(),
+                candidate.Node, provider, sink.Description, context.Operation.Syntax.GetLocation(),
                 candidate.SchemeLength, candidate.IsWholeLiteral, inOtherType));
         }
     }

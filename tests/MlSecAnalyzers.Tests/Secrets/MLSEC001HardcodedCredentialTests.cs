@@ -1,5 +1,6 @@
 using System.Threading.Tasks;
-using MlSecAnalyzers.Secrets;
+using Microsoft.CodeAnalysis.Testing;
+using MlSecAnalyzers.Tests.Verifiers;
 using Xunit;
 using Verify = MlSecAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<MlSecAnalyzers.Secrets.HardcodedCredentialAnalyzer>;
 
@@ -7,30 +8,459 @@ namespace MlSecAnalyzers.Tests.Secrets;
 
 public sealed class MLSEC001HardcodedCredentialTests
 {
-    private const string AzureKey = "3f8a9c2e71d44b0a9e6f1c5d8b2a7e40";
+    private static readonly string Hex = TestKeys.AzureHex;
+
+    private static DiagnosticResult Expect(int location, string provider, string sink) =>
+        Verify.Diagnostic(Descriptors.MLSEC001_HardcodedCredential).WithLocation(location).WithArguments(provider, sink);
+
+    // ---- Sinks reached by literals ------------------------------------------------------------------------------
 
     [Fact]
     public Task Flags_LiteralPassedToApiKeyCredential() => Verify.VerifyAnalyzerAsync($$"""
         using System.ClientModel;
         using OpenAI;
 
-        var client = new OpenAIClient(new ApiKeyCredential({|#0:"{{AzureKey}}"|}));
+        var client = new OpenAIClient({|#1:new ApiKeyCredential({|#0:"{{Hex}}"|})|});
         """,
-        Verify.Diagnostic(Descriptors.MLSEC001_HardcodedCredential).WithLocation(0)
-            .WithArguments("OpenAI", "the 'key' argument of 'ApiKeyCredential'"));
+        Expect(0, "OpenAI", "the 'key' argument of 'ApiKeyCredential'").WithRelatedLocation(1));
 
     [Fact]
-    public Task Flags_ConstFieldInOtherType() => Verify.VerifyAnalyzerAsync($$"""
+    public Task Flags_LiteralPassedToStringApiKeyParameter() => Verify.VerifyAnalyzerAsync($$"""
+        using OpenAI.Chat;
+
+        var chat = new ChatClient("gpt-4o", {|#0:"{{TestKeys.GenericSk}}"|});
+        """,
+        Expect(0, "OpenAI", "the 'apiKey' argument of 'ChatClient'"));
+
+    [Fact]
+    public Task Flags_AzureOpenAIClientCredential() => Verify.VerifyAnalyzerAsync($$"""
+        using System;
+        using System.ClientModel;
+        using Azure.AI.OpenAI;
+
+        var client = new AzureOpenAIClient(new Uri("https://contoso.openai.azure.com/"), new ApiKeyCredential({|#0:"{{Hex}}"|}));
+        """,
+        Expect(0, "Azure OpenAI", "the 'key' argument of 'ApiKeyCredential'"));
+
+    [Fact]
+    public Task Flags_AzureKeyCredentialForAzureAIInference() => Verify.VerifyAnalyzerAsync($$"""
+        using System;
+        using Azure;
+        using Azure.AI.Inference;
+
+        var client = new ChatCompletionsClient(new Uri("https://contoso.services.ai.azure.com/models"), new AzureKeyCredential({|#0:"{{Hex}}"|}));
+        """,
+        Expect(0, "Azure AI Inference", "the 'key' argument of 'AzureKeyCredential'"));
+
+    [Fact]
+    public Task Flags_AnthropicApiKeyProperty() => Verify.VerifyAnalyzerAsync($$"""
+        using Anthropic;
+
+        var client = new AnthropicClient { ApiKey = {|#0:"{{TestKeys.GenericSk}}"|} };
+        """,
+        Expect(0, "Anthropic", "'AnthropicClient.ApiKey'"));
+
+    [Fact]
+    public Task Flags_SemanticKernelBuilderApiKey() => Verify.VerifyAnalyzerAsync($$"""
+        using Microsoft.SemanticKernel;
+
+        var kernel = Kernel.CreateBuilder()
+            .AddOpenAIChatCompletion("gpt-4o", apiKey: {|#0:"{{TestKeys.GenericSk}}"|})
+            .Build();
+        """,
+        MlReferences.SemanticKernel,
+        Expect(0, "OpenAI", "the 'apiKey' argument of 'AddOpenAIChatCompletion'"));
+
+    [Fact]
+    public Task Flags_SemanticKernelAzureOpenAIBuilder() => Verify.VerifyAnalyzerAsync($$"""
+        using Microsoft.SemanticKernel;
+
+        var kernel = Kernel.CreateBuilder()
+            .AddAzureOpenAIChatCompletion("chat", "https://contoso.openai.azure.com/", {|#0:"{{Hex}}"|})
+            .Build();
+        """,
+        MlReferences.SemanticKernel,
+        Expect(0, "Azure OpenAI", "the 'apiKey' argument of 'AddAzureOpenAIChatCompletion'"));
+
+    // ---- HTTP headers -------------------------------------------------------------------------------------------
+
+    [Fact]
+    public Task Flags_ApiKeyHeaderOnHttpClient() => Verify.VerifyAnalyzerAsync($$"""
+        using System.Net.Http;
+
+        var http = new HttpClient();
+        http.DefaultRequestHeaders.Add("api-key", {|#0:"{{Hex}}"|});
+        http.DefaultRequestHeaders.TryAddWithoutValidation("Ocp-Apim-Subscription-Key", {|#1:"{{TestKeys.Random("0123456789abcdef", 32, 77)}}"|});
+        """,
+        Expect(0, "Azure OpenAI", "the 'api-key' header"),
+        Expect(1, "Azure API Management", "the 'Ocp-Apim-Subscription-Key' header"));
+
+    [Fact]
+    public Task Flags_HeaderCollectionInitializer() => Verify.VerifyAnalyzerAsync($$"""
+        using System.Net.Http;
+
+        var request = new HttpRequestMessage(HttpMethod.Post, "https://api.example.com/v1/messages")
+        {
+            Headers = { { "x-api-key", {|#0:"{{TestKeys.GenericSk}}"|} } },
+        };
+        """,
+        Expect(0, "model-endpoint", "the 'x-api-key' header"));
+
+    [Fact]
+    public Task Flags_BearerAuthenticationHeaderValue() => Verify.VerifyAnalyzerAsync($$"""
+        using System.Net.Http;
+        using System.Net.Http.Headers;
+
+        var http = new HttpClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", {|#0:"{{TestKeys.GenericSk}}"|});
+        """,
+        Expect(0, "model-endpoint", "the 'Authorization' header"));
+
+    [Fact]
+    public Task Flags_BearerConcatenationAtTheSecretPart() => Verify.VerifyAnalyzerAsync($$"""
+        using System.Net.Http;
+
+        var http = new HttpClient();
+        http.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", "Bearer " + Keys.Model);
+
+        static class Keys
+        {
+            public const string Model = {|#0:"{{TestKeys.GenericSk}}"|};
+        }
+        """,
+        Expect(0, "model-endpoint", "the 'Authorization' header"));
+
+    [Fact]
+    public Task Flags_BearerInterpolationAtTheSecretPart() => Verify.VerifyAnalyzerAsync($$"""
+        using System.Net.Http;
+
+        class Caller
+        {
+            private static readonly string Token = {|#0:"{{TestKeys.GenericSk}}"|};
+
+            void Call(HttpRequestMessage request) =>
+                request.Headers.TryAddWithoutValidation("Authorization", $"Bearer {Token}");
+        }
+        """,
+        Expect(0, "model-endpoint", "the 'Authorization' header"));
+
+    [Fact]
+    public Task Flags_SchemeInsideTheLiteral() => Verify.VerifyAnalyzerAsync($$"""
+        using System.Net.Http;
+
+        var http = new HttpClient();
+        http.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", {|#0:"Bearer {{TestKeys.GenericSk}}"|});
+        """,
+        Expect(0, "model-endpoint", "the 'Authorization' header"));
+
+    [Fact]
+    public Task Flags_GoogleKeyAtGeminiHeader() => Verify.VerifyAnalyzerAsync($$"""
+        using System.Net.Http;
+
+        var http = new HttpClient();
+        http.DefaultRequestHeaders.Add("x-goog-api-key", {|#0:"{{TestKeys.Google}}"|});
+        """,
+        Expect(0, "Google", "the 'x-goog-api-key' header"));
+
+    // ---- Value tracking -----------------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task Flags_ConstFieldDeclaredInAnotherFile()
+    {
+        var test = Verify.CreateTest();
+        test.TestState.Sources.Add(("/0/Program.cs", """
+            using System.ClientModel;
+            using OpenAI;
+
+            var client = new OpenAIClient(new ApiKeyCredential(Contoso.Secrets.OpenAIKey));
+            """));
+        test.TestState.Sources.Add(("/0/Secrets.cs", $$"""
+            namespace Contoso;
+
+            internal static class Secrets
+            {
+                public const string OpenAIKey = {|#0:"{{Hex}}"|};
+            }
+            """));
+        test.ExpectedDiagnostics.Add(Expect(0, "OpenAI", "the 'key' argument of 'ApiKeyCredential'"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public Task Flags_StaticReadonlyFieldAndGetOnlyProperties() => Verify.VerifyAnalyzerAsync($$"""
         using System.ClientModel;
         using OpenAI;
 
-        var client = new OpenAIClient(new ApiKeyCredential(Secrets.Key));
-
-        static class Secrets
+        class Clients
         {
-            public const string Key = {|#0:"{{AzureKey}}"|};
+            private static readonly string FieldKey = {|#0:"{{TestKeys.Random("0123456789abcdef", 32, 11)}}"|};
+            private static string PropertyKey { get; } = {|#1:"{{TestKeys.Random("0123456789abcdef", 32, 12)}}"|};
+            private static string ArrowKey => {|#2:"{{TestKeys.Random("0123456789abcdef", 32, 13)}}"|};
+
+            OpenAIClient A() => new(new ApiKeyCredential(FieldKey));
+            OpenAIClient B() => new(new ApiKeyCredential(PropertyKey));
+            OpenAIClient C() => new(new ApiKeyCredential(ArrowKey));
         }
         """,
-        Verify.Diagnostic(Descriptors.MLSEC001_HardcodedCredential).WithLocation(0)
-            .WithArguments("OpenAI", "the 'key' argument of 'ApiKeyCredential'"));
+        Expect(0, "OpenAI", "the 'key' argument of 'ApiKeyCredential'"),
+        Expect(1, "OpenAI", "the 'key' argument of 'ApiKeyCredential'"),
+        Expect(2, "OpenAI", "the 'key' argument of 'ApiKeyCredential'"));
+
+    [Fact]
+    public Task Flags_LocalAssignedOnce() => Verify.VerifyAnalyzerAsync($$"""
+        using System.ClientModel;
+        using OpenAI;
+
+        var key = {|#0:"{{Hex}}"|};
+        const string other = {|#1:"{{TestKeys.Random("0123456789abcdef", 32, 21)}}"|};
+        string late;
+        late = {|#2:"{{TestKeys.Random("0123456789abcdef", 32, 22)}}"|};
+        var a = new OpenAIClient(new ApiKeyCredential(key));
+        var b = new OpenAIClient(new ApiKeyCredential(other));
+        var c = new OpenAIClient(new ApiKeyCredential(late));
+        """,
+        Expect(0, "OpenAI", "the 'key' argument of 'ApiKeyCredential'"),
+        Expect(1, "OpenAI", "the 'key' argument of 'ApiKeyCredential'"),
+        Expect(2, "OpenAI", "the 'key' argument of 'ApiKeyCredential'"));
+
+    [Fact]
+    public Task Flags_RawStringLiteral() => Verify.VerifyAnalyzerAsync($$""""
+        using System.ClientModel;
+        using OpenAI;
+
+        var client = new OpenAIClient(new ApiKeyCredential({|#0:"""{{Hex}}"""|}));
+        """",
+        Expect(0, "OpenAI", "the 'key' argument of 'ApiKeyCredential'"));
+
+    [Fact]
+    public Task Flags_HardcodedFallbackAfterEnvironmentRead() => Verify.VerifyAnalyzerAsync($$"""
+        using System;
+        using System.ClientModel;
+        using OpenAI;
+
+        var key = Environment.GetEnvironmentVariable("OPENAI_API_KEY") ?? {|#0:"{{Hex}}"|};
+        var client = new OpenAIClient(new ApiKeyCredential(key));
+        """,
+        Expect(0, "OpenAI", "the 'key' argument of 'ApiKeyCredential'"));
+
+    [Fact]
+    public Task Flags_OnceWhenOneConstantReachesManySinks() => Verify.VerifyAnalyzerAsync($$"""
+        using System.ClientModel;
+        using OpenAI;
+        using OpenAI.Chat;
+
+        class Clients
+        {
+            private const string Key = {|#0:"{{Hex}}"|};
+
+            OpenAIClient A() => new(new ApiKeyCredential(Key));
+            ChatClient B() => new("gpt-4o", Key);
+            ChatClient C() => new("gpt-4o-mini", new ApiKeyCredential(Key));
+        }
+        """,
+        // The earliest sink in the file names the diagnostic.
+        Expect(0, "OpenAI", "the 'key' argument of 'ApiKeyCredential'"));
+
+    // ---- Provider formats anywhere ------------------------------------------------------------------------------
+
+    [Fact]
+    public Task Flags_ProviderFormatAnywhere() => Verify.VerifyAnalyzerAsync($$"""
+        using System.Collections.Generic;
+
+        var settings = new Dictionary<string, string>
+        {
+            ["openai"] = {|#0:"{{TestKeys.OpenAI}}"|},
+            ["anthropic"] = {|#1:"{{TestKeys.Anthropic}}"|},
+        };
+        """,
+        Expect(0, "OpenAI", "a string literal"),
+        Expect(1, "Anthropic", "a string literal"));
+
+    [Fact]
+    public Task Flags_ProviderFormatAtSinkNamesTheSink() => Verify.VerifyAnalyzerAsync($$"""
+        using System.Net.Http;
+
+        var http = new HttpClient();
+        http.DefaultRequestHeaders.Add("x-api-key", {|#0:"{{TestKeys.Anthropic}}"|});
+        """,
+        Expect(0, "Anthropic", "the 'x-api-key' header"));
+
+    [Fact]
+    public Task Flags_ProviderFormatInProjectWithoutAiLibraries() => Verify.VerifyAnalyzerAsync($$"""
+        using System.Net.Http;
+
+        var http = new HttpClient();
+        http.DefaultRequestHeaders.Add("Authorization", {|#0:"Bearer {{TestKeys.OpenAI}}"|});
+        http.DefaultRequestHeaders.Add("api-key", "{{Hex}}");
+        """,
+        MlReferences.Plain,
+        Expect(0, "OpenAI", "a string literal"));
+
+    [Fact]
+    public Task Flags_ProviderFormatInInterpolatedText() => Verify.VerifyAnalyzerAsync($$"""
+        var user = "me";
+        var header = $"{|#0:{{TestKeys.OpenAI}}|}{user}";
+        """,
+        Expect(0, "OpenAI", "a string literal"));
+
+    [Fact]
+    public async Task Flags_GeneratedCode()
+    {
+        var test = Verify.CreateTest();
+        test.TestState.Sources.Add(("/0/Settings.g.cs", $$"""
+            // <auto-generated/>
+            internal static class GeneratedSettings
+            {
+                public const string OpenAIKey = {|#0:"{{TestKeys.OpenAI}}"|};
+            }
+            """));
+        test.ExpectedDiagnostics.Add(Expect(0, "OpenAI", "a string literal"));
+        await test.RunAsync();
+    }
+
+    // ---- Never flagged ------------------------------------------------------------------------------------------
+
+    [Fact]
+    public Task NoDiagnostic_KeyReadFromConfigurationOrEnvironment() => Verify.VerifyAnalyzerAsync("""
+        using System;
+        using System.ClientModel;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.Extensions.Configuration;
+        using OpenAI;
+        using OpenAI.Chat;
+
+        var builder = WebApplication.CreateBuilder(args);
+        var fromConfig = new OpenAIClient(new ApiKeyCredential(builder.Configuration["OpenAI:ApiKey"]!));
+        var fromEnvironment = new ChatClient("gpt-4o", Environment.GetEnvironmentVariable("OPENAI_API_KEY")!);
+        var fromSection = new OpenAIClient(builder.Configuration.GetSection("OpenAI").GetValue<string>("ApiKey")!);
+        """);
+
+    [Theory]
+    [InlineData("<your-api-key>")]
+    [InlineData("YOUR_API_KEY")]
+    [InlineData("OPENAI_API_KEY")]
+    [InlineData("OpenAI:ApiKey")]
+    [InlineData("xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")]
+    [InlineData("changeme")]
+    [InlineData("...")]
+    [InlineData("sk-...")]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("ollama")]
+    [InlineData("not-needed")]
+    [InlineData("gpt-4o-2024-08-06")]
+    [InlineData("sk-your-key-here-0123456789")]
+    public Task NoDiagnostic_PlaceholdersAndNames(string value) => Verify.VerifyAnalyzerAsync($$"""
+        using System.ClientModel;
+        using System.Net.Http;
+        using OpenAI;
+
+        var client = new OpenAIClient(new ApiKeyCredential("{{value}}"));
+        var http = new HttpClient();
+        http.DefaultRequestHeaders.Add("api-key", "{{value}}");
+        """);
+
+    [Fact]
+    public Task NoDiagnostic_HeaderNamesAndOtherHeaders() => Verify.VerifyAnalyzerAsync($$"""
+        using System.Net.Http;
+        using OpenAI;
+
+        var http = new HttpClient();
+        http.DefaultRequestHeaders.Add("X-Request-Id", "{{Hex}}");
+        http.DefaultRequestHeaders.Add("api-key", System.Environment.GetEnvironmentVariable("AZURE_OPENAI_API_KEY"));
+        """);
+
+    [Fact]
+    public Task NoDiagnostic_HexConstantThatReachesNoSink() => Verify.VerifyAnalyzerAsync($$"""
+        using OpenAI;
+
+        class Model
+        {
+            public const string Sha256 = "{{Hex}}{{Hex}}";
+            public const string Google = "{{TestKeys.Google}}";
+        }
+        """);
+
+    [Fact]
+    public Task NoDiagnostic_LookAlikeTypesInOtherNamespaces() => Verify.VerifyAnalyzerAsync($$"""
+        using OpenAI;
+
+        var a = new Decoy.ApiKeyCredential("{{Hex}}");
+        var b = new Decoy.OpenAIClient(apiKey: "{{Hex}}");
+
+        namespace Decoy
+        {
+            public sealed class ApiKeyCredential { public ApiKeyCredential(string key) { } }
+            public sealed class OpenAIClient { public OpenAIClient(string apiKey) { } }
+        }
+        """);
+
+    [Fact]
+    public Task NoDiagnostic_ReassignedLocalAndMutableField() => Verify.VerifyAnalyzerAsync($$"""
+        using System;
+        using System.ClientModel;
+        using OpenAI;
+
+        class Clients
+        {
+            private static string Mutable = "{{Hex}}";
+
+            OpenAIClient A()
+            {
+                var key = "{{Hex}}";
+                key = Environment.GetEnvironmentVariable("OPENAI_API_KEY")!;
+                return new OpenAIClient(new ApiKeyCredential(key));
+            }
+
+            OpenAIClient B() => new(new ApiKeyCredential(Mutable));
+        }
+        """);
+
+    [Fact]
+    public Task NoDiagnostic_SinkAnalysisOffWithoutAiLibraries() => Verify.VerifyAnalyzerAsync($$"""
+        using System.Net.Http;
+        using System.Net.Http.Headers;
+
+        var http = new HttpClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "{{TestKeys.GenericSk}}");
+        """,
+        MlReferences.Plain);
+
+    // ---- Options ------------------------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task Option_CredentialParameterNamesCanAddAndRemove()
+    {
+        var test = Verify.CreateTest();
+        test.TestCode = $$"""
+            using OpenAI.Chat;
+
+            var removed = new ChatClient("gpt-4o", "{{Hex}}");
+            """;
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", """
+            root = true
+            [*.cs]
+            mlsec.MLSEC001.credential_parameter_names = -apiKey
+            """));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Option_RuleSpecificKeyBeatsGeneralKey()
+    {
+        var test = Verify.CreateTest();
+        test.TestCode = $$"""
+            using OpenAI.Chat;
+
+            var client = new ChatClient({|#0:"{{TestKeys.Random("0123456789abcdef", 32, 31)}}"|}, "gpt-4o-mini");
+            """;
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", """
+            root = true
+            [*.cs]
+            mlsec.credential_parameter_names = -apiKey
+            mlsec.MLSEC001.credential_parameter_names = model
+            """));
+        test.ExpectedDiagnostics.Add(Expect(0, "OpenAI", "the 'model' argument of 'ChatClient'"));
+        await test.RunAsync();
+    }
 }

@@ -35,9 +35,15 @@ internal static class CSharpAnalyzerVerifier<TAnalyzer>
     {
         public Test()
         {
-            TestState.OutputKind = OutputKind.ConsoleApplication;
+
             // The compiler's own warnings (unused locals in snippets) are not what these tests are about.
             CompilerDiagnostics = CompilerDiagnostics.Errors;
+        }
+
+        protected override Task RunImplAsync(CancellationToken cancellationToken)
+        {
+            TestState.OutputKind ??= SnippetOutputKind.For(TestState.Sources);
+            return base.RunImplAsync(cancellationToken);
         }
     }
 }

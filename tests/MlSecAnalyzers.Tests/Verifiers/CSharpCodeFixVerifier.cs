@@ -49,8 +49,14 @@ internal static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
     {
         public Test()
         {
-            TestState.OutputKind = OutputKind.ConsoleApplication;
+
             CompilerDiagnostics = CompilerDiagnostics.Errors;
+        }
+
+        protected override Task RunImplAsync(CancellationToken cancellationToken)
+        {
+            TestState.OutputKind ??= SnippetOutputKind.For(TestState.Sources);
+            return base.RunImplAsync(cancellationToken);
         }
     }
 }

@@ -29,6 +29,8 @@ internal static class MlReferences
     /// </summary>
     public static readonly ReferenceAssemblies SemanticKernel = ReferenceAssemblies.Net.Net80.AddPackages(ImmutableArray.Create(
         new PackageIdentity("Microsoft.SemanticKernel", "1.82.0"),
+        // Azure.AI.OpenAI 2.9.0-beta.1 wants Azure.Core >= 1.51.1, which the mirror does not serve.
+        new PackageIdentity("Azure.Core", "1.53.0"),
         new PackageIdentity("Microsoft.Extensions.AI", "10.11.0"),
         new PackageIdentity("Microsoft.AspNetCore.App.Ref", "8.0.0")));
 

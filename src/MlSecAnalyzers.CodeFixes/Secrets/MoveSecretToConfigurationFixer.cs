@@ -1,0 +1,306 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.FindSymbols;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
+using MlSecAnalyzers.Secrets;
+using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
+
+namespace MlSecAnalyzers.CodeFixes.Secrets;
+
+/// <summary>
+/// MLSEC001: replaces a hardcoded key with a read of the provider's environment variable, or of
+/// <c>IConfiguration</c> when one is in scope, failing with a clear message when the value is not set.
+/// A <c>const</c> becomes <c>static readonly</c>; when the constant is needed where C# requires a constant
+/// (attribute, <c>case</c>, default parameter value) no fix is offered, because any fix would not compile.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MoveSecretToConfigurationFixer)), Shared]
+public sealed class MoveSecretToConfigurationFixer : CodeFixProvider
+{
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } =
+        ImmutableArray.Create(Descriptors.MLSEC001_HardcodedCredential.Id);
+
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
+            return;
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            var properties = diagnostic.Properties;
+            if (properties.GetValueOrDefault(HardcodedCredentialAnalyzer.Properties.Fixable) != "true"
+                || properties.GetValueOrDefault(HardcodedCredentialAnalyzer.Properties.EnvironmentVariable) is not { } variable
+                || properties.GetValueOrDefault(HardcodedCredentialAnalyzer.Properties.ConfigurationKey) is not { } configurationKey
+                || !int.TryParse(properties.GetValueOrDefault(HardcodedCredentialAnalyzer.Properties.SchemeLength), out var schemeLength))
+            {
+                continue;
+            }
+
+            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not LiteralExpressionSyntax literal
+                || !literal.IsKind(SyntaxKind.StringLiteralExpression)
+                || schemeLength > literal.Token.ValueText.Length)
+            {
+                continue;
+            }
+
+            var plan = await PlanAsync(context.Document, model, literal, context.CancellationToken).ConfigureAwait(false);
+            if (plan is null)
+                continue;
+
+            var scheme = literal.Token.ValueText.Substring(0, schemeLength);
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    $"Read the key from environment variable '{variable}'",
+                    ct => ApplyAsync(context.Document, literal, plan, ReadEnvironment(variable), scheme, ct),
+                    EquivalenceKeys.ReadFromEnvironment),
+                diagnostic);
+
+            if (plan.Kind == EditKind.ReplaceLiteral && FindConfiguration(model, literal, context.CancellationToken) is { } configuration)
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create(
+                        $"Read the key from configuration '{configurationKey}'",
+                        ct => ApplyAsync(context.Document, literal, plan, ReadConfiguration(configuration, configurationKey), scheme, ct),
+                        EquivalenceKeys.ReadFromConfiguration),
+                    diagnostic);
+            }
+        }
+    }
+
+    private enum EditKind
+    {
+        ReplaceLiteral,
+        ConstFieldToStaticReadonly,
+        ConstLocalToLocal,
+    }
+
+    private sealed class Plan
+    {
+        public Plan(EditKind kind, SyntaxNode? declaration = null)
+        {
+            Kind = kind;
+            Declaration = declaration;
+        }
+
+        public EditKind Kind { get; }
+
+        /// <summary>The <c>const</c> field or local declaration whose modifiers change.</summary>
+        public SyntaxNode? Declaration { get; }
+    }
+
+    private static async Task<Plan?> PlanAsync(Document document, SemanticModel model, LiteralExpressionSyntax literal, CancellationToken cancellationToken)
+    {
+        SyntaxNode outer = literal;
+        while (outer.Parent is ParenthesizedExpressionSyntax)
+            outer = outer.Parent;
+        var initializer = outer.Parent as EqualsValueClauseSyntax;
+        if (initializer?.Parent is VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Variables.Count: 1 } declaration } declarator)
+        {
+            switch (declaration.Parent)
+            {
+                case FieldDeclarationSyntax field when field.Modifiers.Any(SyntaxKind.ConstKeyword):
+                    return await IsUsedAsConstantAsync(document, model.GetDeclaredSymbol(declarator, cancellationToken), cancellationToken).ConfigureAwait(false)
+                        ? null
+                        : new Plan(EditKind.ConstFieldToStaticReadonly, field);
+
+                case LocalDeclarationStatementSyntax local when local.IsConst:
+                    return await IsUsedAsConstantAsync(document, model.GetDeclaredSymbol(declarator, cancellationToken), cancellationToken).ConfigureAwait(false)
+                        ? null
+                        : new Plan(EditKind.ConstLocalToLocal, local);
+            }
+        }
+
+        return IsInConstantContext(literal) ? null : new Plan(EditKind.ReplaceLiteral);
+    }
+
+    private static async Task<bool> IsUsedAsConstantAsync(Document document, ISymbol? symbol, CancellationToken cancellationToken)
+    {
+        if (symbol is null)
+            return true;
+
+        var references = await SymbolFinder.FindReferencesAsync(symbol, document.Project.Solution, cancellationToken).ConfigureAwait(false);
+        foreach (var location in references.SelectMany(r => r.Locations))
+        {
+            var root = await location.Document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            if (root?.FindNode(location.Location.SourceSpan, getInnermostNodeForTie: true) is { } node && IsInConstantContext(node))
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Places where C# requires a compile-time constant, so a run-time read cannot go.</summary>
+    private static bool IsInConstantContext(SyntaxNode node)
+    {
+        for (var current = node.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case AttributeArgumentSyntax or CaseSwitchLabelSyntax or ConstantPatternSyntax or RelationalPatternSyntax
+                    or EnumMemberDeclarationSyntax:
+                    return true;
+                case EqualsValueClauseSyntax { Parent: ParameterSyntax }:
+                    return true;
+                case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: var owner } } }:
+                    return owner is FieldDeclarationSyntax field && field.Modifiers.Any(SyntaxKind.ConstKeyword)
+                           || owner is LocalDeclarationStatementSyntax { IsConst: true };
+                case StatementSyntax or MemberDeclarationSyntax:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// An <c>IConfiguration</c> the code at <paramref name="literal"/> can use: a parameter or local, a field or
+    /// property of the type (not from a static member), or a local/parameter with a <c>Configuration</c> property
+    /// (<c>builder.Configuration</c> in a top-level program).
+    /// </summary>
+    private static ExpressionSyntax? FindConfiguration(SemanticModel model, LiteralExpressionSyntax literal, CancellationToken cancellationToken)
+    {
+        var configurationType = model.Compilation.GetTypeByMetadataName("Microsoft.Extensions.Configuration.IConfiguration");
+        if (configurationType is null || !IsInExecutableCode(literal))
+            return null;
+
+        var position = literal.SpanStart;
+        var enclosing = model.GetEnclosingSymbol(position, cancellationToken);
+        var inStaticContext = enclosing is { IsStatic: true } || enclosing?.ContainingSymbol is IMethodSymbol { IsStatic: true } && enclosing is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction };
+
+        ExpressionSyntax? memberCandidate = null;
+        foreach (var symbol in model.LookupSymbols(position))
+        {
+            var (type, isLocal) = symbol switch
+            {
+                ILocalSymbol local when IsDeclaredBefore(local, position, cancellationToken) => (local.Type, true),
+                IParameterSymbol parameter => (parameter.Type, true),
+                IFieldSymbol field when field.IsStatic || !inStaticContext => (field.Type, false),
+                IPropertySymbol { IsIndexer: false } property when property.IsStatic || !inStaticContext => (property.Type, false),
+                _ => (null, false),
+            };
+
+            if (type is null)
+                continue;
+
+            ExpressionSyntax? access = null;
+            if (Implements(type, configurationType))
+            {
+                access = IdentifierName(symbol.Name);
+            }
+            else if (isLocal && type.GetMembers("Configuration").OfType<IPropertySymbol>().FirstOrDefault() is { IsStatic: false } property
+                     && Implements(property.Type, configurationType))
+            {
+                access = MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, IdentifierName(symbol.Name), IdentifierName("Configuration"));
+            }
+
+            if (access is null)
+                continue;
+            if (isLocal)
+                return access;
+            memberCandidate ??= access;
+        }
+
+        return memberCandidate;
+    }
+
+    private static bool IsInExecutableCode(SyntaxNode node)
+    {
+        for (var current = node.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case BlockSyntax or ArrowExpressionClauseSyntax or GlobalStatementSyntax:
+                    return true;
+                case MemberDeclarationSyntax or AttributeSyntax:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsDeclaredBefore(ILocalSymbol local, int position, CancellationToken cancellationToken) =>
+        local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is { } declaration && declaration.Span.End < position;
+
+    private static bool Implements(ITypeSymbol type, INamedTypeSymbol @interface) =>
+        SymbolEqualityComparer.Default.Equals(type, @interface)
+        || type.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i, @interface));
+
+    private static ExpressionSyntax ReadEnvironment(string variable) =>
+        ParseExpression(
+            $"global::System.Environment.GetEnvironmentVariable(\"{variable}\") ?? throw new global::System.InvalidOperationException(\"Set the {variable} environment variable.\")");
+
+    private static ExpressionSyntax ReadConfiguration(ExpressionSyntax configuration, string key) =>
+        ParseExpression(
+            $"{configuration.NormalizeWhitespace()}[\"{key}\"] ?? throw new global::System.InvalidOperationException(\"Configuration value '{key}' is not set.\")");
+
+    private static async Task<Document> ApplyAsync(
+        Document document, LiteralExpressionSyntax literal, Plan plan, ExpressionSyntax read, string scheme, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null)
+            return document;
+
+        ExpressionSyntax replacement = ParenthesizedExpression(read);
+        if (scheme.Length > 0)
+        {
+            replacement = ParenthesizedExpression(BinaryExpression(
+                SyntaxKind.AddExpression,
+                LiteralExpression(SyntaxKind.StringLiteralExpression, Literal(scheme)),
+                replacement));
+        }
+
+        replacement = replacement.WithTriviaFrom(literal).WithAdditionalAnnotations(Simplifier.Annotation, Formatter.Annotation);
+
+        switch (plan.Kind)
+        {
+            case EditKind.ConstFieldToStaticReadonly:
+            {
+                var field = (FieldDeclarationSyntax)plan.Declaration!;
+                var updated = field.ReplaceNode(literal, replacement);
+                updated = updated.WithModifiers(ReplaceConst(updated.Modifiers, SyntaxKind.StaticKeyword, SyntaxKind.ReadOnlyKeyword));
+                return document.WithSyntaxRoot(root.ReplaceNode(field, updated));
+            }
+
+            case EditKind.ConstLocalToLocal:
+            {
+                var local = (LocalDeclarationStatementSyntax)plan.Declaration!;
+                var updated = local.ReplaceNode(literal, replacement);
+                var constToken = updated.Modifiers.First(m => m.IsKind(SyntaxKind.ConstKeyword));
+                var modifiers = updated.Modifiers.Remove(constToken);
+                updated = modifiers.Count == 0
+                    ? updated.WithModifiers(modifiers).WithDeclaration(updated.Declaration.WithType(updated.Declaration.Type.WithLeadingTrivia(constToken.LeadingTrivia)))
+                    : updated.WithModifiers(modifiers);
+                return document.WithSyntaxRoot(root.ReplaceNode(local, updated));
+            }
+
+            default:
+                return document.WithSyntaxRoot(root.ReplaceNode(literal, replacement));
+        }
+    }
+
+    /// <summary>Puts <paramref name="replacements"/> where <c>const</c> was, keeping its trivia.</summary>
+    private static SyntaxTokenList ReplaceConst(SyntaxTokenList modifiers, SyntaxKind first, SyntaxKind second)
+    {
+        var index = modifiers.IndexOf(SyntaxKind.ConstKeyword);
+        if (index < 0)
+            return modifiers;
+
+        var constToken = modifiers[index];
+        return modifiers.RemoveAt(index)
+            .Insert(index, Token(second).WithTrailingTrivia(constToken.TrailingTrivia))
+            .Insert(index, Token(constToken.LeadingTrivia, first, TriviaList(Space)));
+    }
+}
