@@ -179,19 +179,23 @@ public sealed class MoveSecretToConfigurationFixer : CodeFixProvider
         var enclosing = model.GetEnclosingSymbol(position, cancellationToken);
         var inStaticContext = enclosing is { IsStatic: true } || enclosing?.ContainingSymbol is IMethodSymbol { IsStatic: true } && enclosing is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction };
 
-        ExpressionSyntax? memberCandidate = null;
+        // Locals and parameters of the code at hand first, then fields and properties, then primary-constructor
+        // parameters (using one that also initialises a field would capture it twice).
+        var best = default(ExpressionSyntax);
+        var bestRank = int.MaxValue;
         foreach (var symbol in model.LookupSymbols(position))
         {
-            var (type, isLocal) = symbol switch
+            var (type, rank) = symbol switch
             {
-                ILocalSymbol local when IsDeclaredBefore(local, position, cancellationToken) => (local.Type, true),
-                IParameterSymbol parameter => (parameter.Type, true),
-                IFieldSymbol field when field.IsStatic || !inStaticContext => (field.Type, false),
-                IPropertySymbol { IsIndexer: false } property when property.IsStatic || !inStaticContext => (property.Type, false),
-                _ => (null, false),
+                ILocalSymbol local when IsDeclaredBefore(local, position, cancellationToken) => (local.Type, 0),
+                IParameterSymbol parameter when IsInChain(parameter.ContainingSymbol, enclosing) => (parameter.Type, 0),
+                IParameterSymbol parameter when !inStaticContext => (parameter.Type, 2),
+                IFieldSymbol field when field.IsStatic || !inStaticContext => (field.Type, 1),
+                IPropertySymbol { IsIndexer: false } property when property.IsStatic || !inStaticContext => (property.Type, 1),
+                _ => (null, int.MaxValue),
             };
 
-            if (type is null)
+            if (type is null || rank >= bestRank)
                 continue;
 
             ExpressionSyntax? access = null;
@@ -199,20 +203,31 @@ public sealed class MoveSecretToConfigurationFixer : CodeFixProvider
             {
                 access = IdentifierName(symbol.Name);
             }
-            else if (isLocal && type.GetMembers("Configuration").OfType<IPropertySymbol>().FirstOrDefault() is { IsStatic: false } property
+            else if (rank == 0 && type.GetMembers("Configuration").OfType<IPropertySymbol>().FirstOrDefault() is { IsStatic: false } property
                      && Implements(property.Type, configurationType))
             {
                 access = MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, IdentifierName(symbol.Name), IdentifierName("Configuration"));
             }
 
-            if (access is null)
-                continue;
-            if (isLocal)
-                return access;
-            memberCandidate ??= access;
+            if (access is not null)
+            {
+                best = access;
+                bestRank = rank;
+            }
         }
 
-        return memberCandidate;
+        return best;
+    }
+
+    private static bool IsInChain(ISymbol? owner, ISymbol? enclosing)
+    {
+        for (var current = enclosing; current is IMethodSymbol; current = current.ContainingSymbol)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current, owner))
+                return true;
+        }
+
+        return false;
     }
 
     private static bool IsInExecutableCode(SyntaxNode node)
@@ -239,12 +254,18 @@ public sealed class MoveSecretToConfigurationFixer : CodeFixProvider
         || type.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i, @interface));
 
     private static ExpressionSyntax ReadEnvironment(string variable) =>
-        ParseExpression(
-            $"global::System.Environment.GetEnvironmentVariable(\"{variable}\") ?? throw new global::System.InvalidOperationException(\"Set the {variable} environment variable.\")");
+        Simplifiable(ParseExpression(
+            $"global::System.Environment.GetEnvironmentVariable(\"{variable}\") ?? throw new global::System.InvalidOperationException(\"Set the {variable} environment variable.\")"));
 
     private static ExpressionSyntax ReadConfiguration(ExpressionSyntax configuration, string key) =>
-        ParseExpression(
-            $"{configuration.NormalizeWhitespace()}[\"{key}\"] ?? throw new global::System.InvalidOperationException(\"Configuration value '{key}' is not set.\")");
+        Simplifiable(ParseExpression(
+            $"{configuration.NormalizeWhitespace()}[\"{key}\"] ?? throw new global::System.InvalidOperationException(\"Configuration value '{key}' is not set.\")"));
+
+    /// <summary>Marks the fully qualified names so the simplifier shortens them to what the file's usings allow.</summary>
+    private static ExpressionSyntax Simplifiable(ExpressionSyntax expression) =>
+        expression.ReplaceNodes(
+            expression.DescendantNodes().Where(n => n is AliasQualifiedNameSyntax or QualifiedNameSyntax or MemberAccessExpressionSyntax),
+            (_, rewritten) => rewritten.WithAdditionalAnnotations(Simplifier.Annotation));
 
     private static async Task<Document> ApplyAsync(
         Document document, LiteralExpressionSyntax literal, Plan plan, ExpressionSyntax read, string scheme, CancellationToken cancellationToken)

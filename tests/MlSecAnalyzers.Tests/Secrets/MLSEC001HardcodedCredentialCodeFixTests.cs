@@ -1,0 +1,290 @@
+using System.Threading.Tasks;
+using MlSecAnalyzers.CodeFixes;
+using Xunit;
+using Verify = MlSecAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
+    MlSecAnalyzers.Secrets.HardcodedCredentialAnalyzer,
+    MlSecAnalyzers.CodeFixes.Secrets.MoveSecretToConfigurationFixer>;
+
+namespace MlSecAnalyzers.Tests.Secrets;
+
+/// <summary>Every case also runs Fix All in document, project and solution scope, and the fixed code must compile.</summary>
+public sealed class MLSEC001HardcodedCredentialCodeFixTests
+{
+    private static readonly string Hex = TestKeys.AzureHex;
+    private static readonly string Hex2 = TestKeys.Random("0123456789abcdef", 32, seed: 41);
+
+    [Fact]
+    public Task Fix_ReplacesLiteralWithEnvironmentRead() => Verify.VerifyCodeFixAsync($$"""
+        using System;
+        using System.ClientModel;
+        using OpenAI;
+
+        var client = new OpenAIClient(new ApiKeyCredential({|MLSEC001:"{{Hex}}"|}));
+        """, """
+        using System;
+        using System.ClientModel;
+        using OpenAI;
+
+        var client = new OpenAIClient(new ApiKeyCredential(Environment.GetEnvironmentVariable("OPENAI_API_KEY") ?? throw new InvalidOperationException("Set the OPENAI_API_KEY environment variable.")));
+        """,
+        EquivalenceKeys.ReadFromEnvironment);
+
+    [Fact]
+    public Task Fix_QualifiesSystemTypesWithoutUsing() => Verify.VerifyCodeFixAsync($$"""
+        using Azure.AI.OpenAI;
+
+        class Factory
+        {
+            AzureOpenAIClient Create() => new(new System.Uri("https://contoso.openai.azure.com/"), new System.ClientModel.ApiKeyCredential({|MLSEC001:"{{Hex}}"|}));
+        }
+        """, """
+        using Azure.AI.OpenAI;
+
+        class Factory
+        {
+            AzureOpenAIClient Create() => new(new System.Uri("https://contoso.openai.azure.com/"), new System.ClientModel.ApiKeyCredential(System.Environment.GetEnvironmentVariable("AZURE_OPENAI_API_KEY") ?? throw new System.InvalidOperationException("Set the AZURE_OPENAI_API_KEY environment variable.")));
+        }
+        """,
+        EquivalenceKeys.ReadFromEnvironment);
+
+    [Fact]
+    public Task Fix_TurnsConstFieldIntoStaticReadonly() => Verify.VerifyCodeFixAsync($$"""
+        using System;
+        using OpenAI.Chat;
+
+        class Chat
+        {
+            private const string Key = {|MLSEC001:"{{Hex}}"|};
+
+            ChatClient Create() => new("gpt-4o", Key);
+        }
+        """, """
+        using System;
+        using OpenAI.Chat;
+
+        class Chat
+        {
+            private static readonly string Key = Environment.GetEnvironmentVariable("OPENAI_API_KEY") ?? throw new InvalidOperationException("Set the OPENAI_API_KEY environment variable.");
+
+            ChatClient Create() => new("gpt-4o", Key);
+        }
+        """,
+        EquivalenceKeys.ReadFromEnvironment);
+
+    [Fact]
+    public Task Fix_TurnsConstLocalIntoLocal() => Verify.VerifyCodeFixAsync($$"""
+        using System;
+        using OpenAI.Chat;
+
+        class Chat
+        {
+            ChatClient Create()
+            {
+                const string key = {|MLSEC001:"{{Hex}}"|};
+                return new ChatClient("gpt-4o", key);
+            }
+        }
+        """, """
+        using System;
+        using OpenAI.Chat;
+
+        class Chat
+        {
+            ChatClient Create()
+            {
+                string key = Environment.GetEnvironmentVariable("OPENAI_API_KEY") ?? throw new InvalidOperationException("Set the OPENAI_API_KEY environment variable.");
+                return new ChatClient("gpt-4o", key);
+            }
+        }
+        """,
+        EquivalenceKeys.ReadFromEnvironment);
+
+    [Fact]
+    public Task Fix_KeepsTheAuthSchemeInCode() => Verify.VerifyCodeFixAsync($$"""
+        using System;
+        using System.Net.Http;
+        using OpenAI;
+
+        var http = new HttpClient();
+        http.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", {|MLSEC001:"Bearer {{TestKeys.GenericSk}}"|});
+        """, """
+        using System;
+        using System.Net.Http;
+        using OpenAI;
+
+        var http = new HttpClient();
+        http.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", "Bearer " + (Environment.GetEnvironmentVariable("MODEL_API_KEY") ?? throw new InvalidOperationException("Set the MODEL_API_KEY environment variable.")));
+        """,
+        EquivalenceKeys.ReadFromEnvironment);
+
+    [Fact]
+    public Task Fix_ReadsFromConfigurationParameter() => Verify.VerifyCodeFixAsync($$"""
+        using System;
+        using System.ClientModel;
+        using Microsoft.Extensions.Configuration;
+        using OpenAI;
+
+        class Factory
+        {
+            OpenAIClient Create(IConfiguration configuration) => new(new ApiKeyCredential({|MLSEC001:"{{Hex}}"|}));
+        }
+        """, """
+        using System;
+        using System.ClientModel;
+        using Microsoft.Extensions.Configuration;
+        using OpenAI;
+
+        class Factory
+        {
+            OpenAIClient Create(IConfiguration configuration) => new(new ApiKeyCredential(configuration["OpenAI:ApiKey"] ?? throw new InvalidOperationException("Configuration value 'OpenAI:ApiKey' is not set.")));
+        }
+        """,
+        EquivalenceKeys.ReadFromConfiguration);
+
+    [Fact]
+    public Task Fix_ReadsFromConfigurationField() => Verify.VerifyCodeFixAsync($$"""
+        using System;
+        using Microsoft.Extensions.Configuration;
+        using OpenAI.Chat;
+
+        class Chat(IConfiguration configuration)
+        {
+            private readonly IConfiguration _configuration = configuration;
+
+            ChatClient Create() => new("gpt-4o", {|MLSEC001:"{{Hex}}"|});
+        }
+        """, """
+        using System;
+        using Microsoft.Extensions.Configuration;
+        using OpenAI.Chat;
+
+        class Chat(IConfiguration configuration)
+        {
+            private readonly IConfiguration _configuration = configuration;
+
+            ChatClient Create() => new("gpt-4o", _configuration["OpenAI:ApiKey"] ?? throw new InvalidOperationException("Configuration value 'OpenAI:ApiKey' is not set."));
+        }
+        """,
+        EquivalenceKeys.ReadFromConfiguration);
+
+    [Fact]
+    public Task Fix_ReadsFromBuilderConfigurationInTopLevelProgram() => Verify.VerifyCodeFixAsync($$"""
+        using System;
+        using System.ClientModel;
+        using Microsoft.AspNetCore.Builder;
+        using OpenAI;
+
+        var builder = WebApplication.CreateBuilder(args);
+        var client = new OpenAIClient(new ApiKeyCredential({|MLSEC001:"{{Hex}}"|}));
+        """, """
+        using System;
+        using System.ClientModel;
+        using Microsoft.AspNetCore.Builder;
+        using OpenAI;
+
+        var builder = WebApplication.CreateBuilder(args);
+        var client = new OpenAIClient(new ApiKeyCredential(builder.Configuration["OpenAI:ApiKey"] ?? throw new InvalidOperationException("Configuration value 'OpenAI:ApiKey' is not set.")));
+        """,
+        EquivalenceKeys.ReadFromConfiguration);
+
+    [Fact]
+    public Task FixAll_FixesEveryKeyWithItsProvidersVariable() => Verify.VerifyCodeFixAsync($$"""
+        using System;
+        using System.ClientModel;
+        using System.Net.Http;
+        using OpenAI;
+
+        class Clients
+        {
+            private const string OpenAIKey = {|MLSEC001:"{{Hex}}"|};
+            private static readonly string AnthropicKey = {|MLSEC001:"{{TestKeys.Anthropic}}"|};
+
+            OpenAIClient A() => new(new ApiKeyCredential(OpenAIKey));
+
+            void B(HttpClient http)
+            {
+                http.DefaultRequestHeaders.Add("x-api-key", AnthropicKey);
+                http.DefaultRequestHeaders.Add("api-key", {|MLSEC001:"{{Hex2}}"|});
+            }
+        }
+        """, """
+        using System;
+        using System.ClientModel;
+        using System.Net.Http;
+        using OpenAI;
+
+        class Clients
+        {
+            private static readonly string OpenAIKey = Environment.GetEnvironmentVariable("OPENAI_API_KEY") ?? throw new InvalidOperationException("Set the OPENAI_API_KEY environment variable.");
+            private static readonly string AnthropicKey = Environment.GetEnvironmentVariable("ANTHROPIC_API_KEY") ?? throw new InvalidOperationException("Set the ANTHROPIC_API_KEY environment variable.");
+
+            OpenAIClient A() => new(new ApiKeyCredential(OpenAIKey));
+
+            void B(HttpClient http)
+            {
+                http.DefaultRequestHeaders.Add("x-api-key", AnthropicKey);
+                http.DefaultRequestHeaders.Add("api-key", Environment.GetEnvironmentVariable("AZURE_OPENAI_API_KEY") ?? throw new InvalidOperationException("Set the AZURE_OPENAI_API_KEY environment variable."));
+            }
+        }
+        """,
+        EquivalenceKeys.ReadFromEnvironment);
+
+    [Fact]
+    public Task NoFix_ConstUsedInAttribute() => Verify.VerifyNoCodeFixAsync($$"""
+        using System;
+        using System.ClientModel;
+        using OpenAI;
+
+        [Obsolete(Keys.Key)]
+        class Keys
+        {
+            public const string Key = {|MLSEC001:"{{Hex}}"|};
+
+            OpenAIClient Create() => new(new ApiKeyCredential(Key));
+        }
+        """);
+
+    [Fact]
+    public Task NoFix_ConstUsedInSwitchCase() => Verify.VerifyNoCodeFixAsync($$"""
+        using System.ClientModel;
+        using OpenAI;
+
+        class Keys
+        {
+            private const string Key = {|MLSEC001:"{{Hex}}"|};
+
+            OpenAIClient Create() => new(new ApiKeyCredential(Key));
+
+            bool IsKey(string value) => value switch { Key => true, _ => false };
+        }
+        """);
+
+    [Fact]
+    public Task NoFix_KeyInsideALongerLiteral() => Verify.VerifyNoCodeFixAsync($$"""
+        var json = {|MLSEC001:"{\"openai\": \"{{TestKeys.OpenAI}}\"}"|};
+        """);
+
+    [Fact]
+    public Task NoConfigurationFix_InFieldInitializer() => Verify.VerifyCodeFixAsync($$"""
+        using System;
+        using System.ClientModel;
+        using Microsoft.Extensions.Configuration;
+        using OpenAI;
+
+        class Factory(IConfiguration configuration)
+        {
+            private static readonly ApiKeyCredential Credential = new({|MLSEC001:"{{Hex}}"|});
+        }
+        """, $$"""
+        using System;
+        using System.ClientModel;
+        using Microsoft.Extensions.Configuration;
+        using OpenAI;
+
+        class Factory(IConfiguration configuration)
+        {
+            private static readonly ApiKeyCredential Credential = new({|MLSEC001:"{{Hex}}"|});
+        }
+        """,
+        EquivalenceKeys.ReadFromConfiguration);
+}
