@@ -65,7 +65,7 @@ internal sealed class CredentialSinks
     public static CredentialSinks? Create(Compilation compilation, MlTypes types) =>
         MlLibraries.ReferencesLlmClient(compilation) ? new CredentialSinks(types) : null;
 
-    public void FindInCreation(IObjectCreationOperation creation, ImmutableHashSet<string> parameterNames, List<CredentialSink> sinks)
+    public void FindInCreation(IObjectCreationOperation creation, ImmutableHashSet<string> parameterNames, ref List<CredentialSink>? sinks)
     {
         if (creation.Constructor is not { } constructor)
             return;
@@ -74,7 +74,7 @@ internal sealed class CredentialSinks
         if (IsCredentialType(type))
         {
             if (creation.Arguments.Length == 1 && IsExplicitString(creation.Arguments[0]))
-                sinks.Add(new CredentialSink(creation.Arguments[0].Value, Describe(creation.Arguments[0], type.Name), ProviderFromContext(creation)));
+                Add(ref sinks, new CredentialSink(creation.Arguments[0].Value, Describe(creation.Arguments[0], type.Name), ProviderFromContext(creation)));
             return;
         }
 
@@ -85,17 +85,17 @@ internal sealed class CredentialSinks
                 && IsTokenScheme(scheme)
                 && IsExplicitString(creation.Arguments[1]))
             {
-                sinks.Add(new CredentialSink(creation.Arguments[1].Value, "the 'Authorization' header", KeyProvider.ModelEndpoint));
+                Add(ref sinks, new CredentialSink(creation.Arguments[1].Value, "the 'Authorization' header", KeyProvider.ModelEndpoint));
             }
 
             return;
         }
 
         if (MlLibraries.IsLlmClientAssembly(type.ContainingAssembly.Name))
-            AddNamedParameters(creation.Arguments, type.Name, ProviderForLibrary(type.ContainingAssembly.Name, type.Name), parameterNames, sinks);
+            AddNamedParameters(creation.Arguments, type.Name, ProviderForLibrary(type.ContainingAssembly.Name, type.Name), parameterNames, ref sinks);
     }
 
-    public void FindInInvocation(IInvocationOperation invocation, ImmutableHashSet<string> parameterNames, List<CredentialSink> sinks)
+    public void FindInInvocation(IInvocationOperation invocation, ImmutableHashSet<string> parameterNames, ref List<CredentialSink>? sinks)
     {
         var method = invocation.TargetMethod;
         var type = method.ContainingType;
@@ -107,22 +107,22 @@ internal sealed class CredentialSinks
                     && KeyHeaders.TryGetValue(header, out var headerProvider)
                     && IsExplicitString(invocation.Arguments[1]))
                 {
-                    sinks.Add(new CredentialSink(invocation.Arguments[1].Value, "the '" + header + "' header", headerProvider));
+                    Add(ref sinks, new CredentialSink(invocation.Arguments[1].Value, "the '" + header + "' header", headerProvider));
                 }
 
                 return;
 
             case "Update" when IsCredentialType(type):
                 if (invocation.Arguments.Length == 1 && IsExplicitString(invocation.Arguments[0]))
-                    sinks.Add(new CredentialSink(invocation.Arguments[0].Value, Describe(invocation.Arguments[0], type.Name + ".Update"), KeyProvider.ModelEndpoint));
+                    Add(ref sinks, new CredentialSink(invocation.Arguments[0].Value, Describe(invocation.Arguments[0], type.Name + ".Update"), KeyProvider.ModelEndpoint));
                 return;
         }
 
         if (type is not null && MlLibraries.IsLlmClientAssembly(type.ContainingAssembly.Name))
-            AddNamedParameters(invocation.Arguments, method.Name, ProviderForLibrary(type.ContainingAssembly.Name, method.Name), parameterNames, sinks);
+            AddNamedParameters(invocation.Arguments, method.Name, ProviderForLibrary(type.ContainingAssembly.Name, method.Name), parameterNames, ref sinks);
     }
 
-    public void FindInAssignment(ISimpleAssignmentOperation assignment, ImmutableHashSet<string> parameterNames, List<CredentialSink> sinks)
+    public void FindInAssignment(ISimpleAssignmentOperation assignment, ImmutableHashSet<string> parameterNames, ref List<CredentialSink>? sinks)
     {
         if (assignment.Target is not IPropertyReferenceOperation { Property: { Type.SpecialType: SpecialType.System_String } property })
             return;
@@ -131,11 +131,11 @@ internal sealed class CredentialSinks
             return;
 
         var owner = property.ContainingType.Name;
-        sinks.Add(new CredentialSink(assignment.Value, "'" + owner + "." + property.Name + "'", ProviderForLibrary(property.ContainingAssembly.Name, owner)));
+        Add(ref sinks, new CredentialSink(assignment.Value, "'" + owner + "." + property.Name + "'", ProviderForLibrary(property.ContainingAssembly.Name, owner)));
     }
 
     private static void AddNamedParameters(
-        ImmutableArray<IArgumentOperation> arguments, string memberName, KeyProvider provider, ImmutableHashSet<string> parameterNames, List<CredentialSink> sinks)
+        ImmutableArray<IArgumentOperation> arguments, string memberName, KeyProvider provider, ImmutableHashSet<string> parameterNames, ref List<CredentialSink>? sinks)
     {
         foreach (var argument in arguments)
         {
@@ -143,10 +143,12 @@ internal sealed class CredentialSinks
                 && parameterNames.Contains(parameter.Name)
                 && IsExplicitString(argument))
             {
-                sinks.Add(new CredentialSink(argument.Value, Describe(argument, memberName), provider));
+                Add(ref sinks, new CredentialSink(argument.Value, Describe(argument, memberName), provider));
             }
         }
     }
+
+    private static void Add(ref List<CredentialSink>? sinks, CredentialSink sink) => (sinks ??= new List<CredentialSink>()).Add(sink);
 
     private bool IsCredentialType(INamedTypeSymbol? type) =>
         type is not null

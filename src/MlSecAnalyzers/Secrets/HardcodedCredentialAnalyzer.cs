@@ -43,7 +43,7 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(static start =>
         {
             var sinks = CredentialSinks.Create(start.Compilation, MlTypes.Create(start.Compilation));
-            var options = MlSecOptions.Create(start.Options);
+            var parameterNames = new ParameterNames(MlSecOptions.Create(start.Options));
             var reportedAcrossTypes = new ConcurrentDictionary<(SyntaxTree, TextSpan), byte>();
 
             start.RegisterSymbolStartAction(symbolStart =>
@@ -55,7 +55,7 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
                 if (sinks is not null)
                 {
                     symbolStart.RegisterOperationAction(
-                        c => AnalyzeSinks(c, sinks, options, findings),
+                        c => AnalyzeSinks(c, sinks, parameterNames, findings),
                         OperationKind.ObjectCreation, OperationKind.Invocation, OperationKind.SimpleAssignment);
                 }
 
@@ -86,23 +86,19 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
         findings.Add(new Finding(context.Node, format.Provider, sink: null, sinkLocation: null, schemeLength, whole, inOtherType: false));
     }
 
-    private static void AnalyzeSinks(OperationAnalysisContext context, CredentialSinks sinks, MlSecOptions options, Findings findings)
+    private static void AnalyzeSinks(OperationAnalysisContext context, CredentialSinks sinks, ParameterNames parameterNames, Findings findings)
     {
-        var parameterNames = options.GetNameList(
-            context.Operation.Syntax.SyntaxTree, Descriptors.MLSEC001_HardcodedCredential.Id,
-            CredentialSinks.CredentialParameterNamesOption, CredentialSinks.DefaultCredentialParameterNames);
-
         List<CredentialSink>? found = null;
         switch (context.Operation)
         {
             case IObjectCreationOperation creation:
-                sinks.FindInCreation(creation, parameterNames, found = new List<CredentialSink>());
+                sinks.FindInCreation(creation, parameterNames.For(creation.Syntax.SyntaxTree), ref found);
                 break;
             case IInvocationOperation invocation:
-                sinks.FindInInvocation(invocation, parameterNames, found = new List<CredentialSink>());
+                sinks.FindInInvocation(invocation, parameterNames.For(invocation.Syntax.SyntaxTree), ref found);
                 break;
             case ISimpleAssignmentOperation assignment:
-                sinks.FindInAssignment(assignment, parameterNames, found = new List<CredentialSink>());
+                sinks.FindInAssignment(assignment, parameterNames.For(assignment.Syntax.SyntaxTree), ref found);
                 break;
         }
 
@@ -122,6 +118,19 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
                 candidate.Node, provider, sink.Description, context.Operation.Syntax.GetLocation(),
                 candidate.SchemeLength, candidate.IsWholeLiteral, inOtherType));
         }
+    }
+
+    /// <summary>The credential parameter names in force for each file, read from the options once per file.</summary>
+    private sealed class ParameterNames
+    {
+        private readonly MlSecOptions _options;
+        private readonly ConcurrentDictionary<SyntaxTree, ImmutableHashSet<string>> _byTree = new();
+
+        public ParameterNames(MlSecOptions options) => _options = options;
+
+        public ImmutableHashSet<string> For(SyntaxTree tree) =>
+            _byTree.GetOrAdd(tree, t => _options.GetNameList(
+                t, Descriptors.MLSEC001_HardcodedCredential.Id, CredentialSinks.CredentialParameterNamesOption, CredentialSinks.DefaultCredentialParameterNames));
     }
 
     private sealed class Finding
