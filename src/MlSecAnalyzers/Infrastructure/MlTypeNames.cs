@@ -25,6 +25,7 @@ internal static class MlTypeNames
 
     // ML.NET, ONNX Runtime, Microsoft.Extensions.ML
     public const string MicrosoftExtensionsMLPredictionEnginePool2 = "Microsoft.Extensions.ML.PredictionEnginePool`2";
+    public const string MicrosoftMLDataOperationsCatalog = "Microsoft.ML.DataOperationsCatalog";
     public const string MicrosoftMLIEstimator1 = "Microsoft.ML.IEstimator`1";
     public const string MicrosoftMLITransformer = "Microsoft.ML.ITransformer";
     public const string MicrosoftMLMLContext = "Microsoft.ML.MLContext";
