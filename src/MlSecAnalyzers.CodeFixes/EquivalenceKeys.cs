@@ -8,4 +8,7 @@ public static class EquivalenceKeys
 {
     public const string ReadFromEnvironment = "MLSEC001_ReadFromEnvironment";
     public const string ReadFromConfiguration = "MLSEC001_ReadFromConfiguration";
+    public const string DropPersonalColumnsAfterLoad = "MLSEC020_DropColumns";
+    public const string RemoveFeatureColumn = "MLSEC021_RemoveFeatureColumn";
+    public const string DropPersonalColumnsBeforeSave = "MLSEC022_DropColumns";
 }

@@ -25,6 +25,9 @@ public sealed class PersonalDataPipelineAnalyzer : DiagnosticAnalyzer
     {
         /// <summary>The reported column names, <c>|</c>-separated.</summary>
         public const string Columns = "Columns";
+
+        /// <summary>"false" when dropping the columns would break a later use (they feed a feature transform).</summary>
+        public const string Fixable = "Fixable";
     }
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
@@ -44,14 +47,29 @@ public sealed class PersonalDataPipelineAnalyzer : DiagnosticAnalyzer
 
             var options = MlSecOptions.Create(start.Options);
             var reported = new ConcurrentDictionary<(string Id, SyntaxTree Tree, int Start, string Columns), byte>();
-            start.RegisterOperationAction(c => Analyze(c, options, reported), OperationKind.Invocation);
+            // A block action, not an operation action: the loader and the transforms usually sit in the same method as
+            // the Fit, and a diagnostic inside the analysed block is local (shown while typing, fixable).
+            start.RegisterOperationBlockAction(c => AnalyzeBlock(c, options, reported));
         });
     }
 
-    private static void Analyze(
-        OperationAnalysisContext context, MlSecOptions options, ConcurrentDictionary<(string, SyntaxTree, int, string), byte> reported)
+    private static void AnalyzeBlock(
+        OperationBlockAnalysisContext context, MlSecOptions options, ConcurrentDictionary<(string, SyntaxTree, int, string), byte> reported)
     {
-        var invocation = (IInvocationOperation)context.Operation;
+        foreach (var block in context.OperationBlocks)
+        {
+            foreach (var operation in block.DescendantsAndSelf())
+            {
+                if (operation is IInvocationOperation invocation)
+                    Analyze(context, invocation, options, reported);
+            }
+        }
+    }
+
+    private static void Analyze(
+        OperationBlockAnalysisContext context, IInvocationOperation invocation, MlSecOptions options,
+        ConcurrentDictionary<(string, SyntaxTree, int, string), byte> reported)
+    {
         var method = invocation.TargetMethod;
         switch (method.Name)
         {
@@ -67,7 +85,7 @@ public sealed class PersonalDataPipelineAnalyzer : DiagnosticAnalyzer
     }
 
     private static void AnalyzeFit(
-        OperationAnalysisContext context, IInvocationOperation fit, IOperation estimator, MlSecOptions options,
+        OperationBlockAnalysisContext context, IInvocationOperation fit, IOperation estimator, MlSecOptions options,
         ConcurrentDictionary<(string, SyntaxTree, int, string), byte> reported)
     {
         var tree = fit.Syntax.SyntaxTree;
@@ -100,14 +118,18 @@ public sealed class PersonalDataPipelineAnalyzer : DiagnosticAnalyzer
 
             if (report020)
             {
+                var usedAsFeatures = new HashSet<string>(findings.SelectMany(f => f.Columns), StringComparer.Ordinal);
                 foreach (var group in left.GroupBy(c => c.Loader))
-                    Report(context, reported, Descriptors.MLSEC020_PersonalDataLoadedWithoutGuard, NameLocation(group.Key), group.Select(c => c.Name));
+                {
+                    var fixable = !group.Any(c => usedAsFeatures.Contains(c.Name));
+                    Report(context, reported, Descriptors.MLSEC020_PersonalDataLoadedWithoutGuard, NameLocation(group.Key), group.Select(c => c.Name), fixable);
+                }
             }
         }
     }
 
     private static void AnalyzeSave(
-        OperationAnalysisContext context, IInvocationOperation save, MlSecOptions options,
+        OperationBlockAnalysisContext context, IInvocationOperation save, MlSecOptions options,
         ConcurrentDictionary<(string, SyntaxTree, int, string), byte> reported)
     {
         var recognizer = PersonalDataRecognizer.For(options, save.Syntax.SyntaxTree, "MLSEC022");
@@ -118,17 +140,32 @@ public sealed class PersonalDataPipelineAnalyzer : DiagnosticAnalyzer
     }
 
     private static void Report(
-        OperationAnalysisContext context, ConcurrentDictionary<(string, SyntaxTree, int, string), byte> reported,
-        DiagnosticDescriptor descriptor, Location location, IEnumerable<string> columns)
+        OperationBlockAnalysisContext context, ConcurrentDictionary<(string, SyntaxTree, int, string), byte> reported,
+        DiagnosticDescriptor descriptor, Location location, IEnumerable<string> columns, bool fixable = true)
     {
         var names = columns.Distinct(StringComparer.Ordinal).ToList();
         var joined = string.Join("|", names);
         if (location.SourceTree is null || !reported.TryAdd((descriptor.Id, location.SourceTree, location.SourceSpan.Start, joined), 0))
             return;
 
-        var properties = ImmutableDictionary<string, string?>.Empty.Add(Properties.Columns, joined);
+        var properties = ImmutableDictionary<string, string?>.Empty
+            .Add(Properties.Columns, joined)
+            .Add(Properties.Fixable, fixable && IsInBlocks(context, location) ? "true" : "false");
         context.ReportDiagnostic(Diagnostic.Create(
             descriptor, location, properties, string.Join(", ", names.Select(n => "'" + n + "'"))));
+    }
+
+    // A finding in a helper method called from this block is reported all the same (command-line builds see it), but the
+    // IDE computes it only in full-solution analysis, so no fix is attached to it.
+    private static bool IsInBlocks(OperationBlockAnalysisContext context, Location location)
+    {
+        foreach (var block in context.OperationBlocks)
+        {
+            if (block.Syntax.SyntaxTree == location.SourceTree && block.Syntax.Span.Contains(location.SourceSpan))
+                return true;
+        }
+
+        return false;
     }
 
     /// <summary>The method name of a call (<c>LoadFromTextFile</c> in <c>ml.Data.LoadFromTextFile&lt;T&gt;(path)</c>).</summary>
