@@ -8,4 +8,6 @@ public static class EquivalenceKeys
 {
     public const string ReadFromEnvironment = "MLSEC001_ReadFromEnvironment";
     public const string ReadFromConfiguration = "MLSEC001_ReadFromConfiguration";
+    public const string ReadUrlSecretFromEnvironment = "MLSEC003_ReadFromEnvironment";
+    public const string ReadUrlSecretFromConfiguration = "MLSEC003_ReadFromConfiguration";
 }
