@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using MlSecAnalyzers.Infrastructure;
@@ -33,20 +35,21 @@ public sealed class ClientAppCredentialAnalyzer : DiagnosticAnalyzer
             if (buildKind is null && !AnyFileOptsIn(start.Compilation, provider))
                 return; // a server or library: nothing to do, nothing registered
 
-            var kinds = new ConcurrentDictionary<SyntaxTree, string?>();
-            var parameterNames = CredentialSinks.DefaultCredentialParameterNames;
+            var options = MlSecOptions.Create(start.Options);
+            var perFile = new ConcurrentDictionary<SyntaxTree, (string? Kind, ImmutableHashSet<string> Names)>();
             start.RegisterOperationAction(
                 c =>
                 {
-                    var tree = c.Operation.Syntax.SyntaxTree;
-                    var kind = kinds.GetOrAdd(tree, t => ClientApp.ExplicitSetting(provider.GetOptions(t)) switch
-                    {
-                        true => buildKind ?? "client",
-                        false => null,
-                        null => buildKind,
-                    });
+                    var (kind, names) = perFile.GetOrAdd(c.Operation.Syntax.SyntaxTree, t => (
+                        ClientApp.ExplicitSetting(provider.GetOptions(t)) switch
+                        {
+                            true => buildKind ?? "client",
+                            false => null,
+                            null => buildKind,
+                        },
+                        options.GetNameList(t, Descriptors.MLSEC002_CredentialInClientApp.Id, CredentialSinks.CredentialParameterNamesOption, CredentialSinks.DefaultCredentialParameterNames)));
                     if (kind is not null)
-                        Analyze(c, sinks, parameterNames, kind);
+                        Analyze(c, sinks, names, kind);
                 },
                 OperationKind.ObjectCreation, OperationKind.Invocation, OperationKind.SimpleAssignment);
         });
@@ -88,7 +91,7 @@ public sealed class ClientAppCredentialAnalyzer : DiagnosticAnalyzer
                 continue;
 
             context.ReportDiagnostic(Diagnostic.Create(
-                Descriptors.MLSEC002_CredentialInClientApp, sink.Value.Syntax.GetLocation(), Capitalize(sink.Description), kind));
+                Descriptors.MLSEC002_CredentialInClientApp, AsWritten(sink.Value.Syntax).GetLocation(), Capitalize(sink.Description), kind));
         }
     }
 
@@ -106,6 +109,14 @@ public sealed class ClientAppCredentialAnalyzer : DiagnosticAnalyzer
             ILiteralOperation { ConstantValue: { HasValue: true, Value: string text } } => text.Trim().Length == 0,
             _ => false,
         };
+    }
+
+    /// <summary>The expression as the user wrote it, with a trailing <c>!</c> the operation tree leaves out.</summary>
+    private static SyntaxNode AsWritten(SyntaxNode syntax)
+    {
+        while (syntax.Parent is PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppression)
+            syntax = suppression;
+        return syntax;
     }
 
     private static string Capitalize(string text) =>
