@@ -6,16 +6,12 @@ namespace MlSecAnalyzers.CodeFixes;
 /// </summary>
 public static class EquivalenceKeys
 {
-<<<<<<< HEAD
-    public const string ReadFromEnvironment = "MLSEC001_ReadFromEnvironment";
-    public const string ReadFromConfiguration = "MLSEC001_ReadFromConfiguration";
-    public const string DropPersonalColumnsAfterLoad = "MLSEC020_DropColumns";
-    public const string RemoveFeatureColumn = "MLSEC021_RemoveFeatureColumn";
-    public const string DropPersonalColumnsBeforeSave = "MLSEC022_DropColumns";
-=======
     // MLSEC001 and MLSEC003 share one remedy, so they share the keys: Fix All (and `dotnet format`, which fixes
     // every id a provider handles in one Fix All) then moves every hardcoded secret of a file in one pass.
     public const string ReadFromEnvironment = "MLSEC001_MLSEC003_ReadFromEnvironment";
     public const string ReadFromConfiguration = "MLSEC001_MLSEC003_ReadFromConfiguration";
->>>>>>> main
+
+    public const string DropPersonalColumnsAfterLoad = "MLSEC020_DropColumns";
+    public const string RemoveFeatureColumn = "MLSEC021_RemoveFeatureColumn";
+    public const string DropPersonalColumnsBeforeSave = "MLSEC022_DropColumns";
 }
