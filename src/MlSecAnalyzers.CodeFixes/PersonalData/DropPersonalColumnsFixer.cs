@@ -102,12 +102,12 @@ public sealed class DropPersonalColumnsFixer : CodeFixProvider
     {
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         var name = IdentifierName(statement.Declaration.Variables[0].Identifier.ValueText);
-        // Same indentation and line ending as the declaration it follows.
+        // Same indentation and line ending as the declaration it follows (not its trailing comment).
         var indentation = statement.GetLeadingTrivia().Where(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).LastOrDefault();
         StatementSyntax drop = ExpressionStatement(AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, name, DropThenTransform(mlContext, columns, name)))
             .NormalizeWhitespace()
             .WithLeadingTrivia(indentation == default ? SyntaxTriviaList.Empty : TriviaList(indentation))
-            .WithTrailingTrivia(statement.GetTrailingTrivia());
+            .WithTrailingTrivia(statement.GetTrailingTrivia().Where(t => t.IsKind(SyntaxKind.EndOfLineTrivia)));
         if (statement.Parent is GlobalStatementSyntax global)
             editor.InsertAfter(global, GlobalStatement(drop));
         else

@@ -51,7 +51,7 @@ public sealed class MLSEC020To022PersonalDataCodeFixTests
         {
             ITransformer Train(MLContext ml)
             {
-                IDataView data = ml.Data.{|MLSEC020:LoadFromTextFile|}<Customer>("customers.csv");
+                IDataView data = ml.Data.{|MLSEC020:LoadFromTextFile|}<Customer>("customers.csv"); // the CRM export
                 return ml.Transforms.Concatenate("Features", "Age").Fit(data);
             }
         }
@@ -64,7 +64,7 @@ public sealed class MLSEC020To022PersonalDataCodeFixTests
         {
             ITransformer Train(MLContext ml)
             {
-                IDataView data = ml.Data.LoadFromTextFile<Customer>("customers.csv");
+                IDataView data = ml.Data.LoadFromTextFile<Customer>("customers.csv"); // the CRM export
                 data = ml.Transforms.DropColumns("CustomerEmail").Fit(data).Transform(data);
                 return ml.Transforms.Concatenate("Features", "Age").Fit(data);
             }
