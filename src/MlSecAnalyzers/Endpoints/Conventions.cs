@@ -275,7 +275,7 @@ internal sealed partial class EndpointContext
                 if (initializer is not null)
                 {
                     result.Merge(Down(initializer, depth, frame, cancellationToken));
-                    if (depth == 0 && frame is null && UnwrapConversions(initializer) is IInvocationOperation)
+                    if (depth == 0 && frame is null && reference.Local.Type?.Name == "RouteGroupBuilder")
                         result.GroupInitializer = initializer.Syntax;
                 }
 

@@ -141,16 +141,16 @@ internal sealed partial class EndpointContext
         {
             foreach (var operation in root.DescendantsAndSelf())
             {
-                var target = operation switch
+                var (target, instance) = operation switch
                 {
-                    IInvocationOperation invocation => invocation.TargetMethod,
-                    IMethodReferenceOperation reference => reference.Method,
-                    _ => null,
+                    IInvocationOperation invocation => (invocation.TargetMethod, invocation.Instance?.Type),
+                    IMethodReferenceOperation reference => (reference.Method, reference.Instance?.Type),
+                    _ => (null, null),
                 };
                 if (target is null)
                     continue;
 
-                if (Inference.IsInferenceCall(target, user, out var display))
+                if (Inference.IsInferenceCall(target, instance, user, out var display))
                     return display;
 
                 if (depth < MaxCallDepth && IsDeclaredInCompilation(target))

@@ -21,8 +21,8 @@ internal sealed class InferenceCalls
 
     // Method name -> the library types (metadata names) it must be called on.
     private static readonly Dictionary<string, string[]> KnownCalls = Build(
-        (MlTypeNames.MicrosoftMLPredictionEngineBase2, new[] { "Predict" }),
         (MlTypeNames.MicrosoftMLPredictionEngine2, new[] { "Predict" }),
+        (MlTypeNames.MicrosoftMLPredictionEngineBase2, new[] { "Predict" }),
         (MlTypeNames.MicrosoftExtensionsMLPredictionEnginePool2, new[] { "Predict", "GetPredictionEngine" }),
         (MlTypeNames.MicrosoftMLITransformer, new[] { "Transform" }),
         (MlTypeNames.MicrosoftMLOnnxRuntimeInferenceSession, new[] { "Run", "RunAsync" }),
@@ -49,10 +49,11 @@ internal sealed class InferenceCalls
         raw is null ? UserInferenceTypes.Empty : _userTypes.GetOrAdd(raw, UserInferenceTypes.Parse);
 
     /// <summary>True when <paramref name="method"/> runs a model; <paramref name="display"/> names it for messages (<c>ChatClient.CompleteChatAsync</c>).</summary>
-    public bool IsInferenceCall(IMethodSymbol method, UserInferenceTypes user, out string display)
+    /// <remarks><paramref name="instanceType"/>, the static type of the instance called on when known, names the call better than the declaring type (<c>PredictionEngine</c>, not <c>PredictionEngineBase</c>).</remarks>
+    public bool IsInferenceCall(IMethodSymbol method, ITypeSymbol? instanceType, UserInferenceTypes user, out string display)
     {
         display = string.Empty;
-        var receiver = ReceiverType(method);
+        var receiver = instanceType ?? ReceiverType(method);
         if (receiver is null)
             return false;
 
