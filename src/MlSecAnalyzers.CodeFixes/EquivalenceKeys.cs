@@ -8,4 +8,11 @@ public static class EquivalenceKeys
 {
     public const string ReadFromEnvironment = "MLSEC001_ReadFromEnvironment";
     public const string ReadFromConfiguration = "MLSEC001_ReadFromConfiguration";
+
+    public const string RequireAuthorization = "MLSEC010_RequireAuthorization";
+    public const string RequireAuthorizationOnGroup = "MLSEC010_RequireAuthorizationOnGroup";
+    public const string AuthorizeAction = "MLSEC010_AuthorizeAction";
+    public const string AuthorizeController = "MLSEC010_AuthorizeController";
+    public const string RemoveAllowAnonymous = "MLSEC010_RemoveAllowAnonymous";
+    public const string RequireRateLimiting = "MLSEC011_RequireRateLimiting";
 }
