@@ -16,6 +16,21 @@ internal static class Descriptors
         "Anyone who reads it can call the model on your bill and read what the endpoint stores.",
         "CWE-798", "OWASP-LLM02");
 
+    public static readonly DiagnosticDescriptor MLSEC002_CredentialInClientApp = Rule(
+        "MLSEC002", Categories.Secrets, DiagnosticSeverity.Warning,
+        "Model credential shipped in a client app",
+        "{0} receives a model credential in a {1} app, where anyone who installs it can extract the key; call your own backend, which holds the key and authenticates users",
+        "A key compiled into, bundled with or downloaded by an app that runs on users' devices (mobile, desktop, WebAssembly) can be read by anyone " +
+        "who has the app, whatever the source code reads it from. Only a server you control should hold model-endpoint keys.",
+        "CWE-798", "OWASP-LLM02");
+
+    public static readonly DiagnosticDescriptor MLSEC003_CredentialInUrl = Rule(
+        "MLSEC003", Categories.Secrets, DiagnosticSeverity.Warning,
+        "Credential inside a URL or connection string",
+        "The {0} holds a hardcoded secret in {1}; read that part from the environment or configuration",
+        "A key inside a URL (api-key, code, sig, token query parameters, user:password@) or a connection string (AccountKey, SharedAccessKey, Key) " +
+        "is as exposed as any hardcoded key, and URLs are also written to logs, traces and proxies.",
+        "CWE-798", "OWASP-LLM02");
     public static readonly DiagnosticDescriptor MLSEC010_AnonymousModelEndpoint = Rule(
         "MLSEC010", Categories.Endpoints, DiagnosticSeverity.Warning,
         "Model endpoint allows anonymous access",

@@ -17,7 +17,7 @@ using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 namespace MlSecAnalyzers.CodeFixes.Secrets;
 
 /// <summary>
-/// MLSEC001: replaces a hardcoded key with a read of the provider's environment variable, or of
+/// MLSEC001 and MLSEC003: replaces a hardcoded key (or the secret part of a URL or connection string) with a read of the provider's environment variable, or of
 /// <c>IConfiguration</c> when one is in scope, failing with a clear message when the value is not set.
 /// A <c>const</c> becomes <c>static readonly</c>; when the constant is needed where C# requires a constant
 /// (attribute, <c>case</c>, default parameter value) no fix is offered, because any fix would not compile.
@@ -26,7 +26,7 @@ namespace MlSecAnalyzers.CodeFixes.Secrets;
 public sealed class MoveSecretToConfigurationFixer : CodeFixProvider
 {
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
-        ImmutableArray.Create(Descriptors.MLSEC001_HardcodedCredential.Id);
+        ImmutableArray.Create(Descriptors.MLSEC001_HardcodedCredential.Id, Descriptors.MLSEC003_CredentialInUrl.Id);
 
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
@@ -43,14 +43,15 @@ public sealed class MoveSecretToConfigurationFixer : CodeFixProvider
             if (properties.GetValueOrDefault(HardcodedCredentialAnalyzer.Properties.Fixable) != "true"
                 || properties.GetValueOrDefault(HardcodedCredentialAnalyzer.Properties.EnvironmentVariable) is not { } variable
                 || properties.GetValueOrDefault(HardcodedCredentialAnalyzer.Properties.ConfigurationKey) is not { } configurationKey
-                || !int.TryParse(properties.GetValueOrDefault(HardcodedCredentialAnalyzer.Properties.SchemeLength), out var schemeLength))
+                || !int.TryParse(properties.GetValueOrDefault(HardcodedCredentialAnalyzer.Properties.SecretStart), out var secretStart)
+                || !int.TryParse(properties.GetValueOrDefault(HardcodedCredentialAnalyzer.Properties.SecretLength), out var secretLength))
             {
                 continue;
             }
 
             if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not LiteralExpressionSyntax literal
                 || !literal.IsKind(SyntaxKind.StringLiteralExpression)
-                || schemeLength > literal.Token.ValueText.Length)
+                || secretStart < 0 || secretLength <= 0 || secretStart + secretLength > literal.Token.ValueText.Length)
             {
                 continue;
             }
@@ -59,11 +60,14 @@ public sealed class MoveSecretToConfigurationFixer : CodeFixProvider
             if (plan is null)
                 continue;
 
-            var scheme = literal.Token.ValueText.Substring(0, schemeLength);
+            var value = literal.Token.ValueText;
+            var prefix = value.Substring(0, secretStart);
+            var suffix = value.Substring(secretStart + secretLength);
+            var isUrl = diagnostic.Id == Descriptors.MLSEC003_CredentialInUrl.Id;
             context.RegisterCodeFix(
                 CodeAction.Create(
-                    $"Read the key from environment variable '{variable}'",
-                    ct => ApplyAsync(context.Document, literal, plan, ReadEnvironment(variable), scheme, ct),
+                    isUrl ? $"Read the secret part from environment variable '{variable}'" : $"Read the key from environment variable '{variable}'",
+                    ct => ApplyAsync(context.Document, literal, plan, ReadEnvironment(variable), prefix, suffix, ct),
                     EquivalenceKeys.ReadFromEnvironment),
                 diagnostic);
 
@@ -71,8 +75,8 @@ public sealed class MoveSecretToConfigurationFixer : CodeFixProvider
             {
                 context.RegisterCodeFix(
                     CodeAction.Create(
-                        $"Read the key from configuration '{configurationKey}'",
-                        ct => ApplyAsync(context.Document, literal, plan, ReadConfiguration(configuration, configurationKey), scheme, ct),
+                        isUrl ? $"Read the secret part from configuration '{configurationKey}'" : $"Read the key from configuration '{configurationKey}'",
+                        ct => ApplyAsync(context.Document, literal, plan, ReadConfiguration(configuration, configurationKey), prefix, suffix, ct),
                         EquivalenceKeys.ReadFromConfiguration),
                     diagnostic);
             }
@@ -268,20 +272,20 @@ public sealed class MoveSecretToConfigurationFixer : CodeFixProvider
             (_, rewritten) => rewritten.WithAdditionalAnnotations(Simplifier.Annotation));
 
     private static async Task<Document> ApplyAsync(
-        Document document, LiteralExpressionSyntax literal, Plan plan, ExpressionSyntax read, string scheme, CancellationToken cancellationToken)
+        Document document, LiteralExpressionSyntax literal, Plan plan, ExpressionSyntax read, string prefix, string suffix, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         if (root is null)
             return document;
 
+        // The text around the secret ("Bearer ", the rest of a URL) stays in code, so the value is the same at run time.
         ExpressionSyntax replacement = ParenthesizedExpression(read);
-        if (scheme.Length > 0)
-        {
-            replacement = ParenthesizedExpression(BinaryExpression(
-                SyntaxKind.AddExpression,
-                LiteralExpression(SyntaxKind.StringLiteralExpression, Literal(scheme)),
-                replacement));
-        }
+        if (prefix.Length > 0)
+            replacement = BinaryExpression(SyntaxKind.AddExpression, LiteralExpression(SyntaxKind.StringLiteralExpression, Literal(prefix)), replacement);
+        if (suffix.Length > 0)
+            replacement = BinaryExpression(SyntaxKind.AddExpression, replacement, LiteralExpression(SyntaxKind.StringLiteralExpression, Literal(suffix)));
+        if (prefix.Length > 0 || suffix.Length > 0)
+            replacement = ParenthesizedExpression(replacement);
 
         replacement = replacement.WithTriviaFrom(literal).WithAdditionalAnnotations(Simplifier.Annotation, Formatter.Annotation);
 

@@ -35,6 +35,61 @@ internal sealed class SecretCandidate
     public bool IsWholeLiteral { get; }
 }
 
+/// <summary>One piece of a <see cref="ConstantString"/>: a literal (or interpolated text), or a run-time hole.</summary>
+internal sealed class ConstantPart
+{
+    public ConstantPart(string text, SyntaxNode? node, ISymbol? declaredIn)
+    {
+        Text = text;
+        Node = node;
+        DeclaredIn = declaredIn;
+    }
+
+    public string Text { get; }
+
+    /// <summary>The literal or interpolated-string text in source; null for a hole.</summary>
+    public SyntaxNode? Node { get; }
+
+    /// <summary>The field, property or local whose declaration holds <see cref="Node"/>, if any.</summary>
+    public ISymbol? DeclaredIn { get; }
+
+    /// <summary>Where <see cref="Text"/> starts in <see cref="ConstantString.Text"/>.</summary>
+    public int Offset { get; internal set; }
+}
+
+/// <summary>A string value assembled from its parts, with the source of each part.</summary>
+internal sealed class ConstantString
+{
+    public ConstantString(List<ConstantPart> parts)
+    {
+        var builder = new System.Text.StringBuilder();
+        foreach (var part in parts)
+        {
+            part.Offset = builder.Length;
+            builder.Append(part.Text);
+        }
+
+        Parts = parts;
+        Text = builder.ToString();
+    }
+
+    public string Text { get; }
+
+    public IReadOnlyList<ConstantPart> Parts { get; }
+
+    /// <summary>The source part that holds all of <c>Text[start..start+length]</c>, or null when it spans parts.</summary>
+    public ConstantPart? PartContaining(int start, int length)
+    {
+        foreach (var part in Parts)
+        {
+            if (start >= part.Offset && start + length <= part.Offset + part.Text.Length)
+                return part.Node is null ? null : part;
+        }
+
+        return null;
+    }
+}
+
 /// <summary>
 /// Follows a value to the constants it is built from: literals, <c>const</c> and <c>static readonly</c> fields (in any
 /// file), get-only properties, locals assigned once, concatenation, interpolation, <c>??</c> fallbacks and <c>?:</c>.
@@ -44,79 +99,103 @@ internal static class ConstantSecretResolver
 {
     private const int MaxDepth = 8;
 
-    private readonly struct Part
-    {
-        public Part(string text, SyntaxNode? node, ISymbol? declaredIn)
-        {
-            Text = text;
-            Node = node;
-            DeclaredIn = declaredIn;
-        }
-
-        public string Text { get; }
-        public SyntaxNode? Node { get; }
-        public ISymbol? DeclaredIn { get; }
-    }
+    /// <summary>Marks a run-time part of a string in <see cref="ConstantString.Text"/>.</summary>
+    public const char Hole = '\uFFFF';
 
     public static SecretCandidate? Resolve(IOperation value, Compilation compilation, CancellationToken cancellationToken)
     {
-        var parts = new List<Part>();
-        if (!Collect(value, compilation, parts, depth: 0, declaredIn: null, cancellationToken) || parts.Count == 0)
+        var constant = Collect(value, compilation, allowHoles: false, cancellationToken);
+        if (constant is null)
             return null;
 
-        var full = parts.Count == 1 ? parts[0].Text : string.Concat(ToTexts(parts));
+        var full = constant.Text;
         var schemeLength = SecretHeuristics.AuthSchemeLength(full);
         if (full.Length - schemeLength <= 0)
             return null;
 
         // The secret part is the one that covers most of the characters after the scheme.
-        var best = -1;
+        ConstantPart? best = null;
         var bestCovered = 0;
-        var offset = 0;
-        for (var i = 0; i < parts.Count; i++)
+        foreach (var part in constant.Parts)
         {
-            var text = parts[i].Text;
-            var covered = System.Math.Max(0, offset + text.Length - System.Math.Max(offset, schemeLength));
+            var covered = System.Math.Max(0, part.Offset + part.Text.Length - System.Math.Max(part.Offset, schemeLength));
             if (covered > bestCovered)
             {
-                best = i;
+                best = part;
                 bestCovered = covered;
             }
-
-            offset += text.Length;
         }
 
-        if (best < 0 || parts[best].Node is not { } node)
+        if (best?.Node is not { } node)
             return null;
 
-        var partSchemeLength = best == 0 ? System.Math.Min(schemeLength, parts[0].Text.Length) : 0;
+        var partSchemeLength = System.Math.Max(0, schemeLength - best.Offset);
         var isWhole = bestCovered == full.Length - schemeLength
-                      && parts[best].Text.Length == partSchemeLength + bestCovered
+                      && best.Text.Length == partSchemeLength + bestCovered
                       && node is LiteralExpressionSyntax;
-        return new SecretCandidate(full.Substring(schemeLength), node, parts[best].DeclaredIn, partSchemeLength, isWhole);
+        return new SecretCandidate(full.Substring(schemeLength), node, best.DeclaredIn, partSchemeLength, isWhole);
     }
 
-    private static IEnumerable<string> ToTexts(List<Part> parts)
+    /// <summary>
+    /// The string <paramref name="value"/> evaluates to, as far as it is constant. With <paramref name="allowHoles"/>,
+    /// run-time parts become <see cref="Hole"/> characters instead of failing, so the constant parts of
+    /// <c>$"{baseUrl}/score?code=abc…"</c> can still be inspected.
+    /// </summary>
+    public static ConstantString? Collect(IOperation value, Compilation compilation, bool allowHoles, CancellationToken cancellationToken)
     {
-        foreach (var part in parts)
-            yield return part.Text;
+        var parts = new List<ConstantPart>();
+        var context = new CollectContext(compilation, allowHoles, cancellationToken);
+        if (!CollectOrHole(value, context, parts, depth: 0, declaredIn: null) || parts.Count == 0)
+            return null;
+
+        return new ConstantString(parts);
     }
 
-    private static bool Collect(IOperation? operation, Compilation compilation, List<Part> parts, int depth, ISymbol? declaredIn, CancellationToken cancellationToken)
+    private sealed class CollectContext
+    {
+        public CollectContext(Compilation compilation, bool allowHoles, CancellationToken cancellationToken)
+        {
+            Compilation = compilation;
+            AllowHoles = allowHoles;
+            CancellationToken = cancellationToken;
+        }
+
+        public Compilation Compilation { get; }
+        public bool AllowHoles { get; }
+        public CancellationToken CancellationToken { get; }
+    }
+
+    private static bool CollectOrHole(IOperation? operation, CollectContext context, List<ConstantPart> parts, int depth, ISymbol? declaredIn)
+    {
+        var mark = parts.Count;
+        if (Collect(operation, context, parts, depth, declaredIn))
+            return true;
+
+        parts.RemoveRange(mark, parts.Count - mark);
+        if (!context.AllowHoles)
+            return false;
+
+        parts.Add(new ConstantPart(Hole.ToString(), null, null));
+        return true;
+    }
+
+    private static bool Collect(IOperation? operation, CollectContext context, List<ConstantPart> parts, int depth, ISymbol? declaredIn)
     {
         if (operation is null || depth > MaxDepth)
             return false;
 
+        var cancellationToken = context.CancellationToken;
+        var compilation = context.Compilation;
         cancellationToken.ThrowIfCancellationRequested();
         switch (operation)
         {
             case IConversionOperation conversion:
-                return Collect(conversion.Operand, compilation, parts, depth + 1, declaredIn, cancellationToken);
+                return Collect(conversion.Operand, context, parts, depth + 1, declaredIn);
 
             case ILiteralOperation literal:
                 if (literal.ConstantValue is { HasValue: true, Value: string literalText })
                 {
-                    parts.Add(new Part(literalText, literal.Syntax, declaredIn));
+                    parts.Add(new ConstantPart(literalText, literal.Syntax, declaredIn));
                     return true;
                 }
 
@@ -127,11 +206,11 @@ internal static class ConstantSecretResolver
                 {
                     if (content is IInterpolatedStringTextOperation { Text.ConstantValue: { HasValue: true, Value: string text } } textPart)
                     {
-                        parts.Add(new Part(text, textPart.Syntax, declaredIn));
+                        parts.Add(new ConstantPart(text, textPart.Syntax, declaredIn));
                     }
                     else if (content is IInterpolationOperation { Alignment: null, FormatString: null } interpolation)
                     {
-                        if (!Collect(interpolation.Expression, compilation, parts, depth + 1, declaredIn, cancellationToken))
+                        if (!CollectOrHole(interpolation.Expression, context, parts, depth + 1, declaredIn))
                             return false;
                     }
                     else
@@ -143,38 +222,39 @@ internal static class ConstantSecretResolver
                 return true;
 
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, Type.SpecialType: SpecialType.System_String } binary:
-                return Collect(binary.LeftOperand, compilation, parts, depth + 1, declaredIn, cancellationToken)
-                       && Collect(binary.RightOperand, compilation, parts, depth + 1, declaredIn, cancellationToken);
+                return CollectOrHole(binary.LeftOperand, context, parts, depth + 1, declaredIn)
+                       && CollectOrHole(binary.RightOperand, context, parts, depth + 1, declaredIn);
 
             case ICoalesceOperation coalesce:
                 // `Environment.GetEnvironmentVariable("K") ?? "sk-..."`: the fallback ships in the binary.
-                return Collect(coalesce.WhenNull, compilation, parts, depth + 1, declaredIn, cancellationToken);
+                return Collect(coalesce.WhenNull, context, parts, depth + 1, declaredIn);
 
             case IConditionalOperation { WhenFalse: not null } conditional:
             {
                 var mark = parts.Count;
-                if (Collect(conditional.WhenTrue, compilation, parts, depth + 1, declaredIn, cancellationToken))
+                if (Collect(conditional.WhenTrue, context, parts, depth + 1, declaredIn))
                     return true;
                 parts.RemoveRange(mark, parts.Count - mark);
-                return Collect(conditional.WhenFalse, compilation, parts, depth + 1, declaredIn, cancellationToken);
+                return Collect(conditional.WhenFalse, context, parts, depth + 1, declaredIn);
             }
 
             case ILocalReferenceOperation local:
-                return Collect(LocalValue(local, cancellationToken), compilation, parts, depth + 1, local.Local, cancellationToken);
+                return Collect(LocalValue(local, cancellationToken), context, parts, depth + 1, local.Local);
 
             case IFieldReferenceOperation fieldReference:
-                return CollectField(fieldReference.Field, operation, compilation, parts, depth, cancellationToken);
+                return CollectField(fieldReference.Field, operation, context, parts, depth);
 
             case IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation } propertyReference:
-                return Collect(PropertyValue(propertyReference.Property, operation, compilation, cancellationToken), compilation, parts, depth + 1, propertyReference.Property, cancellationToken);
+                return Collect(PropertyValue(propertyReference.Property, operation, compilation, cancellationToken), context, parts, depth + 1, propertyReference.Property);
 
             default:
                 return false;
         }
     }
 
-    private static bool CollectField(IFieldSymbol field, IOperation reference, Compilation compilation, List<Part> parts, int depth, CancellationToken cancellationToken)
+    private static bool CollectField(IFieldSymbol field, IOperation reference, CollectContext context, List<ConstantPart> parts, int depth)
     {
+        var cancellationToken = context.CancellationToken;
         if (!field.IsConst && !field.IsReadOnly)
             return false;
 
@@ -187,8 +267,8 @@ internal static class ConstantSecretResolver
         if (!field.IsConst && IsAssignedInConstructor(field.ContainingType, field.Name, cancellationToken))
             return false;
 
-        var operation = GetOperation(initializer, reference, compilation, cancellationToken);
-        return Collect(operation, compilation, parts, depth + 1, field, cancellationToken);
+        var operation = GetOperation(initializer, reference, context.Compilation, cancellationToken);
+        return Collect(operation, context, parts, depth + 1, field);
     }
 
     private static IOperation? PropertyValue(IPropertySymbol property, IOperation reference, Compilation compilation, CancellationToken cancellationToken)

@@ -172,7 +172,7 @@ internal static class SecretHeuristics
         return count;
     }
 
-    private static double ShannonEntropy(string value)
+    public static double ShannonEntropy(string value)
     {
         var counts = new int[128];
         var total = 0;

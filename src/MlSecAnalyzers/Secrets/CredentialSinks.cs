@@ -10,12 +10,19 @@ namespace MlSecAnalyzers.Secrets;
 /// <summary>A value handed to an API that uses it as a credential.</summary>
 internal readonly struct CredentialSink
 {
-    public CredentialSink(IOperation value, string description, KeyProvider provider)
+    public CredentialSink(IOperation value, string description, KeyProvider provider, bool isAuthorizationHeader = false)
     {
         Value = value;
         Description = description;
         Provider = provider;
+        IsAuthorizationHeader = isAuthorizationHeader;
     }
+
+    /// <summary>
+    /// An <c>Authorization</c> header: in a client app it usually carries the signed-in user's token for the app's
+    /// own backend, which is exactly what MLSEC002 recommends, so that rule ignores it.
+    /// </summary>
+    public bool IsAuthorizationHeader { get; }
 
     public IOperation Value { get; }
 
@@ -85,7 +92,7 @@ internal sealed class CredentialSinks
                 && IsTokenScheme(scheme)
                 && IsExplicitString(creation.Arguments[1]))
             {
-                Add(ref sinks, new CredentialSink(creation.Arguments[1].Value, "the 'Authorization' header", KeyProvider.ModelEndpoint));
+                Add(ref sinks, new CredentialSink(creation.Arguments[1].Value, "the 'Authorization' header", KeyProvider.ModelEndpoint, isAuthorizationHeader: true));
             }
 
             return;
@@ -107,7 +114,9 @@ internal sealed class CredentialSinks
                     && KeyHeaders.TryGetValue(header, out var headerProvider)
                     && IsExplicitString(invocation.Arguments[1]))
                 {
-                    Add(ref sinks, new CredentialSink(invocation.Arguments[1].Value, "the '" + header + "' header", headerProvider));
+                    Add(ref sinks, new CredentialSink(
+                        invocation.Arguments[1].Value, "the '" + header + "' header", headerProvider,
+                        isAuthorizationHeader: header.Equals("Authorization", StringComparison.OrdinalIgnoreCase)));
                 }
 
                 return;

@@ -14,8 +14,10 @@ namespace MlSecAnalyzers.Secrets;
 
 /// <summary>
 /// MLSEC001: a compile-time constant secret reaches a credential sink, or a literal anywhere has a provider's key format.
-/// Findings are gathered per type and reported when the type is done, so each secret literal gets one diagnostic,
-/// chosen deterministically, however many sinks it reaches.
+/// MLSEC003: a URL or connection string with a secret in it (query key, <c>user:password@</c>, <c>AccountKey=</c>)
+/// reaches a URL or connection-string parameter, or has a provider's key format anywhere.
+/// Both share the value tracking, so they share one analyzer. Findings are gathered per type and reported when the
+/// type is done, so each secret literal gets one diagnostic, chosen deterministically, however many sinks it reaches.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
@@ -26,14 +28,21 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
         public const string Provider = "Provider";
         public const string EnvironmentVariable = "EnvironmentVariable";
         public const string ConfigurationKey = "ConfigurationKey";
-        public const string SchemeLength = "SchemeLength";
+
+        /// <summary>Where the secret starts in the reported literal's value; the text before it stays in code.</summary>
+        public const string SecretStart = "SecretStart";
+
+        /// <summary>The secret's length in the reported literal's value; the text after it stays in code.</summary>
+        public const string SecretLength = "SecretLength";
+
+        /// <summary>"true" when the reported node is a string literal the fix may rewrite.</summary>
         public const string Fixable = "Fixable";
     }
 
     private const string AStringLiteral = "a string literal";
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(Descriptors.MLSEC001_HardcodedCredential);
+        ImmutableArray.Create(Descriptors.MLSEC001_HardcodedCredential, Descriptors.MLSEC003_CredentialInUrl);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -42,6 +51,7 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(static start =>
         {
+            // Sinks exist only where an LLM client library is referenced; elsewhere only the literal scan runs.
             var sinks = CredentialSinks.Create(start.Compilation, MlTypes.Create(start.Compilation));
             var parameterNames = new ParameterNames(MlSecOptions.Create(start.Options));
             var reportedAcrossTypes = new ConcurrentDictionary<(SyntaxTree, TextSpan), byte>();
@@ -50,7 +60,7 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
             {
                 var findings = new Findings((INamedTypeSymbol)symbolStart.Symbol);
                 symbolStart.RegisterSyntaxNodeAction(
-                    c => ScanLiteral(c, findings), SyntaxKind.StringLiteralExpression, SyntaxKind.InterpolatedStringText);
+                    c => findings.Add(ScanLiteral(c.Node)), SyntaxKind.StringLiteralExpression, SyntaxKind.InterpolatedStringText);
 
                 if (sinks is not null)
                 {
@@ -64,9 +74,10 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private static void ScanLiteral(SyntaxNodeAnalysisContext context, Findings findings)
+    /// <summary>What a literal says on its own: a provider key format (001), or a URL/connection string holding one (003).</summary>
+    private static Finding? ScanLiteral(SyntaxNode node)
     {
-        var token = context.Node switch
+        var token = node switch
         {
             LiteralExpressionSyntax literal => literal.Token,
             InterpolatedStringTextSyntax text => text.TextToken,
@@ -75,50 +86,95 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
 
         var value = token.ValueText;
         if (value.Length < KeyFormats.MinimumLength)
-            return;
+            return null;
+
+        var fixable = node is LiteralExpressionSyntax;
+        if (EmbeddedSecrets.MayContain(value) && EmbeddedSecrets.TryFind(value, out var embedded))
+        {
+            var embeddedFormat = KeyFormats.Match(EmbeddedSecretProviders.Decode(value.Substring(embedded.Start, embedded.Length)), anywhereOnly: true, out _, out _);
+            if (embeddedFormat is not null)
+            {
+                return new Finding(
+                    Descriptors.MLSEC003_CredentialInUrl, node, EmbeddedSecretProviders.For(embedded, embeddedFormat), embedded.Describe(),
+                    sink: null, sinkLocation: null, embedded.Start, embedded.Length, fixable, inOtherType: false);
+            }
+        }
 
         var format = KeyFormats.Match(value, anywhereOnly: true, out var start, out var length);
         if (format is null || SecretHeuristics.IsPlaceholder(value.Substring(start, length)))
-            return;
+            return null;
 
         var schemeLength = SecretHeuristics.AuthSchemeLength(value);
-        var whole = context.Node is LiteralExpressionSyntax && start == schemeLength && start + length == value.Length;
-        findings.Add(new Finding(context.Node, format.Provider, sink: null, sinkLocation: null, schemeLength, whole, inOtherType: false));
+        var whole = start == schemeLength && start + length == value.Length;
+        return new Finding(
+            Descriptors.MLSEC001_HardcodedCredential, node, format.Provider, format.Provider.Name,
+            sink: null, sinkLocation: null, start, length, fixable && whole, inOtherType: false);
     }
 
     private static void AnalyzeSinks(OperationAnalysisContext context, CredentialSinks sinks, ParameterNames parameterNames, Findings findings)
     {
-        List<CredentialSink>? found = null;
-        switch (context.Operation)
+        var operation = context.Operation;
+        List<CredentialSink>? credentials = null;
+        switch (operation)
         {
             case IObjectCreationOperation creation:
-                sinks.FindInCreation(creation, parameterNames.For(creation.Syntax.SyntaxTree), ref found);
+                sinks.FindInCreation(creation, parameterNames.For(operation.Syntax.SyntaxTree), ref credentials);
                 break;
             case IInvocationOperation invocation:
-                sinks.FindInInvocation(invocation, parameterNames.For(invocation.Syntax.SyntaxTree), ref found);
+                sinks.FindInInvocation(invocation, parameterNames.For(operation.Syntax.SyntaxTree), ref credentials);
                 break;
             case ISimpleAssignmentOperation assignment:
-                sinks.FindInAssignment(assignment, parameterNames.For(assignment.Syntax.SyntaxTree), ref found);
+                sinks.FindInAssignment(assignment, parameterNames.For(operation.Syntax.SyntaxTree), ref credentials);
                 break;
         }
 
-        if (found is null)
-            return;
-
-        foreach (var sink in found)
+        if (credentials is not null)
         {
-            var candidate = ConstantSecretResolver.Resolve(sink.Value, context.Compilation, context.CancellationToken);
-            if (candidate is null || !SecretHeuristics.LooksLikeSecret(candidate.Value))
-                continue;
+            foreach (var sink in credentials)
+                AddCredentialFinding(context, sink, findings);
+        }
 
-            var provider = KeyFormats.Match(candidate.Value, anywhereOnly: false, out _, out _)?.Provider ?? sink.Provider;
-            var inOtherType = candidate.DeclaredIn is { } declared
-                              && !SymbolEqualityComparer.Default.Equals(declared.ContainingType, findings.Type);
-            findings.Add(new Finding(
-                candidate.Node, provider, sink.Description, context.Operation.Syntax.GetLocation(),
-                candidate.SchemeLength, candidate.IsWholeLiteral, inOtherType));
+        List<CredentialSink>? urls = null;
+        UrlSinks.Find(operation, ref urls);
+        if (urls is not null)
+        {
+            foreach (var sink in urls)
+                AddUrlFinding(context, sink, findings);
         }
     }
+
+    private static void AddCredentialFinding(OperationAnalysisContext context, CredentialSink sink, Findings findings)
+    {
+        var candidate = ConstantSecretResolver.Resolve(sink.Value, context.Compilation, context.CancellationToken);
+        if (candidate is null || !SecretHeuristics.LooksLikeSecret(candidate.Value))
+            return;
+
+        var provider = KeyFormats.Match(candidate.Value, anywhereOnly: false, out _, out _)?.Provider ?? sink.Provider;
+        var literalLength = candidate.Node is LiteralExpressionSyntax literal ? literal.Token.ValueText.Length : 0;
+        findings.Add(new Finding(
+            Descriptors.MLSEC001_HardcodedCredential, candidate.Node, provider, provider.Name, sink.Description, context.Operation.Syntax.GetLocation(),
+            candidate.SchemeLength, literalLength - candidate.SchemeLength, candidate.IsWholeLiteral, IsInOtherType(candidate.DeclaredIn, findings.Type)));
+    }
+
+    private static void AddUrlFinding(OperationAnalysisContext context, CredentialSink sink, Findings findings)
+    {
+        var constant = ConstantSecretResolver.Collect(sink.Value, context.Compilation, allowHoles: true, context.CancellationToken);
+        if (constant is null || !EmbeddedSecrets.TryFind(constant.Text, out var embedded))
+            return;
+
+        var part = constant.PartContaining(embedded.Start, embedded.Length);
+        if (part?.Node is not { } node)
+            return;
+
+        var format = KeyFormats.Match(EmbeddedSecretProviders.Decode(constant.Text.Substring(embedded.Start, embedded.Length)), anywhereOnly: false, out _, out _);
+        findings.Add(new Finding(
+            Descriptors.MLSEC003_CredentialInUrl, node, EmbeddedSecretProviders.For(embedded, format), embedded.Describe(),
+            sink.Description, context.Operation.Syntax.GetLocation(), embedded.Start - part.Offset, embedded.Length,
+            node is LiteralExpressionSyntax, IsInOtherType(part.DeclaredIn, findings.Type)));
+    }
+
+    private static bool IsInOtherType(ISymbol? declaredIn, INamedTypeSymbol type) =>
+        declaredIn is not null && !SymbolEqualityComparer.Default.Equals(declaredIn.ContainingType, type);
 
     /// <summary>The credential parameter names in force for each file, read from the options once per file.</summary>
     private sealed class ParameterNames
@@ -135,22 +191,32 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
 
     private sealed class Finding
     {
-        public Finding(SyntaxNode node, KeyProvider provider, string? sink, Location? sinkLocation, int schemeLength, bool fixable, bool inOtherType)
+        public Finding(
+            DiagnosticDescriptor descriptor, SyntaxNode node, KeyProvider provider, string subject, string? sink, Location? sinkLocation,
+            int secretStart, int secretLength, bool fixable, bool inOtherType)
         {
+            Descriptor = descriptor;
             Node = node;
             Provider = provider;
+            Subject = subject;
             Sink = sink;
             SinkLocation = sinkLocation;
-            SchemeLength = schemeLength;
+            SecretStart = secretStart;
+            SecretLength = secretLength;
             Fixable = fixable;
             InOtherType = inOtherType;
         }
 
+        public DiagnosticDescriptor Descriptor { get; }
         public SyntaxNode Node { get; }
         public KeyProvider Provider { get; }
+
+        /// <summary>The message's first argument: the provider (001) or the part of the URL (003).</summary>
+        public string Subject { get; }
         public string? Sink { get; }
         public Location? SinkLocation { get; }
-        public int SchemeLength { get; }
+        public int SecretStart { get; }
+        public int SecretLength { get; }
         public bool Fixable { get; }
         public bool InOtherType { get; }
     }
@@ -164,8 +230,11 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
 
         public INamedTypeSymbol Type { get; }
 
-        public void Add(Finding finding)
+        public void Add(Finding? finding)
         {
+            if (finding is null)
+                return;
+
             lock (_items)
                 _items.Add(finding);
         }
@@ -179,7 +248,7 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
             if (items.Length == 0)
                 return;
 
-            // One diagnostic per secret literal: a sink finding beats a format-only one, then the earliest sink wins.
+            // One diagnostic per secret literal: a sink finding beats a literal-only one, then the earliest sink wins.
             var chosen = new Dictionary<(SyntaxTree, TextSpan), Finding>();
             foreach (var item in items)
             {
@@ -195,9 +264,9 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
                 var finding = pair.Value;
                 if (finding.InOtherType)
                 {
-                    // The declaring type's own format scan reports keys of a known format; anything else is reported
-                    // once across all the types whose sinks reach it.
-                    if (KeyFormats.Match(finding.Node is LiteralExpressionSyntax l ? l.Token.ValueText : finding.Node.ToString(), anywhereOnly: true, out _, out _) is not null)
+                    // The declaring type's own literal scan reports what a literal says on its own; anything else is
+                    // reported once across all the types whose sinks reach it.
+                    if (ScanLiteral(finding.Node) is not null)
                         continue;
                     if (!reportedAcrossTypes.TryAdd(pair.Key, 0))
                         continue;
@@ -226,15 +295,16 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
             properties[Properties.Provider] = finding.Provider.Name;
             properties[Properties.EnvironmentVariable] = finding.Provider.EnvironmentVariable;
             properties[Properties.ConfigurationKey] = finding.Provider.ConfigurationKey;
-            properties[Properties.SchemeLength] = finding.SchemeLength.ToString(CultureInfo.InvariantCulture);
+            properties[Properties.SecretStart] = finding.SecretStart.ToString(CultureInfo.InvariantCulture);
+            properties[Properties.SecretLength] = finding.SecretLength.ToString(CultureInfo.InvariantCulture);
             properties[Properties.Fixable] = finding.Fixable ? "true" : "false";
 
             return Diagnostic.Create(
-                Descriptors.MLSEC001_HardcodedCredential,
+                finding.Descriptor,
                 finding.Node.GetLocation(),
                 finding.SinkLocation is null ? null : new[] { finding.SinkLocation },
                 properties.ToImmutable(),
-                finding.Provider.Name,
+                finding.Subject,
                 finding.Sink ?? AStringLiteral);
         }
     }

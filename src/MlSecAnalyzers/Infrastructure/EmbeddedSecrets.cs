@@ -1,0 +1,264 @@
+using System;
+
+namespace MlSecAnalyzers.Infrastructure;
+
+internal enum EmbeddedSecretKind
+{
+    QueryParameter,
+    UserInfoPassword,
+    ConnectionStringKey,
+}
+
+/// <summary>A secret found inside a URL or a connection string: which part, and where it sits in the text.</summary>
+internal readonly struct EmbeddedSecret
+{
+    public EmbeddedSecret(EmbeddedSecretKind kind, string name, int start, int length)
+    {
+        Kind = kind;
+        Name = name;
+        Start = start;
+        Length = length;
+    }
+
+    public EmbeddedSecretKind Kind { get; }
+
+    /// <summary>The query parameter or connection-string key ("code", "AccountKey"); "password" for user info.</summary>
+    public string Name { get; }
+
+    public int Start { get; }
+
+    public int Length { get; }
+
+    /// <summary>Names the part in messages: "query parameter 'code'", "connection-string key 'AccountKey'".</summary>
+    public string Describe() => Kind switch
+    {
+        EmbeddedSecretKind.QueryParameter => "query parameter '" + Name + "'",
+        EmbeddedSecretKind.UserInfoPassword => "the password in the URL",
+        _ => "connection-string key '" + Name + "'",
+    };
+}
+
+/// <summary>
+/// Finds MLSEC003's secrets: URL query parameters <c>api-key</c>, <c>key</c>, <c>code</c>, <c>sig</c>, <c>token</c>,
+/// <c>access_token</c>, <c>subscription-key</c>; <c>user:password@</c> user info; connection-string keys
+/// <c>AccountKey=</c>, <c>SharedAccessKey=</c>, <c>Key=</c>. A value must be a real secret: placeholders,
+/// <c>{templates}</c>, run-time parts and short words are not.
+/// </summary>
+internal static class EmbeddedSecrets
+{
+    private static readonly string[] QueryNames = { "api-key", "apikey", "key", "code", "sig", "token", "access_token", "subscription-key" };
+    private static readonly string[] SegmentNames = { "AccountKey", "SharedAccessKey", "Key" };
+
+    /// <summary>Cheap first test: can <paramref name="text"/> hold a URL or connection-string secret at all?</summary>
+    public static bool MayContain(string text) =>
+        text.Length >= 12 && (text.IndexOf('=') >= 0 || text.IndexOf('@') >= 0);
+
+    public static bool TryFind(string text, out EmbeddedSecret secret)
+    {
+        secret = default;
+        if (!MayContain(text))
+            return false;
+
+        var schemeEnd = text.IndexOf("://", StringComparison.Ordinal);
+        if (schemeEnd > 0 || text[0] == '/' || text[0] == '?')
+            return TryFindInUrl(text, schemeEnd, out secret);
+
+        return TryFindInConnectionString(text, out secret);
+    }
+
+    private static bool TryFindInUrl(string text, int schemeEnd, out EmbeddedSecret secret)
+    {
+        secret = default;
+        var queryStart = text.IndexOf('?');
+        if (schemeEnd > 0)
+        {
+            var authorityStart = schemeEnd + 3;
+            var authorityEnd = IndexOfAny(text, authorityStart, '/', '?', '#');
+            var at = authorityEnd > authorityStart ? text.LastIndexOf('@', authorityEnd - 1, authorityEnd - authorityStart) : -1;
+            if (at > authorityStart)
+            {
+                var colon = text.IndexOf(':', authorityStart, at - authorityStart);
+                if (colon > 0 && IsSecretValue(text.Substring(colon + 1, at - colon - 1), minimumLength: 8, isPassword: true))
+                {
+                    secret = new EmbeddedSecret(EmbeddedSecretKind.UserInfoPassword, "password", colon + 1, at - colon - 1);
+                    return true;
+                }
+            }
+        }
+
+        if (queryStart < 0)
+            return false;
+
+        var end = text.IndexOf('#', queryStart);
+        if (end < 0)
+            end = text.Length;
+
+        var position = queryStart + 1;
+        while (position < end)
+        {
+            var ampersand = text.IndexOf('&', position, end - position);
+            var segmentEnd = ampersand < 0 ? end : ampersand;
+            var equals = text.IndexOf('=', position, segmentEnd - position);
+            if (equals > position)
+            {
+                var name = text.Substring(position, equals - position);
+                if (IsOneOf(name, QueryNames, StringComparison.OrdinalIgnoreCase)
+                    && IsSecretValue(text.Substring(equals + 1, segmentEnd - equals - 1), minimumLength: 16, isPassword: false))
+                {
+                    secret = new EmbeddedSecret(EmbeddedSecretKind.QueryParameter, name, equals + 1, segmentEnd - equals - 1);
+                    return true;
+                }
+            }
+
+            position = segmentEnd + 1;
+        }
+
+        return false;
+    }
+
+    private static bool TryFindInConnectionString(string text, out EmbeddedSecret secret)
+    {
+        secret = default;
+        if (text.IndexOf(';') < 0)
+            return false;
+
+        var position = 0;
+        while (position < text.Length)
+        {
+            var semicolon = text.IndexOf(';', position);
+            var segmentEnd = semicolon < 0 ? text.Length : semicolon;
+            var equals = text.IndexOf('=', position, segmentEnd - position);
+            if (equals > position)
+            {
+                var name = text.Substring(position, equals - position).Trim();
+                if (IsOneOf(name, SegmentNames, StringComparison.OrdinalIgnoreCase))
+                {
+                    var valueStart = equals + 1;
+                    while (valueStart < segmentEnd && text[valueStart] == ' ')
+                        valueStart++;
+                    var valueEnd = segmentEnd;
+                    while (valueEnd > valueStart && text[valueEnd - 1] == ' ')
+                        valueEnd--;
+                    if (IsSecretValue(text.Substring(valueStart, valueEnd - valueStart), minimumLength: 16, isPassword: false))
+                    {
+                        secret = new EmbeddedSecret(EmbeddedSecretKind.ConnectionStringKey, name, valueStart, valueEnd - valueStart);
+                        return true;
+                    }
+                }
+            }
+
+            position = segmentEnd + 1;
+        }
+
+        return false;
+    }
+
+    private static bool IsSecretValue(string raw, int minimumLength, bool isPassword)
+    {
+        if (raw.IndexOf(ConstantSecretResolver.Hole) >= 0)
+            return false;
+
+        string value;
+        try
+        {
+            value = Uri.UnescapeDataString(raw);
+        }
+        catch (UriFormatException)
+        {
+            value = raw;
+        }
+
+        if (SecretHeuristics.IsPlaceholder(value) || value.Length < minimumLength)
+            return false;
+
+        if (KeyFormats.Match(value, anywhereOnly: false, out _, out _) is not null)
+            return true;
+
+        foreach (var c in value)
+        {
+            if (char.IsWhiteSpace(c))
+                return false;
+        }
+
+        if (SecretHeuristics.IsEnvironmentVariableName(value) || SecretHeuristics.IsConfigurationKeyPath(value))
+            return false;
+
+        bool letter = false, digit = false, symbol = false;
+        foreach (var c in value)
+        {
+            letter |= char.IsLetter(c);
+            digit |= char.IsDigit(c);
+            symbol |= !char.IsLetterOrDigit(c);
+        }
+
+        return isPassword ? letter && (digit || symbol) : letter && (digit || symbol) && SecretHeuristics.ShannonEntropy(value) >= 3.0;
+    }
+
+    private static bool IsOneOf(string value, string[] candidates, StringComparison comparison)
+    {
+        foreach (var candidate in candidates)
+        {
+            if (value.Equals(candidate, comparison))
+                return true;
+        }
+
+        return false;
+    }
+
+    private static int IndexOfAny(string text, int start, char a, char b, char c)
+    {
+        for (var i = start; i < text.Length; i++)
+        {
+            if (text[i] == a || text[i] == b || text[i] == c)
+                return i;
+        }
+
+        return text.Length;
+    }
+}
+
+internal static class EmbeddedSecretProviders
+{
+    private static readonly KeyProvider FunctionKey = new("Azure Functions", "FUNCTION_KEY", "Secrets:FunctionKey");
+    private static readonly KeyProvider SasSignature = new("shared access signature", "SAS_SIGNATURE", "Secrets:SasSignature");
+    private static readonly KeyProvider AccessToken = new("access token", "ACCESS_TOKEN", "Secrets:AccessToken");
+    private static readonly KeyProvider UrlPassword = new("URL password", "URL_PASSWORD", "Secrets:UrlPassword");
+    private static readonly KeyProvider StorageAccountKey = new("storage account", "STORAGE_ACCOUNT_KEY", "Storage:AccountKey");
+    private static readonly KeyProvider SharedAccessKey = new("shared access key", "SHARED_ACCESS_KEY", "Secrets:SharedAccessKey");
+    private static readonly KeyProvider ConnectionKey = new("connection key", "CONNECTION_KEY", "Secrets:ConnectionKey");
+
+    /// <summary>Where the code fix reads the secret part from: named after the provider when the key has its format, else after the part.</summary>
+    public static KeyProvider For(EmbeddedSecret secret, KeyFormat? format)
+    {
+        if (format is not null)
+            return format.Provider;
+
+        return secret.Kind switch
+        {
+            EmbeddedSecretKind.UserInfoPassword => UrlPassword,
+            EmbeddedSecretKind.ConnectionStringKey when secret.Name.Equals("AccountKey", System.StringComparison.OrdinalIgnoreCase) => StorageAccountKey,
+            EmbeddedSecretKind.ConnectionStringKey when secret.Name.Equals("SharedAccessKey", System.StringComparison.OrdinalIgnoreCase) => SharedAccessKey,
+            EmbeddedSecretKind.ConnectionStringKey => ConnectionKey,
+            _ => secret.Name.ToLowerInvariant() switch
+            {
+                "code" => FunctionKey,
+                "sig" => SasSignature,
+                "token" or "access_token" => AccessToken,
+                _ => KeyProvider.ModelEndpoint,
+            },
+        };
+    }
+
+    /// <summary>The secret's text with URL escapes undone, for format matching.</summary>
+    public static string Decode(string raw)
+    {
+        try
+        {
+            return System.Uri.UnescapeDataString(raw);
+        }
+        catch (System.UriFormatException)
+        {
+            return raw;
+        }
+    }
+}

@@ -1,0 +1,124 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using MlSecAnalyzers.Infrastructure;
+
+namespace MlSecAnalyzers.Secrets;
+
+/// <summary>
+/// MLSEC002: in an app that runs on users' devices, any model client or credential built with a key is reported,
+/// wherever the key comes from: configuration, resources and environment all ship with the app.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ClientAppCredentialAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(Descriptors.MLSEC002_CredentialInClientApp);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
+        context.RegisterCompilationStartAction(static start =>
+        {
+            var sinks = CredentialSinks.Create(start.Compilation, MlTypes.Create(start.Compilation));
+            if (sinks is null)
+                return;
+
+            var provider = start.Options.AnalyzerConfigOptionsProvider;
+            var buildKind = ClientApp.DetectFromBuild(provider.GlobalOptions);
+            if (buildKind is null && !AnyFileOptsIn(start.Compilation, provider))
+                return; // a server or library: nothing to do, nothing registered
+
+            var options = MlSecOptions.Create(start.Options);
+            var perFile = new ConcurrentDictionary<SyntaxTree, (string? Kind, ImmutableHashSet<string> Names)>();
+            start.RegisterOperationAction(
+                c =>
+                {
+                    var (kind, names) = perFile.GetOrAdd(c.Operation.Syntax.SyntaxTree, t => (
+                        ClientApp.ExplicitSetting(provider.GetOptions(t)) switch
+                        {
+                            true => buildKind ?? "client",
+                            false => null,
+                            null => buildKind,
+                        },
+                        options.GetNameList(t, Descriptors.MLSEC002_CredentialInClientApp.Id, CredentialSinks.CredentialParameterNamesOption, CredentialSinks.DefaultCredentialParameterNames)));
+                    if (kind is not null)
+                        Analyze(c, sinks, names, kind);
+                },
+                OperationKind.ObjectCreation, OperationKind.Invocation, OperationKind.SimpleAssignment);
+        });
+    }
+
+    private static bool AnyFileOptsIn(Compilation compilation, AnalyzerConfigOptionsProvider provider)
+    {
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            if (ClientApp.ExplicitSetting(provider.GetOptions(tree)) == true)
+                return true;
+        }
+
+        return false;
+    }
+
+    private static void Analyze(OperationAnalysisContext context, CredentialSinks sinks, ImmutableHashSet<string> parameterNames, string kind)
+    {
+        List<CredentialSink>? found = null;
+        switch (context.Operation)
+        {
+            case IObjectCreationOperation creation:
+                sinks.FindInCreation(creation, parameterNames, ref found);
+                break;
+            case IInvocationOperation invocation:
+                sinks.FindInInvocation(invocation, parameterNames, ref found);
+                break;
+            case ISimpleAssignmentOperation assignment:
+                sinks.FindInAssignment(assignment, parameterNames, ref found);
+                break;
+        }
+
+        if (found is null)
+            return;
+
+        foreach (var sink in found)
+        {
+            if (sink.IsAuthorizationHeader || IsNoKey(sink.Value))
+                continue;
+
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.MLSEC002_CredentialInClientApp, AsWritten(sink.Value.Syntax).GetLocation(), Capitalize(sink.Description), kind));
+        }
+    }
+
+    /// <summary><c>null</c>, <c>default</c> or an empty string: no key is shipped.</summary>
+    private static bool IsNoKey(IOperation value)
+    {
+        while (value is IConversionOperation conversion)
+            value = conversion.Operand;
+
+        return value switch
+        {
+            IInvalidOperation => true,
+            IDefaultValueOperation => true,
+            ILiteralOperation { ConstantValue: { HasValue: true, Value: null } } => true,
+            ILiteralOperation { ConstantValue: { HasValue: true, Value: string text } } => text.Trim().Length == 0,
+            _ => false,
+        };
+    }
+
+    /// <summary>The expression as the user wrote it, with a trailing <c>!</c> the operation tree leaves out.</summary>
+    private static SyntaxNode AsWritten(SyntaxNode syntax)
+    {
+        while (syntax.Parent is PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppression)
+            syntax = suppression;
+        return syntax;
+    }
+
+    private static string Capitalize(string text) =>
+        text.Length > 0 && char.IsLower(text[0]) ? char.ToUpperInvariant(text[0]) + text.Substring(1) : text;
+}

@@ -1,0 +1,132 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
+using Xunit;
+using Verify = MlSecAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<MlSecAnalyzers.Secrets.HardcodedCredentialAnalyzer>;
+
+namespace MlSecAnalyzers.Tests.Secrets;
+
+public sealed class MLSEC003CredentialInUrlTests
+{
+    private static readonly string FunctionKey = TestKeys.Random("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 54, seed: 51) + "==";
+    private static readonly string AccountKey = TestKeys.Random("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", 86, seed: 52) + "==";
+    private static readonly string Hex = TestKeys.AzureHex;
+
+    private static DiagnosticResult Expect(int location, string part, string sink) =>
+        Verify.Diagnostic(Descriptors.MLSEC003_CredentialInUrl).WithLocation(location).WithArguments(part, sink);
+
+    [Fact]
+    public Task Flags_QueryKeyInUriReachingAModelClient() => Verify.VerifyAnalyzerAsync($$"""
+        using System;
+
+        var scoring = new Uri({|#0:"https://contoso-ml.azurewebsites.net/api/score?code={{FunctionKey}}&model=churn"|});
+        """,
+        Expect(0, "query parameter 'code'", "the 'uriString' argument of 'Uri'"));
+
+    [Fact]
+    public Task Flags_ApiKeyInHttpClientRequest() => Verify.VerifyAnalyzerAsync($$"""
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        class Scorer
+        {
+            Task<string> Score(HttpClient http) =>
+                http.GetStringAsync({|#0:"https://contoso.openai.azure.com/openai/deployments/gpt/chat?api-version=2024-06-01&api-key={{Hex}}"|});
+        }
+        """,
+        Expect(0, "query parameter 'api-key'", "the 'requestUri' argument of 'GetStringAsync'"));
+
+    [Fact]
+    public Task Flags_PasswordInUserInfo() => Verify.VerifyAnalyzerAsync("""
+        using System;
+
+        var models = new Uri({|#0:"https://deploy:Xq7-mP2v!rT9@models.contoso.com/registry/churn.onnx"|});
+        """,
+        Expect(0, "the password in the URL", "the 'uriString' argument of 'Uri'"));
+
+    [Fact]
+    public Task Flags_AccountKeyInConnectionString() => Verify.VerifyAnalyzerAsync($$"""
+        using System.Data.Common;
+
+        var builder = new DbConnectionStringBuilder
+        {
+            ConnectionString = {|#0:"DefaultEndpointsProtocol=https;AccountName=contosoml;AccountKey={{AccountKey}};EndpointSuffix=core.windows.net"|},
+        };
+        """,
+        Expect(0, "connection-string key 'AccountKey'", "'DbConnectionStringBuilder.ConnectionString'"));
+
+    [Fact]
+    public Task Flags_ConstUrlDeclaredElsewhereAtItsDeclaration() => Verify.VerifyAnalyzerAsync($$"""
+        using System;
+
+        var client = new Uri(Endpoints.Scoring);
+
+        static class Endpoints
+        {
+            public const string Scoring = {|#0:"https://contoso-ml.azurewebsites.net/api/score?code={{FunctionKey}}"|};
+        }
+        """,
+        Expect(0, "query parameter 'code'", "the 'uriString' argument of 'Uri'"));
+
+    [Fact]
+    public Task Flags_SecretInTheConstantPartOfAnInterpolation() => Verify.VerifyAnalyzerAsync($$"""
+        using System;
+
+        class Scoring
+        {
+            Uri Build(string host) => new($"https://{host}{|#0:/api/score?code={{FunctionKey}}|}");
+        }
+        """,
+        Expect(0, "query parameter 'code'", "the 'uriString' argument of 'Uri'"));
+
+    [Fact]
+    public Task Flags_ProviderKeyInsideAUrlAnywhere() => Verify.VerifyAnalyzerAsync($$"""
+        using System.Collections.Generic;
+
+        var endpoints = new Dictionary<string, string>
+        {
+            ["proxy"] = {|#0:"https://llm-proxy.contoso.com/v1/chat?key={{TestKeys.OpenAI}}"|},
+        };
+        """,
+        Expect(0, "query parameter 'key'", "a string literal"));
+
+    [Theory]
+    [InlineData("https://contoso-ml.azurewebsites.net/api/score?code={code}")]
+    [InlineData("https://contoso-ml.azurewebsites.net/api/score?code=")]
+    [InlineData("https://contoso-ml.azurewebsites.net/api/score?code=<your-function-key>")]
+    [InlineData("https://contoso-ml.azurewebsites.net/api/score?key=value")]
+    [InlineData("https://contoso-ml.azurewebsites.net/api/items?token=next-page")]
+    [InlineData("https://user:password@models.contoso.com/churn.onnx")]
+    [InlineData("https://models.contoso.com/churn.onnx?version=20240101")]
+    [InlineData("DefaultEndpointsProtocol=https;AccountName=contosoml;AccountKey=<account-key>;EndpointSuffix=core.windows.net")]
+    [InlineData("UseDevelopmentStorage=true")]
+    public Task NoDiagnostic_PlaceholdersAndHarmlessParameters(string value) => Verify.VerifyAnalyzerAsync($$"""
+        using System;
+        using System.Data.Common;
+
+        var uri = new Uri("{{value}}", UriKind.RelativeOrAbsolute);
+        var builder = new DbConnectionStringBuilder { ConnectionString = "{{value}}" };
+        """);
+
+    [Fact]
+    public Task NoDiagnostic_SecretPartReadAtRunTime() => Verify.VerifyAnalyzerAsync("""
+        using System;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        class Scorer
+        {
+            Task<string> Score(HttpClient http) =>
+                http.GetStringAsync("https://contoso-ml.azurewebsites.net/api/score?code=" + Environment.GetEnvironmentVariable("FUNCTION_KEY"));
+
+            Uri Sas(string sig) => new($"https://contosoml.blob.core.windows.net/models/churn.zip?sv=2022-11-02&sig={sig}");
+        }
+        """);
+
+    [Fact]
+    public Task NoDiagnostic_UrlThatReachesNoSink() => Verify.VerifyAnalyzerAsync($$"""
+        class Docs
+        {
+            public const string Example = "https://contoso-ml.azurewebsites.net/api/score?code={{FunctionKey}}";
+        }
+        """);
+}
