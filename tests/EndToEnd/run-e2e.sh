@@ -150,7 +150,7 @@ check_sample DesktopAssistant
 echo "== IDE: csharp-ls"
 if dotnet tool install csharp-ls --version 0.28.0 --tool-path "$work/tools" > "$work/csharp-ls.log" 2>&1; then
   lsp_ok=1
-  for spec in "Services/AssistantService.cs:MLSEC001" "Services/ScoringClient.cs:MLSEC001,MLSEC003"; do
+  for spec in "Services/AssistantService.cs:MLSEC001" "Services/ScoringClient.cs:MLSEC001,MLSEC003" "Endpoints/ModelEndpoints.cs:MLSEC010"; do
     file="${spec%%:*}"; ids="${spec#*:}"
     if timeout 300 python3 "$here/lsp_diagnostics.py" "$work/tools/csharp-ls" "$work/src/samples/ModelService" "$work/src/samples/ModelService/$file" "$ids" 240; then :; else lsp_ok=0; fi
   done
