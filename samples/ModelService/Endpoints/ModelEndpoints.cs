@@ -34,8 +34,9 @@ public static class ModelEndpoints
             return Results.Ok(new FeedbackReceipt(await classifier.ClassifyAsync(feedback.Text, cancellationToken)));
         });
 
-        // Internal triage of support tickets on a local model: nothing leaves the machine.
-        api.MapPost("/tickets/triage", async (Question ticket, [FromKeyedServices("local")] ChatClient local, CancellationToken cancellationToken) =>
+        // Internal triage of support tickets on a local model: nothing leaves the machine, but anyone who reaches the
+        // service can still run the model.
+        api.MapPost("/tickets/triage", async (Question ticket, [FromKeyedServices("local")] ChatClient local, CancellationToken cancellationToken) => // MLSEC010: expected
         {
             ChatCompletion completion = await local.CompleteChatAsync(
                 [new SystemChatMessage("Answer with one word: billing, outage, account or other."), new UserChatMessage(ticket.Text)],
