@@ -67,6 +67,10 @@ internal sealed partial class EndpointContext
     /// routing or MVC reference, or neither an ML/AI library nor a <c>mlsec.inference_types</c> entry (decided from
     /// assembly names and option lookups only).
     /// </summary>
+    /// <remarks>
+    /// Both endpoint analyzers of a compilation receive the same analyzer options (one .editorconfig/.globalconfig set
+    /// per project), so the context built with the first caller's options serves the second.
+    /// </remarks>
     public static EndpointContext? Get(Compilation compilation, AnalyzerOptions options)
     {
         var context = Contexts.GetValue(compilation, c => Create(c, options));
