@@ -152,6 +152,23 @@ public sealed class MLSEC010AnonymousModelEndpointTests
         }
         """ + Types, Anonymous(0, "POST /predict", "PredictionEngine.Predict"));
 
+    [Fact]
+    public Task Flags_LookAlikeAuthorizationInAnotherNamespace() => Verify.VerifyAnalyzerAsync("using Contoso.Security;\n" + Program("""
+        app.{|#0:MapPost|}("/a", [Contoso.Security.Authorize] (Input input) => engine.Predict(input));
+        app.{|#1:MapPost|}("/b", (Input input) => engine.Predict(input)).RequireAuthorization(level: 1);
+        """) + """
+
+        namespace Contoso.Security
+        {
+            public sealed class AuthorizeAttribute : System.Attribute { }
+            public static class Extensions
+            {
+                // Same name as ASP.NET Core's convention, but it is not one and must not count as authorization.
+                public static TBuilder RequireAuthorization<TBuilder>(this TBuilder builder, int level) where TBuilder : IEndpointConventionBuilder => builder;
+            }
+        }
+        """, Anonymous(0, "POST /a", "PredictionEngine.Predict"), Anonymous(1, "POST /b", "PredictionEngine.Predict"));
+
     // ------------------------------------------------------------------ minimal APIs: safe forms
 
     [Fact]
