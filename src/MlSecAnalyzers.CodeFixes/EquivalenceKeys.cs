@@ -17,4 +17,6 @@ public static class EquivalenceKeys
     public const string AuthorizeController = "MLSEC010_AuthorizeController";
     public const string RemoveAllowAnonymous = "MLSEC010_RemoveAllowAnonymous";
     public const string RequireRateLimiting = "MLSEC011_RequireRateLimiting";
+    public const string FilterRowsByMissingValues = "MLSEC030_FilterRowsByMissingValues";
+    public const string VerifyModelSha256 = "MLSEC031_VerifySha256";
 }
