@@ -61,7 +61,6 @@ internal static class MlTypeNames
     public const string MicrosoftAspNetCoreAuthorizationIAuthorizeData = "Microsoft.AspNetCore.Authorization.IAuthorizeData";
     public const string MicrosoftAspNetCoreBuilderEndpointRouteBuilderExtensions = "Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions";
     public const string MicrosoftAspNetCoreMvcAuthorizationAuthorizeFilter = "Microsoft.AspNetCore.Mvc.Authorization.AuthorizeFilter";
-    public const string MicrosoftAspNetCoreMvcControllerBase = "Microsoft.AspNetCore.Mvc.ControllerBase";
     public const string MicrosoftAspNetCoreRateLimitingDisableRateLimitingAttribute = "Microsoft.AspNetCore.RateLimiting.DisableRateLimitingAttribute";
     public const string MicrosoftAspNetCoreRateLimitingEnableRateLimitingAttribute = "Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute";
     public const string MicrosoftAspNetCoreRateLimitingRateLimiterOptions = "Microsoft.AspNetCore.RateLimiting.RateLimiterOptions";
