@@ -183,6 +183,18 @@ else
   fail "MlSecAnalysisMode=None"; grep MLSEC "$work/preset-none.log" | sort -u | head -5
 fi
 
+# Strict raises the suggestion rules (which command-line builds otherwise skip) to warnings: the sample's endpoints
+# then also report MLSEC011, on top of everything the default build reports.
+dotnet build "$work/src/samples/ModelService/ModelService.csproj" --no-incremental -p:MlSecAnalysisMode=Strict > "$work/preset-strict.log" 2>&1
+strict="$(count_ids "$work/preset-strict.log" | grep -E '^MLSEC' | sort)"
+default="$(grep -E '^MLSEC' "$root/samples/ModelService/expected-diagnostics.txt" | sort)"
+missing="$(comm -23 <(echo "$default") <(echo "$strict"))"
+if [ -z "$missing" ] && echo "$strict" | grep -q '^MLSEC011 ' && ! grep -qE ' info MLSEC' "$work/preset-strict.log"; then
+  pass "MlSecAnalysisMode=Strict reports every default diagnostic plus the suggestion rules as warnings: $(echo $strict)"
+else
+  fail "MlSecAnalysisMode=Strict: got [$(echo $strict)], missing [$(echo $missing)]"
+fi
+
 # ---- 5. dotnet format applies the fixes, and the result builds clean -------------------------------------------
 echo "== dotnet format analyzers"
 fixable="$(grep -E '^MLSEC' "$root/samples/ModelService/expected-diagnostics.txt" | awk '{print $1}' | tr '\n' ' ')"
