@@ -48,7 +48,8 @@ internal sealed class CredentialSinks
     private static readonly ImmutableDictionary<string, KeyProvider> KeyHeaders =
         new Dictionary<string, KeyProvider>(StringComparer.OrdinalIgnoreCase)
         {
-            ["api-key"] = KeyProvider.AzureOpenAI,
+            // Azure OpenAI, Azure AI Search, API Management gateways and many others use "api-key": it names no provider.
+            ["api-key"] = KeyProvider.ModelEndpoint,
             ["x-api-key"] = KeyProvider.ModelEndpoint,
             ["Ocp-Apim-Subscription-Key"] = KeyProvider.AzureApiManagement,
             ["x-goog-api-key"] = KeyProvider.Google,

@@ -150,6 +150,8 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
             return;
 
         var provider = KeyFormats.Match(candidate.Value, anywhereOnly: false, out _, out _)?.Provider ?? sink.Provider;
+        if (provider == KeyProvider.ModelEndpoint && candidate.DeclaredIn is IFieldSymbol or IPropertySymbol or ILocalSymbol)
+            provider = KeyProvider.NamedAfter(candidate.DeclaredIn.Name);
         var literalLength = candidate.Node is LiteralExpressionSyntax literal ? literal.Token.ValueText.Length : 0;
         findings.Add(new Finding(
             Descriptors.MLSEC001_HardcodedCredential, candidate.Node, provider, provider.Name, sink.Description, context.Operation.Syntax.GetLocation(),

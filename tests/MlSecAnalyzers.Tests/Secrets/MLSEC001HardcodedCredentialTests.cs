@@ -92,7 +92,7 @@ public sealed class MLSEC001HardcodedCredentialTests
         http.DefaultRequestHeaders.Add("api-key", {|#0:"{{Hex}}"|});
         http.DefaultRequestHeaders.TryAddWithoutValidation("Ocp-Apim-Subscription-Key", {|#1:"{{TestKeys.Random("0123456789abcdef", 32, 77)}}"|});
         """,
-        Expect(0, "Azure OpenAI", "the 'api-key' header"),
+        Expect(0, "model-endpoint", "the 'api-key' header"),
         Expect(1, "Azure API Management", "the 'Ocp-Apim-Subscription-Key' header"));
 
     [Fact]
