@@ -117,6 +117,18 @@ public sealed class MLSEC001HardcodedCredentialTests
         Expect(0, "model-endpoint", "the 'Authorization' header"));
 
     [Fact]
+    public Task Flags_HeaderValueArrayAndParsedAuthorizationHeader() => Verify.VerifyAnalyzerAsync($$"""
+        using System.Net.Http;
+        using System.Net.Http.Headers;
+
+        var request = new HttpRequestMessage(HttpMethod.Post, "https://gateway.contoso.com/v1/embeddings");
+        request.Headers.Add("api-key", new[] { {|#0:"{{Hex}}"|} });
+        request.Headers.Authorization = AuthenticationHeaderValue.Parse({|#1:"Bearer {{TestKeys.GenericSk}}"|});
+        """,
+        Expect(0, "model-endpoint", "the 'api-key' header"),
+        Expect(1, "model-endpoint", "the 'Authorization' header"));
+
+    [Fact]
     public Task Flags_BearerConcatenationAtTheSecretPart() => Verify.VerifyAnalyzerAsync($$"""
         using System.Net.Http;
 
