@@ -138,7 +138,7 @@ internal static class Program
             }
 
             result.Add(compileOnly, withMlSec);
-            Console.WriteLine($"  round {r + 1}: compile {compileOnly.Wall.TotalMilliseconds:0} ms, +MlSec {withMlSec.Wall.TotalMilliseconds:0} ms, analyzers {withMlSec.AnalyzerTime.TotalMilliseconds:0.0} ms ({100 * withMlSec.AnalyzerTime.TotalMilliseconds / compileOnly.Wall.TotalMilliseconds:0.00} %)");
+            Console.WriteLine($"  round {r + 1}: compile {compileOnly.Wall.TotalMilliseconds:0} ms, +MlSec {withMlSec.Wall.TotalMilliseconds:0} ms, analyzers {withMlSec.AnalyzerTime.TotalMilliseconds:0.0} ms ({100 * withMlSec.AnalyzerTime.TotalMilliseconds / compileOnly.Wall.TotalMilliseconds:0.00} %): {string.Join(", ", withMlSec.PerAnalyzer.OrderByDescending(p => p.Value).Take(4).Select(p => $"{p.Key} {p.Value.TotalMilliseconds:0.0}"))}");
         }
 
         return result;
@@ -179,11 +179,13 @@ internal static class Program
     {
         Settle();
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var cpu = CpuTime();
         var watch = Stopwatch.StartNew();
         var diagnostics = compilation.GetDiagnostics();
         watch.Stop();
+        cpu = CpuTime() - cpu;
         GC.KeepAlive(diagnostics);
-        return new Sample(watch.Elapsed, GC.GetTotalAllocatedBytes(precise: true) - allocated, TimeSpan.Zero, new Dictionary<string, TimeSpan>(), 0);
+        return new Sample(watch.Elapsed, cpu, GC.GetTotalAllocatedBytes(precise: true) - allocated, TimeSpan.Zero, new Dictionary<string, TimeSpan>(), 0);
     }
 
     private static async Task<Sample> RunWithAnalyzersAsync(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers)
@@ -196,10 +198,12 @@ internal static class Program
             concurrentAnalysis: true,
             logAnalyzerExecutionTime: true);
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var cpu = CpuTime();
         var watch = Stopwatch.StartNew();
         var withAnalyzers = compilation.WithAnalyzers(analyzers, options);
         var diagnostics = await withAnalyzers.GetAllDiagnosticsAsync(CancellationToken.None);
         watch.Stop();
+        cpu = CpuTime() - cpu;
         var bytes = GC.GetTotalAllocatedBytes(precise: true) - allocated;
         if (!failures.IsEmpty)
             throw new InvalidOperationException("Analyzer threw:\n" + string.Join("\n", failures.Take(5)));
@@ -218,7 +222,14 @@ internal static class Program
         }
 
         var mlSecDiagnostics = diagnostics.Count(d => d.Id.StartsWith("MLSEC", StringComparison.Ordinal));
-        return new Sample(watch.Elapsed, bytes, sum, perAnalyzer, mlSecDiagnostics);
+        return new Sample(watch.Elapsed, cpu, bytes, sum, perAnalyzer, mlSecDiagnostics);
+    }
+
+    /// <summary>This process's CPU time: less disturbed by other processes on a shared machine than wall time.</summary>
+    private static TimeSpan CpuTime()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
     }
 
     private static void Settle()
@@ -255,7 +266,7 @@ internal static class Program
 }
 
 /// <summary>One measured run.</summary>
-internal sealed record Sample(TimeSpan Wall, long AllocatedBytes, TimeSpan AnalyzerTime, Dictionary<string, TimeSpan> PerAnalyzer, int MlSecDiagnostics);
+internal sealed record Sample(TimeSpan Wall, TimeSpan Cpu, long AllocatedBytes, TimeSpan AnalyzerTime, Dictionary<string, TimeSpan> PerAnalyzer, int MlSecDiagnostics);
 
 internal sealed class CorpusResult
 {
@@ -273,6 +284,7 @@ internal sealed class CorpusResult
     public int Diagnostics { get; }
     public List<double> TimeRatios { get; } = new();
     public List<double> WallAdded { get; } = new();
+    public List<double> CpuAdded { get; } = new();
     public List<double> CompileMs { get; } = new();
     public List<double> AnalyzerMs { get; } = new();
     public List<double> AddedBytes { get; } = new();
@@ -282,6 +294,7 @@ internal sealed class CorpusResult
     {
         TimeRatios.Add(withMlSec.AnalyzerTime.TotalMilliseconds / compileOnly.Wall.TotalMilliseconds);
         WallAdded.Add(withMlSec.Wall.TotalMilliseconds / compileOnly.Wall.TotalMilliseconds - 1);
+        CpuAdded.Add(withMlSec.Cpu.TotalMilliseconds / Math.Max(1, compileOnly.Cpu.TotalMilliseconds) - 1);
         CompileMs.Add(compileOnly.Wall.TotalMilliseconds);
         AnalyzerMs.Add(withMlSec.AnalyzerTime.TotalMilliseconds);
         AddedBytes.Add(withMlSec.AllocatedBytes - compileOnly.AllocatedBytes);
@@ -305,6 +318,7 @@ internal sealed class NetResult
     public string Corpus { get; }
     public string Description { get; }
     public List<double> WallAdded { get; } = new();
+    public List<double> CpuAdded { get; } = new();
     public List<double> NetMs { get; } = new();
     public List<double> BothMs { get; } = new();
     public List<double> NetOwnMs { get; } = new();
@@ -313,6 +327,7 @@ internal sealed class NetResult
     public void Add(Sample alone, Sample together, double mlSecMs)
     {
         WallAdded.Add(together.Wall.TotalMilliseconds / alone.Wall.TotalMilliseconds - 1);
+        CpuAdded.Add(together.Cpu.TotalMilliseconds / Math.Max(1, alone.Cpu.TotalMilliseconds) - 1);
         NetMs.Add(alone.Wall.TotalMilliseconds);
         BothMs.Add(together.Wall.TotalMilliseconds);
         NetOwnMs.Add(alone.AnalyzerTime.TotalMilliseconds);
