@@ -6,8 +6,8 @@ namespace MlSecAnalyzers.CodeFixes;
 /// </summary>
 public static class EquivalenceKeys
 {
-    public const string ReadFromEnvironment = "MLSEC001_ReadFromEnvironment";
-    public const string ReadFromConfiguration = "MLSEC001_ReadFromConfiguration";
-    public const string ReadUrlSecretFromEnvironment = "MLSEC003_ReadFromEnvironment";
-    public const string ReadUrlSecretFromConfiguration = "MLSEC003_ReadFromConfiguration";
+    // MLSEC001 and MLSEC003 share one remedy, so they share the keys: Fix All (and `dotnet format`, which fixes
+    // every id a provider handles in one Fix All) then moves every hardcoded secret of a file in one pass.
+    public const string ReadFromEnvironment = "MLSEC001_MLSEC003_ReadFromEnvironment";
+    public const string ReadFromConfiguration = "MLSEC001_MLSEC003_ReadFromConfiguration";
 }

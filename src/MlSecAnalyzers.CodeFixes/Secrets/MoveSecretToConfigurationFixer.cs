@@ -68,7 +68,7 @@ public sealed class MoveSecretToConfigurationFixer : CodeFixProvider
                 CodeAction.Create(
                     isUrl ? $"Read the secret part from environment variable '{variable}'" : $"Read the key from environment variable '{variable}'",
                     ct => ApplyAsync(context.Document, literal, plan, ReadEnvironment(variable), prefix, suffix, ct),
-                    isUrl ? EquivalenceKeys.ReadUrlSecretFromEnvironment : EquivalenceKeys.ReadFromEnvironment),
+                    EquivalenceKeys.ReadFromEnvironment),
                 diagnostic);
 
             if (plan.Kind == EditKind.ReplaceLiteral && FindConfiguration(model, literal, context.CancellationToken) is { } configuration)
@@ -77,7 +77,7 @@ public sealed class MoveSecretToConfigurationFixer : CodeFixProvider
                     CodeAction.Create(
                         isUrl ? $"Read the secret part from configuration '{configurationKey}'" : $"Read the key from configuration '{configurationKey}'",
                         ct => ApplyAsync(context.Document, literal, plan, ReadConfiguration(configuration, configurationKey), prefix, suffix, ct),
-                        isUrl ? EquivalenceKeys.ReadUrlSecretFromConfiguration : EquivalenceKeys.ReadFromConfiguration),
+                        EquivalenceKeys.ReadFromConfiguration),
                     diagnostic);
             }
         }

@@ -23,7 +23,7 @@ public sealed class MLSEC003CredentialInUrlCodeFixTests
 
         var scoring = new Uri("https://contoso-ml.azurewebsites.net/api/score?code=" + (Environment.GetEnvironmentVariable("FUNCTION_KEY") ?? throw new InvalidOperationException("Set the FUNCTION_KEY environment variable.")) + "&model=churn");
         """,
-        EquivalenceKeys.ReadUrlSecretFromEnvironment);
+        EquivalenceKeys.ReadFromEnvironment);
 
     [Fact]
     public Task Fix_ConnectionStringFromConfigurationAndFixAll() => Verify.VerifyCodeFixAsync($$"""
@@ -55,7 +55,7 @@ public sealed class MLSEC003CredentialInUrlCodeFixTests
             Uri Scoring(IConfiguration configuration) => new("https://contoso-ml.azurewebsites.net/api/score?code=" + (configuration["Secrets:FunctionKey"] ?? throw new InvalidOperationException("Configuration value 'Secrets:FunctionKey' is not set.")));
         }
         """,
-        EquivalenceKeys.ReadUrlSecretFromConfiguration);
+        EquivalenceKeys.ReadFromConfiguration);
 
     [Fact]
     public Task Fix_ConstUrlBecomesStaticReadonly() => Verify.VerifyCodeFixAsync($$"""
@@ -77,7 +77,7 @@ public sealed class MLSEC003CredentialInUrlCodeFixTests
             Uri Create() => new(Scoring);
         }
         """,
-        EquivalenceKeys.ReadUrlSecretFromEnvironment);
+        EquivalenceKeys.ReadFromEnvironment);
 
     [Fact]
     public Task NoFix_SecretInInterpolatedText() => Verify.VerifyNoCodeFixAsync($$"""

@@ -1,0 +1,28 @@
+using Microsoft.ML;
+
+namespace ModelService.Models;
+
+/// <summary>Serves the churn model trained offline and shipped with the service.</summary>
+public sealed class ChurnModel
+{
+    private readonly PredictionEngine<ChurnInput, ChurnPrediction>? _engine;
+
+    public ChurnModel(MLContext ml, IWebHostEnvironment environment)
+    {
+        var path = Path.Combine(environment.ContentRootPath, "Models", "churn.zip");
+        if (File.Exists(path))
+        {
+            var model = ml.Model.Load(path, out _);
+            _engine = ml.Model.CreatePredictionEngine<ChurnInput, ChurnPrediction>(model);
+        }
+    }
+
+    public ChurnAnswer Predict(ChurnInput input)
+    {
+        if (_engine is null)
+            return new ChurnAnswer(false, 0);
+
+        var prediction = _engine.Predict(input);
+        return new ChurnAnswer(prediction.WillChurn, prediction.Probability);
+    }
+}
