@@ -31,6 +31,9 @@ internal static class Program
 
     public static async Task<int> Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "--driver-overhead")
+            return await DriverOverheadAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200);
+
         var settings = Settings.Parse(args);
         if (settings is null)
         {
@@ -70,6 +73,31 @@ internal static class Program
         Directory.CreateDirectory(Path.GetDirectoryName(outPath)!);
         File.WriteAllText(outPath, report.Markdown);
         Console.WriteLine($"Wrote {outPath} ({total.Elapsed.TotalSeconds:0}s)");
+        return 0;
+    }
+
+    /// <summary>`--driver-overhead [files]`: compilation-level vs symbol-start no-op analyzers, interleaved, 5 rounds.</summary>
+    private static async Task<int> DriverOverheadAsync(int files)
+    {
+        var references = await References.Ml.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+        var compilation = Create(CorpusGenerator.MlWebApp(files, 7), references);
+        await RunWithAnalyzersAsync(compilation.Clone(), DriverOverhead.CompilationLevel);
+        await RunWithAnalyzersAsync(compilation.Clone(), DriverOverhead.SymbolStart);
+        var cpuRatios = new List<double>();
+        var wallRatios = new List<double>();
+        for (var r = 0; r < 5; r++)
+        {
+            var compilationLevel = await RunWithAnalyzersAsync(compilation.Clone(), DriverOverhead.CompilationLevel);
+            var symbolStart = await RunWithAnalyzersAsync(compilation.Clone(), DriverOverhead.SymbolStart);
+            var compileOnly = RunCompileOnly(compilation.Clone());
+            cpuRatios.Add((symbolStart.Cpu - compilationLevel.Cpu).TotalMilliseconds / compileOnly.Cpu.TotalMilliseconds);
+            wallRatios.Add((symbolStart.Wall - compilationLevel.Wall).TotalMilliseconds / compileOnly.Wall.TotalMilliseconds);
+            Console.WriteLine($"  round {r + 1}: compile {compileOnly.Wall.TotalMilliseconds:0} ms / {compileOnly.Cpu.TotalMilliseconds:0} ms CPU; " +
+                $"no-op compilation-level {compilationLevel.Wall.TotalMilliseconds:0} ms / {compilationLevel.Cpu.TotalMilliseconds:0} ms CPU (telemetry {compilationLevel.AnalyzerTime.TotalMilliseconds:0.0} ms); " +
+                $"no-op symbol-start {symbolStart.Wall.TotalMilliseconds:0} ms / {symbolStart.Cpu.TotalMilliseconds:0} ms CPU (telemetry {symbolStart.AnalyzerTime.TotalMilliseconds:0.0} ms)");
+        }
+
+        Console.WriteLine($"symbol-start shape costs, over the compilation-level shape, a median {100 * Report.Median(cpuRatios):0.0} % of compile CPU time ({100 * Report.Median(wallRatios):0.0} % of compile wall time) on ml-{files}");
         return 0;
     }
 
