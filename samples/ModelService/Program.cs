@@ -11,6 +11,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddSingleton(new MLContext(seed: 1));
 builder.Services.AddSingleton<ChurnModel>();
+builder.Services.AddSingleton<ChurnTrainer>();
 builder.Services.AddSingleton<AssistantService>();
 builder.Services.AddSingleton<ReportSummarizer>();
 builder.Services.AddHttpClient<ScoringClient>();

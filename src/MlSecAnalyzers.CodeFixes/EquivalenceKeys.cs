@@ -10,4 +10,7 @@ public static class EquivalenceKeys
     // every id a provider handles in one Fix All) then moves every hardcoded secret of a file in one pass.
     public const string ReadFromEnvironment = "MLSEC001_MLSEC003_ReadFromEnvironment";
     public const string ReadFromConfiguration = "MLSEC001_MLSEC003_ReadFromConfiguration";
+
+    public const string FilterRowsByMissingValues = "MLSEC030_FilterRowsByMissingValues";
+    public const string VerifyModelSha256 = "MLSEC031_VerifySha256";
 }

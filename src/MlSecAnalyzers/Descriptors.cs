@@ -32,6 +32,22 @@ internal static class Descriptors
         "is as exposed as any hardcoded key, and URLs are also written to logs, traces and proxies.",
         "CWE-798", "OWASP-LLM02");
 
+    public static readonly DiagnosticDescriptor MLSEC030_UnvalidatedTrainingData = Rule(
+        "MLSEC030", Categories.TrainingInput, DiagnosticSeverity.Warning,
+        "Untrusted data reaches training without validation",
+        "'Fit' trains on data from {0} with no validation step on the way; filter or validate the rows before training",
+        "Training on data an outsider can shape (a download, an upload, a request body, user feedback) lets them poison the model: " +
+        "skew its predictions, plant backdoors or degrade it. Validate rows before Fit.",
+        "OWASP-ML02", "OWASP-LLM04");
+
+    public static readonly DiagnosticDescriptor MLSEC031_UntrustedModelLoad = Rule(
+        "MLSEC031", Categories.TrainingInput, DiagnosticSeverity.Warning,
+        "Model loaded from an untrusted location without integrity check",
+        "'{0}' loads a model from {1} without checking its integrity; verify its SHA-256 digest against an expected value before loading",
+        "A model file is code: whoever can replace it controls every prediction, and ONNX custom-op libraries run native code. " +
+        "Check that the bytes are the ones you trained or approved before loading them.",
+        "CWE-494", "OWASP-ML06", "OWASP-LLM03");
+
     private static DiagnosticDescriptor Rule(
         string id, string category, DiagnosticSeverity severity, string title, string message, string description, params string[] threatTags)
     {

@@ -9,12 +9,13 @@ public sealed class ChurnModel
     private readonly PredictionEngine<ChurnInput, ChurnPrediction>? _engine;
     private readonly Lock _gate = new();
 
-    public ChurnModel(MLContext ml, IWebHostEnvironment environment)
+    public ChurnModel(MLContext ml, IConfiguration configuration, IWebHostEnvironment environment)
     {
-        var path = Path.Combine(environment.ContentRootPath, "Models", "churn.zip");
+        // Operations can point the service at a newer model without a redeploy; nothing checks the file they point at.
+        var path = configuration["Models:ChurnPath"] ?? Path.Combine(environment.ContentRootPath, "Models", "churn.zip");
         if (File.Exists(path))
         {
-            var model = ml.Model.Load(path, out _);
+            var model = ml.Model.Load(path, out _); // MLSEC031: expected
             _engine = ml.Model.CreatePredictionEngine<ChurnInput, ChurnPrediction>(model);
         }
     }

@@ -13,6 +13,13 @@ internal static class MlTypeNames
     // Configuration
     public const string MicrosoftExtensionsConfigurationIConfiguration = "Microsoft.Extensions.Configuration.IConfiguration";
 
+    // Untrusted sources
+    public const string MicrosoftAspNetCoreHttpHttpRequest = "Microsoft.AspNetCore.Http.HttpRequest";
+    public const string MicrosoftAspNetCoreHttpIFormFile = "Microsoft.AspNetCore.Http.IFormFile";
+    public const string MicrosoftAspNetCoreMvcControllerBase = "Microsoft.AspNetCore.Mvc.ControllerBase";
+    public const string SystemNetHttpHttpClient = "System.Net.Http.HttpClient";
+    public const string SystemNetHttpHttpContent = "System.Net.Http.HttpContent";
+
     // LLM clients
     public const string AnthropicAnthropicClient = "Anthropic.AnthropicClient";
     public const string AzureAIInferenceChatCompletionsClient = "Azure.AI.Inference.ChatCompletionsClient";
@@ -24,6 +31,11 @@ internal static class MlTypeNames
     public const string OpenAIChatChatClient = "OpenAI.Chat.ChatClient";
 
     // ML.NET, ONNX Runtime, Microsoft.Extensions.ML
+    public const string MicrosoftExtensionsMLBuilderExtensions = "Microsoft.Extensions.ML.BuilderExtensions";
+    public const string MicrosoftMLDataOperationsCatalog = "Microsoft.ML.DataOperationsCatalog";
+    public const string MicrosoftMLModelOperationsCatalog = "Microsoft.ML.ModelOperationsCatalog";
+    public const string MicrosoftMLOnnxRuntimeSessionOptions = "Microsoft.ML.OnnxRuntime.SessionOptions";
+    public const string MicrosoftMLTextLoaderSaverCatalog = "Microsoft.ML.TextLoaderSaverCatalog";
     public const string MicrosoftExtensionsMLPredictionEnginePool2 = "Microsoft.Extensions.ML.PredictionEnginePool`2";
     public const string MicrosoftMLIEstimator1 = "Microsoft.ML.IEstimator`1";
     public const string MicrosoftMLITransformer = "Microsoft.ML.ITransformer";
