@@ -31,6 +31,29 @@ internal static class Descriptors
         "A key inside a URL (api-key, code, sig, token query parameters, user:password@) or a connection string (AccountKey, SharedAccessKey, Key) " +
         "is as exposed as any hardcoded key, and URLs are also written to logs, traces and proxies.",
         "CWE-798", "OWASP-LLM02");
+    public static readonly DiagnosticDescriptor MLSEC010_AnonymousModelEndpoint = Rule(
+        "MLSEC010", Categories.Endpoints, DiagnosticSeverity.Warning,
+        "Model endpoint allows anonymous access",
+        "Model endpoint '{0}' calls '{1}' but {2}",
+        "An endpoint that runs a model on behalf of anyone who reaches it lets strangers query the model, extract it through " +
+        "its predictions and run up the inference bill. Require an authenticated caller, or make the exception explicit and reviewed.",
+        "CWE-306", "OWASP-ML05");
+
+    public static readonly DiagnosticDescriptor MLSEC011_ModelEndpointWithoutRateLimiting = Rule(
+        "MLSEC011", Categories.Endpoints, DiagnosticSeverity.Info,
+        "Model endpoint without rate limiting",
+        "Model endpoint '{0}' calls '{1}' but {2}",
+        "Every call to a model endpoint costs compute or tokens. Without a rate-limiting policy one client can exhaust the " +
+        "capacity or the budget (unbounded consumption) and harvest enough predictions to copy the model.",
+        "OWASP-LLM10");
+
+    public static readonly DiagnosticDescriptor MLSEC012_RawModelOutput = Rule(
+        "MLSEC012", Categories.Endpoints, DiagnosticSeverity.Info,
+        "Model endpoint returns raw model output",
+        "Model endpoint '{0}' returns raw model output of type '{1}'; return only the fields clients need",
+        "Score vectors, class probabilities and raw tensors are what model-inversion, membership-inference and model-stealing " +
+        "attacks feed on. Return a projection (the label, a rounded confidence) instead of the prediction object.",
+        "OWASP-ML03", "OWASP-ML04");
 
     public static readonly DiagnosticDescriptor MLSEC030_UnvalidatedTrainingData = Rule(
         "MLSEC030", Categories.TrainingInput, DiagnosticSeverity.Warning,

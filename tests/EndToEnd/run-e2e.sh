@@ -165,7 +165,7 @@ check_sample DesktopAssistant
 echo "== IDE: csharp-ls"
 if dotnet tool install csharp-ls --version 0.28.0 --tool-path "$work/tools" > "$work/csharp-ls.log" 2>&1; then
   lsp_ok=1
-  for spec in "Services/AssistantService.cs:MLSEC001" "Services/ScoringClient.cs:MLSEC001,MLSEC003"; do
+  for spec in "Services/AssistantService.cs:MLSEC001" "Services/ScoringClient.cs:MLSEC001,MLSEC003" "Endpoints/ModelEndpoints.cs:MLSEC010"; do
     file="${spec%%:*}"; ids="${spec#*:}"
     if timeout 300 python3 "$here/lsp_diagnostics.py" "$work/tools/csharp-ls" "$work/src/samples/ModelService" "$work/src/samples/ModelService/$file" "$ids" 240; then :; else lsp_ok=0; fi
   done
@@ -181,6 +181,18 @@ if dotnet build "$work/src/samples/DesktopAssistant/DesktopAssistant.csproj" -wa
   pass "MlSecAnalysisMode=None turns every rule off"
 else
   fail "MlSecAnalysisMode=None"; grep MLSEC "$work/preset-none.log" | sort -u | head -5
+fi
+
+# Strict raises the suggestion rules (which command-line builds otherwise skip) to warnings: the sample's endpoints
+# then also report MLSEC011, on top of everything the default build reports.
+dotnet build "$work/src/samples/ModelService/ModelService.csproj" --no-incremental -p:MlSecAnalysisMode=Strict > "$work/preset-strict.log" 2>&1
+strict="$(count_ids "$work/preset-strict.log" | grep -E '^MLSEC' | sort)"
+default="$(grep -E '^MLSEC' "$root/samples/ModelService/expected-diagnostics.txt" | sort)"
+missing="$(comm -23 <(echo "$default") <(echo "$strict"))"
+if [ -z "$missing" ] && echo "$strict" | grep -q '^MLSEC011 ' && ! grep -qE ' info MLSEC' "$work/preset-strict.log"; then
+  pass "MlSecAnalysisMode=Strict reports every default diagnostic plus the suggestion rules as warnings: $(echo $strict)"
+else
+  fail "MlSecAnalysisMode=Strict: got [$(echo $strict)], missing [$(echo $missing)]"
 fi
 
 # ---- 5. dotnet format applies the fixes, and the result builds clean -------------------------------------------
