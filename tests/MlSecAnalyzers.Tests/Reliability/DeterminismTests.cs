@@ -34,9 +34,9 @@ public sealed class DeterminismTests
     public async Task ConcurrentAnalysis_GivesTheSameDiagnosticsInTheSameOrder()
     {
         var sources = FuzzCorpus.Samples.SelectMany(s => s.Files).Select(f => (f.Origin, f.Text))
-            .Append(("/generated/Endpoints.cs", PathologicalInputTests.Endpoints(100)))
+            .Append(("/generated/Endpoints.cs", PathologicalInputTests.Endpoints(40)))
             .Concat(HostileSources.All.Take(3).Select((h, i) => ($"/hostile/{i}.cs", h.Text)))
-            .Concat(FuzzCorpus.Snippets.Where((s, i) => i % 4 == 0).Select((s, i) => ($"/snippets/{i}.cs", s.Text)));
+            .Concat(FuzzCorpus.Snippets.Where((s, i) => i % 6 == 0).Select((s, i) => ($"/snippets/{i}.cs", s.Text)));
         var references = await AnalyzerRunner.GetReferencesAsync();
         var compilation = CSharpCompilation.Create(
             "Determinism",

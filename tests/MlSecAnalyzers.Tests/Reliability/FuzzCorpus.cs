@@ -16,7 +16,15 @@ namespace MlSecAnalyzers.Tests.Reliability;
 internal sealed record CorpusSource(string Origin, string Text);
 
 /// <summary>A sample project of the repository: every .cs file under samples/&lt;Name&gt;/ plus its MSBuild facts.</summary>
-internal sealed record SampleProject(string Name, ImmutableArray<CorpusSource> Files, bool IsClientApp);
+internal sealed record SampleProject(string Name, ImmutableArray<CorpusSource> Files, bool IsClientApp, bool IsWeb)
+{
+    /// <summary>The global usings ImplicitUsings=enable adds for the project's SDK.</summary>
+    public string ImplicitUsings =>
+        string.Concat(
+            new[] { "System", "System.Collections.Generic", "System.IO", "System.Linq", "System.Net.Http", "System.Threading", "System.Threading.Tasks" }
+                .Concat(IsWeb ? new[] { "System.Net.Http.Json", "Microsoft.AspNetCore.Builder", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Http", "Microsoft.AspNetCore.Routing", "Microsoft.Extensions.Configuration", "Microsoft.Extensions.DependencyInjection", "Microsoft.Extensions.Hosting", "Microsoft.Extensions.Logging" } : Array.Empty<string>())
+                .Select(u => $"global using global::{u};\n"));
+}
 
 /// <summary>
 /// The sources the reliability tests run over, found at run time so that new tests and samples join without edits:
@@ -137,9 +145,10 @@ internal static class FuzzCorpus
             if (files.IsEmpty)
                 continue;
 
-            var isClientApp = Directory.GetFiles(directory, "*.csproj")
-                .Any(p => Regex.IsMatch(File.ReadAllText(p), @"<(MlSecClientApp|UseMaui|UseWPF|UseWindowsForms)>\s*true", RegexOptions.IgnoreCase));
-            result.Add(new SampleProject(Path.GetFileName(directory), files, isClientApp));
+            var projects = Directory.GetFiles(directory, "*.csproj").Select(File.ReadAllText).ToList();
+            var isClientApp = projects.Any(p => Regex.IsMatch(p, @"<(MlSecClientApp|UseMaui|UseWPF|UseWindowsForms)>\s*true", RegexOptions.IgnoreCase));
+            var isWeb = projects.Any(p => p.Contains("Microsoft.NET.Sdk.Web", StringComparison.OrdinalIgnoreCase));
+            result.Add(new SampleProject(Path.GetFileName(directory), files, isClientApp, isWeb));
         }
 
         return result.ToImmutable();

@@ -24,9 +24,9 @@ public sealed class HostileInputTests
     }
 
     [Theory]
-    [InlineData(ReferenceMode.Full, 3000)]
-    [InlineData(ReferenceMode.NetOnly, 1000)]
-    [InlineData(ReferenceMode.MlWithoutDependencies, 1000)]
+    [InlineData(ReferenceMode.Full, 2500)]
+    [InlineData(ReferenceMode.NetOnly, 800)]
+    [InlineData(ReferenceMode.MlWithoutDependencies, 800)]
     internal async Task NoAnalyzerThrows_OnMutatedSources(ReferenceMode mode, int minimumVariants)
     {
         var result = await FuzzRun.GetAsync(mode);

@@ -17,7 +17,7 @@ internal sealed record Variant(string Description, string Text);
 /// </summary>
 internal static class Mutator
 {
-    public const int StatementCuts = 12;
+    public const int StatementCuts = 8;
 
     public static IEnumerable<Variant> Mutate(CorpusSource source, int seed)
     {
@@ -81,7 +81,7 @@ internal static class Mutator
             yield return new Variant($"open raw string inserted at {statement.SpanStart}", text.Insert(statement.SpanStart, "var r = $$\"\"\"\n{{"));
         }
 
-        for (var i = 0; i < 6 && tokens.Count > 0; i++)
+        for (var i = 0; i < 4 && tokens.Count > 0; i++)
         {
             var mutated = text;
             var count = 1 + random.Next(3);
