@@ -1,5 +1,7 @@
 using ModelService.Models;
 using ModelService.Services;
+using OpenAI.Chat;
+using OpenAI.Moderations;
 
 namespace ModelService.Endpoints;
 
@@ -17,6 +19,24 @@ public static class ModelEndpoints
         api.MapPost("/reports/summary", async (Question report, ReportSummarizer summarizer, CancellationToken cancellationToken) =>
             new Answer(await summarizer.SummarizeAsync(report.Text, cancellationToken)));
 
+        api.MapPost("/feedback", async (Feedback feedback, ModerationClient moderation, FeedbackClassifier classifier, CancellationToken cancellationToken) =>
+        {
+            ModerationResult check = await moderation.ClassifyTextAsync(feedback.Text, cancellationToken);
+            if (check.Flagged)
+                return Results.UnprocessableEntity();
+
+            return Results.Ok(new FeedbackReceipt(await classifier.ClassifyAsync(feedback.Text, cancellationToken)));
+        });
+
+        // Internal triage of support tickets on a local model: nothing leaves the machine.
+        api.MapPost("/tickets/triage", async (Question ticket, [FromKeyedServices("local")] ChatClient local, CancellationToken cancellationToken) =>
+        {
+            ChatCompletion completion = await local.CompleteChatAsync(
+                [new SystemChatMessage("Answer with one word: billing, outage, account or other."), new UserChatMessage(ticket.Text)],
+                cancellationToken: cancellationToken);
+            return new Answer(completion.Content[0].Text.Trim());
+        });
+
         return routes;
     }
 }
@@ -24,3 +44,7 @@ public static class ModelEndpoints
 public sealed record Question(string Text);
 
 public sealed record Answer(string Text);
+
+public sealed record Feedback(string Text);
+
+public sealed record FeedbackReceipt(string Sentiment);

@@ -5,7 +5,9 @@ namespace ModelService.Models;
 /// <summary>Serves the churn model trained offline and shipped with the service.</summary>
 public sealed class ChurnModel
 {
+    // PredictionEngine is not thread-safe; requests share this one, so they take turns.
     private readonly PredictionEngine<ChurnInput, ChurnPrediction>? _engine;
+    private readonly Lock _gate = new();
 
     public ChurnModel(MLContext ml, IWebHostEnvironment environment)
     {
@@ -22,7 +24,9 @@ public sealed class ChurnModel
         if (_engine is null)
             return new ChurnAnswer(false, 0);
 
-        var prediction = _engine.Predict(input);
+        ChurnPrediction prediction;
+        lock (_gate)
+            prediction = _engine.Predict(input);
         return new ChurnAnswer(prediction.WillChurn, prediction.Probability);
     }
 }

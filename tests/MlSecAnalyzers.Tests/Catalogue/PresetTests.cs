@@ -1,9 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
-using System.Reflection;
 using System.Text.RegularExpressions;
-using Microsoft.CodeAnalysis;
 using Xunit;
 
 namespace MlSecAnalyzers.Tests.Catalogue;
@@ -11,20 +9,14 @@ namespace MlSecAnalyzers.Tests.Catalogue;
 /// <summary>The MlSecAnalysisMode presets shipped in build/config must name every rule, and only rules that exist.</summary>
 public sealed class PresetTests
 {
-    private static readonly string[] RuleIds = typeof(Descriptors)
-        .GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
-        .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
-        .Select(f => ((DiagnosticDescriptor)f.GetValue(null)!).Id)
-        .Distinct()
-        .OrderBy(id => id, StringComparer.Ordinal)
-        .ToArray();
+    private static readonly string[] RuleIds = Catalogue.Descriptors.Select(d => d.Id).OrderBy(id => id, StringComparer.Ordinal).ToArray();
 
     [Theory]
     [InlineData("mlsec-strict.globalconfig", "warning")]
     [InlineData("mlsec-none.globalconfig", "none")]
     public void Preset_SetsEveryRuleToTheSameSeverity(string file, string severity)
     {
-        var path = Path.Combine(RepositoryRoot(), "src", "MlSecAnalyzers.Package", "build", "config", file);
+        var path = Path.Combine(Catalogue.RepositoryRoot, "src", "MlSecAnalyzers.Package", "build", "config", file);
         var text = File.ReadAllText(path);
 
         Assert.Matches(new Regex(@"^is_global\s*=\s*true\s*$", RegexOptions.Multiline), text);
@@ -39,20 +31,9 @@ public sealed class PresetTests
     [Fact]
     public void Targets_SelectsPresetsByAnalysisMode()
     {
-        var targets = File.ReadAllText(Path.Combine(RepositoryRoot(), "src", "MlSecAnalyzers.Package", "build", "MlSecAnalyzers.targets"));
+        var targets = Catalogue.ReadFile("src", "MlSecAnalyzers.Package", "build", "MlSecAnalyzers.targets");
 
         Assert.Contains("config/mlsec-strict.globalconfig\" Condition=\"'$(MlSecAnalysisMode)' == 'Strict'\"", targets);
         Assert.Contains("config/mlsec-none.globalconfig\" Condition=\"'$(MlSecAnalysisMode)' == 'None'\"", targets);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "MlSecAnalyzers.sln")))
-                return directory.FullName;
-        }
-
-        throw new InvalidOperationException("MlSecAnalyzers.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -463,4 +463,26 @@ public sealed class MLSEC001HardcodedCredentialTests
         test.ExpectedDiagnostics.Add(Expect(0, "OpenAI", "the 'model' argument of 'ChatClient'"));
         await test.RunAsync();
     }
+
+    [Fact]
+    public async Task Option_GlobalConfigAppliesToEveryFile()
+    {
+        var test = Verify.CreateTest();
+        test.TestState.Sources.Add(("/0/A.cs", $$"""
+            using OpenAI.Chat;
+
+            class A { ChatClient Create() => new("gpt-4o", "{{Hex}}"); }
+            """));
+        test.TestState.Sources.Add(("/0/B.cs", $$"""
+            using System.ClientModel;
+
+            class B { ApiKeyCredential Create() => new({|#0:"{{TestKeys.Random("0123456789abcdef", 32, 35)}}"|}); }
+            """));
+        test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", """
+            is_global = true
+            mlsec.credential_parameter_names = -apiKey
+            """));
+        test.ExpectedDiagnostics.Add(Expect(0, "model-endpoint", "the 'key' argument of 'ApiKeyCredential'"));
+        await test.RunAsync();
+    }
 }

@@ -1,0 +1,36 @@
+using System.Linq;
+using Xunit;
+
+namespace MlSecAnalyzers.Tests.Catalogue;
+
+/// <summary>Every rule has a code fix unless the catalogue says it has none on purpose; every fixer supports Fix All.</summary>
+public sealed class CodeFixCoverageTests
+{
+    [Fact]
+    public void FixableIds_AreExactlyTheRulesThatHaveAFix()
+    {
+        var fixable = Catalogue.Fixers.SelectMany(f => f.FixableDiagnosticIds).ToHashSet();
+        var expected = Catalogue.Descriptors.Select(d => d.Id).Where(id => !Catalogue.RulesWithoutFix.Contains(id)).ToHashSet();
+
+        Assert.Equal(expected.OrderBy(i => i), fixable.OrderBy(i => i));
+    }
+
+    [Fact]
+    public void EveryFixer_SupportsFixAll()
+    {
+        Assert.NotEmpty(Catalogue.Fixers);
+        Assert.All(Catalogue.Fixers, f => Assert.NotNull(f.GetFixAllProvider()));
+    }
+
+    [Fact]
+    public void EquivalenceKeys_AreUniqueAndNamedByRule()
+    {
+        var keys = typeof(MlSecAnalyzers.CodeFixes.EquivalenceKeys).GetFields()
+            .Where(f => f.IsLiteral)
+            .Select(f => (string)f.GetRawConstantValue()!)
+            .ToArray();
+
+        Assert.Equal(keys.Length, keys.Distinct().Count());
+        Assert.All(keys, k => Assert.Matches(@"^MLSEC\d{3}(_MLSEC\d{3})*_[A-Z][A-Za-z]+$", k));
+    }
+}
