@@ -71,11 +71,9 @@ internal sealed class AuthorizationFilterNames
 /// </summary>
 internal sealed class CompilationFacts
 {
-    private static readonly string[] Words =
-    {
+    private static readonly ImmutableArray<string> Words = ImmutableArray.Create(
         "FallbackPolicy", "AuthorizeFilter", "GlobalLimiter", "MapControllers", "MapControllerRoute", "MapDefaultControllerRoute",
-        "MapAreaControllerRoute", "AddPolicy", "Limiter",
-    };
+        "MapAreaControllerRoute", "AddPolicy", "Limiter");
 
     public bool HasFallbackPolicy { get; private set; }
     public bool HasGlobalAuthorizationFilter { get; private set; }

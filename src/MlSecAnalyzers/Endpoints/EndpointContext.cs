@@ -35,7 +35,8 @@ internal sealed partial class EndpointContext
     private readonly ConcurrentDictionary<(IMethodSymbol, int, UserInferenceTypes), string?> _methodReach = new();
     private readonly ConcurrentDictionary<(SyntaxNode, UserInferenceTypes), string?> _handlerReach = new();
     private readonly ConcurrentDictionary<IMethodSymbol, IReadOnlyList<IInvocationOperation>> _callSites = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<string, Lazy<CompilationFacts>> _facts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CompilationFacts> _facts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, object> _factGates = new(StringComparer.Ordinal);
 
     private EndpointContext()
     {
@@ -299,10 +300,19 @@ internal sealed partial class EndpointContext
     public CompilationFacts Facts(SyntaxTree tree, string ruleId, CancellationToken cancellationToken)
     {
         var filters = Options.GetValue(tree, ruleId, AuthorizationFiltersOption) ?? string.Empty;
-        return _facts.GetOrAdd(filters, f => new Lazy<CompilationFacts>(
-            // Not cancellable: a Lazy would cache the cancellation. The scan is bounded by the size of the sources.
-            () => CompilationFacts.Scan(this, AuthorizationFilterNames.Parse(f), CancellationToken.None),
-            LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+        if (_facts.TryGetValue(filters, out var facts))
+            return facts;
+
+        // One scan per option value; a cancelled scan stores nothing, so the next request starts over.
+        lock (_factGates.GetOrAdd(filters, _ => new object()))
+        {
+            if (_facts.TryGetValue(filters, out facts))
+                return facts;
+
+            facts = CompilationFacts.Scan(this, AuthorizationFilterNames.Parse(filters), cancellationToken);
+            _facts[filters] = facts;
+            return facts;
+        }
     }
 
     internal IEnumerable<(SyntaxTree Tree, string Text)> TreesContainingAny(string[] words, CancellationToken cancellationToken)

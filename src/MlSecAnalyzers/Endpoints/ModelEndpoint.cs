@@ -56,10 +56,8 @@ internal sealed class EndpointSecurity
 
 internal sealed partial class EndpointContext
 {
-    private static readonly HashSet<string> MapNames = new(StringComparer.Ordinal)
-    {
-        "Map", "MapGet", "MapPost", "MapPut", "MapPatch", "MapDelete", "MapMethods", "MapFallback",
-    };
+    private static readonly ImmutableHashSet<string> MapNames = ImmutableHashSet.Create(
+        StringComparer.Ordinal, "Map", "MapGet", "MapPost", "MapPut", "MapPatch", "MapDelete", "MapMethods", "MapFallback");
 
     /// <summary>The model endpoint mapped by <paramref name="invocation"/>, or null when it is not a Map* call or its handler reaches no inference.</summary>
     public ModelEndpoint? FindMinimalEndpoint(IInvocationOperation invocation, string ruleId, CancellationToken cancellationToken)

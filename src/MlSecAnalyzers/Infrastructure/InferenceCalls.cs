@@ -20,7 +20,7 @@ internal sealed class InferenceCalls
     public const string InferenceTypesOption = "inference_types";
 
     // Method name -> the library types (metadata names) it must be called on.
-    private static readonly Dictionary<string, string[]> KnownCalls = Build(
+    private static readonly ImmutableDictionary<string, ImmutableArray<string>> KnownCalls = Build(
         (MlTypeNames.MicrosoftMLPredictionEngine2, new[] { "Predict" }),
         (MlTypeNames.MicrosoftMLPredictionEngineBase2, new[] { "Predict" }),
         (MlTypeNames.MicrosoftExtensionsMLPredictionEnginePool2, new[] { "Predict", "GetPredictionEngine" }),
@@ -120,7 +120,7 @@ internal sealed class InferenceCalls
         return false;
     }
 
-    private static Dictionary<string, string[]> Build(params (string Type, string[] Methods)[] entries)
+    private static ImmutableDictionary<string, ImmutableArray<string>> Build(params (string Type, string[] Methods)[] entries)
     {
         var byName = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var (type, methods) in entries)
@@ -133,10 +133,10 @@ internal sealed class InferenceCalls
             }
         }
 
-        var result = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var result = ImmutableDictionary.CreateBuilder<string, ImmutableArray<string>>(StringComparer.Ordinal);
         foreach (var pair in byName)
-            result[pair.Key] = pair.Value.ToArray();
-        return result;
+            result[pair.Key] = pair.Value.ToImmutableArray();
+        return result.ToImmutable();
     }
 }
 

@@ -189,11 +189,21 @@ public sealed class PathologicalInputTests
 
     private async Task AssertLinearAsync(string name, Func<int, string> generate, int n)
     {
-        var small = await AnalyzeAsync($"{name} n={n}", generate(n));
-        var large = await AnalyzeAsync($"{name} n={4 * n}", generate(4 * n), checkCompiles: false);
-        var limit = TimeSpan.FromTicks((long)(Math.Max(small.AnalyzerExecutionTime.Ticks, NoiseFloor.Ticks) * LinearFactor));
-        Assert.True(large.AnalyzerExecutionTime < limit,
-            $"{name}: {small.AnalyzerExecutionTime.TotalMilliseconds:F0} ms for n={n} but {large.AnalyzerExecutionTime.TotalMilliseconds:F0} ms for 4n");
+        var small = (await AnalyzeAsync($"{name} n={n}", generate(n))).AnalyzerExecutionTime;
+        var large = (await AnalyzeAsync($"{name} n={4 * n}", generate(4 * n), checkCompiles: false)).AnalyzerExecutionTime;
+        if (large >= Limit(small))
+        {
+            // A busy machine can stretch one run: measure both sizes once more and keep each size's faster run.
+            // Quadratic growth fails again; a disturbed run does not.
+            var smallAgain = (await AnalyzeAsync($"{name} n={n} (again)", generate(n))).AnalyzerExecutionTime;
+            var largeAgain = (await AnalyzeAsync($"{name} n={4 * n} (again)", generate(4 * n), checkCompiles: false)).AnalyzerExecutionTime;
+            small = smallAgain < small ? smallAgain : small;
+            large = largeAgain < large ? largeAgain : large;
+        }
+
+        Assert.True(large < Limit(small), $"{name}: {small.TotalMilliseconds:F0} ms for n={n} but {large.TotalMilliseconds:F0} ms for 4n");
+
+        static TimeSpan Limit(TimeSpan small) => TimeSpan.FromTicks((long)(Math.Max(small.Ticks, NoiseFloor.Ticks) * LinearFactor));
     }
 
     [Fact]
