@@ -31,6 +31,45 @@ internal static class Descriptors
         "A key inside a URL (api-key, code, sig, token query parameters, user:password@) or a connection string (AccountKey, SharedAccessKey, Key) " +
         "is as exposed as any hardcoded key, and URLs are also written to logs, traces and proxies.",
         "CWE-798", "OWASP-LLM02");
+    public static readonly DiagnosticDescriptor MLSEC010_AnonymousModelEndpoint = Rule(
+        "MLSEC010", Categories.Endpoints, DiagnosticSeverity.Warning,
+        "Model endpoint allows anonymous access",
+        "Model endpoint '{0}' calls '{1}' but {2}",
+        "An endpoint that runs a model on behalf of anyone who reaches it lets strangers query the model, extract it through " +
+        "its predictions and run up the inference bill. Require an authenticated caller, or make the exception explicit and reviewed.",
+        "CWE-306", "OWASP-ML05");
+
+    public static readonly DiagnosticDescriptor MLSEC011_ModelEndpointWithoutRateLimiting = Rule(
+        "MLSEC011", Categories.Endpoints, DiagnosticSeverity.Info,
+        "Model endpoint without rate limiting",
+        "Model endpoint '{0}' calls '{1}' but {2}",
+        "Every call to a model endpoint costs compute or tokens. Without a rate-limiting policy one client can exhaust the " +
+        "capacity or the budget (unbounded consumption) and harvest enough predictions to copy the model.",
+        "OWASP-LLM10");
+
+    public static readonly DiagnosticDescriptor MLSEC012_RawModelOutput = Rule(
+        "MLSEC012", Categories.Endpoints, DiagnosticSeverity.Info,
+        "Model endpoint returns raw model output",
+        "Model endpoint '{0}' returns raw model output of type '{1}'; return only the fields clients need",
+        "Score vectors, class probabilities and raw tensors are what model-inversion, membership-inference and model-stealing " +
+        "attacks feed on. Return a projection (the label, a rounded confidence) instead of the prediction object.",
+        "OWASP-ML03", "OWASP-ML04");
+
+    public static readonly DiagnosticDescriptor MLSEC030_UnvalidatedTrainingData = Rule(
+        "MLSEC030", Categories.TrainingInput, DiagnosticSeverity.Warning,
+        "Untrusted data reaches training without validation",
+        "'Fit' trains on data from {0} with no validation step on the way; filter or validate the rows before training",
+        "Training on data an outsider can shape (a download, an upload, a request body, user feedback) lets them poison the model: " +
+        "skew its predictions, plant backdoors or degrade it. Validate rows before Fit.",
+        "OWASP-ML02", "OWASP-LLM04");
+
+    public static readonly DiagnosticDescriptor MLSEC031_UntrustedModelLoad = Rule(
+        "MLSEC031", Categories.TrainingInput, DiagnosticSeverity.Warning,
+        "Model loaded from an untrusted location without integrity check",
+        "'{0}' loads a model from {1} without checking its integrity; verify its SHA-256 digest against an expected value before loading",
+        "A model file is code: whoever can replace it controls every prediction, and ONNX custom-op libraries run native code. " +
+        "Check that the bytes are the ones you trained or approved before loading them.",
+        "CWE-494", "OWASP-ML06", "OWASP-LLM03");
 
     public static readonly DiagnosticDescriptor MLSEC020_PersonalDataLoadedWithoutGuard = Rule(
         "MLSEC020", Categories.PersonalData, DiagnosticSeverity.Warning,

@@ -18,8 +18,17 @@ passed=0
 failed=0
 pass() { passed=$((passed + 1)); echo "E2E PASS: $*"; }
 fail() { failed=$((failed + 1)); echo "E2E FAIL: $*"; }
+# The consuming restores use the machine's package cache (so the samples' ML/AI packages are not downloaded again);
+# the version is unique, so no stale build can be served, and this run's copy is removed from the cache at the end.
+packages="${NUGET_PACKAGES:-$HOME/.nuget/packages}"
 finish() {
-  echo "E2E: $passed passed, $failed failed (work folder $work)"
+  rm -rf "$packages/mlsecanalyzers/$version"
+  if [ "$failed" -eq 0 ] && [ -z "${MLSEC_E2E_KEEP:-}" ]; then
+    rm -rf "$work"
+    echo "E2E steps: $passed passed, $failed failed"
+  else
+    echo "E2E steps: $passed passed, $failed failed (logs and copies kept in $work)"
+  fi
   [ -n "$results_file" ] && echo "passed=$passed failed=$failed" > "$results_file"
   [ "$failed" -eq 0 ]
   exit $?
@@ -78,7 +87,6 @@ CONFIG
 
 # Unique "file(line,col): error ID" entries of a build log (MSBuild repeats each diagnostic in its summary).
 count_ids() {
-  grep -oE '[^ ]+\([0-9]+,[0-9]+\): (error|warning) [A-Z]+[0-9]+' "$1" | sed -E 's/^.*\): (error|warning) //; s/^/ /' >/dev/null
   grep -oE '[^ ]+\([0-9]+,[0-9]+\): (error|warning) [A-Z]+[0-9]+' "$1" | sort -u | awk '{print $NF}' | sort | uniq -c | awk '{print $2" "$1}'
 }
 
@@ -99,20 +107,27 @@ check_sample() {
     fail "$name: exit code $rc, expected [$(echo $expected)] got [$(echo $actual)]"
     grep -E 'error' "$work/$name.build.log" | sort -u | head -20
   fi
+  # An analyzer that throws reports AD0001 without a source location, so the count above cannot see it.
+  if grep -qE '(error|warning) AD0001' "$work/$name.build.log"; then
+    fail "$name: an analyzer crashed (AD0001)"; grep -E 'AD0001' "$work/$name.build.log" | sort -u | head -5
+  fi
   if grep -qE 'error (CS|NU|MSB)[0-9]+' "$work/$name.build.log"; then
     fail "$name: the sample has compiler or build errors of its own"; grep -E 'error (CS|NU|MSB)' "$work/$name.build.log" | sort -u | head
   fi
 
-  # No diagnostic may carry any part of a secret: take every long token-like literal of the sample and look for it.
+  # No diagnostic may carry any part of a secret. The secrets are the long token-like runs in the literals of the
+  # sample's "// MLSECnnn: expected" lines (plus any other literal run of 20+ such characters); no 8-character
+  # window of one may appear in the build output or the SARIF log.
   if python3 - "$work/src/samples/$name" "$work/$name.build.log" "$work/$name.sarif" <<'PY'
 import sys, re, pathlib
-sources = "".join(p.read_text() for p in pathlib.Path(sys.argv[1]).rglob("*.cs"))
-literals = re.findall(r'"([^"\n]*)"', sources)
-secrets = {run for literal in literals for run in re.findall(r'[A-Za-z0-9+/=_-]{20,}', literal)}
+lines = [line for p in sorted(pathlib.Path(sys.argv[1]).rglob("*.cs")) if "/obj/" not in str(p) for line in p.read_text().splitlines()]
+runs = lambda line, n: {run for literal in re.findall(r'"([^"\n]*)"', line) for run in re.findall(r'[A-Za-z0-9+/=_-]{%d,}' % n, literal)}
+marked = [line for line in lines if re.search(r"//\s*MLSEC[0-9]{3}: expected", line)]
+secrets = set().union(*(runs(line, 16) for line in marked)) | set().union(*(runs(line, 20) for line in lines))
 outputs = pathlib.Path(sys.argv[2]).read_text() + (pathlib.Path(sys.argv[3]).read_text() if pathlib.Path(sys.argv[3]).exists() else "")
-leaks = [s[:4] + "…" for s in secrets for i in range(len(s) - 7) if s[i:i + 8] in outputs]
-print(f"secret leak check: {len(secrets)} literals checked, {len(set(leaks))} leaking")
-sys.exit(1 if leaks else 0)
+leaks = {s[:4] + "…" for s in secrets for i in range(len(s) - 7) if s[i:i + 8] in outputs}
+print(f"secret leak check: {len(marked)} marked lines, {len(secrets)} secret values checked, {len(leaks)} leaking {sorted(leaks)}")
+sys.exit(1 if leaks or not secrets else 0)
 PY
   then pass "$name: no build output or SARIF text contains any part of a secret"
   else fail "$name: a secret leaked into the build output"; fi
@@ -150,7 +165,7 @@ check_sample DesktopAssistant
 echo "== IDE: csharp-ls"
 if dotnet tool install csharp-ls --version 0.28.0 --tool-path "$work/tools" > "$work/csharp-ls.log" 2>&1; then
   lsp_ok=1
-  for spec in "Services/AssistantService.cs:MLSEC001" "Services/ScoringClient.cs:MLSEC001,MLSEC003"; do
+  for spec in "Services/AssistantService.cs:MLSEC001" "Services/ScoringClient.cs:MLSEC001,MLSEC003" "Endpoints/ModelEndpoints.cs:MLSEC010"; do
     file="${spec%%:*}"; ids="${spec#*:}"
     if timeout 300 python3 "$here/lsp_diagnostics.py" "$work/tools/csharp-ls" "$work/src/samples/ModelService" "$work/src/samples/ModelService/$file" "$ids" 240; then :; else lsp_ok=0; fi
   done
@@ -166,6 +181,18 @@ if dotnet build "$work/src/samples/DesktopAssistant/DesktopAssistant.csproj" -wa
   pass "MlSecAnalysisMode=None turns every rule off"
 else
   fail "MlSecAnalysisMode=None"; grep MLSEC "$work/preset-none.log" | sort -u | head -5
+fi
+
+# Strict raises the suggestion rules (which command-line builds otherwise skip) to warnings: the sample's endpoints
+# then also report MLSEC011, on top of everything the default build reports.
+dotnet build "$work/src/samples/ModelService/ModelService.csproj" --no-incremental -p:MlSecAnalysisMode=Strict > "$work/preset-strict.log" 2>&1
+strict="$(count_ids "$work/preset-strict.log" | grep -E '^MLSEC' | sort)"
+default="$(grep -E '^MLSEC' "$root/samples/ModelService/expected-diagnostics.txt" | sort)"
+missing="$(comm -23 <(echo "$default") <(echo "$strict"))"
+if [ -z "$missing" ] && echo "$strict" | grep -q '^MLSEC011 ' && ! grep -qE ' info MLSEC' "$work/preset-strict.log"; then
+  pass "MlSecAnalysisMode=Strict reports every default diagnostic plus the suggestion rules as warnings: $(echo $strict)"
+else
+  fail "MlSecAnalysisMode=Strict: got [$(echo $strict)], missing [$(echo $missing)]"
 fi
 
 # ---- 5. dotnet format applies the fixes, and the result builds clean -------------------------------------------

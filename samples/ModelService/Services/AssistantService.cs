@@ -2,8 +2,8 @@ using OpenAI.Chat;
 
 namespace ModelService.Services;
 
-/// <summary>Answers support questions with an OpenAI chat model.</summary>
-public sealed class AssistantService
+/// <summary>Answers support questions with an OpenAI chat model, grounded in help-centre articles.</summary>
+public sealed class AssistantService(KnowledgeBaseSearch knowledgeBase)
 {
     // Pasted in while prototyping and never removed.
     private const string OpenAIKey = "sk-proj-dHu4xGAoZYX7j3sDOvWGp4fMeRXtT3BlbkFJm1ChHO4paaanVKyFqV9nOMbBJL2Y"; // MLSEC001: expected
@@ -15,8 +15,14 @@ public sealed class AssistantService
 
     public async Task<string> AskAsync(string question, CancellationToken cancellationToken)
     {
+        var articles = await knowledgeBase.SearchAsync(question, cancellationToken);
+        var context = string.Join("\n\n", articles.Select(article => $"## {article.Title}\n{article.Content}"));
+
         ChatCompletion completion = await _chat.CompleteChatAsync(
-            [new SystemChatMessage("You answer questions about our billing plans."), new UserChatMessage(question)],
+            [
+                new SystemChatMessage("You answer questions about our billing plans, using only these articles:\n\n" + context),
+                new UserChatMessage(question),
+            ],
             cancellationToken: cancellationToken);
         return completion.Content[0].Text;
     }

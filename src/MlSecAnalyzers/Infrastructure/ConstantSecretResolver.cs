@@ -239,7 +239,7 @@ internal static class ConstantSecretResolver
             }
 
             case ILocalReferenceOperation local:
-                return Collect(LocalValue(local, cancellationToken), context, parts, depth + 1, local.Local);
+                return Collect(LocalValues.SingleValue(local, cancellationToken), context, parts, depth + 1, local.Local);
 
             case IFieldReferenceOperation fieldReference:
                 return CollectField(fieldReference.Field, operation, context, parts, depth);
@@ -293,62 +293,6 @@ internal static class ConstantSecretResolver
             return null;
 
         return GetOperation(value, reference, compilation, cancellationToken);
-    }
-
-    private static IOperation? LocalValue(ILocalReferenceOperation reference, CancellationToken cancellationToken)
-    {
-        var local = reference.Local;
-        if (local.DeclaringSyntaxReferences.Length == 0 || reference.SemanticModel is not { } model)
-            return null;
-
-        if (local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax declarator)
-            return null;
-
-        if (local.IsConst)
-            return declarator.Initializer is { } constInitializer ? model.GetOperation(constInitializer.Value, cancellationToken) : null;
-
-        var scope = EnclosingBody(declarator);
-        if (scope is null)
-            return null;
-
-        ExpressionSyntax? value = declarator.Initializer?.Value;
-        foreach (var node in scope.DescendantNodes())
-        {
-            if (node is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != local.Name)
-                continue;
-
-            switch (identifier.Parent)
-            {
-                case AssignmentExpressionSyntax assignment when assignment.Left == identifier:
-                    if (value is not null || !assignment.IsKind(SyntaxKind.SimpleAssignmentExpression))
-                        return null; // assigned more than once: not a constant
-                    value = assignment.Right;
-                    break;
-                case PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax:
-                    return null;
-                case ArgumentSyntax argument when !argument.RefKindKeyword.IsKind(SyntaxKind.None):
-                    return null;
-                case RefExpressionSyntax:
-                    return null;
-            }
-        }
-
-        return value is null ? null : model.GetOperation(value, cancellationToken);
-    }
-
-    private static SyntaxNode? EnclosingBody(SyntaxNode node)
-    {
-        for (var current = node.Parent; current is not null; current = current.Parent)
-        {
-            switch (current)
-            {
-                case BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or LocalFunctionStatementSyntax
-                    or AnonymousFunctionExpressionSyntax or PropertyDeclarationSyntax or CompilationUnitSyntax:
-                    return current;
-            }
-        }
-
-        return null;
     }
 
     private static bool IsAssignedInConstructor(INamedTypeSymbol type, string name, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Immutable;
 
 namespace MlSecAnalyzers.Infrastructure;
 
@@ -46,8 +47,8 @@ internal readonly struct EmbeddedSecret
 /// </summary>
 internal static class EmbeddedSecrets
 {
-    private static readonly string[] QueryNames = { "api-key", "apikey", "key", "code", "sig", "token", "access_token", "subscription-key" };
-    private static readonly string[] SegmentNames = { "AccountKey", "SharedAccessKey", "Key" };
+    private static readonly ImmutableArray<string> QueryNames = ImmutableArray.Create( "api-key", "apikey", "key", "code", "sig", "token", "access_token", "subscription-key");
+    private static readonly ImmutableArray<string> SegmentNames = ImmutableArray.Create("AccountKey", "SharedAccessKey", "Key");
 
     /// <summary>Cheap first test: can <paramref name="text"/> hold a URL or connection-string secret at all?</summary>
     public static bool MayContain(string text) =>
@@ -194,7 +195,7 @@ internal static class EmbeddedSecrets
         return isPassword ? letter && (digit || symbol) : letter && (digit || symbol) && SecretHeuristics.ShannonEntropy(value) >= 3.0;
     }
 
-    private static bool IsOneOf(string value, string[] candidates, StringComparison comparison)
+    private static bool IsOneOf(string value, ImmutableArray<string> candidates, StringComparison comparison)
     {
         foreach (var candidate in candidates)
         {

@@ -43,6 +43,36 @@ internal sealed class KeyProvider
 
     /// <summary>A sink whose library says nothing about the provider (an <c>Authorization</c> header, a bare <c>ApiKeyCredential</c>).</summary>
     public static readonly KeyProvider ModelEndpoint = new("model-endpoint", "MODEL_API_KEY", "Model:ApiKey");
+
+    /// <summary>
+    /// A model-endpoint key held in a named field, property or local: the fix reads a variable named after it
+    /// (<c>GatewayKey</c> → <c>GATEWAY_KEY</c>, <c>Secrets:GatewayKey</c>), so that two different keys of unknown
+    /// providers do not end up in one variable.
+    /// </summary>
+    public static KeyProvider NamedAfter(string symbolName)
+    {
+        var name = symbolName.TrimStart('_');
+        if (name.Length == 0)
+            return ModelEndpoint;
+
+        var screaming = new System.Text.StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (!char.IsLetterOrDigit(c))
+            {
+                screaming.Append('_');
+                continue;
+            }
+
+            if (i > 0 && char.IsUpper(c) && (char.IsLower(name[i - 1]) || i + 1 < name.Length && char.IsLower(name[i + 1]) && char.IsUpper(name[i - 1])))
+                screaming.Append('_');
+            screaming.Append(char.ToUpperInvariant(c));
+        }
+
+        var pascal = char.ToUpperInvariant(name[0]) + name.Substring(1);
+        return new KeyProvider(ModelEndpoint.Name, screaming.ToString(), "Secrets:" + pascal);
+    }
 }
 
 /// <summary>

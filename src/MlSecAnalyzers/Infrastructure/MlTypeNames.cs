@@ -13,26 +13,58 @@ internal static class MlTypeNames
     // Configuration
     public const string MicrosoftExtensionsConfigurationIConfiguration = "Microsoft.Extensions.Configuration.IConfiguration";
 
+    // Untrusted sources
+    public const string MicrosoftAspNetCoreHttpHttpRequest = "Microsoft.AspNetCore.Http.HttpRequest";
+    public const string MicrosoftAspNetCoreHttpIFormFile = "Microsoft.AspNetCore.Http.IFormFile";
+    public const string MicrosoftAspNetCoreMvcControllerBase = "Microsoft.AspNetCore.Mvc.ControllerBase";
+    public const string SystemNetHttpHttpClient = "System.Net.Http.HttpClient";
+    public const string SystemNetHttpHttpContent = "System.Net.Http.HttpContent";
+
     // LLM clients
     public const string AnthropicAnthropicClient = "Anthropic.AnthropicClient";
+    public const string AnthropicServicesBetaIMessageService = "Anthropic.Services.Beta.IMessageService";
+    public const string AnthropicServicesIMessageService = "Anthropic.Services.IMessageService";
     public const string AzureAIInferenceChatCompletionsClient = "Azure.AI.Inference.ChatCompletionsClient";
+    public const string AzureAIInferenceEmbeddingsClient = "Azure.AI.Inference.EmbeddingsClient";
     public const string AzureAIOpenAIAzureOpenAIClient = "Azure.AI.OpenAI.AzureOpenAIClient";
     public const string MicrosoftExtensionsAIIChatClient = "Microsoft.Extensions.AI.IChatClient";
     public const string MicrosoftExtensionsAIIEmbeddingGenerator2 = "Microsoft.Extensions.AI.IEmbeddingGenerator`2";
+    public const string MicrosoftSemanticKernelChatCompletionIChatCompletionService = "Microsoft.SemanticKernel.ChatCompletion.IChatCompletionService";
     public const string MicrosoftSemanticKernelKernel = "Microsoft.SemanticKernel.Kernel";
     public const string OpenAIOpenAIClient = "OpenAI.OpenAIClient";
     public const string OpenAIChatChatClient = "OpenAI.Chat.ChatClient";
+    public const string OpenAIEmbeddingsEmbeddingClient = "OpenAI.Embeddings.EmbeddingClient";
 
     // ML.NET, ONNX Runtime, Microsoft.Extensions.ML
+    public const string MicrosoftExtensionsMLBuilderExtensions = "Microsoft.Extensions.ML.BuilderExtensions";
+    public const string MicrosoftMLDataOperationsCatalog = "Microsoft.ML.DataOperationsCatalog";
+    public const string MicrosoftMLModelOperationsCatalog = "Microsoft.ML.ModelOperationsCatalog";
+    public const string MicrosoftMLOnnxRuntimeSessionOptions = "Microsoft.ML.OnnxRuntime.SessionOptions";
+    public const string MicrosoftMLTextLoaderSaverCatalog = "Microsoft.ML.TextLoaderSaverCatalog";
     public const string MicrosoftExtensionsMLPredictionEnginePool2 = "Microsoft.Extensions.ML.PredictionEnginePool`2";
     public const string MicrosoftMLDataOperationsCatalog = "Microsoft.ML.DataOperationsCatalog";
     public const string MicrosoftMLIEstimator1 = "Microsoft.ML.IEstimator`1";
     public const string MicrosoftMLITransformer = "Microsoft.ML.ITransformer";
     public const string MicrosoftMLMLContext = "Microsoft.ML.MLContext";
     public const string MicrosoftMLOnnxRuntimeInferenceSession = "Microsoft.ML.OnnxRuntime.InferenceSession";
+    public const string MicrosoftMLOnnxRuntimeNamedOnnxValue = "Microsoft.ML.OnnxRuntime.NamedOnnxValue";
+    public const string MicrosoftMLOnnxRuntimeOrtValue = "Microsoft.ML.OnnxRuntime.OrtValue";
+    public const string MicrosoftMLOnnxRuntimeTensorsTensor1 = "Microsoft.ML.OnnxRuntime.Tensors.Tensor`1";
     public const string MicrosoftMLPredictionEngine2 = "Microsoft.ML.PredictionEngine`2";
+    public const string MicrosoftMLPredictionEngineBase2 = "Microsoft.ML.PredictionEngineBase`2";
+    public const string MicrosoftMLDataVBuffer1 = "Microsoft.ML.Data.VBuffer`1";
 
     // ASP.NET Core
     public const string MicrosoftAspNetCoreBuilderWebApplicationBuilder = "Microsoft.AspNetCore.Builder.WebApplicationBuilder";
+    public const string MicrosoftAspNetCoreAuthorizationAuthorizationBuilder = "Microsoft.AspNetCore.Authorization.AuthorizationBuilder";
+    public const string MicrosoftAspNetCoreAuthorizationAuthorizationOptions = "Microsoft.AspNetCore.Authorization.AuthorizationOptions";
+    public const string MicrosoftAspNetCoreAuthorizationIAllowAnonymous = "Microsoft.AspNetCore.Authorization.IAllowAnonymous";
+    public const string MicrosoftAspNetCoreAuthorizationIAuthorizeData = "Microsoft.AspNetCore.Authorization.IAuthorizeData";
+    public const string MicrosoftAspNetCoreBuilderEndpointRouteBuilderExtensions = "Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions";
+    public const string MicrosoftAspNetCoreMvcAuthorizationAuthorizeFilter = "Microsoft.AspNetCore.Mvc.Authorization.AuthorizeFilter";
+    public const string MicrosoftAspNetCoreRateLimitingDisableRateLimitingAttribute = "Microsoft.AspNetCore.RateLimiting.DisableRateLimitingAttribute";
+    public const string MicrosoftAspNetCoreRateLimitingEnableRateLimitingAttribute = "Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute";
+    public const string MicrosoftAspNetCoreRateLimitingRateLimiterOptions = "Microsoft.AspNetCore.RateLimiting.RateLimiterOptions";
     public const string MicrosoftAspNetCoreRoutingIEndpointRouteBuilder = "Microsoft.AspNetCore.Routing.IEndpointRouteBuilder";
+    public const string MicrosoftAspNetCoreRoutingRouteGroupBuilder = "Microsoft.AspNetCore.Routing.RouteGroupBuilder";
 }

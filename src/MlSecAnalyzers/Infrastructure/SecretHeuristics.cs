@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Immutable;
 
 namespace MlSecAnalyzers.Infrastructure;
 
@@ -12,18 +13,14 @@ internal static class SecretHeuristics
     /// <summary>Keys shorter than this that match no provider format are not reported.</summary>
     public const int MinimumGenericLength = 16;
 
-    private static readonly string[] PlaceholderWords =
-    {
+    private static readonly ImmutableArray<string> PlaceholderWords = ImmutableArray.Create(
         "your", "placeholder", "example", "changeme", "change-me", "change_me", "replace", "insert", "dummy", "fake",
-        "sample", "redacted", "secret-here", "key-here", "xxxx", "****", "...", "…", "todo", "not-needed", "notneeded",
-    };
+        "sample", "redacted", "secret-here", "key-here", "xxxx", "****", "...", "…", "todo", "not-needed", "notneeded");
 
-    private static readonly string[] ModelIdPrefixes =
-    {
-        "gpt-", "o1-", "o3-", "o4-", "claude-", "text-embedding-", "dall-e-", "whisper-", "tts-", "gemini-", "llama", "mistral-", "phi-",
-    };
+    private static readonly ImmutableArray<string> ModelIdPrefixes = ImmutableArray.Create(
+        "gpt-", "o1-", "o3-", "o4-", "claude-", "text-embedding-", "dall-e-", "whisper-", "tts-", "gemini-", "llama", "mistral-", "phi-");
 
-    private static readonly string[] AuthSchemes = { "Bearer ", "Key ", "Token " };
+    private static readonly ImmutableArray<string> AuthSchemes = ImmutableArray.Create("Bearer ", "Key ", "Token ");
 
     /// <summary>Length of a leading "Bearer "/"Key "/"Token " scheme, compared case-insensitively; 0 when none.</summary>
     public static int AuthSchemeLength(string value)

@@ -48,7 +48,8 @@ internal sealed class CredentialSinks
     private static readonly ImmutableDictionary<string, KeyProvider> KeyHeaders =
         new Dictionary<string, KeyProvider>(StringComparer.OrdinalIgnoreCase)
         {
-            ["api-key"] = KeyProvider.AzureOpenAI,
+            // Azure OpenAI, Azure AI Search, API Management gateways and many others use "api-key": it names no provider.
+            ["api-key"] = KeyProvider.ModelEndpoint,
             ["x-api-key"] = KeyProvider.ModelEndpoint,
             ["Ocp-Apim-Subscription-Key"] = KeyProvider.AzureApiManagement,
             ["x-goog-api-key"] = KeyProvider.Google,
@@ -112,13 +113,19 @@ internal sealed class CredentialSinks
                 if (invocation.Arguments.Length == 2
                     && invocation.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string header }
                     && KeyHeaders.TryGetValue(header, out var headerProvider)
-                    && IsExplicitString(invocation.Arguments[1]))
+                    && HeaderValue(invocation.Arguments[1]) is { } headerValue)
                 {
                     Add(ref sinks, new CredentialSink(
-                        invocation.Arguments[1].Value, "the '" + header + "' header", headerProvider,
+                        headerValue, "the '" + header + "' header", headerProvider,
                         isAuthorizationHeader: header.Equals("Authorization", StringComparison.OrdinalIgnoreCase)));
                 }
 
+                return;
+
+            case "Parse" or "TryParse" when _authenticationHeaderValue is not null && SymbolEqualityComparer.Default.Equals(type, _authenticationHeaderValue):
+                // AuthenticationHeaderValue.Parse("Bearer <key>"): the scheme is part of the value and stays in code.
+                if (invocation.Arguments.Length >= 1 && IsExplicitString(invocation.Arguments[0]))
+                    Add(ref sinks, new CredentialSink(invocation.Arguments[0].Value, "the 'Authorization' header", KeyProvider.ModelEndpoint, isAuthorizationHeader: true));
                 return;
 
             case "Update" when IsCredentialType(type):
@@ -158,6 +165,21 @@ internal sealed class CredentialSinks
     }
 
     private static void Add(ref List<CredentialSink>? sinks, CredentialSink sink) => (sinks ??= new List<CredentialSink>()).Add(sink);
+
+    /// <summary>The header's value: a string, or the single element of <c>new[] { value }</c> (the IEnumerable overload).</summary>
+    private static IOperation? HeaderValue(IArgumentOperation argument)
+    {
+        if (IsExplicitString(argument))
+            return argument.Value;
+
+        var value = argument.Value;
+        while (value is IConversionOperation conversion)
+            value = conversion.Operand;
+
+        return value is IArrayCreationOperation { Initializer.ElementValues: { Length: 1 } elements } && elements[0].Type?.SpecialType == SpecialType.System_String
+            ? elements[0]
+            : null;
+    }
 
     private bool IsCredentialType(INamedTypeSymbol? type) =>
         type is not null

@@ -53,6 +53,21 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
         {
             // Sinks exist only where an LLM client library is referenced; elsewhere only the literal scan runs.
             var sinks = CredentialSinks.Create(start.Compilation, MlTypes.Create(start.Compilation));
+            if (sinks is null)
+            {
+                // No sink can exist, so a literal's own finding has nothing to be weighed against: report it as the
+                // literal is seen. A symbol-start analyzer's per-type bookkeeping costs several times the scan itself
+                // (bench/results), and projects without the libraries should pay for the scan alone.
+                start.RegisterSyntaxNodeAction(
+                    static c =>
+                    {
+                        if (ScanLiteral(c.Node) is { } finding)
+                            c.ReportDiagnostic(Findings.Create(finding));
+                    },
+                    SyntaxKind.StringLiteralExpression, SyntaxKind.InterpolatedStringText);
+                return;
+            }
+
             var parameterNames = new ParameterNames(MlSecOptions.Create(start.Options));
             var reportedAcrossTypes = new ConcurrentDictionary<(SyntaxTree, TextSpan), byte>();
 
@@ -62,12 +77,9 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
                 symbolStart.RegisterSyntaxNodeAction(
                     c => findings.Add(ScanLiteral(c.Node)), SyntaxKind.StringLiteralExpression, SyntaxKind.InterpolatedStringText);
 
-                if (sinks is not null)
-                {
-                    symbolStart.RegisterOperationAction(
-                        c => AnalyzeSinks(c, sinks, parameterNames, findings),
-                        OperationKind.ObjectCreation, OperationKind.Invocation, OperationKind.SimpleAssignment);
-                }
+                symbolStart.RegisterOperationAction(
+                    c => AnalyzeSinks(c, sinks, parameterNames, findings),
+                    OperationKind.ObjectCreation, OperationKind.Invocation, OperationKind.SimpleAssignment);
 
                 symbolStart.RegisterSymbolEndAction(c => findings.Report(c, reportedAcrossTypes));
             }, SymbolKind.NamedType);
@@ -150,6 +162,8 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
             return;
 
         var provider = KeyFormats.Match(candidate.Value, anywhereOnly: false, out _, out _)?.Provider ?? sink.Provider;
+        if (provider == KeyProvider.ModelEndpoint && candidate.DeclaredIn is IFieldSymbol or IPropertySymbol or ILocalSymbol)
+            provider = KeyProvider.NamedAfter(candidate.DeclaredIn.Name);
         var literalLength = candidate.Node is LiteralExpressionSyntax literal ? literal.Token.ValueText.Length : 0;
         findings.Add(new Finding(
             Descriptors.MLSEC001_HardcodedCredential, candidate.Node, provider, provider.Name, sink.Description, context.Operation.Syntax.GetLocation(),
@@ -289,7 +303,7 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
             return byPath != 0 ? byPath < 0 : a.SourceSpan.Start < b.SourceSpan.Start;
         }
 
-        private static Diagnostic Create(Finding finding)
+        public static Diagnostic Create(Finding finding)
         {
             var properties = ImmutableDictionary.CreateBuilder<string, string?>();
             properties[Properties.Provider] = finding.Provider.Name;

@@ -31,6 +31,6 @@ public sealed class CodeFixCoverageTests
             .ToArray();
 
         Assert.Equal(keys.Length, keys.Distinct().Count());
-        Assert.All(keys, k => Assert.Matches(@"^MLSEC\d{3}(_MLSEC\d{3})*_[A-Z][A-Za-z]+$", k));
+        Assert.All(keys, k => Assert.Matches(@"^MLSEC\d{3}(_MLSEC\d{3})*_[A-Z][A-Za-z0-9]+$", k));
     }
 }

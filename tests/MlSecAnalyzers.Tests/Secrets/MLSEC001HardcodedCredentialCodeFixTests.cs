@@ -223,7 +223,7 @@ public sealed class MLSEC001HardcodedCredentialCodeFixTests
             void B(HttpClient http)
             {
                 http.DefaultRequestHeaders.Add("x-api-key", AnthropicKey);
-                http.DefaultRequestHeaders.Add("api-key", Environment.GetEnvironmentVariable("AZURE_OPENAI_API_KEY") ?? throw new InvalidOperationException("Set the AZURE_OPENAI_API_KEY environment variable."));
+                http.DefaultRequestHeaders.Add("api-key", Environment.GetEnvironmentVariable("MODEL_API_KEY") ?? throw new InvalidOperationException("Set the MODEL_API_KEY environment variable."));
             }
         }
         """,
@@ -287,4 +287,38 @@ public sealed class MLSEC001HardcodedCredentialCodeFixTests
         }
         """,
         EquivalenceKeys.ReadFromConfiguration);
+
+    [Fact]
+    public Task FixAll_KeysOfUnknownProvidersGetVariablesNamedAfterTheirFields() => Verify.VerifyCodeFixAsync($$"""
+        using System;
+        using System.Net.Http;
+
+        class Gateways
+        {
+            private static readonly string GatewayKey = {|MLSEC001:"{{Hex}}"|};
+            private const string SearchApiKey = {|MLSEC001:"{{Hex2}}"|};
+
+            void Call(HttpClient gateway, HttpClient search)
+            {
+                gateway.DefaultRequestHeaders.Add("api-key", GatewayKey);
+                search.DefaultRequestHeaders.Add("api-key", SearchApiKey);
+            }
+        }
+        """, """
+        using System;
+        using System.Net.Http;
+
+        class Gateways
+        {
+            private static readonly string GatewayKey = Environment.GetEnvironmentVariable("GATEWAY_KEY") ?? throw new InvalidOperationException("Set the GATEWAY_KEY environment variable.");
+            private static readonly string SearchApiKey = Environment.GetEnvironmentVariable("SEARCH_API_KEY") ?? throw new InvalidOperationException("Set the SEARCH_API_KEY environment variable.");
+
+            void Call(HttpClient gateway, HttpClient search)
+            {
+                gateway.DefaultRequestHeaders.Add("api-key", GatewayKey);
+                search.DefaultRequestHeaders.Add("api-key", SearchApiKey);
+            }
+        }
+        """,
+        EquivalenceKeys.ReadFromEnvironment);
 }

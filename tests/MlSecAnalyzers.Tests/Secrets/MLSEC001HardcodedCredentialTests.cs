@@ -92,7 +92,7 @@ public sealed class MLSEC001HardcodedCredentialTests
         http.DefaultRequestHeaders.Add("api-key", {|#0:"{{Hex}}"|});
         http.DefaultRequestHeaders.TryAddWithoutValidation("Ocp-Apim-Subscription-Key", {|#1:"{{TestKeys.Random("0123456789abcdef", 32, 77)}}"|});
         """,
-        Expect(0, "Azure OpenAI", "the 'api-key' header"),
+        Expect(0, "model-endpoint", "the 'api-key' header"),
         Expect(1, "Azure API Management", "the 'Ocp-Apim-Subscription-Key' header"));
 
     [Fact]
@@ -115,6 +115,18 @@ public sealed class MLSEC001HardcodedCredentialTests
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", {|#0:"{{TestKeys.GenericSk}}"|});
         """,
         Expect(0, "model-endpoint", "the 'Authorization' header"));
+
+    [Fact]
+    public Task Flags_HeaderValueArrayAndParsedAuthorizationHeader() => Verify.VerifyAnalyzerAsync($$"""
+        using System.Net.Http;
+        using System.Net.Http.Headers;
+
+        var request = new HttpRequestMessage(HttpMethod.Post, "https://gateway.contoso.com/v1/embeddings");
+        request.Headers.Add("api-key", new[] { {|#0:"{{Hex}}"|} });
+        request.Headers.Authorization = AuthenticationHeaderValue.Parse({|#1:"Bearer {{TestKeys.GenericSk}}"|});
+        """,
+        Expect(0, "model-endpoint", "the 'api-key' header"),
+        Expect(1, "model-endpoint", "the 'Authorization' header"));
 
     [Fact]
     public Task Flags_BearerConcatenationAtTheSecretPart() => Verify.VerifyAnalyzerAsync($$"""

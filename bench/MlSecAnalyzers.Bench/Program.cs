@@ -1,0 +1,415 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace MlSecAnalyzers.Bench;
+
+/// <summary>
+/// The performance benchmark (issue 7). Run from the repository root:
+///   dotnet run -c Release --project bench/MlSecAnalyzers.Bench -- --sizes 100,400,1600 --rounds 7
+///   dotnet run -c Release --project bench/MlSecAnalyzers.Bench -- --quick
+/// Writes bench/results/latest.md (or --out PATH).
+/// </summary>
+internal static class Program
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "--driver-overhead")
+            return await DriverOverheadAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200);
+
+        var settings = Settings.Parse(args);
+        if (settings is null)
+        {
+            Console.Error.WriteLine("usage: [--sizes 100,400,1600] [--rounds 7] [--plain-size 400] [--net-size 400] [--net-rounds 5] [--no-netanalyzers] [--seed 7] [--quick] [--out bench/results/latest.md]");
+            return 2;
+        }
+
+        var started = DateTime.UtcNow;
+        var total = Stopwatch.StartNew();
+        var loadBefore = LoadAverage();
+        Console.WriteLine($"MlSecAnalyzers benchmark: sizes {string.Join(",", settings.Sizes)}, rounds {settings.Rounds}, seed {settings.Seed}{(settings.Quick ? " (quick)" : "")}");
+
+        var mlSec = MlSecAnalyzerSet();
+        Console.WriteLine($"MlSecAnalyzers exports {mlSec.Length} analyzers: {string.Join(", ", mlSec.Select(a => a.GetType().Name))}");
+
+        var mlReferences = await References.Ml.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+        var plainReferences = await References.Plain.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+
+        var results = new List<CorpusResult>();
+        foreach (var size in settings.Sizes)
+            results.Add(await MeasureAsync(CorpusGenerator.MlWebApp(size, settings.Seed), mlReferences, mlSec, settings.Rounds));
+        results.Add(await MeasureAsync(CorpusGenerator.Plain(settings.PlainSize, settings.Seed), plainReferences, mlSec, settings.Rounds));
+        results.Add(await MeasureAsync(CorpusGenerator.Pathological(settings.Sizes[0], settings.Seed), mlReferences, mlSec, settings.Rounds));
+
+        NetResult? net = null;
+        if (settings.NetAnalyzers)
+        {
+            var netAnalyzers = NetAnalyzerSet(out var netDescription);
+            net = await MeasureAgainstNetAnalyzersAsync(
+                CorpusGenerator.MlWebApp(settings.NetSize, settings.Seed), mlReferences, mlSec, netAnalyzers, netDescription, settings.NetRounds);
+        }
+
+        var report = Report.Write(settings, results, net, mlSec, started, total.Elapsed, loadBefore, LoadAverage());
+        Console.WriteLine();
+        Console.WriteLine(report.Verdicts);
+        var outPath = Path.GetFullPath(settings.Out);
+        Directory.CreateDirectory(Path.GetDirectoryName(outPath)!);
+        File.WriteAllText(outPath, report.Markdown);
+        Console.WriteLine($"Wrote {outPath} ({total.Elapsed.TotalSeconds:0}s)");
+        return 0;
+    }
+
+    /// <summary>`--driver-overhead [files]`: compilation-level vs symbol-start no-op analyzers, interleaved, 5 rounds.</summary>
+    private static async Task<int> DriverOverheadAsync(int files)
+    {
+        var references = await References.Ml.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+        var compilation = Create(CorpusGenerator.MlWebApp(files, 7), references);
+        await RunWithAnalyzersAsync(compilation.Clone(), DriverOverhead.CompilationLevel);
+        await RunWithAnalyzersAsync(compilation.Clone(), DriverOverhead.SymbolStart);
+        var cpuRatios = new List<double>();
+        var wallRatios = new List<double>();
+        for (var r = 0; r < 5; r++)
+        {
+            var compilationLevel = await RunWithAnalyzersAsync(compilation.Clone(), DriverOverhead.CompilationLevel);
+            var symbolStart = await RunWithAnalyzersAsync(compilation.Clone(), DriverOverhead.SymbolStart);
+            var compileOnly = RunCompileOnly(compilation.Clone());
+            cpuRatios.Add((symbolStart.Cpu - compilationLevel.Cpu).TotalMilliseconds / compileOnly.Cpu.TotalMilliseconds);
+            wallRatios.Add((symbolStart.Wall - compilationLevel.Wall).TotalMilliseconds / compileOnly.Wall.TotalMilliseconds);
+            Console.WriteLine($"  round {r + 1}: compile {compileOnly.Wall.TotalMilliseconds:0} ms / {compileOnly.Cpu.TotalMilliseconds:0} ms CPU; " +
+                $"no-op compilation-level {compilationLevel.Wall.TotalMilliseconds:0} ms / {compilationLevel.Cpu.TotalMilliseconds:0} ms CPU (telemetry {compilationLevel.AnalyzerTime.TotalMilliseconds:0.0} ms); " +
+                $"no-op symbol-start {symbolStart.Wall.TotalMilliseconds:0} ms / {symbolStart.Cpu.TotalMilliseconds:0} ms CPU (telemetry {symbolStart.AnalyzerTime.TotalMilliseconds:0.0} ms)");
+        }
+
+        Console.WriteLine($"symbol-start shape costs, over the compilation-level shape, a median {100 * Report.Median(cpuRatios):0.0} % of compile CPU time ({100 * Report.Median(wallRatios):0.0} % of compile wall time) on ml-{files}");
+        return 0;
+    }
+
+    public static ImmutableArray<DiagnosticAnalyzer> MlSecAnalyzerSet() =>
+        typeof(MlSecAnalyzers.Secrets.HardcodedCredentialAnalyzer).Assembly.GetTypes()
+            .Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsAbstract && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
+            .OrderBy(t => t.FullName, StringComparer.Ordinal)
+            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+            .ToImmutableArray();
+
+    private static ImmutableArray<DiagnosticAnalyzer> NetAnalyzerSet(out string description)
+    {
+        var folder = Path.Combine(References.NuGetRoot, "microsoft.codeanalysis.netanalyzers", References.NetAnalyzersVersion, "analyzers", "dotnet", "cs");
+        var loader = new Loader();
+        var analyzers = ImmutableArray.CreateBuilder<DiagnosticAnalyzer>();
+        foreach (var dll in Directory.GetFiles(folder, "*.dll").OrderBy(p => p, StringComparer.Ordinal))
+        {
+            var reference = new AnalyzerFileReference(dll, loader);
+            reference.AnalyzerLoadFailed += (_, e) => throw new InvalidOperationException($"NetAnalyzers failed to load from {dll}: {e.ErrorCode} {e.Message}", e.Exception);
+            analyzers.AddRange(reference.GetAnalyzers(LanguageNames.CSharp));
+        }
+
+        description = $"Microsoft.CodeAnalysis.NetAnalyzers {References.NetAnalyzersVersion} ({analyzers.Count} analyzers, rules at their default severities)";
+        return analyzers.ToImmutable();
+    }
+
+    private static CSharpCompilation Create(Corpus corpus, ImmutableArray<MetadataReference> references)
+    {
+        var parseOptions = new CSharpParseOptions(LanguageVersion.CSharp12);
+        var trees = corpus.Files.Select(f => CSharpSyntaxTree.ParseText(f.Source, parseOptions, f.Path, Encoding.UTF8));
+        var output = corpus.UsesMlLibraries ? OutputKind.ConsoleApplication : OutputKind.ConsoleApplication;
+        return CSharpCompilation.Create($"Bench_{corpus.Name}", trees, references,
+            new CSharpCompilationOptions(output, nullableContextOptions: NullableContextOptions.Enable, concurrentBuild: true));
+    }
+
+    private static async Task<CorpusResult> MeasureAsync(Corpus corpus, ImmutableArray<MetadataReference> references, ImmutableArray<DiagnosticAnalyzer> mlSec, int rounds)
+    {
+        Console.WriteLine($"== {corpus.Name}: {corpus.Files.Count} files, {corpus.Files.Sum(f => f.Source.Length) / 1024} KiB");
+        var compilation = Create(corpus, references);
+        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        if (errors.Count > 0)
+        {
+            foreach (var e in errors.Take(10))
+                Console.Error.WriteLine("  corpus error: " + e);
+            throw new InvalidOperationException($"{corpus.Name}: the generated corpus does not compile ({errors.Count} errors).");
+        }
+
+        var operations = await OperationCounter.CountAsync(compilation);
+        var warm = await RunWithAnalyzersAsync(compilation.Clone(), mlSec);
+        RunCompileOnly(compilation.Clone());
+
+        var result = new CorpusResult(corpus.Name, corpus.Files.Count, operations, warm.MlSecDiagnostics);
+        for (var r = 0; r < rounds; r++)
+        {
+            // Alternate the order so drift in machine load hits both sides alike.
+            Sample compileOnly, withMlSec;
+            if (r % 2 == 0)
+            {
+                compileOnly = RunCompileOnly(compilation.Clone());
+                withMlSec = await RunWithAnalyzersAsync(compilation.Clone(), mlSec);
+            }
+            else
+            {
+                withMlSec = await RunWithAnalyzersAsync(compilation.Clone(), mlSec);
+                compileOnly = RunCompileOnly(compilation.Clone());
+            }
+
+            result.Add(compileOnly, withMlSec);
+            Console.WriteLine($"  round {r + 1}: compile {compileOnly.Wall.TotalMilliseconds:0} ms, +MlSec {withMlSec.Wall.TotalMilliseconds:0} ms, analyzers {withMlSec.AnalyzerTime.TotalMilliseconds:0.0} ms ({100 * withMlSec.AnalyzerTime.TotalMilliseconds / compileOnly.Wall.TotalMilliseconds:0.00} %): {string.Join(", ", withMlSec.PerAnalyzer.OrderByDescending(p => p.Value).Take(4).Select(p => $"{p.Key} {p.Value.TotalMilliseconds:0.0}"))}");
+        }
+
+        return result;
+    }
+
+    private static async Task<NetResult> MeasureAgainstNetAnalyzersAsync(
+        Corpus corpus, ImmutableArray<MetadataReference> references, ImmutableArray<DiagnosticAnalyzer> mlSec,
+        ImmutableArray<DiagnosticAnalyzer> netAnalyzers, string description, int rounds)
+    {
+        Console.WriteLine($"== NetAnalyzers vs NetAnalyzers + MlSecAnalyzers on {corpus.Name}");
+        var compilation = Create(corpus, references);
+        var both = netAnalyzers.AddRange(mlSec);
+        await RunWithAnalyzersAsync(compilation.Clone(), netAnalyzers);
+        var result = new NetResult(corpus.Name, description);
+        for (var r = 0; r < rounds; r++)
+        {
+            Sample alone, together;
+            if (r % 2 == 0)
+            {
+                alone = await RunWithAnalyzersAsync(compilation.Clone(), netAnalyzers);
+                together = await RunWithAnalyzersAsync(compilation.Clone(), both);
+            }
+            else
+            {
+                together = await RunWithAnalyzersAsync(compilation.Clone(), both);
+                alone = await RunWithAnalyzersAsync(compilation.Clone(), netAnalyzers);
+            }
+
+            var mlSecTime = together.PerAnalyzer.Where(p => mlSec.Any(a => a.GetType().Name == p.Key)).Sum(p => p.Value.TotalMilliseconds);
+            result.Add(alone, together, mlSecTime);
+            Console.WriteLine($"  round {r + 1}: NetAnalyzers {alone.Wall.TotalMilliseconds:0} ms, + MlSec {together.Wall.TotalMilliseconds:0} ms ({100 * (together.Wall.TotalMilliseconds / alone.Wall.TotalMilliseconds - 1):+0.0;-0.0} %); NetAnalyzers' own time {alone.AnalyzerTime.TotalMilliseconds:0} ms");
+        }
+
+        return result;
+    }
+
+    private static Sample RunCompileOnly(Compilation compilation)
+    {
+        Settle();
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var cpu = CpuTime();
+        var watch = Stopwatch.StartNew();
+        var diagnostics = compilation.GetDiagnostics();
+        watch.Stop();
+        cpu = CpuTime() - cpu;
+        GC.KeepAlive(diagnostics);
+        return new Sample(watch.Elapsed, cpu, GC.GetTotalAllocatedBytes(precise: true) - allocated, TimeSpan.Zero, new Dictionary<string, TimeSpan>(), 0);
+    }
+
+    private static async Task<Sample> RunWithAnalyzersAsync(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers)
+    {
+        Settle();
+        var failures = new ConcurrentBag<string>();
+        var options = new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+            onAnalyzerException: (e, a, _) => failures.Add(a.GetType().Name + ": " + e.Message),
+            concurrentAnalysis: true,
+            logAnalyzerExecutionTime: true);
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var cpu = CpuTime();
+        var watch = Stopwatch.StartNew();
+        var withAnalyzers = compilation.WithAnalyzers(analyzers, options);
+        var diagnostics = await withAnalyzers.GetAllDiagnosticsAsync(CancellationToken.None);
+        watch.Stop();
+        cpu = CpuTime() - cpu;
+        var bytes = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+        if (!failures.IsEmpty)
+            throw new InvalidOperationException("Analyzer threw:\n" + string.Join("\n", failures.Take(5)));
+
+        var perAnalyzer = new Dictionary<string, TimeSpan>();
+        var sum = TimeSpan.Zero;
+        // The analysis result carries the per-analyzer telemetry of the run that just finished (no new analysis).
+        var analysis = await withAnalyzers.GetAnalysisResultAsync(CancellationToken.None);
+        foreach (var analyzer in analyzers)
+        {
+            if (!analysis.AnalyzerTelemetryInfo.TryGetValue(analyzer, out var info))
+                info = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None);
+            var name = analyzer.GetType().Name;
+            perAnalyzer[name] = perAnalyzer.TryGetValue(name, out var t) ? t + info.ExecutionTime : info.ExecutionTime;
+            sum += info.ExecutionTime;
+        }
+
+        var mlSecDiagnostics = diagnostics.Count(d => d.Id.StartsWith("MLSEC", StringComparison.Ordinal));
+        return new Sample(watch.Elapsed, cpu, bytes, sum, perAnalyzer, mlSecDiagnostics);
+    }
+
+    /// <summary>This process's CPU time: less disturbed by other processes on a shared machine than wall time.</summary>
+    private static TimeSpan CpuTime()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
+    }
+
+    private static void Settle()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+    }
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return File.ReadAllText("/proc/loadavg").Trim();
+        }
+        catch (IOException)
+        {
+            return "n/a";
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return "n/a";
+        }
+    }
+
+    private sealed class Loader : IAnalyzerAssemblyLoader
+    {
+        public void AddDependencyLocation(string fullPath)
+        {
+        }
+
+        public Assembly LoadFromPath(string fullPath) => Assembly.LoadFrom(fullPath);
+    }
+}
+
+/// <summary>One measured run.</summary>
+internal sealed record Sample(TimeSpan Wall, TimeSpan Cpu, long AllocatedBytes, TimeSpan AnalyzerTime, Dictionary<string, TimeSpan> PerAnalyzer, int MlSecDiagnostics);
+
+internal sealed class CorpusResult
+{
+    public CorpusResult(string name, int files, long operations, int diagnostics)
+    {
+        Name = name;
+        Files = files;
+        Operations = operations;
+        Diagnostics = diagnostics;
+    }
+
+    public string Name { get; }
+    public int Files { get; }
+    public long Operations { get; }
+    public int Diagnostics { get; }
+    public List<double> TimeRatios { get; } = new();
+    public List<double> WallAdded { get; } = new();
+    public List<double> CpuAdded { get; } = new();
+    public List<double> CompileMs { get; } = new();
+    public List<double> AnalyzerMs { get; } = new();
+    public List<double> AddedBytes { get; } = new();
+    public Dictionary<string, List<double>> PerAnalyzerMs { get; } = new();
+
+    public void Add(Sample compileOnly, Sample withMlSec)
+    {
+        TimeRatios.Add(withMlSec.AnalyzerTime.TotalMilliseconds / compileOnly.Wall.TotalMilliseconds);
+        WallAdded.Add(withMlSec.Wall.TotalMilliseconds / compileOnly.Wall.TotalMilliseconds - 1);
+        CpuAdded.Add(withMlSec.Cpu.TotalMilliseconds / Math.Max(1, compileOnly.Cpu.TotalMilliseconds) - 1);
+        CompileMs.Add(compileOnly.Wall.TotalMilliseconds);
+        AnalyzerMs.Add(withMlSec.AnalyzerTime.TotalMilliseconds);
+        AddedBytes.Add(withMlSec.AllocatedBytes - compileOnly.AllocatedBytes);
+        foreach (var (name, time) in withMlSec.PerAnalyzer)
+        {
+            if (!PerAnalyzerMs.TryGetValue(name, out var list))
+                PerAnalyzerMs[name] = list = new List<double>();
+            list.Add(time.TotalMilliseconds);
+        }
+    }
+}
+
+internal sealed class NetResult
+{
+    public NetResult(string corpus, string description)
+    {
+        Corpus = corpus;
+        Description = description;
+    }
+
+    public string Corpus { get; }
+    public string Description { get; }
+    public List<double> WallAdded { get; } = new();
+    public List<double> CpuAdded { get; } = new();
+    public List<double> NetMs { get; } = new();
+    public List<double> BothMs { get; } = new();
+    public List<double> NetOwnMs { get; } = new();
+    public List<double> MlSecOwnMs { get; } = new();
+
+    public void Add(Sample alone, Sample together, double mlSecMs)
+    {
+        WallAdded.Add(together.Wall.TotalMilliseconds / alone.Wall.TotalMilliseconds - 1);
+        CpuAdded.Add(together.Cpu.TotalMilliseconds / Math.Max(1, alone.Cpu.TotalMilliseconds) - 1);
+        NetMs.Add(alone.Wall.TotalMilliseconds);
+        BothMs.Add(together.Wall.TotalMilliseconds);
+        NetOwnMs.Add(alone.AnalyzerTime.TotalMilliseconds);
+        MlSecOwnMs.Add(mlSecMs);
+    }
+}
+
+/// <summary>Counts IOperation nodes once per corpus (every operation block, all descendants), untimed.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+internal sealed class OperationCounter : DiagnosticAnalyzer
+{
+    private long _count;
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        new DiagnosticDescriptor("BENCH0", "count", "count", "bench", DiagnosticSeverity.Hidden, isEnabledByDefault: true));
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze);
+        context.RegisterOperationBlockAction(block =>
+        {
+            long n = 0;
+            foreach (var root in block.OperationBlocks)
+                n += 1 + root.Descendants().LongCount();
+            Interlocked.Add(ref _count, n);
+        });
+    }
+
+    public static async Task<long> CountAsync(Compilation compilation)
+    {
+        var counter = new OperationCounter();
+        await compilation.Clone().WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(counter)).GetAnalyzerDiagnosticsAsync(CancellationToken.None);
+        return Interlocked.Read(ref counter._count);
+    }
+}
+
+internal static class References
+{
+    public const string NetAnalyzersVersion = "8.0.0";
+
+    public static readonly string NuGetRoot =
+        Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+        ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+
+    /// <summary>.NET 8 + ASP.NET Core 8 + the ML/AI libraries a web app serving models uses (and their dependencies).</summary>
+    public static readonly ReferenceAssemblies Ml = ReferenceAssemblies.Net.Net80.AddPackages(ImmutableArray.Create(
+        new PackageIdentity("Microsoft.AspNetCore.App.Ref", "8.0.0"),
+        new PackageIdentity("Microsoft.ML", "5.0.1"),
+        new PackageIdentity("Microsoft.ML.OnnxRuntime.Managed", "1.31.1"),
+        new PackageIdentity("OpenAI", "2.15.0"),
+        new PackageIdentity("Azure.AI.OpenAI", "2.1.0"),
+        new PackageIdentity("Microsoft.Extensions.AI", "10.11.0")));
+
+    /// <summary>.NET 8 alone: no ML/AI library at all.</summary>
+    public static readonly ReferenceAssemblies Plain = ReferenceAssemblies.Net.Net80;
+}

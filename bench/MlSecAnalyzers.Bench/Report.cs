@@ -1,0 +1,185 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using System.Runtime.InteropServices;
+using System.Text;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace MlSecAnalyzers.Bench;
+
+internal sealed class Settings
+{
+    public int[] Sizes { get; private set; } = { 100, 400, 1600 };
+    public int Rounds { get; private set; } = 7;
+    public int PlainSize { get; private set; } = 400;
+    public int NetSize { get; private set; } = 400;
+    public int NetRounds { get; private set; } = 5;
+    public bool NetAnalyzers { get; private set; } = true;
+    public int Seed { get; private set; } = 7;
+    public bool Quick { get; private set; }
+    public string Out { get; private set; } = "bench/results/latest.md";
+    public string CommandLine { get; private set; } = "";
+
+    public static Settings? Parse(string[] args)
+    {
+        var s = new Settings { CommandLine = string.Join(" ", args) };
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException(args[i] + " needs a value");
+            switch (args[i])
+            {
+                case "--sizes": s.Sizes = Next().Split(',').Select(x => int.Parse(x, CultureInfo.InvariantCulture)).ToArray(); break;
+                case "--rounds": s.Rounds = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--plain-size": s.PlainSize = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--net-size": s.NetSize = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--net-rounds": s.NetRounds = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--no-netanalyzers": s.NetAnalyzers = false; break;
+                case "--seed": s.Seed = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--out": s.Out = Next(); break;
+                case "--quick":
+                    s.Quick = true;
+                    s.Sizes = new[] { 100, 400 };
+                    s.Rounds = 3;
+                    s.PlainSize = 200;
+                    s.NetSize = 200;
+                    s.NetRounds = 3;
+                    break;
+                default: return null;
+            }
+        }
+
+        return s.Sizes.Length == 0 || s.Rounds < 1 ? null : s;
+    }
+}
+
+internal static class Report
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.OrderBy(v => v).ToArray();
+        if (sorted.Length == 0)
+            return double.NaN;
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private static string Pct(double ratio) => (100 * ratio).ToString("0.00", Inv) + " %";
+
+    public static (string Markdown, string Verdicts) Write(
+        Settings settings, List<CorpusResult> results, NetResult? net, ImmutableArray<DiagnosticAnalyzer> mlSec,
+        DateTime started, TimeSpan elapsed, string loadBefore, string loadAfter)
+    {
+        var md = new StringBuilder();
+        var verdicts = new StringBuilder();
+        var ml = results.Where(r => r.Name.StartsWith("ml-", StringComparison.Ordinal)).ToList();
+        var plain = results.Single(r => r.Name.StartsWith("plain-", StringComparison.Ordinal));
+
+        void Verdict(string line, bool pass)
+        {
+            var text = $"{(pass ? "PASS" : "FAIL")}  {line}";
+            verdicts.AppendLine(text);
+            md.AppendLine($"| {(pass ? "PASS" : "**FAIL**")} | {line} |");
+        }
+
+        md.AppendLine("# MlSecAnalyzers benchmark results");
+        md.AppendLine();
+        md.AppendLine($"Command: `dotnet run -c Release --project bench/MlSecAnalyzers.Bench -- {settings.CommandLine}`".Replace(" -- `", "`"));
+        md.AppendLine();
+        md.AppendLine("## Machine");
+        md.AppendLine();
+        md.AppendLine($"- Date (UTC): {started:yyyy-MM-dd HH:mm}; run took {elapsed.TotalSeconds:0} s");
+        md.AppendLine($"- OS: {RuntimeInformation.OSDescription} ({RuntimeInformation.OSArchitecture}); logical processors: {Environment.ProcessorCount}");
+        md.AppendLine($"- Runtime: {RuntimeInformation.FrameworkDescription}; GC: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}");
+        md.AppendLine($"- Compiler: Microsoft.CodeAnalysis.CSharp {typeof(CSharpCompilation).Assembly.GetName().Version} (the version the analyzers build against)");
+        md.AppendLine($"- Load average (1/5/15 min, runnable/total, last pid) before: `{loadBefore}`, after: `{loadAfter}`");
+        md.AppendLine("- The machine is shared with other engineers' builds: figures are noisy. Every figure below is the median of");
+        md.AppendLine("  per-round values, each round running both sides back to back in alternating order.");
+        md.AppendLine($"- Analyzers measured ({mlSec.Length}, every DiagnosticAnalyzer the MlSecAnalyzers assembly exports): {string.Join(", ", mlSec.Select(a => a.GetType().Name))}");
+        md.AppendLine();
+
+        md.AppendLine("## Budget (issue 7)");
+        md.AppendLine();
+        md.AppendLine("| Verdict | Budget line |");
+        md.AppendLine("|---|---|");
+        foreach (var r in ml)
+        {
+            var ratio = Median(r.TimeRatios);
+            Verdict($"{r.Name}: MlSecAnalyzers execution time / compile time = {Pct(ratio)} (budget ≤ 2 %)", ratio <= 0.02);
+        }
+
+        if (ml.Count >= 2)
+        {
+            var small = ml.First();
+            var large = ml.Last();
+            var growth = Median(large.TimeRatios) / Median(small.TimeRatios);
+            Verdict($"linear growth: ratio at {large.Files} files / ratio at {small.Files} files = {growth.ToString("0.00", Inv)}x (budget ≤ 1.2x)", growth <= 1.2);
+        }
+
+        var plainRatio = Median(plain.TimeRatios);
+        Verdict($"{plain.Name} (no ML/AI references): execution time / compile time = {Pct(plainRatio)} (budget ≤ 0.2 %)", plainRatio <= 0.002);
+        if (net is not null)
+        {
+            var added = Median(net.WallAdded);
+            Verdict($"{net.Corpus}: wall time added over NetAnalyzers alone = {Pct(added)} (budget ≤ 5 %)", added <= 0.05);
+        }
+
+        md.AppendLine();
+        md.AppendLine("## Per corpus (medians)");
+        md.AppendLine();
+        md.AppendLine("| Corpus | Files | Operations | MLSEC diagnostics | Compile (ms) | MlSec execution (ms) | Execution / compile | (least-disturbed round) | Wall added (compile → compile + MlSec) | CPU added | Allocations added | Bytes per operation |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in results)
+        {
+            var bytes = Median(r.AddedBytes);
+            md.AppendLine(
+                $"| {r.Name} | {r.Files} | {r.Operations} | {r.Diagnostics} | {Median(r.CompileMs).ToString("0", Inv)} | {Median(r.AnalyzerMs).ToString("0.0", Inv)} | " +
+                $"{Pct(Median(r.TimeRatios))} | {Pct(r.TimeRatios.Min())} | {Pct(Median(r.WallAdded))} | {Pct(Median(r.CpuAdded))} | {(bytes / (1024 * 1024)).ToString("0.0", Inv)} MiB | {(bytes / Math.Max(1, r.Operations)).ToString("0", Inv)} |");
+        }
+
+        md.AppendLine();
+        md.AppendLine("\"Wall added\" compares `Compilation.GetDiagnostics()` with `CompilationWithAnalyzers.GetAllDiagnosticsAsync()`; it");
+        md.AppendLine("includes the analyzer driver's own overhead (building the event queue, binding every body for operation callbacks),");
+        md.AppendLine("which any analyzer at all pays, and is dominated by noise at these sizes. \"CPU added\" is the same comparison in this");
+        md.AppendLine("process's CPU time, less disturbed by other processes. \"Allocations added\" is the difference in");
+        md.AppendLine("`GC.GetTotalAllocatedBytes(true)` between the two sides, driver included; bytes per operation divides it by the");
+        md.AppendLine("number of IOperation nodes in the corpus (counted once, untimed).");
+        md.AppendLine();
+
+        md.AppendLine("## Slowest analyzers (median execution time, largest ML corpus and pathological corpus)");
+        md.AppendLine();
+        foreach (var r in new[] { ml.Last(), results.Last() })
+        {
+            md.AppendLine($"- {r.Name}: " + string.Join("; ", r.PerAnalyzerMs
+                .Select(p => (p.Key, Ms: Median(p.Value)))
+                .OrderByDescending(p => p.Ms)
+                .Take(5)
+                .Select(p => $"{p.Key} {p.Ms.ToString("0.0", Inv)} ms ({Pct(p.Ms / Median(r.CompileMs))})")));
+        }
+
+        if (net is not null)
+        {
+            md.AppendLine();
+            md.AppendLine("## NetAnalyzers alone vs NetAnalyzers + MlSecAnalyzers");
+            md.AppendLine();
+            md.AppendLine($"{net.Description}, loaded from the package's analyzers/dotnet/cs folder; corpus {net.Corpus}; interleaved rounds.");
+            md.AppendLine();
+            md.AppendLine("| NetAnalyzers alone (ms) | NetAnalyzers + MlSec (ms) | Wall added | CPU added | NetAnalyzers' own execution (ms) | MlSec's own execution in the pair (ms) |");
+            md.AppendLine("|---:|---:|---:|---:|---:|---:|");
+            md.AppendLine($"| {Median(net.NetMs).ToString("0", Inv)} | {Median(net.BothMs).ToString("0", Inv)} | {Pct(Median(net.WallAdded))} | {Pct(Median(net.CpuAdded))} | {Median(net.NetOwnMs).ToString("0", Inv)} | {Median(net.MlSecOwnMs).ToString("0.0", Inv)} |");
+        }
+
+        md.AppendLine();
+        md.AppendLine("## Per-round values");
+        md.AppendLine();
+        foreach (var r in results)
+            md.AppendLine($"- {r.Name}: execution/compile {string.Join(", ", r.TimeRatios.Select(Pct))}; wall added {string.Join(", ", r.WallAdded.Select(Pct))}");
+        if (net is not null)
+            md.AppendLine($"- NetAnalyzers pair ({net.Corpus}): wall added {string.Join(", ", net.WallAdded.Select(Pct))}");
+
+        return (md.ToString(), verdicts.ToString());
+    }
+}

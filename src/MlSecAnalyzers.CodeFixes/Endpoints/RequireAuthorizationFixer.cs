@@ -1,0 +1,295 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
+using MlSecAnalyzers.Endpoints;
+using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
+
+namespace MlSecAnalyzers.CodeFixes.Endpoints;
+
+/// <summary>
+/// MLSEC010: <c>.RequireAuthorization()</c> on the endpoint (first, so <c>dotnet format</c> applies it) or on its group;
+/// <c>[Authorize]</c> on the action or the controller (adding the <c>using</c>); or removal of the <c>AllowAnonymous</c>
+/// that opens the endpoint. When <c>AllowAnonymous</c> is the cause only its removal is offered, because anything added
+/// next to it would stay without effect. Fix All dedupes shared targets (one group, one controller) by a custom
+/// document-level fixer.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RequireAuthorizationFixer)), Shared]
+public sealed class RequireAuthorizationFixer : CodeFixProvider
+{
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } =
+        ImmutableArray.Create(Descriptors.MLSEC010_AnonymousModelEndpoint.Id);
+
+    public override FixAllProvider GetFixAllProvider() =>
+        FixAllProvider.Create(static (context, document, diagnostics) =>
+            context.CodeActionEquivalenceKey is { } key ? ApplyAsync(document, diagnostics, key, context.CancellationToken) : Task.FromResult<Document?>(null));
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null)
+            return;
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            foreach (var key in KeysFor(diagnostic, root))
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create(Title(key), ct => ApplyOrSameAsync(context.Document, diagnostic, key, ct), key),
+                    diagnostic);
+            }
+        }
+    }
+
+    private static async Task<Document> ApplyOrSameAsync(Document document, Diagnostic diagnostic, string key, CancellationToken cancellationToken) =>
+        await ApplyAsync(document, ImmutableArray.Create(diagnostic), key, cancellationToken).ConfigureAwait(false) ?? document;
+
+    private static string Title(string key) => key switch
+    {
+        EquivalenceKeys.RequireAuthorization => "Require authorization on the endpoint",
+        EquivalenceKeys.RequireAuthorizationOnGroup => "Require authorization on the endpoint's group",
+        EquivalenceKeys.AuthorizeAction => "Add [Authorize] to the action",
+        EquivalenceKeys.AuthorizeController => "Add [Authorize] to the controller",
+        _ => "Remove AllowAnonymous",
+    };
+
+    private static IEnumerable<string> KeysFor(Diagnostic diagnostic, SyntaxNode root)
+    {
+        var properties = diagnostic.Properties;
+        if (properties.ContainsKey(EndpointProperties.AllowAnonymous))
+        {
+            if (AllowAnonymousNodes(diagnostic, root).Any())
+                yield return EquivalenceKeys.RemoveAllowAnonymous;
+            yield break;
+        }
+
+        if (properties.GetValueOrDefault(EndpointProperties.Kind) == EndpointProperties.Controller)
+        {
+            if (ActionDeclaration(diagnostic, root) is { } action)
+            {
+                yield return EquivalenceKeys.AuthorizeAction;
+                if (action.Parent is ClassDeclarationSyntax)
+                    yield return EquivalenceKeys.AuthorizeController;
+            }
+
+            yield break;
+        }
+
+        if (EndpointSyntax.ChainEnd(root, diagnostic.Location.SourceSpan) is not null)
+            yield return EquivalenceKeys.RequireAuthorization;
+        if (GroupInitializer(diagnostic, root) is not null)
+            yield return EquivalenceKeys.RequireAuthorizationOnGroup;
+    }
+
+    private static async Task<Document?> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string key, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null)
+            return null;
+
+        var targets = new HashSet<SyntaxNode>();
+        foreach (var diagnostic in diagnostics)
+        {
+            if (!KeysFor(diagnostic, root).Contains(key))
+                continue;
+
+            switch (key)
+            {
+                case EquivalenceKeys.RequireAuthorization:
+                    if (EndpointSyntax.ChainEnd(root, diagnostic.Location.SourceSpan) is { } end)
+                        targets.Add(end);
+                    break;
+                case EquivalenceKeys.RequireAuthorizationOnGroup:
+                    if (GroupInitializer(diagnostic, root) is { } group)
+                        targets.Add(group);
+                    break;
+                case EquivalenceKeys.AuthorizeAction:
+                    if (ActionDeclaration(diagnostic, root) is { } action)
+                        targets.Add(action);
+                    break;
+                case EquivalenceKeys.AuthorizeController:
+                    if (ActionDeclaration(diagnostic, root)?.Parent is ClassDeclarationSyntax controller)
+                        targets.Add(controller);
+                    break;
+                case EquivalenceKeys.RemoveAllowAnonymous:
+                    foreach (var node in AllowAnonymousNodes(diagnostic, root))
+                        targets.Add(node);
+                    break;
+            }
+        }
+
+        if (targets.Count == 0)
+            return null;
+
+        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+        var addsAttribute = false;
+        var endOfLine = root.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+        if (!endOfLine.IsKind(SyntaxKind.EndOfLineTrivia))
+            endOfLine = LineFeed;
+        foreach (var target in targets)
+        {
+            switch (key)
+            {
+                case EquivalenceKeys.RequireAuthorization or EquivalenceKeys.RequireAuthorizationOnGroup:
+                    editor.ReplaceNode(target, (node, _) => EndpointSyntax.Append((ExpressionSyntax)node, "RequireAuthorization"));
+                    break;
+                case EquivalenceKeys.AuthorizeAction or EquivalenceKeys.AuthorizeController:
+                    addsAttribute = true;
+                    editor.ReplaceNode(target, (node, _) => AddAuthorize((MemberDeclarationSyntax)node, endOfLine));
+                    break;
+                default:
+                    RemoveAllowAnonymous(editor, target);
+                    break;
+            }
+        }
+
+        var changed = editor.GetChangedDocument();
+        if (addsAttribute)
+        {
+            changed = await ImportAdder.AddImportsAsync(changed, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+            changed = await Simplifier.ReduceAsync(changed, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
+        return changed;
+    }
+
+    /// <summary>Puts <c>[Authorize]</c> on its own line above <paramref name="declaration"/>, with the declaration's indentation.</summary>
+    private static MemberDeclarationSyntax AddAuthorize(MemberDeclarationSyntax declaration, SyntaxTrivia endOfLine)
+    {
+        var attribute = Attribute(ParseName("global::Microsoft.AspNetCore.Authorization.Authorize")
+            .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation));
+        var leading = declaration.GetLeadingTrivia();
+        var indentation = leading.Count > 0 && leading[leading.Count - 1].IsKind(SyntaxKind.WhitespaceTrivia)
+            ? TriviaList(leading[leading.Count - 1])
+            : TriviaList();
+        var list = AttributeList(SingletonSeparatedList(attribute)).WithLeadingTrivia(leading).WithTrailingTrivia(endOfLine);
+        var stripped = declaration.WithoutLeadingTrivia();
+        var withList = stripped.WithAttributeLists(stripped.AttributeLists.Insert(0, list));
+        var next = withList.AttributeLists[0].GetLastToken().GetNextToken();
+        return withList.ReplaceToken(next, next.WithLeadingTrivia(indentation));
+    }
+
+    private static void RemoveAllowAnonymous(DocumentEditor editor, SyntaxNode target)
+    {
+        switch (target)
+        {
+            case AttributeSyntax { Parent: AttributeListSyntax { Attributes.Count: 1, Parent: { } owner } list }:
+            {
+                var index = owner.ChildNodes().OfType<AttributeListSyntax>().ToList().IndexOf(list);
+                editor.ReplaceNode(owner, (node, _) =>
+                {
+                    var lists = node.ChildNodes().OfType<AttributeListSyntax>().ToList();
+                    if (index < 0 || index >= lists.Count)
+                        return node;
+                    var removed = lists[index];
+                    var leading = removed.GetLeadingTrivia();
+                    var next = removed.GetLastToken().GetNextToken();
+                    var result = node.ReplaceToken(next, next.WithLeadingTrivia(leading.AddRange(IndentationFree(next.LeadingTrivia, leading))));
+                    return result.RemoveNode(result.ChildNodes().OfType<AttributeListSyntax>().ElementAt(index), SyntaxRemoveOptions.KeepNoTrivia)!;
+                });
+                break;
+            }
+
+            case AttributeSyntax attribute:
+                editor.RemoveNode(attribute);
+                break;
+            case InvocationExpressionSyntax { Parent: ExpressionStatementSyntax statement, Expression: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax } }:
+                // `group.AllowAnonymous();` applies the convention to a group local and does nothing else.
+                editor.RemoveNode(statement);
+                break;
+            case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member } invocation:
+                editor.ReplaceNode(invocation, member.Expression.WithTrailingTrivia(invocation.GetTrailingTrivia()));
+                break;
+        }
+    }
+
+    // The removed list's leading trivia (indentation, comments) replaces the next token's, which was only indentation.
+    private static SyntaxTriviaList IndentationFree(SyntaxTriviaList nextLeading, SyntaxTriviaList removedLeading)
+    {
+        var kept = new List<SyntaxTrivia>();
+        foreach (var trivia in nextLeading)
+        {
+            if (!trivia.IsKind(SyntaxKind.WhitespaceTrivia) && !trivia.IsKind(SyntaxKind.EndOfLineTrivia))
+                kept.Add(trivia);
+        }
+
+        return TriviaList(kept);
+    }
+
+    private static MemberDeclarationSyntax? ActionDeclaration(Diagnostic diagnostic, SyntaxNode root) =>
+        root.FindToken(diagnostic.Location.SourceSpan.Start).Parent as MethodDeclarationSyntax;
+
+    private static ExpressionSyntax? GroupInitializer(Diagnostic diagnostic, SyntaxNode root)
+    {
+        if (!int.TryParse(diagnostic.Properties.GetValueOrDefault(EndpointProperties.GroupIndex), out var index)
+            || index >= diagnostic.AdditionalLocations.Count)
+        {
+            return null;
+        }
+
+        var location = diagnostic.AdditionalLocations[index];
+        if (location.SourceTree != root.SyntaxTree)
+            return null;
+        return root.FindNode(location.SourceSpan, getInnermostNodeForTie: true) as ExpressionSyntax;
+    }
+
+    /// <summary>The <c>[AllowAnonymous]</c> attributes and <c>.AllowAnonymous()</c> calls in this document that open the endpoint.</summary>
+    private static IEnumerable<SyntaxNode> AllowAnonymousNodes(Diagnostic diagnostic, SyntaxNode root)
+    {
+        foreach (var location in diagnostic.AdditionalLocations)
+        {
+            if (location.SourceTree != root.SyntaxTree || !root.FullSpan.Contains(location.SourceSpan))
+                continue;
+
+            var node = root.FindNode(location.SourceSpan, getInnermostNodeForTie: true);
+            if (node.FirstAncestorOrSelf<AttributeSyntax>() is { } attribute)
+                yield return attribute;
+            else if (node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { } invocation
+                     && EndpointSyntax.InvokedName(invocation) == "AllowAnonymous")
+                yield return invocation;
+        }
+    }
+}
+
+/// <summary>Syntax helpers shared by the endpoint fixes.</summary>
+internal static class EndpointSyntax
+{
+    /// <summary>The end of the fluent chain that starts with the Map* call named at <paramref name="nameSpan"/>.</summary>
+    public static ExpressionSyntax? ChainEnd(SyntaxNode root, Microsoft.CodeAnalysis.Text.TextSpan nameSpan)
+    {
+        if (root.FindToken(nameSpan.Start).Parent?.FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { } current)
+            return null;
+
+        while (current.Parent is MemberAccessExpressionSyntax member && member.Expression == current
+               && member.Parent is InvocationExpressionSyntax next && next.Expression == member)
+        {
+            current = next;
+        }
+
+        return current;
+    }
+
+    /// <summary><paramref name="expression"/><c>.</c><paramref name="method"/><c>(</c><paramref name="arguments"/><c>)</c>, keeping the expression's trailing trivia after the call.</summary>
+    public static ExpressionSyntax Append(ExpressionSyntax expression, string method, params ArgumentSyntax[] arguments) =>
+        InvocationExpression(
+                MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, expression.WithoutTrailingTrivia(), IdentifierName(method)),
+                ArgumentList(SeparatedList(arguments)))
+            .WithTrailingTrivia(expression.GetTrailingTrivia());
+
+    public static string? InvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch
+    {
+        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+        SimpleNameSyntax name => name.Identifier.ValueText,
+        _ => null,
+    };
+}

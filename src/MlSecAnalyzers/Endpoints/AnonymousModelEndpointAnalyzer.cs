@@ -1,0 +1,100 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace MlSecAnalyzers.Endpoints;
+
+/// <summary>
+/// MLSEC010: a model endpoint (minimal API or controller action) that no authorization reaches, or that
+/// <c>AllowAnonymous</c> opens. Reported per operation / operation block, never at compilation end, so the squiggle
+/// shows while typing.
+/// <para>
+/// Why MLSEC010 has an analyzer of its own, apart from MLSEC011/MLSEC012: command-line builds skip an analyzer whose
+/// rules are all Info/hidden, and MLSEC011/012 are suggestions. Keeping them in <see cref="ModelEndpointExposureAnalyzer"/>
+/// means `dotnet build` pays for the endpoint detection once (here) instead of running the suggestion checks nobody sees.
+/// In the IDE, where both run, they share the detection through <see cref="EndpointContext"/>, cached per compilation,
+/// so splitting costs only a second, cheap callback per Map* call and action.
+/// </para>
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class AnonymousModelEndpointAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(Descriptors.MLSEC010_AnonymousModelEndpoint);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        // Generated code (the Request Delegate Generator's interceptors, scaffolding) re-states endpoints the user wrote;
+        // analyzing it would report them twice.
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(static start =>
+        {
+            if (EndpointContext.Get(start.Compilation, start.Options) is not { } endpoints)
+                return;
+
+            start.RegisterOperationAction(c =>
+            {
+                if (endpoints.FindMinimalEndpoint((IInvocationOperation)c.Operation, Descriptors.MLSEC010_AnonymousModelEndpoint.Id, c.CancellationToken) is { } endpoint)
+                    Report(c.ReportDiagnostic, endpoints, endpoint, c.CancellationToken);
+            }, OperationKind.Invocation);
+
+            if (endpoints.HasMvc)
+            {
+                start.RegisterOperationBlockAction(c =>
+                {
+                    if (c.OwningSymbol is IMethodSymbol method
+                        && endpoints.FindControllerAction(method, c.OperationBlocks, Descriptors.MLSEC010_AnonymousModelEndpoint.Id, c.CancellationToken) is { } endpoint)
+                    {
+                        Report(c.ReportDiagnostic, endpoints, endpoint, c.CancellationToken);
+                    }
+                });
+            }
+        });
+    }
+
+    private static void Report(System.Action<Diagnostic> report, EndpointContext endpoints, ModelEndpoint endpoint, System.Threading.CancellationToken cancellationToken)
+    {
+        var security = endpoints.Evaluate(endpoint, Descriptors.MLSEC010_AnonymousModelEndpoint.Id, needAuthorization: true, needRateLimiting: false, cancellationToken);
+        var anonymous = security.Conventions.AllowAnonymous;
+        if (anonymous.Count == 0 && security.Authorized)
+            return;
+
+        var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+        properties[EndpointProperties.Kind] = endpoint.IsController ? EndpointProperties.Controller : EndpointProperties.Endpoint;
+        var additional = new List<Location>();
+        if (anonymous.Count > 0)
+        {
+            properties[EndpointProperties.AllowAnonymous] = "true";
+            foreach (var location in anonymous)
+            {
+                if (location.IsInSource)
+                    additional.Add(location);
+            }
+        }
+        else if (security.Conventions.GroupInitializer is { } group)
+        {
+            properties[EndpointProperties.GroupIndex] = additional.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            additional.Add(group.GetLocation());
+        }
+
+        var reason = anonymous.Count > 0 ? "AllowAnonymous opens it to everyone" : "no authorization reaches it";
+        report(Diagnostic.Create(
+            Descriptors.MLSEC010_AnonymousModelEndpoint, endpoint.Location, additional, properties.ToImmutable(),
+            endpoint.Name, endpoint.InferenceCall, reason));
+    }
+}
+
+/// <summary>Diagnostic property names the endpoint code fixes read.</summary>
+internal static class EndpointProperties
+{
+    public const string Kind = "Kind";
+    public const string Endpoint = "Endpoint";
+    public const string Controller = "Controller";
+    public const string AllowAnonymous = "AllowAnonymous";
+    public const string GroupIndex = "GroupIndex";
+    public const string Disabled = "Disabled";
+    public const string RateLimitPolicy = "RateLimitPolicy";
+}

@@ -1,0 +1,228 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using MlSecAnalyzers.Infrastructure;
+
+namespace MlSecAnalyzers.Endpoints;
+
+/// <summary>
+/// The <c>mlsec.authorization_filters</c> value: types (doc ids <c>T:</c> or metadata names) whose attribute on an action
+/// or controller, or whose instance added to MVC's global filters, authorizes requests like <c>[Authorize]</c> would.
+/// </summary>
+internal sealed class AuthorizationFilterNames
+{
+    private AuthorizationFilterNames(ImmutableHashSet<string> typeIds, ImmutableHashSet<string> simpleNames)
+    {
+        TypeIds = typeIds;
+        SimpleNames = simpleNames;
+    }
+
+    public ImmutableHashSet<string> TypeIds { get; }
+    public ImmutableHashSet<string> SimpleNames { get; }
+
+    public static AuthorizationFilterNames Parse(string raw)
+    {
+        var ids = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
+        var names = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
+        foreach (var part in raw.Split('|'))
+        {
+            var entry = part.Trim();
+            if (entry.Length == 0)
+                continue;
+            var id = entry.StartsWith("T:", StringComparison.Ordinal) ? entry : "T:" + entry.Replace('+', '.');
+            ids.Add(id);
+            var simple = id.Substring(id.LastIndexOf('.') + 1);
+            names.Add(simple.EndsWith("Attribute", StringComparison.Ordinal) ? simple.Substring(0, simple.Length - "Attribute".Length) : simple);
+        }
+
+        return new AuthorizationFilterNames(ids.ToImmutable(), names.ToImmutable());
+    }
+
+    public bool Contains(ITypeSymbol type)
+    {
+        if (TypeIds.IsEmpty)
+            return false;
+        for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
+        {
+            if (current.OriginalDefinition.GetDocumentationCommentId() is { } id && TypeIds.Contains(id))
+                return true;
+        }
+
+        return false;
+    }
+}
+
+/// <summary>
+/// Facts that hold for the whole app wherever they are written: a fallback authorization policy, a global
+/// <c>AuthorizeFilter</c> (or a filter named in <c>mlsec.authorization_filters</c>), a global rate limiter, the named
+/// rate-limiting policies, and the conventions on <c>MapControllers()</c>-style calls.
+/// <para>
+/// Found without a compilation-end action, so MLSEC010 still shows while typing: the first endpoint that needs them
+/// triggers one scan of the compilation's files. Each file's text is searched for the few member names involved, and
+/// only files that contain one are parsed and only the matching nodes are bound. The scan runs at most once per
+/// compilation (per value of <c>mlsec.authorization_filters</c>), and only when a model endpoint is found that its own
+/// conventions do not already settle.
+/// </para>
+/// </summary>
+internal sealed class CompilationFacts
+{
+    private static readonly ImmutableArray<string> Words = ImmutableArray.Create(
+        "FallbackPolicy", "AuthorizeFilter", "GlobalLimiter", "MapControllers", "MapControllerRoute", "MapDefaultControllerRoute",
+        "MapAreaControllerRoute", "AddPolicy", "Limiter");
+
+    public bool HasFallbackPolicy { get; private set; }
+    public bool HasGlobalAuthorizationFilter { get; private set; }
+    public bool HasGlobalLimiter { get; private set; }
+
+    /// <summary>Names of the rate-limiting policies registered with a constant name.</summary>
+    public ImmutableHashSet<string> RateLimitPolicies { get; private set; } = ImmutableHashSet<string>.Empty;
+
+    /// <summary>Conventions of every controller route mapping (<c>MapControllers()</c> and friends).</summary>
+    public List<Conventions> ControllerRoutes { get; } = new();
+
+    public static CompilationFacts Scan(EndpointContext context, AuthorizationFilterNames filters, CancellationToken cancellationToken)
+    {
+        var facts = new CompilationFacts();
+        var policies = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
+        var words = new List<string>(Words);
+        words.AddRange(filters.SimpleNames);
+
+        var authorizeFilter = context.Types.Get(MlTypeNames.MicrosoftAspNetCoreMvcAuthorizationAuthorizeFilter);
+        foreach (var (tree, _) in context.TreesContainingAny(words.ToArray(), cancellationToken))
+        {
+            var model = context.GetModel(tree);
+            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+            {
+                switch (node)
+                {
+                    case AssignmentExpressionSyntax assignment when assignment.IsKind(SyntaxKind.SimpleAssignmentExpression):
+                    {
+                        var name = assignment.Left switch
+                        {
+                            MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+                            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                            _ => null,
+                        };
+                        if ((name == "FallbackPolicy" || name == "GlobalLimiter")
+                            && !assignment.Right.IsKind(SyntaxKind.NullLiteralExpression)
+                            && model.GetSymbolInfo(assignment.Left, cancellationToken).Symbol is IPropertySymbol property)
+                        {
+                            var owner = property.ContainingType.ToDisplayString();
+                            if (name == "FallbackPolicy" && owner == "Microsoft.AspNetCore.Authorization.AuthorizationOptions")
+                                facts.HasFallbackPolicy = true;
+                            else if (name == "GlobalLimiter" && owner == "Microsoft.AspNetCore.RateLimiting.RateLimiterOptions")
+                                facts.HasGlobalLimiter = true;
+                        }
+
+                        break;
+                    }
+
+                    case InvocationExpressionSyntax invocation:
+                        ScanInvocation(context, model, invocation, facts, policies, authorizeFilter, filters, cancellationToken);
+                        break;
+
+                    case BaseObjectCreationExpressionSyntax creation:
+                        if (model.GetTypeInfo(creation, cancellationToken).Type is { } created
+                            && ((authorizeFilter is not null && InferenceCalls.IsOrInherits(created, authorizeFilter)) || filters.Contains(created))
+                            && IsAddedToFilters(creation))
+                        {
+                            facts.HasGlobalAuthorizationFilter = true;
+                        }
+
+                        break;
+                }
+            }
+        }
+
+        facts.RateLimitPolicies = policies.ToImmutable();
+        return facts;
+    }
+
+    private static void ScanInvocation(
+        EndpointContext context, SemanticModel model, InvocationExpressionSyntax invocation, CompilationFacts facts,
+        ImmutableHashSet<string>.Builder policies, INamedTypeSymbol? authorizeFilter, AuthorizationFilterNames filters, CancellationToken cancellationToken)
+    {
+        var name = EndpointContext.InvokedName(invocation);
+        switch (name)
+        {
+            case "SetFallbackPolicy":
+                if (invocation.ArgumentList.Arguments.Count == 1
+                    && !invocation.ArgumentList.Arguments[0].Expression.IsKind(SyntaxKind.NullLiteralExpression)
+                    && model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol { ContainingType: { } builder }
+                    && builder.ToDisplayString() == "Microsoft.AspNetCore.Authorization.AuthorizationBuilder")
+                {
+                    facts.HasFallbackPolicy = true;
+                }
+
+                break;
+
+            case "MapControllers" or "MapControllerRoute" or "MapDefaultControllerRoute" or "MapAreaControllerRoute":
+                if (model.GetOperation(invocation, cancellationToken) is IInvocationOperation map && Conventions.IsAspNetCoreBuilderExtension(map.TargetMethod))
+                {
+                    var conventions = context.ConventionsAfter(map, cancellationToken);
+                    foreach (var argument in map.Arguments)
+                    {
+                        if (argument.Parameter?.Ordinal == 0)
+                            conventions.Merge(context.ConventionsOfReceiver(argument.Value, cancellationToken));
+                    }
+
+                    lock (facts.ControllerRoutes)
+                        facts.ControllerRoutes.Add(conventions);
+                }
+
+                break;
+
+            case "AddPolicy" or "AddFixedWindowLimiter" or "AddSlidingWindowLimiter" or "AddTokenBucketLimiter" or "AddConcurrencyLimiter":
+                if (model.GetOperation(invocation, cancellationToken) is IInvocationOperation add)
+                {
+                    var receiver = add.TargetMethod.IsExtensionMethod
+                        ? (add.TargetMethod.Parameters.Length > 0 ? add.TargetMethod.Parameters[0].Type : null)
+                        : add.TargetMethod.ContainingType;
+                    if (receiver?.ToDisplayString() != "Microsoft.AspNetCore.RateLimiting.RateLimiterOptions")
+                        break;
+                    foreach (var argument in add.Arguments)
+                    {
+                        if (argument.Parameter is { Name: "policyName" } && argument.Value.ConstantValue is { HasValue: true, Value: string policy })
+                            policies.Add(policy);
+                    }
+                }
+
+                break;
+
+            case "Add":
+                // options.Filters.Add<AuthorizeFilter>() / Add(typeof(AuthorizeFilter))
+                if (model.GetOperation(invocation, cancellationToken) is IInvocationOperation generic
+                    && generic.TargetMethod.ContainingType?.Name == "FilterCollection")
+                {
+                    foreach (var typeArgument in generic.TargetMethod.TypeArguments)
+                    {
+                        if ((authorizeFilter is not null && InferenceCalls.IsOrInherits(typeArgument, authorizeFilter)) || filters.Contains(typeArgument))
+                            facts.HasGlobalAuthorizationFilter = true;
+                    }
+
+                    foreach (var argument in generic.Arguments)
+                    {
+                        if (argument.Value is ITypeOfOperation { TypeOperand: { } operand }
+                            && ((authorizeFilter is not null && InferenceCalls.IsOrInherits(operand, authorizeFilter)) || filters.Contains(operand)))
+                        {
+                            facts.HasGlobalAuthorizationFilter = true;
+                        }
+                    }
+                }
+
+                break;
+        }
+    }
+
+    /// <summary><c>options.Filters.Add(new AuthorizeFilter(...))</c> (or Insert): the filter applies to every action.</summary>
+    private static bool IsAddedToFilters(SyntaxNode creation) =>
+        creation.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax invocation } }
+        && EndpointContext.InvokedName(invocation) is "Add" or "Insert"
+        && invocation.Expression is MemberAccessExpressionSyntax { Expression: var target }
+        && target.ToString().EndsWith("Filters", StringComparison.Ordinal);
+}

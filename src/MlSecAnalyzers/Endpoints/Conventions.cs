@@ -1,0 +1,383 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using MlSecAnalyzers.Infrastructure;
+
+namespace MlSecAnalyzers.Endpoints;
+
+/// <summary>
+/// The endpoint conventions that reach a builder (an endpoint, a group, <c>MapControllers()</c>): what ASP.NET Core adds
+/// to the endpoint's metadata when the app starts. Paths that may or may not apply (a helper called from two places)
+/// combine pessimistically: authorization and rate limiting hold only when they hold on every path, while an
+/// <c>AllowAnonymous</c> or <c>DisableRateLimiting</c> on any path is kept.
+/// </summary>
+internal sealed class Conventions
+{
+    public bool RequiresAuthorization { get; set; }
+    public bool RateLimited { get; set; }
+    public List<Location> AllowAnonymous { get; } = new();
+    public List<Location> DisableRateLimiting { get; } = new();
+
+    /// <summary>The initializer of the group local the endpoint is mapped on, when that local is declared in the endpoint's method.</summary>
+    public SyntaxNode? GroupInitializer { get; set; }
+
+    public void Merge(Conventions other)
+    {
+        RequiresAuthorization |= other.RequiresAuthorization;
+        RateLimited |= other.RateLimited;
+        AllowAnonymous.AddRange(other.AllowAnonymous);
+        DisableRateLimiting.AddRange(other.DisableRateLimiting);
+        GroupInitializer ??= other.GroupInitializer;
+    }
+
+    /// <summary>Combines alternative paths: a guarantee holds only if it holds on all of them (none: no guarantee).</summary>
+    public static Conventions AllOf(List<Conventions> paths)
+    {
+        var result = new Conventions();
+        if (paths.Count == 0)
+            return result;
+
+        result.RequiresAuthorization = true;
+        result.RateLimited = true;
+        foreach (var path in paths)
+        {
+            result.RequiresAuthorization &= path.RequiresAuthorization;
+            result.RateLimited &= path.RateLimited;
+            result.AllowAnonymous.AddRange(path.AllowAnonymous);
+            result.DisableRateLimiting.AddRange(path.DisableRateLimiting);
+        }
+
+        return result;
+    }
+
+    /// <summary>Records what the convention call <paramref name="invocation"/> adds; false when it is not one we know.</summary>
+    public void Add(IInvocationOperation invocation, EndpointContext context)
+    {
+        var method = invocation.TargetMethod;
+        if (!IsAspNetCoreBuilderExtension(method))
+            return;
+
+        switch (method.Name)
+        {
+            case "RequireAuthorization":
+                RequiresAuthorization = true;
+                break;
+            case "AllowAnonymous":
+                AllowAnonymous.Add(NameLocation(invocation));
+                break;
+            case "RequireRateLimiting":
+                RateLimited = true;
+                break;
+            case "DisableRateLimiting":
+                DisableRateLimiting.Add(NameLocation(invocation));
+                break;
+            case "WithMetadata":
+                foreach (var argument in invocation.Arguments)
+                {
+                    foreach (var item in argument.Value.DescendantsAndSelf())
+                    {
+                        if (item is IObjectCreationOperation { Type: { } type } creation)
+                            AddMetadata(type, creation.Syntax.GetLocation(), context);
+                    }
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>Records an attribute or metadata object of <paramref name="type"/> on the endpoint.</summary>
+    public void AddMetadata(ITypeSymbol type, Location location, EndpointContext context)
+    {
+        if (context.Types.Get(MlTypeNames.MicrosoftAspNetCoreAuthorizationIAllowAnonymous) is { } allowAnonymous && InferenceCalls.IsOrInherits(type, allowAnonymous))
+            AllowAnonymous.Add(location);
+        if (context.Types.Get(MlTypeNames.MicrosoftAspNetCoreAuthorizationIAuthorizeData) is { } authorizeData && InferenceCalls.IsOrInherits(type, authorizeData))
+            RequiresAuthorization = true;
+        if (context.Types.Get(MlTypeNames.MicrosoftAspNetCoreRateLimitingEnableRateLimitingAttribute) is { } enable && InferenceCalls.IsOrInherits(type, enable))
+            RateLimited = true;
+        if (context.Types.Get(MlTypeNames.MicrosoftAspNetCoreRateLimitingDisableRateLimitingAttribute) is { } disable && InferenceCalls.IsOrInherits(type, disable))
+            DisableRateLimiting.Add(location);
+    }
+
+    internal static bool IsAspNetCoreBuilderExtension(IMethodSymbol method) =>
+        method.IsExtensionMethod
+        && method.ContainingNamespace is { Name: "Builder", ContainingNamespace: { Name: "AspNetCore", ContainingNamespace: { Name: "Microsoft", ContainingNamespace.IsGlobalNamespace: true } } };
+
+    internal static Location NameLocation(IInvocationOperation invocation) =>
+        invocation.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax syntax
+            ? syntax.Expression switch
+            {
+                Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax member => member.Name.Identifier.GetLocation(),
+                Microsoft.CodeAnalysis.CSharp.Syntax.SimpleNameSyntax name => name.Identifier.GetLocation(),
+                _ => syntax.GetLocation(),
+            }
+            : invocation.Syntax.GetLocation();
+}
+
+internal sealed partial class EndpointContext
+{
+    /// <summary>A call frame while following a builder through helper methods: the call whose parameters are in scope.</summary>
+    private sealed class Frame
+    {
+        public Frame(IInvocationOperation call, Frame? outer)
+        {
+            Call = call;
+            Outer = outer;
+        }
+
+        public IInvocationOperation Call { get; }
+        public Frame? Outer { get; }
+    }
+
+    /// <summary>
+    /// The conventions applied to <paramref name="builderExpression"/> after it is created: the fluent chain that
+    /// follows it (<c>.RequireAuthorization().WithName(...)</c>) and, when it ends in a local, every later
+    /// <c>local.Convention()</c> call in the same body.
+    /// </summary>
+    public Conventions ConventionsAfter(IOperation builderExpression, CancellationToken cancellationToken)
+    {
+        var result = new Conventions();
+        CollectUpward(builderExpression, result, followLocals: true, cancellationToken);
+        return result;
+    }
+
+    /// <summary>What the groups a builder is derived from contribute: <c>MapGroup</c> chains, nested groups, locals, helpers.</summary>
+    public Conventions ConventionsOfReceiver(IOperation? receiver, CancellationToken cancellationToken) =>
+        Down(receiver, 0, null, cancellationToken);
+
+    private void CollectUpward(IOperation expression, Conventions into, bool followLocals, CancellationToken cancellationToken)
+    {
+        var current = expression;
+        while (true)
+        {
+            var parent = current.Parent;
+            while (parent is IConversionOperation)
+            {
+                current = parent;
+                parent = parent.Parent;
+            }
+
+            if (parent is IArgumentOperation { Parameter.Ordinal: 0 } argument
+                && argument.Parent is IInvocationOperation invocation
+                && invocation.TargetMethod.IsExtensionMethod
+                && IsConventionCall(invocation))
+            {
+                into.Add(invocation, this);
+                current = invocation;
+                continue;
+            }
+
+            break;
+        }
+
+        if (!followLocals)
+            return;
+
+        ILocalSymbol? local = current.Parent switch
+        {
+            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
+            ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } => target.Local,
+            _ => null,
+        };
+        if (local is null)
+            return;
+
+        foreach (var reference in LocalReferences(current, local))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            CollectUpward(reference, into, followLocals: false, cancellationToken);
+        }
+    }
+
+    /// <summary>True for calls that return the builder they were given (conventions), not Map*/MapGroup.</summary>
+    private static bool IsConventionCall(IInvocationOperation invocation)
+    {
+        var name = invocation.TargetMethod.Name;
+        if (name.StartsWith("Map", StringComparison.Ordinal))
+            return false;
+
+        var returnType = invocation.TargetMethod.ReturnType;
+        if (returnType is ITypeParameterSymbol typeParameter)
+        {
+            foreach (var constraint in typeParameter.ConstraintTypes)
+            {
+                if (constraint.Name == "IEndpointConventionBuilder")
+                    return true;
+            }
+
+            return false;
+        }
+
+        if (returnType.Name == "IEndpointConventionBuilder")
+            return true;
+        foreach (var implemented in returnType.AllInterfaces)
+        {
+            if (implemented.Name == "IEndpointConventionBuilder")
+                return true;
+        }
+
+        return false;
+    }
+
+    private static IEnumerable<ILocalReferenceOperation> LocalReferences(IOperation inside, ILocalSymbol local)
+    {
+        var root = inside;
+        while (root.Parent is not null)
+            root = root.Parent;
+
+        foreach (var operation in root.Descendants())
+        {
+            if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
+                yield return reference;
+        }
+    }
+
+    private Conventions Down(IOperation? expression, int depth, Frame? frame, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        while (expression is IConversionOperation conversion)
+            expression = conversion.Operand;
+
+        switch (expression)
+        {
+            case IInvocationOperation invocation when invocation.TargetMethod.IsExtensionMethod
+                                                      && invocation.Arguments.Length > 0
+                                                      && invocation.TargetMethod.Name == "MapGroup"
+                                                      && Conventions.IsAspNetCoreBuilderExtension(invocation.TargetMethod):
+                return Down(ThisArgument(invocation), depth, frame, cancellationToken);
+
+            case IInvocationOperation invocation when invocation.TargetMethod.IsExtensionMethod
+                                                      && invocation.Arguments.Length > 0
+                                                      && IsConventionCall(invocation):
+            {
+                var result = Down(ThisArgument(invocation), depth, frame, cancellationToken);
+                result.Add(invocation, this);
+                return result;
+            }
+
+            case ILocalReferenceOperation reference:
+            {
+                var result = new Conventions();
+                IOperation? initializer = null;
+                var root = reference as IOperation;
+                while (root.Parent is not null)
+                    root = root.Parent;
+                foreach (var operation in root.Descendants())
+                {
+                    if (operation is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, reference.Local))
+                    {
+                        initializer = declarator.Initializer?.Value;
+                        break;
+                    }
+                }
+
+                if (initializer is not null)
+                {
+                    result.Merge(Down(initializer, depth, frame, cancellationToken));
+                    if (depth == 0 && frame is null && reference.Local.Type?.Name == "RouteGroupBuilder")
+                        result.GroupInitializer = initializer.Syntax;
+                }
+
+                var returned = false;
+                foreach (var other in LocalReferences(reference, reference.Local))
+                {
+                    if (other.Parent is IReturnOperation)
+                        returned = true;
+                    else
+                        CollectUpward(other, result, followLocals: false, cancellationToken);
+                }
+
+                // A helper that creates a group, maps endpoints on it and returns it: conventions the callers chain on
+                // the returned group (`app.MapModelApi().RequireAuthorization()`) reach those endpoints too.
+                if (returned && depth < MaxCallDepth
+                    && GetModel(root.Syntax.SyntaxTree).GetDeclaredSymbol(root.Syntax, cancellationToken) is IMethodSymbol helper)
+                {
+                    var paths = new List<Conventions>();
+                    foreach (var site in CallSites(helper, cancellationToken))
+                    {
+                        var path = new Conventions();
+                        CollectUpward(site, path, followLocals: true, cancellationToken);
+                        paths.Add(path);
+                    }
+
+                    result.Merge(Conventions.AllOf(paths));
+                }
+
+                return result;
+            }
+
+            case IParameterReferenceOperation parameter:
+            {
+                if (frame is not null && SymbolEqualityComparer.Default.Equals(parameter.Parameter.ContainingSymbol.OriginalDefinition, (frame.Call.TargetMethod.ReducedFrom ?? frame.Call.TargetMethod).OriginalDefinition))
+                {
+                    foreach (var argument in frame.Call.Arguments)
+                    {
+                        if (argument.Parameter?.Ordinal == parameter.Parameter.Ordinal)
+                            return Down(argument.Value, depth + 1, frame.Outer, cancellationToken);
+                    }
+
+                    return new Conventions();
+                }
+
+                if (depth >= MaxCallDepth || parameter.Parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary } method
+                    || method.DeclaringSyntaxReferences.IsEmpty)
+                {
+                    return new Conventions();
+                }
+
+                var paths = new List<Conventions>();
+                foreach (var site in CallSites(method, cancellationToken))
+                {
+                    foreach (var argument in site.Arguments)
+                    {
+                        if (argument.Parameter?.Ordinal == parameter.Parameter.Ordinal)
+                        {
+                            paths.Add(Down(argument.Value, depth + 1, null, cancellationToken));
+                        }
+                    }
+                }
+
+                return Conventions.AllOf(paths);
+            }
+
+            case IInvocationOperation invocation when depth < MaxCallDepth && !invocation.TargetMethod.DeclaringSyntaxReferences.IsEmpty:
+            {
+                // A helper returning a builder: every return statement is a path.
+                var paths = new List<Conventions>();
+                var inner = new Frame(invocation, frame);
+                foreach (var body in Bodies(invocation.TargetMethod, cancellationToken))
+                {
+                    foreach (var operation in body.DescendantsAndSelf())
+                    {
+                        if (operation is IReturnOperation { ReturnedValue: { } value })
+                            paths.Add(Down(value, depth + 1, inner, cancellationToken));
+                    }
+                }
+
+                return Conventions.AllOf(paths);
+            }
+
+            default:
+                return new Conventions();
+        }
+    }
+
+    private static IOperation? ThisArgument(IInvocationOperation invocation)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.Ordinal == 0)
+                return argument.Value;
+        }
+
+        return null;
+    }
+
+    private static IOperation UnwrapConversions(IOperation operation)
+    {
+        while (operation is IConversionOperation conversion)
+            operation = conversion.Operand;
+        return operation;
+    }
+}

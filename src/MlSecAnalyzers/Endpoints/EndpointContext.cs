@@ -1,0 +1,333 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using MlSecAnalyzers.Infrastructure;
+
+namespace MlSecAnalyzers.Endpoints;
+
+/// <summary>
+/// Everything the endpoint rules know about one compilation, shared by <see cref="AnonymousModelEndpointAnalyzer"/>
+/// (MLSEC010) and <see cref="ModelEndpointExposureAnalyzer"/> (MLSEC011, MLSEC012) through a weak table keyed by the
+/// compilation: in the IDE, where both run, "does this handler reach inference?" is answered once per compilation.
+/// <para>
+/// Bounds: a handler's body is level 0; methods it calls that are declared in the compilation (and, for interface or
+/// virtual members declared in the compilation, their implementations and overrides: injected services) are followed up
+/// to <see cref="MaxCallDepth"/> levels. The same bound applies to following a route builder through helper methods
+/// (a group returned by a method, a builder passed to a route-builder extension method).
+/// </para>
+/// </summary>
+internal sealed partial class EndpointContext
+{
+    public const int MaxCallDepth = 3;
+    public const string AuthorizationFiltersOption = "authorization_filters";
+
+    private static readonly ConditionalWeakTable<Compilation, EndpointContext> Contexts = new();
+    private static readonly EndpointContext Inactive = new();
+
+    private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
+    private readonly ConcurrentDictionary<SyntaxTree, string> _texts = new();
+    private readonly ConcurrentDictionary<(IMethodSymbol, int, UserInferenceTypes), string?> _methodReach = new();
+    private readonly ConcurrentDictionary<(SyntaxNode, UserInferenceTypes), string?> _handlerReach = new();
+    private readonly ConcurrentDictionary<IMethodSymbol, IReadOnlyList<IInvocationOperation>> _callSites = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<string, CompilationFacts> _facts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, object> _factGates = new(StringComparer.Ordinal);
+
+    private EndpointContext()
+    {
+        Compilation = null!;
+        Types = null!;
+        Inference = null!;
+        Options = null!;
+    }
+
+    private EndpointContext(Compilation compilation, AnalyzerOptions options, bool hasMvc)
+    {
+        Compilation = compilation;
+        Types = MlTypes.Create(compilation);
+        Inference = InferenceCalls.Create(Types);
+        Options = MlSecOptions.Create(options);
+        HasMvc = hasMvc;
+        IsActive = true;
+    }
+
+    public bool IsActive { get; }
+    public bool HasMvc { get; }
+    public Compilation Compilation { get; }
+    public MlTypes Types { get; }
+    public InferenceCalls Inference { get; }
+    public MlSecOptions Options { get; }
+
+    /// <summary>
+    /// The context of <paramref name="compilation"/>, or null when it cannot hold a model endpoint: no ASP.NET Core
+    /// routing or MVC reference, or neither an ML/AI library nor a <c>mlsec.inference_types</c> entry (decided from
+    /// assembly names and option lookups only).
+    /// </summary>
+    /// <remarks>
+    /// Both endpoint analyzers of a compilation receive the same analyzer options (one .editorconfig/.globalconfig set
+    /// per project), so the context built with the first caller's options serves the second.
+    /// </remarks>
+    public static EndpointContext? Get(Compilation compilation, AnalyzerOptions options)
+    {
+        var context = Contexts.GetValue(compilation, c => Create(c, options));
+        return context.IsActive ? context : null;
+    }
+
+    private static EndpointContext Create(Compilation compilation, AnalyzerOptions options)
+    {
+        bool routing = false, mvc = false;
+        foreach (var name in compilation.ReferencedAssemblyNames)
+        {
+            if (name.Name.Equals("Microsoft.AspNetCore.Routing", StringComparison.Ordinal))
+                routing = true;
+            else if (name.Name.Equals("Microsoft.AspNetCore.Mvc.Core", StringComparison.Ordinal))
+                mvc = true;
+        }
+
+        if (!routing && !mvc)
+            return Inactive;
+
+        if (!MlLibraries.ReferencesMlLibrary(compilation) && !AnyTreeDeclaresInferenceTypes(compilation, options))
+            return Inactive;
+
+        return new EndpointContext(compilation, options, mvc);
+    }
+
+    private static bool AnyTreeDeclaresInferenceTypes(Compilation compilation, AnalyzerOptions options)
+    {
+        var provider = options.AnalyzerConfigOptionsProvider;
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            var treeOptions = provider.GetOptions(tree);
+            if (treeOptions.TryGetValue("mlsec." + InferenceCalls.InferenceTypesOption, out var value) && value.Length > 0)
+                return true;
+            foreach (var id in new[] { "MLSEC010", "MLSEC011", "MLSEC012" })
+            {
+                if (treeOptions.TryGetValue("mlsec." + id + "." + InferenceCalls.InferenceTypesOption, out value) && value.Length > 0)
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    public UserInferenceTypes UserTypes(SyntaxTree tree, string ruleId) =>
+        Inference.GetUserTypes(Options.GetValue(tree, ruleId, InferenceCalls.InferenceTypesOption));
+
+#pragma warning disable RS1030 // Following calls into other methods and files needs their semantic models; each is created once per compilation and cached.
+    public SemanticModel GetModel(SyntaxTree tree) => _models.GetOrAdd(tree, t => Compilation.GetSemanticModel(t));
+#pragma warning restore RS1030
+
+    private string GetText(SyntaxTree tree, CancellationToken cancellationToken) =>
+        _texts.GetOrAdd(tree, t => t.GetText(cancellationToken).ToString());
+
+    // ---------------------------------------------------------------- inference reachability
+
+    /// <summary>The first inference call <paramref name="handlerBody"/> reaches (display name), or null.</summary>
+    public string? ReachFromHandler(SyntaxNode key, IEnumerable<IOperation> handlerBody, UserInferenceTypes user, CancellationToken cancellationToken)
+    {
+        if (_handlerReach.TryGetValue((key, user), out var cached))
+            return cached;
+
+        var result = Reach(handlerBody, 0, user, cancellationToken);
+        _handlerReach.TryAdd((key, user), result);
+        return result;
+    }
+
+    private string? Reach(IEnumerable<IOperation> roots, int depth, UserInferenceTypes user, CancellationToken cancellationToken)
+    {
+        List<IMethodSymbol>? callees = null;
+        foreach (var root in roots)
+        {
+            foreach (var operation in root.DescendantsAndSelf())
+            {
+                var (target, instance) = operation switch
+                {
+                    IInvocationOperation invocation => (invocation.TargetMethod, invocation.Instance?.Type),
+                    IMethodReferenceOperation reference => (reference.Method, reference.Instance?.Type),
+                    _ => (null, null),
+                };
+                if (target is null)
+                    continue;
+
+                if (Inference.IsInferenceCall(target, instance, user, out var display))
+                    return display;
+
+                if (depth < MaxCallDepth && IsDeclaredInCompilation(target))
+                    (callees ??= new List<IMethodSymbol>()).Add(target);
+            }
+        }
+
+        if (callees is null)
+            return null;
+
+        foreach (var callee in callees)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (ReachMethod(callee, depth + 1, user, cancellationToken) is { } display)
+                return display;
+        }
+
+        return null;
+    }
+
+    private string? ReachMethod(IMethodSymbol method, int depth, UserInferenceTypes user, CancellationToken cancellationToken)
+    {
+        method = (method.ReducedFrom ?? method).OriginalDefinition;
+        var key = (method, depth, user);
+        if (_methodReach.TryGetValue(key, out var cached))
+            return cached;
+
+        // Recursion ends at MaxCallDepth, so a cycle costs at most MaxCallDepth repeated visits.
+        string? result = Reach(Bodies(method, cancellationToken), depth, user, cancellationToken);
+        if (result is null && (method.IsAbstract || method.IsVirtual || method.ContainingType?.TypeKind == TypeKind.Interface))
+        {
+            foreach (var implementation in Implementations(method, cancellationToken))
+            {
+                result = Reach(Bodies(implementation, cancellationToken), depth, user, cancellationToken);
+                if (result is not null)
+                    break;
+            }
+        }
+
+        _methodReach.TryAdd(key, result);
+        return result;
+    }
+
+    private static bool IsDeclaredInCompilation(IMethodSymbol method) =>
+        !method.DeclaringSyntaxReferences.IsEmpty
+        || (method.ReducedFrom is { } reduced && !reduced.DeclaringSyntaxReferences.IsEmpty);
+
+    /// <summary>The operation trees of <paramref name="method"/>'s bodies (method, local function or accessor).</summary>
+    public IEnumerable<IOperation> Bodies(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            var node = reference.GetSyntax(cancellationToken);
+            var operation = GetModel(node.SyntaxTree).GetOperation(node, cancellationToken);
+            if (operation is ILocalFunctionOperation localFunction)
+            {
+                if (localFunction.Body is { } body)
+                    yield return body;
+            }
+            else if (operation is not null)
+            {
+                yield return operation;
+            }
+        }
+    }
+
+    /// <summary>Implementations (of an interface member) and overrides declared in the compilation.</summary>
+    private IEnumerable<IMethodSymbol> Implementations(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        var isInterface = method.ContainingType?.TypeKind == TypeKind.Interface;
+        foreach (var symbol in Compilation.GetSymbolsWithName(method.Name, SymbolFilter.Member, cancellationToken))
+        {
+            if (symbol is not IMethodSymbol candidate || candidate.IsAbstract || SymbolEqualityComparer.Default.Equals(candidate, method))
+                continue;
+
+            if (isInterface)
+            {
+                if (candidate.ContainingType.FindImplementationForInterfaceMember(method) is IMethodSymbol found
+                    && SymbolEqualityComparer.Default.Equals(found.OriginalDefinition, candidate.OriginalDefinition))
+                {
+                    yield return candidate;
+                }
+            }
+            else
+            {
+                for (var overridden = candidate.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(overridden.OriginalDefinition, method))
+                    {
+                        yield return candidate;
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- call sites of route-builder helpers
+
+    /// <summary>
+    /// Every invocation of <paramref name="method"/> in the compilation. Found by a text search for its name in each
+    /// file, then binding only the invocations whose name matches; done once per method per compilation.
+    /// </summary>
+    public IReadOnlyList<IInvocationOperation> CallSites(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        method = (method.ReducedFrom ?? method).OriginalDefinition;
+        return _callSites.GetOrAdd(method, m =>
+        {
+            var sites = new List<IInvocationOperation>();
+            foreach (var tree in Compilation.SyntaxTrees)
+            {
+                if (GetText(tree, cancellationToken).IndexOf(m.Name, StringComparison.Ordinal) < 0)
+                    continue;
+
+                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+                {
+                    if (node is not InvocationExpressionSyntax invocation || InvokedName(invocation) != m.Name)
+                        continue;
+
+                    if (GetModel(tree).GetOperation(invocation, cancellationToken) is IInvocationOperation operation
+                        && SymbolEqualityComparer.Default.Equals((operation.TargetMethod.ReducedFrom ?? operation.TargetMethod).OriginalDefinition, m))
+                    {
+                        sites.Add(operation);
+                    }
+                }
+            }
+
+            return sites;
+        });
+    }
+
+    public static string? InvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch
+    {
+        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+        MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+        SimpleNameSyntax name => name.Identifier.ValueText,
+        _ => null,
+    };
+
+    // ---------------------------------------------------------------- compilation-wide facts
+
+    public CompilationFacts Facts(SyntaxTree tree, string ruleId, CancellationToken cancellationToken)
+    {
+        var filters = Options.GetValue(tree, ruleId, AuthorizationFiltersOption) ?? string.Empty;
+        if (_facts.TryGetValue(filters, out var facts))
+            return facts;
+
+        // One scan per option value; a cancelled scan stores nothing, so the next request starts over.
+        lock (_factGates.GetOrAdd(filters, _ => new object()))
+        {
+            if (_facts.TryGetValue(filters, out facts))
+                return facts;
+
+            facts = CompilationFacts.Scan(this, AuthorizationFilterNames.Parse(filters), cancellationToken);
+            _facts[filters] = facts;
+            return facts;
+        }
+    }
+
+    internal IEnumerable<(SyntaxTree Tree, string Text)> TreesContainingAny(string[] words, CancellationToken cancellationToken)
+    {
+        foreach (var tree in Compilation.SyntaxTrees)
+        {
+            var text = GetText(tree, cancellationToken);
+            foreach (var word in words)
+            {
+                if (text.IndexOf(word, StringComparison.Ordinal) >= 0)
+                {
+                    yield return (tree, text);
+                    break;
+                }
+            }
+        }
+    }
+}

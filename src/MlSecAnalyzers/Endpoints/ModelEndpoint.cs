@@ -1,0 +1,237 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using MlSecAnalyzers.Infrastructure;
+
+namespace MlSecAnalyzers.Endpoints;
+
+/// <summary>A minimal-API endpoint or controller action whose handler reaches an inference call.</summary>
+internal sealed class ModelEndpoint
+{
+    public ModelEndpoint(string name, string inferenceCall, Location location, IInvocationOperation? mapCall, IMethodSymbol? handler, ImmutableArray<IOperation> bodies)
+    {
+        Name = name;
+        InferenceCall = inferenceCall;
+        Location = location;
+        MapCall = mapCall;
+        Handler = handler;
+        Bodies = bodies;
+    }
+
+    /// <summary><c>POST /predict</c> for a minimal API, <c>ScoringController.Predict</c> for an action.</summary>
+    public string Name { get; }
+    public string InferenceCall { get; }
+
+    /// <summary>The Map* method name or the action's identifier.</summary>
+    public Location Location { get; }
+
+    /// <summary>The Map* call; null for a controller action.</summary>
+    public IInvocationOperation? MapCall { get; }
+    public bool IsController => MapCall is null;
+
+    /// <summary>The handler lambda, local function or method; the action for controllers.</summary>
+    public IMethodSymbol? Handler { get; }
+
+    /// <summary>The handler's body operations.</summary>
+    public ImmutableArray<IOperation> Bodies { get; }
+}
+
+/// <summary>What reaches an endpoint: its own and its groups' conventions, attributes and the compilation-wide facts.</summary>
+internal sealed class EndpointSecurity
+{
+    public EndpointSecurity(Conventions conventions, bool authorized, bool rateLimited)
+    {
+        Conventions = conventions;
+        Authorized = authorized;
+        RateLimited = rateLimited;
+    }
+
+    public Conventions Conventions { get; }
+    public bool Authorized { get; }
+    public bool RateLimited { get; }
+}
+
+internal sealed partial class EndpointContext
+{
+    private static readonly ImmutableHashSet<string> MapNames = ImmutableHashSet.Create(
+        StringComparer.Ordinal, "Map", "MapGet", "MapPost", "MapPut", "MapPatch", "MapDelete", "MapMethods", "MapFallback");
+
+    /// <summary>The model endpoint mapped by <paramref name="invocation"/>, or null when it is not a Map* call or its handler reaches no inference.</summary>
+    public ModelEndpoint? FindMinimalEndpoint(IInvocationOperation invocation, string ruleId, CancellationToken cancellationToken)
+    {
+        var method = invocation.TargetMethod;
+        if (!MapNames.Contains(method.Name) || !Conventions.IsAspNetCoreBuilderExtension(method))
+            return null;
+
+        IOperation? handler = null;
+        string? pattern = null;
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter is not { } parameter)
+                continue;
+            if (parameter.Type is INamedTypeSymbol { Name: "Delegate" or "RequestDelegate" })
+                handler = argument.Value;
+            else if (parameter.Name == "pattern" && argument.Value.ConstantValue is { HasValue: true, Value: string text })
+                pattern = text;
+        }
+
+        while (handler is IConversionOperation conversion)
+            handler = conversion.Operand;
+        if (handler is IDelegateCreationOperation creation)
+            handler = creation.Target;
+
+        IMethodSymbol? symbol;
+        ImmutableArray<IOperation> bodies;
+        SyntaxNode key;
+        switch (handler)
+        {
+            case IAnonymousFunctionOperation lambda:
+                symbol = lambda.Symbol;
+                bodies = ImmutableArray.Create<IOperation>(lambda.Body);
+                key = lambda.Syntax;
+                break;
+            case IMethodReferenceOperation reference:
+                symbol = reference.Method;
+                bodies = ImmutableArray.CreateRange(Bodies(reference.Method, cancellationToken));
+                if (bodies.IsEmpty)
+                    return null;
+                key = bodies[0].Syntax;
+                break;
+            default:
+                return null;
+        }
+
+        var user = UserTypes(invocation.Syntax.SyntaxTree, ruleId);
+        if (ReachFromHandler(key, bodies, user, cancellationToken) is not { } inference)
+            return null;
+
+        var verb = method.Name switch
+        {
+            "MapGet" => "GET ",
+            "MapPost" => "POST ",
+            "MapPut" => "PUT ",
+            "MapPatch" => "PATCH ",
+            "MapDelete" => "DELETE ",
+            _ => string.Empty,
+        };
+        var name = pattern is null ? method.Name : verb + pattern;
+        return new ModelEndpoint(name, inference, Conventions.NameLocation(invocation), invocation, symbol, bodies);
+    }
+
+    /// <summary>The model endpoint <paramref name="action"/> is, or null when it is not an MVC action or reaches no inference.</summary>
+    public ModelEndpoint? FindControllerAction(IMethodSymbol action, ImmutableArray<IOperation> blocks, string ruleId, CancellationToken cancellationToken)
+    {
+        if (!HasMvc || blocks.IsEmpty || !IsAction(action) || action.Locations.IsEmpty)
+            return null;
+
+        var user = UserTypes(blocks[0].Syntax.SyntaxTree, ruleId);
+        var key = action.DeclaringSyntaxReferences.IsEmpty ? blocks[0].Syntax : action.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
+        if (ReachFromHandler(key, blocks, user, cancellationToken) is not { } inference)
+            return null;
+
+        return new ModelEndpoint(action.ContainingType.Name + "." + action.Name, inference, action.Locations[0], null, action, blocks);
+    }
+
+    private static bool IsAction(IMethodSymbol method) =>
+        method is { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Public, IsStatic: false, IsAbstract: false, IsGenericMethod: false }
+        && !HasMvcAttribute(method.GetAttributes(), "NonActionAttribute")
+        && IsController(method.ContainingType);
+
+    private static bool IsController(INamedTypeSymbol? type)
+    {
+        if (type is not { TypeKind: TypeKind.Class, IsAbstract: false, IsGenericType: false, DeclaredAccessibility: Accessibility.Public })
+            return false;
+
+        var byAttribute = false;
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            var attributes = current.GetAttributes();
+            if (HasMvcAttribute(attributes, "NonControllerAttribute"))
+                return false;
+            if (HasMvcAttribute(attributes, "ControllerAttribute") || HasMvcAttribute(attributes, "ApiControllerAttribute"))
+                byAttribute = true;
+        }
+
+        return byAttribute || type.Name.EndsWith("Controller", StringComparison.Ordinal);
+    }
+
+    private static bool HasMvcAttribute(ImmutableArray<AttributeData> attributes, string name)
+    {
+        foreach (var attribute in attributes)
+        {
+            if (attribute.AttributeClass is { } type && type.Name == name && type.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Mvc")
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Authorization and rate limiting that reach <paramref name="endpoint"/>, computed the way ASP.NET Core builds the
+    /// endpoint's metadata. Compilation-wide facts are consulted only when the endpoint's own metadata does not decide.
+    /// </summary>
+    public EndpointSecurity Evaluate(ModelEndpoint endpoint, string ruleId, bool needAuthorization, bool needRateLimiting, CancellationToken cancellationToken)
+    {
+        var conventions = new Conventions();
+        var tree = endpoint.Location.SourceTree ?? endpoint.Bodies[0].Syntax.SyntaxTree;
+
+        if (endpoint.MapCall is { } map)
+        {
+            conventions.Merge(ConventionsAfter(map, cancellationToken));
+            foreach (var argument in map.Arguments)
+            {
+                if (argument.Parameter?.Ordinal == 0)
+                    conventions.Merge(ConventionsOfReceiver(argument.Value, cancellationToken));
+            }
+
+            // RequestDelegateFactory turns the handler's attributes (not its class's) into endpoint metadata.
+            if (endpoint.Handler is { } handler)
+                AddAttributes(handler.GetAttributes(), conventions, null, cancellationToken);
+        }
+        else if (endpoint.Handler is { } action)
+        {
+            var filters = AuthorizationFilterNames.Parse(Options.GetValue(tree, ruleId, AuthorizationFiltersOption) ?? string.Empty);
+            AddAttributes(action.GetAttributes(), conventions, filters, cancellationToken);
+            for (var type = action.ContainingType; type is not null; type = type.BaseType)
+                AddAttributes(type.GetAttributes(), conventions, filters, cancellationToken);
+        }
+
+        var authorized = conventions.RequiresAuthorization;
+        var rateLimited = conventions.RateLimited;
+        var decided = (!needAuthorization || authorized || conventions.AllowAnonymous.Count > 0)
+                      && (!needRateLimiting || rateLimited || conventions.DisableRateLimiting.Count > 0);
+        if (!decided)
+        {
+            var facts = Facts(tree, ruleId, cancellationToken);
+            authorized |= facts.HasFallbackPolicy;
+            rateLimited |= facts.HasGlobalLimiter;
+            if (endpoint.IsController)
+            {
+                authorized |= facts.HasGlobalAuthorizationFilter;
+                var routes = Conventions.AllOf(facts.ControllerRoutes);
+                authorized |= routes.RequiresAuthorization;
+                rateLimited |= routes.RateLimited;
+                conventions.AllowAnonymous.AddRange(routes.AllowAnonymous);
+                conventions.DisableRateLimiting.AddRange(routes.DisableRateLimiting);
+            }
+        }
+
+        return new EndpointSecurity(conventions, authorized, rateLimited);
+    }
+
+    private void AddAttributes(ImmutableArray<AttributeData> attributes, Conventions conventions, AuthorizationFilterNames? filters, CancellationToken cancellationToken)
+    {
+        foreach (var attribute in attributes)
+        {
+            if (attribute.AttributeClass is not { } type)
+                continue;
+            var location = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? Location.None;
+            conventions.AddMetadata(type, location, this);
+            if (filters is not null && filters.Contains(type))
+                conventions.RequiresAuthorization = true;
+        }
+    }
+}

@@ -1,0 +1,225 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using MlSecAnalyzers.Infrastructure;
+
+namespace MlSecAnalyzers.Endpoints;
+
+/// <summary>
+/// MLSEC011 (no rate limiting reaches a model endpoint, or it is disabled) and MLSEC012 (a model endpoint returns the raw
+/// prediction, ONNX outputs or tensors). Both are suggestions, so this analyzer holds no Warning rule: command-line
+/// builds skip it entirely unless a user raises a severity, and the IDE runs it on the detection it shares with
+/// <see cref="AnonymousModelEndpointAnalyzer"/> (see there for why the family is split this way).
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ModelEndpointExposureAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(Descriptors.MLSEC011_ModelEndpointWithoutRateLimiting, Descriptors.MLSEC012_RawModelOutput);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(static start =>
+        {
+            if (EndpointContext.Get(start.Compilation, start.Options) is not { } endpoints)
+                return;
+
+            start.RegisterOperationAction(c =>
+            {
+                if (endpoints.FindMinimalEndpoint((IInvocationOperation)c.Operation, Descriptors.MLSEC011_ModelEndpointWithoutRateLimiting.Id, c.CancellationToken) is { } endpoint)
+                    Analyze(c.ReportDiagnostic, endpoints, endpoint, c.CancellationToken);
+            }, OperationKind.Invocation);
+
+            if (endpoints.HasMvc)
+            {
+                start.RegisterOperationBlockAction(c =>
+                {
+                    if (c.OwningSymbol is IMethodSymbol method
+                        && endpoints.FindControllerAction(method, c.OperationBlocks, Descriptors.MLSEC011_ModelEndpointWithoutRateLimiting.Id, c.CancellationToken) is { } endpoint)
+                    {
+                        Analyze(c.ReportDiagnostic, endpoints, endpoint, c.CancellationToken);
+                    }
+                });
+            }
+        });
+    }
+
+    private static void Analyze(Action<Diagnostic> report, EndpointContext endpoints, ModelEndpoint endpoint, CancellationToken cancellationToken)
+    {
+        ReportRateLimiting(report, endpoints, endpoint, cancellationToken);
+        RawOutput.Report(report, endpoints, endpoint, cancellationToken);
+    }
+
+    private static void ReportRateLimiting(Action<Diagnostic> report, EndpointContext endpoints, ModelEndpoint endpoint, CancellationToken cancellationToken)
+    {
+        var id = Descriptors.MLSEC011_ModelEndpointWithoutRateLimiting.Id;
+        var security = endpoints.Evaluate(endpoint, id, needAuthorization: false, needRateLimiting: true, cancellationToken);
+        var disabled = security.Conventions.DisableRateLimiting.Count > 0;
+        if (!disabled && security.RateLimited)
+            return;
+
+        var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+        properties[EndpointProperties.Kind] = endpoint.IsController ? EndpointProperties.Controller : EndpointProperties.Endpoint;
+        if (disabled)
+        {
+            properties[EndpointProperties.Disabled] = "true";
+        }
+        else if (endpoint.Location.SourceTree is { } tree)
+        {
+            var policies = endpoints.Facts(tree, id, cancellationToken).RateLimitPolicies;
+            if (policies.Count == 1)
+            {
+                foreach (var policy in policies)
+                    properties[EndpointProperties.RateLimitPolicy] = policy;
+            }
+        }
+
+        report(Diagnostic.Create(
+            Descriptors.MLSEC011_ModelEndpointWithoutRateLimiting, endpoint.Location, properties.ToImmutable(),
+            endpoint.Name, endpoint.InferenceCall, disabled ? "rate limiting is disabled on it" : "no rate-limiting policy reaches it"));
+    }
+}
+
+/// <summary>MLSEC012: which returned values are raw model output.</summary>
+internal static class RawOutput
+{
+    public static void Report(Action<Diagnostic> report, EndpointContext endpoints, ModelEndpoint endpoint, CancellationToken cancellationToken)
+    {
+        foreach (var body in endpoint.Bodies)
+        {
+            foreach (var returned in Returns(body))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (returned.ReturnedValue is not { } value)
+                    continue;
+
+                value = Unwrap(value);
+                var location = returned.IsImplicit ? value.Syntax.GetLocation() : returned.Syntax.GetLocation();
+                // Results.Ok(x), TypedResults.Ok(x), Results.Json(x), controller Ok(x) / Json(x), new OkObjectResult(x)
+                if (ResultPayload(value) is { } payload)
+                {
+                    location = value.Syntax.GetLocation();
+                    value = Unwrap(payload);
+                }
+
+                if (value.Type is { } type && IsRaw(type, endpoints.Types, 0))
+                {
+                    report(Diagnostic.Create(
+                        Descriptors.MLSEC012_RawModelOutput, location, endpoint.Name,
+                        type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
+                }
+            }
+        }
+    }
+
+    private static IOperation Unwrap(IOperation value)
+    {
+        while (value is IConversionOperation conversion)
+            value = conversion.Operand;
+        return value;
+    }
+
+    private static IEnumerable<IReturnOperation> Returns(IOperation body)
+    {
+        var stack = new Stack<IOperation>();
+        stack.Push(body);
+        while (stack.Count > 0)
+        {
+            var current = stack.Pop();
+            if (current is IReturnOperation returned)
+                yield return returned;
+            foreach (var child in current.ChildOperations)
+            {
+                // A nested lambda's or local function's returns are not the handler's.
+                if (child is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                    continue;
+                stack.Push(child);
+            }
+        }
+    }
+
+    private static IOperation? ResultPayload(IOperation value)
+    {
+        switch (value)
+        {
+            case IInvocationOperation invocation when invocation.TargetMethod.Name is "Ok" or "Json" or "Created" or "Accepted"
+                                                      && invocation.TargetMethod.ContainingType?.ContainingNamespace?.ToDisplayString() is "Microsoft.AspNetCore.Http" or "Microsoft.AspNetCore.Mvc":
+                foreach (var argument in invocation.Arguments)
+                {
+                    if (argument.Parameter?.Name is "value" or "data")
+                        return argument.Value;
+                }
+
+                return null;
+            case IObjectCreationOperation creation when creation.Type?.Name is "OkObjectResult" or "JsonResult" or "ObjectResult":
+                return creation.Arguments.Length > 0 ? creation.Arguments[0].Value : null;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// Raw output: an ONNX Runtime <c>NamedOnnxValue</c>/<c>OrtValue</c>/<c>Tensor&lt;T&gt;</c> (or a collection of them), or a
+    /// type with a score/probability vector member (<c>float[] Score</c>, <c>VBuffer&lt;float&gt; Probabilities</c>): ML.NET's
+    /// multiclass prediction shape. A single calibrated number is a projection already.
+    /// </summary>
+    private static bool IsRaw(ITypeSymbol type, MlTypes types, int depth)
+    {
+        if (depth > 2)
+            return false;
+
+        foreach (var name in new[] { MlTypeNames.MicrosoftMLOnnxRuntimeNamedOnnxValue, MlTypeNames.MicrosoftMLOnnxRuntimeOrtValue, MlTypeNames.MicrosoftMLOnnxRuntimeTensorsTensor1 })
+        {
+            if (types.Get(name) is { } onnx && InferenceCalls.IsOrInherits(type, onnx))
+                return true;
+        }
+
+        if (type is IArrayTypeSymbol array)
+            return IsRaw(array.ElementType, types, depth + 1);
+
+        if (type is INamedTypeSymbol { IsGenericType: true } generic)
+        {
+            // Task<T>, IEnumerable<T>, ActionResult<T>, Ok<T>, IDisposableReadOnlyCollection<T>...
+            foreach (var argument in generic.TypeArguments)
+            {
+                if (IsRaw(argument, types, depth + 1))
+                    return true;
+            }
+        }
+
+        if (type.SpecialType != SpecialType.None || type.TypeKind is not (TypeKind.Class or TypeKind.Struct))
+            return false;
+
+        foreach (var member in type.GetMembers())
+        {
+            var memberType = member switch
+            {
+                IPropertySymbol { IsStatic: false, DeclaredAccessibility: Accessibility.Public } property => property.Type,
+                IFieldSymbol { IsStatic: false, DeclaredAccessibility: Accessibility.Public } field => field.Type,
+                _ => null,
+            };
+            if (memberType is null || !IsVector(memberType, types))
+                continue;
+
+            var name = member.Name;
+            if (name.IndexOf("Score", StringComparison.OrdinalIgnoreCase) >= 0
+                || name.IndexOf("Probabilit", StringComparison.OrdinalIgnoreCase) >= 0
+                || name.IndexOf("Logit", StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsVector(ITypeSymbol type, MlTypes types) =>
+        type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Single or SpecialType.System_Double }
+        || (types.Get(MlTypeNames.MicrosoftMLDataVBuffer1) is { } vbuffer && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, vbuffer));
+}

@@ -1,0 +1,78 @@
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace MlSecAnalyzers.Infrastructure;
+
+/// <summary>Follows locals to the value they hold, for the value trackers (constant secrets, untrusted data).</summary>
+internal static class LocalValues
+{
+    /// <summary>
+    /// The one value a local holds: its initializer when it is never assigned again, or its single assignment when it
+    /// has no initializer; null when it is assigned more than once, passed by <c>ref</c>/<c>out</c>, or unknown.
+    /// A <c>const</c> local's initializer.
+    /// </summary>
+    public static IOperation? SingleValue(ILocalReferenceOperation reference, CancellationToken cancellationToken)
+    {
+        var local = reference.Local;
+        if (local.DeclaringSyntaxReferences.Length == 0 || reference.SemanticModel is not { } model)
+            return null;
+
+        if (local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax declarator)
+            return null;
+
+        if (local.IsConst)
+            return declarator.Initializer is { } constInitializer ? model.GetOperation(constInitializer.Value, cancellationToken) : null;
+
+        var scope = EnclosingBody(declarator);
+        if (scope is null)
+            return null;
+
+        ExpressionSyntax? value = declarator.Initializer?.Value;
+        foreach (var node in scope.DescendantNodes())
+        {
+            if (node is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != local.Name)
+                continue;
+
+            switch (identifier.Parent)
+            {
+                case AssignmentExpressionSyntax assignment when assignment.Left == identifier:
+                    if (value is not null || !assignment.IsKind(SyntaxKind.SimpleAssignmentExpression))
+                        return null; // assigned more than once: not a constant
+                    value = assignment.Right;
+                    break;
+                case PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax:
+                    return null;
+                case ArgumentSyntax argument when !argument.RefKindKeyword.IsKind(SyntaxKind.None):
+                    return null;
+                case RefExpressionSyntax:
+                    return null;
+            }
+        }
+
+        // `x!` and `(x)` have no operation of their own.
+        while (value is PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppression)
+            value = suppression.Operand;
+        while (value is ParenthesizedExpressionSyntax parenthesized)
+            value = parenthesized.Expression;
+
+        return value is null ? null : model.GetOperation(value, cancellationToken);
+    }
+
+    public static SyntaxNode? EnclosingBody(SyntaxNode node)
+    {
+        for (var current = node.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or LocalFunctionStatementSyntax
+                    or AnonymousFunctionExpressionSyntax or PropertyDeclarationSyntax or CompilationUnitSyntax:
+                    return current;
+            }
+        }
+
+        return null;
+    }
+}

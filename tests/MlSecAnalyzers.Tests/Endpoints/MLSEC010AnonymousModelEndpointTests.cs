@@ -1,0 +1,534 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
+using MlSecAnalyzers.Tests.Verifiers;
+using Xunit;
+using Verify = MlSecAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<MlSecAnalyzers.Endpoints.AnonymousModelEndpointAnalyzer>;
+
+namespace MlSecAnalyzers.Tests.Endpoints;
+
+public sealed class MLSEC010AnonymousModelEndpointTests
+{
+    private const string Usings = """
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Routing;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.ML;
+
+        """;
+
+    private const string Types = """
+
+        public class Input { public float X { get; set; } }
+        public class Output { public float Label { get; set; } }
+        """;
+
+    private static string Program(string body) => Usings + """
+        var builder = WebApplication.CreateBuilder(args);
+        var app = builder.Build();
+        PredictionEngine<Input, Output> engine = null!;
+
+        """ + body + "\napp.Run();\n" + Types;
+
+    private static DiagnosticResult Anonymous(int location, string endpoint, string call, bool allowAnonymous = false) =>
+        Verify.Diagnostic(Descriptors.MLSEC010_AnonymousModelEndpoint).WithLocation(location)
+            .WithArguments(endpoint, call, allowAnonymous ? "AllowAnonymous opens it to everyone" : "no authorization reaches it");
+
+    // ------------------------------------------------------------------ minimal APIs: unsafe forms
+
+    [Fact]
+    public Task Flags_LambdaCallingPredictionEngine() => Verify.VerifyAnalyzerAsync(Program("""
+        app.{|#0:MapPost|}("/predict", (Input input) => engine.Predict(input));
+        """), Anonymous(0, "POST /predict", "PredictionEngine.Predict"));
+
+    [Fact]
+    public Task Flags_EveryMapVerb() => Verify.VerifyAnalyzerAsync(Program("""
+        app.{|#0:MapGet|}("/a", () => engine.Predict(new Input()));
+        app.{|#1:MapPut|}("/b", () => engine.Predict(new Input()));
+        app.{|#2:MapPatch|}("/c", () => engine.Predict(new Input()));
+        app.{|#3:MapDelete|}("/d", () => engine.Predict(new Input()));
+        app.{|#4:Map|}("/e", () => engine.Predict(new Input()));
+        app.{|#5:MapMethods|}("/f", new[] { "POST" }, () => engine.Predict(new Input()));
+        app.{|#6:MapFallback|}(() => engine.Predict(new Input()));
+        """),
+        Anonymous(0, "GET /a", "PredictionEngine.Predict"), Anonymous(1, "PUT /b", "PredictionEngine.Predict"),
+        Anonymous(2, "PATCH /c", "PredictionEngine.Predict"), Anonymous(3, "DELETE /d", "PredictionEngine.Predict"),
+        Anonymous(4, "/e", "PredictionEngine.Predict"), Anonymous(5, "/f", "PredictionEngine.Predict"),
+        Anonymous(6, "MapFallback", "PredictionEngine.Predict"));
+
+    [Fact]
+    public Task Flags_MethodGroupAndLocalFunctionHandlers() => Verify.VerifyAnalyzerAsync(Usings + """
+        using Microsoft.ML.OnnxRuntime;
+
+        var app = WebApplication.Create(args);
+        app.{|#0:MapPost|}("/onnx", Handlers.Score);
+        app.{|#1:MapPost|}("/local", Local);
+        app.Run();
+
+        int Local(InferenceSession session) => Handlers.Helper(session);
+
+        static class Handlers
+        {
+            public static int Score(InferenceSession session) => Helper(session);
+            public static int Helper(InferenceSession session) => session.Run(new NamedOnnxValue[0]).Count;
+        }
+        """, Anonymous(0, "POST /onnx", "InferenceSession.Run"), Anonymous(1, "POST /local", "InferenceSession.Run"));
+
+    [Fact]
+    public Task Flags_InjectedServiceDeclaredInCompilation() => Verify.VerifyAnalyzerAsync(Usings + """
+        using OpenAI.Chat;
+
+        var app = WebApplication.Create(args);
+        app.{|#0:MapPost|}("/chat", (IAssistant assistant, string prompt) => assistant.AskAsync(prompt));
+        app.Run();
+
+        public interface IAssistant { Task<string> AskAsync(string prompt); }
+
+        public sealed class Assistant(ChatClient client) : IAssistant
+        {
+            public async Task<string> AskAsync(string prompt)
+            {
+                ChatCompletion completion = await client.CompleteChatAsync(new UserChatMessage(prompt));
+                return completion.Content[0].Text;
+            }
+        }
+        """, Anonymous(0, "POST /chat", "ChatClient.CompleteChatAsync"));
+
+    [Fact]
+    public Task Flags_ExtensionMethodOfMicrosoftExtensionsAI() => Verify.VerifyAnalyzerAsync(Usings + """
+        using Microsoft.Extensions.AI;
+
+        var app = WebApplication.Create(args);
+        app.{|#0:MapPost|}("/ask", async (IChatClient chat, string prompt) => (await chat.GetResponseAsync(prompt)).Text);
+        app.Run();
+        """, Anonymous(0, "POST /ask", "IChatClient.GetResponseAsync"));
+
+    [Fact]
+    public Task Flags_GroupWithoutAuthorization() => Verify.VerifyAnalyzerAsync(Program("""
+        var api = app.MapGroup("/api").WithTags("ml");
+        var v1 = api.MapGroup("/v1");
+        v1.{|#0:MapPost|}("/predict", (Input input) => engine.Predict(input)).WithName("predict");
+        """), Anonymous(0, "POST /predict", "PredictionEngine.Predict"));
+
+    [Fact]
+    public Task Flags_AllowAnonymousOnEndpointBeatsGroupAuthorization() => Verify.VerifyAnalyzerAsync(Program("""
+        var api = app.MapGroup("/api").RequireAuthorization();
+        api.{|#0:MapPost|}("/predict", (Input input) => engine.Predict(input)).AllowAnonymous();
+        """), Anonymous(0, "POST /predict", "PredictionEngine.Predict", allowAnonymous: true));
+
+    [Fact]
+    public Task Flags_AllowAnonymousBeatsFallbackPolicy() => Verify.VerifyAnalyzerAsync(Usings + """
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddAuthorization(o => o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        var app = builder.Build();
+        PredictionEngine<Input, Output> engine = null!;
+        app.{|#0:MapPost|}("/predict", [AllowAnonymous] (Input input) => engine.Predict(input));
+        app.Run();
+        """ + Types, Anonymous(0, "POST /predict", "PredictionEngine.Predict", allowAnonymous: true));
+
+    [Fact]
+    public Task Flags_AllowAnonymousOnGroup() => Verify.VerifyAnalyzerAsync(Program("""
+        var open = app.MapGroup("/open");
+        open.AllowAnonymous();
+        open.{|#0:MapPost|}("/predict", (Input input) => engine.Predict(input)).RequireAuthorization();
+        """), Anonymous(0, "POST /predict", "PredictionEngine.Predict", allowAnonymous: true));
+
+    [Fact]
+    public Task Flags_RouteBuilderExtensionCalledOnAnonymousBuilder() => Verify.VerifyAnalyzerAsync(Usings + """
+        var app = WebApplication.Create(args);
+        app.MapModel();
+        app.Run();
+
+        static class ModelRoutes
+        {
+            public static IEndpointRouteBuilder MapModel(this IEndpointRouteBuilder routes)
+            {
+                PredictionEngine<Input, Output> engine = null!;
+                routes.{|#0:MapPost|}("/predict", (Input input) => engine.Predict(input));
+                return routes;
+            }
+        }
+        """ + Types, Anonymous(0, "POST /predict", "PredictionEngine.Predict"));
+
+    [Fact]
+    public Task Flags_LookAlikeAuthorizationInAnotherNamespace() => Verify.VerifyAnalyzerAsync("using Contoso.Security;\n" + Program("""
+        app.{|#0:MapPost|}("/a", [Contoso.Security.Authorize] (Input input) => engine.Predict(input));
+        app.{|#1:MapPost|}("/b", (Input input) => engine.Predict(input)).RequireAuthorization(level: 1);
+        """) + """
+
+        namespace Contoso.Security
+        {
+            public sealed class AuthorizeAttribute : System.Attribute { }
+            public static class Extensions
+            {
+                // Same name as ASP.NET Core's convention, but it is not one and must not count as authorization.
+                public static TBuilder RequireAuthorization<TBuilder>(this TBuilder builder, int level) where TBuilder : IEndpointConventionBuilder => builder;
+            }
+        }
+        """, Anonymous(0, "POST /a", "PredictionEngine.Predict"), Anonymous(1, "POST /b", "PredictionEngine.Predict"));
+
+    // ------------------------------------------------------------------ minimal APIs: safe forms
+
+    [Fact]
+    public Task NoDiagnostic_RequireAuthorizationOnEndpoint() => Verify.VerifyAnalyzerAsync(Program("""
+        app.MapPost("/predict", (Input input) => engine.Predict(input)).WithName("p").RequireAuthorization("ml");
+        var endpoint = app.MapPost("/later", (Input input) => engine.Predict(input));
+        endpoint.RequireAuthorization();
+        """));
+
+    [Fact]
+    public Task NoDiagnostic_AuthorizeAttributeOnHandler() => Verify.VerifyAnalyzerAsync(Program("""
+        app.MapPost("/predict", [Authorize] (Input input) => engine.Predict(input));
+        app.MapPost("/method", Handlers.Predict);
+        """) + """
+
+        static class Handlers
+        {
+            [Authorize(Policy = "ml")]
+            public static Output Predict(Input input, PredictionEngine<Input, Output> engine) => engine.Predict(input);
+        }
+        """);
+
+    [Fact]
+    public Task NoDiagnostic_AuthorizeMetadataObject() => Verify.VerifyAnalyzerAsync(Program("""
+        app.MapPost("/predict", (Input input) => engine.Predict(input)).WithMetadata(new AuthorizeAttribute());
+        """));
+
+    [Fact]
+    public Task NoDiagnostic_GroupRequiresAuthorization() => Verify.VerifyAnalyzerAsync(Program("""
+        app.MapGroup("/inline").RequireAuthorization().MapPost("/predict", (Input input) => engine.Predict(input));
+        var api = app.MapGroup("/api");
+        api.RequireAuthorization();
+        api.MapPost("/predict", (Input input) => engine.Predict(input));
+        """));
+
+    [Fact]
+    public Task NoDiagnostic_NestedGroupUnderAuthorizedGroup() => Verify.VerifyAnalyzerAsync(Program("""
+        var api = app.MapGroup("/api").RequireAuthorization();
+        var v1 = api.MapGroup("/v1").WithTags("v1");
+        var models = v1.MapGroup("/models");
+        models.MapPost("/predict", (Input input) => engine.Predict(input));
+        """));
+
+    [Fact]
+    public Task NoDiagnostic_GroupReturnedFromHelper() => Verify.VerifyAnalyzerAsync(Usings + """
+        var app = WebApplication.Create(args);
+        PredictionEngine<Input, Output> engine = null!;
+        var api = Groups.Secure(app);
+        api.MapPost("/predict", (Input input) => engine.Predict(input));
+        app.Run();
+
+        static class Groups
+        {
+            public static RouteGroupBuilder Secure(IEndpointRouteBuilder app) => app.MapGroup("/api").RequireAuthorization();
+        }
+        """ + Types);
+
+    [Fact]
+    public Task NoDiagnostic_RouteBuilderExtensionCalledOnAuthorizedGroup() => Verify.VerifyAnalyzerAsync(Usings + """
+        var app = WebApplication.Create(args);
+        app.MapGroup("/ml").RequireAuthorization().MapModel();
+        app.MapModelGroup().RequireAuthorization();
+        app.Run();
+
+        static class ModelRoutes
+        {
+            public static IEndpointRouteBuilder MapModel(this IEndpointRouteBuilder routes)
+            {
+                PredictionEngine<Input, Output> engine = null!;
+                routes.MapPost("/predict", (Input input) => engine.Predict(input));
+                return routes;
+            }
+
+            public static RouteGroupBuilder MapModelGroup(this IEndpointRouteBuilder routes)
+            {
+                PredictionEngine<Input, Output> engine = null!;
+                var group = routes.MapGroup("/model");
+                group.MapPost("/predict", (Input input) => engine.Predict(input));
+                return group;
+            }
+        }
+        """ + Types);
+
+    [Fact]
+    public Task NoDiagnostic_FallbackPolicyViaAddAuthorization() => Verify.VerifyAnalyzerAsync(Usings + """
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddAuthorization(o => o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        var app = builder.Build();
+        PredictionEngine<Input, Output> engine = null!;
+        app.MapPost("/predict", (Input input) => engine.Predict(input));
+        app.Run();
+        """ + Types);
+
+    [Fact]
+    public Task NoDiagnostic_FallbackPolicyViaAuthorizationBuilderInAnotherFile()
+    {
+        var test = Verify.CreateTest();
+        test.TestState.Sources.Add(Program("""
+            app.MapPost("/predict", (Input input) => engine.Predict(input));
+            """));
+        test.TestState.Sources.Add(("/0/Security.cs", """
+            using Microsoft.AspNetCore.Authorization;
+            using Microsoft.Extensions.DependencyInjection;
+
+            static class Security
+            {
+                public static void Add(IServiceCollection services) =>
+                    services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+            }
+            """));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task NoDiagnostic_HandlerWithoutInference() => Verify.VerifyAnalyzerAsync(Program("""
+        app.MapGet("/health", () => "ok");
+        app.MapPost("/echo", (Input input) => input);
+        """));
+
+    [Fact]
+    public Task NoDiagnostic_InferenceBeyondDepthLimit() => Verify.VerifyAnalyzerAsync(Program("""
+        app.MapPost("/deep", (Input input) => Deep.L1(engine, input));
+        """) + """
+
+        static class Deep
+        {
+            public static Output L1(PredictionEngine<Input, Output> e, Input i) => L2(e, i);
+            public static Output L2(PredictionEngine<Input, Output> e, Input i) => L3(e, i);
+            public static Output L3(PredictionEngine<Input, Output> e, Input i) => L4(e, i);
+            public static Output L4(PredictionEngine<Input, Output> e, Input i) => e.Predict(i);
+        }
+        """);
+
+    [Fact]
+    public Task NoDiagnostic_DecoyPredictionEngineInAnotherNamespace() => Verify.VerifyAnalyzerAsync("""
+        using Microsoft.AspNetCore.Builder;
+        using Contoso.ML;
+
+        var app = WebApplication.Create(args);
+        var engine = new PredictionEngine<string, string>();
+        app.MapPost("/predict", (string input) => engine.Predict(input));
+        app.Run();
+
+        namespace Contoso.ML
+        {
+            public class PredictionEngine<TSrc, TDst> { public TDst Predict(TSrc input) => default!; }
+        }
+        """);
+
+    [Fact]
+    public Task NoDiagnostic_DecoyMapPostExtension() => Verify.VerifyAnalyzerAsync("""
+        using Microsoft.ML;
+        using Contoso.Routing;
+
+        PredictionEngine<Input, Output> engine = null!;
+        new Router().MapPost("/predict", (Input input) => engine.Predict(input));
+
+        public class Input { public float X { get; set; } }
+        public class Output { public float Label { get; set; } }
+
+        namespace Contoso.Routing
+        {
+            public class Router { }
+            public static class RouterExtensions { public static Router MapPost(this Router r, string pattern, System.Delegate handler) => r; }
+        }
+        """);
+
+    // ------------------------------------------------------------------ controllers
+
+    private const string ControllerUsings = """
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Mvc;
+        using OpenAI.Chat;
+
+        """;
+
+    [Fact]
+    public Task Flags_ControllerActionWithoutAuthorize() => Verify.VerifyAnalyzerAsync(ControllerUsings + """
+        [ApiController]
+        [Route("chat")]
+        public class ChatController(ChatClient client) : ControllerBase
+        {
+            [HttpPost]
+            public async Task<string> {|#0:Ask|}(string prompt)
+            {
+                ChatCompletion completion = await client.CompleteChatAsync(new UserChatMessage(prompt));
+                return completion.Content[0].Text;
+            }
+
+            public string Health() => "ok";
+        }
+        """, Anonymous(0, "ChatController.Ask", "ChatClient.CompleteChatAsync"));
+
+    [Fact]
+    public Task Flags_AllowAnonymousActionInAuthorizedController() => Verify.VerifyAnalyzerAsync(ControllerUsings + """
+        [Authorize]
+        public class ChatController(ChatClient client) : Controller
+        {
+            [AllowAnonymous]
+            public string {|#0:Ask|}(string prompt) => client.CompleteChat(new UserChatMessage(prompt)).Value.Content[0].Text;
+        }
+        """, Anonymous(0, "ChatController.Ask", "ChatClient.CompleteChat", allowAnonymous: true));
+
+    [Fact]
+    public Task NoDiagnostic_AuthorizeOnActionControllerOrBaseController() => Verify.VerifyAnalyzerAsync(ControllerUsings + """
+        public class OnActionController(ChatClient client) : ControllerBase
+        {
+            [Authorize]
+            public string Ask(string prompt) => client.CompleteChat(new UserChatMessage(prompt)).Value.Content[0].Text;
+        }
+
+        [Authorize(Roles = "ml")]
+        public class OnClassController(ChatClient client) : ControllerBase
+        {
+            public string Ask(string prompt) => client.CompleteChat(new UserChatMessage(prompt)).Value.Content[0].Text;
+        }
+
+        [Authorize]
+        public abstract class SecureControllerBase : ControllerBase { }
+
+        public class OnBaseController(ChatClient client) : SecureControllerBase
+        {
+            public string Ask(string prompt) => client.CompleteChat(new UserChatMessage(prompt)).Value.Content[0].Text;
+
+            [NonAction]
+            public string NotAnAction(string prompt) => client.CompleteChat(new UserChatMessage(prompt)).Value.Content[0].Text;
+        }
+        """);
+
+    [Fact]
+    public Task NoDiagnostic_MapControllersRequireAuthorization()
+    {
+        var test = Verify.CreateTest();
+        test.TestState.Sources.Add(ControllerUsings + """
+            public class ChatController(ChatClient client) : ControllerBase
+            {
+                public string Ask(string prompt) => client.CompleteChat(new UserChatMessage(prompt)).Value.Content[0].Text;
+            }
+            """);
+        test.TestState.Sources.Add(("/0/Program.cs", """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddControllers();
+            var app = builder.Build();
+            app.MapControllers().RequireAuthorization();
+            app.Run();
+            """));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task NoDiagnostic_GlobalAuthorizeFilter()
+    {
+        var test = Verify.CreateTest();
+        test.TestState.Sources.Add(ControllerUsings + """
+            public class ChatController(ChatClient client) : ControllerBase
+            {
+                public string Ask(string prompt) => client.CompleteChat(new UserChatMessage(prompt)).Value.Content[0].Text;
+            }
+            """);
+        test.TestState.Sources.Add(("/0/Program.cs", """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Mvc.Authorization;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddControllers(o => o.Filters.Add(new AuthorizeFilter()));
+            var app = builder.Build();
+            app.MapControllers();
+            app.Run();
+            """));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Flags_MapControllersWithoutAuthorization()
+    {
+        var test = Verify.CreateTest();
+        test.TestState.Sources.Add(ControllerUsings + """
+            public class ChatController(ChatClient client) : ControllerBase
+            {
+                public string {|#0:Ask|}(string prompt) => client.CompleteChat(new UserChatMessage(prompt)).Value.Content[0].Text;
+            }
+            """);
+        test.TestState.Sources.Add(("/0/Program.cs", """
+            using Microsoft.AspNetCore.Builder;
+
+            var app = WebApplication.Create(args);
+            app.MapControllers().WithMetadata("controllers");
+            app.Run();
+            """));
+        test.ExpectedDiagnostics.Add(Anonymous(0, "ChatController.Ask", "ChatClient.CompleteChat"));
+        return test.RunAsync();
+    }
+
+    // ------------------------------------------------------------------ options
+
+    [Fact]
+    public Task Option_InferenceTypesDeclaresUserType()
+    {
+        var test = Verify.CreateTest();
+        test.TestState.Sources.Add(Usings + """
+            var app = WebApplication.Create(args);
+            app.{|#0:MapPost|}("/score", (Contoso.Scoring.Scorer scorer, string text) => scorer.Score(text));
+            app.{|#1:MapPost|}("/rank", (Contoso.Scoring.Ranker ranker, string text) => ranker.Rank(text));
+            app.MapPost("/other", (Contoso.Scoring.Ranker ranker) => ranker.Name());
+            app.Run();
+
+            namespace Contoso.Scoring
+            {
+                public class Scorer { public float Score(string text) => 0; }
+                public class Ranker { public int Rank(string text) => 0; public string Name() => ""; }
+            }
+            """);
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", """
+            root = true
+            [*]
+            mlsec.inference_types = T:Contoso.Scoring.Scorer | M:Contoso.Scoring.Ranker.Rank(System.String)
+            """));
+        test.ExpectedDiagnostics.Add(Anonymous(0, "POST /score", "Scorer.Score"));
+        test.ExpectedDiagnostics.Add(Anonymous(1, "POST /rank", "Ranker.Rank"));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Option_AuthorizationFiltersCountAsAuthorization()
+    {
+        var test = Verify.CreateTest();
+        test.TestState.Sources.Add(ControllerUsings + """
+            [Contoso.Security.ApiKeyAuth]
+            public class ChatController(ChatClient client) : ControllerBase
+            {
+                public string Ask(string prompt) => client.CompleteChat(new UserChatMessage(prompt)).Value.Content[0].Text;
+            }
+
+            namespace Contoso.Security
+            {
+                public sealed class ApiKeyAuthAttribute : System.Attribute, Microsoft.AspNetCore.Mvc.Filters.IAuthorizationFilter
+                {
+                    public void OnAuthorization(Microsoft.AspNetCore.Mvc.Filters.AuthorizationFilterContext context) { }
+                }
+            }
+            """);
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", """
+            root = true
+            [*]
+            mlsec.MLSEC010.authorization_filters = Contoso.Security.ApiKeyAuthAttribute
+            """));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task NoDiagnostic_ProjectWithoutMlLibraries() => Verify.VerifyAnalyzerAsync("""
+        using Microsoft.AspNetCore.Builder;
+
+        var app = WebApplication.Create(args);
+        app.MapPost("/predict", (string input) => input.Length);
+        app.Run();
+        """, MlReferences.Plain.AddPackages(System.Collections.Immutable.ImmutableArray.Create(new PackageIdentity("Microsoft.AspNetCore.App.Ref", "8.0.0"))));
+}

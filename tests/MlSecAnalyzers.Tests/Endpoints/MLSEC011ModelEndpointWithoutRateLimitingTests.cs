@@ -1,0 +1,173 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
+using MlSecAnalyzers.CodeFixes;
+using Xunit;
+using Verify = MlSecAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<MlSecAnalyzers.Endpoints.ModelEndpointExposureAnalyzer>;
+using VerifyFix = MlSecAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
+    MlSecAnalyzers.Endpoints.ModelEndpointExposureAnalyzer,
+    MlSecAnalyzers.CodeFixes.Endpoints.RequireRateLimitingFixer>;
+
+namespace MlSecAnalyzers.Tests.Endpoints;
+
+public sealed class MLSEC011ModelEndpointWithoutRateLimitingTests
+{
+    private const string Usings = """
+        using System;
+        using System.Threading.RateLimiting;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.RateLimiting;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.ML;
+
+        """;
+
+    private const string Types = """
+        app.Run();
+
+        public class Input { public float X { get; set; } }
+        public class Output { public float Label { get; set; } }
+        """;
+
+    private static string Program(string services, string body) => Usings + """
+        var builder = WebApplication.CreateBuilder(args);
+
+        """ + services + """
+
+        var app = builder.Build();
+        PredictionEngine<Input, Output> engine = null!;
+
+        """ + body + "\n" + Types;
+
+    private static DiagnosticResult NoLimit(int location, string endpoint, string call = "PredictionEngine.Predict", bool disabled = false) =>
+        Verify.Diagnostic(Descriptors.MLSEC011_ModelEndpointWithoutRateLimiting).WithLocation(location)
+            .WithArguments(endpoint, call, disabled ? "rate limiting is disabled on it" : "no rate-limiting policy reaches it");
+
+    [Fact]
+    public Task Flags_EndpointWithoutRateLimiting() => Verify.VerifyAnalyzerAsync(Program("", """
+        app.{|#0:MapPost|}("/predict", (Input input) => engine.Predict(input)).RequireAuthorization();
+        app.MapGet("/health", () => "ok");
+        """), NoLimit(0, "POST /predict"));
+
+    [Fact]
+    public Task Flags_DisableRateLimitingEvenUnderGlobalLimiter() => Verify.VerifyAnalyzerAsync(Program("""
+        builder.Services.AddRateLimiter(o => o.GlobalLimiter = PartitionedRateLimiter.Create<Microsoft.AspNetCore.Http.HttpContext, string>(
+            _ => RateLimitPartition.GetNoLimiter("all")));
+        """, """
+        app.{|#0:MapPost|}("/predict", (Input input) => engine.Predict(input)).DisableRateLimiting();
+        app.{|#1:MapPost|}("/attr", [DisableRateLimiting] (Input input) => engine.Predict(input));
+        """), NoLimit(0, "POST /predict", disabled: true), NoLimit(1, "POST /attr", disabled: true));
+
+    [Fact]
+    public Task Flags_ControllerWithDisableRateLimiting() => Verify.VerifyAnalyzerAsync("""
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.AspNetCore.RateLimiting;
+        using OpenAI.Chat;
+
+        [EnableRateLimiting("chat")]
+        public class ChatController(ChatClient client) : ControllerBase
+        {
+            [DisableRateLimiting]
+            public string {|#0:Ask|}(string prompt) => client.CompleteChat(new UserChatMessage(prompt)).Value.Content[0].Text;
+        }
+        """, NoLimit(0, "ChatController.Ask", "ChatClient.CompleteChat", disabled: true));
+
+    [Fact]
+    public Task NoDiagnostic_RateLimitingOnEndpointOrGroup() => Verify.VerifyAnalyzerAsync(Program("", """
+        app.MapPost("/predict", (Input input) => engine.Predict(input)).RequireRateLimiting("ml");
+        app.MapPost("/attr", [EnableRateLimiting("ml")] (Input input) => engine.Predict(input));
+        var api = app.MapGroup("/api").RequireRateLimiting("ml");
+        api.MapGroup("/v1").MapPost("/predict", (Input input) => engine.Predict(input));
+        """));
+
+    [Fact]
+    public Task NoDiagnostic_GlobalLimiter() => Verify.VerifyAnalyzerAsync(Program("""
+        builder.Services.AddRateLimiter(o => o.GlobalLimiter = PartitionedRateLimiter.Create<Microsoft.AspNetCore.Http.HttpContext, string>(
+            _ => RateLimitPartition.GetNoLimiter("all")));
+        """, """
+        app.MapPost("/predict", (Input input) => engine.Predict(input));
+        """));
+
+    [Fact]
+    public Task NoDiagnostic_EnableRateLimitingOnControllerOrBase() => Verify.VerifyAnalyzerAsync("""
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.AspNetCore.RateLimiting;
+        using OpenAI.Chat;
+
+        [EnableRateLimiting("chat")]
+        public class ChatController(ChatClient client) : ControllerBase
+        {
+            public string Ask(string prompt) => client.CompleteChat(new UserChatMessage(prompt)).Value.Content[0].Text;
+        }
+
+        [EnableRateLimiting("ml")]
+        public abstract class LimitedController : ControllerBase { }
+
+        public class SummaryController(ChatClient client) : LimitedController
+        {
+            public string Summarize(string text) => client.CompleteChat(new UserChatMessage(text)).Value.Content[0].Text;
+        }
+        """);
+
+    [Fact]
+    public Task NoDiagnostic_DecoyEngine() => Verify.VerifyAnalyzerAsync("""
+        using Microsoft.AspNetCore.Builder;
+
+        var app = WebApplication.Create(args);
+        var engine = new Contoso.ML.PredictionEngine();
+        app.MapPost("/predict", (string input) => engine.Predict(input));
+        app.Run();
+
+        namespace Contoso.ML { public class PredictionEngine { public string Predict(string input) => input; } }
+        """);
+
+    [Fact]
+    public Task Option_InferenceTypesForRateLimiting()
+    {
+        var test = Verify.CreateTest();
+        test.TestState.Sources.Add("""
+            using Microsoft.AspNetCore.Builder;
+
+            var app = WebApplication.Create(args);
+            app.{|#0:MapPost|}("/score", (Contoso.Scorer scorer, string text) => scorer.Score(text));
+            app.Run();
+
+            namespace Contoso { public class Scorer { public float Score(string text) => 0; } }
+            """);
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", """
+            root = true
+            [*]
+            mlsec.MLSEC011.inference_types = Contoso.Scorer
+            """));
+        test.ExpectedDiagnostics.Add(NoLimit(0, "POST /score", "Scorer.Score"));
+        return test.RunAsync();
+    }
+
+    private const string OnePolicy = """
+        builder.Services.AddRateLimiter(o => o.AddFixedWindowLimiter("ml", w => { w.PermitLimit = 10; w.Window = TimeSpan.FromSeconds(1); }));
+        """;
+
+    [Fact]
+    public Task Fix_RequiresTheOnlyRegisteredPolicy() => VerifyFix.VerifyCodeFixAsync(Program(OnePolicy, """
+        app.{|MLSEC011:MapPost|}("/predict", (Input input) => engine.Predict(input)).RequireAuthorization();
+        app.{|MLSEC011:MapGet|}("/sample", () => engine.Predict(new Input()));
+        """), Program(OnePolicy, """
+        app.MapPost("/predict", (Input input) => engine.Predict(input)).RequireAuthorization().RequireRateLimiting("ml");
+        app.MapGet("/sample", () => engine.Predict(new Input())).RequireRateLimiting("ml");
+        """), EquivalenceKeys.RequireRateLimiting);
+
+    [Fact]
+    public Task NoFix_WhenSeveralPoliciesAreRegistered() => VerifyFix.VerifyNoCodeFixAsync(Program("""
+        builder.Services.AddRateLimiter(o =>
+        {
+            o.AddFixedWindowLimiter("ml", w => { w.PermitLimit = 10; w.Window = TimeSpan.FromSeconds(1); });
+            o.AddConcurrencyLimiter("chat", c => c.PermitLimit = 2);
+        });
+        """, """
+        app.{|MLSEC011:MapPost|}("/predict", (Input input) => engine.Predict(input));
+        """));
+
+    [Fact]
+    public Task NoFix_WhenNoPolicyIsRegistered() => VerifyFix.VerifyNoCodeFixAsync(Program("", """
+        app.{|MLSEC011:MapPost|}("/predict", (Input input) => engine.Predict(input));
+        """));
+}

@@ -1,0 +1,116 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
+using Xunit;
+using Verify = MlSecAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<MlSecAnalyzers.Endpoints.ModelEndpointExposureAnalyzer>;
+
+namespace MlSecAnalyzers.Tests.Endpoints;
+
+public sealed class MLSEC012RawModelOutputTests
+{
+    private const string Header = """
+        using System.Collections.Generic;
+        using System.Linq;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.ML;
+        using Microsoft.ML.OnnxRuntime;
+
+        var app = WebApplication.Create(args);
+        PredictionEngine<Input, Prediction> engine = null!;
+
+        """;
+
+    // RequireRateLimiting keeps MLSEC011 (same analyzer) out of these tests.
+    private const string Types = """
+
+        app.Run();
+
+        public class Input { public float X { get; set; } }
+        public class Prediction { public string PredictedLabel { get; set; } = ""; public float[] Score { get; set; } = new float[0]; }
+        public class Label { public string PredictedLabel { get; set; } = ""; public float Score { get; set; } }
+        """;
+
+    private static DiagnosticResult Raw(int location, string endpoint, string type) =>
+        Verify.Diagnostic(Descriptors.MLSEC012_RawModelOutput).WithLocation(location).WithArguments(endpoint, type);
+
+    [Fact]
+    public Task Flags_PredictionWithScoreVectorReturnedFromLambda() => Verify.VerifyAnalyzerAsync(Header + """
+        app.MapPost("/predict", (Input input) => {|#0:engine.Predict(input)|}).RequireRateLimiting("ml");
+        app.MapPost("/ok", (Input input) =>
+        {
+            var prediction = engine.Predict(input);
+            return {|#1:Results.Ok(prediction)|};
+        }).RequireRateLimiting("ml");
+        """ + Types, Raw(0, "POST /predict", "Prediction"), Raw(1, "POST /ok", "Prediction"));
+
+    [Fact]
+    public Task Flags_RawOnnxOutputs() => Verify.VerifyAnalyzerAsync(Header + """
+        app.MapPost("/onnx", (InferenceSession session, float[] data) =>
+        {
+            var results = session.Run(new List<NamedOnnxValue>());
+            {|#0:return results;|}
+        }).RequireRateLimiting("ml");
+        """ + Types, Raw(0, "POST /onnx", "IDisposableReadOnlyCollection<DisposableNamedOnnxValue>"));
+
+    [Fact]
+    public Task Flags_ControllerReturningPrediction() => Verify.VerifyAnalyzerAsync("""
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.AspNetCore.RateLimiting;
+        using Microsoft.ML;
+
+        [EnableRateLimiting("ml")]
+        public class ScoreController(PredictionEngine<Input, Prediction> engine) : ControllerBase
+        {
+            public IActionResult Score(Input input) => {|#0:Ok(engine.Predict(input))|};
+        }
+
+        public class Input { public float X { get; set; } }
+        public class Prediction { public uint PredictedLabel { get; set; } public float[] Probabilities { get; set; } = new float[0]; }
+        """, Raw(0, "ScoreController.Score", "Prediction"));
+
+    [Fact]
+    public Task NoDiagnostic_Projection() => Verify.VerifyAnalyzerAsync(Header + """
+        app.MapPost("/label", (Input input) => engine.Predict(input).PredictedLabel).RequireRateLimiting("ml");
+        app.MapPost("/anon", (Input input) =>
+        {
+            var p = engine.Predict(input);
+            return Results.Ok(new { p.PredictedLabel, Confidence = p.Score.Max() });
+        }).RequireRateLimiting("ml");
+        app.MapPost("/dto", (Input input) =>
+        {
+            var p = engine.Predict(input);
+            return new Label { PredictedLabel = p.PredictedLabel, Score = p.Score.Max() };
+        }).RequireRateLimiting("ml");
+        """ + Types);
+
+    [Fact]
+    public Task NoDiagnostic_RawTypeOutsideModelEndpoint() => Verify.VerifyAnalyzerAsync(Header + """
+        app.MapGet("/example", () => new Prediction()).RequireRateLimiting("ml");
+        """ + Types);
+
+    [Fact]
+    public Task Option_InferenceTypesMakeEndpointAModelEndpoint()
+    {
+        var test = Verify.CreateTest();
+        test.TestState.Sources.Add("""
+            using Microsoft.AspNetCore.Builder;
+
+            var app = WebApplication.Create(args);
+            app.MapPost("/score", (Contoso.Scorer scorer, string text) => {|#0:scorer.Score(text)|}).RequireRateLimiting("ml");
+            app.Run();
+
+            namespace Contoso
+            {
+                public class Scorer { public Result Score(string text) => new(); }
+                public class Result { public double[] Scores { get; set; } = new double[0]; }
+            }
+            """);
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", """
+            root = true
+            [*]
+            mlsec.inference_types = T:Contoso.Scorer
+            """));
+        test.ExpectedDiagnostics.Add(Raw(0, "POST /score", "Result"));
+        return test.RunAsync();
+    }
+}

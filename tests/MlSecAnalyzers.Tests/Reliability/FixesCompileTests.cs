@@ -1,0 +1,225 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Testing;
+using Microsoft.CodeAnalysis.Text;
+using MlSecAnalyzers.Tests.Verifiers;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace MlSecAnalyzers.Tests.Reliability;
+
+/// <summary>
+/// Every code fix of the package, applied to every corpus source (unmutated) that compiles and offers it, one action at a
+/// time and as Fix All (document scope; project scope over each sample): the result compiles with no new compiler error
+/// or warning, and the fixed diagnostic is gone.
+/// </summary>
+public sealed class FixesCompileTests
+{
+    private readonly ITestOutputHelper _output;
+
+    public FixesCompileTests(ITestOutputHelper output) => _output = output;
+
+    private sealed record Case(string Origin, ImmutableArray<(string Name, string Text)> Files, bool IsClientApp);
+
+    private static IEnumerable<Case> Cases() =>
+        FuzzCorpus.Snippets.Concat(HostileSources.All).Select(s => new Case(s.Origin, ImmutableArray.Create(("Program.cs", s.Text)), IsClientApp: false))
+            .Concat(FuzzCorpus.Samples.Select(s => new Case(
+                "samples/" + s.Name,
+                s.Files.Select(f => (f.Origin, f.Text)).Append(("GlobalUsings.g.cs", s.ImplicitUsings)).ToImmutableArray(),
+                s.IsClientApp)));
+
+    private static async Task<Project> CreateProjectAsync(Case @case, ReferenceAssemblies references)
+    {
+        var hasTopLevelStatements = @case.Files.Any(f => CSharpSyntaxTree.ParseText(f.Text, AnalyzerRunner.ParseOptions).GetRoot().ChildNodes().OfType<GlobalStatementSyntax>().Any());
+        var workspace = new AdhocWorkspace();
+        var projectId = ProjectId.CreateNewId();
+        var solution = workspace.CurrentSolution.AddProject(ProjectInfo.Create(
+            projectId, VersionStamp.Default, "Fixed", "Fixed", LanguageNames.CSharp,
+            compilationOptions: new CSharpCompilationOptions(
+                hasTopLevelStatements ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary,
+                nullableContextOptions: NullableContextOptions.Enable),
+            parseOptions: AnalyzerRunner.ParseOptions,
+            metadataReferences: await AnalyzerRunner.GetReferencesAsync(references)));
+        foreach (var (name, text) in @case.Files)
+            solution = solution.AddDocument(DocumentId.CreateNewId(projectId), System.IO.Path.GetFileName(name), SourceText.From(text), filePath: "/0/" + name);
+        if (@case.IsClientApp)
+        {
+            solution = solution.AddAnalyzerConfigDocument(
+                DocumentId.CreateNewId(projectId), ".globalconfig", SourceText.From("is_global = true\nbuild_property.MlSecClientApp = true\n"), filePath: "/.globalconfig");
+        }
+
+        return solution.GetProject(projectId)!;
+    }
+
+    private static async Task<ImmutableArray<Diagnostic>> CompilerDiagnosticsAsync(Project project) =>
+        (await project.GetCompilationAsync())!.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToImmutableArray();
+
+    private static async Task<ImmutableArray<Diagnostic>> AnalyzerDiagnosticsAsync(Project project)
+    {
+        var result = await AnalyzerRunner.AnalyzeAsync((await project.GetCompilationAsync())!, project.AnalyzerOptions);
+        Assert.True(result.Exceptions.IsEmpty, string.Join("\n", result.Exceptions));
+        return result.Diagnostics;
+    }
+
+    /// <summary>Compiler errors and warnings of <paramref name="after"/> that <paramref name="before"/> did not have, compared by id and count.</summary>
+    private static List<string> NewCompilerDiagnostics(ImmutableArray<Diagnostic> before, ImmutableArray<Diagnostic> after)
+    {
+        var counts = before.GroupBy(d => d.Id).ToDictionary(g => g.Key, g => g.Count());
+        var added = new List<string>();
+        foreach (var diagnostic in after)
+        {
+            if (counts.TryGetValue(diagnostic.Id, out var count) && count > 0)
+                counts[diagnostic.Id] = count - 1;
+            else
+                added.Add(diagnostic.ToString());
+        }
+
+        return added;
+    }
+
+    private static int CountIn(ImmutableArray<Diagnostic> diagnostics, string id, string? path) =>
+        diagnostics.Count(d => d.Id == id && d.Location.SourceTree?.FilePath == path);
+
+    private sealed class Diagnostics : FixAllContext.DiagnosticProvider
+    {
+        private readonly ImmutableArray<Diagnostic> _all;
+
+        public Diagnostics(ImmutableArray<Diagnostic> all) => _all = all;
+
+        public override Task<IEnumerable<Diagnostic>> GetAllDiagnosticsAsync(Project project, CancellationToken cancellationToken) => Task.FromResult<IEnumerable<Diagnostic>>(_all);
+
+        public override async Task<IEnumerable<Diagnostic>> GetDocumentDiagnosticsAsync(Document document, CancellationToken cancellationToken)
+        {
+            var tree = await document.GetSyntaxTreeAsync(cancellationToken);
+            return _all.Where(d => d.Location.SourceTree == tree);
+        }
+
+        public override Task<IEnumerable<Diagnostic>> GetProjectDiagnosticsAsync(Project project, CancellationToken cancellationToken) =>
+            Task.FromResult(_all.Where(d => !d.Location.IsInSource));
+    }
+
+    [Fact]
+    public async Task EveryFix_LeavesCodeThatCompiles_AndRemovesItsDiagnostic()
+    {
+        int cases = 0, skipped = 0, fixes = 0, fixAlls = 0;
+        var failures = new List<string>();
+        foreach (var @case in Cases())
+        {
+            // A source the tests compile against Semantic Kernel's reference set compiles here only with that set.
+            Project? project = null;
+            foreach (var references in new[] { MlReferences.WithAspNetCore, MlReferences.SemanticKernel })
+            {
+                var candidate = await CreateProjectAsync(@case, references);
+                if (!(await CompilerDiagnosticsAsync(candidate)).Any(d => d.Severity == DiagnosticSeverity.Error))
+                {
+                    project = candidate;
+                    break;
+                }
+            }
+
+            if (project is null)
+            {
+                skipped++;
+                continue;
+            }
+
+            var baseline = await CompilerDiagnosticsAsync(project);
+            var diagnostics = await AnalyzerDiagnosticsAsync(project);
+            foreach (var fixer in AnalyzerRunner.AllCodeFixes)
+            {
+                var fixable = diagnostics.Where(d => fixer.FixableDiagnosticIds.Contains(d.Id) && d.Location.IsInSource).ToList();
+                if (fixable.Count == 0)
+                    continue;
+                cases++;
+
+                var keysByDocument = new Dictionary<DocumentId, HashSet<string>>();
+                foreach (var diagnostic in fixable)
+                {
+                    var document = project.GetDocument(diagnostic.Location.SourceTree)!;
+                    var actions = new List<CodeAction>();
+                    await fixer.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None));
+                    foreach (var action in actions)
+                    {
+                        fixes++;
+                        if (action.EquivalenceKey is { } key)
+                            (keysByDocument.TryGetValue(document.Id, out var keys) ? keys : keysByDocument[document.Id] = new HashSet<string>()).Add(key);
+
+                        var where = $"{@case.Origin}: '{action.Title}' for {diagnostic}";
+                        var fixedProject = await ApplyAsync(action, project);
+                        if (fixedProject is null)
+                        {
+                            failures.Add($"{where}: no change");
+                            continue;
+                        }
+
+                        var added = NewCompilerDiagnostics(baseline, await CompilerDiagnosticsAsync(fixedProject));
+                        if (added.Count > 0)
+                            failures.Add($"{where}: new compiler diagnostics\n  " + string.Join("\n  ", added) + "\n" + await TextOfAsync(fixedProject, document.Id));
+                        var path = diagnostic.Location.SourceTree!.FilePath;
+                        if (CountIn(await AnalyzerDiagnosticsAsync(fixedProject), diagnostic.Id, path) >= CountIn(diagnostics, diagnostic.Id, path))
+                            failures.Add($"{where}: the diagnostic is still there\n" + await TextOfAsync(fixedProject, document.Id));
+                    }
+                }
+
+                var fixAllProvider = fixer.GetFixAllProvider();
+                if (fixAllProvider is null)
+                    continue;
+                foreach (var (documentId, keys) in keysByDocument)
+                {
+                    // Roslyn's Fix All leaves generated documents (<auto-generated> header) alone by design.
+                    if ((await TextOfAsync(project, documentId)).Contains("<auto-generated", StringComparison.OrdinalIgnoreCase))
+                        continue;
+
+                    foreach (var key in keys)
+                    {
+                        var scopes = @case.Files.Length > 1 ? new[] { FixAllScope.Document, FixAllScope.Project } : new[] { FixAllScope.Document };
+                        foreach (var scope in scopes)
+                        {
+                            var document = project.GetDocument(documentId)!;
+                            var context = new FixAllContext(document, fixer, scope, key, fixer.FixableDiagnosticIds, new Diagnostics(diagnostics), CancellationToken.None);
+                            var action = await fixAllProvider.GetFixAsync(context);
+                            var where = $"{@case.Origin}: Fix All ({scope}) '{key}' in {document.Name}";
+                            if (action is null || await ApplyAsync(action, project) is not { } fixedProject)
+                            {
+                                failures.Add($"{where}: no change");
+                                continue;
+                            }
+
+                            fixAlls++;
+                            var added = NewCompilerDiagnostics(baseline, await CompilerDiagnosticsAsync(fixedProject));
+                            if (added.Count > 0)
+                                failures.Add($"{where}: new compiler diagnostics\n  " + string.Join("\n  ", added) + "\n" + await TextOfAsync(fixedProject, documentId));
+                            var after = await AnalyzerDiagnosticsAsync(fixedProject);
+                            var path = document.FilePath;
+                            if (fixer.FixableDiagnosticIds.Sum(id => CountIn(after, id, path)) >= fixer.FixableDiagnosticIds.Sum(id => CountIn(diagnostics, id, path)))
+                                failures.Add($"{where}: no diagnostic went away\n" + await TextOfAsync(fixedProject, documentId));
+                        }
+                    }
+                }
+            }
+        }
+
+        _output.WriteLine($"{cases} (source, fixer) cases, {fixes} code actions applied, {fixAlls} Fix All runs, {skipped} sources skipped (they do not compile as they stand)");
+        Assert.True(failures.Count == 0, $"{failures.Count} broken fixes:\n\n" + string.Join("\n\n", failures.Take(5)));
+        Assert.True(fixes >= 10, $"only {fixes} fixes were applied: the corpus lost its fixable cases");
+    }
+
+    private static async Task<Project?> ApplyAsync(CodeAction action, Project project)
+    {
+        var operations = await action.GetOperationsAsync(CancellationToken.None);
+        var changed = operations.OfType<ApplyChangesOperation>().FirstOrDefault()?.ChangedSolution;
+        return changed?.GetProject(project.Id) is { } fixedProject && fixedProject != project ? fixedProject : null;
+    }
+
+    private static async Task<string> TextOfAsync(Project project, DocumentId documentId) =>
+        (await project.GetDocument(documentId)!.GetTextAsync()).ToString();
+}
