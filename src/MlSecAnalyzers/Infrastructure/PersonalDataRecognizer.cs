@@ -49,8 +49,6 @@ internal sealed class PersonalDataRecognizer
     // Words after the head noun that do not change what the member holds (SsnNumber, AddressLine2, PhoneNo).
     private static readonly ImmutableHashSet<string> TrailingQualifiers = MlSecOptions.NameSet("number", "no", "nr", "num", "line");
 
-    private static readonly ConcurrentDictionary<ImmutableHashSet<string>, PersonalDataRecognizer> Cache = new();
-
     private readonly string[][] _sequences;
 
     private PersonalDataRecognizer(ImmutableHashSet<string> names)
@@ -66,15 +64,9 @@ internal sealed class PersonalDataRecognizer
         _sequences = sequences.ToArray();
     }
 
-    public static PersonalDataRecognizer Default { get; } = new(DefaultNames);
-
-    /// <summary>The recognizer for a vocabulary (as returned by <see cref="MlSecOptions.GetNameList"/>), built once per distinct list.</summary>
-    public static PersonalDataRecognizer For(ImmutableHashSet<string> names) =>
-        ReferenceEquals(names, DefaultNames) ? Default : Cache.GetOrAdd(names, static n => new PersonalDataRecognizer(Normalize(n)));
-
-    /// <summary>The recognizer for the options that apply to <paramref name="tree"/>.</summary>
-    public static PersonalDataRecognizer For(MlSecOptions options, SyntaxTree tree, string ruleId) =>
-        For(options.GetNameList(tree, ruleId, OptionKey, DefaultNames));
+    /// <summary>A recognizer for a vocabulary as returned by <see cref="MlSecOptions.GetNameList"/>.</summary>
+    public static PersonalDataRecognizer Create(ImmutableHashSet<string> names) =>
+        new(ReferenceEquals(names, DefaultNames) ? names : Normalize(names));
 
     // Added entries may be written as identifiers ("EmployeeId", "employee_id"); removals name a built-in entry as listed.
     private static ImmutableHashSet<string> Normalize(ImmutableHashSet<string> names)
@@ -272,4 +264,22 @@ internal sealed class PersonalDataRecognizer
         Flush();
         return words;
     }
+}
+
+/// <summary>
+/// The recognizers of one compilation, one per distinct vocabulary (most projects have one), so the vocabulary is
+/// split into words once per compilation and not per call. Created at compilation start: no static state.
+/// </summary>
+internal sealed class PersonalDataRecognizers
+{
+    private readonly MlSecOptions _options;
+    private readonly ConcurrentDictionary<ImmutableHashSet<string>, PersonalDataRecognizer> _cache = new();
+
+    public PersonalDataRecognizers(MlSecOptions options) => _options = options;
+
+    /// <summary>The recognizer for the options that apply to <paramref name="tree"/> and <paramref name="ruleId"/>.</summary>
+    public PersonalDataRecognizer For(SyntaxTree tree, string ruleId) =>
+        _cache.GetOrAdd(
+            _options.GetNameList(tree, ruleId, PersonalDataRecognizer.OptionKey, PersonalDataRecognizer.DefaultNames),
+            static names => PersonalDataRecognizer.Create(names));
 }

@@ -45,29 +45,40 @@ public sealed class PersonalDataPipelineAnalyzer : DiagnosticAnalyzer
             if (types.Get(MlTypeNames.MicrosoftMLDataOperationsCatalog) is null)
                 return;
 
-            var options = MlSecOptions.Create(start.Options);
+            var options = new PersonalDataRecognizers(MlSecOptions.Create(start.Options));
             var reported = new ConcurrentDictionary<(string Id, SyntaxTree Tree, int Start, string Columns), byte>();
-            // A block action, not an operation action: the loader and the transforms usually sit in the same method as
-            // the Fit, and a diagnostic inside the analysed block is local (shown while typing, fixable).
-            start.RegisterOperationBlockAction(c => AnalyzeBlock(c, options, reported));
+            // Reported from the block's end action, not an operation action: the loader and the transforms usually
+            // sit in the same method as the Fit, and a diagnostic inside the analysed block is local (live, fixable).
+            start.RegisterOperationBlockStartAction(blockStart =>
+            {
+                // Only calls named Fit / SaveAsText / SaveAsBinary are kept (a name check per invocation); the flow
+                // analysis runs at block end, once the block's candidates are known.
+                List<IInvocationOperation>? candidates = null;
+                var gate = new object();
+                blockStart.RegisterOperationAction(
+                    c =>
+                    {
+                        var invocation = (IInvocationOperation)c.Operation;
+                        if (invocation.TargetMethod.Name is "Fit" or "SaveAsText" or "SaveAsBinary")
+                        {
+                            lock (gate)
+                                (candidates ??= new List<IInvocationOperation>()).Add(invocation);
+                        }
+                    },
+                    OperationKind.Invocation);
+                blockStart.RegisterOperationBlockEndAction(c =>
+                {
+                    if (candidates is null)
+                        return;
+                    foreach (var invocation in candidates.OrderBy(i => i.Syntax.SpanStart))
+                        Analyze(c, invocation, options, reported);
+                });
+            });
         });
     }
 
-    private static void AnalyzeBlock(
-        OperationBlockAnalysisContext context, MlSecOptions options, ConcurrentDictionary<(string, SyntaxTree, int, string), byte> reported)
-    {
-        foreach (var block in context.OperationBlocks)
-        {
-            foreach (var operation in block.DescendantsAndSelf())
-            {
-                if (operation is IInvocationOperation invocation)
-                    Analyze(context, invocation, options, reported);
-            }
-        }
-    }
-
     private static void Analyze(
-        OperationBlockAnalysisContext context, IInvocationOperation invocation, MlSecOptions options,
+        OperationBlockAnalysisContext context, IInvocationOperation invocation, PersonalDataRecognizers options,
         ConcurrentDictionary<(string, SyntaxTree, int, string), byte> reported)
     {
         var method = invocation.TargetMethod;
@@ -85,12 +96,12 @@ public sealed class PersonalDataPipelineAnalyzer : DiagnosticAnalyzer
     }
 
     private static void AnalyzeFit(
-        OperationBlockAnalysisContext context, IInvocationOperation fit, IOperation estimator, MlSecOptions options,
+        OperationBlockAnalysisContext context, IInvocationOperation fit, IOperation estimator, PersonalDataRecognizers options,
         ConcurrentDictionary<(string, SyntaxTree, int, string), byte> reported)
     {
         var tree = fit.Syntax.SyntaxTree;
-        var for020 = PersonalDataRecognizer.For(options, tree, "MLSEC020");
-        var for021 = PersonalDataRecognizer.For(options, tree, "MLSEC021");
+        var for020 = options.For(tree, "MLSEC020");
+        var for021 = options.For(tree, "MLSEC021");
 
         Evaluate(for020, report020: true, report021: ReferenceEquals(for020, for021));
         if (!ReferenceEquals(for020, for021))
@@ -129,10 +140,10 @@ public sealed class PersonalDataPipelineAnalyzer : DiagnosticAnalyzer
     }
 
     private static void AnalyzeSave(
-        OperationBlockAnalysisContext context, IInvocationOperation save, MlSecOptions options,
+        OperationBlockAnalysisContext context, IInvocationOperation save, PersonalDataRecognizers options,
         ConcurrentDictionary<(string, SyntaxTree, int, string), byte> reported)
     {
-        var recognizer = PersonalDataRecognizer.For(options, save.Syntax.SyntaxTree, "MLSEC022");
+        var recognizer = options.For(save.Syntax.SyntaxTree, "MLSEC022");
         var flow = new PipelineFlow(context.Compilation, recognizer);
         var columns = flow.DataColumns(PipelineFlow.ArgumentValue(save, 0));
         if (columns is { IsEmpty: false } known)

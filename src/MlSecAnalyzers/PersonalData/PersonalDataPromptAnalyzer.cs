@@ -31,13 +31,13 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
             if (!MlLibraries.ReferencesLlmClient(start.Compilation))
                 return;
 
-            var options = MlSecOptions.Create(start.Options);
+            var options = new PersonalDataRecognizers(MlSecOptions.Create(start.Options));
             start.RegisterOperationAction(c => AnalyzeCall(c, options), OperationKind.Invocation, OperationKind.ObjectCreation);
             start.RegisterOperationAction(c => AnalyzeAssignment(c, options), OperationKind.SimpleAssignment);
         });
     }
 
-    private static void AnalyzeCall(OperationAnalysisContext context, MlSecOptions options)
+    private static void AnalyzeCall(OperationAnalysisContext context, PersonalDataRecognizers options)
     {
         ImmutableArray<IArgumentOperation> arguments;
         string sink;
@@ -61,13 +61,13 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
             if (argument.Parameter?.Type.SpecialType != SpecialType.System_String || argument.ArgumentKind == ArgumentKind.DefaultValue)
                 continue;
 
-            recognizer ??= PersonalDataRecognizer.For(options, context.Operation.Syntax.SyntaxTree, "MLSEC023");
+            recognizer ??= options.For(context.Operation.Syntax.SyntaxTree, "MLSEC023");
             ReportMembers(context, recognizer, argument.Value, sink);
         }
     }
 
     // Anthropic's request models take their text through properties: new MessageParam { Content = $"..." }.
-    private static void AnalyzeAssignment(OperationAnalysisContext context, MlSecOptions options)
+    private static void AnalyzeAssignment(OperationAnalysisContext context, PersonalDataRecognizers options)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
         if (assignment.Target is not IPropertyReferenceOperation { Property: { Name: "Content" or "System" or "Text" } property }
@@ -77,7 +77,7 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var recognizer = PersonalDataRecognizer.For(options, assignment.Syntax.SyntaxTree, "MLSEC023");
+        var recognizer = options.For(assignment.Syntax.SyntaxTree, "MLSEC023");
         ReportMembers(context, recognizer, assignment.Value, property.ContainingType.Name + "." + property.Name);
     }
 

@@ -34,7 +34,7 @@ public sealed class PersonalDataRecognizerTests
     [InlineData("Gender")]
     [InlineData("E-Mail")]
     public void IsPersonalName_MatchesVocabularyAtTheEnd(string name) =>
-        Assert.True(PersonalDataRecognizer.Default.IsPersonalName(name), name);
+        Assert.True(PersonalDataRecognizer.Create(PersonalDataRecognizer.DefaultNames).IsPersonalName(name), name);
 
     [Theory]
     [InlineData("Emailed")]
@@ -50,18 +50,17 @@ public sealed class PersonalDataRecognizerTests
     [InlineData("")]
     [InlineData("_")]
     public void IsPersonalName_IgnoresLookAlikes(string name) =>
-        Assert.False(PersonalDataRecognizer.Default.IsPersonalName(name), name);
+        Assert.False(PersonalDataRecognizer.Create(PersonalDataRecognizer.DefaultNames).IsPersonalName(name), name);
 
     [Fact]
     public void For_AddsAndRemovesWords()
     {
         var names = PersonalDataRecognizer.DefaultNames.Remove("gender").Add("EmployeeId").Add("loyalty_number");
-        var recognizer = PersonalDataRecognizer.For(names);
+        var recognizer = PersonalDataRecognizer.Create(names);
         Assert.False(recognizer.IsPersonalName("Gender"));
         Assert.True(recognizer.IsPersonalName("ManagerEmployeeId"));
         Assert.True(recognizer.IsPersonalName("LoyaltyNumber"));
         Assert.True(recognizer.IsPersonalName("Email"));
-        Assert.Same(recognizer, PersonalDataRecognizer.For(names));
     }
 
     [Fact]
@@ -93,7 +92,7 @@ public sealed class PersonalDataRecognizerTests
             """) }, ((string)System.AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(System.IO.Path.PathSeparator)
                 .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path)));
         var row = compilation.GetTypeByMetadataName("Contoso.Row")!;
-        bool Personal(string name) => PersonalDataRecognizer.Default.IsPersonalMember(row.GetMembers(name).Single());
+        bool Personal(string name) => PersonalDataRecognizer.Create(PersonalDataRecognizer.DefaultNames).IsPersonalMember(row.GetMembers(name).Single());
 
         Assert.True(Personal("Email"));
         Assert.True(Personal("BirthDate"));
