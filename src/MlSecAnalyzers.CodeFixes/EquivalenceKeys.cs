@@ -17,6 +17,9 @@ public static class EquivalenceKeys
     public const string AuthorizeController = "MLSEC010_AuthorizeController";
     public const string RemoveAllowAnonymous = "MLSEC010_RemoveAllowAnonymous";
     public const string RequireRateLimiting = "MLSEC011_RequireRateLimiting";
+    public const string DropPersonalColumnsAfterLoad = "MLSEC020_DropColumns";
+    public const string RemoveFeatureColumn = "MLSEC021_RemoveFeatureColumn";
+    public const string DropPersonalColumnsBeforeSave = "MLSEC022_DropColumns";
     public const string FilterRowsByMissingValues = "MLSEC030_FilterRowsByMissingValues";
     public const string VerifyModelSha256 = "MLSEC031_VerifySha256";
 }

@@ -71,6 +71,38 @@ internal static class Descriptors
         "Check that the bytes are the ones you trained or approved before loading them.",
         "CWE-494", "OWASP-ML06", "OWASP-LLM03");
 
+    public static readonly DiagnosticDescriptor MLSEC020_PersonalDataLoadedWithoutGuard = Rule(
+        "MLSEC020", Categories.PersonalData, DiagnosticSeverity.Warning,
+        "Personal data loaded into an ML pipeline without a guard",
+        "Personal column(s) {0} loaded here reach training without being dropped or hashed",
+        "Columns such as e-mail addresses, phone numbers or birth dates that reach Fit end up in the training run, its caches and " +
+        "often in the model. Drop them (DropColumns, SelectColumns, [NoColumn]) before training, or hash them when they must stay.",
+        "CWE-359", "OWASP-LLM02");
+
+    public static readonly DiagnosticDescriptor MLSEC021_PersonalDataAsFeature = Rule(
+        "MLSEC021", Categories.PersonalData, DiagnosticSeverity.Warning,
+        "Personal data used as a model feature",
+        "Personal column(s) {0} used as a model feature",
+        "A model trained on personal columns memorises them and can leak them through its predictions, and its decisions may " +
+        "discriminate on them. Remove the column from the feature list.",
+        "CWE-359", "OWASP-LLM02");
+
+    public static readonly DiagnosticDescriptor MLSEC022_PersonalDataWrittenOut = Rule(
+        "MLSEC022", Categories.PersonalData, DiagnosticSeverity.Warning,
+        "Dataset with personal data written out",
+        "Dataset written out with personal column(s) {0}; drop them before saving",
+        "Exported datasets are copied to shares, notebooks and buckets with none of the controls of the source system. " +
+        "Drop personal columns before SaveAsText or SaveAsBinary.",
+        "CWE-359", "OWASP-LLM02");
+
+    public static readonly DiagnosticDescriptor MLSEC023_PersonalDataInPrompt = Rule(
+        "MLSEC023", Categories.PersonalData, DiagnosticSeverity.Warning,
+        "Personal data sent in a prompt to an external model",
+        "Personal data {0} is sent in a prompt through '{1}'",
+        "Text sent to a hosted model leaves your trust boundary: the provider may log, retain or review it. Send only what the " +
+        "task needs, pseudonymise or redact personal fields, and make sure the processing is covered by your agreements.",
+        "CWE-359", "OWASP-LLM02");
+
     private static DiagnosticDescriptor Rule(
         string id, string category, DiagnosticSeverity severity, string title, string message, string description, params string[] threatTags)
     {

@@ -1,0 +1,182 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using MlSecAnalyzers.Infrastructure;
+
+namespace MlSecAnalyzers.PersonalData;
+
+/// <summary>
+/// MLSEC020-022: personal columns loaded through ML.NET loaders that reach <c>Fit</c> unguarded (020), feed a feature
+/// transform or a trainer's feature column (021), or are written out by <c>SaveAsText</c>/<c>SaveAsBinary</c> (022).
+/// The analysis starts at the uses (<c>Fit</c> and the save calls) and walks back with <see cref="PipelineFlow"/>; when
+/// any part of the flow is unknown it reports nothing.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class PersonalDataPipelineAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Diagnostic property names the code fixes read.</summary>
+    internal static class Properties
+    {
+        /// <summary>The reported column names, <c>|</c>-separated.</summary>
+        public const string Columns = "Columns";
+
+        /// <summary>"false" when dropping the columns would break a later use (they feed a feature transform).</summary>
+        public const string Fixable = "Fixable";
+    }
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        Descriptors.MLSEC020_PersonalDataLoadedWithoutGuard,
+        Descriptors.MLSEC021_PersonalDataAsFeature,
+        Descriptors.MLSEC022_PersonalDataWrittenOut);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(static start =>
+        {
+            var types = MlTypes.Create(start.Compilation);
+            if (types.Get(MlTypeNames.MicrosoftMLDataOperationsCatalog) is null)
+                return;
+
+            var options = MlSecOptions.Create(start.Options);
+            var reported = new ConcurrentDictionary<(string Id, SyntaxTree Tree, int Start, string Columns), byte>();
+            // A block action, not an operation action: the loader and the transforms usually sit in the same method as
+            // the Fit, and a diagnostic inside the analysed block is local (shown while typing, fixable).
+            start.RegisterOperationBlockAction(c => AnalyzeBlock(c, options, reported));
+        });
+    }
+
+    private static void AnalyzeBlock(
+        OperationBlockAnalysisContext context, MlSecOptions options, ConcurrentDictionary<(string, SyntaxTree, int, string), byte> reported)
+    {
+        foreach (var block in context.OperationBlocks)
+        {
+            foreach (var operation in block.DescendantsAndSelf())
+            {
+                if (operation is IInvocationOperation invocation)
+                    Analyze(context, invocation, options, reported);
+            }
+        }
+    }
+
+    private static void Analyze(
+        OperationBlockAnalysisContext context, IInvocationOperation invocation, MlSecOptions options,
+        ConcurrentDictionary<(string, SyntaxTree, int, string), byte> reported)
+    {
+        var method = invocation.TargetMethod;
+        switch (method.Name)
+        {
+            case "Fit":
+                if (invocation.Instance is { } estimator && method.Parameters.Length >= 1 && PipelineFlow.IsEstimator(estimator.Type))
+                    AnalyzeFit(context, invocation, estimator, options, reported);
+                break;
+
+            case "SaveAsText" or "SaveAsBinary" when PipelineFlow.IsInMl(method.ContainingType):
+                AnalyzeSave(context, invocation, options, reported);
+                break;
+        }
+    }
+
+    private static void AnalyzeFit(
+        OperationBlockAnalysisContext context, IInvocationOperation fit, IOperation estimator, MlSecOptions options,
+        ConcurrentDictionary<(string, SyntaxTree, int, string), byte> reported)
+    {
+        var tree = fit.Syntax.SyntaxTree;
+        var for020 = PersonalDataRecognizer.For(options, tree, "MLSEC020");
+        var for021 = PersonalDataRecognizer.For(options, tree, "MLSEC021");
+
+        Evaluate(for020, report020: true, report021: ReferenceEquals(for020, for021));
+        if (!ReferenceEquals(for020, for021))
+            Evaluate(for021, report020: false, report021: true);
+
+        void Evaluate(PersonalDataRecognizer recognizer, bool report020, bool report021)
+        {
+            var flow = new PipelineFlow(context.Compilation, recognizer);
+            var columns = flow.DataColumns(PipelineFlow.ArgumentValue(fit, 0));
+            if (columns is not { IsEmpty: false } known)
+                return;
+
+            var steps = flow.EstimatorSteps(estimator);
+            if (steps is null)
+                return;
+
+            var findings = new List<(IInvocationOperation Call, List<string> Columns)>();
+            var left = PipelineFlow.Apply(known, steps, findings);
+
+            if (report021)
+            {
+                foreach (var (call, used) in findings)
+                    Report(context, reported, Descriptors.MLSEC021_PersonalDataAsFeature, NameLocation(call), used);
+            }
+
+            if (report020)
+            {
+                var usedAsFeatures = new HashSet<string>(findings.SelectMany(f => f.Columns), StringComparer.Ordinal);
+                foreach (var group in left.GroupBy(c => c.Loader))
+                {
+                    var fixable = !group.Any(c => usedAsFeatures.Contains(c.Name));
+                    Report(context, reported, Descriptors.MLSEC020_PersonalDataLoadedWithoutGuard, NameLocation(group.Key), group.Select(c => c.Name), fixable);
+                }
+            }
+        }
+    }
+
+    private static void AnalyzeSave(
+        OperationBlockAnalysisContext context, IInvocationOperation save, MlSecOptions options,
+        ConcurrentDictionary<(string, SyntaxTree, int, string), byte> reported)
+    {
+        var recognizer = PersonalDataRecognizer.For(options, save.Syntax.SyntaxTree, "MLSEC022");
+        var flow = new PipelineFlow(context.Compilation, recognizer);
+        var columns = flow.DataColumns(PipelineFlow.ArgumentValue(save, 0));
+        if (columns is { IsEmpty: false } known)
+            Report(context, reported, Descriptors.MLSEC022_PersonalDataWrittenOut, NameLocation(save), known.Select(c => c.Name));
+    }
+
+    private static void Report(
+        OperationBlockAnalysisContext context, ConcurrentDictionary<(string, SyntaxTree, int, string), byte> reported,
+        DiagnosticDescriptor descriptor, Location location, IEnumerable<string> columns, bool fixable = true)
+    {
+        var names = columns.Distinct(StringComparer.Ordinal).ToList();
+        var joined = string.Join("|", names);
+        if (location.SourceTree is null || !reported.TryAdd((descriptor.Id, location.SourceTree, location.SourceSpan.Start, joined), 0))
+            return;
+
+        var properties = ImmutableDictionary<string, string?>.Empty
+            .Add(Properties.Columns, joined)
+            .Add(Properties.Fixable, fixable && IsInBlocks(context, location) ? "true" : "false");
+        context.ReportDiagnostic(Diagnostic.Create(
+            descriptor, location, properties, string.Join(", ", names.Select(n => "'" + n + "'"))));
+    }
+
+    // A finding in a helper method called from this block is reported all the same (command-line builds see it), but the
+    // IDE computes it only in full-solution analysis, so no fix is attached to it.
+    private static bool IsInBlocks(OperationBlockAnalysisContext context, Location location)
+    {
+        foreach (var block in context.OperationBlocks)
+        {
+            if (block.Syntax.SyntaxTree == location.SourceTree && block.Syntax.Span.Contains(location.SourceSpan))
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>The method name of a call (<c>LoadFromTextFile</c> in <c>ml.Data.LoadFromTextFile&lt;T&gt;(path)</c>).</summary>
+    private static Location NameLocation(IInvocationOperation invocation) =>
+        invocation.Syntax is InvocationExpressionSyntax { Expression: var expression }
+            ? expression switch
+            {
+                MemberAccessExpressionSyntax memberAccess => memberAccess.Name.Identifier.GetLocation(),
+                MemberBindingExpressionSyntax binding => binding.Name.Identifier.GetLocation(),
+                SimpleNameSyntax simple => simple.Identifier.GetLocation(),
+                _ => expression.GetLocation(),
+            }
+            : invocation.Syntax.GetLocation();
+}

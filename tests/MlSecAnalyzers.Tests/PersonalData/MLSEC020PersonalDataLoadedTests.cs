@@ -1,0 +1,208 @@
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
+using MlSecAnalyzers.Tests.Verifiers;
+using Xunit;
+using Verify = MlSecAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<MlSecAnalyzers.PersonalData.PersonalDataPipelineAnalyzer>;
+
+namespace MlSecAnalyzers.Tests.PersonalData;
+
+public sealed class MLSEC020PersonalDataLoadedTests
+{
+    internal const string Row = """
+        public class Customer
+        {
+            [Microsoft.ML.Data.LoadColumn(0)] public string CustomerEmail { get; set; }
+            [Microsoft.ML.Data.LoadColumn(1)] public float Age { get; set; }
+            [Microsoft.ML.Data.LoadColumn(2)] public float Income { get; set; }
+            [Microsoft.ML.Data.LoadColumn(3)] public bool Label { get; set; }
+        }
+        """;
+
+    private static DiagnosticResult Expect(int location, string columns) =>
+        Verify.Diagnostic(Descriptors.MLSEC020_PersonalDataLoadedWithoutGuard).WithLocation(location).WithArguments(columns);
+
+    [Fact]
+    public Task Flags_LoadFromTextFileReachingFit() => Verify.VerifyAnalyzerAsync($$"""
+        using Microsoft.ML;
+
+        var ml = new MLContext();
+        var data = ml.Data.{|#0:LoadFromTextFile|}<Customer>("customers.csv", hasHeader: true, separatorChar: ',');
+        var pipeline = ml.Transforms.Concatenate("Features", "Age", "Income")
+            .Append(ml.BinaryClassification.Trainers.SdcaLogisticRegression());
+        var model = pipeline.Fit(data);
+
+        {{Row}}
+        """,
+        Expect(0, "'CustomerEmail'"));
+
+    [Fact]
+    public Task Flags_MultiStatementPipelineAndHelperLoader() => Verify.VerifyAnalyzerAsync($$"""
+        using System.Collections.Generic;
+        using Microsoft.ML;
+
+        class Trainer
+        {
+            private readonly MLContext _ml = new();
+
+            IDataView Load(IEnumerable<Customer> rows) => _ml.Data.{|#0:LoadFromEnumerable|}(rows);
+
+            ITransformer Train(IEnumerable<Customer> rows)
+            {
+                var data = Load(rows);
+                var split = _ml.Data.TrainTestSplit(data, testFraction: 0.2);
+                IEstimator<ITransformer> pipeline = _ml.Transforms.Concatenate("Features", "Age", "Income");
+                pipeline = pipeline.Append(_ml.BinaryClassification.Trainers.FastTreeOrDefault());
+                return pipeline.Fit(split.TrainSet);
+            }
+        }
+
+        static class TrainerExtensions
+        {
+            public static IEstimator<ITransformer> FastTreeOrDefault(this BinaryClassificationCatalog.BinaryClassificationTrainers trainers) =>
+                trainers.SdcaLogisticRegression();
+        }
+
+        {{Row}}
+        """,
+        Expect(0, "'CustomerEmail'"));
+
+    [Fact]
+    public Task Flags_TextLoaderColumnsAndColumnNameRename() => Verify.VerifyAnalyzerAsync("""
+        using Microsoft.ML;
+        using Microsoft.ML.Data;
+
+        var ml = new MLContext();
+        var data = ml.Data.{|#0:LoadFromTextFile|}("people.csv", new[]
+        {
+            new TextLoader.Column("date_of_birth", DataKind.String, 0),
+            new TextLoader.Column("Score", DataKind.Single, 1),
+            new TextLoader.Column("Label", DataKind.Boolean, 2),
+        });
+        var model = ml.Transforms.Concatenate("Features", "Score").Fit(data);
+
+        var rows = ml.Data.{|#1:LoadFromEnumerable|}(new[] { new Renamed() });
+        ml.Transforms.Concatenate("Features", "Score").Fit(rows);
+
+        public class Renamed
+        {
+            [ColumnName("phone")] public string Contact { get; set; }
+            public float Score { get; set; }
+        }
+        """,
+        Expect(0, "'date_of_birth'"), Expect(1, "'phone'"));
+
+    [Fact]
+    public Task NoDiagnostic_Guards() => Verify.VerifyAnalyzerAsync($$"""
+        using Microsoft.ML;
+        using Microsoft.ML.Data;
+
+        var ml = new MLContext();
+        var data = ml.Data.LoadFromTextFile<Customer>("customers.csv");
+
+        // Dropped in the pipeline.
+        ml.Transforms.DropColumns("CustomerEmail").Append(ml.Transforms.Concatenate("Features", "Age", "Income")).Fit(data);
+        // Only the needed columns selected.
+        ml.Transforms.SelectColumns("Age", "Income", "Label").Append(ml.Transforms.Concatenate("Features", "Age", "Income")).Fit(data);
+        // Hashed in place (pseudonymised).
+        ml.Transforms.Conversion.Hash("CustomerEmail").Append(ml.Transforms.Concatenate("Features", "Age")).Fit(data);
+        // Dropped from the data view before training.
+        var clean = ml.Transforms.DropColumns("CustomerEmail").Fit(data).Transform(data);
+        ml.Transforms.Concatenate("Features", "Age").Fit(clean);
+        // [NoColumn] members are never loaded.
+        ml.Transforms.Concatenate("Features", "Age").Fit(ml.Data.LoadFromEnumerable(new[] { new Guarded() }));
+
+        public class Guarded
+        {
+            [NoColumn] public string Email { get; set; }
+            public float Age { get; set; }
+        }
+
+        {{Row}}
+        """);
+
+    [Fact]
+    public Task NoDiagnostic_UnknownFlowAndLookAlikes() => Verify.VerifyAnalyzerAsync("""
+        using Microsoft.ML;
+
+        class Training
+        {
+            // The data comes from a parameter: its columns are unknown here.
+            ITransformer Train(MLContext ml, IDataView data) => ml.Transforms.Concatenate("Features", "Age").Fit(data);
+
+            // The pipeline comes from a field: what it drops is unknown.
+            IEstimator<ITransformer> _pipeline;
+            ITransformer Train2(MLContext ml) => _pipeline.Fit(ml.Data.LoadFromEnumerable(new[] { new Row() }));
+
+            // No personal columns: EmailCount is a count, Address is a pointer.
+            ITransformer Train3(MLContext ml) =>
+                ml.Transforms.Concatenate("Features", "EmailCount").Fit(ml.Data.LoadFromEnumerable(new[] { new Safe() }));
+        }
+
+        public class Row { public string Email { get; set; } public float Age { get; set; } }
+        public class Safe { public float EmailCount { get; set; } public System.IntPtr Address; public float Age { get; set; } }
+
+        namespace Contoso.Fake
+        {
+            public class DataOperationsCatalog { public object LoadFromEnumerable<T>(T[] rows) => rows; }
+            public class Estimator { public object Fit(object data) => data; }
+            class Use { void M(DataOperationsCatalog data) => new Estimator().Fit(data.LoadFromEnumerable(new[] { new Row() })); }
+        }
+        """);
+
+    [Fact]
+    public Task NoDiagnostic_WithoutMlNet() => Verify.VerifyAnalyzerAsync("""
+        class Row { public string Email { get; set; } }
+        """, MlReferences.Plain);
+
+    [Fact]
+    public async Task Option_RemovesBuiltInWord()
+    {
+        var test = Verify.CreateTest();
+        test.TestCode = $$"""
+            using Microsoft.ML;
+
+            var ml = new MLContext();
+            var data = ml.Data.LoadFromTextFile<Row>("rows.csv");
+            ml.Transforms.Concatenate("Features", "Age").Fit(data);
+
+            public class Row
+            {
+                [Microsoft.ML.Data.LoadColumn(0)] public string Gender { get; set; }
+                [Microsoft.ML.Data.LoadColumn(1)] public float Age { get; set; }
+            }
+            """;
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", """
+            root = true
+            [*.cs]
+            mlsec.personal_data_names = -gender
+            """));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Option_AddsWord()
+    {
+        var test = Verify.CreateTest();
+        test.TestCode = $$"""
+            using Microsoft.ML;
+
+            var ml = new MLContext();
+            var data = ml.Data.{|#0:LoadFromTextFile|}<Row>("rows.csv");
+            ml.Transforms.Concatenate("Features", "Age").Fit(data);
+
+            public class Row
+            {
+                [Microsoft.ML.Data.LoadColumn(0)] public string LoyaltyCard { get; set; }
+                [Microsoft.ML.Data.LoadColumn(1)] public float Age { get; set; }
+            }
+            """;
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", """
+            root = true
+            [*.cs]
+            mlsec.MLSEC020.personal_data_names = loyalty_card
+            """));
+        test.ExpectedDiagnostics.Add(Expect(0, "'LoyaltyCard'"));
+        await test.RunAsync(CancellationToken.None);
+    }
+}

@@ -1,0 +1,150 @@
+using System.Threading.Tasks;
+using MlSecAnalyzers.CodeFixes;
+using Xunit;
+using DropVerify = MlSecAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
+    MlSecAnalyzers.PersonalData.PersonalDataPipelineAnalyzer,
+    MlSecAnalyzers.CodeFixes.PersonalData.DropPersonalColumnsFixer>;
+using RemoveVerify = MlSecAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
+    MlSecAnalyzers.PersonalData.PersonalDataPipelineAnalyzer,
+    MlSecAnalyzers.CodeFixes.PersonalData.RemoveFeatureColumnFixer>;
+
+namespace MlSecAnalyzers.Tests.PersonalData;
+
+/// <summary>Every case also runs Fix All in document, project and solution scope, and the fixed code must compile.</summary>
+public sealed class MLSEC020To022PersonalDataCodeFixTests
+{
+    private const string Row = MLSEC020PersonalDataLoadedTests.Row;
+
+    [Fact]
+    public Task Fix_MLSEC020_DropsColumnsAfterLoad_FixAll() => DropVerify.VerifyCodeFixAsync($$"""
+        using Microsoft.ML;
+
+        var ml = new MLContext();
+        var data = ml.Data.{|MLSEC020:LoadFromTextFile|}<Customer>("customers.csv");
+        var more = ml.Data.{|MLSEC020:LoadFromEnumerable|}(new[] { new Customer() });
+        var pipeline = ml.Transforms.Concatenate("Features", "Age", "Income");
+        pipeline.Fit(data);
+        pipeline.Fit(more);
+
+        {{Row}}
+        """, $$"""
+        using Microsoft.ML;
+
+        var ml = new MLContext();
+        var data = ml.Data.LoadFromTextFile<Customer>("customers.csv");
+        data = ml.Transforms.DropColumns("CustomerEmail").Fit(data).Transform(data);
+        var more = ml.Data.LoadFromEnumerable(new[] { new Customer() });
+        more = ml.Transforms.DropColumns("CustomerEmail").Fit(more).Transform(more);
+        var pipeline = ml.Transforms.Concatenate("Features", "Age", "Income");
+        pipeline.Fit(data);
+        pipeline.Fit(more);
+
+        {{Row}}
+        """,
+        EquivalenceKeys.DropPersonalColumnsAfterLoad);
+
+    [Fact]
+    public Task Fix_MLSEC020_InsideMethod() => DropVerify.VerifyCodeFixAsync($$"""
+        using Microsoft.ML;
+
+        class Training
+        {
+            ITransformer Train(MLContext ml)
+            {
+                IDataView data = ml.Data.{|MLSEC020:LoadFromTextFile|}<Customer>("customers.csv");
+                return ml.Transforms.Concatenate("Features", "Age").Fit(data);
+            }
+        }
+
+        {{Row}}
+        """, $$"""
+        using Microsoft.ML;
+
+        class Training
+        {
+            ITransformer Train(MLContext ml)
+            {
+                IDataView data = ml.Data.LoadFromTextFile<Customer>("customers.csv");
+                data = ml.Transforms.DropColumns("CustomerEmail").Fit(data).Transform(data);
+                return ml.Transforms.Concatenate("Features", "Age").Fit(data);
+            }
+        }
+
+        {{Row}}
+        """,
+        EquivalenceKeys.DropPersonalColumnsAfterLoad);
+
+    [Fact]
+    public Task NoFix_MLSEC020_WhenColumnIsAFeature() => DropVerify.VerifyNoCodeFixAsync($$"""
+        using Microsoft.ML;
+
+        var ml = new MLContext();
+        var data = ml.Data.{|MLSEC020:LoadFromTextFile|}<Customer>("customers.csv");
+        ml.Transforms.{|MLSEC021:Concatenate|}("Features", "Age", "CustomerEmail").Fit(data);
+
+        {{Row}}
+        """);
+
+    [Fact]
+    public Task Fix_MLSEC022_DropsColumnsBeforeSaving_FixAll() => DropVerify.VerifyCodeFixAsync($$"""
+        using System.IO;
+        using Microsoft.ML;
+
+        var ml = new MLContext();
+        var data = ml.Data.LoadFromTextFile<Customer>("customers.csv");
+        using var stream = File.Create("export.tsv");
+        ml.Data.{|MLSEC022:SaveAsText|}(data, stream);
+        ml.Data.{|MLSEC022:SaveAsBinary|}(data, stream);
+
+        {{Row}}
+        """, $$"""
+        using System.IO;
+        using Microsoft.ML;
+
+        var ml = new MLContext();
+        var data = ml.Data.LoadFromTextFile<Customer>("customers.csv");
+        using var stream = File.Create("export.tsv");
+        ml.Data.SaveAsText(ml.Transforms.DropColumns("CustomerEmail").Fit(data).Transform(data), stream);
+        ml.Data.SaveAsBinary(ml.Transforms.DropColumns("CustomerEmail").Fit(data).Transform(data), stream);
+
+        {{Row}}
+        """,
+        EquivalenceKeys.DropPersonalColumnsBeforeSave);
+
+    [Fact]
+    public Task Fix_MLSEC021_RemovesColumnFromConcatenate_FixAll() => RemoveVerify.VerifyCodeFixAsync($$"""
+        using Microsoft.ML;
+
+        var ml = new MLContext();
+        var data = ml.Data.{|MLSEC020:LoadFromTextFile|}<Customer>("customers.csv");
+        var a = ml.Transforms.{|MLSEC021:Concatenate|}("Features", "Age", "CustomerEmail", "Income");
+        var b = ml.Transforms.{|MLSEC021:Concatenate|}("Features", "CustomerEmail", "Age");
+        a.Fit(data);
+        b.Fit(data);
+
+        {{Row}}
+        """, $$"""
+        using Microsoft.ML;
+
+        var ml = new MLContext();
+        var data = ml.Data.{|MLSEC020:LoadFromTextFile|}<Customer>("customers.csv");
+        var a = ml.Transforms.Concatenate("Features", "Age", "Income");
+        var b = ml.Transforms.Concatenate("Features", "Age");
+        a.Fit(data);
+        b.Fit(data);
+
+        {{Row}}
+        """,
+        EquivalenceKeys.RemoveFeatureColumn);
+
+    [Fact]
+    public Task NoFix_MLSEC021_WhenOnlyPersonalInputs() => RemoveVerify.VerifyNoCodeFixAsync($$"""
+        using Microsoft.ML;
+
+        var ml = new MLContext();
+        var data = ml.Data.{|MLSEC020:LoadFromTextFile|}<Customer>("customers.csv");
+        ml.Transforms.{|MLSEC021:Concatenate|}("Features", "CustomerEmail").Fit(data);
+
+        {{Row}}
+        """);
+}
