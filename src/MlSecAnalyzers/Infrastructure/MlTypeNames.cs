@@ -42,7 +42,6 @@ internal static class MlTypeNames
     public const string MicrosoftMLOnnxRuntimeSessionOptions = "Microsoft.ML.OnnxRuntime.SessionOptions";
     public const string MicrosoftMLTextLoaderSaverCatalog = "Microsoft.ML.TextLoaderSaverCatalog";
     public const string MicrosoftExtensionsMLPredictionEnginePool2 = "Microsoft.Extensions.ML.PredictionEnginePool`2";
-    public const string MicrosoftMLDataOperationsCatalog = "Microsoft.ML.DataOperationsCatalog";
     public const string MicrosoftMLIEstimator1 = "Microsoft.ML.IEstimator`1";
     public const string MicrosoftMLITransformer = "Microsoft.ML.ITransformer";
     public const string MicrosoftMLMLContext = "Microsoft.ML.MLContext";
