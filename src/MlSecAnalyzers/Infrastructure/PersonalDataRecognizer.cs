@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
@@ -49,7 +50,9 @@ internal sealed class PersonalDataRecognizer
     // Words after the head noun that do not change what the member holds (SsnNumber, AddressLine2, PhoneNo).
     private static readonly ImmutableHashSet<string> TrailingQualifiers = MlSecOptions.NameSet("number", "no", "nr", "num", "line");
 
-    private static readonly ConcurrentDictionary<ImmutableHashSet<string>, PersonalDataRecognizer> Cache = new();
+    // Keyed by the parsed option set, which MlSecOptions creates once per compilation: a weak table lets each entry go
+    // with its compilation (a dictionary would keep one recognizer per compilation the IDE ever made).
+    private static readonly ConditionalWeakTable<ImmutableHashSet<string>, PersonalDataRecognizer> Cache = new();
 
     private readonly string[][] _sequences;
 
@@ -70,7 +73,7 @@ internal sealed class PersonalDataRecognizer
 
     /// <summary>The recognizer for a vocabulary (as returned by <see cref="MlSecOptions.GetNameList"/>), built once per distinct list.</summary>
     public static PersonalDataRecognizer For(ImmutableHashSet<string> names) =>
-        ReferenceEquals(names, DefaultNames) ? Default : Cache.GetOrAdd(names, static n => new PersonalDataRecognizer(Normalize(n)));
+        ReferenceEquals(names, DefaultNames) ? Default : Cache.GetValue(names, static n => new PersonalDataRecognizer(Normalize(n)));
 
     /// <summary>The recognizer for the options that apply to <paramref name="tree"/>.</summary>
     public static PersonalDataRecognizer For(MlSecOptions options, SyntaxTree tree, string ruleId) =>

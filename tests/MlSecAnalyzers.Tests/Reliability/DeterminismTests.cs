@@ -69,6 +69,10 @@ public sealed class DeterminismTests
     {
         ["MlSecAnalyzers.Endpoints.EndpointContext.Contexts"] =
             "a ConditionalWeakTable keyed by Compilation: the endpoint detection MLSEC010 and MLSEC011/012 share, collected with the compilation",
+        ["MlSecAnalyzers.Infrastructure.PersonalDataRecognizer.Cache"] =
+            "a ConditionalWeakTable keyed by the per-compilation option set: recognizers built from the same options, collected with them",
+        ["MlSecAnalyzers.Infrastructure.PersonalDataRecognizer.<Default>k__BackingField"] =
+            "the recognizer of the built-in vocabulary; its state is immutable after construction",
         ["MlSecAnalyzers.Endpoints.EndpointContext.Inactive"] =
             "the context of compilations without ASP.NET Core or ML libraries; analyzers register nothing for it, so its caches stay empty",
     };
