@@ -18,6 +18,7 @@ namespace MlSecAnalyzers.Tests.Reliability;
 /// 1 MB stack, time grows about linearly (4x the input may cost at most <see cref="LinearFactor"/>x the time), and a
 /// cancelled analysis stops promptly.
 /// </summary>
+[Collection(TimingCollection.Name)]
 public sealed class PathologicalInputTests
 {
     /// <summary>Generous on purpose: catches quadratic growth (16x) without flaking on a busy machine.</summary>
@@ -221,4 +222,14 @@ public sealed class PathologicalInputTests
         Assert.Same(analysis, finished);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => analysis);
     }
+}
+
+/// <summary>
+/// The growth and cancellation tests compare times: they run alone, after the parallel test classes, so that other
+/// tests of this run do not disturb one size and not the other.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class TimingCollection
+{
+    public const string Name = "Timing-sensitive reliability tests";
 }
