@@ -62,4 +62,16 @@ public sealed class DocumentationTests
         Assert.NotEmpty(keys);
         Assert.All(keys, key => Assert.Contains("mlsec." + key, configuration));
     }
+
+    [Fact]
+    public void Repository_HasNoLeftoverMergeConflictMarkers()
+    {
+        var extensions = new[] { ".cs", ".md", ".props", ".targets", ".csproj", ".sh", ".globalconfig", ".txt" };
+        var offenders = Directory.EnumerateFiles(Catalogue.RepositoryRoot, "*", SearchOption.AllDirectories)
+            .Where(f => extensions.Contains(Path.GetExtension(f)) && !Regex.IsMatch(f, @"[\\/](bin|obj|\.git)[\\/]"))
+            .Where(f => File.ReadLines(f).Any(l => l.StartsWith("<<<<<<< ", System.StringComparison.Ordinal) || l.StartsWith(">>>>>>> ", System.StringComparison.Ordinal)))
+            .ToArray();
+
+        Assert.Empty(offenders);
+    }
 }
