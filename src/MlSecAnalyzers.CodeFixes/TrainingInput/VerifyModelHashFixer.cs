@@ -1,6 +1,10 @@
+using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
+using System.Text;
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -16,72 +20,275 @@ using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 namespace MlSecAnalyzers.CodeFixes.TrainingInput;
 
 /// <summary>
-/// MLSEC031: before the load, compares the SHA-256 digest of the model's bytes with the digest in the
-/// <c>MODEL_SHA256</c> environment variable, in constant time, and throws on a mismatch. Offered when the load takes a
-/// path or a byte array held in a local or parameter, in a statement of a block (streams are consumed by hashing; the
-/// rule page shows how to handle them).
+/// MLSEC031: before the statement that loads the model, compares the SHA-256 digest of its bytes (the byte array, or
+/// <c>File.ReadAllBytes(path)</c>) with the hex digest in an environment variable named after the model
+/// (<c>MODEL_SHA256</c>, <c>CHURN_MODEL_SHA256</c>, …), in constant time, and throws <c>InvalidDataException</c> on a
+/// mismatch or <c>InvalidOperationException</c> when the variable is missing. A path or byte array that is not already
+/// in a variable is first put in a local, so the check and the load see the same value.
+/// <para>
+/// Not offered for streams (hashing consumes them; the rule page shows the buffer-then-load pattern), for
+/// <c>FromUri</c> (the pool downloads by itself), for loads outside a statement block (expression-bodied members,
+/// field initializers), or before .NET 5 (no <c>SHA256.HashData</c>/<c>Convert.FromHexString</c>).
+/// </para>
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(VerifyModelHashFixer)), Shared]
 public sealed class VerifyModelHashFixer : CodeFixProvider
 {
-    public const string DigestVariable = "MODEL_SHA256";
+    public const string DefaultDigestVariable = "MODEL_SHA256";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Descriptors.MLSEC031_UntrustedModelLoad.Id);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    // Fix All edits each document once, in order, so that two loads in one method get locals with distinct names.
+    public override FixAllProvider GetFixAllProvider() =>
+        FixAllProvider.Create(static (context, document, diagnostics) => ApplyAsync(document, diagnostics, context.CancellationToken));
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model?.Compilation.GetTypeByMetadataName("System.Convert")?.GetMembers("FromHexString").IsEmpty != false
-            || model.Compilation.GetTypeByMetadataName("System.Security.Cryptography.SHA256")?.GetMembers("HashData").IsEmpty != false)
-        {
-            return; // .NET 5 or later APIs are needed
-        }
+        if (root is null || model is null || !HasApis(model.Compilation))
+            return;
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            var kind = diagnostic.Properties.GetValueOrDefault(UntrustedModelLoadAnalyzer.LoadedArgumentProperty);
-            var load = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            var argument = load switch
-            {
-                InvocationExpressionSyntax invocation => invocation.ArgumentList.Arguments.FirstOrDefault()?.Expression,
-                BaseObjectCreationExpressionSyntax creation => creation.ArgumentList?.Arguments.FirstOrDefault()?.Expression,
-                _ => null,
-            };
-
-            if (kind is not ("path" or "bytes") || argument is not IdentifierNameSyntax identifier
-                || load.FirstAncestorOrSelf<StatementSyntax>() is not { Parent: BlockSyntax or GlobalStatementSyntax } statement)
-            {
+            if (Target(diagnostic, root) is not { } target)
                 continue;
-            }
 
             context.RegisterCodeFix(
                 CodeAction.Create(
-                    $"Verify the model's SHA-256 digest ({DigestVariable}) before loading it",
-                    async ct =>
-                    {
-                        var editor = await DocumentEditor.CreateAsync(context.Document, ct).ConfigureAwait(false);
-                        var check = Check(identifier.Identifier.ValueText, kind == "path");
-                        if (statement.Parent is GlobalStatementSyntax global)
-                            editor.InsertBefore(global, GlobalStatement(check).WithAdditionalAnnotations(Formatter.Annotation));
-                        else
-                            editor.InsertBefore(statement, check);
-                        return editor.GetChangedDocument();
-                    },
+                    $"Verify the model's SHA-256 digest ({DigestVariable(target.VariableName)}) before loading it",
+                    async ct => await ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct).ConfigureAwait(false) ?? context.Document,
                     EquivalenceKeys.VerifyModelSha256),
                 diagnostic);
         }
     }
 
-    private static StatementSyntax Check(string variable, bool isPath)
+    private static bool HasApis(Compilation compilation) =>
+        compilation.GetTypeByMetadataName("System.Convert")?.GetMembers("FromHexString").IsEmpty == false
+        && compilation.GetTypeByMetadataName("System.Security.Cryptography.SHA256")?.GetMembers("HashData").IsEmpty == false
+        && compilation.GetTypeByMetadataName("System.Security.Cryptography.CryptographicOperations") is not null;
+
+    private sealed class FixTarget
+    {
+        public FixTarget(StatementSyntax statement, ExpressionSyntax argument, bool isPath, string variableName)
+        {
+            Statement = statement;
+            Argument = argument;
+            IsPath = isPath;
+            VariableName = variableName;
+        }
+
+        public StatementSyntax Statement { get; }
+
+        public ExpressionSyntax Argument { get; }
+
+        public bool IsPath { get; }
+
+        /// <summary>The variable the check reads: the argument itself, or the local the fix introduces for it.</summary>
+        public string VariableName { get; set; }
+
+        public bool NeedsLocal => Argument is not IdentifierNameSyntax;
+    }
+
+    private static FixTarget? Target(Diagnostic diagnostic, SyntaxNode root)
+    {
+        var properties = diagnostic.Properties;
+        var kind = properties.GetValueOrDefault(UntrustedModelLoadAnalyzer.LoadedArgumentProperty);
+        if (kind is not ("path" or "bytes")
+            || !int.TryParse(properties.GetValueOrDefault(UntrustedModelLoadAnalyzer.ArgumentOrdinalProperty), out var ordinal) || ordinal < 0)
+        {
+            return null;
+        }
+
+        var load = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+        var arguments = load switch
+        {
+            InvocationExpressionSyntax invocation => invocation.ArgumentList.Arguments,
+            BaseObjectCreationExpressionSyntax { ArgumentList: { } list } => list.Arguments,
+            _ => default,
+        };
+        if (ordinal >= arguments.Count || !arguments[ordinal].RefKindKeyword.IsKind(SyntaxKind.None))
+            return null;
+
+        var argument = arguments[ordinal].Expression;
+        if (load.FirstAncestorOrSelf<StatementSyntax>() is not { Parent: BlockSyntax or GlobalStatementSyntax } statement
+            || !CanMoveBefore(argument, statement))
+        {
+            return null;
+        }
+
+        var name = argument is IdentifierNameSyntax identifier ? identifier.Identifier.ValueText : LocalName(argument, kind == "path");
+        return new FixTarget(statement, argument, kind == "path", name);
+    }
+
+    /// <summary>
+    /// Evaluating the argument one statement earlier must not change what it means: it may not use a variable the
+    /// statement itself declares (<c>out var</c>, patterns) nor sit in a lambda or a conditional part of the statement.
+    /// </summary>
+    private static bool CanMoveBefore(ExpressionSyntax argument, StatementSyntax statement)
+    {
+        // A loop's condition runs again and again; a check before the loop would run once.
+        if (statement is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax)
+            return false;
+        if (argument is IdentifierNameSyntax)
+            return true;
+
+        for (var node = argument.Parent; node is not null && node != statement; node = node.Parent)
+        {
+            if (node is AnonymousFunctionExpressionSyntax or ConditionalExpressionSyntax or ConditionalAccessExpressionSyntax
+                or BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression or (int)SyntaxKind.LogicalAndExpression or (int)SyntaxKind.LogicalOrExpression })
+            {
+                return false;
+            }
+        }
+
+        var declared = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var node in statement.DescendantNodes())
+        {
+            switch (node)
+            {
+                case SingleVariableDesignationSyntax designation:
+                    declared.Add(designation.Identifier.ValueText);
+                    break;
+                case VariableDeclaratorSyntax declarator:
+                    declared.Add(declarator.Identifier.ValueText);
+                    break;
+            }
+        }
+
+        return !argument.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(n => declared.Contains(n.Identifier.ValueText));
+    }
+
+    /// <summary>A name for the local that holds the argument: from the configuration key or environment variable it reads, else modelPath / modelBytes.</summary>
+    private static string LocalName(ExpressionSyntax argument, bool isPath)
+    {
+        foreach (var literal in argument.DescendantNodesAndSelf().OfType<LiteralExpressionSyntax>())
+        {
+            if (!literal.IsKind(SyntaxKind.StringLiteralExpression))
+                continue;
+
+            var key = literal.Token.ValueText;
+            var last = key.Split(':', '_', '.', '/').LastOrDefault(p => p.Length > 0);
+            if (key.Contains('/') || key.Contains('\\') || last is null)
+                continue;
+
+            // "Models:ChurnPath" → churnPath; "MODEL_PATH" → modelPath.
+            var words = key.Contains(':') ? new[] { last } : key.Split('_');
+            var builder = new StringBuilder();
+            foreach (var word in words.Where(w => w.Length > 0))
+            {
+                var lower = word.All(char.IsUpper) ? word.ToLowerInvariant() : word;
+                builder.Append(builder.Length == 0 ? char.ToLowerInvariant(lower[0]) : char.ToUpperInvariant(lower[0])).Append(lower.Substring(1));
+            }
+
+            var name = builder.ToString();
+            if (name.Length > 0 && SyntaxFacts.IsValidIdentifier(name) && SyntaxFacts.GetKeywordKind(name) == SyntaxKind.None)
+                return name.IndexOf("path", StringComparison.OrdinalIgnoreCase) >= 0 || name.IndexOf("file", StringComparison.OrdinalIgnoreCase) >= 0 || !isPath ? name : name + "Path";
+        }
+
+        return isPath ? "modelPath" : "modelBytes";
+    }
+
+    /// <summary>
+    /// The environment variable that holds the expected digest: MODEL_SHA256 for a generic name (path, bytes,
+    /// modelPath), else the variable's words without Path/File/Bytes, plus MODEL (churnPath → CHURN_MODEL_SHA256).
+    /// </summary>
+    internal static string DigestVariable(string variableName)
+    {
+        var words = new List<string>();
+        var current = new StringBuilder();
+        foreach (var c in variableName.TrimStart('_', '@'))
+        {
+            if ((char.IsUpper(c) || c == '_') && current.Length > 0)
+            {
+                words.Add(current.ToString());
+                current.Clear();
+            }
+
+            if (c != '_')
+                current.Append(char.ToUpperInvariant(c));
+        }
+
+        if (current.Length > 0)
+            words.Add(current.ToString());
+
+        words.RemoveAll(w => w is "PATH" or "FILE" or "BYTES" or "DATA" or "CONTENT" or "NAME" or "LOCATION");
+        if (!words.Contains("MODEL"))
+            words.Add("MODEL");
+        return string.Join("_", words) + "_SHA256";
+    }
+
+    private static async Task<Document?> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null || model is null || !HasApis(model.Compilation))
+            return null;
+
+        var targets = new List<FixTarget>();
+        foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
+        {
+            if (Target(diagnostic, root) is { } target && !targets.Any(t => t.Argument == target.Argument))
+                targets.Add(target);
+        }
+
+        if (targets.Count == 0)
+            return null;
+
+        // Locals get names unused in their scope and among the locals this pass adds.
+        var taken = new Dictionary<SyntaxNode, HashSet<string>>();
+        foreach (var target in targets.Where(t => t.NeedsLocal))
+        {
+            var scope = target.Statement.Parent!;
+            if (!taken.TryGetValue(scope, out var names))
+            {
+                names = new HashSet<string>(model.LookupSymbols(target.Statement.SpanStart).Select(s => s.Name), StringComparer.Ordinal);
+                foreach (var declarator in scope.DescendantNodes().OfType<VariableDeclaratorSyntax>())
+                    names.Add(declarator.Identifier.ValueText);
+                taken[scope] = names;
+            }
+
+            var name = target.VariableName;
+            for (var i = 2; names.Contains(name); i++)
+                name = target.VariableName + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            names.Add(name);
+            target.VariableName = name;
+        }
+
+        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+        var checkedVariables = new HashSet<(StatementSyntax, string)>();
+        foreach (var target in targets)
+        {
+            var inserted = new List<StatementSyntax>();
+            if (target.NeedsLocal)
+            {
+                inserted.Add(LocalDeclarationStatement(VariableDeclaration(
+                        IdentifierName(Identifier(TriviaList(), SyntaxKind.VarKeyword, "var", "var", TriviaList())),
+                        SingletonSeparatedList(VariableDeclarator(Identifier(target.VariableName))
+                            .WithInitializer(EqualsValueClause(target.Argument.WithoutTrivia())))))
+                    .WithAdditionalAnnotations(Formatter.Annotation));
+                editor.ReplaceNode(target.Argument, IdentifierName(target.VariableName).WithTriviaFrom(target.Argument));
+            }
+
+            if (checkedVariables.Add((target.Statement, target.VariableName)))
+                inserted.Add(Check(target.VariableName, target.IsPath, DigestVariable(target.VariableName)));
+
+            if (target.Statement.Parent is GlobalStatementSyntax global)
+                editor.InsertBefore(global, inserted.Select(s => (SyntaxNode)GlobalStatement(s).WithAdditionalAnnotations(Formatter.Annotation)));
+            else
+                editor.InsertBefore(target.Statement, inserted);
+        }
+
+        return editor.GetChangedDocument();
+    }
+
+    private static StatementSyntax Check(string variable, bool isPath, string digestVariable)
     {
         var bytes = isPath ? $"global::System.IO.File.ReadAllBytes({variable})" : variable;
         var statement = ParseStatement(
             "if (!global::System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(\n" +
             $"        global::System.Security.Cryptography.SHA256.HashData({bytes}),\n" +
-            $"        global::System.Convert.FromHexString(global::System.Environment.GetEnvironmentVariable(\"{DigestVariable}\") ?? throw new global::System.InvalidOperationException(\"Set {DigestVariable} to the model's expected SHA-256 digest.\"))))\n" +
+            $"        global::System.Convert.FromHexString(global::System.Environment.GetEnvironmentVariable(\"{digestVariable}\") ?? throw new global::System.InvalidOperationException(\"Set {digestVariable} to the model's expected SHA-256 digest.\"))))\n" +
             "{\n" +
             "    throw new global::System.IO.InvalidDataException(\"The model does not match its expected SHA-256 digest.\");\n" +
             "}\n");

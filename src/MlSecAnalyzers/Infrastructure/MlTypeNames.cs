@@ -39,6 +39,7 @@ internal static class MlTypeNames
     public const string MicrosoftExtensionsMLBuilderExtensions = "Microsoft.Extensions.ML.BuilderExtensions";
     public const string MicrosoftMLDataOperationsCatalog = "Microsoft.ML.DataOperationsCatalog";
     public const string MicrosoftMLModelOperationsCatalog = "Microsoft.ML.ModelOperationsCatalog";
+    public const string MicrosoftMLOnnxCatalog = "Microsoft.ML.OnnxCatalog";
     public const string MicrosoftMLOnnxRuntimeSessionOptions = "Microsoft.ML.OnnxRuntime.SessionOptions";
     public const string MicrosoftMLTextLoaderSaverCatalog = "Microsoft.ML.TextLoaderSaverCatalog";
     public const string MicrosoftExtensionsMLPredictionEnginePool2 = "Microsoft.Extensions.ML.PredictionEnginePool`2";

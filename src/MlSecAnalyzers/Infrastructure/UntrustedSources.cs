@@ -1,17 +1,29 @@
 using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace MlSecAnalyzers.Infrastructure;
 
 /// <summary>
-/// Says where a value comes from when that place is outside the application's control: an HTTP download, an uploaded
-/// file, the request (body, query, bound handler parameters), configuration or the environment. The search follows
-/// conversions, <c>await</c>, locals assigned once, string building, and the file and stream APIs that pass data
-/// through (<c>File.ReadAllBytes(path)</c>, <c>new MemoryStream(bytes)</c>, <c>Path.Combine</c>), within the method.
-/// Anything else, literal paths and app-relative paths above all, counts as trusted: precision first.
+/// A small taint tracker: says whether a value comes from a place outside the application's control, and which. Sources
+/// are HTTP downloads (<c>HttpClient</c> reads and responses, <c>HttpContent.ReadAs*</c>), uploaded files
+/// (<c>IFormFile</c>), the request (<c>HttpRequest.Body</c>/<c>Query</c>/<c>Form</c>/…, parameters a minimal-API handler
+/// or controller action binds from the request), configuration and the environment; and files such content was saved
+/// to (<c>File.WriteAllBytes</c>, <c>CopyTo</c> a <c>FileStream</c>) when the same path is read again.
+/// <para>
+/// The search follows conversions, <c>await</c>, every assignment of a local, string building, the stream, file, path,
+/// LINQ and ML.NET data APIs that pass data through, and, across the compilation, fields and properties (every
+/// assignment and every <c>Add</c>/<c>Enqueue</c>/… into them: a store an endpoint fills and training reads), the return
+/// values of its methods (parameters bound to the call's arguments), and the callers of a method whose parameter carries
+/// the value. Work is bounded by <see cref="MaxDepth"/> steps and <see cref="MaxVisits"/> values per question, and at
+/// most <see cref="MaxSites"/> writers or callers per symbol. Anything it cannot see, literal and app-relative paths
+/// above all, counts as trusted: precision first.
+/// </para>
 /// </summary>
 internal sealed class UntrustedSources
 {
@@ -22,45 +34,132 @@ internal sealed class UntrustedSources
     public const string Configuration = "configuration";
     public const string Environment = "the environment";
 
-    private const int MaxDepth = 12;
+    public const int MaxDepth = 16;
+    public const int MaxVisits = 400;
+    public const int MaxSites = 32;
+
+    // Arrays, not sets: they are walked, and the order decides which source a message names.
+    private static readonly string[] CollectionWriters =
+        { "Add", "AddRange", "Insert", "InsertRange", "Enqueue", "Push", "TryAdd", "AddOrUpdate", "TryWrite", "WriteAsync" };
+
+    private static readonly string[] FileWriters =
+    {
+        "WriteAllBytes", "WriteAllBytesAsync", "WriteAllText", "WriteAllTextAsync", "WriteAllLines",
+        "WriteAllLinesAsync", "AppendAllText", "AppendAllTextAsync", "AppendAllLines", "AppendAllLinesAsync", "Copy", "Move",
+    };
+
+    private static readonly ImmutableHashSet<string> FileReaders = ImmutableHashSet.Create(
+        StringComparer.Ordinal, "ReadAllBytes", "ReadAllBytesAsync", "ReadAllText", "ReadAllTextAsync", "ReadAllLines",
+        "ReadAllLinesAsync", "ReadLines", "OpenRead", "Open", "OpenText");
+
+    private static readonly ImmutableHashSet<string> FileOpeners = ImmutableHashSet.Create(
+        StringComparer.Ordinal, "Create", "OpenWrite", "Open");
+
+    private static readonly string[] StreamCopies = { "CopyTo", "CopyToAsync" };
 
     private readonly MlTypes _types;
+    private readonly SemanticModels _models;
+    private readonly Func<IInvocationOperation, bool>? _isSanitizer;
+    private readonly Func<IOperation, IOperation, CancellationToken, bool>? _isCheckedAt;
+    private readonly object _gate = new();
+    private volatile Index? _index;
 
-    public UntrustedSources(MlTypes types) => _types = types;
+    /// <param name="types">The compilation's well-known types.</param>
+    /// <param name="models">Semantic models of the compilation's trees, for values followed into other files.</param>
+    /// <param name="isSanitizer">A call whose result counts as trusted (a validator).</param>
+    /// <param name="isCheckedAt">Whether a value was checked before a site (a call, a <c>return</c>); a checked value is trusted there.</param>
+    public UntrustedSources(
+        MlTypes types,
+        SemanticModels models,
+        Func<IInvocationOperation, bool>? isSanitizer = null,
+        Func<IOperation, IOperation, CancellationToken, bool>? isCheckedAt = null)
+    {
+        _types = types;
+        _models = models;
+        _isSanitizer = isSanitizer;
+        _isCheckedAt = isCheckedAt;
+    }
 
     /// <summary>Where <paramref name="value"/> comes from, or null when it is trusted or unknown.</summary>
-    public string? Describe(IOperation? value, CancellationToken cancellationToken) => Describe(value, 0, cancellationToken);
+    public Finding? Find(IOperation? value, CancellationToken cancellationToken) =>
+        Describe(value, 0, new Query(cancellationToken));
 
-    private string? Describe(IOperation? value, int depth, CancellationToken cancellationToken)
+    /// <summary>
+    /// Like <see cref="Find"/> for a value used as the path of a file that is read: also untrusted when untrusted
+    /// content was written to the same path (a download saved to disk, an upload copied to a file).
+    /// </summary>
+    public Finding? FindPath(IOperation? path, CancellationToken cancellationToken)
     {
-        if (value is null || depth > MaxDepth)
+        var query = new Query(cancellationToken);
+        return DescribePath(path, 0, query);
+    }
+
+    /// <summary>The answer: the kind of source, and the ML.NET loader the value went through on its way, if any.</summary>
+    public sealed class Finding
+    {
+        public Finding(string source) => Source = source;
+
+        public string Source { get; }
+
+        /// <summary>The ML.NET loader call (<c>LoadFromTextFile</c>, <c>LoadFromEnumerable</c>, …) nearest to the sink.</summary>
+        public IInvocationOperation? Loader { get; set; }
+    }
+
+    private sealed class Query
+    {
+        public Query(CancellationToken cancellationToken) => CancellationToken = cancellationToken;
+
+        public CancellationToken CancellationToken { get; }
+
+        public int Visits;
+
+        /// <summary>Symbols whose writers or callers are being examined: a cycle answers "trusted".</summary>
+        public HashSet<ISymbol> Visiting { get; } = new(SymbolEqualityComparer.Default);
+
+        /// <summary>Calls being followed into their method, innermost last: binds the method's parameters to the arguments.</summary>
+        public List<IInvocationOperation> Calls { get; } = new();
+    }
+
+    private Finding? Describe(IOperation? value, int depth, Query query)
+    {
+        if (value is null || depth > MaxDepth || ++query.Visits > MaxVisits)
             return null;
 
-        cancellationToken.ThrowIfCancellationRequested();
+        query.CancellationToken.ThrowIfCancellationRequested();
         switch (value)
         {
             case IConversionOperation conversion:
-                return Describe(conversion.Operand, depth + 1, cancellationToken);
+                return Describe(conversion.Operand, depth + 1, query);
             case IAwaitOperation awaited:
-                return Describe(awaited.Operation, depth + 1, cancellationToken);
+                return Describe(awaited.Operation, depth + 1, query);
             case ICoalesceOperation coalesce:
-                return Describe(coalesce.Value, depth + 1, cancellationToken) ?? Describe(coalesce.WhenNull, depth + 1, cancellationToken);
+                return Describe(coalesce.Value, depth + 1, query) ?? Describe(coalesce.WhenNull, depth + 1, query);
+            case IConditionalOperation { IsRef: false, WhenFalse: { } whenFalse } conditional:
+                return Describe(conditional.WhenTrue, depth + 1, query) ?? Describe(whenFalse, depth + 1, query);
+            case IConditionalAccessOperation conditionalAccess:
+                return Describe(conditionalAccess.WhenNotNull, depth + 1, query);
+            case IConditionalAccessInstanceOperation instance:
+                return instance.Parent is { } parent && FindConditionalAccess(parent) is { } access ? Describe(access.Operation, depth + 1, query) : null;
             case ILocalReferenceOperation local:
-                return Describe(LocalValues.SingleValue(local, cancellationToken), depth + 1, cancellationToken);
+                return DescribeLocal(local, depth, query);
             case IParameterReferenceOperation parameter:
-                return IsBoundFromRequest(parameter.Parameter, cancellationToken) ? Request : null;
+                return DescribeParameter(parameter, depth, query);
+            case IFieldReferenceOperation field:
+                return field.Field.IsConst ? null : DescribeMember(field.Field, field.Instance, depth, query);
             case IPropertyReferenceOperation property:
-                return DescribeProperty(property, depth, cancellationToken);
+                return DescribeProperty(property, depth, query);
             case IInvocationOperation invocation:
-                return DescribeInvocation(invocation, depth, cancellationToken);
-            case IObjectCreationOperation creation when IsPassThroughType(creation.Type):
-                return DescribeAny(creation.Arguments, depth, cancellationToken);
+                return DescribeInvocation(invocation, depth, query);
+            case IObjectCreationOperation creation:
+                return DescribeCreation(creation, depth, query);
+            case IArrayCreationOperation { Initializer: { } initializer }:
+                return DescribeAll(initializer.ElementValues, depth, query);
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary:
-                return Describe(binary.LeftOperand, depth + 1, cancellationToken) ?? Describe(binary.RightOperand, depth + 1, cancellationToken);
+                return Describe(binary.LeftOperand, depth + 1, query) ?? Describe(binary.RightOperand, depth + 1, query);
             case IInterpolatedStringOperation interpolated:
                 foreach (var part in interpolated.Parts)
                 {
-                    if (part is IInterpolationOperation interpolation && Describe(interpolation.Expression, depth + 1, cancellationToken) is { } found)
+                    if (part is IInterpolationOperation interpolation && Describe(interpolation.Expression, depth + 1, query) is { } found)
                         return found;
                 }
 
@@ -70,101 +169,283 @@ internal sealed class UntrustedSources
         }
     }
 
-    private string? DescribeProperty(IPropertyReferenceOperation reference, int depth, CancellationToken cancellationToken)
+    private static IConditionalAccessOperation? FindConditionalAccess(IOperation operation)
     {
-        var property = reference.Property;
-        var owner = property.ContainingType;
-        if (property.Name == "Body" && IsType(owner, MlTypeNames.MicrosoftAspNetCoreHttpHttpRequest))
-            return RequestBody;
-
-        // config["Model:Path"], section.Value
-        if (property.IsIndexer && Implements(owner, MlTypeNames.MicrosoftExtensionsConfigurationIConfiguration))
-            return Configuration;
-        if (property.Name == "Value" && owner.Name == "IConfigurationSection")
-            return Configuration;
-
-        // Request.Query["path"], Request.Form["path"], Request.Headers["x"], Request.RouteValues["id"]
-        if (property.IsIndexer && reference.Instance is IPropertyReferenceOperation { Property: { Name: "Query" or "Form" or "Headers" or "RouteValues" or "Cookies" } inner }
-            && IsType(inner.ContainingType, MlTypeNames.MicrosoftAspNetCoreHttpHttpRequest))
+        for (var current = operation; current is not null; current = current.Parent)
         {
-            return Request;
-        }
-
-        // A property of request-bound data (upload.FileName, dto.ModelUrl) is request data too.
-        return reference.Instance is { } instance ? Describe(instance, depth + 1, cancellationToken) : null;
-    }
-
-    private string? DescribeInvocation(IInvocationOperation invocation, int depth, CancellationToken cancellationToken)
-    {
-        var method = invocation.TargetMethod;
-        var owner = method.ContainingType;
-        switch (method.Name)
-        {
-            case "GetStreamAsync" or "GetByteArrayAsync" or "GetStringAsync" when IsType(owner, MlTypeNames.SystemNetHttpHttpClient):
-                return HttpDownload;
-            case "ReadAsStreamAsync" or "ReadAsByteArrayAsync" or "ReadAsStringAsync" or "ReadAsStream" when IsOrDerives(owner, MlTypeNames.SystemNetHttpHttpContent):
-                return HttpDownload;
-            case "OpenReadStream" when Implements(owner, MlTypeNames.MicrosoftAspNetCoreHttpIFormFile) || IsType(owner, MlTypeNames.MicrosoftAspNetCoreHttpIFormFile):
-                return UploadedFile;
-            case "GetEnvironmentVariable" when owner.ToDisplayString() == "System.Environment":
-                return Environment;
-            case "GetValue" or "GetConnectionString" or "GetRequiredSection" or "GetSection" or "Get"
-                when owner.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.Configuration":
-                return Configuration;
-        }
-
-        // Data passes through the file, path and stream helpers: File.ReadAllBytes(untrusted), Path.Combine(root, untrusted).
-        var ownerName = owner.ToDisplayString();
-        if (ownerName is "System.IO.File" or "System.IO.Path" or "System.IO.FileInfo" or "System.Convert" or "System.Text.Encoding"
-            || method.Name is "ToArray" or "GetBuffer")
-        {
-            return DescribeAny(invocation.Arguments, depth, cancellationToken)
-                   ?? (invocation.Instance is { } instance ? Describe(instance, depth + 1, cancellationToken) : null);
+            if (current is IConditionalAccessOperation access)
+                return access;
         }
 
         return null;
     }
 
-    private string? DescribeAny(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, int depth, CancellationToken cancellationToken)
+    private Finding? DescribeAll(IEnumerable<IOperation> values, int depth, Query query)
     {
-        foreach (var argument in arguments)
+        foreach (var value in values)
         {
-            if (Describe(argument.Value, depth + 1, cancellationToken) is { } found)
+            if (Describe(value, depth + 1, query) is { } found)
                 return found;
         }
 
         return null;
     }
 
-    private static bool IsPassThroughType(ITypeSymbol? type) =>
-        type?.ToDisplayString() is "System.IO.MemoryStream" or "System.IO.FileStream" or "System.IO.BufferedStream"
-            or "System.IO.StreamReader" or "System.Uri" or "System.IO.FileInfo";
+    private Finding? DescribeArguments(ImmutableArray<IArgumentOperation> arguments, int depth, Query query)
+    {
+        foreach (var argument in arguments)
+        {
+            if (argument.ArgumentKind != ArgumentKind.DefaultValue && Describe(argument.Value, depth + 1, query) is { } found)
+                return found;
+        }
+
+        return null;
+    }
+
+    /// <summary>The operation of an expression; <c>x!</c> and <c>(x)</c> have none of their own.</summary>
+    private static IOperation? OperationOf(SemanticModel model, ExpressionSyntax expression, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            switch (expression)
+            {
+                case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppression:
+                    expression = suppression.Operand;
+                    continue;
+                case ParenthesizedExpressionSyntax parenthesized:
+                    expression = parenthesized.Expression;
+                    continue;
+            }
+
+            return model.GetOperation(expression, cancellationToken);
+        }
+    }
+
+    // ------------------------------------------------------------------ locals
 
     /// <summary>
-    /// A parameter of a minimal-API handler (a lambda or method group passed to <c>Map*</c>) or of a public controller
-    /// action, whose value model binding takes from the request; services (<c>[FromServices]</c>, interfaces,
-    /// framework types) are not.
+    /// A local is untrusted when any value it is given in its method is: its initializer, each assignment, the collection
+    /// a <c>foreach</c> variable walks, and what is copied or written into it (<c>upload.CopyTo(memory)</c>).
     /// </summary>
-    private bool IsBoundFromRequest(IParameterSymbol parameter, CancellationToken cancellationToken)
+    private Finding? DescribeLocal(ILocalReferenceOperation reference, int depth, Query query)
+    {
+        var local = reference.Local;
+        if (local.DeclaringSyntaxReferences.Length == 0)
+            return null;
+
+        var declaration = local.DeclaringSyntaxReferences[0].GetSyntax(query.CancellationToken);
+        var model = _models.Get(declaration.SyntaxTree);
+        if (local.IsConst || !query.Visiting.Add(local))
+            return null;
+
+        try
+        {
+            switch (declaration)
+            {
+                case VariableDeclaratorSyntax { Initializer.Value: { } initializer }:
+                    if (Describe(OperationOf(model, initializer, query.CancellationToken), depth + 1, query) is { } initial)
+                        return initial;
+                    break;
+                case ForEachStatementSyntax forEach:
+                    return Describe(OperationOf(model, forEach.Expression, query.CancellationToken), depth + 1, query);
+            }
+
+            if (LocalValues.EnclosingBody(declaration) is not { } body)
+                return null;
+
+            foreach (var node in body.DescendantNodes())
+            {
+                switch (node)
+                {
+                    case AssignmentExpressionSyntax assignment when IsName(assignment.Left, local.Name)
+                                                                  && model.GetOperation(assignment, query.CancellationToken) is IAssignmentOperation { Target: ILocalReferenceOperation target } written
+                                                                  && SymbolEqualityComparer.Default.Equals(target.Local, local):
+                        if (Describe(written.Value, depth + 1, query) is { } assigned)
+                            return assigned;
+                        break;
+                    case InvocationExpressionSyntax call when WritesInto(call, local.Name):
+                        if (model.GetOperation(call, query.CancellationToken) is IInvocationOperation invocation
+                            && DescribeWriteInto(invocation, local, depth, query) is { } copied)
+                        {
+                            return copied;
+                        }
+
+                        break;
+                }
+            }
+
+            return null;
+        }
+        finally
+        {
+            query.Visiting.Remove(local);
+        }
+    }
+
+    /// <summary><c>source.CopyTo(target)</c>, <c>source.CopyToAsync(target)</c>, <c>target.Write(source)</c>, <c>target.WriteAsync(source)</c>.</summary>
+    private static bool WritesInto(InvocationExpressionSyntax call, string name) =>
+        call.Expression is MemberAccessExpressionSyntax member
+        && member.Name.Identifier.ValueText switch
+        {
+            "CopyTo" or "CopyToAsync" => call.ArgumentList.Arguments.Count > 0 && IsName(call.ArgumentList.Arguments[0].Expression, name),
+            "Write" or "WriteAsync" => IsName(member.Expression, name),
+            _ => false,
+        };
+
+    private Finding? DescribeWriteInto(IInvocationOperation invocation, ISymbol target, int depth, Query query)
+    {
+        switch (invocation.TargetMethod.Name)
+        {
+            case "CopyTo" or "CopyToAsync" when invocation.Arguments.Length > 0 && RefersTo(invocation.Arguments[0].Value, target):
+                return invocation.Instance is { } source ? Describe(source, depth + 1, query) : null;
+            case "Write" or "WriteAsync" when invocation.Instance is { } instance && RefersTo(instance, target):
+                return DescribeArguments(invocation.Arguments, depth, query);
+            default:
+                return null;
+        }
+    }
+
+    private static bool RefersTo(IOperation value, ISymbol symbol)
+    {
+        while (value is IConversionOperation conversion)
+            value = conversion.Operand;
+
+        var referenced = value switch
+        {
+            ILocalReferenceOperation local => (ISymbol)local.Local,
+            IFieldReferenceOperation field => field.Field,
+            IPropertyReferenceOperation property => property.Property,
+            IParameterReferenceOperation parameter => parameter.Parameter,
+            _ => null,
+        };
+        return referenced is not null && SymbolEqualityComparer.Default.Equals(referenced.OriginalDefinition, symbol.OriginalDefinition);
+    }
+
+    private static bool IsName(ExpressionSyntax expression, string name) =>
+        expression switch
+        {
+            IdentifierNameSyntax identifier => identifier.Identifier.ValueText == name,
+            MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText == name,
+            ParenthesizedExpressionSyntax parenthesized => IsName(parenthesized.Expression, name),
+            _ => false,
+        };
+
+    // ------------------------------------------------------------------ parameters
+
+    private Finding? DescribeParameter(IParameterReferenceOperation reference, int depth, Query query)
+    {
+        var parameter = reference.Parameter;
+        if (RequestBinding(parameter, query.CancellationToken) is { } bound)
+            return new Finding(bound);
+
+        if (parameter.ContainingSymbol is not IMethodSymbol method)
+            return null;
+
+        // Followed into this method from a call: the parameter is that call's argument.
+        for (var i = query.Calls.Count - 1; i >= 0; i--)
+        {
+            var call = query.Calls[i];
+            if (!SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, method.OriginalDefinition))
+                continue;
+
+            var argument = ArgumentFor(call, parameter);
+            if (argument is null)
+                return null;
+
+            query.Calls.RemoveAt(i);
+            try
+            {
+                return Describe(argument, depth + 1, query);
+            }
+            finally
+            {
+                query.Calls.Insert(i, call);
+            }
+        }
+
+        // Otherwise, every caller in the compilation (ordinary methods and local functions only).
+        if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction) || method.DeclaringSyntaxReferences.Length == 0
+            || !query.Visiting.Add(parameter))
+        {
+            return null;
+        }
+
+        try
+        {
+            var sites = 0;
+            foreach (var call in GetIndex(query.CancellationToken).Invocations(method.Name))
+            {
+                if (++sites > MaxSites)
+                    break;
+
+                if (_models.Get(call.SyntaxTree).GetOperation(call, query.CancellationToken) is not IInvocationOperation invocation
+                    || !SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.OriginalDefinition, method.OriginalDefinition)
+                    || ArgumentFor(invocation, parameter) is not { } argument
+                    || Describe(argument, depth + 1, query) is not { } found)
+                {
+                    continue;
+                }
+
+                if (_isCheckedAt?.Invoke(invocation, argument, query.CancellationToken) == true)
+                    continue;
+
+                return found;
+            }
+
+            return null;
+        }
+        finally
+        {
+            query.Visiting.Remove(parameter);
+        }
+    }
+
+    private static IOperation? ArgumentFor(IInvocationOperation call, IParameterSymbol parameter)
+    {
+        foreach (var argument in call.Arguments)
+        {
+            if (argument.Parameter is { } p && p.Ordinal == parameter.Ordinal && argument.ArgumentKind != ArgumentKind.DefaultValue)
+                return argument.Value;
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// What a parameter of a minimal-API handler (a lambda passed to <c>Map*</c>) or of a public controller action
+    /// takes from the request; null for services (<c>[FromServices]</c>, interfaces, framework types).
+    /// </summary>
+    private string? RequestBinding(IParameterSymbol parameter, CancellationToken cancellationToken)
     {
         if (parameter.ContainingSymbol is not IMethodSymbol method)
-            return false;
+            return null;
 
+        string? kind = null;
         foreach (var attribute in parameter.GetAttributes())
         {
             switch (attribute.AttributeClass?.Name)
             {
                 case "FromServicesAttribute" or "FromKeyedServicesAttribute":
-                    return false;
-                case "FromBodyAttribute" or "FromFormAttribute" or "FromQueryAttribute" or "FromRouteAttribute" or "FromHeaderAttribute":
-                    return IsHandler(method, cancellationToken);
+                    return null;
+                case "FromBodyAttribute":
+                    kind = RequestBody;
+                    break;
+                case "FromFormAttribute" or "FromQueryAttribute" or "FromRouteAttribute" or "FromHeaderAttribute":
+                    kind = Request;
+                    break;
             }
         }
 
-        return IsRequestDataType(parameter.Type) && IsHandler(method, cancellationToken);
+        var typeName = parameter.Type.ToDisplayString();
+        if (typeName is "Microsoft.AspNetCore.Http.IFormFile" or "Microsoft.AspNetCore.Http.IFormFileCollection")
+            kind = UploadedFile;
+        else if (kind is null && IsRequestDataType(parameter.Type))
+            kind = Request;
+
+        return kind is not null && IsHandler(method, cancellationToken) ? kind : null;
     }
 
-    private bool IsRequestDataType(ITypeSymbol type)
+    private static bool IsRequestDataType(ITypeSymbol type)
     {
         switch (type.SpecialType)
         {
@@ -178,7 +459,7 @@ internal sealed class UntrustedSources
             return true;
 
         var name = type.ToDisplayString();
-        if (name is "System.IO.Stream" or "System.Uri" or "Microsoft.AspNetCore.Http.IFormFile" or "Microsoft.AspNetCore.Http.IFormFileCollection")
+        if (name is "System.IO.Stream" or "System.Uri")
             return true;
 
         // Data transfer objects and collections of them; services are interfaces or framework types.
@@ -228,6 +509,626 @@ internal sealed class UntrustedSources
             IdentifierNameSyntax name => name.Identifier.ValueText.StartsWith("Map", StringComparison.Ordinal),
             _ => false,
         };
+
+    // ------------------------------------------------------------------ fields and properties
+
+    private Finding? DescribeProperty(IPropertyReferenceOperation reference, int depth, Query query)
+    {
+        var property = reference.Property;
+        var owner = property.ContainingType;
+        if (property.Name is "Body" or "BodyReader" && IsType(owner, MlTypeNames.MicrosoftAspNetCoreHttpHttpRequest))
+            return new Finding(RequestBody);
+
+        // config["Model:Path"], section.Value
+        if (property.IsIndexer && Implements(owner, MlTypeNames.MicrosoftExtensionsConfigurationIConfiguration))
+            return new Finding(Configuration);
+        if (property.Name == "Value" && owner.Name == "IConfigurationSection")
+            return new Finding(Configuration);
+
+        // Request.Query["path"], Request.Form["path"], Request.Headers["x"], Request.RouteValues["id"], Request.Form.Files
+        if (reference.Instance is IPropertyReferenceOperation { Property.Name: "Query" or "Form" or "Headers" or "RouteValues" or "Cookies" } inner
+            && IsType(inner.Property.ContainingType, MlTypeNames.MicrosoftAspNetCoreHttpHttpRequest))
+        {
+            return new Finding(property.Name == "Files" ? UploadedFile : Request);
+        }
+
+        if (!property.IsIndexer && property.DeclaringSyntaxReferences.Length > 0)
+            return DescribeMember(property, reference.Instance, depth, query);
+
+        // A property of untrusted data is untrusted (upload.FileName, dto.ModelUrl, response.Content, split.TrainSet).
+        return reference.Instance is { } instance ? Describe(instance, depth + 1, query) : null;
+    }
+
+    /// <summary>
+    /// A field or a property declared in the compilation: untrusted when any value written to it is (initializer,
+    /// assignment, <c>Add</c>/<c>Enqueue</c>/… into it, anywhere in the compilation), when a computed property's getter
+    /// returns untrusted data, or when it is a member of untrusted data.
+    /// </summary>
+    private Finding? DescribeMember(ISymbol member, IOperation? instance, int depth, Query query)
+    {
+        member = member.OriginalDefinition;
+        if (member.DeclaringSyntaxReferences.Length == 0)
+            return instance is not null and not IInstanceReferenceOperation ? Describe(instance, depth + 1, query) : null; // split.TrainSet
+
+        if (!query.Visiting.Add(member))
+            return null;
+
+        try
+        {
+            foreach (var reference in member.DeclaringSyntaxReferences)
+            {
+                var syntax = reference.GetSyntax(query.CancellationToken);
+                var model = _models.Get(syntax.SyntaxTree);
+                switch (syntax)
+                {
+                    case VariableDeclaratorSyntax { Initializer.Value: { } initializer }:
+                        if (Describe(OperationOf(model, initializer, query.CancellationToken), depth + 1, query) is { } initial)
+                            return initial;
+                        break;
+                    case PropertyDeclarationSyntax property:
+                        if (property.Initializer?.Value is { } propertyInitializer
+                            && Describe(OperationOf(model, propertyInitializer, query.CancellationToken), depth + 1, query) is { } initialProperty)
+                        {
+                            return initialProperty;
+                        }
+
+                        if (Getter(property) is { } getter && DescribeReturns(getter, model, depth, query) is { } returned)
+                            return returned;
+                        break;
+                }
+            }
+
+            if (DescribeWrites(member, depth, query) is { } written)
+                return written;
+        }
+        finally
+        {
+            query.Visiting.Remove(member);
+        }
+
+        // dto.ModelUrl where dto came from the request.
+        return instance is not null and not IInstanceReferenceOperation ? Describe(instance, depth + 1, query) : null;
+    }
+
+    private static SyntaxNode? Getter(PropertyDeclarationSyntax property)
+    {
+        if (property.ExpressionBody is { } arrow)
+            return arrow;
+        if (property.AccessorList is null)
+            return null;
+        foreach (var accessor in property.AccessorList.Accessors)
+        {
+            if (accessor.IsKind(SyntaxKind.GetAccessorDeclaration) && (accessor.Body is not null || accessor.ExpressionBody is not null))
+                return accessor;
+        }
+
+        return null;
+    }
+
+    private Finding? DescribeWrites(ISymbol member, int depth, Query query)
+    {
+        var index = GetIndex(query.CancellationToken);
+        var sites = 0;
+        foreach (var assignment in index.Assignments(member.Name))
+        {
+            if (++sites > MaxSites)
+                return null;
+            if (_models.Get(assignment.SyntaxTree).GetOperation(assignment, query.CancellationToken) is IAssignmentOperation written
+                && RefersTo(written.Target, member)
+                && Describe(written.Value, depth + 1, query) is { } found)
+            {
+                return found;
+            }
+        }
+
+        foreach (var name in CollectionWriters)
+        {
+            foreach (var call in index.Invocations(name))
+            {
+                if (call.Expression is not MemberAccessExpressionSyntax access || !IsWriterReceiver(access.Expression, member.Name))
+                    continue;
+                if (++sites > MaxSites)
+                    return null;
+                if (_models.Get(call.SyntaxTree).GetOperation(call, query.CancellationToken) is IInvocationOperation invocation
+                    && invocation.Instance is { } receiver
+                    && (RefersTo(receiver, member) || receiver is IPropertyReferenceOperation { Property.Name: "Writer", Instance: { } channel } && RefersTo(channel, member))
+                    && DescribeArguments(invocation.Arguments, depth, query) is { } added)
+                {
+                    return added;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary><c>_items.Add(x)</c>, <c>store.Items.Add(x)</c>, <c>_channel.Writer.TryWrite(x)</c>.</summary>
+    private static bool IsWriterReceiver(ExpressionSyntax receiver, string name) =>
+        IsName(receiver, name) || receiver is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Writer" } writer && IsName(writer.Expression, name);
+
+    // ------------------------------------------------------------------ calls and creations
+
+    private Finding? DescribeInvocation(IInvocationOperation invocation, int depth, Query query)
+    {
+        if (_isSanitizer?.Invoke(invocation) == true)
+            return null;
+
+        var method = invocation.TargetMethod;
+        var owner = method.ContainingType;
+        var ownerName = owner?.ToDisplayString() ?? "";
+        switch (method.Name)
+        {
+            case "GetStreamAsync" or "GetByteArrayAsync" or "GetStringAsync" or "GetAsync" or "SendAsync" or "PostAsync" or "PutAsync" or "Send"
+                when IsType(owner, MlTypeNames.SystemNetHttpHttpClient):
+                return new Finding(HttpDownload);
+            case "ReadAsStreamAsync" or "ReadAsByteArrayAsync" or "ReadAsStringAsync" or "ReadAsStream" when IsOrDerives(owner, MlTypeNames.SystemNetHttpHttpContent):
+                return new Finding(HttpDownload);
+            case "GetFromJsonAsync" or "GetFromJsonAsAsyncEnumerable" when ownerName == "System.Net.Http.Json.HttpClientJsonExtensions":
+                return new Finding(HttpDownload);
+            case "ReadFromJsonAsync" or "ReadFromJsonAsAsyncEnumerable" when ownerName == "System.Net.Http.Json.HttpContentJsonExtensions":
+                return new Finding(HttpDownload);
+            case "ReadFromJsonAsync" when ownerName == "Microsoft.AspNetCore.Http.HttpRequestJsonExtensions":
+                return new Finding(RequestBody);
+            case "ReadFormAsync" when IsType(owner, MlTypeNames.MicrosoftAspNetCoreHttpHttpRequest):
+                return new Finding(Request);
+            case "OpenReadStream" when Implements(owner, MlTypeNames.MicrosoftAspNetCoreHttpIFormFile):
+                return new Finding(UploadedFile);
+            case "GetEnvironmentVariable" when ownerName == "System.Environment":
+                return new Finding(Environment);
+            case "GetValue" or "GetConnectionString" or "GetRequiredSection" or "GetSection" or "Get"
+                when owner?.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.Configuration":
+                return new Finding(Configuration);
+        }
+
+        if (DescribeMlData(invocation, ownerName, depth, query, out var mlData))
+            return mlData;
+
+        // The file, path, encoding and serialization helpers pass data through: File.ReadAllBytes(path) reads the
+        // file a path names (which may hold a saved download), Path.Combine(root, untrusted) is untrusted.
+        if (ownerName == "System.IO.File" && FileReaders.Contains(method.Name) && invocation.Arguments.Length > 0)
+            return DescribePath(invocation.Arguments[0].Value, depth + 1, query);
+        if (ownerName is "System.IO.Path" or "System.Convert" or "System.Text.Encoding" or "System.Text.Json.JsonSerializer"
+            or "System.Linq.Enumerable" or "System.Linq.Queryable" or "System.String" or "System.Uri"
+            || ownerName.StartsWith("System.Collections.Generic.CollectionExtensions", StringComparison.Ordinal))
+        {
+            return method.IsStatic
+                ? DescribeArguments(invocation.Arguments, depth, query)
+                : invocation.Instance is { } text ? Describe(text, depth + 1, query) : null;
+        }
+
+        // A method of the compilation: what it returns, its parameters bound to this call's arguments.
+        if (method.DeclaringSyntaxReferences.Length > 0 && !method.IsAbstract && !method.IsExtern)
+            return DescribeCall(invocation, depth, query);
+
+        // A framework method called on untrusted data returns untrusted data (stream.ToArray(), text.Trim(),
+        // reader.ReadToEnd(), response.EnsureSuccessStatusCode()); a bool or a number carries nothing worth following.
+        if (invocation.Instance is { } receiver && CarriesData(method.ReturnType))
+            return Describe(receiver, depth + 1, query);
+
+        return null;
+    }
+
+    /// <summary>The ML.NET data APIs: loaders (the source is their path or rows), and the row operations that pass a data view through.</summary>
+    private bool DescribeMlData(IInvocationOperation invocation, string ownerName, int depth, Query query, out Finding? finding)
+    {
+        finding = null;
+        var method = invocation.TargetMethod;
+        if (!ownerName.StartsWith("Microsoft.ML", StringComparison.Ordinal))
+            return false;
+
+        switch (method.Name)
+        {
+            case "LoadFromEnumerable" when ownerName == "Microsoft.ML.DataOperationsCatalog":
+                finding = Loaded(invocation, DescribeArguments(invocation.Arguments, depth, query));
+                return true;
+            case "LoadFromTextFile" or "LoadFromBinary" or "LoadFromSvmLightFile" or "LoadFromSvmLightFileWithFeatureNames":
+                finding = Loaded(invocation, PathArgument(invocation) is { } file ? DescribePath(file, depth + 1, query) : null);
+                return true;
+            case "Load" when ownerName == "Microsoft.ML.DataLoaderExtensions":
+                foreach (var argument in invocation.Arguments)
+                {
+                    if (argument.Parameter?.Ordinal > 0 && argument.Value is IArrayCreationOperation { Initializer: { } paths })
+                    {
+                        foreach (var path in paths.ElementValues)
+                        {
+                            if (DescribePath(path, depth + 1, query) is { } found)
+                            {
+                                finding = Loaded(invocation, found);
+                                return true;
+                            }
+                        }
+                    }
+                    else if (argument.Parameter?.Ordinal > 0 && DescribePath(argument.Value, depth + 1, query) is { } found)
+                    {
+                        finding = Loaded(invocation, found);
+                        return true;
+                    }
+                }
+
+                return true;
+            case "TrainTestSplit" or "ShuffleRows" or "TakeRows" or "SkipRows" or "Cache" or "BootstrapSample" or "CrossValidationSplit"
+                when ownerName == "Microsoft.ML.DataOperationsCatalog":
+                foreach (var argument in invocation.Arguments)
+                {
+                    if (argument.Parameter?.Type.Name == "IDataView")
+                    {
+                        finding = Describe(argument.Value, depth + 1, query);
+                        break;
+                    }
+                }
+
+                return true;
+            case "Transform" when invocation.Arguments.Length == 1 && invocation.Arguments[0].Parameter?.Type.Name == "IDataView":
+                finding = Describe(invocation.Arguments[0].Value, depth + 1, query);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private static Finding? Loaded(IInvocationOperation loader, Finding? found)
+    {
+        if (found is not null)
+            found.Loader ??= loader;
+        return found;
+    }
+
+    private static IOperation? PathArgument(IInvocationOperation invocation)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter is { Type.SpecialType: SpecialType.System_String, Name: "path" or "filePath" })
+                return argument.Value;
+        }
+
+        return null;
+    }
+
+    private static bool CarriesData(ITypeSymbol type)
+    {
+        switch (type.SpecialType)
+        {
+            case SpecialType.System_Void or SpecialType.System_Boolean or SpecialType.System_Char or SpecialType.System_Int16
+                or SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_UInt16 or SpecialType.System_UInt32
+                or SpecialType.System_UInt64 or SpecialType.System_Single or SpecialType.System_Double or SpecialType.System_Decimal
+                or SpecialType.System_Byte or SpecialType.System_SByte:
+                return false;
+        }
+
+        // Task (no result) and ValueTask carry nothing; Task<T> carries T.
+        return type is not INamedTypeSymbol { Name: "Task" or "ValueTask", TypeArguments.Length: 0 };
+    }
+
+    /// <summary>Follows a call into a method of the compilation: its return values, with its parameters bound to the arguments.</summary>
+    private Finding? DescribeCall(IInvocationOperation invocation, int depth, Query query)
+    {
+        var method = invocation.TargetMethod.OriginalDefinition;
+        if (!CarriesData(method.ReturnType) || query.Calls.Count >= 8)
+            return null;
+
+        foreach (var call in query.Calls)
+        {
+            if (SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, method))
+                return null; // recursion
+        }
+
+        query.Calls.Add(invocation);
+        try
+        {
+            foreach (var reference in method.DeclaringSyntaxReferences)
+            {
+                var syntax = reference.GetSyntax(query.CancellationToken);
+                var body = syntax switch
+                {
+                    MethodDeclarationSyntax declaration => (SyntaxNode?)declaration.ExpressionBody ?? declaration.Body,
+                    LocalFunctionStatementSyntax local => (SyntaxNode?)local.ExpressionBody ?? local.Body,
+                    _ => null,
+                };
+                if (body is not null && DescribeReturns(body, _models.Get(syntax.SyntaxTree), depth, query) is { } found)
+                    return found;
+            }
+
+            return null;
+        }
+        finally
+        {
+            query.Calls.RemoveAt(query.Calls.Count - 1);
+        }
+    }
+
+    /// <summary>The values a body returns (an arrow body's expression, each <c>return</c> outside nested functions).</summary>
+    private Finding? DescribeReturns(SyntaxNode body, SemanticModel model, int depth, Query query)
+    {
+        if (body is ArrowExpressionClauseSyntax arrow)
+            return Describe(OperationOf(model, arrow.Expression, query.CancellationToken), depth + 1, query);
+        if (body is AccessorDeclarationSyntax accessor)
+            return accessor.ExpressionBody is { } accessorArrow ? DescribeReturns(accessorArrow, model, depth, query) : accessor.Body is { } block ? DescribeReturns(block, model, depth, query) : null;
+
+        foreach (var node in body.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+        {
+            if (node is not ReturnStatementSyntax { Expression: { } expression } statement)
+                continue;
+
+            var returned = OperationOf(model, expression, query.CancellationToken);
+            if (returned is null || Describe(returned, depth + 1, query) is not { } found)
+                continue;
+
+            // A helper that checks what it returns (DownloadVerifiedModelAsync) hands out trusted data.
+            if (_isCheckedAt is not null && model.GetOperation(statement, query.CancellationToken) is { } site
+                && _isCheckedAt(site, returned, query.CancellationToken))
+            {
+                continue;
+            }
+
+            return found;
+        }
+
+        return null;
+    }
+
+    private Finding? DescribeCreation(IObjectCreationOperation creation, int depth, Query query)
+    {
+        var typeName = creation.Type?.OriginalDefinition.ToDisplayString();
+        switch (typeName)
+        {
+            case "System.IO.FileStream" or "System.IO.StreamReader" or "System.IO.FileInfo" when creation.Arguments.Length > 0
+                                                                                               && creation.Arguments[0].Value.Type?.SpecialType == SpecialType.System_String:
+                return DescribePath(creation.Arguments[0].Value, depth + 1, query);
+            case "System.IO.MemoryStream" or "System.IO.BufferedStream" or "System.IO.StreamReader" or "System.IO.BinaryReader"
+                or "System.IO.Compression.GZipStream" or "System.IO.Compression.ZipArchive" or "System.Uri"
+                or "System.Collections.Generic.List<T>" or "System.Collections.Generic.HashSet<T>" or "System.Collections.Generic.Queue<T>":
+                return DescribeArguments(creation.Arguments, depth, query);
+        }
+
+        // A type of the compilation built from untrusted data: new TrainingRow(dto.Text, dto.Label), new Feedback { Text = text }.
+        if (creation.Type is { } type && type.DeclaringSyntaxReferences.Length > 0)
+        {
+            if (DescribeArguments(creation.Arguments, depth, query) is { } fromArguments)
+                return fromArguments;
+            if (creation.Initializer is { } initializer)
+            {
+                foreach (var initialized in initializer.Initializers)
+                {
+                    var assigned = initialized switch
+                    {
+                        IAssignmentOperation assignment => assignment.Value,
+                        _ => initialized,
+                    };
+                    if (Describe(assigned, depth + 1, query) is { } fromInitializer)
+                        return fromInitializer;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    // ------------------------------------------------------------------ files
+
+    private Finding? DescribePath(IOperation? path, int depth, Query query) =>
+        Describe(path, depth, query) ?? DescribeSavedFile(path, depth, query);
+
+    /// <summary>
+    /// A path untrusted content was saved to: <c>File.WriteAllBytes(path, download)</c>,
+    /// <c>download.CopyTo(File.Create(path))</c>, <c>File.Copy(untrustedPath, path)</c>, anywhere in the compilation. The
+    /// same path means the same constant text, or the same local, field, property or parameter, or the same
+    /// <c>Path.Combine</c>/concatenation of those.
+    /// </summary>
+    private Finding? DescribeSavedFile(IOperation? path, int depth, Query query)
+    {
+        if (path is null || depth > MaxDepth || PathKey(path, 0, query.CancellationToken) is not { } key)
+            return null;
+
+        var index = GetIndex(query.CancellationToken);
+        var sites = 0;
+        foreach (var name in FileWriters)
+        {
+            foreach (var call in index.Invocations(name))
+            {
+                if (++sites > MaxSites * 4)
+                    return null;
+                if (_models.Get(call.SyntaxTree).GetOperation(call, query.CancellationToken) is not IInvocationOperation { Arguments.Length: >= 2 } write
+                    || write.TargetMethod.ContainingType?.ToDisplayString() != "System.IO.File")
+                {
+                    continue;
+                }
+
+                var content = write.TargetMethod.Name is "Copy" or "Move" ? null : write.Arguments[1].Value;
+                var destination = write.TargetMethod.Name is "Copy" or "Move" ? write.Arguments[1].Value : write.Arguments[0].Value;
+                if (PathKey(destination, 0, query.CancellationToken) != key)
+                    continue;
+
+                var found = content is not null ? Describe(content, depth + 1, query) : DescribePath(write.Arguments[0].Value, depth + 1, query);
+                if (found is not null)
+                    return found;
+            }
+        }
+
+        foreach (var name in StreamCopies)
+        {
+            foreach (var call in index.Invocations(name))
+            {
+                if (++sites > MaxSites * 4)
+                    return null;
+                if (_models.Get(call.SyntaxTree).GetOperation(call, query.CancellationToken) is not IInvocationOperation { Arguments.Length: >= 1, Instance: { } source } copy
+                    || FileStreamPath(copy.Arguments[0].Value, query.CancellationToken) is not { } written
+                    || PathKey(written, 0, query.CancellationToken) != key)
+                {
+                    continue;
+                }
+
+                if (Describe(source, depth + 1, query) is { } found)
+                    return found;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The path a stream writes to: <c>File.Create(path)</c>, <c>File.OpenWrite(path)</c>, <c>new FileStream(path, …)</c>, through a local.</summary>
+    private static IOperation? FileStreamPath(IOperation? stream, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < 4 && stream is not null; i++)
+        {
+            switch (stream)
+            {
+                case IConversionOperation conversion:
+                    stream = conversion.Operand;
+                    continue;
+                case ILocalReferenceOperation local:
+                    stream = LocalValues.SingleValue(local, cancellationToken);
+                    continue;
+                case IInvocationOperation { Arguments.Length: > 0 } open when FileOpeners.Contains(open.TargetMethod.Name)
+                                                                              && open.TargetMethod.ContainingType?.ToDisplayString() == "System.IO.File":
+                    return open.Arguments[0].Value;
+                case IObjectCreationOperation { Arguments.Length: > 0 } creation when creation.Type?.ToDisplayString() == "System.IO.FileStream"
+                                                                                     && creation.Arguments[0].Value.Type?.SpecialType == SpecialType.System_String:
+                    return creation.Arguments[0].Value;
+                default:
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A text that names the same file wherever it is computed, or null when the path cannot be named.</summary>
+    private static string? PathKey(IOperation? path, int depth, CancellationToken cancellationToken)
+    {
+        if (path is null || depth > 6)
+            return null;
+        if (path.ConstantValue is { HasValue: true, Value: string text })
+            return "\"" + text.Replace('\\', '/') + "\"";
+
+        switch (path)
+        {
+            case IConversionOperation conversion:
+                return PathKey(conversion.Operand, depth + 1, cancellationToken);
+            case ILocalReferenceOperation local:
+                return PathKey(LocalValues.SingleValue(local, cancellationToken), depth + 1, cancellationToken) ?? "local:" + local.Local.Name + "@" + local.Local.Locations[0].SourceSpan.Start;
+            case IFieldReferenceOperation field:
+                return "member:" + field.Field.OriginalDefinition.ToDisplayString();
+            case IPropertyReferenceOperation { Property.IsIndexer: false } property:
+                return "member:" + property.Property.OriginalDefinition.ToDisplayString();
+            case IParameterReferenceOperation parameter:
+                return "parameter:" + parameter.Parameter.ContainingSymbol.ToDisplayString() + "#" + parameter.Parameter.Ordinal;
+            case IInvocationOperation { TargetMethod.Name: "Combine" or "Join" } combine when combine.TargetMethod.ContainingType?.ToDisplayString() == "System.IO.Path":
+                return Join("combine", combine.Arguments.Length, i => combine.Arguments[i].Value, depth, cancellationToken);
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary:
+                return Join("concat", 2, i => i == 0 ? binary.LeftOperand : binary.RightOperand, depth, cancellationToken);
+            case IInterpolatedStringOperation interpolated:
+                return Join("concat", interpolated.Parts.Length, i => interpolated.Parts[i] switch
+                {
+                    IInterpolationOperation interpolation => interpolation.Expression,
+                    IInterpolatedStringTextOperation text => text.Text,
+                    _ => null,
+                }, depth, cancellationToken);
+            default:
+                return null;
+        }
+    }
+
+    private static string? Join(string kind, int count, Func<int, IOperation?> part, int depth, CancellationToken cancellationToken)
+    {
+        var parts = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            var value = part(i);
+            if (value is IArrayCreationOperation { Initializer: { } array })
+            {
+                foreach (var element in array.ElementValues)
+                {
+                    if (PathKey(element, depth + 1, cancellationToken) is not { } elementKey)
+                        return null;
+                    parts.Add(elementKey);
+                }
+
+                continue;
+            }
+
+            if (PathKey(value, depth + 1, cancellationToken) is not { } key)
+                return null;
+            parts.Add(key);
+        }
+
+        return kind + "(" + string.Join(",", parts) + ")";
+    }
+
+    // ------------------------------------------------------------------ compilation index
+
+    private Index GetIndex(CancellationToken cancellationToken)
+    {
+        if (_index is { } built)
+            return built;
+
+        lock (_gate)
+        {
+            // A cancelled build throws before anything is stored, so the next question builds it again.
+            return _index ??= Index.Build(_types.Compilation, cancellationToken);
+        }
+    }
+
+    /// <summary>The compilation's calls by method name and assignments by target name, collected from syntax once, on first need.</summary>
+    private sealed class Index
+    {
+        private readonly Dictionary<string, List<InvocationExpressionSyntax>> _invocations;
+        private readonly Dictionary<string, List<AssignmentExpressionSyntax>> _assignments;
+
+        private Index(Dictionary<string, List<InvocationExpressionSyntax>> invocations, Dictionary<string, List<AssignmentExpressionSyntax>> assignments)
+        {
+            _invocations = invocations;
+            _assignments = assignments;
+        }
+
+        public IEnumerable<InvocationExpressionSyntax> Invocations(string name) =>
+            _invocations.TryGetValue(name, out var list) ? list : (IEnumerable<InvocationExpressionSyntax>)Array.Empty<InvocationExpressionSyntax>();
+
+        public IEnumerable<AssignmentExpressionSyntax> Assignments(string name) =>
+            _assignments.TryGetValue(name, out var list) ? list : (IEnumerable<AssignmentExpressionSyntax>)Array.Empty<AssignmentExpressionSyntax>();
+
+        public static Index Build(Compilation compilation, CancellationToken cancellationToken)
+        {
+            var invocations = new Dictionary<string, List<InvocationExpressionSyntax>>(StringComparer.Ordinal);
+            var assignments = new Dictionary<string, List<AssignmentExpressionSyntax>>(StringComparer.Ordinal);
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+                {
+                    switch (node)
+                    {
+                        case InvocationExpressionSyntax call when NameOf(call.Expression) is { } name:
+                            Add(invocations, name, call);
+                            break;
+                        case AssignmentExpressionSyntax assignment when NameOf(assignment.Left) is { } target:
+                            Add(assignments, target, assignment);
+                            break;
+                    }
+                }
+            }
+
+            return new Index(invocations, assignments);
+        }
+
+        private static string? NameOf(ExpressionSyntax expression) =>
+            expression switch
+            {
+                IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                GenericNameSyntax generic => generic.Identifier.ValueText,
+                MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+                MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+                _ => null,
+            };
+
+        private static void Add<T>(Dictionary<string, List<T>> map, string key, T value)
+        {
+            if (!map.TryGetValue(key, out var list))
+                map[key] = list = new List<T>();
+            list.Add(value);
+        }
+    }
+
+    // ------------------------------------------------------------------ types
 
     private bool IsType(INamedTypeSymbol? type, string metadataName) =>
         type is not null && _types.Get(metadataName) is { } known && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, known);

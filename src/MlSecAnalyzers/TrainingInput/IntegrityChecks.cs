@@ -10,53 +10,74 @@ using MlSecAnalyzers.Infrastructure;
 namespace MlSecAnalyzers.TrainingInput;
 
 /// <summary>
-/// MLSEC031's "was this checked?": before the load, in the same method, a SHA-2 hash (<c>SHA256.HashData</c>,
-/// <c>ComputeHash</c>, <c>IncrementalHash.AppendData</c>, …), a method named in <c>mlsec.model_integrity_verifiers</c>,
-/// or a method of the compilation that itself computes such a hash, is applied to the same variable the load uses.
+/// MLSEC031's "was this checked?": earlier in the method that loads (or hands out) the model, the same bytes, stream or
+/// path went through
+/// <list type="bullet">
+/// <item>a <c>System.Security.Cryptography</c> hash (<c>SHA256.HashData</c>, <c>ComputeHash</c>, <c>HashDataAsync</c>,
+/// <c>IncrementalHash.AppendData</c> + <c>GetHashAndReset</c>; not MD5 or SHA-1) whose result is compared with something
+/// (<c>==</c>, <c>!=</c>, <c>FixedTimeEquals</c>, <c>SequenceEqual</c>, <c>Equals</c>, directly or through
+/// <c>Convert.ToHexString</c> and a local), or a signature check (<c>VerifyData</c>/<c>VerifyHash</c>) whose result is used;</item>
+/// <item>a method of the compilation that does either (or returns such a hash, compared by the caller), one level deep;</item>
+/// <item>a method named in <c>mlsec.model_integrity_verifiers</c>.</item>
+/// </list>
+/// "The same" means the values share a local, parameter, field or property, looking through locals' initializers
+/// (<c>using var s = File.OpenRead(path)</c> hashes <c>path</c>).
 /// </summary>
-internal static class IntegrityChecks
+internal sealed class IntegrityChecks
 {
     public const string VerifiersOption = "model_integrity_verifiers";
 
-    private static readonly ImmutableHashSet<string> HashMethods = ImmutableHashSet.Create(
-        StringComparer.Ordinal, "HashData", "HashDataAsync", "TryHashData", "ComputeHash", "ComputeHashAsync", "AppendData", "VerifyData", "VerifyHash");
+    private const int MaxHelperDepth = 2;
 
-    public static bool IsVerifiedBefore(IOperation load, IOperation loadedValue, ImmutableHashSet<string> verifiers, CancellationToken cancellationToken)
+    private static readonly ImmutableHashSet<string> HashMethods = ImmutableHashSet.Create(
+        StringComparer.Ordinal, "HashData", "HashDataAsync", "TryHashData", "ComputeHash", "ComputeHashAsync", "AppendData");
+
+    private static readonly ImmutableHashSet<string> SignatureMethods = ImmutableHashSet.Create(
+        StringComparer.Ordinal, "VerifyData", "VerifyHash");
+
+    private static readonly ImmutableHashSet<string> Comparers = ImmutableHashSet.Create(
+        StringComparer.Ordinal, "FixedTimeEquals", "SequenceEqual", "Equals", "CompareOrdinal", "Compare", "SequenceCompareTo", "StartsWith");
+
+    private static readonly ImmutableHashSet<string> Reshapers = ImmutableHashSet.Create(
+        StringComparer.Ordinal, "ToHexString", "ToHexStringLower", "ToBase64String", "ToString", "AsSpan", "AsMemory", "ToArray",
+        "ToLowerInvariant", "ToUpperInvariant", "ToLower", "ToUpper", "Replace", "Trim");
+
+    private readonly SemanticModels _models;
+
+    public IntegrityChecks(SemanticModels models) => _models = models;
+
+    private enum Use
     {
-        var roots = RootSymbols(loadedValue);
-        if (roots.Count == 0 || load.SemanticModel is not { } model || LocalValues.EnclosingBody(load.Syntax) is not { } body)
+        None,
+        Compared,
+        Returned,
+    }
+
+    /// <summary>Whether <paramref name="value"/> was verified before <paramref name="site"/>, in the method around the site.</summary>
+    public bool IsVerifiedBefore(IOperation site, IOperation value, ImmutableHashSet<string> verifiers, CancellationToken cancellationToken)
+    {
+        var roots = RootSymbols(value, cancellationToken);
+        if (roots.Count == 0 || site.SemanticModel is not { } model || LocalValues.EnclosingBody(site.Syntax) is not { } body)
             return false;
 
         foreach (var node in body.DescendantNodes())
         {
-            if (node.SpanStart >= load.Syntax.SpanStart)
+            if (node.SpanStart >= site.Syntax.SpanStart)
                 break;
-            if (node is not InvocationExpressionSyntax call)
+            if (node is not InvocationExpressionSyntax call || NameOf(call) is not { } name)
                 continue;
-
-            var name = call.Expression switch
-            {
-                MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
-                IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-                GenericNameSyntax generic => generic.Identifier.ValueText,
-                _ => null,
-            };
-            if (name is null)
+            if (!HashMethods.Contains(name) && !SignatureMethods.Contains(name) && !verifiers.Contains(name) && !IsSourceMethodName(call, model, cancellationToken))
                 continue;
-
-            if (model.GetOperation(call, cancellationToken) is not IInvocationOperation invocation)
+            if (model.GetOperation(call, cancellationToken) is not IInvocationOperation invocation || !Overlaps(invocation, roots, cancellationToken))
                 continue;
 
             var method = invocation.TargetMethod;
-            var verifies = HashMethods.Contains(name) && method.ContainingNamespace?.ToDisplayString() == "System.Security.Cryptography"
-                           || verifiers.Contains(name) || verifiers.Contains(method.GetDocumentationCommentId() ?? "")
-                           || ComputesHash(method, cancellationToken);
-            if (!verifies)
-                continue;
+            if (verifiers.Contains(name) || verifiers.Contains(method.GetDocumentationCommentId() ?? ""))
+                return true;
 
-            foreach (var argument in invocation.Arguments)
+            switch (Checks(invocation, body, model, 0, cancellationToken))
             {
-                if (RootSymbols(argument.Value).Overlaps(roots))
+                case Use.Compared:
                     return true;
             }
         }
@@ -64,41 +85,224 @@ internal static class IntegrityChecks
         return false;
     }
 
-    /// <summary>A method declared in this compilation whose body calls a System.Security.Cryptography hash.</summary>
-    private static bool ComputesHash(IMethodSymbol method, CancellationToken cancellationToken)
+    /// <summary>Whether <paramref name="invocation"/>, applied to the model's data, is a check (Compared) or yields a digest the caller must compare (Returned).</summary>
+    private Use Checks(IInvocationOperation invocation, SyntaxNode body, SemanticModel model, int depth, CancellationToken cancellationToken)
     {
+        var method = invocation.TargetMethod;
+        if (IsCryptography(method))
+        {
+            if (SignatureMethods.Contains(method.Name))
+                return invocation.Parent is IExpressionStatementOperation ? Use.None : Use.Compared;
+            if (!HashMethods.Contains(method.Name) || IsWeak(invocation))
+                return Use.None;
+            if (method.Name == "AppendData")
+                return IncrementalHashUse(body, model, depth, cancellationToken);
+            return HowUsed(invocation, body, model, depth, cancellationToken);
+        }
+
+        if (depth >= MaxHelperDepth || method.DeclaringSyntaxReferences.Length == 0)
+            return Use.None;
+
+        // A helper of the compilation: it checks (its own hash is compared), or returns a digest for this caller to compare.
+        var helper = HelperUse(method, depth + 1, cancellationToken);
+        return helper switch
+        {
+            Use.Compared => Use.Compared,
+            Use.Returned => HowUsed(invocation, body, model, depth, cancellationToken),
+            _ => Use.None,
+        };
+    }
+
+    private Use HelperUse(IMethodSymbol method, int depth, CancellationToken cancellationToken)
+    {
+        var result = Use.None;
         foreach (var reference in method.DeclaringSyntaxReferences)
         {
-            foreach (var node in reference.GetSyntax(cancellationToken).DescendantNodes())
+            var syntax = reference.GetSyntax(cancellationToken);
+            if (syntax is not (BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax))
+                continue;
+
+            var model = _models.Get(syntax.SyntaxTree);
+            foreach (var node in syntax.DescendantNodes())
             {
-                if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: var name } } && HashMethods.Contains(name))
-                    return true;
+                if (node is not InvocationExpressionSyntax call || NameOf(call) is not { } name)
+                    continue;
+                if (!HashMethods.Contains(name) && !SignatureMethods.Contains(name) && !IsSourceMethodName(call, model, cancellationToken))
+                    continue;
+                if (model.GetOperation(call, cancellationToken) is not IInvocationOperation invocation)
+                    continue;
+
+                switch (Checks(invocation, syntax, model, depth, cancellationToken))
+                {
+                    case Use.Compared:
+                        return Use.Compared;
+                    case Use.Returned:
+                        result = Use.Returned;
+                        break;
+                }
             }
         }
 
-        return false;
+        return result;
     }
 
-    /// <summary>The locals, parameters, fields and properties a value is built from.</summary>
-    private static HashSet<ISymbol> RootSymbols(IOperation value)
+    /// <summary>IncrementalHash: the digest comes from GetHashAndReset/GetCurrentHash, which must be compared.</summary>
+    private Use IncrementalHashUse(SyntaxNode body, SemanticModel model, int depth, CancellationToken cancellationToken)
+    {
+        var result = Use.None;
+        foreach (var node in body.DescendantNodes())
+        {
+            if (node is InvocationExpressionSyntax call && NameOf(call) is "GetHashAndReset" or "GetCurrentHash"
+                && model.GetOperation(call, cancellationToken) is IInvocationOperation digest && IsCryptography(digest.TargetMethod))
+            {
+                var use = HowUsed(digest, body, model, depth, cancellationToken);
+                if (use == Use.Compared)
+                    return use;
+                if (use == Use.Returned)
+                    result = use;
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Follows a digest up through conversions, hex/base64 formatting and locals to a comparison or a <c>return</c>.</summary>
+    private Use HowUsed(IOperation digest, SyntaxNode body, SemanticModel model, int depth, CancellationToken cancellationToken)
+    {
+        var current = digest;
+        for (var steps = 0; steps < 12; steps++)
+        {
+            var parent = current.Parent;
+            switch (parent)
+            {
+                case IConversionOperation or IAwaitOperation or IParenthesizedOperation:
+                    current = parent;
+                    continue;
+                case IArgumentOperation { Parent: IInvocationOperation call }:
+                    if (Comparers.Contains(call.TargetMethod.Name))
+                        return Use.Compared;
+                    if (Reshapers.Contains(call.TargetMethod.Name))
+                    {
+                        current = call;
+                        continue;
+                    }
+
+                    return Use.None;
+                case IArgumentOperation { Parent: IObjectCreationOperation }:
+                    return Use.None;
+                case IInvocationOperation call when call.Instance == current:
+                    if (Comparers.Contains(call.TargetMethod.Name))
+                        return Use.Compared;
+                    if (Reshapers.Contains(call.TargetMethod.Name))
+                    {
+                        current = call;
+                        continue;
+                    }
+
+                    return Use.None;
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals }:
+                    return Use.Compared;
+                case IIsPatternOperation:
+                    return Use.Compared;
+                case IReturnOperation:
+                    return Use.Returned;
+                case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
+                    return LocalUse(declarator.Symbol, body, model, depth, cancellationToken);
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } assignment when assignment.Value == current:
+                    return LocalUse(local.Local, body, model, depth, cancellationToken);
+                default:
+                    return Use.None;
+            }
+        }
+
+        return Use.None;
+    }
+
+    private Use LocalUse(ILocalSymbol local, SyntaxNode body, SemanticModel model, int depth, CancellationToken cancellationToken)
+    {
+        var result = Use.None;
+        var uses = 0;
+        foreach (var node in body.DescendantNodes())
+        {
+            if (node is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != local.Name || ++uses > 16)
+                continue;
+            if (model.GetOperation(identifier, cancellationToken) is not ILocalReferenceOperation reference
+                || !SymbolEqualityComparer.Default.Equals(reference.Local, local))
+            {
+                continue;
+            }
+
+            var use = HowUsed(reference, body, model, depth + 1, cancellationToken);
+            if (use == Use.Compared)
+                return use;
+            if (use == Use.Returned)
+                result = use;
+        }
+
+        return result;
+    }
+
+    private static bool IsCryptography(IMethodSymbol method) =>
+        method.ContainingNamespace?.ToDisplayString() == "System.Security.Cryptography";
+
+    /// <summary>MD5 and SHA-1 collide on purpose-built inputs: they prove nothing against someone who crafts the file.</summary>
+    private static bool IsWeak(IInvocationOperation invocation)
+    {
+        var type = invocation.Instance?.Type ?? invocation.TargetMethod.ContainingType;
+        return type?.Name is "MD5" or "SHA1" or "MD5CryptoServiceProvider" or "SHA1CryptoServiceProvider" or "SHA1Managed";
+    }
+
+    private static string? NameOf(InvocationExpressionSyntax call) =>
+        call.Expression switch
+        {
+            MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+            GenericNameSyntax generic => generic.Identifier.ValueText,
+            _ => null,
+        };
+
+    /// <summary>A call to a method declared in source (a helper worth looking into).</summary>
+    private static bool IsSourceMethodName(InvocationExpressionSyntax call, SemanticModel model, CancellationToken cancellationToken) =>
+        model.GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol { DeclaringSyntaxReferences.Length: > 0 };
+
+    private static bool Overlaps(IInvocationOperation invocation, HashSet<ISymbol> roots, CancellationToken cancellationToken)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (RootSymbols(argument.Value, cancellationToken).Overlaps(roots))
+                return true;
+        }
+
+        return invocation.Instance is { } instance && RootSymbols(instance, cancellationToken).Overlaps(roots);
+    }
+
+    /// <summary>The locals, parameters, fields and properties a value is built from, through locals' single values.</summary>
+    private static HashSet<ISymbol> RootSymbols(IOperation value, CancellationToken cancellationToken)
     {
         var symbols = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-        foreach (var operation in value.DescendantsAndSelf())
+        var pending = new Stack<(IOperation Operation, int Depth)>();
+        pending.Push((value, 0));
+        while (pending.Count > 0)
         {
-            switch (operation)
+            var (operation, depth) = pending.Pop();
+            foreach (var part in operation.DescendantsAndSelf())
             {
-                case ILocalReferenceOperation local:
-                    symbols.Add(local.Local);
-                    break;
-                case IParameterReferenceOperation parameter:
-                    symbols.Add(parameter.Parameter);
-                    break;
-                case IFieldReferenceOperation field:
-                    symbols.Add(field.Field);
-                    break;
-                case IPropertyReferenceOperation { Property.IsIndexer: false } property:
-                    symbols.Add(property.Property);
-                    break;
+                switch (part)
+                {
+                    case ILocalReferenceOperation local:
+                        if (symbols.Add(local.Local) && depth < 3 && LocalValues.SingleValue(local, cancellationToken) is { } initial)
+                            pending.Push((initial, depth + 1));
+                        break;
+                    case IParameterReferenceOperation parameter:
+                        symbols.Add(parameter.Parameter);
+                        break;
+                    case IFieldReferenceOperation field:
+                        symbols.Add(field.Field);
+                        break;
+                    case IPropertyReferenceOperation { Property.IsIndexer: false } property:
+                        symbols.Add(property.Property);
+                        break;
+                }
             }
         }
 

@@ -1,6 +1,8 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using MlSecAnalyzers.Infrastructure;
@@ -8,14 +10,20 @@ using MlSecAnalyzers.Infrastructure;
 namespace MlSecAnalyzers.TrainingInput;
 
 /// <summary>
-/// MLSEC031: <c>MLContext.Model.Load</c>, <c>new InferenceSession</c>, <c>SessionOptions.RegisterCustomOpLibrary(V2)</c>
-/// on a path, stream or bytes from the network, a request, configuration or the environment, with no hash check of
-/// the same value first; and <c>PredictionEnginePool</c>'s <c>FromUri</c>, which downloads and loads with no hook for one.
+/// MLSEC031: <c>MLContext.Model.Load</c>, <c>new InferenceSession</c>, ML.NET's <c>ApplyOnnxModel</c> and
+/// <c>SessionOptions.RegisterCustomOpLibrary(V2)</c> on a path, stream or bytes from the network, a request, configuration
+/// or the environment (<see cref="UntrustedSources"/>), with no hash or signature check of the same value first
+/// (<see cref="IntegrityChecks"/>); and <c>PredictionEnginePool</c>'s <c>FromUri</c> on any remote URI, which downloads
+/// and loads with no hook for one.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UntrustedModelLoadAnalyzer : DiagnosticAnalyzer
 {
+    /// <summary>What the load takes: "path", "bytes" or "stream" (the fix verifies paths and bytes); absent for FromUri.</summary>
     internal const string LoadedArgumentProperty = "LoadedArgument";
+
+    /// <summary>The ordinal of the argument the load takes the model from, for the fix.</summary>
+    internal const string ArgumentOrdinalProperty = "ArgumentOrdinal";
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.MLSEC031_UntrustedModelLoad);
@@ -33,23 +41,30 @@ public sealed class UntrustedModelLoadAnalyzer : DiagnosticAnalyzer
             var modelCatalog = types.Get(MlTypeNames.MicrosoftMLModelOperationsCatalog);
             var session = types.Get(MlTypeNames.MicrosoftMLOnnxRuntimeInferenceSession);
             var sessionOptions = types.Get(MlTypeNames.MicrosoftMLOnnxRuntimeSessionOptions);
+            var onnxCatalog = types.Get(MlTypeNames.MicrosoftMLOnnxCatalog);
             var poolBuilder = types.Get(MlTypeNames.MicrosoftExtensionsMLBuilderExtensions);
-            if (modelCatalog is null && session is null && poolBuilder is null)
+            if (modelCatalog is null && session is null && onnxCatalog is null && poolBuilder is null)
                 return;
 
-            var sources = new UntrustedSources(types);
+            var models = new SemanticModels(start.Compilation);
+            var checks = new IntegrityChecks(models);
             var options = MlSecOptions.Create(start.Options);
             var verifiers = new ConcurrentDictionary<SyntaxTree, ImmutableHashSet<string>>();
+            ImmutableHashSet<string> VerifiersFor(SyntaxTree tree) => verifiers.GetOrAdd(tree, t => options.GetNameList(
+                t, Descriptors.MLSEC031_UntrustedModelLoad.Id, IntegrityChecks.VerifiersOption, ImmutableHashSet<string>.Empty));
+
+            var sources = new UntrustedSources(types, models, isCheckedAt: (site, value, cancellationToken) =>
+                checks.IsVerifiedBefore(site, value, VerifiersFor(site.Syntax.SyntaxTree), cancellationToken));
 
             start.RegisterOperationAction(c =>
             {
-                IOperation? loaded = null;
+                IArgumentOperation? loaded = null;
                 string? what = null;
                 switch (c.Operation)
                 {
                     case IObjectCreationOperation creation when session is not null && creation.Arguments.Length > 0
                         && SymbolEqualityComparer.Default.Equals(creation.Type, session):
-                        (loaded, what) = (creation.Arguments[0].Value, "new InferenceSession");
+                        (loaded, what) = (creation.Arguments[0], "new InferenceSession");
                         break;
 
                     case IInvocationOperation invocation:
@@ -57,33 +72,87 @@ public sealed class UntrustedModelLoadAnalyzer : DiagnosticAnalyzer
                         switch (method.Name)
                         {
                             case "Load" or "LoadWithDataLoader" when Is(method.ContainingType, modelCatalog) && invocation.Arguments.Length > 0:
-                                (loaded, what) = (invocation.Arguments[0].Value, "Model." + method.Name);
+                                (loaded, what) = (invocation.Arguments[0], "Model." + method.Name);
                                 break;
                             case "RegisterCustomOpLibraryV2" or "RegisterCustomOpLibrary" when Is(method.ContainingType, sessionOptions) && invocation.Arguments.Length > 0:
-                                (loaded, what) = (invocation.Arguments[0].Value, method.Name);
+                                (loaded, what) = (invocation.Arguments[0], method.Name);
+                                break;
+                            case "ApplyOnnxModel" when Is(method.ContainingType, onnxCatalog):
+                                (loaded, what) = (OnnxModelArgument(invocation), method.Name);
                                 break;
                             case "FromUri" when Is(method.ContainingType, poolBuilder):
-                                // The pool downloads the model itself and reloads it on a timer: there is nowhere to check it.
-                                c.ReportDiagnostic(Diagnostic.Create(Descriptors.MLSEC031_UntrustedModelLoad, invocation.Syntax.GetLocation(), "FromUri", "a URL, downloaded by the pool"));
+                                ReportFromUri(c, invocation, sources);
                                 return;
                         }
 
                         break;
                 }
 
-                if (loaded is null || what is null || sources.Describe(loaded, c.CancellationToken) is not { } source)
+                if (loaded is null || what is null)
                     return;
 
-                var names = verifiers.GetOrAdd(c.Operation.Syntax.SyntaxTree, t => options.GetNameList(
-                    t, Descriptors.MLSEC031_UntrustedModelLoad.Id, IntegrityChecks.VerifiersOption, ImmutableHashSet<string>.Empty));
-                if (IntegrityChecks.IsVerifiedBefore(c.Operation, loaded, names, c.CancellationToken))
+                var value = loaded.Value;
+                var isPath = value.Type?.SpecialType == SpecialType.System_String;
+                var source = isPath ? sources.FindPath(value, c.CancellationToken) : sources.Find(value, c.CancellationToken);
+                if (source is null)
                     return;
 
-                var properties = ImmutableDictionary<string, string?>.Empty.Add(LoadedArgumentProperty, loaded.Type?.SpecialType == SpecialType.System_String ? "path" : loaded.Type is IArrayTypeSymbol ? "bytes" : "stream");
-                c.ReportDiagnostic(Diagnostic.Create(Descriptors.MLSEC031_UntrustedModelLoad, c.Operation.Syntax.GetLocation(), properties, what, source));
+                if (checks.IsVerifiedBefore(c.Operation, value, VerifiersFor(c.Operation.Syntax.SyntaxTree), c.CancellationToken))
+                    return;
+
+                var properties = ImmutableDictionary<string, string?>.Empty
+                    .Add(LoadedArgumentProperty, isPath ? "path" : value.Type is IArrayTypeSymbol ? "bytes" : "stream")
+                    .Add(ArgumentOrdinalProperty, SyntaxIndex(loaded).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                c.ReportDiagnostic(Diagnostic.Create(Descriptors.MLSEC031_UntrustedModelLoad, c.Operation.Syntax.GetLocation(), properties, what, source.Source));
             }, OperationKind.ObjectCreation, OperationKind.Invocation);
         });
     }
+
+    /// <summary>
+    /// The pool downloads the model itself and reloads it on a timer: nowhere to check it. Reported for any URI but a
+    /// local <c>file:</c> one; the message names where the URI comes from when that is itself untrusted.
+    /// </summary>
+    private static void ReportFromUri(OperationAnalysisContext context, IInvocationOperation invocation, UntrustedSources sources)
+    {
+        IOperation? uri = null;
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.Name == "uri")
+                uri = argument.Value;
+        }
+
+        if (uri is null || IsLocalFileUri(uri))
+            return;
+
+        var source = sources.Find(uri, context.CancellationToken)?.Source ?? "a URL, downloaded by the pool";
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.MLSEC031_UntrustedModelLoad, invocation.Syntax.GetLocation(), "FromUri", source));
+    }
+
+    private static bool IsLocalFileUri(IOperation uri)
+    {
+        while (uri is IConversionOperation conversion)
+            uri = conversion.Operand;
+        if (uri is IObjectCreationOperation { Arguments.Length: > 0 } creation && creation.Type?.Name == "Uri")
+            uri = creation.Arguments[0].Value;
+        return uri.ConstantValue is { HasValue: true, Value: string text }
+               && text.StartsWith("file:", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>ApplyOnnxModel's <c>modelFile</c> or <c>modelBytes</c> argument; the <c>OnnxOptions</c> overload is not followed.</summary>
+    private static IArgumentOperation? OnnxModelArgument(IInvocationOperation invocation)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.Name is "modelFile" or "modelBytes")
+                return argument;
+        }
+
+        return null;
+    }
+
+    /// <summary>The position of <paramref name="argument"/> in the source argument list; -1 when it has none of its own.</summary>
+    private static int SyntaxIndex(IArgumentOperation argument) =>
+        argument.Syntax is ArgumentSyntax { Parent: ArgumentListSyntax list } syntax ? list.Arguments.IndexOf(syntax) : -1;
 
     private static bool Is(INamedTypeSymbol? type, INamedTypeSymbol? expected) =>
         type is not null && expected is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, expected);

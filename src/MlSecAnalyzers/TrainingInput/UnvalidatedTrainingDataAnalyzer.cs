@@ -11,10 +11,10 @@ using MlSecAnalyzers.Infrastructure;
 namespace MlSecAnalyzers.TrainingInput;
 
 /// <summary>
-/// MLSEC030: the <c>IDataView</c> passed to <c>Fit</c> was loaded from an untrusted source (a download, an upload, the
-/// request, configuration or environment paths) and no validation step (<c>FilterRowsByColumn</c>,
-/// <c>FilterRowsByMissingValues</c>, <c>FilterRowsByKeyColumnFraction</c>, or a configured validator) is on the way.
-/// The data view is followed within the method through locals, <c>TrainTestSplit</c>, row operations and transforms.
+/// MLSEC030: the <c>IDataView</c> passed to <c>Fit</c> (a pipeline's or a trainer's) carries data from an untrusted source
+/// (<see cref="UntrustedSources"/>: a download, an upload, the request, a store an endpoint fills, configured or
+/// environment paths), and no validation step (<c>FilterRowsByColumn</c>, <c>FilterRowsByMissingValues</c>,
+/// <c>FilterRowsByKeyColumnFraction</c>, or a method named in <c>mlsec.training_data_validators</c>) is on the way.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnvalidatedTrainingDataAnalyzer : DiagnosticAnalyzer
@@ -23,14 +23,12 @@ public sealed class UnvalidatedTrainingDataAnalyzer : DiagnosticAnalyzer
 
     internal static class Properties
     {
-        /// <summary>The loader's catalog expression (<c>mlContext.Data</c>) when it is a simple name the fix can repeat.</summary>
+        /// <summary>An <c>ml.Data</c> expression valid at the Fit call, for the fix to call FilterRowsByMissingValues on.</summary>
         public const string Catalog = "Catalog";
 
-        /// <summary>Comma-separated float/double columns of the loaded row type, for FilterRowsByMissingValues.</summary>
+        /// <summary>Comma-separated float/double columns of the loaded row type (those the pipeline names, when it names any).</summary>
         public const string Columns = "Columns";
     }
-
-    private const int MaxDepth = 12;
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.MLSEC030_UnvalidatedTrainingData);
@@ -41,34 +39,54 @@ public sealed class UnvalidatedTrainingDataAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(static start =>
         {
-            var types = MlTypes.Create(start.Compilation);
-            if (types.Get(MlTypeNames.MicrosoftMLIEstimator1) is not { } estimator || types.Get(MlTypeNames.MicrosoftMLDataOperationsCatalog) is not { } dataCatalog)
+            if (!MlLibraries.ReferencesMlLibrary(start.Compilation))
                 return;
 
-            var sources = new UntrustedSources(types);
+            var types = MlTypes.Create(start.Compilation);
+            if (types.Get(MlTypeNames.MicrosoftMLIEstimator1) is not { } estimator
+                || types.Get(MlTypeNames.MicrosoftMLDataOperationsCatalog) is not { } dataCatalog
+                || types.Get(MlTypeNames.MicrosoftMLMLContext) is not { } mlContext)
+            {
+                return;
+            }
+
             var options = MlSecOptions.Create(start.Options);
             var validators = new ConcurrentDictionary<SyntaxTree, ImmutableHashSet<string>>();
+            bool IsValidation(IInvocationOperation invocation)
+            {
+                var method = invocation.TargetMethod;
+                if (method.Name is "FilterRowsByColumn" or "FilterRowsByMissingValues" or "FilterRowsByKeyColumnFraction"
+                    && SymbolEqualityComparer.Default.Equals(method.ContainingType, dataCatalog))
+                {
+                    return true;
+                }
+
+                var names = validators.GetOrAdd(invocation.Syntax.SyntaxTree, t => options.GetNameList(
+                    t, Descriptors.MLSEC030_UnvalidatedTrainingData.Id, ValidatorsOption, ImmutableHashSet<string>.Empty));
+                return names.Count > 0 && (names.Contains(method.Name) || names.Contains(method.OriginalDefinition.GetDocumentationCommentId() ?? ""));
+            }
+
+            var sources = new UntrustedSources(types, new SemanticModels(start.Compilation), IsValidation);
 
             start.RegisterOperationAction(c =>
             {
                 var fit = (IInvocationOperation)c.Operation;
-                if (fit.TargetMethod.Name != "Fit" || fit.Arguments.Length != 1 || !IsEstimator(fit.TargetMethod.ContainingType, estimator))
+                if (fit.TargetMethod.Name != "Fit" || fit.Arguments.Length == 0 || fit.Arguments[0].Parameter?.Type.Name != "IDataView"
+                    || !IsEstimator(fit.TargetMethod.ContainingType, estimator))
+                {
                     return;
+                }
 
-                var names = validators.GetOrAdd(fit.Syntax.SyntaxTree, t => options.GetNameList(
-                    t, Descriptors.MLSEC030_UnvalidatedTrainingData.Id, ValidatorsOption, ImmutableHashSet<string>.Empty));
-                var trace = new Trace(sources, dataCatalog, names, c.CancellationToken);
-                var loader = trace.FindUnvalidatedLoader(fit.Arguments[0].Value, 0, out var source);
-                if (loader is null || source is null)
+                if (sources.Find(fit.Arguments[0].Value, c.CancellationToken) is not { } finding)
                     return;
 
                 var properties = ImmutableDictionary.CreateBuilder<string, string?>();
-                if (CatalogText(loader) is { } catalog)
+                if (CatalogAt(fit, finding.Loader, mlContext, c.CancellationToken) is { } catalog)
                     properties[Properties.Catalog] = catalog;
-                if (FloatColumns(loader) is { Length: > 0 } columns)
+                if (finding.Loader is { } loader && FloatColumns(loader, PipelineNames(fit, c.CancellationToken)) is { Length: > 0 } columns)
                     properties[Properties.Columns] = columns;
 
-                c.ReportDiagnostic(Diagnostic.Create(Descriptors.MLSEC030_UnvalidatedTrainingData, fit.Syntax.GetLocation(), properties.ToImmutable(), source));
+                c.ReportDiagnostic(Diagnostic.Create(Descriptors.MLSEC030_UnvalidatedTrainingData, fit.Syntax.GetLocation(), properties.ToImmutable(), finding.Source));
             }, OperationKind.Invocation);
         });
     }
@@ -88,108 +106,63 @@ public sealed class UnvalidatedTrainingDataAnalyzer : DiagnosticAnalyzer
         return false;
     }
 
-    private sealed class Trace
+    /// <summary>
+    /// An <c>x.Data</c> expression the fix can write at the Fit call: the loader's own catalog when the loader is in the
+    /// same method and reads it from a local, parameter, field or <c>this</c>; else an <c>MLContext</c> parameter of the
+    /// method around Fit; else null (no fix).
+    /// </summary>
+    private static string? CatalogAt(IInvocationOperation fit, IInvocationOperation? loader, INamedTypeSymbol mlContext, CancellationToken cancellationToken)
     {
-        private readonly UntrustedSources _sources;
-        private readonly INamedTypeSymbol _dataCatalog;
-        private readonly ImmutableHashSet<string> _validators;
-        private readonly CancellationToken _cancellationToken;
-
-        public Trace(UntrustedSources sources, INamedTypeSymbol dataCatalog, ImmutableHashSet<string> validators, CancellationToken cancellationToken)
+        if (loader is not null && loader.Syntax.SyntaxTree == fit.Syntax.SyntaxTree
+            && LocalValues.EnclosingBody(loader.Syntax) == LocalValues.EnclosingBody(fit.Syntax))
         {
-            _sources = sources;
-            _dataCatalog = dataCatalog;
-            _validators = validators;
-            _cancellationToken = cancellationToken;
+            var catalog = loader.Instance ?? (loader.TargetMethod.IsExtensionMethod && loader.Arguments.Length > 0 ? loader.Arguments[0].Value : null);
+            while (catalog is IConversionOperation conversion)
+                catalog = conversion.Operand;
+
+            if (catalog is IPropertyReferenceOperation { Property.Name: "Data", Instance: ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or IInstanceReferenceOperation })
+                return catalog.Syntax.ToString();
         }
 
-        /// <summary>The loader call the data comes from when it is untrusted and unvalidated; null otherwise.</summary>
-        public IInvocationOperation? FindUnvalidatedLoader(IOperation? data, int depth, out string? source)
+        if (fit.SemanticModel?.GetEnclosingSymbol(fit.Syntax.SpanStart, cancellationToken) is IMethodSymbol method)
         {
-            source = null;
-            if (data is null || depth > MaxDepth)
-                return null;
-
-            switch (data)
+            foreach (var parameter in method.Parameters)
             {
-                case IConversionOperation conversion:
-                    return FindUnvalidatedLoader(conversion.Operand, depth + 1, out source);
-                case ILocalReferenceOperation local:
-                    return FindUnvalidatedLoader(LocalValues.SingleValue(local, _cancellationToken), depth + 1, out source);
-                case IPropertyReferenceOperation { Property.Name: "TrainSet" or "TestSet", Instance: { } split }:
-                    return FindUnvalidatedLoader(split, depth + 1, out source);
-                case IFieldReferenceOperation { Field.Name: "TrainSet" or "TestSet", Instance: { } split }:
-                    return FindUnvalidatedLoader(split, depth + 1, out source);
-                case IInvocationOperation invocation:
-                    var method = invocation.TargetMethod;
-                    var name = method.Name;
-                    if (_validators.Contains(name) || _validators.Contains(method.GetDocumentationCommentId() ?? ""))
-                        return null;
-
-                    var onDataCatalog = SymbolEqualityComparer.Default.Equals(method.ContainingType, _dataCatalog);
-                    switch (name)
-                    {
-                        case "FilterRowsByColumn" or "FilterRowsByMissingValues" or "FilterRowsByKeyColumnFraction" when onDataCatalog:
-                            return null; // validated
-
-                        case "TrainTestSplit" or "ShuffleRows" or "TakeRows" or "SkipRows" or "Cache" or "BootstrapSample" when onDataCatalog:
-                            return FindUnvalidatedLoader(FirstDataView(invocation), depth + 1, out source);
-
-                        case "Transform" when invocation.Arguments.Length == 1:
-                            return FindUnvalidatedLoader(invocation.Arguments[0].Value, depth + 1, out source);
-
-                        case "LoadFromEnumerable" when onDataCatalog:
-                            source = _sources.Describe(invocation.Arguments[0].Value, _cancellationToken);
-                            return invocation;
-
-                        case "LoadFromTextFile" or "LoadFromBinary" when method.ContainingNamespace?.ToDisplayString() == "Microsoft.ML":
-                            source = _sources.Describe(PathArgument(invocation), _cancellationToken);
-                            return invocation;
-                    }
-
-                    return null;
-                default:
-                    return null;
+                if (SymbolEqualityComparer.Default.Equals(parameter.Type, mlContext))
+                    return parameter.Name + ".Data";
             }
         }
 
-        private static IOperation? FirstDataView(IInvocationOperation invocation)
-        {
-            foreach (var argument in invocation.Arguments)
-            {
-                if (argument.Parameter?.Type.Name == "IDataView")
-                    return argument.Value;
-            }
-
-            return null;
-        }
-
-        private static IOperation? PathArgument(IInvocationOperation invocation)
-        {
-            foreach (var argument in invocation.Arguments)
-            {
-                if (argument.Parameter is { Type.SpecialType: SpecialType.System_String, Name: "path" or "filePath" })
-                    return argument.Value;
-            }
-
-            return null;
-        }
+        return null;
     }
 
-    /// <summary><c>mlContext.Data</c>: the catalog the fix calls FilterRowsByMissingValues on, when repeating it has no side effects.</summary>
-    private static string? CatalogText(IInvocationOperation loader)
+    /// <summary>The column names the estimator that is fitted names (string constants and <c>nameof</c>s in its construction, through locals).</summary>
+    private static HashSet<string> PipelineNames(IInvocationOperation fit, CancellationToken cancellationToken)
     {
-        var catalog = loader.Instance ?? (loader.TargetMethod.IsExtensionMethod && loader.Arguments.Length > 0 ? loader.Arguments[0].Value : null);
-        while (catalog is IConversionOperation conversion)
-            catalog = conversion.Operand;
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<(IOperation Operation, int Depth)>();
+        if (fit.Instance is { } instance)
+            pending.Push((instance, 0));
+        while (pending.Count > 0)
+        {
+            var (operation, depth) = pending.Pop();
+            foreach (var part in operation.DescendantsAndSelf())
+            {
+                if (part.ConstantValue is { HasValue: true, Value: string text })
+                    names.Add(text);
+                else if (part is ILocalReferenceOperation local && depth < 4 && LocalValues.SingleValue(local, cancellationToken) is { } value)
+                    pending.Push((value, depth + 1));
+            }
+        }
 
-        return catalog is IPropertyReferenceOperation { Property.Name: "Data", Instance: ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or IInstanceReferenceOperation }
-            ? catalog.Syntax.ToString()
-            : null;
+        return names;
     }
 
-    /// <summary>The loaded row type's float and double columns (scalars or arrays): the ones FilterRowsByMissingValues accepts.</summary>
-    private static string? FloatColumns(IInvocationOperation loader)
+    /// <summary>
+    /// The loaded row type's float and double columns (scalars or arrays): the ones FilterRowsByMissingValues accepts;
+    /// narrowed to those the fitted pipeline names when it names any.
+    /// </summary>
+    private static string? FloatColumns(IInvocationOperation loader, HashSet<string> pipelineNames)
     {
         if (loader.TargetMethod.TypeArguments.Length != 1 || loader.TargetMethod.TypeArguments[0] is not INamedTypeSymbol rowType)
             return null;
@@ -234,6 +207,9 @@ public sealed class UnvalidatedTrainingDataAnalyzer : DiagnosticAnalyzer
                 columns.Add(name);
         }
 
-        return columns.Count == 0 ? null : string.Join(",", columns);
+        // The columns the pipeline names (its features and label), when it names any of them; else every candidate.
+        var named = columns.FindAll(pipelineNames.Contains);
+        var chosen = named.Count > 0 ? named : columns;
+        return chosen.Count == 0 ? null : string.Join(",", chosen);
     }
 }
