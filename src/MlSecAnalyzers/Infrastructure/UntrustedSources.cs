@@ -1014,6 +1014,8 @@ internal sealed class UntrustedSources
                 return "parameter:" + parameter.Parameter.ContainingSymbol.ToDisplayString() + "#" + parameter.Parameter.Ordinal;
             case IInvocationOperation { TargetMethod.Name: "Combine" or "Join" } combine when combine.TargetMethod.ContainingType?.ToDisplayString() == "System.IO.Path":
                 return Join("combine", combine.Arguments.Length, i => combine.Arguments[i].Value, depth, cancellationToken);
+            case IInvocationOperation { Arguments.Length: 0, Instance: null } call:
+                return "call:" + call.TargetMethod.ToDisplayString(); // Path.GetTempPath()
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary:
                 return Join("concat", 2, i => i == 0 ? binary.LeftOperand : binary.RightOperand, depth, cancellationToken);
             case IInterpolatedStringOperation interpolated:

@@ -276,7 +276,12 @@ internal sealed class IntegrityChecks
         return invocation.Instance is { } instance && RootSymbols(instance, cancellationToken).Overlaps(roots);
     }
 
-    /// <summary>The locals, parameters, fields and properties a value is built from, through locals' single values.</summary>
+    /// <summary>
+    /// The locals, parameters, fields and properties of data types (strings, arrays, streams, memory, <c>FileInfo</c>,
+    /// <c>Uri</c>) a value is built from, through locals' single values. Services it is read through
+    /// (<c>configuration["A"]</c>, <c>http.GetByteArrayAsync(…)</c>) are not roots: two values read from one
+    /// <c>IConfiguration</c> are not the same value.
+    /// </summary>
     private static HashSet<ISymbol> RootSymbols(IOperation value, CancellationToken cancellationToken)
     {
         var symbols = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
@@ -289,17 +294,17 @@ internal sealed class IntegrityChecks
             {
                 switch (part)
                 {
-                    case ILocalReferenceOperation local:
+                    case ILocalReferenceOperation local when IsData(local.Local.Type):
                         if (symbols.Add(local.Local) && depth < 3 && LocalValues.SingleValue(local, cancellationToken) is { } initial)
                             pending.Push((initial, depth + 1));
                         break;
-                    case IParameterReferenceOperation parameter:
+                    case IParameterReferenceOperation parameter when IsData(parameter.Parameter.Type):
                         symbols.Add(parameter.Parameter);
                         break;
-                    case IFieldReferenceOperation field:
+                    case IFieldReferenceOperation field when IsData(field.Field.Type):
                         symbols.Add(field.Field);
                         break;
-                    case IPropertyReferenceOperation { Property.IsIndexer: false } property:
+                    case IPropertyReferenceOperation { Property.IsIndexer: false } property when IsData(property.Property.Type):
                         symbols.Add(property.Property);
                         break;
                 }
@@ -307,5 +312,19 @@ internal sealed class IntegrityChecks
         }
 
         return symbols;
+    }
+
+    private static bool IsData(ITypeSymbol type)
+    {
+        if (type.SpecialType == SpecialType.System_String || type is IArrayTypeSymbol)
+            return true;
+
+        for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
+        {
+            if (current.ContainingNamespace?.ToDisplayString() is "System.IO" or "System" && current.Name is "Stream" or "FileInfo" or "Uri" or "Memory" or "ReadOnlyMemory")
+                return true;
+        }
+
+        return false;
     }
 }

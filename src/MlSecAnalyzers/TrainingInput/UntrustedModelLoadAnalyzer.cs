@@ -151,8 +151,19 @@ public sealed class UntrustedModelLoadAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>The position of <paramref name="argument"/> in the source argument list; -1 when it has none of its own.</summary>
-    private static int SyntaxIndex(IArgumentOperation argument) =>
-        argument.Syntax is ArgumentSyntax { Parent: ArgumentListSyntax list } syntax ? list.Arguments.IndexOf(syntax) : -1;
+    private static int SyntaxIndex(IArgumentOperation argument)
+    {
+        // The argument operation's syntax is the ArgumentSyntax, or (for `x!` and some conversions) the expression in it.
+        for (var node = argument.Syntax; node is not null; node = node.Parent)
+        {
+            if (node is ArgumentSyntax { Parent: ArgumentListSyntax list } syntax)
+                return list.Arguments.IndexOf(syntax);
+            if (node is not ExpressionSyntax)
+                return -1;
+        }
+
+        return -1;
+    }
 
     private static bool Is(INamedTypeSymbol? type, INamedTypeSymbol? expected) =>
         type is not null && expected is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, expected);

@@ -56,6 +56,178 @@ public sealed class MLSEC030UnvalidatedTrainingDataTests
         Expect(0, "the request"));
 
     [Fact]
+    public Task Flags_DownloadSavedToDiskThenLoaded() => Verify.VerifyAnalyzerAsync("""
+        using System.IO;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using Microsoft.ML;
+
+        class Trainer
+        {
+            private const string DataFile = "data/houses.csv";
+
+            async Task RefreshAsync(HttpClient http)
+            {
+                var bytes = await http.GetByteArrayAsync("https://data.contoso.com/houses.csv");
+                await File.WriteAllBytesAsync(DataFile, bytes);
+            }
+
+            ITransformer Train(MLContext ml)
+            {
+                var data = ml.Data.LoadFromTextFile<HouseRow>(DataFile, separatorChar: ',');
+                return {|#0:ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(data)|};
+            }
+        }
+        """ + Types,
+        Expect(0, "an HTTP download"));
+
+    [Fact]
+    public Task Flags_UploadCopiedToATempFile() => Verify.VerifyAnalyzerAsync("""
+        using System.IO;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.ML;
+
+        var app = WebApplication.Create(args);
+        app.MapPost("/datasets", async (IFormFile upload, MLContext ml) =>
+        {
+            var path = Path.Combine(Path.GetTempPath(), "upload.csv");
+            using (var file = File.Create(path))
+                await upload.CopyToAsync(file);
+
+            var data = ml.Data.LoadFromTextFile<HouseRow>(path, separatorChar: ',');
+            var model = {|#0:ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(data)|};
+            return Results.Ok();
+        });
+        """ + Types,
+        Expect(0, "an uploaded file"));
+
+    [Fact]
+    public Task Flags_FeedbackStoreFilledByAnEndpoint() => Verify.VerifyAnalyzerAsync("""
+        using System.Collections.Concurrent;
+        using System.Collections.Generic;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.ML;
+
+        var app = WebApplication.Create(args);
+        app.MapPost("/feedback", (HouseRow correction, FeedbackStore store) =>
+        {
+            store.Add(correction);
+            return Results.Accepted();
+        });
+
+        public sealed class FeedbackStore
+        {
+            private readonly ConcurrentQueue<HouseRow> _rows = new();
+            public void Add(HouseRow row) => _rows.Enqueue(row);
+            public IReadOnlyCollection<HouseRow> Rows => _rows;
+        }
+
+        public sealed class NightlyRetraining(MLContext ml, FeedbackStore store)
+        {
+            public ITransformer Run()
+            {
+                var data = ml.Data.LoadFromEnumerable(store.Rows);
+                var pipeline = ml.Transforms.Concatenate("Features", "Size").Append(ml.Regression.Trainers.Sdca());
+                return {|#0:pipeline.Fit(data)|};
+            }
+        }
+        """ + Types,
+        Expect(0, "the request"));
+
+    [Fact]
+    public Task Flags_DataThroughHelperMethods() => Verify.VerifyAnalyzerAsync("""
+        using System.Net.Http;
+        using System.Net.Http.Json;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.ML;
+
+        public sealed class RetrainController(MLContext ml) : ControllerBase
+        {
+            [HttpPost("retrain")]
+            public IActionResult Retrain([FromBody] HouseRow[] rows)
+            {
+                Train(ml.Data.LoadFromEnumerable(rows));
+                return Ok();
+            }
+
+            private ITransformer Train(IDataView data) => {|#0:ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(data)|};
+
+            public async Task<ITransformer> Mirror(HttpClient http)
+            {
+                var data = ml.Data.LoadFromEnumerable(await DownloadAsync(http));
+                return {|#1:ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(data)|};
+            }
+
+            private static async Task<HouseRow[]> DownloadAsync(HttpClient http) =>
+                await http.GetFromJsonAsync<HouseRow[]>("https://data.contoso.com/houses.json") ?? [];
+        }
+        """ + Types,
+        Expect(0, "the request body"),
+        Expect(1, "an HTTP download"));
+
+    [Fact]
+    public Task NoDiagnostic_TrustedStoresFilesAndHelpers() => Verify.VerifyAnalyzerAsync("""
+        using System.Collections.Generic;
+        using System.IO;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.ML;
+
+        var app = WebApplication.Create(args);
+        app.MapPost("/feedback", (HouseRow correction, FeedbackStore store, MLContext ml) =>
+        {
+            store.Add(correction);
+            // Validated on the way: rows with a missing size or price are dropped, prices out of range too.
+            var data = ml.Data.FilterRowsByColumn(ml.Data.FilterRowsByMissingValues(ml.Data.LoadFromEnumerable(store.Rows), "Size", "Label"), "Label", 1_000, 10_000_000);
+            var model = ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(data);
+            return Results.Accepted();
+        });
+
+        public sealed class FeedbackStore
+        {
+            private readonly List<HouseRow> _rows = new();
+            public void Add(HouseRow row) => _rows.Add(row);
+            public IReadOnlyList<HouseRow> Rows => _rows;
+        }
+
+        // Filled by the application itself, and a file it writes itself.
+        public sealed class Seeds(MLContext ml)
+        {
+            private readonly List<HouseRow> _rows = new() { new HouseRow { Size = 70, Price = 250_000 } };
+
+            public ITransformer FromSeeds() => ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(ml.Data.LoadFromEnumerable(_rows));
+
+            public ITransformer FromLocalFile()
+            {
+                File.WriteAllText("data/seed.csv", "70,250000,Paris");
+                return Train(ml.Data.LoadFromTextFile<HouseRow>("data/seed.csv", separatorChar: ','));
+            }
+
+            private ITransformer Train(IDataView data) => ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(data);
+        }
+
+        // Look-alikes of HttpClient and IFormFile in another namespace are not sources.
+        public sealed class Mirror(MLContext ml)
+        {
+            public ITransformer Train(Decoy.HttpClient http, Decoy.IFormFile upload)
+            {
+                File.WriteAllBytes("data/mirror.csv", http.GetByteArrayAsync("https://example.com").Result);
+                var data = ml.Data.LoadFromTextFile<HouseRow>("data/mirror.csv", separatorChar: ',');
+                return ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(data);
+            }
+        }
+
+        namespace Decoy
+        {
+            public sealed class HttpClient { public System.Threading.Tasks.Task<byte[]> GetByteArrayAsync(string url) => System.Threading.Tasks.Task.FromResult(new byte[0]); }
+            public interface IFormFile { System.IO.Stream OpenReadStream(); }
+        }
+        """ + Types);
+
+    [Fact]
     public Task NoDiagnostic_ValidatedOrTrusted() => Verify.VerifyAnalyzerAsync("""
         using Microsoft.Extensions.Configuration;
         using Microsoft.ML;

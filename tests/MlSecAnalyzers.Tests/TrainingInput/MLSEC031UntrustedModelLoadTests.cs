@@ -102,6 +102,190 @@ public sealed class MLSEC031UntrustedModelLoadTests
     }
 
     [Fact]
+    public Task Flags_ApplyOnnxModelFromConfiguration() => Verify.VerifyAnalyzerAsync("""
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.ML;
+
+        class Scoring
+        {
+            IEstimator<ITransformer> Pipeline(MLContext ml, IConfiguration configuration) =>
+                {|#0:ml.Transforms.ApplyOnnxModel(modelFile: configuration["Models:Onnx"]!)|};
+
+            IEstimator<ITransformer> Local(MLContext ml) => ml.Transforms.ApplyOnnxModel("Models/churn.onnx");
+        }
+        """,
+        MlReferences.WithOnnxTransformer,
+        Expect(0, "ApplyOnnxModel", "configuration"));
+
+    [Fact]
+    public Task Flags_DownloadSavedToFileThenLoaded() => Verify.VerifyAnalyzerAsync("""
+        using System.IO;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using Microsoft.ML.OnnxRuntime;
+
+        class Models
+        {
+            private static readonly string ModelFile = Path.Combine("models", "latest.onnx");
+
+            async Task RefreshAsync(HttpClient http)
+            {
+                using var response = await http.GetAsync("https://models.contoso.com/latest.onnx");
+                await using var file = new FileStream(ModelFile, FileMode.Create);
+                await response.Content.CopyToAsync(file);
+            }
+
+            InferenceSession Open() => {|#0:new InferenceSession(ModelFile)|};
+        }
+        """,
+        Expect(0, "new InferenceSession", "an HTTP download"));
+
+    [Fact]
+    public Task Flags_PathInAFieldOrThroughAHelper() => Verify.VerifyAnalyzerAsync("""
+        using System;
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.ML;
+        using Microsoft.ML.OnnxRuntime;
+
+        class Models
+        {
+            private readonly MLContext _ml = new();
+            private readonly string _modelPath;
+
+            public Models(IConfiguration configuration) => _modelPath = configuration.GetValue<string>("Models:Churn")!;
+
+            public ITransformer Load() => {|#0:_ml.Model.Load(_modelPath, out _)|};
+
+            public InferenceSession Open() => OpenSession(Environment.GetEnvironmentVariable("ONNX_MODEL")!);
+
+            private static InferenceSession OpenSession(string path)
+            {
+                var session = {|#1:new InferenceSession(path)|};
+                return session;
+            }
+        }
+        """,
+        Expect(0, "Model.Load", "configuration"),
+        Expect(1, "new InferenceSession", "the environment"));
+
+    [Fact]
+    public Task Flags_DigestComputedButNotComparedOrWeak() => Verify.VerifyAnalyzerAsync("""
+        using System;
+        using System.Net.Http;
+        using System.Security.Cryptography;
+        using System.Threading.Tasks;
+        using Microsoft.ML.OnnxRuntime;
+
+        class Models
+        {
+            async Task<InferenceSession> Logged(HttpClient http)
+            {
+                var bytes = await http.GetByteArrayAsync("https://models.contoso.com/churn.onnx");
+                Console.WriteLine(Convert.ToHexString(SHA256.HashData(bytes)));
+                return {|#0:new InferenceSession(bytes)|};
+            }
+
+            async Task<InferenceSession> Md5(HttpClient http, byte[] expected)
+            {
+                var bytes = await http.GetByteArrayAsync("https://models.contoso.com/churn.onnx");
+                if (!MD5.HashData(bytes).AsSpan().SequenceEqual(expected))
+                    throw new InvalidOperationException();
+                return {|#1:new InferenceSession(bytes)|};
+            }
+
+            // The other model's file was checked, not this one: two values read from one IConfiguration are not the same.
+            InferenceSession OtherFile(Microsoft.Extensions.Configuration.IConfiguration configuration, byte[] expected)
+            {
+                var checkedPath = configuration["Models:Churn"]!;
+                if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(System.IO.File.ReadAllBytes(checkedPath)), expected))
+                    throw new InvalidOperationException();
+                return {|#2:new InferenceSession(configuration["Models:Ranker"]!)|};
+            }
+        }
+        """,
+        Expect(0, "new InferenceSession", "an HTTP download"),
+        Expect(1, "new InferenceSession", "an HTTP download"),
+        Expect(2, "new InferenceSession", "configuration"));
+
+    [Fact]
+    public Task NoDiagnostic_VerifiedInHelpersOrByTheCaller() => Verify.VerifyAnalyzerAsync("""
+        using System;
+        using System.IO;
+        using System.Net.Http;
+        using System.Security.Cryptography;
+        using System.Threading.Tasks;
+        using Microsoft.ML.OnnxRuntime;
+
+        class Models
+        {
+            private readonly byte[] _expected = Convert.FromHexString(Environment.GetEnvironmentVariable("MODEL_SHA256")!);
+
+            // The helper checks what it hands out.
+            async Task<InferenceSession> Verified(HttpClient http) => new InferenceSession(await DownloadVerifiedAsync(http));
+
+            private async Task<byte[]> DownloadVerifiedAsync(HttpClient http)
+            {
+                var bytes = await http.GetByteArrayAsync("https://models.contoso.com/churn.onnx");
+                if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(bytes), _expected))
+                    throw new InvalidDataException();
+                return bytes;
+            }
+
+            // The caller checks before the helper loads.
+            InferenceSession FromEnvironment()
+            {
+                var path = Environment.GetEnvironmentVariable("MODEL_PATH")!;
+                var actual = Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)));
+                if (actual != Environment.GetEnvironmentVariable("MODEL_SHA256_HEX"))
+                    throw new InvalidDataException();
+                return Open(path);
+            }
+
+            private static InferenceSession Open(string path) => new InferenceSession(path);
+
+            // An incremental hash, and a signature.
+            async Task<InferenceSession> Incremental(HttpClient http)
+            {
+                var bytes = await http.GetByteArrayAsync("https://models.contoso.com/churn.onnx");
+                using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+                hash.AppendData(bytes);
+                if (!hash.GetHashAndReset().AsSpan().SequenceEqual(_expected))
+                    throw new InvalidDataException();
+                return new InferenceSession(bytes);
+            }
+
+            async Task<InferenceSession> Signed(HttpClient http, RSA publisher, byte[] signature)
+            {
+                var bytes = await http.GetByteArrayAsync("https://models.contoso.com/churn.onnx");
+                if (!publisher.VerifyData(bytes, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pss))
+                    throw new InvalidDataException();
+                return new InferenceSession(bytes);
+            }
+        }
+        """);
+
+    [Fact]
+    public async Task NoDiagnostic_PredictionEnginePoolFromLocalFile()
+    {
+        var test = Verify.CreateTest();
+        test.TestState.Sources.Add(MicrosoftExtensionsMLStub.Source);
+        test.TestState.Sources.Add("""
+            using System;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.ML;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddPredictionEnginePool<Input, Output>().FromFile("Models/sentiment.zip");
+            builder.Services.AddPredictionEnginePool<Input, Output>().FromUri("file:///opt/models/sentiment.zip");
+            builder.Services.AddPredictionEnginePool<Input, Output>().FromUri("sentiment", new Uri("file:///opt/models/sentiment.zip"));
+
+            public sealed class Input { public string Text { get; set; } = ""; }
+            public sealed class Output { public bool Positive { get; set; } }
+            """);
+        await test.RunAsync();
+    }
+
+    [Fact]
     public Task NoDiagnostic_AppRelativeAndLiteralPaths() => Verify.VerifyAnalyzerAsync("""
         using System;
         using System.IO;

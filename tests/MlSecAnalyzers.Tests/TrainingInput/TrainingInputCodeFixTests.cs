@@ -103,4 +103,138 @@ public sealed class TrainingInputCodeFixTests
         }
         """,
         EquivalenceKeys.VerifyModelSha256);
+
+    [Fact]
+    public Task MLSEC030_Fix_NamesThePipelineColumnsAndFindsTheCatalog() => VerifyFilter.VerifyCodeFixAsync("""
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.ML;
+        using Microsoft.ML.Data;
+
+        class Trainer
+        {
+            ITransformer Train(MLContext ml, IConfiguration configuration)
+            {
+                var pipeline = ml.Transforms.Concatenate("Features", nameof(Listing.Size))
+                    .Append(ml.Regression.Trainers.Sdca(labelColumnName: nameof(Listing.Price)));
+                return {|MLSEC030:pipeline.Fit(Load(ml, configuration))|};
+            }
+
+            private static IDataView Load(MLContext context, IConfiguration configuration) =>
+                context.Data.LoadFromTextFile<Listing>(configuration["Training:DataPath"]!, separatorChar: ',');
+        }
+
+        public sealed class Listing
+        {
+            [LoadColumn(0)] public float Size { get; set; }
+            [LoadColumn(1)] public float Price { get; set; }
+            [LoadColumn(2)] public float Rating { get; set; }
+        }
+        """, """
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.ML;
+        using Microsoft.ML.Data;
+
+        class Trainer
+        {
+            ITransformer Train(MLContext ml, IConfiguration configuration)
+            {
+                var pipeline = ml.Transforms.Concatenate("Features", nameof(Listing.Size))
+                    .Append(ml.Regression.Trainers.Sdca(labelColumnName: nameof(Listing.Price)));
+                return pipeline.Fit(ml.Data.FilterRowsByMissingValues(Load(ml, configuration), "Size", "Price"));
+            }
+
+            private static IDataView Load(MLContext context, IConfiguration configuration) =>
+                context.Data.LoadFromTextFile<Listing>(configuration["Training:DataPath"]!, separatorChar: ',');
+        }
+
+        public sealed class Listing
+        {
+            [LoadColumn(0)] public float Size { get; set; }
+            [LoadColumn(1)] public float Price { get; set; }
+            [LoadColumn(2)] public float Rating { get; set; }
+        }
+        """,
+        EquivalenceKeys.FilterRowsByMissingValues);
+
+    [Fact]
+    public Task MLSEC030_NoFix_WhenNoCatalogOrNoNumericColumn() => VerifyFilter.VerifyNoCodeFixAsync("""
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.ML;
+
+        var app = WebApplication.Create(args);
+        app.MapPost("/labels", (TextRow[] rows, MLContext ml) =>
+        {
+            var data = ml.Data.LoadFromEnumerable(rows);
+            var model = {|MLSEC030:ml.Transforms.Text.FeaturizeText("Features", nameof(TextRow.Text)).Fit(data)|};
+            return Results.Ok();
+        });
+
+        public sealed class TextRow { public string Text { get; set; } = ""; public bool Label { get; set; } }
+        """);
+
+    [Fact]
+    public Task MLSEC031_Fix_PutsTheArgumentInALocalWithItsOwnDigest() => VerifyHash.VerifyCodeFixAsync("""
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.ML;
+        using Microsoft.ML.OnnxRuntime;
+
+        class Models
+        {
+            void Load(MLContext ml, IConfiguration configuration)
+            {
+                var churn = {|MLSEC031:ml.Model.Load(configuration["Models:ChurnPath"]!, out _)|};
+                using var session = {|MLSEC031:new InferenceSession(configuration["Models:Ranker"]!)|};
+            }
+        }
+        """, """
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.ML;
+        using Microsoft.ML.OnnxRuntime;
+
+        class Models
+        {
+            void Load(MLContext ml, IConfiguration configuration)
+            {
+                var churnPath = configuration["Models:ChurnPath"]!;
+                if (!System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+                        System.Security.Cryptography.SHA256.HashData(System.IO.File.ReadAllBytes(churnPath)),
+                        System.Convert.FromHexString(System.Environment.GetEnvironmentVariable("CHURN_MODEL_SHA256") ?? throw new System.InvalidOperationException("Set CHURN_MODEL_SHA256 to the model's expected SHA-256 digest."))))
+                {
+                    throw new System.IO.InvalidDataException("The model does not match its expected SHA-256 digest.");
+                }
+                var churn = ml.Model.Load(churnPath, out _);
+                var rankerPath = configuration["Models:Ranker"]!;
+                if (!System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+                        System.Security.Cryptography.SHA256.HashData(System.IO.File.ReadAllBytes(rankerPath)),
+                        System.Convert.FromHexString(System.Environment.GetEnvironmentVariable("RANKER_MODEL_SHA256") ?? throw new System.InvalidOperationException("Set RANKER_MODEL_SHA256 to the model's expected SHA-256 digest."))))
+                {
+                    throw new System.IO.InvalidDataException("The model does not match its expected SHA-256 digest.");
+                }
+                using var session = new InferenceSession(rankerPath);
+            }
+        }
+        """,
+        EquivalenceKeys.VerifyModelSha256);
+
+    [Fact]
+    public Task MLSEC031_NoFix_ForStreamsAndExpressionBodies() => VerifyHash.VerifyNoCodeFixAsync("""
+        using System;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.ML;
+
+        var app = WebApplication.Create(args);
+        app.MapPost("/models", (IFormFile upload, MLContext ml) =>
+        {
+            using var stream = upload.OpenReadStream();
+            var model = {|MLSEC031:ml.Model.Load(stream, out _)|};
+            return Results.Ok();
+        });
+
+        static class Loader
+        {
+            public static ITransformer Load(MLContext ml) => {|MLSEC031:ml.Model.Load(Environment.GetEnvironmentVariable("MODEL_PATH")!, out _)|};
+        }
+        """);
 }

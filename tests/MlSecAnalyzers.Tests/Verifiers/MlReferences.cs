@@ -38,6 +38,13 @@ internal static class MlReferences
     public static readonly ReferenceAssemblies WithAspNetCore = Default.AddPackages(
         ImmutableArray.Create(new PackageIdentity("Microsoft.AspNetCore.App.Ref", "8.0.0")));
 
+    /// <summary>
+    /// <see cref="WithAspNetCore"/> plus Microsoft.ML.OnnxTransformer (ML.NET's <c>ApplyOnnxModel</c>); kept apart because
+    /// it brings Google.Protobuf and other packages the other tests have no use for.
+    /// </summary>
+    public static readonly ReferenceAssemblies WithOnnxTransformer = WithAspNetCore.AddPackages(
+        ImmutableArray.Create(new PackageIdentity("Microsoft.ML.OnnxTransformer", "5.0.1")));
+
     /// <summary>.NET 8 alone: a project with no ML/AI library.</summary>
     public static readonly ReferenceAssemblies Plain = ReferenceAssemblies.Net.Net80;
 }
