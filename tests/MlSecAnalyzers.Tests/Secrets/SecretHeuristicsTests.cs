@@ -1,0 +1,302 @@
+using System;
+using System.Linq;
+using MlSecAnalyzers.Infrastructure;
+using Xunit;
+
+namespace MlSecAnalyzers.Tests.Secrets;
+
+/// <summary>
+/// <see cref="SecretHeuristics"/>: what counts as a secret when a constant reaches a credential sink, and the things
+/// rules.md says are never flagged (placeholders, blank strings, environment-variable names, configuration paths,
+/// header names, model ids, local-model dummies, URLs and paths). Secrets are generated at run time from fixed seeds.
+/// </summary>
+public sealed class SecretHeuristicsTests
+{
+    private const string Hex = "0123456789abcdef";
+    private const string Alphanumeric = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    private const string Base64 = Alphanumeric + "+/";
+    private const string Base64Url = Alphanumeric + "-_";
+
+    /// <summary>Names for the generated secrets, so test names say what is checked without holding the value.</summary>
+    public static TheoryData<string> Secrets() => new()
+    {
+        "32 hex", "32 HEX", "sk- + 48", "base64 40", "base64 with padding", "Bearer + 40", "bearer (lower case) + 40", "Key + 32 hex",
+        "Token + 40", "Bearer, two spaces", "GUID", "52 alphanumeric", "84 alphanumeric", "sk- + 48 with padding spaces",
+    };
+
+    private static string Secret(string name) => name switch
+    {
+        "32 hex" => TestKeys.Random(Hex, 32, seed: 201),
+        "32 HEX" => TestKeys.Random(Hex, 32, seed: 202).ToUpperInvariant(),
+        "sk- + 48" => "sk-" + TestKeys.Random(Alphanumeric, 48, seed: 203),
+        "base64 40" => "Q" + TestKeys.Random(Base64, 39, seed: 204),
+        "base64 with padding" => "Z" + TestKeys.Random(Base64, 41, seed: 205) + "==",
+        "Bearer + 40" => "Bearer " + TestKeys.Random(Alphanumeric, 40, seed: 206),
+        "bearer (lower case) + 40" => "bearer " + TestKeys.Random(Alphanumeric, 40, seed: 207),
+        "Key + 32 hex" => "Key " + TestKeys.Random(Hex, 32, seed: 208),
+        "Token + 40" => "Token " + TestKeys.Random(Alphanumeric, 40, seed: 209),
+        "Bearer, two spaces" => "Bearer  " + TestKeys.Random(Alphanumeric, 40, seed: 210),
+        "GUID" => new Guid(TestKeys.Random(Hex, 32, seed: 211)).ToString(),
+        "52 alphanumeric" => TestKeys.Random(Alphanumeric, 52, seed: 212),
+        "84 alphanumeric" => TestKeys.Random(Alphanumeric, 84, seed: 213),
+        "sk- + 48 with padding spaces" => "  sk-" + TestKeys.Random(Alphanumeric, 48, seed: 214) + " ",
+        _ => throw new ArgumentOutOfRangeException(nameof(name)),
+    };
+
+    [Theory]
+    [MemberData(nameof(Secrets))]
+    public void LooksLikeSecret_GeneratedKey_IsASecret(string name)
+    {
+        var value = Secret(name);
+
+        Assert.True(SecretHeuristics.LooksLikeSecret(value), name);
+        Assert.False(SecretHeuristics.IsPlaceholder(value), name);
+        Assert.False(SecretHeuristics.IsEnvironmentVariableName(value), name);
+        Assert.False(SecretHeuristics.IsConfigurationKeyPath(value), name);
+    }
+
+    [Fact]
+    public void LooksLikeSecret_TheSharedTestKeys_AreSecrets()
+    {
+        Assert.All(new[] { TestKeys.AzureHex, TestKeys.OpenAI, TestKeys.Anthropic, TestKeys.Google, TestKeys.GenericSk },
+            key => Assert.True(SecretHeuristics.LooksLikeSecret(key)));
+    }
+
+    // ---- Never secrets (rules.md) -------------------------------------------------------------------------------
+
+    [Theory]
+    // Placeholders
+    [InlineData("<your-key>")]
+    [InlineData("YOUR_API_KEY")]
+    [InlineData("xxxxxxxxxxxxxxxxxxxx")]
+    [InlineData("XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX")]
+    [InlineData("changeme")]
+    [InlineData("...")]
+    [InlineData("…")]
+    [InlineData("sk-...")]
+    [InlineData("sk-…")]
+    [InlineData("sk-your-key-here")]
+    [InlineData("sk-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")]
+    [InlineData("sk-0000000000000000000000000000000000000000")]
+    [InlineData("Bearer <token>")]
+    [InlineData("Bearer YOUR_TOKEN")]
+    [InlineData("Bearer ")]
+    [InlineData("{apiKey}")]
+    [InlineData("$(OPENAI_API_KEY)")]
+    [InlineData("replace-with-your-key-1234567890")]
+    [InlineData("insert-api-key-here-1234567890")]
+    [InlineData("redacted")]
+    [InlineData("dummy-key-for-tests-0123456789")]
+    // Empty and blank
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("\t\r\n")]
+    // Environment-variable names, configuration paths, header names
+    [InlineData("OPENAI_API_KEY")]
+    [InlineData("AZURE_OPENAI_API_KEY_2")]
+    [InlineData("OpenAI:ApiKey")]
+    [InlineData("AzureOpenAI__ApiKey")]
+    [InlineData("Secrets:ModelGateway:PrimaryKey")]
+    [InlineData("api-key")]
+    [InlineData("Ocp-Apim-Subscription-Key")]
+    [InlineData("Authorization")]
+    // Model ids and local-model dummies
+    [InlineData("gpt-4o-2024-08-06")]
+    [InlineData("text-embedding-3-small")]
+    [InlineData("claude-3-5-sonnet-20241022")]
+    [InlineData("gemini-1.5-pro-002")]
+    [InlineData("ollama")]
+    [InlineData("not-needed")]
+    [InlineData("lm-studio")]
+    // URLs and paths
+    [InlineData("https://example.openai.azure.com/")]
+    [InlineData("https://contoso.openai.azure.com/openai/deployments/gpt4o")]
+    [InlineData("/models/model.onnx")]
+    [InlineData("./models/sentiment-2024-v3.zip")]
+    [InlineData("~/models/sentiment-2024-v3.zip")]
+    [InlineData("C:\\models\\sentiment2024v3.onnx")]
+    // Words, sentences, short values
+    [InlineData("sk-1234")]
+    [InlineData("Summarize the ticket in 3 bullet points")]
+    [InlineData("verylongwordwithoutanydigitsatall")]
+    [InlineData("1234567890123456789012345678901234")]
+    public void LooksLikeSecret_NeverForThingsThatAreNotSecrets(string value)
+    {
+        Assert.False(SecretHeuristics.LooksLikeSecret(value), $"'{value}' is taken for a secret");
+    }
+
+    [Theory]
+    [InlineData("<your-key>")]
+    [InlineData("<YOUR-AZURE-OPENAI-KEY>")]
+    [InlineData("YOUR_API_KEY")]
+    [InlineData("your-api-key")]
+    [InlineData("xxxxxxxxxxxxxxxxxxxx")]
+    [InlineData("sk-xxxx")]
+    [InlineData("********")]
+    [InlineData("changeme")]
+    [InlineData("CHANGE_ME")]
+    [InlineData("...")]
+    [InlineData("sk-...")]
+    [InlineData("sk-…")]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("not-needed")]
+    [InlineData("placeholder")]
+    [InlineData("{{apiKey}}")]
+    [InlineData("$(ApiKey)")]
+    [InlineData("aaaaaaaaaaaaaaaaaaaaaaaa")]
+    [InlineData("sk-0000000000000000")]
+    [InlineData("abababababababababab")]
+    public void IsPlaceholder_True(string value)
+    {
+        Assert.True(SecretHeuristics.IsPlaceholder(value), $"'{value}'");
+    }
+
+    [Theory]
+    [InlineData("32 hex")]
+    [InlineData("sk- + 48")]
+    [InlineData("base64 40")]
+    [InlineData("52 alphanumeric")]
+    public void IsPlaceholder_False_ForGeneratedKeys(string name)
+    {
+        Assert.False(SecretHeuristics.IsPlaceholder(Secret(name)), name);
+    }
+
+    [Theory]
+    [InlineData("OPENAI_API_KEY", true)]
+    [InlineData("AZURE_OPENAI_API_KEY", true)]
+    [InlineData("HF_TOKEN", true)]
+    [InlineData("AZURE_OPENAI_KEY_2", true)]
+    [InlineData("_PRIVATE_KEY", true)]
+    [InlineData("OpenAI:ApiKey", false)]
+    [InlineData("AzureOpenAI__ApiKey", false)]
+    [InlineData("openai_api_key", false)]
+    [InlineData("OPENAI-API-KEY", false)]
+    [InlineData("2FA_SECRET", false)]
+    [InlineData("api-key", false)]
+    [InlineData("", false)]
+    [InlineData("   ", false)]
+    public void IsEnvironmentVariableName(string value, bool expected)
+    {
+        Assert.Equal(expected, SecretHeuristics.IsEnvironmentVariableName(value));
+    }
+
+    [Theory]
+    [InlineData("OpenAI:ApiKey", true)]
+    [InlineData("AzureOpenAI__ApiKey", true)]
+    [InlineData("AzureOpenAI:Key", true)]
+    [InlineData("ConnectionStrings:Models", true)]
+    [InlineData("Secrets:ModelGateway:PrimaryKey", true)]
+    [InlineData("openai:apikey", true)]
+    [InlineData("AI:OpenAI:api-key", true)]
+    [InlineData("OPENAI_API_KEY", false)]
+    [InlineData("api-key", false)]
+    [InlineData("https://example.openai.azure.com/", false)]
+    [InlineData("Server=db;Password=p", false)]
+    [InlineData("", false)]
+    [InlineData("gpt-4o-2024-08-06", false)]
+    public void IsConfigurationKeyPath(string value, bool expected)
+    {
+        Assert.Equal(expected, SecretHeuristics.IsConfigurationKeyPath(value));
+    }
+
+    [Fact]
+    public void IsConfigurationKeyPath_False_ForAKeyThatHappensToHoldAColon()
+    {
+        // One long token with a colon is a key, not a path of words.
+        var value = "id:" + TestKeys.Random(Alphanumeric, 48, seed: 215);
+        Assert.False(SecretHeuristics.IsConfigurationKeyPath(value));
+        Assert.True(SecretHeuristics.LooksLikeSecret(value));
+    }
+
+    [Theory]
+    [InlineData("Bearer abc", 7)]
+    [InlineData("bearer abc", 7)]
+    [InlineData("BEARER abc", 7)]
+    [InlineData("Bearer    abc", 10)]
+    [InlineData("Key abc", 4)]
+    [InlineData("Token abc", 6)]
+    [InlineData("Bearer ", 7)]
+    [InlineData("Bearer", 0)]
+    [InlineData("BearerToken", 0)]
+    [InlineData("Basic abc", 0)]
+    [InlineData("Keys abc", 0)]
+    [InlineData(" Bearer abc", 0)]
+    [InlineData("abc", 0)]
+    [InlineData("", 0)]
+    public void AuthSchemeLength(string value, int expected)
+    {
+        Assert.Equal(expected, SecretHeuristics.AuthSchemeLength(value));
+    }
+
+    [Fact]
+    public void AuthScheme_IsNotPartOfTheSecret()
+    {
+        // "Bearer " + placeholder is a placeholder, "Bearer " + key is a key: the decision is on what follows the scheme.
+        var key = TestKeys.Random(Alphanumeric, 40, seed: 216);
+        Assert.True(SecretHeuristics.LooksLikeSecret("Bearer " + key));
+        Assert.False(SecretHeuristics.LooksLikeSecret("Bearer xxxxxxxxxxxxxxxxxxxxxxxxxxxx"));
+        Assert.False(SecretHeuristics.LooksLikeSecret("Bearer OPENAI_API_KEY"));
+    }
+
+    [Fact]
+    public void MinimumGenericLength_SeparatesShortTokensFromKeys()
+    {
+        var below = TestKeys.Random(Alphanumeric, SecretHeuristics.MinimumGenericLength - 1, seed: 217);
+        var at = TestKeys.Random(Alphanumeric, SecretHeuristics.MinimumGenericLength, seed: 218);
+
+        Assert.False(SecretHeuristics.LooksLikeSecret(below));
+        Assert.True(SecretHeuristics.LooksLikeSecret(at));
+    }
+
+    [Fact]
+    public void ProviderFormat_IsASecretWhateverTheGenericRulesSay()
+    {
+        // A Hugging Face token is letters only: the generic rule (letters and digits) would miss it, the format does not.
+        var token = "hf" + "_" + TestKeys.Random("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 34, seed: 219);
+        Assert.True(SecretHeuristics.LooksLikeSecret(token));
+        Assert.True(SecretHeuristics.LooksLikeSecret("Bearer " + token));
+    }
+
+    [Fact]
+    public void ShannonEntropy_OfRandomKeysIsHigh_OfRepetitionsLow()
+    {
+        Assert.Equal(0, SecretHeuristics.ShannonEntropy("aaaaaaaa"));
+        Assert.Equal(1, SecretHeuristics.ShannonEntropy("abababab"), 6);
+        Assert.Equal(4, SecretHeuristics.ShannonEntropy(Hex), 6);
+        Assert.True(SecretHeuristics.ShannonEntropy(Secret("32 hex")) >= 3.0);
+        Assert.Equal(0, SecretHeuristics.ShannonEntropy(string.Empty));
+    }
+
+    // ---- Known gaps (reported to the lead; not fixed here, src/ belongs to them) ---------------------------------
+
+    [Fact(Skip = "bug: a base64 key whose first character is '/' is taken for a path (LooksLikeSecret returns false on key[0] == '/'), one key in 64")]
+    public void LooksLikeSecret_Base64KeyStartingWithSlash_IsASecret()
+    {
+        var key = "/" + TestKeys.Random(Base64, 43, seed: 220);
+        Assert.True(SecretHeuristics.LooksLikeSecret(key));
+    }
+
+    [Fact(Skip = "bug: a base64url key of 40 characters or fewer that contains \"__\" is taken for a configuration path " +
+        "(IsConfigurationKeyPath: '__' separator, an upper-case letter, and the 40-character segment limit applies to ':' segments only), " +
+        "about one 32-character base64url key in 130")]
+    public void LooksLikeSecret_Base64UrlKeyContainingDoubleUnderscore_IsASecret()
+    {
+        var key = TestKeys.Random(Base64Url, 15, seed: 221) + "__" + TestKeys.Random(Base64Url, 15, seed: 222);
+        Assert.False(SecretHeuristics.IsConfigurationKeyPath(key));
+        Assert.True(SecretHeuristics.LooksLikeSecret(key));
+    }
+
+    [Fact(Skip = "bug: IsPlaceholder matches placeholder words anywhere, so a random key body that happens to contain " +
+        "'your', 'fake', 'todo', 'dummy', ... is dropped, format match or not (about one OpenAI project key in 1,700, by simulation)")]
+    public void LooksLikeSecret_RandomKeyThatHappensToContainAPlaceholderWord_IsASecret()
+    {
+        var keys = new[] { "todo", "Your", "FAKE", "dummy", "Sample" }
+            .Select((word, i) => "sk-" + "proj-" + TestKeys.Random(Base64Url, 30, seed: 223 + i) + word + TestKeys.Random(Base64Url, 30, seed: 233 + i)
+                + "T3Blbk" + "FJ" + TestKeys.Random(Base64Url, 40, seed: 243 + i))
+            .ToArray();
+
+        Assert.All(keys, key => Assert.NotNull(KeyFormats.Match(key, anywhereOnly: true, out _, out _)));
+        Assert.All(keys, key => Assert.True(SecretHeuristics.LooksLikeSecret(key)));
+    }
+}
