@@ -38,15 +38,13 @@ internal sealed class UntrustedSources
     public const int MaxVisits = 400;
     public const int MaxSites = 32;
 
-    // Arrays, not sets: they are walked, and the order decides which source a message names.
-    private static readonly string[] CollectionWriters =
-        { "Add", "AddRange", "Insert", "InsertRange", "Enqueue", "Push", "TryAdd", "AddOrUpdate", "TryWrite", "WriteAsync" };
+    // Lists, not sets: they are walked, and the order decides which source a message names.
+    private static readonly ImmutableArray<string> CollectionWriters = ImmutableArray.Create(
+        "Add", "AddRange", "Insert", "InsertRange", "Enqueue", "Push", "TryAdd", "AddOrUpdate", "TryWrite", "WriteAsync");
 
-    private static readonly string[] FileWriters =
-    {
+    private static readonly ImmutableArray<string> FileWriters = ImmutableArray.Create(
         "WriteAllBytes", "WriteAllBytesAsync", "WriteAllText", "WriteAllTextAsync", "WriteAllLines",
-        "WriteAllLinesAsync", "AppendAllText", "AppendAllTextAsync", "AppendAllLines", "AppendAllLinesAsync", "Copy", "Move",
-    };
+        "WriteAllLinesAsync", "AppendAllText", "AppendAllTextAsync", "AppendAllLines", "AppendAllLinesAsync", "Copy", "Move");
 
     private static readonly ImmutableHashSet<string> FileReaders = ImmutableHashSet.Create(
         StringComparer.Ordinal, "ReadAllBytes", "ReadAllBytesAsync", "ReadAllText", "ReadAllTextAsync", "ReadAllLines",
@@ -55,7 +53,7 @@ internal sealed class UntrustedSources
     private static readonly ImmutableHashSet<string> FileOpeners = ImmutableHashSet.Create(
         StringComparer.Ordinal, "Create", "OpenWrite", "Open");
 
-    private static readonly string[] StreamCopies = { "CopyTo", "CopyToAsync" };
+    private static readonly ImmutableArray<string> StreamCopies = ImmutableArray.Create("CopyTo", "CopyToAsync");
 
     private readonly MlTypes _types;
     private readonly SemanticModels _models;
