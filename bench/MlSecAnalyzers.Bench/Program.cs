@@ -33,6 +33,8 @@ internal static class Program
     {
         if (args.Length > 0 && args[0] == "--driver-overhead")
             return await DriverOverheadAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200);
+        if (args.Length > 0 && args[0] == "--profile")
+            return await ProfileAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 400, args.Skip(2).ToArray());
 
         var settings = Settings.Parse(args);
         if (settings is null)
@@ -73,6 +75,25 @@ internal static class Program
         Directory.CreateDirectory(Path.GetDirectoryName(outPath)!);
         File.WriteAllText(outPath, report.Markdown);
         Console.WriteLine($"Wrote {outPath} ({total.Elapsed.TotalSeconds:0}s)");
+        return 0;
+    }
+
+    /// <summary>
+    /// `--profile [files] [AnalyzerName ...]`: the named MlSecAnalyzers (all when none is named) on the ML corpus, five
+    /// rounds, with per-analyzer telemetry and no compile-only side; a target for `dotnet-trace collect`.
+    /// </summary>
+    private static async Task<int> ProfileAsync(int files, string[] names)
+    {
+        var analyzers = MlSecAnalyzerSet().Where(a => names.Length == 0 || names.Contains(a.GetType().Name)).ToImmutableArray();
+        var references = await References.Ml.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+        var compilation = Create(CorpusGenerator.MlWebApp(files, 7), references);
+        for (var round = 0; round < 5; round++)
+        {
+            var sample = await RunWithAnalyzersAsync(compilation.Clone(), analyzers);
+            Console.WriteLine($"round {round + 1}: {sample.Wall.TotalMilliseconds:0} ms, analyzers {sample.AnalyzerTime.TotalMilliseconds:0.0} ms: "
+                + string.Join(", ", sample.PerAnalyzer.OrderByDescending(p => p.Value).Select(p => $"{p.Key} {p.Value.TotalMilliseconds:0.0}")));
+        }
+
         return 0;
     }
 

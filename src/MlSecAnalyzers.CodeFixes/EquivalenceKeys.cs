@@ -17,9 +17,11 @@ public static class EquivalenceKeys
     public const string AuthorizeController = "MLSEC010_AuthorizeController";
     public const string RemoveAllowAnonymous = "MLSEC010_RemoveAllowAnonymous";
     public const string RequireRateLimiting = "MLSEC011_RequireRateLimiting";
-    public const string DropPersonalColumnsAfterLoad = "MLSEC020_DropColumns";
+    // MLSEC020 and MLSEC022 share one remedy (DropColumns) and one analyzer, so they share the key for the same reason
+    // as MLSEC001/MLSEC003: `dotnet format` asks the fixer for the key of whichever diagnostic of the analyzer it meets
+    // first, then fixes one id with that key; with two keys it failed whenever the other id came first.
+    public const string DropPersonalColumns = "MLSEC020_MLSEC022_DropColumns";
     public const string RemoveFeatureColumn = "MLSEC021_RemoveFeatureColumn";
-    public const string DropPersonalColumnsBeforeSave = "MLSEC022_DropColumns";
     public const string FilterRowsByMissingValues = "MLSEC030_FilterRowsByMissingValues";
     public const string VerifyModelSha256 = "MLSEC031_VerifySha256";
 }

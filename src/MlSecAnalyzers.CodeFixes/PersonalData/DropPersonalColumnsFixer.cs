@@ -52,14 +52,14 @@ public sealed class DropPersonalColumnsFixer : CodeFixProvider
             if (diagnostic.Id == "MLSEC020" && AfterLoad(call, model, context.CancellationToken) is { } statement)
             {
                 context.RegisterCodeFix(
-                    CodeAction.Create(title, ct => InsertDropAsync(context.Document, statement, mlContext, columns, ct), EquivalenceKeys.DropPersonalColumnsAfterLoad),
+                    CodeAction.Create(title, ct => InsertDropAsync(context.Document, statement, mlContext, columns, ct), EquivalenceKeys.DropPersonalColumns),
                     diagnostic);
             }
             else if (diagnostic.Id == "MLSEC022" && call.ArgumentList.Arguments.FirstOrDefault() is { NameColon: null, Expression: IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax or IdentifierNameSyntax } } data
                 && IsSideEffectFree(data.Expression, model, context.CancellationToken))
             {
                 context.RegisterCodeFix(
-                    CodeAction.Create(title, ct => WrapArgumentAsync(context.Document, data, mlContext, columns, ct), EquivalenceKeys.DropPersonalColumnsBeforeSave),
+                    CodeAction.Create(title, ct => WrapArgumentAsync(context.Document, data, mlContext, columns, ct), EquivalenceKeys.DropPersonalColumns),
                     diagnostic);
             }
         }

@@ -35,6 +35,9 @@ internal sealed partial class EndpointContext
     private readonly ConcurrentDictionary<(IMethodSymbol, int, UserInferenceTypes), string?> _methodReach = new();
     private readonly ConcurrentDictionary<(SyntaxNode, UserInferenceTypes), string?> _handlerReach = new();
     private readonly ConcurrentDictionary<IMethodSymbol, IReadOnlyList<IInvocationOperation>> _callSites = new(SymbolEqualityComparer.Default);
+    private readonly object _invocationsByNameGate = new();
+    private Dictionary<string, List<InvocationExpressionSyntax>>? _invocationsByName;
+    private readonly ConditionalWeakTable<IOperation, Dictionary<ILocalSymbol, LocalUses>> _localUses = new();
     private readonly ConcurrentDictionary<string, CompilationFacts> _facts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, object> _factGates = new(StringComparer.Ordinal);
 
@@ -256,35 +259,64 @@ internal sealed partial class EndpointContext
     // ---------------------------------------------------------------- call sites of route-builder helpers
 
     /// <summary>
-    /// Every invocation of <paramref name="method"/> in the compilation. Found by a text search for its name in each
-    /// file, then binding only the invocations whose name matches; done once per method per compilation.
+    /// Every invocation of <paramref name="method"/> in the compilation: the invocations whose name matches, from an
+    /// index of the compilation's invocations by name (built by one walk of every file, the first time a call site is
+    /// needed), bound one by one; done once per method per compilation.
     /// </summary>
+    /// <remarks>
+    /// Before the index, each helper searched every file's text for its name, and helpers are many in a large app
+    /// (one <c>MapXxx</c> per feature), so the cost grew with the square of the number of files (issue 7).
+    /// </remarks>
     public IReadOnlyList<IInvocationOperation> CallSites(IMethodSymbol method, CancellationToken cancellationToken)
     {
         method = (method.ReducedFrom ?? method).OriginalDefinition;
-        return _callSites.GetOrAdd(method, m =>
+        if (_callSites.TryGetValue(method, out var cached))
+            return cached;
+
+        var sites = new List<IInvocationOperation>();
+        if (InvocationsByName(cancellationToken).TryGetValue(method.Name, out var candidates))
         {
-            var sites = new List<IInvocationOperation>();
+            foreach (var invocation in candidates)
+            {
+                if (GetModel(invocation.SyntaxTree).GetOperation(invocation, cancellationToken) is IInvocationOperation operation
+                    && SymbolEqualityComparer.Default.Equals((operation.TargetMethod.ReducedFrom ?? operation.TargetMethod).OriginalDefinition, method))
+                {
+                    sites.Add(operation);
+                }
+            }
+        }
+
+        return _callSites.GetOrAdd(method, sites);
+    }
+
+    private Dictionary<string, List<InvocationExpressionSyntax>> InvocationsByName(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _invocationsByName) is { } index)
+            return index;
+
+        // A cancelled walk stores nothing, so the next request starts over.
+        lock (_invocationsByNameGate)
+        {
+            if (_invocationsByName is { } built)
+                return built;
+
+            var byName = new Dictionary<string, List<InvocationExpressionSyntax>>(StringComparer.Ordinal);
             foreach (var tree in Compilation.SyntaxTrees)
             {
-                if (GetText(tree, cancellationToken).IndexOf(m.Name, StringComparison.Ordinal) < 0)
-                    continue;
-
                 foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
                 {
-                    if (node is not InvocationExpressionSyntax invocation || InvokedName(invocation) != m.Name)
-                        continue;
-
-                    if (GetModel(tree).GetOperation(invocation, cancellationToken) is IInvocationOperation operation
-                        && SymbolEqualityComparer.Default.Equals((operation.TargetMethod.ReducedFrom ?? operation.TargetMethod).OriginalDefinition, m))
+                    if (node is InvocationExpressionSyntax invocation && InvokedName(invocation) is { } name)
                     {
-                        sites.Add(operation);
+                        if (!byName.TryGetValue(name, out var list))
+                            byName[name] = list = new List<InvocationExpressionSyntax>();
+                        list.Add(invocation);
                     }
                 }
             }
 
-            return sites;
-        });
+            Volatile.Write(ref _invocationsByName, byName);
+            return byName;
+        }
     }
 
     public static string? InvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch

@@ -1,4 +1,7 @@
 using System.Linq;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
 using Xunit;
 
 namespace MlSecAnalyzers.Tests.Catalogue;
@@ -13,6 +16,25 @@ public sealed class CodeFixCoverageTests
         var expected = Catalogue.Descriptors.Select(d => d.Id).Where(id => !Catalogue.RulesWithoutFix.Contains(id)).ToHashSet();
 
         Assert.Equal(expected.OrderBy(i => i), fixable.OrderBy(i => i));
+    }
+
+    [Fact]
+    public void RulesWithoutFix_NameOnlyCatalogueRules()
+    {
+        // A stale entry would let a rule lose its fix unnoticed once the id is reused.
+        Assert.Subset(Catalogue.Descriptors.Select(d => d.Id).ToHashSet(), Catalogue.RulesWithoutFix.ToHashSet());
+    }
+
+    [Fact]
+    public void EveryFixer_IsExportedForCSharp_AndFixesSomething()
+    {
+        Assert.All(Catalogue.Fixers, fixer =>
+        {
+            var export = fixer.GetType().GetCustomAttribute<ExportCodeFixProviderAttribute>()!;
+            Assert.Contains(LanguageNames.CSharp, export.Languages);
+            Assert.False(string.IsNullOrEmpty(export.Name), fixer.GetType().Name + " has no export name");
+            Assert.NotEmpty(fixer.FixableDiagnosticIds);
+        });
     }
 
     [Fact]

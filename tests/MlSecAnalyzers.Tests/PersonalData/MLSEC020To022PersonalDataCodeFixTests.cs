@@ -41,7 +41,7 @@ public sealed class MLSEC020To022PersonalDataCodeFixTests
 
         {{Row}}
         """,
-        EquivalenceKeys.DropPersonalColumnsAfterLoad);
+        EquivalenceKeys.DropPersonalColumns);
 
     [Fact]
     public Task Fix_MLSEC020_InsideMethod() => DropVerify.VerifyCodeFixAsync($$"""
@@ -72,7 +72,7 @@ public sealed class MLSEC020To022PersonalDataCodeFixTests
 
         {{Row}}
         """,
-        EquivalenceKeys.DropPersonalColumnsAfterLoad);
+        EquivalenceKeys.DropPersonalColumns);
 
     [Fact]
     public Task NoFix_MLSEC020_WhenColumnIsAFeature() => DropVerify.VerifyNoCodeFixAsync($$"""
@@ -109,7 +109,7 @@ public sealed class MLSEC020To022PersonalDataCodeFixTests
 
         {{Row}}
         """,
-        EquivalenceKeys.DropPersonalColumnsBeforeSave);
+        EquivalenceKeys.DropPersonalColumns);
 
     [Fact]
     public Task Fix_MLSEC021_RemovesColumnFromConcatenate_FixAll() => RemoveVerify.VerifyCodeFixAsync($$"""

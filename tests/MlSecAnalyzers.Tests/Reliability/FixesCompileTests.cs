@@ -213,6 +213,58 @@ public sealed class FixesCompileTests
         Assert.True(fixes >= 10, $"only {fixes} fixes were applied: the corpus lost its fixable cases");
     }
 
+    /// <summary>
+    /// What <c>dotnet format analyzers</c> does (SolutionCodeFixApplier in dotnet/sdk): it fixes one id at a time; for an
+    /// id it runs the analyzers that support it, asks the fixer for the actions of the <em>first</em> diagnostic those
+    /// analyzers reported, whatever its id, and runs a solution-wide Fix All for the id with that action's key. Analyzers
+    /// report in no fixed order, so every warning of the family must be able to come first. With one key per rule for
+    /// MLSEC020 and MLSEC022 this failed whenever the other one came first, and CI's dotnet format step flaked.
+    /// </summary>
+    [Fact]
+    public async Task DotnetFormat_FixesEverySampleRule_WhicheverDiagnosticOfTheFamilyComesFirst()
+    {
+        var runs = 0;
+        var failures = new List<string>();
+        foreach (var sample in FuzzCorpus.Samples)
+        {
+            var @case = Cases().Single(c => c.Origin == "samples/" + sample.Name);
+            var project = await CreateProjectAsync(@case, MlReferences.WithAspNetCore);
+            // --severity warn: suggestions are not fixed.
+            var diagnostics = (await AnalyzerDiagnosticsAsync(project)).Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Location.IsInSource).ToImmutableArray();
+            foreach (var id in diagnostics.Select(d => d.Id).Distinct().OrderBy(i => i, StringComparer.Ordinal))
+            {
+                var family = AnalyzerRunner.AllAnalyzers.Where(a => a.SupportedDiagnostics.Any(d => d.Id == id))
+                    .SelectMany(a => a.SupportedDiagnostics.Select(d => d.Id)).ToHashSet();
+                var reported = diagnostics.Where(d => family.Contains(d.Id)).ToImmutableArray();
+                foreach (var fixer in AnalyzerRunner.AllCodeFixes.Where(f => f.FixableDiagnosticIds.Contains(id)))
+                {
+                    foreach (var first in reported)
+                    {
+                        runs++;
+                        var where = $"samples/{sample.Name}: fixing {id} with {fixer.GetType().Name} when {first.Id} at {first.Location.GetLineSpan()} comes first";
+                        CodeAction? picked = null;
+                        await fixer.RegisterCodeFixesAsync(new CodeFixContext(project.GetDocument(first.Location.SourceTree)!, first, (a, _) => picked ??= a, CancellationToken.None));
+                        var context = new FixAllContext(
+                            project.GetDocument(first.Location.SourceTree)!, fixer, FixAllScope.Solution, picked?.EquivalenceKey!, new[] { id }, new Diagnostics(reported), CancellationToken.None);
+                        var action = await fixer.GetFixAllProvider()!.GetFixAsync(context);
+                        if (action is null || await ApplyAsync(action, project) is not { } fixedProject)
+                        {
+                            failures.Add($"{where}: no Fix All action (dotnet format: \"didn't return a Fix All action\")");
+                            continue;
+                        }
+
+                        var left = (await AnalyzerDiagnosticsAsync(fixedProject)).Count(d => d.Id == id);
+                        if (left > 0)
+                            failures.Add($"{where}: {left} {id} left");
+                    }
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        Assert.True(runs >= 10, $"only {runs} runs: the samples lost their fixable diagnostics");
+    }
+
     private static async Task<Project?> ApplyAsync(CodeAction action, Project project)
     {
         var operations = await action.GetOperationsAsync(CancellationToken.None);
