@@ -35,8 +35,8 @@ internal sealed partial class EndpointContext
     private readonly ConcurrentDictionary<(IMethodSymbol, int, UserInferenceTypes), string?> _methodReach = new();
     private readonly ConcurrentDictionary<(SyntaxNode, UserInferenceTypes), string?> _handlerReach = new();
     private readonly ConcurrentDictionary<IMethodSymbol, IReadOnlyList<IInvocationOperation>> _callSites = new(SymbolEqualityComparer.Default);
-    private readonly object _invocationsByNameGate = new();
-    private Dictionary<string, List<InvocationExpressionSyntax>>? _invocationsByName;
+    private readonly object _indexGate = new();
+    private SyntaxNameIndex? _index;
     private readonly ConditionalWeakTable<IOperation, Dictionary<ILocalSymbol, LocalUses>> _localUses = new();
     private readonly ConcurrentDictionary<string, CompilationFacts> _facts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, object> _factGates = new(StringComparer.Ordinal);
@@ -274,58 +274,29 @@ internal sealed partial class EndpointContext
             return cached;
 
         var sites = new List<IInvocationOperation>();
-        if (InvocationsByName(cancellationToken).TryGetValue(method.Name, out var candidates))
+        foreach (var invocation in Index(cancellationToken).Invocations(method.Name))
         {
-            foreach (var invocation in candidates)
+            if (GetModel(invocation.SyntaxTree).GetOperation(invocation, cancellationToken) is IInvocationOperation operation
+                && SymbolEqualityComparer.Default.Equals((operation.TargetMethod.ReducedFrom ?? operation.TargetMethod).OriginalDefinition, method))
             {
-                if (GetModel(invocation.SyntaxTree).GetOperation(invocation, cancellationToken) is IInvocationOperation operation
-                    && SymbolEqualityComparer.Default.Equals((operation.TargetMethod.ReducedFrom ?? operation.TargetMethod).OriginalDefinition, method))
-                {
-                    sites.Add(operation);
-                }
+                sites.Add(operation);
             }
         }
 
         return _callSites.GetOrAdd(method, sites);
     }
 
-    private Dictionary<string, List<InvocationExpressionSyntax>> InvocationsByName(CancellationToken cancellationToken)
+    private SyntaxNameIndex Index(CancellationToken cancellationToken)
     {
-        if (Volatile.Read(ref _invocationsByName) is { } index)
+        if (Volatile.Read(ref _index) is { } index)
             return index;
 
         // A cancelled walk stores nothing, so the next request starts over.
-        lock (_invocationsByNameGate)
-        {
-            if (_invocationsByName is { } built)
-                return built;
-
-            var byName = new Dictionary<string, List<InvocationExpressionSyntax>>(StringComparer.Ordinal);
-            foreach (var tree in Compilation.SyntaxTrees)
-            {
-                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
-                {
-                    if (node is InvocationExpressionSyntax invocation && InvokedName(invocation) is { } name)
-                    {
-                        if (!byName.TryGetValue(name, out var list))
-                            byName[name] = list = new List<InvocationExpressionSyntax>();
-                        list.Add(invocation);
-                    }
-                }
-            }
-
-            Volatile.Write(ref _invocationsByName, byName);
-            return byName;
-        }
+        lock (_indexGate)
+            return _index ??= SyntaxNameIndex.Build(Compilation, cancellationToken);
     }
 
-    public static string? InvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch
-    {
-        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
-        MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
-        SimpleNameSyntax name => name.Identifier.ValueText,
-        _ => null,
-    };
+    public static string? InvokedName(InvocationExpressionSyntax invocation) => SyntaxNameIndex.NameOf(invocation.Expression);
 
     // ---------------------------------------------------------------- compilation-wide facts
 

@@ -60,7 +60,7 @@ internal sealed class UntrustedSources
     private readonly Func<IInvocationOperation, bool>? _isSanitizer;
     private readonly Func<IOperation, IOperation, CancellationToken, bool>? _isCheckedAt;
     private readonly object _gate = new();
-    private volatile Index? _index;
+    private volatile SyntaxNameIndex? _index;
 
     /// <param name="types">The compilation's well-known types.</param>
     /// <param name="models">Semantic models of the compilation's trees, for values followed into other files.</param>
@@ -1056,7 +1056,7 @@ internal sealed class UntrustedSources
 
     // ------------------------------------------------------------------ compilation index
 
-    private Index GetIndex(CancellationToken cancellationToken)
+    private SyntaxNameIndex GetIndex(CancellationToken cancellationToken)
     {
         if (_index is { } built)
             return built;
@@ -1064,67 +1064,7 @@ internal sealed class UntrustedSources
         lock (_gate)
         {
             // A cancelled build throws before anything is stored, so the next question builds it again.
-            return _index ??= Index.Build(_types.Compilation, cancellationToken);
-        }
-    }
-
-    /// <summary>The compilation's calls by method name and assignments by target name, collected from syntax once, on first need.</summary>
-    private sealed class Index
-    {
-        private readonly Dictionary<string, List<InvocationExpressionSyntax>> _invocations;
-        private readonly Dictionary<string, List<AssignmentExpressionSyntax>> _assignments;
-
-        private Index(Dictionary<string, List<InvocationExpressionSyntax>> invocations, Dictionary<string, List<AssignmentExpressionSyntax>> assignments)
-        {
-            _invocations = invocations;
-            _assignments = assignments;
-        }
-
-        public IEnumerable<InvocationExpressionSyntax> Invocations(string name) =>
-            _invocations.TryGetValue(name, out var list) ? list : (IEnumerable<InvocationExpressionSyntax>)Array.Empty<InvocationExpressionSyntax>();
-
-        public IEnumerable<AssignmentExpressionSyntax> Assignments(string name) =>
-            _assignments.TryGetValue(name, out var list) ? list : (IEnumerable<AssignmentExpressionSyntax>)Array.Empty<AssignmentExpressionSyntax>();
-
-        public static Index Build(Compilation compilation, CancellationToken cancellationToken)
-        {
-            var invocations = new Dictionary<string, List<InvocationExpressionSyntax>>(StringComparer.Ordinal);
-            var assignments = new Dictionary<string, List<AssignmentExpressionSyntax>>(StringComparer.Ordinal);
-            foreach (var tree in compilation.SyntaxTrees)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
-                {
-                    switch (node)
-                    {
-                        case InvocationExpressionSyntax call when NameOf(call.Expression) is { } name:
-                            Add(invocations, name, call);
-                            break;
-                        case AssignmentExpressionSyntax assignment when NameOf(assignment.Left) is { } target:
-                            Add(assignments, target, assignment);
-                            break;
-                    }
-                }
-            }
-
-            return new Index(invocations, assignments);
-        }
-
-        private static string? NameOf(ExpressionSyntax expression) =>
-            expression switch
-            {
-                IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-                GenericNameSyntax generic => generic.Identifier.ValueText,
-                MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
-                MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
-                _ => null,
-            };
-
-        private static void Add<T>(Dictionary<string, List<T>> map, string key, T value)
-        {
-            if (!map.TryGetValue(key, out var list))
-                map[key] = list = new List<T>();
-            list.Add(value);
+            return _index ??= SyntaxNameIndex.Build(_types.Compilation, cancellationToken);
         }
     }
 
