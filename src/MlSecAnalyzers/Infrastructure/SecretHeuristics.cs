@@ -40,7 +40,13 @@ internal static class SecretHeuristics
     }
 
     /// <summary>True for values written to be replaced: <c>&lt;your-key&gt;</c>, <c>YOUR_API_KEY</c>, <c>sk-xxxx</c>, <c>changeme</c>, <c>...</c>.</summary>
-    public static bool IsPlaceholder(string value)
+    /// <param name="value">The candidate key.</param>
+    /// <param name="matchesKeyFormat">
+    /// The value has a provider's exact key format: a random body of that length with the provider's marker. Such a
+    /// value is a placeholder only when a placeholder word stands apart in it (<c>sk-ant-api03-your-key-here-…</c>); a
+    /// word glued to random characters on either side is chance.
+    /// </param>
+    public static bool IsPlaceholder(string value, bool matchesKeyFormat = false)
     {
         var trimmed = value.Trim();
         if (trimmed.Length == 0)
@@ -51,13 +57,55 @@ internal static class SecretHeuristics
 
         foreach (var word in PlaceholderWords)
         {
-            if (trimmed.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0)
+            if (ContainsPlaceholderWord(trimmed, word, bothSides: matchesKeyFormat))
                 return true;
         }
 
-        // "aaaaaaaaaaaaaaaa", "sk-0000000000000000": one character repeated after a short prefix.
+        // "aaaaaaaaaaaaaaaa", "sk-0000000000000000", "sk-ant-api03-000…000AA": one character repeated, after a prefix of
+        // any length. No issued key is mostly one character; in a random 20+ character key no character reaches a fifth.
         var distinct = CountDistinct(trimmed, Math.Min(4, trimmed.Length / 2));
-        return distinct <= 2;
+        return distinct <= 2 || DominantCharacterShare(trimmed) >= 0.6;
+    }
+
+    /// <summary>
+    /// A placeholder word written as a word: at the start or end of the value or next to a character that is neither a
+    /// letter nor a digit (<c>YOUR_API_KEY</c>, <c>sk-your-key</c>, <c>yourkeyhere</c>), on one side or, when
+    /// <paramref name="bothSides"/>, on both. Inside a run of letters and digits it is chance: a random key body contains
+    /// "todo" or "Fake" now and then, and those keys are real. Words that are not alphanumeric ("...", "****") and
+    /// "xxxx" count anywhere.
+    /// </summary>
+    private static bool ContainsPlaceholderWord(string value, string word, bool bothSides)
+    {
+        var wordIsAlphanumeric = char.IsLetterOrDigit(word[0]) && char.IsLetterOrDigit(word[word.Length - 1]) && word != "xxxx";
+        for (var at = value.IndexOf(word, StringComparison.OrdinalIgnoreCase); at >= 0; at = value.IndexOf(word, at + 1, StringComparison.OrdinalIgnoreCase))
+        {
+            if (!wordIsAlphanumeric)
+                return true;
+            var end = at + word.Length;
+            var left = at == 0 || !char.IsLetterOrDigit(value[at - 1]);
+            var right = end == value.Length || !char.IsLetterOrDigit(value[end]);
+            if (bothSides ? left && right : left || right)
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>The share of the most frequent character among the value's characters other than '-' and '_'.</summary>
+    private static double DominantCharacterShare(string value)
+    {
+        var counts = new int[128];
+        int total = 0, max = 0;
+        foreach (var c in value)
+        {
+            if (c is '-' or '_')
+                continue;
+            total++;
+            if (c < 128 && ++counts[c] > max)
+                max = counts[c];
+        }
+
+        return total == 0 ? 0 : (double)max / total;
     }
 
     /// <summary>
@@ -67,11 +115,11 @@ internal static class SecretHeuristics
     public static bool LooksLikeSecret(string value)
     {
         var key = value.Substring(AuthSchemeLength(value)).Trim();
+        if (KeyFormats.Match(key, anywhereOnly: false, out _, out _) is not null)
+            return !IsPlaceholder(key, matchesKeyFormat: true);
+
         if (IsPlaceholder(key))
             return false;
-
-        if (KeyFormats.Match(key, anywhereOnly: false, out _, out _) is not null)
-            return true;
 
         if (key.Length < MinimumGenericLength)
             return false;

@@ -113,7 +113,7 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
         }
 
         var format = KeyFormats.Match(value, anywhereOnly: true, out var start, out var length);
-        if (format is null || SecretHeuristics.IsPlaceholder(value.Substring(start, length)))
+        if (format is null || SecretHeuristics.IsPlaceholder(value.Substring(start, length), matchesKeyFormat: true))
             return null;
 
         var schemeLength = SecretHeuristics.AuthSchemeLength(value);
