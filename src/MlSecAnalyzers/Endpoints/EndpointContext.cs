@@ -35,8 +35,6 @@ internal sealed partial class EndpointContext
     private readonly ConcurrentDictionary<(IMethodSymbol, int, UserInferenceTypes), string?> _methodReach = new();
     private readonly ConcurrentDictionary<(SyntaxNode, UserInferenceTypes), string?> _handlerReach = new();
     private readonly ConcurrentDictionary<IMethodSymbol, IReadOnlyList<IInvocationOperation>> _callSites = new(SymbolEqualityComparer.Default);
-    private readonly object _indexGate = new();
-    private SyntaxNameIndex? _index;
     private readonly ConditionalWeakTable<IOperation, Dictionary<ILocalSymbol, LocalUses>> _localUses = new();
     private readonly ConcurrentDictionary<string, CompilationFacts> _facts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, object> _factGates = new(StringComparer.Ordinal);
@@ -286,15 +284,7 @@ internal sealed partial class EndpointContext
         return _callSites.GetOrAdd(method, sites);
     }
 
-    private SyntaxNameIndex Index(CancellationToken cancellationToken)
-    {
-        if (Volatile.Read(ref _index) is { } index)
-            return index;
-
-        // A cancelled walk stores nothing, so the next request starts over.
-        lock (_indexGate)
-            return _index ??= SyntaxNameIndex.Build(Compilation, cancellationToken);
-    }
+    private SyntaxNameIndex Index(CancellationToken cancellationToken) => SyntaxNameIndex.For(Compilation, cancellationToken);
 
     public static string? InvokedName(InvocationExpressionSyntax invocation) => SyntaxNameIndex.NameOf(invocation.Expression);
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -10,10 +11,12 @@ namespace MlSecAnalyzers.Infrastructure;
 /// A compilation's calls by method name and assignments by target name, collected from syntax by one walk of every
 /// file. The trackers that look for a method's callers or a member's writers across the compilation bind only the
 /// candidates it lists; searching the files again for each method or member grew with the square of their number.
-/// Owners build it lazily, once per compilation, and only when a question needs it.
+/// Built lazily, once per compilation, and only when a question needs it; the analyzers that need it share it.
 /// </summary>
 internal sealed class SyntaxNameIndex
 {
+    private static readonly ConditionalWeakTable<Compilation, Holder> Holders = new();
+
     private readonly Dictionary<string, List<InvocationExpressionSyntax>> _invocations;
     private readonly Dictionary<string, List<AssignmentExpressionSyntax>> _assignments;
 
@@ -29,7 +32,23 @@ internal sealed class SyntaxNameIndex
     public IReadOnlyList<AssignmentExpressionSyntax> Assignments(string name) =>
         _assignments.TryGetValue(name, out var list) ? list : Array.Empty<AssignmentExpressionSyntax>();
 
-    public static SyntaxNameIndex Build(Compilation compilation, CancellationToken cancellationToken)
+    /// <summary>The index of <paramref name="compilation"/>, built by the first caller; a cancelled build stores nothing.</summary>
+    public static SyntaxNameIndex For(Compilation compilation, CancellationToken cancellationToken)
+    {
+        var holder = Holders.GetValue(compilation, static _ => new Holder());
+        if (Volatile.Read(ref holder.Index) is { } index)
+            return index;
+
+        lock (holder)
+            return holder.Index ??= Build(compilation, cancellationToken);
+    }
+
+    private sealed class Holder
+    {
+        public SyntaxNameIndex? Index;
+    }
+
+    private static SyntaxNameIndex Build(Compilation compilation, CancellationToken cancellationToken)
     {
         var invocations = new Dictionary<string, List<InvocationExpressionSyntax>>(StringComparer.Ordinal);
         var assignments = new Dictionary<string, List<AssignmentExpressionSyntax>>(StringComparer.Ordinal);

@@ -59,8 +59,6 @@ internal sealed class UntrustedSources
     private readonly SemanticModels _models;
     private readonly Func<IInvocationOperation, bool>? _isSanitizer;
     private readonly Func<IOperation, IOperation, CancellationToken, bool>? _isCheckedAt;
-    private readonly object _gate = new();
-    private volatile SyntaxNameIndex? _index;
 
     /// <param name="types">The compilation's well-known types.</param>
     /// <param name="models">Semantic models of the compilation's trees, for values followed into other files.</param>
@@ -1056,17 +1054,7 @@ internal sealed class UntrustedSources
 
     // ------------------------------------------------------------------ compilation index
 
-    private SyntaxNameIndex GetIndex(CancellationToken cancellationToken)
-    {
-        if (_index is { } built)
-            return built;
-
-        lock (_gate)
-        {
-            // A cancelled build throws before anything is stored, so the next question builds it again.
-            return _index ??= SyntaxNameIndex.Build(_types.Compilation, cancellationToken);
-        }
-    }
+    private SyntaxNameIndex GetIndex(CancellationToken cancellationToken) => SyntaxNameIndex.For(_types.Compilation, cancellationToken);
 
     // ------------------------------------------------------------------ types
 

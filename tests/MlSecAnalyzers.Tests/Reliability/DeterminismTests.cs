@@ -69,6 +69,8 @@ public sealed class DeterminismTests
     {
         ["MlSecAnalyzers.Endpoints.EndpointContext.Contexts"] =
             "a ConditionalWeakTable keyed by Compilation: the endpoint detection MLSEC010 and MLSEC011/012 share, collected with the compilation",
+        ["MlSecAnalyzers.Infrastructure.SyntaxNameIndex.Holders"] =
+            "a ConditionalWeakTable keyed by Compilation: the calls and assignments by name that the endpoint and training-input trackers share, collected with the compilation",
         ["MlSecAnalyzers.Endpoints.EndpointContext.Inactive"] =
             "the context of compilations without ASP.NET Core or ML libraries; analyzers register nothing for it, so its caches stay empty",
     };
