@@ -94,6 +94,11 @@ internal static class Program
                 + string.Join(", ", sample.PerAnalyzer.OrderByDescending(p => p.Value).Select(p => $"{p.Key} {p.Value.TotalMilliseconds:0.0}")));
         }
 
+        // What the corpus reports, with an example of each rule: a change in these counts is a change in behaviour.
+        var diagnostics = await compilation.Clone().WithAnalyzers(analyzers).GetAnalyzerDiagnosticsAsync(CancellationToken.None);
+        foreach (var group in diagnostics.GroupBy(d => d.Id).OrderBy(g => g.Key, StringComparer.Ordinal))
+            Console.WriteLine($"{group.Key}: {group.Count()}, e.g. {group.First().Location.GetLineSpan()}: {group.First().GetMessage(CultureInfo.InvariantCulture)}");
+
         return 0;
     }
 
