@@ -130,7 +130,7 @@ internal static class SecretHeuristics
                 return false;
         }
 
-        if (key.IndexOf("://", StringComparison.Ordinal) >= 0 || key[0] == '/' || key[0] == '.' || key[0] == '~')
+        if (key.IndexOf("://", StringComparison.Ordinal) >= 0 || IsPath(key))
             return false;
 
         if (IsEnvironmentVariableName(key) || IsConfigurationKeyPath(key))
@@ -151,6 +151,30 @@ internal static class SecretHeuristics
 
         // Random keys of 16+ characters virtually always mix letters and digits; words and slugs do not.
         return hasLetter && hasDigit && ShannonEntropy(key) >= 3.0;
+    }
+
+    /// <summary>
+    /// <c>/models/model.onnx</c>, <c>./models/m.zip</c>, <c>~/keys/api.key</c>, <c>/run/secrets/openai</c>: a value that starts
+    /// like a path and reads like one, with lower-case segments or a file extension at the end. A base64 key starts with
+    /// '/' once in 64 and may hold more of them, but its segments mix cases and it has no dot.
+    /// </summary>
+    private static bool IsPath(string value)
+    {
+        if (!(value[0] is '/' or '.' or '~'))
+            return false;
+
+        var last = value.Substring(value.LastIndexOf('/') + 1);
+        var dot = last.LastIndexOf('.');
+        if (dot >= 0 && last.Length - dot - 1 is >= 1 and <= 6)
+            return true;
+
+        foreach (var c in value)
+        {
+            if (!(c is >= 'a' and <= 'z' or >= '0' and <= '9' or '/' or '.' or '~' or '-' or '_'))
+                return false;
+        }
+
+        return true;
     }
 
     /// <summary><c>OPENAI_API_KEY</c>, <c>AZURE_OPENAI_KEY</c>: upper-case words joined by underscores.</summary>
