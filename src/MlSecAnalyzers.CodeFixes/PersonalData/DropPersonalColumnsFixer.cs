@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
@@ -28,7 +29,11 @@ public sealed class DropPersonalColumnsFixer : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(
         Descriptors.MLSEC020_PersonalDataLoadedWithoutGuard.Id, Descriptors.MLSEC022_PersonalDataWrittenOut.Id);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    // Document-based, and blind to the equivalence key on purpose: `dotnet format` asks for the key of whichever
+    // diagnostic of the analyzer it meets first, which may be an MLSEC021 or a load that has no fix (null key); a batch
+    // fixer then finds no action with that key and fixes nothing. This one fixes every fixable MLSEC020/022 it is given.
+    public override FixAllProvider GetFixAllProvider() =>
+        FixAllProvider.Create(static (context, document, diagnostics) => ApplyAsync(document, diagnostics, context.CancellationToken));
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -39,30 +44,81 @@ public sealed class DropPersonalColumnsFixer : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (diagnostic.Properties.GetValueOrDefault(PersonalDataPipelineAnalyzer.Properties.Columns) is not { Length: > 0 } joined
-                || diagnostic.Properties.GetValueOrDefault(PersonalDataPipelineAnalyzer.Properties.Fixable) == "false"
-                || root.FindToken(diagnostic.Location.SourceSpan.Start).Parent?.FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { } call
-                || call.Expression is not MemberAccessExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Data", Expression: var mlContext } })
-            {
+            if (Plan(diagnostic, root, model, context.CancellationToken) is not { } plan)
                 continue;
-            }
 
-            var columns = joined.Split('|');
-            var title = "Drop " + string.Join(", ", columns.Select(c => "'" + c + "'")) + (diagnostic.Id == "MLSEC020" ? " after loading" : " before saving");
-            if (diagnostic.Id == "MLSEC020" && AfterLoad(call, model, context.CancellationToken) is { } statement)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(title, ct => InsertDropAsync(context.Document, statement, mlContext, columns, ct), EquivalenceKeys.DropPersonalColumns),
-                    diagnostic);
-            }
-            else if (diagnostic.Id == "MLSEC022" && call.ArgumentList.Arguments.FirstOrDefault() is { NameColon: null, Expression: IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax or IdentifierNameSyntax } } data
-                && IsSideEffectFree(data.Expression, model, context.CancellationToken))
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(title, ct => WrapArgumentAsync(context.Document, data, mlContext, columns, ct), EquivalenceKeys.DropPersonalColumns),
-                    diagnostic);
-            }
+            var title = "Drop " + string.Join(", ", plan.Columns.Select(c => "'" + c + "'")) + (plan.Statement is not null ? " after loading" : " before saving");
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    title,
+                    async ct => await ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct).ConfigureAwait(false) ?? context.Document,
+                    EquivalenceKeys.DropPersonalColumns),
+                diagnostic);
         }
+    }
+
+    /// <summary>What the fix of one diagnostic does: insert a drop after <see cref="Statement"/>, or wrap <see cref="Data"/>.</summary>
+    private sealed class FixPlan
+    {
+        public FixPlan(string[] columns, ExpressionSyntax mlContext, LocalDeclarationStatementSyntax? statement, ArgumentSyntax? data)
+        {
+            Columns = columns;
+            MlContext = mlContext;
+            Statement = statement;
+            Data = data;
+        }
+
+        public string[] Columns { get; }
+        public ExpressionSyntax MlContext { get; }
+        public LocalDeclarationStatementSyntax? Statement { get; }
+        public ArgumentSyntax? Data { get; }
+    }
+
+    private static FixPlan? Plan(Diagnostic diagnostic, SyntaxNode root, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (diagnostic.Properties.GetValueOrDefault(PersonalDataPipelineAnalyzer.Properties.Columns) is not { Length: > 0 } joined
+            || diagnostic.Properties.GetValueOrDefault(PersonalDataPipelineAnalyzer.Properties.Fixable) == "false"
+            || root.FindToken(diagnostic.Location.SourceSpan.Start).Parent?.FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { } call
+            || call.Expression is not MemberAccessExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Data", Expression: var mlContext } })
+        {
+            return null;
+        }
+
+        var columns = joined.Split('|');
+        if (diagnostic.Id == Descriptors.MLSEC020_PersonalDataLoadedWithoutGuard.Id && AfterLoad(call, model, cancellationToken) is { } statement)
+            return new FixPlan(columns, mlContext, statement, null);
+
+        if (diagnostic.Id == Descriptors.MLSEC022_PersonalDataWrittenOut.Id
+            && call.ArgumentList.Arguments.FirstOrDefault() is { NameColon: null, Expression: IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax or IdentifierNameSyntax } } data
+            && IsSideEffectFree(data.Expression, model, cancellationToken))
+        {
+            return new FixPlan(columns, mlContext, null, data);
+        }
+
+        return null;
+    }
+
+    /// <summary>Applies the fixes of <paramref name="diagnostics"/> (all in <paramref name="document"/>) in one edit; null when none applies.</summary>
+    private static async Task<Document?> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
+            return null;
+
+        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+        var edited = new HashSet<SyntaxNode>();
+        foreach (var diagnostic in diagnostics)
+        {
+            if (Plan(diagnostic, root, model, cancellationToken) is not { } plan)
+                continue;
+            if (plan.Statement is { } statement && edited.Add(statement))
+                InsertDrop(editor, statement, plan.MlContext, plan.Columns);
+            else if (plan.Data is { } data && edited.Add(data))
+                editor.ReplaceNode(data.Expression, DropThenTransform(plan.MlContext, plan.Columns, data.Expression).WithTriviaFrom(data.Expression));
+        }
+
+        return edited.Count == 0 ? null : editor.GetChangedDocument();
     }
 
     // The loader must initialise a single local of type IDataView declared by a statement in a block or at top level.
@@ -97,10 +153,8 @@ public sealed class DropPersonalColumnsFixer : CodeFixProvider
             ArgumentList(SingletonSeparatedList(Argument(data.WithoutTrivia()))));
     }
 
-    private static async Task<Document> InsertDropAsync(
-        Document document, LocalDeclarationStatementSyntax statement, ExpressionSyntax mlContext, string[] columns, CancellationToken cancellationToken)
+    private static void InsertDrop(DocumentEditor editor, LocalDeclarationStatementSyntax statement, ExpressionSyntax mlContext, string[] columns)
     {
-        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         var name = IdentifierName(statement.Declaration.Variables[0].Identifier.ValueText);
         // Same indentation and line ending as the declaration it follows (not its trailing comment).
         var indentation = statement.GetLeadingTrivia().Where(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).LastOrDefault();
@@ -112,16 +166,5 @@ public sealed class DropPersonalColumnsFixer : CodeFixProvider
             editor.InsertAfter(global, GlobalStatement(drop));
         else
             editor.InsertAfter(statement, drop);
-        return editor.GetChangedDocument();
-    }
-
-    private static async Task<Document> WrapArgumentAsync(
-        Document document, ArgumentSyntax data, ExpressionSyntax mlContext, string[] columns, CancellationToken cancellationToken)
-    {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null)
-            return document;
-        var replacement = DropThenTransform(mlContext, columns, data.Expression).WithTriviaFrom(data.Expression);
-        return document.WithSyntaxRoot(root.ReplaceNode(data.Expression, replacement));
     }
 }

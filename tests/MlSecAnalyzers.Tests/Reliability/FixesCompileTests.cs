@@ -265,6 +265,72 @@ public sealed class FixesCompileTests
         Assert.True(runs >= 10, $"only {runs} runs: the samples lost their fixable diagnostics");
     }
 
+    /// <summary>
+    /// The same dotnet format emulation on a file where the personal-data analyzer also reports diagnostics without an
+    /// MLSEC020/022 fix (an MLSEC021, and an MLSEC020 whose column is a feature): whichever comes first, the MLSEC020 and
+    /// MLSEC022 that have a fix are fixed.
+    /// </summary>
+    [Fact]
+    public async Task DotnetFormat_FixesMLSEC020And022_WhenTheFirstDiagnosticOfTheFamilyHasNoFix()
+    {
+        var source = """
+            using System.IO;
+            using Microsoft.ML;
+
+            class Jobs
+            {
+                void Train(MLContext ml)
+                {
+                    var data = ml.Data.LoadFromTextFile<Customer>("customers.csv");
+                    ml.Transforms.Concatenate("Features", "Age", "CustomerEmail").Fit(data);
+                }
+
+                void Retrain(MLContext ml)
+                {
+                    var data = ml.Data.LoadFromTextFile<Customer>("customers.csv");
+                    ml.Transforms.Concatenate("Features", "Age").Fit(data);
+                }
+
+                void Export(MLContext ml, Stream stream)
+                {
+                    var data = ml.Data.LoadFromTextFile<Customer>("customers.csv");
+                    ml.Data.SaveAsText(data, stream);
+                }
+            }
+
+            """ + PersonalData.MLSEC020PersonalDataLoadedTests.Row;
+        var project = await CreateProjectAsync(new Case("personal-data family", ImmutableArray.Create(("Jobs.cs", source)), IsClientApp: false), MlReferences.Default);
+        var diagnostics = (await AnalyzerDiagnosticsAsync(project)).Where(d => d.Id.StartsWith("MLSEC02", StringComparison.Ordinal)).ToImmutableArray();
+        Assert.Equal(new[] { "MLSEC020", "MLSEC020", "MLSEC021", "MLSEC022" }, diagnostics.Select(d => d.Id).OrderBy(i => i, StringComparer.Ordinal));
+
+        var fixer = new MlSecAnalyzers.CodeFixes.PersonalData.DropPersonalColumnsFixer();
+        var failures = new List<string>();
+        foreach (var (id, expectedLeft) in new[] { ("MLSEC020", 1), ("MLSEC022", 0) })
+        {
+            foreach (var first in diagnostics)
+            {
+                CodeAction? picked = null;
+                var document = project.GetDocument(first.Location.SourceTree)!;
+                await fixer.RegisterCodeFixesAsync(new CodeFixContext(document, first, (a, _) => picked ??= a, CancellationToken.None));
+                var context = new FixAllContext(document, fixer, FixAllScope.Solution, picked?.EquivalenceKey!, new[] { id }, new Diagnostics(diagnostics), CancellationToken.None);
+                var action = await fixer.GetFixAllProvider().GetFixAsync(context);
+                var where = $"{first.Id} at {first.Location.GetLineSpan().StartLinePosition} first";
+                if (action is null || await ApplyAsync(action, project) is not { } fixedProject)
+                {
+                    failures.Add(where + ": no Fix All action");
+                    continue;
+                }
+
+                // Left of MLSEC020: the one whose column is a feature (it has no fix).
+                var left = (await AnalyzerDiagnosticsAsync(fixedProject)).Where(d => d.Id == id).ToList();
+                if (left.Count != expectedLeft)
+                    failures.Add($"fixing {id}, {where}: {left.Count} left, expected {expectedLeft}\n" + await TextOfAsync(fixedProject, document.Id));
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
     private static async Task<Project?> ApplyAsync(CodeAction action, Project project)
     {
         var operations = await action.GetOperationsAsync(CancellationToken.None);
