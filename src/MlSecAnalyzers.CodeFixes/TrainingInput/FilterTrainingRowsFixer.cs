@@ -1,12 +1,15 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using MlSecAnalyzers.TrainingInput;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
@@ -22,36 +25,66 @@ public sealed class FilterTrainingRowsFixer : CodeFixProvider
 {
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Descriptors.MLSEC030_UnvalidatedTrainingData.Id);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    // Document-based and blind to the equivalence key: `dotnet format` takes the key from the first MLSEC030 it meets,
+    // which may have no fix (null key), and a batch fixer would then fix nothing.
+    public override FixAllProvider GetFixAllProvider() =>
+        FixAllProvider.Create(static (context, document, diagnostics) => ApplyAsync(document, diagnostics, context.CancellationToken));
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null)
+            return;
+
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (diagnostic.Properties.GetValueOrDefault(UnvalidatedTrainingDataAnalyzer.Properties.Catalog) is not { } catalog
-                || diagnostic.Properties.GetValueOrDefault(UnvalidatedTrainingDataAnalyzer.Properties.Columns) is not { Length: > 0 } columns
-                || root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax { ArgumentList.Arguments: { Count: 1 } arguments } fit)
-            {
+            if (Plan(diagnostic, root) is not var (_, names, _))
                 continue;
-            }
 
-            var names = columns.Split(',');
             context.RegisterCodeFix(
                 CodeAction.Create(
                     $"Drop rows with missing values in {string.Join(", ", names)} before training (does not catch poisoned values)",
-                    _ =>
-                    {
-                        var data = arguments[0].Expression;
-                        var filtered = InvocationExpression(
-                            ParseExpression(catalog + ".FilterRowsByMissingValues"),
-                            ArgumentList(SeparatedList(new[] { Argument(data.WithoutTrivia()) }.Concat(
-                                names.Select(n => Argument(LiteralExpression(SyntaxKind.StringLiteralExpression, Literal(n))))))));
-                        var updated = fit.ReplaceNode(data, filtered.WithTriviaFrom(data).WithAdditionalAnnotations(Formatter.Annotation));
-                        return Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(fit, updated)));
-                    },
+                    async ct => await ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct).ConfigureAwait(false) ?? context.Document,
                     EquivalenceKeys.FilterRowsByMissingValues),
                 diagnostic);
         }
+    }
+
+    /// <summary>The catalog expression, the columns, and the data argument of the <c>Fit</c> call; null when there is no fix.</summary>
+    private static (string Catalog, string[] Names, ExpressionSyntax Data)? Plan(Diagnostic diagnostic, SyntaxNode root)
+    {
+        if (diagnostic.Properties.GetValueOrDefault(UnvalidatedTrainingDataAnalyzer.Properties.Catalog) is not { } catalog
+            || diagnostic.Properties.GetValueOrDefault(UnvalidatedTrainingDataAnalyzer.Properties.Columns) is not { Length: > 0 } columns
+            || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax { ArgumentList.Arguments: { Count: 1 } arguments })
+        {
+            return null;
+        }
+
+        return (catalog, columns.Split(','), arguments[0].Expression);
+    }
+
+    private static async Task<Document?> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null)
+            return null;
+
+        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+        var edited = new HashSet<SyntaxNode>();
+        foreach (var diagnostic in diagnostics)
+        {
+            if (Plan(diagnostic, root) is not var (catalog, names, data) || !edited.Add(data))
+                continue;
+
+            // The lambda form: a Fit nested in another's data argument is rewritten inside the outer rewrite.
+            editor.ReplaceNode(data, (current, _) => InvocationExpression(
+                    ParseExpression(catalog + ".FilterRowsByMissingValues"),
+                    ArgumentList(SeparatedList(new[] { Argument(((ExpressionSyntax)current).WithoutTrivia()) }.Concat(
+                        names.Select(n => Argument(LiteralExpression(SyntaxKind.StringLiteralExpression, Literal(n))))))))
+                .WithTriviaFrom(current)
+                .WithAdditionalAnnotations(Formatter.Annotation));
+        }
+
+        return edited.Count == 0 ? null : editor.GetChangedDocument();
     }
 }

@@ -266,12 +266,12 @@ public sealed class FixesCompileTests
     }
 
     /// <summary>
-    /// The same dotnet format emulation on a file where the personal-data analyzer also reports diagnostics without an
-    /// MLSEC020/022 fix (an MLSEC021, and an MLSEC020 whose column is a feature): whichever comes first, the MLSEC020 and
-    /// MLSEC022 that have a fix are fixed.
+    /// The same dotnet format emulation on a file where the personal-data analyzer reports all its rules, one of them
+    /// without a fix (an MLSEC020 whose column is a feature): whichever comes first, every MLSEC020, 021 and 022 that
+    /// has a fix is fixed.
     /// </summary>
     [Fact]
-    public async Task DotnetFormat_FixesMLSEC020And022_WhenTheFirstDiagnosticOfTheFamilyHasNoFix()
+    public async Task DotnetFormat_FixesThePersonalDataRules_WhicheverDiagnosticOfTheFamilyComesFirst()
     {
         var source = """
             using System.IO;
@@ -303,9 +303,10 @@ public sealed class FixesCompileTests
         var diagnostics = (await AnalyzerDiagnosticsAsync(project)).Where(d => d.Id.StartsWith("MLSEC02", StringComparison.Ordinal)).ToImmutableArray();
         Assert.Equal(new[] { "MLSEC020", "MLSEC020", "MLSEC021", "MLSEC022" }, diagnostics.Select(d => d.Id).OrderBy(i => i, StringComparer.Ordinal));
 
-        var fixer = new MlSecAnalyzers.CodeFixes.PersonalData.DropPersonalColumnsFixer();
+        var drop = new MlSecAnalyzers.CodeFixes.PersonalData.DropPersonalColumnsFixer();
+        var remove = new MlSecAnalyzers.CodeFixes.PersonalData.RemoveFeatureColumnFixer();
         var failures = new List<string>();
-        foreach (var (id, expectedLeft) in new[] { ("MLSEC020", 1), ("MLSEC022", 0) })
+        foreach (var (id, fixer, expectedLeft) in new (string, CodeFixProvider, int)[] { ("MLSEC020", drop, 1), ("MLSEC022", drop, 0), ("MLSEC021", remove, 0) })
         {
             foreach (var first in diagnostics)
             {
@@ -313,7 +314,7 @@ public sealed class FixesCompileTests
                 var document = project.GetDocument(first.Location.SourceTree)!;
                 await fixer.RegisterCodeFixesAsync(new CodeFixContext(document, first, (a, _) => picked ??= a, CancellationToken.None));
                 var context = new FixAllContext(document, fixer, FixAllScope.Solution, picked?.EquivalenceKey!, new[] { id }, new Diagnostics(diagnostics), CancellationToken.None);
-                var action = await fixer.GetFixAllProvider().GetFixAsync(context);
+                var action = await fixer.GetFixAllProvider()!.GetFixAsync(context);
                 var where = $"{first.Id} at {first.Location.GetLineSpan().StartLinePosition} first";
                 if (action is null || await ApplyAsync(action, project) is not { } fixedProject)
                 {
