@@ -217,7 +217,23 @@ internal static class SecretHeuristics
                 return false;
         }
 
-        return upper || value.IndexOf(':') >= 0;
+        if (value.IndexOf(':') >= 0)
+            return true;
+
+        // "__" alone (the environment-variable form, AzureOpenAI__ApiKey): its sections are PascalCase names or array
+        // indexes. A base64url key holds "__" about once in 130, but its sections rarely read like that.
+        foreach (var section in value.Split(new[] { "__" }, StringSplitOptions.None))
+        {
+            if (section.Length == 0 || !(char.IsUpper(section[0]) || char.IsDigit(section[0])))
+                return false;
+            foreach (var c in section)
+            {
+                if (!char.IsLetterOrDigit(c) || (char.IsDigit(section[0]) && !char.IsDigit(c)))
+                    return false;
+            }
+        }
+
+        return upper;
     }
 
     private static int CountDistinct(string value, int skip)
