@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
@@ -28,7 +29,7 @@ public sealed class MoveSecretToConfigurationFixer : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
         ImmutableArray.Create(Descriptors.MLSEC001_HardcodedCredential.Id, Descriptors.MLSEC003_CredentialInUrl.Id);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public override FixAllProvider GetFixAllProvider() => DefaultRemedyFixAllProvider.Instance;
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -327,5 +328,50 @@ public sealed class MoveSecretToConfigurationFixer : CodeFixProvider
         return modifiers.RemoveAt(index)
             .Insert(index, Token(second).WithTrailingTrivia(constToken.TrailingTrivia))
             .Insert(index, Token(constToken.LeadingTrivia, first, TriviaList(Space)));
+    }
+
+    /// <summary>
+    /// Roslyn's batch fixer, except that a Fix All asked for with a key that is not one of this fixer's applies the
+    /// environment-variable remedy. `dotnet format` asks with the key of whichever diagnostic of the analyzer it meets
+    /// first; when that one has no fix (a key in a <c>const</c> a <c>switch</c> needs) the key is null, and the batch
+    /// fixer alone would fix nothing. In an editor the key is always that of the action the user picked.
+    /// </summary>
+    private sealed class DefaultRemedyFixAllProvider : FixAllProvider
+    {
+        public static readonly DefaultRemedyFixAllProvider Instance = new();
+
+        public override IEnumerable<FixAllScope> GetSupportedFixAllScopes() => WellKnownFixAllProviders.BatchFixer.GetSupportedFixAllScopes();
+
+        public override Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext)
+        {
+            if (fixAllContext.CodeActionEquivalenceKey is not (EquivalenceKeys.ReadFromEnvironment or EquivalenceKeys.ReadFromConfiguration))
+            {
+                var diagnostics = new ForwardingDiagnosticProvider(fixAllContext);
+                fixAllContext = fixAllContext.Document is { } document
+                    ? new FixAllContext(document, fixAllContext.CodeFixProvider, fixAllContext.Scope, EquivalenceKeys.ReadFromEnvironment, fixAllContext.DiagnosticIds, diagnostics, fixAllContext.CancellationToken)
+                    : new FixAllContext(fixAllContext.Project, fixAllContext.CodeFixProvider, fixAllContext.Scope, EquivalenceKeys.ReadFromEnvironment, fixAllContext.DiagnosticIds, diagnostics, fixAllContext.CancellationToken);
+            }
+
+            return WellKnownFixAllProviders.BatchFixer.GetFixAsync(fixAllContext);
+        }
+
+        private sealed class ForwardingDiagnosticProvider : FixAllContext.DiagnosticProvider
+        {
+            private readonly FixAllContext _original;
+
+            public ForwardingDiagnosticProvider(FixAllContext original) => _original = original;
+
+            public override Task<IEnumerable<Diagnostic>> GetDocumentDiagnosticsAsync(Document document, CancellationToken cancellationToken) =>
+                Cast(_original.GetDocumentDiagnosticsAsync(document));
+
+            public override Task<IEnumerable<Diagnostic>> GetProjectDiagnosticsAsync(Project project, CancellationToken cancellationToken) =>
+                Cast(_original.GetProjectDiagnosticsAsync(project));
+
+            public override Task<IEnumerable<Diagnostic>> GetAllDiagnosticsAsync(Project project, CancellationToken cancellationToken) =>
+                Cast(_original.GetAllDiagnosticsAsync(project));
+
+            private static async Task<IEnumerable<Diagnostic>> Cast(Task<ImmutableArray<Diagnostic>> diagnostics) =>
+                await diagnostics.ConfigureAwait(false);
+        }
     }
 }

@@ -332,6 +332,51 @@ public sealed class FixesCompileTests
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
+    /// <summary>
+    /// The dotnet format emulation for MLSEC001, whose fixer offers two remedies chosen by key: when the first diagnostic
+    /// dotnet format meets has no fix (a key in a <c>const</c> a <c>switch</c> needs), the key is null, and the fixable
+    /// ones are still fixed, with the environment-variable remedy.
+    /// </summary>
+    [Fact]
+    public async Task DotnetFormat_FixesMLSEC001_WhenTheFirstDiagnosticHasNoFix()
+    {
+        var source = $$"""
+            using System.ClientModel;
+            using OpenAI;
+
+            class Keys
+            {
+                private const string Key = "{{TestKeys.Random("0123456789abcdef", 32, seed: 401)}}";
+
+                OpenAIClient Create() => new(new ApiKeyCredential(Key));
+
+                bool IsKey(string value) => value switch { Key => true, _ => false };
+
+                OpenAIClient Other() => new(new ApiKeyCredential("{{TestKeys.Random("0123456789abcdef", 32, seed: 402)}}"));
+            }
+            """;
+        var project = await CreateProjectAsync(new Case("MLSEC001 without a fix first", ImmutableArray.Create(("Keys.cs", source)), IsClientApp: false), MlReferences.Default);
+        var diagnostics = (await AnalyzerDiagnosticsAsync(project)).Where(d => d.Id == "MLSEC001").ToImmutableArray();
+        Assert.Equal(2, diagnostics.Length);
+
+        var fixer = new MlSecAnalyzers.CodeFixes.Secrets.MoveSecretToConfigurationFixer();
+        foreach (var first in diagnostics)
+        {
+            CodeAction? picked = null;
+            var document = project.GetDocument(first.Location.SourceTree)!;
+            await fixer.RegisterCodeFixesAsync(new CodeFixContext(document, first, (a, _) => picked ??= a, CancellationToken.None));
+            var context = new FixAllContext(document, fixer, FixAllScope.Solution, picked?.EquivalenceKey!, new[] { "MLSEC001" }, new Diagnostics(diagnostics), CancellationToken.None);
+            var action = await fixer.GetFixAllProvider()!.GetFixAsync(context);
+            Assert.True(action is not null && await ApplyAsync(action, project) is not null, $"{(picked is null ? "no fix" : picked.EquivalenceKey)} first: no Fix All action");
+
+            var fixedProject = (await ApplyAsync(action!, project))!;
+            var text = await TextOfAsync(fixedProject, document.Id);
+            Assert.Single((await AnalyzerDiagnosticsAsync(fixedProject)).Where(d => d.Id == "MLSEC001"));
+            Assert.Contains("GetEnvironmentVariable", text);
+            Assert.Empty(NewCompilerDiagnostics(await CompilerDiagnosticsAsync(project), await CompilerDiagnosticsAsync(fixedProject)));
+        }
+    }
+
     private static async Task<Project?> ApplyAsync(CodeAction action, Project project)
     {
         var operations = await action.GetOperationsAsync(CancellationToken.None);
