@@ -93,7 +93,7 @@ internal sealed class CompilationFacts
         words.AddRange(filters.SimpleNames);
 
         var authorizeFilter = context.Types.Get(MlTypeNames.MicrosoftAspNetCoreMvcAuthorizationAuthorizeFilter);
-        foreach (var (tree, _) in context.TreesContainingAny(words.ToArray(), cancellationToken))
+        foreach (var tree in context.TreesContainingAny(words.ToArray(), cancellationToken))
         {
             var model = context.GetModel(tree);
             foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())

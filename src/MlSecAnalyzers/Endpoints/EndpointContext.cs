@@ -30,8 +30,7 @@ internal sealed partial class EndpointContext
     private static readonly ConditionalWeakTable<Compilation, EndpointContext> Contexts = new();
     private static readonly EndpointContext Inactive = new();
 
-    private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
-    private readonly ConcurrentDictionary<SyntaxTree, string> _texts = new();
+    private readonly SemanticModels _models;
     private readonly ConcurrentDictionary<(IMethodSymbol, int, UserInferenceTypes), string?> _methodReach = new();
     private readonly ConcurrentDictionary<(SyntaxNode, UserInferenceTypes), string?> _handlerReach = new();
     private readonly ConcurrentDictionary<IMethodSymbol, IReadOnlyList<IInvocationOperation>> _callSites = new(SymbolEqualityComparer.Default);
@@ -45,6 +44,7 @@ internal sealed partial class EndpointContext
         Types = null!;
         Inference = null!;
         Options = null!;
+        _models = null!;
     }
 
     private EndpointContext(Compilation compilation, AnalyzerOptions options, bool hasMvc)
@@ -53,6 +53,7 @@ internal sealed partial class EndpointContext
         Types = MlTypes.Create(compilation);
         Inference = InferenceCalls.Create(Types);
         Options = MlSecOptions.Create(options);
+        _models = new SemanticModels(compilation);
         HasMvc = hasMvc;
         IsActive = true;
     }
@@ -120,12 +121,7 @@ internal sealed partial class EndpointContext
     public UserInferenceTypes UserTypes(SyntaxTree tree, string ruleId) =>
         Inference.GetUserTypes(Options.GetValue(tree, ruleId, InferenceCalls.InferenceTypesOption));
 
-#pragma warning disable RS1030 // Following calls into other methods and files needs their semantic models; each is created once per compilation and cached.
-    public SemanticModel GetModel(SyntaxTree tree) => _models.GetOrAdd(tree, t => Compilation.GetSemanticModel(t));
-#pragma warning restore RS1030
-
-    private string GetText(SyntaxTree tree, CancellationToken cancellationToken) =>
-        _texts.GetOrAdd(tree, t => t.GetText(cancellationToken).ToString());
+    public SemanticModel GetModel(SyntaxTree tree) => _models.Get(tree);
 
     // ---------------------------------------------------------------- inference reachability
 
@@ -308,16 +304,17 @@ internal sealed partial class EndpointContext
         }
     }
 
-    internal IEnumerable<(SyntaxTree Tree, string Text)> TreesContainingAny(string[] words, CancellationToken cancellationToken)
+    /// <summary>The files whose text contains one of <paramref name="words"/>; asked once per compilation, so the text is not kept.</summary>
+    internal IEnumerable<SyntaxTree> TreesContainingAny(string[] words, CancellationToken cancellationToken)
     {
         foreach (var tree in Compilation.SyntaxTrees)
         {
-            var text = GetText(tree, cancellationToken);
+            var text = tree.GetText(cancellationToken).ToString();
             foreach (var word in words)
             {
                 if (text.IndexOf(word, StringComparison.Ordinal) >= 0)
                 {
-                    yield return (tree, text);
+                    yield return tree;
                     break;
                 }
             }
