@@ -242,12 +242,7 @@ public sealed class FixesCompileTests
                     {
                         runs++;
                         var where = $"samples/{sample.Name}: fixing {id} with {fixer.GetType().Name} when {first.Id} at {first.Location.GetLineSpan()} comes first";
-                        CodeAction? picked = null;
-                        await fixer.RegisterCodeFixesAsync(new CodeFixContext(project.GetDocument(first.Location.SourceTree)!, first, (a, _) => picked ??= a, CancellationToken.None));
-                        var context = new FixAllContext(
-                            project.GetDocument(first.Location.SourceTree)!, fixer, FixAllScope.Solution, picked?.EquivalenceKey!, new[] { id }, new Diagnostics(reported), CancellationToken.None);
-                        var action = await fixer.GetFixAllProvider()!.GetFixAsync(context);
-                        if (action is null || await ApplyAsync(action, project) is not { } fixedProject)
+                        if (await DotnetFormatFixAllAsync(project, fixer, id, first, reported) is not { } fixedProject)
                         {
                             failures.Add($"{where}: no Fix All action (dotnet format: \"didn't return a Fix All action\")");
                             continue;
@@ -310,13 +305,9 @@ public sealed class FixesCompileTests
         {
             foreach (var first in diagnostics)
             {
-                CodeAction? picked = null;
                 var document = project.GetDocument(first.Location.SourceTree)!;
-                await fixer.RegisterCodeFixesAsync(new CodeFixContext(document, first, (a, _) => picked ??= a, CancellationToken.None));
-                var context = new FixAllContext(document, fixer, FixAllScope.Solution, picked?.EquivalenceKey!, new[] { id }, new Diagnostics(diagnostics), CancellationToken.None);
-                var action = await fixer.GetFixAllProvider()!.GetFixAsync(context);
                 var where = $"{first.Id} at {first.Location.GetLineSpan().StartLinePosition} first";
-                if (action is null || await ApplyAsync(action, project) is not { } fixedProject)
+                if (await DotnetFormatFixAllAsync(project, fixer, id, first, diagnostics) is not { } fixedProject)
                 {
                     failures.Add(where + ": no Fix All action");
                     continue;
@@ -362,19 +353,32 @@ public sealed class FixesCompileTests
         var fixer = new MlSecAnalyzers.CodeFixes.Secrets.MoveSecretToConfigurationFixer();
         foreach (var first in diagnostics)
         {
-            CodeAction? picked = null;
             var document = project.GetDocument(first.Location.SourceTree)!;
-            await fixer.RegisterCodeFixesAsync(new CodeFixContext(document, first, (a, _) => picked ??= a, CancellationToken.None));
-            var context = new FixAllContext(document, fixer, FixAllScope.Solution, picked?.EquivalenceKey!, new[] { "MLSEC001" }, new Diagnostics(diagnostics), CancellationToken.None);
-            var action = await fixer.GetFixAllProvider()!.GetFixAsync(context);
-            Assert.True(action is not null && await ApplyAsync(action, project) is not null, $"{(picked is null ? "no fix" : picked.EquivalenceKey)} first: no Fix All action");
+            var fixedProject = await DotnetFormatFixAllAsync(project, fixer, "MLSEC001", first, diagnostics);
+            Assert.True(fixedProject is not null, $"{first.Location.GetLineSpan().StartLinePosition} first: no Fix All action");
 
-            var fixedProject = (await ApplyAsync(action!, project))!;
-            var text = await TextOfAsync(fixedProject, document.Id);
-            Assert.Single((await AnalyzerDiagnosticsAsync(fixedProject)).Where(d => d.Id == "MLSEC001"));
+            var text = await TextOfAsync(fixedProject!, document.Id);
+            Assert.Single((await AnalyzerDiagnosticsAsync(fixedProject!)).Where(d => d.Id == "MLSEC001"));
             Assert.Contains("GetEnvironmentVariable", text);
-            Assert.Empty(NewCompilerDiagnostics(await CompilerDiagnosticsAsync(project), await CompilerDiagnosticsAsync(fixedProject)));
+            Assert.Empty(NewCompilerDiagnostics(await CompilerDiagnosticsAsync(project), await CompilerDiagnosticsAsync(fixedProject!)));
         }
+    }
+
+    /// <summary>
+    /// One step of <c>dotnet format analyzers</c> (SolutionCodeFixApplier in dotnet/sdk): the key of the first action
+    /// <paramref name="fixer"/> registers for <paramref name="first"/> (null when it registers none), then a solution-wide
+    /// Fix All of <paramref name="id"/> with that key over <paramref name="reported"/>. Null when it changes nothing,
+    /// which dotnet format reports as "didn't return a Fix All action".
+    /// </summary>
+    private static async Task<Project?> DotnetFormatFixAllAsync(
+        Project project, CodeFixProvider fixer, string id, Diagnostic first, ImmutableArray<Diagnostic> reported)
+    {
+        CodeAction? picked = null;
+        var document = project.GetDocument(first.Location.SourceTree)!;
+        await fixer.RegisterCodeFixesAsync(new CodeFixContext(document, first, (a, _) => picked ??= a, CancellationToken.None));
+        var context = new FixAllContext(document, fixer, FixAllScope.Solution, picked?.EquivalenceKey!, new[] { id }, new Diagnostics(reported), CancellationToken.None);
+        var action = await fixer.GetFixAllProvider()!.GetFixAsync(context);
+        return action is null ? null : await ApplyAsync(action, project);
     }
 
     private static async Task<Project?> ApplyAsync(CodeAction action, Project project)
