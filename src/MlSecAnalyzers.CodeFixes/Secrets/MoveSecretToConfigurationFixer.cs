@@ -259,18 +259,12 @@ public sealed class MoveSecretToConfigurationFixer : CodeFixProvider
         || type.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i, @interface));
 
     private static ExpressionSyntax ReadEnvironment(string variable) =>
-        Simplifiable(ParseExpression(
+        Simplification.Simplifiable(ParseExpression(
             $"global::System.Environment.GetEnvironmentVariable(\"{variable}\") ?? throw new global::System.InvalidOperationException(\"Set the {variable} environment variable.\")"));
 
     private static ExpressionSyntax ReadConfiguration(ExpressionSyntax configuration, string key) =>
-        Simplifiable(ParseExpression(
+        Simplification.Simplifiable(ParseExpression(
             $"{configuration.NormalizeWhitespace()}[\"{key}\"] ?? throw new global::System.InvalidOperationException(\"Configuration value '{key}' is not set.\")"));
-
-    /// <summary>Marks the fully qualified names so the simplifier shortens them to what the file's usings allow.</summary>
-    private static ExpressionSyntax Simplifiable(ExpressionSyntax expression) =>
-        expression.ReplaceNodes(
-            expression.DescendantNodes().Where(n => n is AliasQualifiedNameSyntax or QualifiedNameSyntax or MemberAccessExpressionSyntax),
-            (_, rewritten) => rewritten.WithAdditionalAnnotations(Simplifier.Annotation));
 
     private static async Task<Document> ApplyAsync(
         Document document, LiteralExpressionSyntax literal, Plan plan, ExpressionSyntax read, string prefix, string suffix, CancellationToken cancellationToken)

@@ -292,9 +292,6 @@ public sealed class VerifyModelHashFixer : CodeFixProvider
             "{\n" +
             "    throw new global::System.IO.InvalidDataException(\"The model does not match its expected SHA-256 digest.\");\n" +
             "}\n");
-        return statement
-            .ReplaceNodes(statement.DescendantNodes().Where(n => n is AliasQualifiedNameSyntax or QualifiedNameSyntax or MemberAccessExpressionSyntax),
-                (_, rewritten) => rewritten.WithAdditionalAnnotations(Simplifier.Annotation))
-            .WithAdditionalAnnotations(Formatter.Annotation);
+        return Simplification.Simplifiable(statement).WithAdditionalAnnotations(Formatter.Annotation);
     }
 }
