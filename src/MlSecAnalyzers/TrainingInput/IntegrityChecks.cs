@@ -64,12 +64,15 @@ internal sealed class IntegrityChecks
         {
             if (node.SpanStart >= site.Syntax.SpanStart)
                 break;
-            if (node is not InvocationExpressionSyntax call || NameOf(call) is not { } name)
+            if (node is not InvocationExpressionSyntax call || SyntaxNameIndex.NameOf(call.Expression) is not { } name)
                 continue;
-            if (!HashMethods.Contains(name) && !SignatureMethods.Contains(name) && !verifiers.Contains(name) && !IsSourceMethodName(call, model, cancellationToken))
+            var known = HashMethods.Contains(name) || SignatureMethods.Contains(name) || verifiers.Contains(name);
+            if (model.GetOperation(call, cancellationToken) is not IInvocationOperation invocation
+                || (!known && !IsDeclaredInSource(invocation.TargetMethod))
+                || !Overlaps(invocation, roots, cancellationToken))
+            {
                 continue;
-            if (model.GetOperation(call, cancellationToken) is not IInvocationOperation invocation || !Overlaps(invocation, roots, cancellationToken))
-                continue;
+            }
 
             var method = invocation.TargetMethod;
             if (verifiers.Contains(name) || verifiers.Contains(method.GetDocumentationCommentId() ?? ""))
@@ -125,12 +128,13 @@ internal sealed class IntegrityChecks
             var model = _models.Get(syntax.SyntaxTree);
             foreach (var node in syntax.DescendantNodes())
             {
-                if (node is not InvocationExpressionSyntax call || NameOf(call) is not { } name)
+                if (node is not InvocationExpressionSyntax call || SyntaxNameIndex.NameOf(call.Expression) is not { } name)
                     continue;
-                if (!HashMethods.Contains(name) && !SignatureMethods.Contains(name) && !IsSourceMethodName(call, model, cancellationToken))
+                if (model.GetOperation(call, cancellationToken) is not IInvocationOperation invocation
+                    || (!HashMethods.Contains(name) && !SignatureMethods.Contains(name) && !IsDeclaredInSource(invocation.TargetMethod)))
+                {
                     continue;
-                if (model.GetOperation(call, cancellationToken) is not IInvocationOperation invocation)
-                    continue;
+                }
 
                 switch (Checks(invocation, syntax, model, depth, cancellationToken))
                 {
@@ -152,7 +156,7 @@ internal sealed class IntegrityChecks
         var result = Use.None;
         foreach (var node in body.DescendantNodes())
         {
-            if (node is InvocationExpressionSyntax call && NameOf(call) is "GetHashAndReset" or "GetCurrentHash"
+            if (node is InvocationExpressionSyntax call && SyntaxNameIndex.NameOf(call.Expression) is "GetHashAndReset" or "GetCurrentHash"
                 && model.GetOperation(call, cancellationToken) is IInvocationOperation digest && IsCryptography(digest.TargetMethod))
             {
                 var use = HowUsed(digest, body, model, depth, cancellationToken);
@@ -252,18 +256,8 @@ internal sealed class IntegrityChecks
         return type?.Name is "MD5" or "SHA1" or "MD5CryptoServiceProvider" or "SHA1CryptoServiceProvider" or "SHA1Managed";
     }
 
-    private static string? NameOf(InvocationExpressionSyntax call) =>
-        call.Expression switch
-        {
-            MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
-            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-            GenericNameSyntax generic => generic.Identifier.ValueText,
-            _ => null,
-        };
-
-    /// <summary>A call to a method declared in source (a helper worth looking into).</summary>
-    private static bool IsSourceMethodName(InvocationExpressionSyntax call, SemanticModel model, CancellationToken cancellationToken) =>
-        model.GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol { DeclaringSyntaxReferences.Length: > 0 };
+    /// <summary>A method declared in source (a helper worth looking into).</summary>
+    private static bool IsDeclaredInSource(IMethodSymbol method) => method.DeclaringSyntaxReferences.Length > 0;
 
     private static bool Overlaps(IInvocationOperation invocation, HashSet<ISymbol> roots, CancellationToken cancellationToken)
     {
@@ -321,7 +315,8 @@ internal sealed class IntegrityChecks
 
         for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
         {
-            if (current.ContainingNamespace?.ToDisplayString() is "System.IO" or "System" && current.Name is "Stream" or "FileInfo" or "Uri" or "Memory" or "ReadOnlyMemory")
+            // The name first: the namespace's display string is built only for the few types that can match.
+            if (current.Name is "Stream" or "FileInfo" or "Uri" or "Memory" or "ReadOnlyMemory" && current.ContainingNamespace?.ToDisplayString() is "System.IO" or "System")
                 return true;
         }
 
