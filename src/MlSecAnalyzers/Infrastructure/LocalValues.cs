@@ -52,13 +52,26 @@ internal static class LocalValues
             }
         }
 
-        // `x!` and `(x)` have no operation of their own.
-        while (value is PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppression)
-            value = suppression.Operand;
-        while (value is ParenthesizedExpressionSyntax parenthesized)
-            value = parenthesized.Expression;
+        return value is null ? null : OperationOf(model, value, cancellationToken);
+    }
 
-        return value is null ? null : model.GetOperation(value, cancellationToken);
+    /// <summary>The operation of an expression; <c>x!</c> and <c>(x)</c>, nested in any order, have none of their own.</summary>
+    public static IOperation? OperationOf(SemanticModel model, ExpressionSyntax expression, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            switch (expression)
+            {
+                case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppression:
+                    expression = suppression.Operand;
+                    continue;
+                case ParenthesizedExpressionSyntax parenthesized:
+                    expression = parenthesized.Expression;
+                    continue;
+            }
+
+            return model.GetOperation(expression, cancellationToken);
+        }
     }
 
     public static SyntaxNode? EnclosingBody(SyntaxNode node)

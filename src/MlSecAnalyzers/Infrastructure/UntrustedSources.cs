@@ -198,25 +198,6 @@ internal sealed class UntrustedSources
         return null;
     }
 
-    /// <summary>The operation of an expression; <c>x!</c> and <c>(x)</c> have none of their own.</summary>
-    private static IOperation? OperationOf(SemanticModel model, ExpressionSyntax expression, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            switch (expression)
-            {
-                case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppression:
-                    expression = suppression.Operand;
-                    continue;
-                case ParenthesizedExpressionSyntax parenthesized:
-                    expression = parenthesized.Expression;
-                    continue;
-            }
-
-            return model.GetOperation(expression, cancellationToken);
-        }
-    }
-
     // ------------------------------------------------------------------ locals
 
     /// <summary>
@@ -239,11 +220,11 @@ internal sealed class UntrustedSources
             switch (declaration)
             {
                 case VariableDeclaratorSyntax { Initializer.Value: { } initializer }:
-                    if (Describe(OperationOf(model, initializer, query.CancellationToken), depth + 1, query) is { } initial)
+                    if (Describe(LocalValues.OperationOf(model, initializer, query.CancellationToken), depth + 1, query) is { } initial)
                         return initial;
                     break;
                 case ForEachStatementSyntax forEach:
-                    return Describe(OperationOf(model, forEach.Expression, query.CancellationToken), depth + 1, query);
+                    return Describe(LocalValues.OperationOf(model, forEach.Expression, query.CancellationToken), depth + 1, query);
             }
 
             if (LocalValues.EnclosingBody(declaration) is not { } body)
@@ -499,12 +480,7 @@ internal sealed class UntrustedSources
     }
 
     private static bool IsMapCall(InvocationExpressionSyntax call) =>
-        call.Expression switch
-        {
-            MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText.StartsWith("Map", StringComparison.Ordinal),
-            IdentifierNameSyntax name => name.Identifier.ValueText.StartsWith("Map", StringComparison.Ordinal),
-            _ => false,
-        };
+        SyntaxNameIndex.NameOf(call.Expression)?.StartsWith("Map", StringComparison.Ordinal) == true;
 
     // ------------------------------------------------------------------ fields and properties
 
@@ -558,12 +534,12 @@ internal sealed class UntrustedSources
                 switch (syntax)
                 {
                     case VariableDeclaratorSyntax { Initializer.Value: { } initializer }:
-                        if (Describe(OperationOf(model, initializer, query.CancellationToken), depth + 1, query) is { } initial)
+                        if (Describe(LocalValues.OperationOf(model, initializer, query.CancellationToken), depth + 1, query) is { } initial)
                             return initial;
                         break;
                     case PropertyDeclarationSyntax property:
                         if (property.Initializer?.Value is { } propertyInitializer
-                            && Describe(OperationOf(model, propertyInitializer, query.CancellationToken), depth + 1, query) is { } initialProperty)
+                            && Describe(LocalValues.OperationOf(model, propertyInitializer, query.CancellationToken), depth + 1, query) is { } initialProperty)
                         {
                             return initialProperty;
                         }
@@ -836,7 +812,7 @@ internal sealed class UntrustedSources
     private Finding? DescribeReturns(SyntaxNode body, SemanticModel model, int depth, Query query)
     {
         if (body is ArrowExpressionClauseSyntax arrow)
-            return Describe(OperationOf(model, arrow.Expression, query.CancellationToken), depth + 1, query);
+            return Describe(LocalValues.OperationOf(model, arrow.Expression, query.CancellationToken), depth + 1, query);
         if (body is AccessorDeclarationSyntax accessor)
             return accessor.ExpressionBody is { } accessorArrow ? DescribeReturns(accessorArrow, model, depth, query) : accessor.Body is { } block ? DescribeReturns(block, model, depth, query) : null;
 
@@ -845,7 +821,7 @@ internal sealed class UntrustedSources
             if (node is not ReturnStatementSyntax { Expression: { } expression } statement)
                 continue;
 
-            var returned = OperationOf(model, expression, query.CancellationToken);
+            var returned = LocalValues.OperationOf(model, expression, query.CancellationToken);
             if (returned is null || Describe(returned, depth + 1, query) is not { } found)
                 continue;
 
