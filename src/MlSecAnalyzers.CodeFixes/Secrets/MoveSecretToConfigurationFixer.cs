@@ -176,7 +176,7 @@ public sealed class MoveSecretToConfigurationFixer : CodeFixProvider
     /// </summary>
     private static ExpressionSyntax? FindConfiguration(SemanticModel model, LiteralExpressionSyntax literal, CancellationToken cancellationToken)
     {
-        var configurationType = model.Compilation.GetTypeByMetadataName("Microsoft.Extensions.Configuration.IConfiguration");
+        var configurationType = model.Compilation.GetTypeByMetadataName(MlSecAnalyzers.Infrastructure.MlTypeNames.MicrosoftExtensionsConfigurationIConfiguration);
         if (configurationType is null || !IsInExecutableCode(literal))
             return null;
 

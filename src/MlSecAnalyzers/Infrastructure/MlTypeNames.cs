@@ -5,7 +5,6 @@ internal static class MlTypeNames
 {
     // Credentials and HTTP
     public const string AzureAzureKeyCredential = "Azure.AzureKeyCredential";
-    public const string AzureCoreTokenCredential = "Azure.Core.TokenCredential";
     public const string SystemClientModelApiKeyCredential = "System.ClientModel.ApiKeyCredential";
     public const string SystemNetHttpHeadersAuthenticationHeaderValue = "System.Net.Http.Headers.AuthenticationHeaderValue";
     public const string SystemNetHttpHeadersHttpHeaders = "System.Net.Http.Headers.HttpHeaders";
@@ -21,17 +20,14 @@ internal static class MlTypeNames
     public const string SystemNetHttpHttpContent = "System.Net.Http.HttpContent";
 
     // LLM clients
-    public const string AnthropicAnthropicClient = "Anthropic.AnthropicClient";
     public const string AnthropicServicesBetaIMessageService = "Anthropic.Services.Beta.IMessageService";
     public const string AnthropicServicesIMessageService = "Anthropic.Services.IMessageService";
     public const string AzureAIInferenceChatCompletionsClient = "Azure.AI.Inference.ChatCompletionsClient";
     public const string AzureAIInferenceEmbeddingsClient = "Azure.AI.Inference.EmbeddingsClient";
-    public const string AzureAIOpenAIAzureOpenAIClient = "Azure.AI.OpenAI.AzureOpenAIClient";
     public const string MicrosoftExtensionsAIIChatClient = "Microsoft.Extensions.AI.IChatClient";
     public const string MicrosoftExtensionsAIIEmbeddingGenerator2 = "Microsoft.Extensions.AI.IEmbeddingGenerator`2";
     public const string MicrosoftSemanticKernelChatCompletionIChatCompletionService = "Microsoft.SemanticKernel.ChatCompletion.IChatCompletionService";
     public const string MicrosoftSemanticKernelKernel = "Microsoft.SemanticKernel.Kernel";
-    public const string OpenAIOpenAIClient = "OpenAI.OpenAIClient";
     public const string OpenAIChatChatClient = "OpenAI.Chat.ChatClient";
     public const string OpenAIEmbeddingsEmbeddingClient = "OpenAI.Embeddings.EmbeddingClient";
 
@@ -41,7 +37,6 @@ internal static class MlTypeNames
     public const string MicrosoftMLModelOperationsCatalog = "Microsoft.ML.ModelOperationsCatalog";
     public const string MicrosoftMLOnnxCatalog = "Microsoft.ML.OnnxCatalog";
     public const string MicrosoftMLOnnxRuntimeSessionOptions = "Microsoft.ML.OnnxRuntime.SessionOptions";
-    public const string MicrosoftMLTextLoaderSaverCatalog = "Microsoft.ML.TextLoaderSaverCatalog";
     public const string MicrosoftExtensionsMLPredictionEnginePool2 = "Microsoft.Extensions.ML.PredictionEnginePool`2";
     public const string MicrosoftMLIEstimator1 = "Microsoft.ML.IEstimator`1";
     public const string MicrosoftMLITransformer = "Microsoft.ML.ITransformer";
@@ -55,16 +50,9 @@ internal static class MlTypeNames
     public const string MicrosoftMLDataVBuffer1 = "Microsoft.ML.Data.VBuffer`1";
 
     // ASP.NET Core
-    public const string MicrosoftAspNetCoreBuilderWebApplicationBuilder = "Microsoft.AspNetCore.Builder.WebApplicationBuilder";
-    public const string MicrosoftAspNetCoreAuthorizationAuthorizationBuilder = "Microsoft.AspNetCore.Authorization.AuthorizationBuilder";
-    public const string MicrosoftAspNetCoreAuthorizationAuthorizationOptions = "Microsoft.AspNetCore.Authorization.AuthorizationOptions";
     public const string MicrosoftAspNetCoreAuthorizationIAllowAnonymous = "Microsoft.AspNetCore.Authorization.IAllowAnonymous";
     public const string MicrosoftAspNetCoreAuthorizationIAuthorizeData = "Microsoft.AspNetCore.Authorization.IAuthorizeData";
-    public const string MicrosoftAspNetCoreBuilderEndpointRouteBuilderExtensions = "Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions";
     public const string MicrosoftAspNetCoreMvcAuthorizationAuthorizeFilter = "Microsoft.AspNetCore.Mvc.Authorization.AuthorizeFilter";
     public const string MicrosoftAspNetCoreRateLimitingDisableRateLimitingAttribute = "Microsoft.AspNetCore.RateLimiting.DisableRateLimitingAttribute";
     public const string MicrosoftAspNetCoreRateLimitingEnableRateLimitingAttribute = "Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute";
-    public const string MicrosoftAspNetCoreRateLimitingRateLimiterOptions = "Microsoft.AspNetCore.RateLimiting.RateLimiterOptions";
-    public const string MicrosoftAspNetCoreRoutingIEndpointRouteBuilder = "Microsoft.AspNetCore.Routing.IEndpointRouteBuilder";
-    public const string MicrosoftAspNetCoreRoutingRouteGroupBuilder = "Microsoft.AspNetCore.Routing.RouteGroupBuilder";
 }

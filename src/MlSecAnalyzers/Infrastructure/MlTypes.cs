@@ -26,7 +26,6 @@ internal sealed class MlTypes
     public INamedTypeSymbol? AzureKeyCredential => Get(MlTypeNames.AzureAzureKeyCredential);
     public INamedTypeSymbol? HttpHeaders => Get(MlTypeNames.SystemNetHttpHeadersHttpHeaders);
     public INamedTypeSymbol? AuthenticationHeaderValue => Get(MlTypeNames.SystemNetHttpHeadersAuthenticationHeaderValue);
-    public INamedTypeSymbol? IConfiguration => Get(MlTypeNames.MicrosoftExtensionsConfigurationIConfiguration);
 
     /// <summary>
     /// Like <see cref="Compilation.GetTypeByMetadataName(string)"/>, but when several references define the name it
