@@ -492,7 +492,7 @@ internal sealed class UntrustedSources
             return new Finding(RequestBody);
 
         // config["Model:Path"], section.Value
-        if (property.IsIndexer && Implements(owner, MlTypeNames.MicrosoftExtensionsConfigurationIConfiguration))
+        if (property.IsIndexer && IsOrInherits(owner, MlTypeNames.MicrosoftExtensionsConfigurationIConfiguration))
             return new Finding(Configuration);
         if (property.Name == "Value" && owner.Name == "IConfigurationSection")
             return new Finding(Configuration);
@@ -633,7 +633,7 @@ internal sealed class UntrustedSources
             case "GetStreamAsync" or "GetByteArrayAsync" or "GetStringAsync" or "GetAsync" or "SendAsync" or "PostAsync" or "PutAsync" or "Send"
                 when IsType(owner, MlTypeNames.SystemNetHttpHttpClient):
                 return new Finding(HttpDownload);
-            case "ReadAsStreamAsync" or "ReadAsByteArrayAsync" or "ReadAsStringAsync" or "ReadAsStream" when IsOrDerives(owner, MlTypeNames.SystemNetHttpHttpContent):
+            case "ReadAsStreamAsync" or "ReadAsByteArrayAsync" or "ReadAsStringAsync" or "ReadAsStream" when IsOrInherits(owner, MlTypeNames.SystemNetHttpHttpContent):
                 return new Finding(HttpDownload);
             case "GetFromJsonAsync" or "GetFromJsonAsAsyncEnumerable" when ownerName == "System.Net.Http.Json.HttpClientJsonExtensions":
                 return new Finding(HttpDownload);
@@ -643,7 +643,7 @@ internal sealed class UntrustedSources
                 return new Finding(RequestBody);
             case "ReadFormAsync" when IsType(owner, MlTypeNames.MicrosoftAspNetCoreHttpHttpRequest):
                 return new Finding(Request);
-            case "OpenReadStream" when Implements(owner, MlTypeNames.MicrosoftAspNetCoreHttpIFormFile):
+            case "OpenReadStream" when IsOrInherits(owner, MlTypeNames.MicrosoftAspNetCoreHttpIFormFile):
                 return new Finding(UploadedFile);
             case "GetEnvironmentVariable" when ownerName == "System.Environment":
                 return new Finding(Environment);
@@ -1037,29 +1037,7 @@ internal sealed class UntrustedSources
     private bool IsType(INamedTypeSymbol? type, string metadataName) =>
         type is not null && _types.Get(metadataName) is { } known && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, known);
 
-    private bool IsOrDerives(INamedTypeSymbol? type, string metadataName)
-    {
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            if (IsType(current, metadataName))
-                return true;
-        }
-
-        return false;
-    }
-
-    private bool Implements(INamedTypeSymbol? type, string metadataName)
-    {
-        if (type is null || _types.Get(metadataName) is not { } known)
-            return false;
-        if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, known))
-            return true;
-        foreach (var candidate in type.AllInterfaces)
-        {
-            if (SymbolEqualityComparer.Default.Equals(candidate.OriginalDefinition, known))
-                return true;
-        }
-
-        return false;
-    }
+    /// <summary>The type, a class it derives from or an interface it implements is <paramref name="metadataName"/>.</summary>
+    private bool IsOrInherits(INamedTypeSymbol? type, string metadataName) =>
+        type is not null && _types.Get(metadataName) is { } known && InferenceCalls.IsOrInherits(type, known);
 }

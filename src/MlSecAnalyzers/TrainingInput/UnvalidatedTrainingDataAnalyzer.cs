@@ -72,7 +72,7 @@ public sealed class UnvalidatedTrainingDataAnalyzer : DiagnosticAnalyzer
             {
                 var fit = (IInvocationOperation)c.Operation;
                 if (fit.TargetMethod.Name != "Fit" || fit.Arguments.Length == 0 || fit.Arguments[0].Parameter?.Type.Name != "IDataView"
-                    || !IsEstimator(fit.TargetMethod.ContainingType, estimator))
+                    || !InferenceCalls.IsOrInherits(fit.TargetMethod.ContainingType, estimator))
                 {
                     return;
                 }
@@ -89,21 +89,6 @@ public sealed class UnvalidatedTrainingDataAnalyzer : DiagnosticAnalyzer
                 c.ReportDiagnostic(Diagnostic.Create(Descriptors.MLSEC030_UnvalidatedTrainingData, fit.Syntax.GetLocation(), properties.ToImmutable(), finding.Source));
             }, OperationKind.Invocation);
         });
-    }
-
-    private static bool IsEstimator(INamedTypeSymbol? type, INamedTypeSymbol estimator)
-    {
-        if (type is null)
-            return false;
-        if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, estimator))
-            return true;
-        foreach (var candidate in type.AllInterfaces)
-        {
-            if (SymbolEqualityComparer.Default.Equals(candidate.OriginalDefinition, estimator))
-                return true;
-        }
-
-        return false;
     }
 
     /// <summary>
