@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using MlSecAnalyzers.Infrastructure;
@@ -523,34 +524,17 @@ internal sealed class PipelineFlow
         while (top.Parent is not null)
             top = top.Parent;
 
+        if (!LocalWrites.GetValue(top, IndexWrites).TryGetValue(use.Local, out var writes))
+            return null;
+
         var position = use.Syntax.SpanStart;
         IOperation? best = null;
         var bestEnd = -1;
-        foreach (var operation in top.Descendants())
+        foreach (var (end, value, opaque) in writes)
         {
-            IOperation? value = null;
-            int end;
-            switch (operation)
-            {
-                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, use.Local):
-                    value = declarator.Initializer?.Value;
-                    end = declarator.Syntax.Span.End;
-                    break;
-                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment
-                    when SymbolEqualityComparer.Default.Equals(target.Local, use.Local):
-                    value = assignment.Value;
-                    end = assignment.Syntax.Span.End;
-                    break;
-                case IArgumentOperation { Value: ILocalReferenceOperation passed, Parameter.RefKind: RefKind.Ref or RefKind.Out }
-                    when SymbolEqualityComparer.Default.Equals(passed.Local, use.Local):
-                    return null;
-                case ICompoundAssignmentOperation { Target: ILocalReferenceOperation compound }
-                    when SymbolEqualityComparer.Default.Equals(compound.Local, use.Local):
-                    return null;
-                default:
-                    continue;
-            }
-
+            // Passed by ref/out or compound-assigned anywhere in the method: its value is not known.
+            if (opaque)
+                return null;
             if (end <= position && end > bestEnd)
             {
                 best = value;
@@ -559,6 +543,45 @@ internal sealed class PipelineFlow
         }
 
         return best;
+    }
+
+    /// <summary>
+    /// Every write of every local in one method body, found by one walk: the flows ask for the last value of a local many
+    /// times per body (and the prompt rule once per interpolated member), and walking the body each time cost
+    /// locals × body size. Keyed by the body's root operation, so it goes with the semantic model that made it.
+    /// </summary>
+    private static readonly ConditionalWeakTable<IOperation, Dictionary<ILocalSymbol, List<(int End, IOperation? Value, bool Opaque)>>> LocalWrites = new();
+
+    private static Dictionary<ILocalSymbol, List<(int End, IOperation? Value, bool Opaque)>> IndexWrites(IOperation top)
+    {
+        var writes = new Dictionary<ILocalSymbol, List<(int End, IOperation? Value, bool Opaque)>>(SymbolEqualityComparer.Default);
+        foreach (var operation in top.Descendants())
+        {
+            switch (operation)
+            {
+                case IVariableDeclaratorOperation declarator:
+                    Add(declarator.Symbol, (declarator.Syntax.Span.End, declarator.Initializer?.Value, false));
+                    break;
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
+                    Add(target.Local, (assignment.Syntax.Span.End, assignment.Value, false));
+                    break;
+                case IArgumentOperation { Value: ILocalReferenceOperation passed, Parameter.RefKind: RefKind.Ref or RefKind.Out }:
+                    Add(passed.Local, (0, null, true));
+                    break;
+                case ICompoundAssignmentOperation { Target: ILocalReferenceOperation compound }:
+                    Add(compound.Local, (0, null, true));
+                    break;
+            }
+        }
+
+        return writes;
+
+        void Add(ILocalSymbol local, (int End, IOperation? Value, bool Opaque) write)
+        {
+            if (!writes.TryGetValue(local, out var list))
+                writes[local] = list = new List<(int End, IOperation? Value, bool Opaque)>();
+            list.Add(write);
+        }
     }
 
     public static IOperation? Unwrap(IOperation? operation)

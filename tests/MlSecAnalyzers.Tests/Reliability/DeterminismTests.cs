@@ -71,6 +71,8 @@ public sealed class DeterminismTests
             "a ConditionalWeakTable keyed by Compilation: the endpoint detection MLSEC010 and MLSEC011/012 share, collected with the compilation",
         ["MlSecAnalyzers.Infrastructure.SyntaxNameIndex.Holders"] =
             "a ConditionalWeakTable keyed by Compilation: the calls and assignments by name that the endpoint and training-input trackers share, collected with the compilation",
+        ["MlSecAnalyzers.PersonalData.PipelineFlow.LocalWrites"] =
+            "a ConditionalWeakTable keyed by a method body's root operation: the writes of its locals, collected with the semantic model that made it",
         ["MlSecAnalyzers.Endpoints.EndpointContext.Inactive"] =
             "the context of compilations without ASP.NET Core or ML libraries; analyzers register nothing for it, so its caches stay empty",
     };
