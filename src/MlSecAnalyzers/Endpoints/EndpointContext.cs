@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -100,17 +101,23 @@ internal sealed partial class EndpointContext
         return new EndpointContext(compilation, options, mvc);
     }
 
+    // The option keys that declare inference types, built once: this check runs for every file of an ASP.NET Core
+    // project without ML/AI libraries, which should pay next to nothing.
+    private static readonly ImmutableArray<string> InferenceTypesKeys = ImmutableArray.Create(
+        "mlsec." + InferenceCalls.InferenceTypesOption,
+        "mlsec.MLSEC010." + InferenceCalls.InferenceTypesOption,
+        "mlsec.MLSEC011." + InferenceCalls.InferenceTypesOption,
+        "mlsec.MLSEC012." + InferenceCalls.InferenceTypesOption);
+
     private static bool AnyTreeDeclaresInferenceTypes(Compilation compilation, AnalyzerOptions options)
     {
         var provider = options.AnalyzerConfigOptionsProvider;
         foreach (var tree in compilation.SyntaxTrees)
         {
             var treeOptions = provider.GetOptions(tree);
-            if (treeOptions.TryGetValue("mlsec." + InferenceCalls.InferenceTypesOption, out var value) && value.Length > 0)
-                return true;
-            foreach (var id in new[] { "MLSEC010", "MLSEC011", "MLSEC012" })
+            foreach (var key in InferenceTypesKeys)
             {
-                if (treeOptions.TryGetValue("mlsec." + id + "." + InferenceCalls.InferenceTypesOption, out value) && value.Length > 0)
+                if (treeOptions.TryGetValue(key, out var value) && value.Length > 0)
                     return true;
             }
         }
