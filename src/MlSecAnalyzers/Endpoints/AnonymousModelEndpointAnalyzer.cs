@@ -30,29 +30,7 @@ public sealed class AnonymousModelEndpointAnalyzer : DiagnosticAnalyzer
         // Generated code (the Request Delegate Generator's interceptors, scaffolding) re-states endpoints the user wrote;
         // analyzing it would report them twice.
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(static start =>
-        {
-            if (EndpointContext.Get(start.Compilation, start.Options) is not { } endpoints)
-                return;
-
-            start.RegisterOperationAction(c =>
-            {
-                if (endpoints.FindMinimalEndpoint((IInvocationOperation)c.Operation, Descriptors.MLSEC010_AnonymousModelEndpoint.Id, c.CancellationToken) is { } endpoint)
-                    Report(c.ReportDiagnostic, endpoints, endpoint, c.CancellationToken);
-            }, OperationKind.Invocation);
-
-            if (endpoints.HasMvc)
-            {
-                start.RegisterOperationBlockAction(c =>
-                {
-                    if (c.OwningSymbol is IMethodSymbol method
-                        && endpoints.FindControllerAction(method, c.OperationBlocks, Descriptors.MLSEC010_AnonymousModelEndpoint.Id, c.CancellationToken) is { } endpoint)
-                    {
-                        Report(c.ReportDiagnostic, endpoints, endpoint, c.CancellationToken);
-                    }
-                });
-            }
-        });
+        EndpointContext.RegisterEndpointActions(context, Descriptors.MLSEC010_AnonymousModelEndpoint.Id, Report);
     }
 
     private static void Report(System.Action<Diagnostic> report, EndpointContext endpoints, ModelEndpoint endpoint, System.Threading.CancellationToken cancellationToken)

@@ -125,6 +125,35 @@ internal sealed partial class EndpointContext
         return false;
     }
 
+    /// <summary>
+    /// The registration both endpoint analyzers share: <paramref name="analyze"/> runs for each minimal-API endpoint
+    /// (a Map* call) and each controller action that is a model endpoint for <paramref name="ruleId"/>'s options.
+    /// </summary>
+    public static void RegisterEndpointActions(
+        AnalysisContext context, string ruleId, Action<Action<Diagnostic>, EndpointContext, ModelEndpoint, CancellationToken> analyze)
+    {
+        context.RegisterCompilationStartAction(start =>
+        {
+            if (Get(start.Compilation, start.Options) is not { } endpoints)
+                return;
+
+            start.RegisterOperationAction(c =>
+            {
+                if (endpoints.FindMinimalEndpoint((IInvocationOperation)c.Operation, ruleId, c.CancellationToken) is { } endpoint)
+                    analyze(c.ReportDiagnostic, endpoints, endpoint, c.CancellationToken);
+            }, OperationKind.Invocation);
+
+            if (endpoints.HasMvc)
+            {
+                start.RegisterOperationBlockAction(c =>
+                {
+                    if (c.OwningSymbol is IMethodSymbol method && endpoints.FindControllerAction(method, c.OperationBlocks, ruleId, c.CancellationToken) is { } endpoint)
+                        analyze(c.ReportDiagnostic, endpoints, endpoint, c.CancellationToken);
+                });
+            }
+        });
+    }
+
     public UserInferenceTypes UserTypes(SyntaxTree tree, string ruleId) =>
         Inference.GetUserTypes(Options.GetValue(tree, ruleId, InferenceCalls.InferenceTypesOption));
 

@@ -24,30 +24,10 @@ public sealed class ModelEndpointExposureAnalyzer : DiagnosticAnalyzer
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
+        // Generated code (the Request Delegate Generator's interceptors, scaffolding) re-states endpoints the user wrote;
+        // analyzing it would report them twice.
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(static start =>
-        {
-            if (EndpointContext.Get(start.Compilation, start.Options) is not { } endpoints)
-                return;
-
-            start.RegisterOperationAction(c =>
-            {
-                if (endpoints.FindMinimalEndpoint((IInvocationOperation)c.Operation, Descriptors.MLSEC011_ModelEndpointWithoutRateLimiting.Id, c.CancellationToken) is { } endpoint)
-                    Analyze(c.ReportDiagnostic, endpoints, endpoint, c.CancellationToken);
-            }, OperationKind.Invocation);
-
-            if (endpoints.HasMvc)
-            {
-                start.RegisterOperationBlockAction(c =>
-                {
-                    if (c.OwningSymbol is IMethodSymbol method
-                        && endpoints.FindControllerAction(method, c.OperationBlocks, Descriptors.MLSEC011_ModelEndpointWithoutRateLimiting.Id, c.CancellationToken) is { } endpoint)
-                    {
-                        Analyze(c.ReportDiagnostic, endpoints, endpoint, c.CancellationToken);
-                    }
-                });
-            }
-        });
+        EndpointContext.RegisterEndpointActions(context, Descriptors.MLSEC011_ModelEndpointWithoutRateLimiting.Id, Analyze);
     }
 
     private static void Analyze(Action<Diagnostic> report, EndpointContext endpoints, ModelEndpoint endpoint, CancellationToken cancellationToken)
