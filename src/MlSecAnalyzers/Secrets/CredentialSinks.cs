@@ -10,12 +10,32 @@ namespace MlSecAnalyzers.Secrets;
 /// <summary>A value handed to an API that uses it as a credential.</summary>
 internal readonly struct CredentialSink
 {
+    private readonly string? _description;
+    private readonly string? _parameter;
+    private readonly string? _member;
+
     public CredentialSink(IOperation value, string description, KeyProvider provider, bool isAuthorizationHeader = false)
     {
         Value = value;
-        Description = description;
+        _description = description;
+        _parameter = null;
+        _member = null;
         Provider = provider;
         IsAuthorizationHeader = isAuthorizationHeader;
+    }
+
+    /// <summary>
+    /// An argument sink. Sinks are found on every matching call, and most values are not constant secrets, so the
+    /// description ("the 'key' argument of 'ApiKeyCredential'") is built only when a finding reads it.
+    /// </summary>
+    public CredentialSink(IOperation value, string parameter, string member, KeyProvider provider)
+    {
+        Value = value;
+        _description = null;
+        _parameter = parameter;
+        _member = member;
+        Provider = provider;
+        IsAuthorizationHeader = false;
     }
 
     /// <summary>
@@ -27,7 +47,7 @@ internal readonly struct CredentialSink
     public IOperation Value { get; }
 
     /// <summary>Names the sink in the message: "the 'key' argument of 'ApiKeyCredential'", "the 'api-key' header".</summary>
-    public string Description { get; }
+    public string Description => _description ?? "the '" + _parameter + "' argument of '" + _member + "'";
 
     /// <summary>The provider the sink's library talks to; a recognised key format overrides it.</summary>
     public KeyProvider Provider { get; }
@@ -82,7 +102,7 @@ internal sealed class CredentialSinks
         if (IsCredentialType(type))
         {
             if (creation.Arguments.Length == 1 && IsExplicitString(creation.Arguments[0]))
-                Add(ref sinks, new CredentialSink(creation.Arguments[0].Value, Describe(creation.Arguments[0], type.Name), ProviderFromContext(creation)));
+                Add(ref sinks, Argument(creation.Arguments[0], type.Name, ProviderFromContext(creation)));
             return;
         }
 
@@ -130,7 +150,7 @@ internal sealed class CredentialSinks
 
             case "Update" when IsCredentialType(type):
                 if (invocation.Arguments.Length == 1 && IsExplicitString(invocation.Arguments[0]))
-                    Add(ref sinks, new CredentialSink(invocation.Arguments[0].Value, Describe(invocation.Arguments[0], type.Name + ".Update"), KeyProvider.ModelEndpoint));
+                    Add(ref sinks, Argument(invocation.Arguments[0], type.Name + ".Update", KeyProvider.ModelEndpoint));
                 return;
         }
 
@@ -159,7 +179,7 @@ internal sealed class CredentialSinks
                 && parameterNames.Contains(parameter.Name)
                 && IsExplicitString(argument))
             {
-                Add(ref sinks, new CredentialSink(argument.Value, Describe(argument, memberName), provider));
+                Add(ref sinks, Argument(argument, memberName, provider));
             }
         }
     }
@@ -194,8 +214,8 @@ internal sealed class CredentialSinks
         || scheme.Equals("Key", StringComparison.OrdinalIgnoreCase)
         || scheme.Equals("Token", StringComparison.OrdinalIgnoreCase);
 
-    private static string Describe(IArgumentOperation argument, string memberName) =>
-        "the '" + (argument.Parameter?.Name ?? "key") + "' argument of '" + memberName + "'";
+    private static CredentialSink Argument(IArgumentOperation argument, string memberName, KeyProvider provider) =>
+        new(argument.Value, argument.Parameter?.Name ?? "key", memberName, provider);
 
     /// <summary>A credential object passed straight into a client takes that client's provider.</summary>
     private static KeyProvider ProviderFromContext(IOperation credentialCreation)

@@ -42,8 +42,7 @@ internal static class UrlSinks
                 && argument.Parameter is { Type.SpecialType: SpecialType.System_String } parameter
                 && ParameterNames.Contains(parameter.Name))
             {
-                (sinks ??= new List<CredentialSink>()).Add(new CredentialSink(
-                    argument.Value, "the '" + parameter.Name + "' argument of '" + (memberName ?? "?") + "'", Infrastructure.KeyProvider.ModelEndpoint));
+                (sinks ??= new List<CredentialSink>()).Add(new CredentialSink(argument.Value, parameter.Name, memberName ?? "?", Infrastructure.KeyProvider.ModelEndpoint));
             }
         }
     }
