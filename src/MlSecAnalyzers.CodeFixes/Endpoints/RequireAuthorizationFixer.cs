@@ -255,7 +255,7 @@ public sealed class RequireAuthorizationFixer : CodeFixProvider
             if (node.FirstAncestorOrSelf<AttributeSyntax>() is { } attribute)
                 yield return attribute;
             else if (node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { } invocation
-                     && EndpointSyntax.InvokedName(invocation) == "AllowAnonymous")
+                     && MlSecAnalyzers.Infrastructure.SyntaxNameIndex.NameOf(invocation.Expression) == "AllowAnonymous")
                 yield return invocation;
         }
     }
@@ -285,11 +285,4 @@ internal static class EndpointSyntax
                 MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, expression.WithoutTrailingTrivia(), IdentifierName(method)),
                 ArgumentList(SeparatedList(arguments)))
             .WithTrailingTrivia(expression.GetTrailingTrivia());
-
-    public static string? InvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch
-    {
-        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
-        SimpleNameSyntax name => name.Identifier.ValueText,
-        _ => null,
-    };
 }

@@ -159,15 +159,7 @@ internal static class EmbeddedSecrets
         if (raw.IndexOf(ConstantSecretResolver.Hole) >= 0)
             return false;
 
-        string value;
-        try
-        {
-            value = Uri.UnescapeDataString(raw);
-        }
-        catch (UriFormatException)
-        {
-            value = raw;
-        }
+        var value = EmbeddedSecretProviders.Decode(raw);
 
         if (SecretHeuristics.IsPlaceholder(value) || value.Length < minimumLength)
             return false;
