@@ -144,6 +144,9 @@ internal static class RawOutput
         }
     }
 
+    private static readonly ImmutableArray<string> OnnxOutputTypes = ImmutableArray.Create(
+        MlTypeNames.MicrosoftMLOnnxRuntimeNamedOnnxValue, MlTypeNames.MicrosoftMLOnnxRuntimeOrtValue, MlTypeNames.MicrosoftMLOnnxRuntimeTensorsTensor1);
+
     /// <summary>
     /// Raw output: an ONNX Runtime <c>NamedOnnxValue</c>/<c>OrtValue</c>/<c>Tensor&lt;T&gt;</c> (or a collection of them), or a
     /// type with a score/probability vector member (<c>float[] Score</c>, <c>VBuffer&lt;float&gt; Probabilities</c>): ML.NET's
@@ -154,7 +157,7 @@ internal static class RawOutput
         if (depth > 2)
             return false;
 
-        foreach (var name in new[] { MlTypeNames.MicrosoftMLOnnxRuntimeNamedOnnxValue, MlTypeNames.MicrosoftMLOnnxRuntimeOrtValue, MlTypeNames.MicrosoftMLOnnxRuntimeTensorsTensor1 })
+        foreach (var name in OnnxOutputTypes)
         {
             if (types.Get(name) is { } onnx && InferenceCalls.IsOrInherits(type, onnx))
                 return true;

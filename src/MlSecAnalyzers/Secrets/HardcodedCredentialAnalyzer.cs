@@ -101,7 +101,7 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
             return null;
 
         var fixable = node is LiteralExpressionSyntax;
-        if (EmbeddedSecrets.MayContain(value) && EmbeddedSecrets.TryFind(value, out var embedded))
+        if (EmbeddedSecrets.TryFind(value, out var embedded))
         {
             var embeddedFormat = KeyFormats.Match(EmbeddedSecretProviders.Decode(value.Substring(embedded.Start, embedded.Length)), anywhereOnly: true, out _, out _);
             if (embeddedFormat is not null)
