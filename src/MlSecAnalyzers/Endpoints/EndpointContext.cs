@@ -304,7 +304,7 @@ internal sealed partial class EndpointContext
             return cached;
 
         var sites = new List<IInvocationOperation>();
-        foreach (var invocation in Index(cancellationToken).Invocations(method.Name))
+        foreach (var invocation in SyntaxNameIndex.For(Compilation).Invocations(method.Name, cancellationToken))
         {
             if (GetModel(invocation.SyntaxTree).GetOperation(invocation, cancellationToken) is IInvocationOperation operation
                 && SymbolEqualityComparer.Default.Equals((operation.TargetMethod.ReducedFrom ?? operation.TargetMethod).OriginalDefinition, method))
@@ -316,7 +316,6 @@ internal sealed partial class EndpointContext
         return _callSites.GetOrAdd(method, sites);
     }
 
-    private SyntaxNameIndex Index(CancellationToken cancellationToken) => SyntaxNameIndex.For(Compilation, cancellationToken);
 
     public static string? InvokedName(InvocationExpressionSyntax invocation) => SyntaxNameIndex.NameOf(invocation.Expression);
 

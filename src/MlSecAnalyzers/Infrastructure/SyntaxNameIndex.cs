@@ -1,75 +1,83 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 
 namespace MlSecAnalyzers.Infrastructure;
 
 /// <summary>
-/// A compilation's calls by method name and assignments by target name, collected from syntax by one walk of every
-/// file. The trackers that look for a method's callers or a member's writers across the compilation bind only the
-/// candidates it lists; searching the files again for each method or member grew with the square of their number.
-/// Built lazily, once per compilation, and only when a question needs it; the analyzers that need it share it.
+/// A compilation's calls by method name and assignments by target name. The trackers that look for a method's callers
+/// or a member's writers across the compilation bind only the candidates it lists; searching the files again for each
+/// method or member grew with the square of their number.
 /// </summary>
+/// <remarks>
+/// Lazy and shared by the analyzers that ask (issue 7). One scan of every file's characters records which files contain
+/// each word (by hash: no string per word, no syntax node). A question then reads only the files that contain the name,
+/// and in them only the tokens at the name's occurrences. Walking every file's syntax up front was the largest single
+/// cost of the package on a large app, and almost every question names a method or member that few files mention.
+/// A name spelled with a Unicode escape (<c>M\u0061p</c>) is not found; no code the rules look at does that.
+/// </remarks>
 internal sealed class SyntaxNameIndex
 {
-    private static readonly ConditionalWeakTable<Compilation, Holder> Holders = new();
+    private static readonly ConditionalWeakTable<Compilation, SyntaxNameIndex> Indexes = new();
 
-    private readonly Dictionary<string, List<InvocationExpressionSyntax>> _invocations;
-    private readonly Dictionary<string, List<AssignmentExpressionSyntax>> _assignments;
+    private readonly SyntaxTree[] _trees;
+    private readonly ConcurrentDictionary<(string Name, string? AlsoNamed), IReadOnlyList<InvocationExpressionSyntax>> _invocations = new();
+    private readonly ConcurrentDictionary<string, IReadOnlyList<AssignmentExpressionSyntax>> _assignments = new(StringComparer.Ordinal);
+    private Dictionary<int, List<int>>? _filesByWord;
 
-    private SyntaxNameIndex(Dictionary<string, List<InvocationExpressionSyntax>> invocations, Dictionary<string, List<AssignmentExpressionSyntax>> assignments)
+    private SyntaxNameIndex(Compilation compilation)
     {
-        _invocations = invocations;
-        _assignments = assignments;
+        _trees = new List<SyntaxTree>(compilation.SyntaxTrees).ToArray();
     }
 
-    public IReadOnlyList<InvocationExpressionSyntax> Invocations(string name) =>
-        _invocations.TryGetValue(name, out var list) ? list : Array.Empty<InvocationExpressionSyntax>();
+    /// <summary>The index of <paramref name="compilation"/>; it does no work until asked.</summary>
+    public static SyntaxNameIndex For(Compilation compilation) => Indexes.GetValue(compilation, static c => new SyntaxNameIndex(c));
 
-    public IReadOnlyList<AssignmentExpressionSyntax> Assignments(string name) =>
-        _assignments.TryGetValue(name, out var list) ? list : Array.Empty<AssignmentExpressionSyntax>();
-
-    /// <summary>The index of <paramref name="compilation"/>, built by the first caller; a cancelled build stores nothing.</summary>
-    public static SyntaxNameIndex For(Compilation compilation, CancellationToken cancellationToken)
+    /// <summary>
+    /// Calls named <paramref name="name"/>; with <paramref name="alsoNamed"/>, only those in files that also mention that
+    /// word (the receiver a caller filters on, e.g. the field in <c>_items.Add(x)</c>), which keeps common names such as
+    /// <c>Add</c> from visiting every file.
+    /// </summary>
+    public IReadOnlyList<InvocationExpressionSyntax> Invocations(string name, CancellationToken cancellationToken, string? alsoNamed = null)
     {
-        var holder = Holders.GetValue(compilation, static _ => new Holder());
-        if (Volatile.Read(ref holder.Index) is { } index)
-            return index;
+        if (_invocations.TryGetValue((name, alsoNamed), out var cached))
+            return cached;
 
-        lock (holder)
-            return holder.Index ??= Build(compilation, cancellationToken);
-    }
-
-    private sealed class Holder
-    {
-        public SyntaxNameIndex? Index;
-    }
-
-    private static SyntaxNameIndex Build(Compilation compilation, CancellationToken cancellationToken)
-    {
-        var invocations = new Dictionary<string, List<InvocationExpressionSyntax>>(StringComparer.Ordinal);
-        var assignments = new Dictionary<string, List<AssignmentExpressionSyntax>>(StringComparer.Ordinal);
-        foreach (var tree in compilation.SyntaxTrees)
+        var found = new List<InvocationExpressionSyntax>();
+        foreach (var file in FilesMentioning(name, alsoNamed, cancellationToken))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+            foreach (var simpleName in Occurrences(file, name, cancellationToken))
             {
-                switch (node)
-                {
-                    case InvocationExpressionSyntax call when NameOf(call.Expression) is { } name:
-                        Add(invocations, name, call);
-                        break;
-                    case AssignmentExpressionSyntax assignment when NameOf(assignment.Left) is { } target:
-                        Add(assignments, target, assignment);
-                        break;
-                }
+                if (NamedExpression(simpleName) is { Parent: InvocationExpressionSyntax call } expression && call.Expression == expression)
+                    found.Add(call);
             }
         }
 
-        return new SyntaxNameIndex(invocations, assignments);
+        return _invocations.GetOrAdd((name, alsoNamed), found);
+    }
+
+    /// <summary>Assignments whose target's simple name is <paramref name="name"/>.</summary>
+    public IReadOnlyList<AssignmentExpressionSyntax> Assignments(string name, CancellationToken cancellationToken)
+    {
+        if (_assignments.TryGetValue(name, out var cached))
+            return cached;
+
+        var found = new List<AssignmentExpressionSyntax>();
+        foreach (var file in FilesMentioning(name, null, cancellationToken))
+        {
+            foreach (var simpleName in Occurrences(file, name, cancellationToken))
+            {
+                if (NamedExpression(simpleName) is { Parent: AssignmentExpressionSyntax assignment } expression && assignment.Left == expression)
+                    found.Add(assignment);
+            }
+        }
+
+        return _assignments.GetOrAdd(name, found);
     }
 
     /// <summary>The simple name an invocation calls or an assignment writes: <c>Name</c> in <c>x.Name</c>, <c>?.Name</c>, <c>Name&lt;T&gt;</c>.</summary>
@@ -82,10 +90,163 @@ internal sealed class SyntaxNameIndex
             _ => null,
         };
 
-    private static void Add<T>(Dictionary<string, List<T>> map, string key, T value)
+    private IEnumerable<int> FilesMentioning(string name, string? alsoNamed, CancellationToken cancellationToken)
     {
-        if (!map.TryGetValue(key, out var list))
-            map[key] = list = new List<T>();
-        list.Add(value);
+        var words = Words(cancellationToken);
+        if (!words.TryGetValue(Hash(name), out var files))
+            return Array.Empty<int>();
+        if (alsoNamed is null)
+            return files;
+        if (!words.TryGetValue(Hash(alsoNamed), out var others))
+            return Array.Empty<int>();
+
+        // Both lists are in file order.
+        var both = new List<int>();
+        for (int i = 0, j = 0; i < files.Count && j < others.Count;)
+        {
+            if (files[i] == others[j])
+            {
+                both.Add(files[i]);
+                i++;
+                j++;
+            }
+            else if (files[i] < others[j])
+            {
+                i++;
+            }
+            else
+            {
+                j++;
+            }
+        }
+
+        return both;
+    }
+
+    /// <summary>Word hash → the files (indexes into <see cref="_trees"/>, ascending) whose text contains the word.</summary>
+    private Dictionary<int, List<int>> Words(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _filesByWord) is { } built)
+            return built;
+
+        // Two threads may both build it; the loser's copy is dropped. A cancelled build stores nothing.
+        var words = new Dictionary<int, List<int>>();
+        var buffer = new char[4096];
+        for (var file = 0; file < _trees.Length; file++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var text = _trees[file].GetText(cancellationToken);
+            var inWord = false;
+            var isNumber = false;
+            var hash = 0;
+            for (var start = 0; start < text.Length; start += buffer.Length)
+            {
+                var count = Math.Min(buffer.Length, text.Length - start);
+                text.CopyTo(start, buffer, 0, count);
+                for (var i = 0; i < count; i++)
+                {
+                    var c = buffer[i];
+                    if (IsWordCharacter(c))
+                    {
+                        if (!inWord)
+                        {
+                            inWord = true;
+                            isNumber = c is >= '0' and <= '9';
+                            hash = HashStart;
+                        }
+
+                        hash = HashStep(hash, c);
+                    }
+                    else if (inWord)
+                    {
+                        inWord = false;
+                        if (!isNumber)
+                            Add(words, hash, file);
+                    }
+                }
+            }
+
+            if (inWord && !isNumber)
+                Add(words, hash, file);
+        }
+
+        return Interlocked.CompareExchange(ref _filesByWord, words, null) ?? words;
+
+        static void Add(Dictionary<int, List<int>> words, int hash, int file)
+        {
+            if (!words.TryGetValue(hash, out var files))
+                words[hash] = new List<int>(2) { file };
+            else if (files[files.Count - 1] != file)
+                files.Add(file);
+        }
+    }
+
+    /// <summary>The simple names spelled <paramref name="name"/> in file <paramref name="file"/>, in text order.</summary>
+    private IEnumerable<SimpleNameSyntax> Occurrences(int file, string name, CancellationToken cancellationToken)
+    {
+        var tree = _trees[file];
+        var text = tree.GetText(cancellationToken);
+        var root = tree.GetRoot(cancellationToken);
+        var wanted = Hash(name);
+        var buffer = new char[4096];
+        var wordStart = -1;
+        var hash = 0;
+        for (var start = 0; start <= text.Length; start += buffer.Length)
+        {
+            var count = Math.Min(buffer.Length, text.Length - start);
+            text.CopyTo(start, buffer, 0, count);
+            // One position past the end closes a word that ends the file.
+            for (var i = 0; i <= count; i++)
+            {
+                if (i < count && IsWordCharacter(buffer[i]))
+                {
+                    if (wordStart < 0)
+                    {
+                        wordStart = start + i;
+                        hash = HashStart;
+                    }
+
+                    hash = HashStep(hash, buffer[i]);
+                    continue;
+                }
+
+                if (i == count && start + count < text.Length)
+                    break;
+                // The token must hold the word itself: a comment or string mentioning it belongs to another token.
+                if (wordStart >= 0 && hash == wanted && start + i - wordStart == name.Length
+                    && text.ToString(new TextSpan(wordStart, name.Length)) == name
+                    && root.FindToken(wordStart) is var token && token.Span.Contains(wordStart)
+                    && token.Parent is SimpleNameSyntax simpleName && simpleName.Identifier == token)
+                {
+                    yield return simpleName;
+                }
+
+                wordStart = -1;
+            }
+        }
+    }
+
+    /// <summary><c>Name</c>, or the <c>x.Name</c> / <c>?.Name</c> it is the name of: what <see cref="NameOf"/> reads back.</summary>
+    private static ExpressionSyntax NamedExpression(SimpleNameSyntax name) =>
+        name.Parent switch
+        {
+            MemberAccessExpressionSyntax member when member.Name == name => member,
+            MemberBindingExpressionSyntax binding when binding.Name == name => binding,
+            _ => name,
+        };
+
+    private static bool IsWordCharacter(char c) =>
+        c < 128 ? (uint)((c | 0x20) - 'a') <= 'z' - 'a' || (uint)(c - '0') <= 9 || c == '_' : char.IsLetterOrDigit(c);
+
+    private const int HashStart = unchecked((int)2166136261);
+
+    private static int HashStep(int hash, char c) => unchecked((hash ^ c) * 16777619);
+
+    private static int Hash(string word)
+    {
+        var hash = HashStart;
+        foreach (var c in word)
+            hash = HashStep(hash, c);
+        return hash;
     }
 }

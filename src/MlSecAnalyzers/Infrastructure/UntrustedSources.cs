@@ -350,7 +350,7 @@ internal sealed class UntrustedSources
         try
         {
             var sites = 0;
-            foreach (var call in GetIndex(query.CancellationToken).Invocations(method.Name))
+            foreach (var call in GetIndex().Invocations(method.Name, query.CancellationToken))
             {
                 if (++sites > MaxSites)
                     break;
@@ -579,9 +579,9 @@ internal sealed class UntrustedSources
 
     private Finding? DescribeWrites(ISymbol member, int depth, Query query)
     {
-        var index = GetIndex(query.CancellationToken);
+        var index = GetIndex();
         var sites = 0;
-        foreach (var assignment in index.Assignments(member.Name))
+        foreach (var assignment in index.Assignments(member.Name, query.CancellationToken))
         {
             if (++sites > MaxSites)
                 return null;
@@ -595,7 +595,8 @@ internal sealed class UntrustedSources
 
         foreach (var name in CollectionWriters)
         {
-            foreach (var call in index.Invocations(name))
+            // The receiver names the member, so only files that mention it can hold such a call.
+            foreach (var call in index.Invocations(name, query.CancellationToken, alsoNamed: member.Name))
             {
                 if (call.Expression is not MemberAccessExpressionSyntax access || !IsWriterReceiver(access.Expression, member.Name))
                     continue;
@@ -891,11 +892,13 @@ internal sealed class UntrustedSources
         if (path is null || depth > MaxDepth || PathKey(path, 0, query.CancellationToken) is not { } key)
             return null;
 
-        var index = GetIndex(query.CancellationToken);
+        var index = GetIndex();
         var sites = 0;
         foreach (var name in FileWriters)
         {
-            foreach (var call in index.Invocations(name))
+            // Only System.IO.File's methods count, and a file that calls them names File (File.Copy, using static
+            // System.IO.File, an alias); Copy and Move alone are common names.
+            foreach (var call in index.Invocations(name, query.CancellationToken, alsoNamed: "File"))
             {
                 if (++sites > MaxSites * 4)
                     return null;
@@ -918,7 +921,7 @@ internal sealed class UntrustedSources
 
         foreach (var name in StreamCopies)
         {
-            foreach (var call in index.Invocations(name))
+            foreach (var call in index.Invocations(name, query.CancellationToken))
             {
                 if (++sites > MaxSites * 4)
                     return null;
@@ -1030,7 +1033,7 @@ internal sealed class UntrustedSources
 
     // ------------------------------------------------------------------ compilation index
 
-    private SyntaxNameIndex GetIndex(CancellationToken cancellationToken) => SyntaxNameIndex.For(_types.Compilation, cancellationToken);
+    private SyntaxNameIndex GetIndex() => SyntaxNameIndex.For(_types.Compilation);
 
     // ------------------------------------------------------------------ types
 

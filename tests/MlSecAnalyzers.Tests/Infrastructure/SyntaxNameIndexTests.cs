@@ -1,0 +1,140 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using MlSecAnalyzers.Infrastructure;
+using Xunit;
+
+namespace MlSecAnalyzers.Tests.Infrastructure;
+
+/// <summary>
+/// The index finds calls and assignments from the words in each file's text; a full walk of the syntax is the oracle.
+/// </summary>
+public sealed class SyntaxNameIndexTests
+{
+    private const string Program = """
+        using System.Collections.Generic;
+        using static System.IO.File;
+
+        static class Routes
+        {
+            // MapScoring is called below; this comment and the string are not calls.
+            public static void Wire(Api app, Api? maybe)
+            {
+                app.MapScoring();
+                maybe?.MapScoring();
+                Extensions.
+                    /* MapScoring, in the call's own leading trivia */ MapScoring(app);
+                app.@MapScoring();
+                System.Console.WriteLine("MapScoring()");
+                app.Generic<int>();
+                Copy("a", "b");
+                var items = new List<string>();
+                items.Add("x");
+            }
+        }
+
+        sealed class Api
+        {
+            public string? ModelPath { get; set; }
+            public void Generic<T>() { }
+            public void Set(Api other) { other.ModelPath = "a"; ModelPath = "b"; this.ModelPath ??= "c"; }
+        }
+
+        static class Extensions
+        {
+            /// <summary>Calls <see cref="MapScoring"/>.</summary>
+            public static void MapScoring(this Api app) { }
+        }
+        """;
+
+    [Theory]
+    [InlineData("MapScoring")]
+    [InlineData("Generic")]
+    [InlineData("Copy")]
+    [InlineData("Add")]
+    [InlineData("WriteLine")]
+    [InlineData("Absent")]
+    public void Invocations_AreTheCallsAFullWalkFinds(string name)
+    {
+        var compilation = Compile(Program, "namespace Other { class Empty { } }");
+        var expected = Walk<InvocationExpressionSyntax>(compilation, c => SyntaxNameIndex.NameOf(c.Expression) == name);
+
+        var found = SyntaxNameIndex.For(compilation).Invocations(name, CancellationToken.None);
+
+        Assert.Equal(expected, found.Select(Describe).OrderBy(d => d));
+        if (name == "MapScoring")
+            Assert.Equal(4, found.Count);
+    }
+
+    [Fact]
+    public void Assignments_AreTheWritesAFullWalkFinds()
+    {
+        var compilation = Compile(Program);
+        var expected = Walk<AssignmentExpressionSyntax>(compilation, a => SyntaxNameIndex.NameOf(a.Left) == "ModelPath");
+
+        var found = SyntaxNameIndex.For(compilation).Assignments("ModelPath", CancellationToken.None);
+
+        Assert.Equal(3, found.Count);
+        Assert.Equal(expected, found.Select(Describe).OrderBy(d => d));
+    }
+
+    [Fact]
+    public void AlsoNamed_KeepsOnlyFilesThatMentionTheOtherWord()
+    {
+        var compilation = Compile(
+            "class A { void M(System.Collections.Generic.List<int> feedback) => feedback.Add(1); }",
+            "class B { void M(System.Collections.Generic.List<int> other) => other.Add(1); }");
+        var index = SyntaxNameIndex.For(compilation);
+
+        Assert.Equal(2, index.Invocations("Add", CancellationToken.None).Count);
+        var withFeedback = Assert.Single(index.Invocations("Add", CancellationToken.None, alsoNamed: "feedback"));
+        Assert.Contains("feedback.Add", withFeedback.ToString());
+        Assert.Empty(index.Invocations("Add", CancellationToken.None, alsoNamed: "absent"));
+    }
+
+    [Fact]
+    public void NamesAcrossTheScanBuffer_AreFound()
+    {
+        // The scan reads text in 4096-character chunks: place the name across every boundary offset near the first one.
+        var sources = Enumerable.Range(4080, 24).Select(offset =>
+        {
+            const string prefix = "class C { void M() { ";
+            var padding = "/*" + new string('x', offset - prefix.Length - 4) + "*/";
+            return prefix + padding + "Target(); } void Target() { } }";
+        }).ToArray();
+        var compilation = Compile(sources);
+
+        Assert.Equal(sources.Length, SyntaxNameIndex.For(compilation).Invocations("Target", CancellationToken.None).Count);
+    }
+
+    [Fact]
+    public void ANameThatEndsTheFile_IsFound()
+    {
+        var compilation = Compile("class C { int ModelPath; void M() => ModelPath = 1; } // ModelPath");
+        Assert.Single(SyntaxNameIndex.For(compilation).Assignments("ModelPath", CancellationToken.None));
+    }
+
+    [Fact]
+    public void ACancelledQuery_StoresNothing()
+    {
+        var compilation = Compile(Program);
+        var index = SyntaxNameIndex.For(compilation);
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        Assert.ThrowsAny<System.OperationCanceledException>(() => index.Invocations("MapScoring", cancelled.Token));
+        Assert.Equal(4, index.Invocations("MapScoring", CancellationToken.None).Count);
+    }
+
+    private static CSharpCompilation Compile(params string[] sources) =>
+        CSharpCompilation.Create("Index", sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, path: $"File{i}.cs")));
+
+    private static List<string> Walk<T>(Compilation compilation, System.Func<T, bool> predicate)
+        where T : SyntaxNode =>
+        compilation.SyntaxTrees.SelectMany(t => t.GetRoot().DescendantNodes().OfType<T>()).Where(predicate).Select(Describe).OrderBy(d => d).ToList();
+
+    private static string Describe(SyntaxNode node) => $"{node.SyntaxTree.FilePath}@{node.SpanStart}:{node}";
+}
