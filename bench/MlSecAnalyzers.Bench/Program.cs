@@ -80,17 +80,21 @@ internal static class Program
 
     /// <summary>
     /// `--profile [files] [AnalyzerName ...]`: the named MlSecAnalyzers (all when none is named) on the ML corpus, five
-    /// rounds, with per-analyzer telemetry and no compile-only side; a target for `dotnet-trace collect`.
+    /// rounds (MLSEC_PROFILE_ROUNDS to change), with per-analyzer telemetry and no compile-only side; a target for
+    /// `dotnet-trace collect`.
     /// </summary>
     private static async Task<int> ProfileAsync(int files, string[] names)
     {
         var analyzers = MlSecAnalyzerSet().Where(a => names.Length == 0 || names.Contains(a.GetType().Name)).ToImmutableArray();
         var references = await References.Ml.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
         var compilation = Create(CorpusGenerator.MlWebApp(files, 7), references);
-        for (var round = 0; round < 5; round++)
+        var rounds = int.TryParse(Environment.GetEnvironmentVariable("MLSEC_PROFILE_ROUNDS"), out var r) ? r : 5;
+        for (var round = 0; round < rounds; round++)
         {
+            var paused = GC.GetTotalPauseDuration();
             var sample = await RunWithAnalyzersAsync(compilation.Clone(), analyzers);
-            Console.WriteLine($"round {round + 1}: {sample.Wall.TotalMilliseconds:0} ms, analyzers {sample.AnalyzerTime.TotalMilliseconds:0.0} ms: "
+            Console.WriteLine($"round {round + 1}: {sample.Wall.TotalMilliseconds:0} ms (CPU {sample.Cpu.TotalMilliseconds:0} ms, "
+                + $"{sample.AllocatedBytes / 1048576.0:0} MiB allocated, GC pauses {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:0} ms with the two settling collections), analyzers {sample.AnalyzerTime.TotalMilliseconds:0.0} ms: "
                 + string.Join(", ", sample.PerAnalyzer.OrderByDescending(p => p.Value).Select(p => $"{p.Key} {p.Value.TotalMilliseconds:0.0}")));
         }
 

@@ -51,7 +51,7 @@ internal sealed partial class EndpointContext
     private EndpointContext(Compilation compilation, AnalyzerOptions options, bool hasMvc)
     {
         Compilation = compilation;
-        Types = MlTypes.Create(compilation);
+        Types = MlTypes.For(compilation);
         Inference = InferenceCalls.Create(Types);
         Options = MlSecOptions.Create(options);
         _models = new SemanticModels(compilation);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace MlSecAnalyzers.Infrastructure;
@@ -14,7 +15,13 @@ internal sealed class MlTypes
 
     private MlTypes(Compilation compilation) => _compilation = compilation;
 
-    public static MlTypes Create(Compilation compilation) => new(compilation);
+    private static readonly ConditionalWeakTable<Compilation, MlTypes> Shared = new();
+
+    /// <summary>
+    /// The compilation's instance, shared by every analyzer: each lookup searches every referenced assembly, and the
+    /// eight analyzers ask for many of the same types.
+    /// </summary>
+    public static MlTypes For(Compilation compilation) => Shared.GetValue(compilation, static c => new MlTypes(c));
 
     public Compilation Compilation => _compilation;
 

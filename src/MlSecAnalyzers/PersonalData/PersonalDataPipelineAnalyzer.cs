@@ -41,7 +41,7 @@ public sealed class PersonalDataPipelineAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(static start =>
         {
-            var types = MlTypes.Create(start.Compilation);
+            var types = MlTypes.For(start.Compilation);
             if (types.Get(MlTypeNames.MicrosoftMLDataOperationsCatalog) is null)
                 return;
 

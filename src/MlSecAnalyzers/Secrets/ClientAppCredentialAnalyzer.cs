@@ -26,7 +26,7 @@ public sealed class ClientAppCredentialAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(static start =>
         {
-            var sinks = CredentialSinks.Create(start.Compilation, MlTypes.Create(start.Compilation));
+            var sinks = CredentialSinks.Create(start.Compilation, MlTypes.For(start.Compilation));
             if (sinks is null)
                 return;
 

@@ -52,7 +52,7 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(static start =>
         {
             // Sinks exist only where an LLM client library is referenced; elsewhere only the literal scan runs.
-            var sinks = CredentialSinks.Create(start.Compilation, MlTypes.Create(start.Compilation));
+            var sinks = CredentialSinks.Create(start.Compilation, MlTypes.For(start.Compilation));
             if (sinks is null)
             {
                 // No sink can exist, so a literal's own finding has nothing to be weighed against: report it as the

@@ -37,7 +37,7 @@ public sealed class UntrustedModelLoadAnalyzer : DiagnosticAnalyzer
             if (!MlLibraries.ReferencesMlLibrary(start.Compilation))
                 return;
 
-            var types = MlTypes.Create(start.Compilation);
+            var types = MlTypes.For(start.Compilation);
             var modelCatalog = types.Get(MlTypeNames.MicrosoftMLModelOperationsCatalog);
             var session = types.Get(MlTypeNames.MicrosoftMLOnnxRuntimeInferenceSession);
             var sessionOptions = types.Get(MlTypeNames.MicrosoftMLOnnxRuntimeSessionOptions);

@@ -42,7 +42,7 @@ public sealed class UnvalidatedTrainingDataAnalyzer : DiagnosticAnalyzer
             if (!MlLibraries.ReferencesMlLibrary(start.Compilation))
                 return;
 
-            var types = MlTypes.Create(start.Compilation);
+            var types = MlTypes.For(start.Compilation);
             if (types.Get(MlTypeNames.MicrosoftMLIEstimator1) is not { } estimator
                 || types.Get(MlTypeNames.MicrosoftMLDataOperationsCatalog) is not { } dataCatalog
                 || types.Get(MlTypeNames.MicrosoftMLMLContext) is not { } mlContext)
