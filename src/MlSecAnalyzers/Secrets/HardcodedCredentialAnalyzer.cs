@@ -44,6 +44,10 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.MLSEC001_HardcodedCredential, Descriptors.MLSEC003_CredentialInUrl);
 
+    // Registered once per type: static arrays, not a params array per registration.
+    private static readonly ImmutableArray<SyntaxKind> LiteralKinds = ImmutableArray.Create(SyntaxKind.StringLiteralExpression, SyntaxKind.InterpolatedStringText);
+    private static readonly ImmutableArray<OperationKind> SinkKinds = ImmutableArray.Create(OperationKind.ObjectCreation, OperationKind.Invocation, OperationKind.SimpleAssignment);
+
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
@@ -74,12 +78,8 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
             start.RegisterSymbolStartAction(symbolStart =>
             {
                 var findings = new Findings((INamedTypeSymbol)symbolStart.Symbol);
-                symbolStart.RegisterSyntaxNodeAction(
-                    c => findings.Add(ScanLiteral(c.Node)), SyntaxKind.StringLiteralExpression, SyntaxKind.InterpolatedStringText);
-
-                symbolStart.RegisterOperationAction(
-                    c => AnalyzeSinks(c, sinks, parameterNames, findings),
-                    OperationKind.ObjectCreation, OperationKind.Invocation, OperationKind.SimpleAssignment);
+                symbolStart.RegisterSyntaxNodeAction(c => findings.Add(ScanLiteral(c.Node)), LiteralKinds);
+                symbolStart.RegisterOperationAction(c => AnalyzeSinks(c, sinks, parameterNames, findings), SinkKinds);
 
                 symbolStart.RegisterSymbolEndAction(c => findings.Report(c, reportedAcrossTypes));
             }, SymbolKind.NamedType);
