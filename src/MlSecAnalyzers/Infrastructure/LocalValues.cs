@@ -1,3 +1,6 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -31,11 +34,8 @@ internal static class LocalValues
             return null;
 
         ExpressionSyntax? value = declarator.Initializer?.Value;
-        foreach (var node in scope.DescendantNodes())
+        foreach (var identifier in IdentifiersNamed(scope, local.Name))
         {
-            if (node is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != local.Name)
-                continue;
-
             switch (identifier.Parent)
             {
                 case AssignmentExpressionSyntax assignment when assignment.Left == identifier:
@@ -54,6 +54,30 @@ internal static class LocalValues
 
         return value is null ? null : OperationOf(model, value, cancellationToken);
     }
+
+    /// <summary>
+    /// The identifiers spelled <paramref name="name"/> in <paramref name="body"/> (a body <see cref="EnclosingBody"/>
+    /// returned), in text order. One walk per body whatever the number of locals asked about: a walk per local grew with
+    /// locals times body size, and top-level statements make the body the whole file (issue 7).
+    /// </summary>
+    public static IReadOnlyList<IdentifierNameSyntax> IdentifiersNamed(SyntaxNode body, string name) =>
+        IdentifiersByBody.GetValue(body, static b =>
+        {
+            var map = new Dictionary<string, List<IdentifierNameSyntax>>(StringComparer.Ordinal);
+            foreach (var node in b.DescendantNodes())
+            {
+                if (node is not IdentifierNameSyntax identifier)
+                    continue;
+                var key = identifier.Identifier.ValueText;
+                if (!map.TryGetValue(key, out var list))
+                    map[key] = list = new List<IdentifierNameSyntax>();
+                list.Add(identifier);
+            }
+
+            return map;
+        }).TryGetValue(name, out var found) ? found : (IReadOnlyList<IdentifierNameSyntax>)Array.Empty<IdentifierNameSyntax>();
+
+    private static readonly ConditionalWeakTable<SyntaxNode, Dictionary<string, List<IdentifierNameSyntax>>> IdentifiersByBody = new();
 
     /// <summary>The operation of an expression; <c>x!</c> and <c>(x)</c>, nested in any order, have none of their own.</summary>
     public static IOperation? OperationOf(SemanticModel model, ExpressionSyntax expression, CancellationToken cancellationToken)

@@ -230,17 +230,18 @@ internal sealed class UntrustedSources
             if (LocalValues.EnclosingBody(declaration) is not { } body)
                 return null;
 
-            foreach (var node in body.DescendantNodes())
+            // The writes name the local: read them from its occurrences (one index per body, shared with LocalValues).
+            foreach (var identifier in LocalValues.IdentifiersNamed(body, local.Name))
             {
-                switch (node)
+                switch (WriteAt(identifier))
                 {
-                    case AssignmentExpressionSyntax assignment when IsName(assignment.Left, local.Name)
-                                                                  && model.GetOperation(assignment, query.CancellationToken) is IAssignmentOperation { Target: ILocalReferenceOperation target } written
-                                                                  && SymbolEqualityComparer.Default.Equals(target.Local, local):
+                    case AssignmentExpressionSyntax assignment
+                        when model.GetOperation(assignment, query.CancellationToken) is IAssignmentOperation { Target: ILocalReferenceOperation target } written
+                             && SymbolEqualityComparer.Default.Equals(target.Local, local):
                         if (Describe(written.Value, depth + 1, query) is { } assigned)
                             return assigned;
                         break;
-                    case InvocationExpressionSyntax call when WritesInto(call, local.Name):
+                    case InvocationExpressionSyntax call:
                         if (model.GetOperation(call, query.CancellationToken) is IInvocationOperation invocation
                             && DescribeWriteInto(invocation, local, depth, query) is { } copied)
                         {
@@ -260,14 +261,32 @@ internal sealed class UntrustedSources
     }
 
     /// <summary><c>source.CopyTo(target)</c>, <c>source.CopyToAsync(target)</c>, <c>target.Write(source)</c>, <c>target.WriteAsync(source)</c>.</summary>
-    private static bool WritesInto(InvocationExpressionSyntax call, string name) =>
-        call.Expression is MemberAccessExpressionSyntax member
-        && member.Name.Identifier.ValueText switch
+    /// <summary>
+    /// The write an occurrence of a name takes part in, by syntax (the caller checks the symbol): the assignment whose
+    /// target it is (<c>x = …</c>, <c>(x) = …</c>, <c>a.x = …</c>), the copy it is the destination of
+    /// (<c>s.CopyTo(x)</c>) or the write it receives (<c>x.Write(…)</c>).
+    /// </summary>
+    private static ExpressionSyntax? WriteAt(IdentifierNameSyntax identifier)
+    {
+        ExpressionSyntax named = identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier ? access : identifier;
+        while (named.Parent is ParenthesizedExpressionSyntax parenthesized)
+            named = parenthesized;
+
+        switch (named.Parent)
         {
-            "CopyTo" or "CopyToAsync" => call.ArgumentList.Arguments.Count > 0 && IsName(call.ArgumentList.Arguments[0].Expression, name),
-            "Write" or "WriteAsync" => IsName(member.Expression, name),
-            _ => false,
-        };
+            case AssignmentExpressionSyntax assignment when assignment.Left == named:
+                return assignment;
+            case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } arguments } argument
+                when arguments.Arguments[0] == argument
+                     && call.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "CopyTo" or "CopyToAsync" }:
+                return call;
+            case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Write" or "WriteAsync", Parent: InvocationExpressionSyntax call } member
+                when member.Expression == named && call.Expression == member:
+                return call;
+            default:
+                return null;
+        }
+    }
 
     private Finding? DescribeWriteInto(IInvocationOperation invocation, ISymbol target, int depth, Query query)
     {

@@ -71,6 +71,8 @@ public sealed class DeterminismTests
             "a ConditionalWeakTable keyed by Compilation: the endpoint detection MLSEC010 and MLSEC011/012 share, collected with the compilation",
         ["MlSecAnalyzers.Infrastructure.SyntaxNameIndex.Indexes"] =
             "a ConditionalWeakTable keyed by Compilation: the calls and assignments by name that the endpoint and training-input trackers share, collected with the compilation",
+        ["MlSecAnalyzers.Infrastructure.LocalValues.IdentifiersByBody"] =
+            "a ConditionalWeakTable keyed by a body's syntax node: its identifiers by name, collected with the syntax tree",
         ["MlSecAnalyzers.Infrastructure.MlTypes.Shared"] =
             "a ConditionalWeakTable keyed by Compilation: the well-known types every analyzer looks up, collected with the compilation",
         ["MlSecAnalyzers.PersonalData.PipelineFlow.LocalWrites"] =

@@ -83,6 +83,55 @@ public sealed class MLSEC031UntrustedModelLoadTests
         Expect(0, "RegisterCustomOpLibraryV2", "the request"));
 
     [Fact]
+    public Task Flags_ModelBytesWrittenIntoALocalAfterItsDeclaration() => Verify.VerifyAnalyzerAsync("""
+        using System.IO;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using Microsoft.ML;
+
+        class Models
+        {
+            async Task<ITransformer> Assigned(MLContext ml, HttpClient http)
+            {
+                Stream stream;
+                stream = await http.GetStreamAsync("https://models.contoso.com/churn.zip");
+                return {|#0:ml.Model.Load(stream, out _)|};
+            }
+
+            async Task<ITransformer> CopiedInto(MLContext ml, HttpClient http)
+            {
+                var buffer = new MemoryStream();
+                var download = await http.GetStreamAsync("https://models.contoso.com/churn.zip");
+                await download.CopyToAsync((buffer));
+                buffer.Position = 0;
+                return {|#1:ml.Model.Load(buffer, out _)|};
+            }
+
+            async Task<ITransformer> WrittenInto(MLContext ml, HttpClient http)
+            {
+                var buffer = new MemoryStream();
+                var bytes = await http.GetByteArrayAsync("https://models.contoso.com/churn.zip");
+                buffer.Write(bytes, 0, bytes.Length);
+                buffer.Position = 0;
+                return {|#2:ml.Model.Load(buffer, out _)|};
+            }
+
+            ITransformer Local(MLContext ml)
+            {
+                var buffer = new MemoryStream();
+                var other = new MemoryStream();
+                // Writes into another stream, and text that only mentions the name, do not make it untrusted.
+                other.Write(new byte[] { 1 }, 0, 1);
+                var text = "buffer.Write(download)";
+                return ml.Model.Load(buffer, out _);
+            }
+        }
+        """,
+        Expect(0, "Model.Load", "an HTTP download"),
+        Expect(1, "Model.Load", "an HTTP download"),
+        Expect(2, "Model.Load", "an HTTP download"));
+
+    [Fact]
     public async Task Flags_PredictionEnginePoolFromUri()
     {
         var test = Verify.CreateTest();
