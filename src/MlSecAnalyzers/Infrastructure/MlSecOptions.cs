@@ -15,6 +15,8 @@ internal sealed class MlSecOptions
 {
     private readonly AnalyzerConfigOptionsProvider _provider;
     private readonly ConcurrentDictionary<(string Raw, ImmutableHashSet<string> Defaults), ImmutableHashSet<string>> _lists = new();
+    // Options are read per call or per literal on hot paths: build each key string once, not two concatenations a read.
+    private readonly ConcurrentDictionary<(string RuleId, string Key), (string Specific, string General)> _keys = new();
 
     private MlSecOptions(AnalyzerConfigOptionsProvider provider) => _provider = provider;
 
@@ -24,9 +26,10 @@ internal sealed class MlSecOptions
     public string? GetValue(SyntaxTree tree, string ruleId, string key)
     {
         var options = _provider.GetOptions(tree);
-        if (options.TryGetValue("mlsec." + ruleId + "." + key, out var value) && value.Length > 0)
+        var (specific, general) = _keys.GetOrAdd((ruleId, key), static k => ("mlsec." + k.RuleId + "." + k.Key, "mlsec." + k.Key));
+        if (options.TryGetValue(specific, out var value) && value.Length > 0)
             return value;
-        if (options.TryGetValue("mlsec." + key, out value) && value.Length > 0)
+        if (options.TryGetValue(general, out value) && value.Length > 0)
             return value;
         return null;
     }
