@@ -162,7 +162,7 @@ internal sealed partial class EndpointContext
     {
         foreach (var attribute in attributes)
         {
-            if (attribute.AttributeClass is { } type && type.Name == name && type.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Mvc")
+            if (attribute.AttributeClass is { } type && type.Name == name && Namespaces.Is(type.ContainingNamespace, "Microsoft.AspNetCore.Mvc"))
                 return true;
         }
 

@@ -129,7 +129,7 @@ internal static class RawOutput
         switch (value)
         {
             case IInvocationOperation invocation when invocation.TargetMethod.Name is "Ok" or "Json" or "Created" or "Accepted"
-                                                      && invocation.TargetMethod.ContainingType?.ContainingNamespace?.ToDisplayString() is "Microsoft.AspNetCore.Http" or "Microsoft.AspNetCore.Mvc":
+                                                      && (Namespaces.Is(invocation.TargetMethod.ContainingType?.ContainingNamespace, "Microsoft.AspNetCore.Http") || Namespaces.Is(invocation.TargetMethod.ContainingType?.ContainingNamespace, "Microsoft.AspNetCore.Mvc")):
                 foreach (var argument in invocation.Arguments)
                 {
                     if (argument.Parameter?.Name is "value" or "data")

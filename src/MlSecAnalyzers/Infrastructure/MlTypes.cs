@@ -29,6 +29,15 @@ internal sealed class MlTypes
     public INamedTypeSymbol? Get(string metadataName) =>
         _cache.GetOrAdd(metadataName, name => GetBestTypeByMetadataName(_compilation, name));
 
+    private readonly ConcurrentDictionary<ITypeSymbol, string> _displayNames = new(SymbolEqualityComparer.Default);
+
+    /// <summary>
+    /// <see cref="ISymbol.ToDisplayString(SymbolDisplayFormat?)"/> of <paramref name="type"/>, formatted once per
+    /// compilation: the value trackers compare the type of every call they follow with a list of names, and formatting
+    /// a name allocates each time.
+    /// </summary>
+    public string DisplayName(ITypeSymbol type) => _displayNames.GetOrAdd(type, static t => t.ToDisplayString());
+
     public INamedTypeSymbol? ApiKeyCredential => Get(MlTypeNames.SystemClientModelApiKeyCredential);
     public INamedTypeSymbol? AzureKeyCredential => Get(MlTypeNames.AzureAzureKeyCredential);
     public INamedTypeSymbol? HttpHeaders => Get(MlTypeNames.SystemNetHttpHeadersHttpHeaders);

@@ -184,7 +184,7 @@ internal sealed class PersonalDataRecognizer
     }
 
     private static bool IsInNamespace(INamedTypeSymbol type, string ns) =>
-        type.ContainingType is null && type.ContainingNamespace?.ToDisplayString() == ns;
+        type.ContainingType is null && Namespaces.Is(type.ContainingNamespace, ns);
 
     private static bool HoldsTextOrDate(ITypeSymbol type)
     {

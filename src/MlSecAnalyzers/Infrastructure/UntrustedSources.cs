@@ -647,7 +647,7 @@ internal sealed class UntrustedSources
 
         var method = invocation.TargetMethod;
         var owner = method.ContainingType;
-        var ownerName = owner?.ToDisplayString() ?? "";
+        var ownerName = owner is null ? "" : _types.DisplayName(owner);
         switch (method.Name)
         {
             case "GetStreamAsync" or "GetByteArrayAsync" or "GetStringAsync" or "GetAsync" or "SendAsync" or "PostAsync" or "PutAsync" or "Send"
@@ -668,7 +668,7 @@ internal sealed class UntrustedSources
             case "GetEnvironmentVariable" when ownerName == "System.Environment":
                 return new Finding(Environment);
             case "GetValue" or "GetConnectionString" or "GetRequiredSection" or "GetSection" or "Get"
-                when owner?.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.Configuration":
+                when Namespaces.Is(owner?.ContainingNamespace, "Microsoft.Extensions.Configuration"):
                 return new Finding(Configuration);
         }
 
@@ -860,7 +860,7 @@ internal sealed class UntrustedSources
 
     private Finding? DescribeCreation(IObjectCreationOperation creation, int depth, Query query)
     {
-        var typeName = creation.Type?.OriginalDefinition.ToDisplayString();
+        var typeName = creation.Type is { } created ? _types.DisplayName(created.OriginalDefinition) : null;
         switch (typeName)
         {
             case "System.IO.FileStream" or "System.IO.StreamReader" or "System.IO.FileInfo" when creation.Arguments.Length > 0
@@ -922,7 +922,7 @@ internal sealed class UntrustedSources
                 if (++sites > MaxSites * 4)
                     return null;
                 if (_models.Get(call.SyntaxTree).GetOperation(call, query.CancellationToken) is not IInvocationOperation { Arguments.Length: >= 2 } write
-                    || write.TargetMethod.ContainingType?.ToDisplayString() != "System.IO.File")
+                    || write.TargetMethod.ContainingType is not { } writer || _types.DisplayName(writer) != "System.IO.File")
                 {
                     continue;
                 }

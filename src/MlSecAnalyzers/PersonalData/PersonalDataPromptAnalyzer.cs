@@ -195,7 +195,7 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
         };
     }
 
-    private static bool IsExactNamespace(INamedTypeSymbol type, string ns) => type.ContainingNamespace?.ToDisplayString() == ns;
+    private static bool IsExactNamespace(INamedTypeSymbol type, string ns) => Namespaces.Is(type.ContainingNamespace, ns);
 
     private static bool IsInNamespace(INamedTypeSymbol type, string root)
     {

@@ -247,7 +247,7 @@ internal sealed class IntegrityChecks
     }
 
     private static bool IsCryptography(IMethodSymbol method) =>
-        method.ContainingNamespace?.ToDisplayString() == "System.Security.Cryptography";
+        Namespaces.Is(method.ContainingNamespace, "System.Security.Cryptography");
 
     /// <summary>MD5 and SHA-1 collide on purpose-built inputs: they prove nothing against someone who crafts the file.</summary>
     private static bool IsWeak(IInvocationOperation invocation)
@@ -316,7 +316,7 @@ internal sealed class IntegrityChecks
         for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
         {
             // The name first: the namespace's display string is built only for the few types that can match.
-            if (current.Name is "Stream" or "FileInfo" or "Uri" or "Memory" or "ReadOnlyMemory" && current.ContainingNamespace?.ToDisplayString() is "System.IO" or "System")
+            if (current.Name is "Stream" or "FileInfo" or "Uri" or "Memory" or "ReadOnlyMemory" && (Namespaces.Is(current.ContainingNamespace, "System.IO") || Namespaces.Is(current.ContainingNamespace, "System")))
                 return true;
         }
 
