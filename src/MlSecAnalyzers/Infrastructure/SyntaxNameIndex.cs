@@ -48,16 +48,7 @@ internal sealed class SyntaxNameIndex
         if (_invocations.TryGetValue((name, alsoNamed), out var cached))
             return cached;
 
-        var found = new List<InvocationExpressionSyntax>();
-        foreach (var file in FilesMentioning(name, alsoNamed, cancellationToken))
-        {
-            foreach (var simpleName in Occurrences(file, name, cancellationToken))
-            {
-                if (NamedExpression(simpleName) is { Parent: InvocationExpressionSyntax call } expression && call.Expression == expression)
-                    found.Add(call);
-            }
-        }
-
+        var found = Find(name, alsoNamed, cancellationToken, static named => named.Parent is InvocationExpressionSyntax call && call.Expression == named ? call : null);
         return _invocations.GetOrAdd((name, alsoNamed), found);
     }
 
@@ -67,17 +58,25 @@ internal sealed class SyntaxNameIndex
         if (_assignments.TryGetValue(name, out var cached))
             return cached;
 
-        var found = new List<AssignmentExpressionSyntax>();
-        foreach (var file in FilesMentioning(name, null, cancellationToken))
+        var found = Find(name, null, cancellationToken, static named => named.Parent is AssignmentExpressionSyntax assignment && assignment.Left == named ? assignment : null);
+        return _assignments.GetOrAdd(name, found);
+    }
+
+    /// <summary>The nodes <paramref name="match"/> finds around each occurrence of <paramref name="name"/> (as <c>Name</c>, <c>x.Name</c> or <c>?.Name</c>).</summary>
+    private List<T> Find<T>(string name, string? alsoNamed, CancellationToken cancellationToken, Func<ExpressionSyntax, T?> match)
+        where T : SyntaxNode
+    {
+        var found = new List<T>();
+        foreach (var file in FilesMentioning(name, alsoNamed, cancellationToken))
         {
             foreach (var simpleName in Occurrences(file, name, cancellationToken))
             {
-                if (NamedExpression(simpleName) is { Parent: AssignmentExpressionSyntax assignment } expression && assignment.Left == expression)
-                    found.Add(assignment);
+                if (match(NamedExpression(simpleName)) is { } node)
+                    found.Add(node);
             }
         }
 
-        return _assignments.GetOrAdd(name, found);
+        return found;
     }
 
     /// <summary>The simple name an invocation calls or an assignment writes: <c>Name</c> in <c>x.Name</c>, <c>?.Name</c>, <c>Name&lt;T&gt;</c>.</summary>
