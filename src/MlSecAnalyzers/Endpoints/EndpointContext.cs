@@ -316,7 +316,6 @@ internal sealed partial class EndpointContext
         return _callSites.GetOrAdd(method, sites);
     }
 
-
     public static string? InvokedName(InvocationExpressionSyntax invocation) => SyntaxNameIndex.NameOf(invocation.Expression);
 
     // ---------------------------------------------------------------- compilation-wide facts

@@ -260,7 +260,6 @@ internal sealed class UntrustedSources
         }
     }
 
-    /// <summary><c>source.CopyTo(target)</c>, <c>source.CopyToAsync(target)</c>, <c>target.Write(source)</c>, <c>target.WriteAsync(source)</c>.</summary>
     /// <summary>
     /// The write an occurrence of a name takes part in, by syntax (the caller checks the symbol): the assignment whose
     /// target it is (<c>x = …</c>, <c>(x) = …</c>, <c>a.x = …</c>), the copy it is the destination of
