@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -19,7 +20,8 @@ namespace MlSecAnalyzers.Infrastructure;
 /// each word (by hash: no string per word, no syntax node). A question then reads only the files that contain the name,
 /// and in them only the tokens at the name's occurrences. Walking every file's syntax up front was the largest single
 /// cost of the package on a large app, and almost every question names a method or member that few files mention.
-/// A name spelled with a Unicode escape (<c>M\u0061p</c>) is not found; no code the rules look at does that.
+/// A name spelled with a Unicode escape (<c>M\u0061p</c>) or holding a formatting character is not found; no code the
+/// rules look at does that.
 /// </remarks>
 internal sealed class SyntaxNameIndex
 {
@@ -69,11 +71,16 @@ internal sealed class SyntaxNameIndex
         var found = new List<T>();
         foreach (var file in FilesMentioning(name, alsoNamed, cancellationToken))
         {
+            var start = found.Count;
             foreach (var simpleName in Occurrences(file, name, cancellationToken))
             {
                 if (match(NamedExpression(simpleName)) is { } node)
                     found.Add(node);
             }
+
+            // Syntax order, outer node first (Add(1).Add(2) before Add(1)), as a walk of the file gives: the trackers
+            // stop at the first finding and after a number of sites, so the order decides what they report.
+            found.Sort(start, found.Count - start, SyntaxOrder<T>.Instance);
         }
 
         return found;
@@ -215,7 +222,8 @@ internal sealed class SyntaxNameIndex
                 if (wordStart >= 0 && hash == wanted && start + i - wordStart == name.Length
                     && text.ToString(new TextSpan(wordStart, name.Length)) == name
                     && root.FindToken(wordStart) is var token && token.Span.Contains(wordStart)
-                    && token.Parent is SimpleNameSyntax simpleName && simpleName.Identifier == token)
+                    && token.Parent is SimpleNameSyntax simpleName && simpleName.Identifier == token
+                    && simpleName.Identifier.ValueText == name)
                 {
                     yield return simpleName;
                 }
@@ -234,8 +242,28 @@ internal sealed class SyntaxNameIndex
             _ => name,
         };
 
+    // A C# identifier part: letters, letter numbers, digits, connectors, combining and formatting marks (a Devanagari
+    // vowel sign is a combining mark inside a Hindi name).
     private static bool IsWordCharacter(char c) =>
-        c < 128 ? (uint)((c | 0x20) - 'a') <= 'z' - 'a' || (uint)(c - '0') <= 9 || c == '_' : char.IsLetterOrDigit(c);
+        c < 128
+            ? (uint)((c | 0x20) - 'a') <= 'z' - 'a' || (uint)(c - '0') <= 9 || c == '_'
+            : CharUnicodeInfo.GetUnicodeCategory(c) switch
+            {
+                UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
+                    or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter or UnicodeCategory.LetterNumber
+                    or UnicodeCategory.DecimalDigitNumber or UnicodeCategory.ConnectorPunctuation
+                    or UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.Format => true,
+                _ => char.IsSurrogate(c),
+            };
+
+    private sealed class SyntaxOrder<T> : IComparer<T>
+        where T : SyntaxNode
+    {
+        public static readonly SyntaxOrder<T> Instance = new();
+
+        public int Compare(T? x, T? y) =>
+            x!.SpanStart != y!.SpanStart ? x.SpanStart.CompareTo(y.SpanStart) : y.Span.Length.CompareTo(x.Span.Length);
+    }
 
     private const int HashStart = unchecked((int)2166136261);
 

@@ -915,7 +915,8 @@ internal sealed class UntrustedSources
         foreach (var name in FileWriters)
         {
             // Only System.IO.File's methods count, and a file that calls them names File (File.Copy, using static
-            // System.IO.File, an alias); Copy and Move alone are common names.
+            // System.IO.File, an alias declared in it); Copy and Move alone are common names. Missed: global usings
+            // declared in another file that make File unnamed (MLSEC030 page).
             foreach (var call in index.Invocations(name, query.CancellationToken, alsoNamed: "File"))
             {
                 if (++sites > MaxSites * 4)

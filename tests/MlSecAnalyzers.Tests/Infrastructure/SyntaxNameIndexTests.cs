@@ -33,8 +33,11 @@ public sealed class SyntaxNameIndexTests
                 Copy("a", "b");
                 var items = new List<string>();
                 items.Add("x");
+                var chained = new Chain().Add(1).Add(2);
             }
         }
+
+        sealed class Chain { public Chain Add(int value) => this; }
 
         sealed class Api
         {
@@ -64,9 +67,21 @@ public sealed class SyntaxNameIndexTests
 
         var found = SyntaxNameIndex.For(compilation).Invocations(name, CancellationToken.None);
 
-        Assert.Equal(expected, found.Select(Describe).OrderBy(d => d));
+        Assert.Equal(expected, found.Select(Describe));
         if (name == "MapScoring")
             Assert.Equal(4, found.Count);
+    }
+
+    [Theory]
+    [InlineData("किताब")]                // a Devanagari vowel sign is a combining mark
+    [InlineData("Add\u0301")]            // a raw combining accent: not the name Add
+    public void NamesWithCombiningMarks_AreWholeWords(string method)
+    {
+        var compilation = Compile($"class C {{ void {method}() {{ }} void Add() {{ }} void M() {{ {method}(); }} }}");
+        var index = SyntaxNameIndex.For(compilation);
+
+        Assert.Single(index.Invocations(method, CancellationToken.None));
+        Assert.Empty(index.Invocations("Add", CancellationToken.None));
     }
 
     [Fact]
@@ -78,7 +93,7 @@ public sealed class SyntaxNameIndexTests
         var found = SyntaxNameIndex.For(compilation).Assignments("ModelPath", CancellationToken.None);
 
         Assert.Equal(3, found.Count);
-        Assert.Equal(expected, found.Select(Describe).OrderBy(d => d));
+        Assert.Equal(expected, found.Select(Describe));
     }
 
     [Fact]
@@ -134,7 +149,7 @@ public sealed class SyntaxNameIndexTests
 
     private static List<string> Walk<T>(Compilation compilation, System.Func<T, bool> predicate)
         where T : SyntaxNode =>
-        compilation.SyntaxTrees.SelectMany(t => t.GetRoot().DescendantNodes().OfType<T>()).Where(predicate).Select(Describe).OrderBy(d => d).ToList();
+        compilation.SyntaxTrees.SelectMany(t => t.GetRoot().DescendantNodes().OfType<T>()).Where(predicate).Select(Describe).ToList();
 
     private static string Describe(SyntaxNode node) => $"{node.SyntaxTree.FilePath}@{node.SpanStart}:{node}";
 }
