@@ -220,54 +220,8 @@ internal sealed partial class EndpointContext
         return false;
     }
 
-    private IReadOnlyList<ILocalReferenceOperation> LocalReferences(IOperation inside, ILocalSymbol local) =>
-        Uses(inside, local) is { } uses ? uses.References : Array.Empty<ILocalReferenceOperation>();
-
-    /// <summary>
-    /// The declaration and references of <paramref name="local"/> in the body <paramref name="inside"/> belongs to, from
-    /// an index of the body's locals built by one walk: every endpoint mapped on a local of a long <c>Program.Main</c>
-    /// asks, and walking the body for each would cost endpoints × body size.
-    /// </summary>
-    private LocalUses? Uses(IOperation inside, ILocalSymbol local)
-    {
-        var root = inside;
-        while (root.Parent is not null)
-            root = root.Parent;
-
-        var index = _localUses.GetValue(root, static body =>
-        {
-            var locals = new Dictionary<ILocalSymbol, LocalUses>(SymbolEqualityComparer.Default);
-            foreach (var operation in body.Descendants())
-            {
-                switch (operation)
-                {
-                    case IVariableDeclaratorOperation declarator:
-                        For(locals, declarator.Symbol).Initializer ??= declarator.Initializer?.Value;
-                        break;
-                    case ILocalReferenceOperation reference:
-                        For(locals, reference.Local).References.Add(reference);
-                        break;
-                }
-            }
-
-            return locals;
-        });
-        return index.TryGetValue(local, out var uses) ? uses : null;
-
-        static LocalUses For(Dictionary<ILocalSymbol, LocalUses> locals, ILocalSymbol local)
-        {
-            if (!locals.TryGetValue(local, out var uses))
-                locals[local] = uses = new LocalUses();
-            return uses;
-        }
-    }
-
-    /// <summary>Where a local is initialised and read in one body.</summary>
-    private sealed class LocalUses
-    {
-        public IOperation? Initializer { get; set; }
-        public List<ILocalReferenceOperation> References { get; } = new();
-    }
+    private static IReadOnlyList<ILocalReferenceOperation> LocalReferences(IOperation inside, ILocalSymbol local) =>
+        LocalValues.UsesOf(inside, local) is { } uses ? uses.References : Array.Empty<ILocalReferenceOperation>();
 
     private Conventions Down(IOperation? expression, int depth, Frame? frame, CancellationToken cancellationToken)
     {
@@ -295,7 +249,7 @@ internal sealed partial class EndpointContext
             case ILocalReferenceOperation reference:
             {
                 var result = new Conventions();
-                var initializer = Uses(reference, reference.Local)?.Initializer;
+                var initializer = LocalValues.UsesOf(reference, reference.Local)?.Initializer;
                 var root = reference as IOperation;
                 while (root.Parent is not null)
                     root = root.Parent;

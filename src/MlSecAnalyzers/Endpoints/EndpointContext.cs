@@ -35,7 +35,6 @@ internal sealed partial class EndpointContext
     private readonly ConcurrentDictionary<(IMethodSymbol, int, UserInferenceTypes), string?> _methodReach = new();
     private readonly ConcurrentDictionary<(SyntaxNode, UserInferenceTypes), string?> _handlerReach = new();
     private readonly ConcurrentDictionary<IMethodSymbol, IReadOnlyList<IInvocationOperation>> _callSites = new(SymbolEqualityComparer.Default);
-    private readonly ConditionalWeakTable<IOperation, Dictionary<ILocalSymbol, LocalUses>> _localUses = new();
     private readonly ConcurrentDictionary<string, CompilationFacts> _facts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, object> _factGates = new(StringComparer.Ordinal);
 

@@ -79,6 +79,48 @@ internal static class LocalValues
 
     private static readonly ConditionalWeakTable<SyntaxNode, Dictionary<string, List<IdentifierNameSyntax>>> IdentifiersByBody = new();
 
+    /// <summary>
+    /// The declarators and references of <paramref name="local"/> in the method body <paramref name="inside"/> belongs
+    /// to, from one walk of the body's operations shared by every tracker that asks (the endpoint conventions follow
+    /// each endpoint mapped on a local, the pipeline flow asks for a local's last value many times per body): a walk
+    /// per question grew with questions times body size (issue 7).
+    /// </summary>
+    public static LocalUses? UsesOf(IOperation inside, ILocalSymbol local)
+    {
+        var root = inside;
+        while (root.Parent is not null)
+            root = root.Parent;
+
+        return UsesByBody.GetValue(root, static body =>
+        {
+            var locals = new Dictionary<ILocalSymbol, LocalUses>(SymbolEqualityComparer.Default);
+            foreach (var operation in body.Descendants())
+            {
+                switch (operation)
+                {
+                    case IVariableDeclaratorOperation declarator:
+                        For(locals, declarator.Symbol).Declarators.Add(declarator);
+                        break;
+                    case ILocalReferenceOperation reference:
+                        For(locals, reference.Local).References.Add(reference);
+                        break;
+                }
+            }
+
+            return locals;
+        }).TryGetValue(local, out var uses) ? uses : null;
+
+        static LocalUses For(Dictionary<ILocalSymbol, LocalUses> locals, ILocalSymbol local)
+        {
+            if (!locals.TryGetValue(local, out var uses))
+                locals[local] = uses = new LocalUses();
+            return uses;
+        }
+    }
+
+    // Keyed by a body's root operation: it goes with the semantic model that made it.
+    private static readonly ConditionalWeakTable<IOperation, Dictionary<ILocalSymbol, LocalUses>> UsesByBody = new();
+
     /// <summary>The operation of an expression; <c>x!</c> and <c>(x)</c>, nested in any order, have none of their own.</summary>
     public static IOperation? OperationOf(SemanticModel model, ExpressionSyntax expression, CancellationToken cancellationToken)
     {
@@ -111,5 +153,27 @@ internal static class LocalValues
         }
 
         return null;
+    }
+}
+
+/// <summary>Where a local is declared and used in one method body, in operation-tree order.</summary>
+internal sealed class LocalUses
+{
+    public List<IVariableDeclaratorOperation> Declarators { get; } = new();
+    public List<ILocalReferenceOperation> References { get; } = new();
+
+    /// <summary>The first declarator's initializer value, if any.</summary>
+    public IOperation? Initializer
+    {
+        get
+        {
+            foreach (var declarator in Declarators)
+            {
+                if (declarator.Initializer?.Value is { } value)
+                    return value;
+            }
+
+            return null;
+        }
     }
 }

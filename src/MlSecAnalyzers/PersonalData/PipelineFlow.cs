@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using MlSecAnalyzers.Infrastructure;
@@ -520,67 +519,39 @@ internal sealed class PipelineFlow
     /// <summary>The value assigned to the local most recently before <paramref name="use"/> (in text order), or null.</summary>
     public static IOperation? LastAssignedValue(ILocalReferenceOperation use)
     {
-        IOperation top = use;
-        while (top.Parent is not null)
-            top = top.Parent;
-
-        if (!LocalWrites.GetValue(top, IndexWrites).TryGetValue(use.Local, out var writes))
+        if (LocalValues.UsesOf(use, use.Local) is not { } uses)
             return null;
 
         var position = use.Syntax.SpanStart;
         IOperation? best = null;
         var bestEnd = -1;
-        foreach (var (end, value, opaque) in writes)
+        foreach (var declarator in uses.Declarators)
+            Consider(declarator.Syntax.Span.End, declarator.Initializer?.Value);
+
+        foreach (var reference in uses.References)
         {
-            // Passed by ref/out or compound-assigned anywhere in the method: its value is not known.
-            if (opaque)
-                return null;
+            switch (reference.Parent)
+            {
+                case ISimpleAssignmentOperation assignment when assignment.Target == reference:
+                    Consider(assignment.Syntax.Span.End, assignment.Value);
+                    break;
+                // Passed by ref/out or compound-assigned anywhere in the method: its value is not known.
+                case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument when argument.Value == reference:
+                    return null;
+                case ICompoundAssignmentOperation compound when compound.Target == reference:
+                    return null;
+            }
+        }
+
+        return best;
+
+        void Consider(int end, IOperation? value)
+        {
             if (end <= position && end > bestEnd)
             {
                 best = value;
                 bestEnd = end;
             }
-        }
-
-        return best;
-    }
-
-    /// <summary>
-    /// Every write of every local in one method body, found by one walk: the flows ask for the last value of a local many
-    /// times per body (and the prompt rule once per interpolated member), and walking the body each time cost
-    /// locals × body size. Keyed by the body's root operation, so it goes with the semantic model that made it.
-    /// </summary>
-    private static readonly ConditionalWeakTable<IOperation, Dictionary<ILocalSymbol, List<(int End, IOperation? Value, bool Opaque)>>> LocalWrites = new();
-
-    private static Dictionary<ILocalSymbol, List<(int End, IOperation? Value, bool Opaque)>> IndexWrites(IOperation top)
-    {
-        var writes = new Dictionary<ILocalSymbol, List<(int End, IOperation? Value, bool Opaque)>>(SymbolEqualityComparer.Default);
-        foreach (var operation in top.Descendants())
-        {
-            switch (operation)
-            {
-                case IVariableDeclaratorOperation declarator:
-                    Add(declarator.Symbol, (declarator.Syntax.Span.End, declarator.Initializer?.Value, false));
-                    break;
-                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
-                    Add(target.Local, (assignment.Syntax.Span.End, assignment.Value, false));
-                    break;
-                case IArgumentOperation { Value: ILocalReferenceOperation passed, Parameter.RefKind: RefKind.Ref or RefKind.Out }:
-                    Add(passed.Local, (0, null, true));
-                    break;
-                case ICompoundAssignmentOperation { Target: ILocalReferenceOperation compound }:
-                    Add(compound.Local, (0, null, true));
-                    break;
-            }
-        }
-
-        return writes;
-
-        void Add(ILocalSymbol local, (int End, IOperation? Value, bool Opaque) write)
-        {
-            if (!writes.TryGetValue(local, out var list))
-                writes[local] = list = new List<(int End, IOperation? Value, bool Opaque)>();
-            list.Add(write);
         }
     }
 

@@ -37,6 +37,34 @@ public sealed class MLSEC020PersonalDataLoadedTests
         Expect(0, "'CustomerEmail'"));
 
     [Fact]
+    public Task DataLocalPassedByRef_IsNotFollowed_AReassignmentAfterFit_DoesNotMatter() => Verify.VerifyAnalyzerAsync($$"""
+        using Microsoft.ML;
+
+        class Trainer
+        {
+            static void Replace(ref IDataView data) { }
+
+            ITransformer ByRef(MLContext ml)
+            {
+                var data = ml.Data.LoadFromTextFile<Customer>("customers.csv", hasHeader: true, separatorChar: ',');
+                Replace(ref data);
+                return ml.Transforms.Concatenate("Features", "Age", "Income").Fit(data);
+            }
+
+            ITransformer Reassigned(MLContext ml, IDataView other)
+            {
+                var data = ml.Data.{|#0:LoadFromTextFile|}<Customer>("customers.csv", hasHeader: true, separatorChar: ',');
+                var model = ml.Transforms.Concatenate("Features", "Age", "Income").Fit(data);
+                data = other;
+                return model;
+            }
+        }
+
+        {{Row}}
+        """,
+        Expect(0, "'CustomerEmail'"));
+
+    [Fact]
     public Task Flags_MultiStatementPipelineAndHelperLoader() => Verify.VerifyAnalyzerAsync($$"""
         using System.Collections.Generic;
         using Microsoft.ML;

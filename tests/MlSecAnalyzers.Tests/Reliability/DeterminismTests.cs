@@ -75,8 +75,8 @@ public sealed class DeterminismTests
             "a ConditionalWeakTable keyed by a body's syntax node: its identifiers by name, collected with the syntax tree",
         ["MlSecAnalyzers.Infrastructure.MlTypes.Shared"] =
             "a ConditionalWeakTable keyed by Compilation: the well-known types every analyzer looks up, collected with the compilation",
-        ["MlSecAnalyzers.PersonalData.PipelineFlow.LocalWrites"] =
-            "a ConditionalWeakTable keyed by a method body's root operation: the writes of its locals, collected with the semantic model that made it",
+        ["MlSecAnalyzers.Infrastructure.LocalValues.UsesByBody"] =
+            "a ConditionalWeakTable keyed by a method body's root operation: its locals' declarators and references, collected with the semantic model that made it",
         ["MlSecAnalyzers.Endpoints.EndpointContext.Inactive"] =
             "the context of compilations without ASP.NET Core or ML libraries; analyzers register nothing for it, so its caches stay empty",
     };
