@@ -27,7 +27,8 @@ internal sealed class MlTypes
 
     /// <summary>The type named <paramref name="metadataName"/> (an <see cref="MlTypeNames"/> constant), or null when absent or ambiguous.</summary>
     public INamedTypeSymbol? Get(string metadataName) =>
-        _cache.GetOrAdd(metadataName, name => GetBestTypeByMetadataName(_compilation, name));
+        // The value trackers ask per visited call: read first, so the common hit allocates no closure.
+        _cache.TryGetValue(metadataName, out var known) ? known : _cache.GetOrAdd(metadataName, name => GetBestTypeByMetadataName(_compilation, name));
 
     private readonly ConcurrentDictionary<ITypeSymbol, string> _displayNames = new(SymbolEqualityComparer.Default);
 

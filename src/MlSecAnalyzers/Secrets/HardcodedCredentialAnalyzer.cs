@@ -199,7 +199,7 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
         public ParameterNames(MlSecOptions options) => _options = options;
 
         public ImmutableHashSet<string> For(SyntaxTree tree) =>
-            _byTree.GetOrAdd(tree, t => _options.GetNameList(
+            _byTree.TryGetValue(tree, out var names) ? names : _byTree.GetOrAdd(tree, t => _options.GetNameList(
                 t, Descriptors.MLSEC001_HardcodedCredential.Id, CredentialSinks.CredentialParameterNamesOption, CredentialSinks.DefaultCredentialParameterNames));
     }
 

@@ -315,7 +315,7 @@ internal sealed class IntegrityChecks
 
         for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
         {
-            // The name first: the namespace's display string is built only for the few types that can match.
+            // The name first: the namespaces are compared only for the few types that can match.
             if (current.Name is "Stream" or "FileInfo" or "Uri" or "Memory" or "ReadOnlyMemory" && (Namespaces.Is(current.ContainingNamespace, "System.IO") || Namespaces.Is(current.ContainingNamespace, "System")))
                 return true;
         }

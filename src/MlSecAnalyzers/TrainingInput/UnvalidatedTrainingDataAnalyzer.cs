@@ -61,8 +61,13 @@ public sealed class UnvalidatedTrainingDataAnalyzer : DiagnosticAnalyzer
                     return true;
                 }
 
-                var names = validators.GetOrAdd(invocation.Syntax.SyntaxTree, t => options.GetNameList(
-                    t, Descriptors.MLSEC030_UnvalidatedTrainingData.Id, ValidatorsOption, ImmutableHashSet<string>.Empty));
+                if (!validators.TryGetValue(invocation.Syntax.SyntaxTree, out var names))
+                {
+                    // Read first: this runs for every call the tracker visits, and the factory below allocates.
+                    names = validators.GetOrAdd(invocation.Syntax.SyntaxTree, t => options.GetNameList(
+                        t, Descriptors.MLSEC030_UnvalidatedTrainingData.Id, ValidatorsOption, ImmutableHashSet<string>.Empty));
+                }
+
                 return names.Count > 0 && (names.Contains(method.Name) || names.Contains(method.OriginalDefinition.GetDocumentationCommentId() ?? ""));
             }
 
