@@ -15,13 +15,8 @@ internal readonly struct CredentialSink
     private readonly string? _member;
 
     public CredentialSink(IOperation value, string description, KeyProvider provider, bool isAuthorizationHeader = false)
+        : this(value, description, null, null, provider, isAuthorizationHeader)
     {
-        Value = value;
-        _description = description;
-        _parameter = null;
-        _member = null;
-        Provider = provider;
-        IsAuthorizationHeader = isAuthorizationHeader;
     }
 
     /// <summary>
@@ -29,13 +24,18 @@ internal readonly struct CredentialSink
     /// description ("the 'key' argument of 'ApiKeyCredential'") is built only when a finding reads it.
     /// </summary>
     public CredentialSink(IOperation value, string parameter, string member, KeyProvider provider)
+        : this(value, null, parameter, member, provider, isAuthorizationHeader: false)
+    {
+    }
+
+    private CredentialSink(IOperation value, string? description, string? parameter, string? member, KeyProvider provider, bool isAuthorizationHeader)
     {
         Value = value;
-        _description = null;
+        _description = description;
         _parameter = parameter;
         _member = member;
         Provider = provider;
-        IsAuthorizationHeader = false;
+        IsAuthorizationHeader = isAuthorizationHeader;
     }
 
     /// <summary>
