@@ -135,10 +135,13 @@ internal sealed partial class EndpointContext
         return new ModelEndpoint(action.ContainingType.Name + "." + action.Name, inference, action.Locations[0], null, action, blocks);
     }
 
-    private static bool IsAction(IMethodSymbol method) =>
+    // Runs for every method of the compilation: the containing type is asked first (once per type), so that the
+    // attributes of methods outside controllers are never bound here.
+    private bool IsAction(IMethodSymbol method) =>
         method is { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Public, IsStatic: false, IsAbstract: false, IsGenericMethod: false }
-        && !HasMvcAttribute(method.GetAttributes(), "NonActionAttribute")
-        && IsController(method.ContainingType);
+        && method.ContainingType is { } type
+        && (_controllers.TryGetValue(type, out var isController) ? isController : _controllers.GetOrAdd(type, IsController(type)))
+        && !HasMvcAttribute(method.GetAttributes(), "NonActionAttribute");
 
     private static bool IsController(INamedTypeSymbol? type)
     {

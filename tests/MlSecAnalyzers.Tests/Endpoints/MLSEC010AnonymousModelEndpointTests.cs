@@ -364,6 +364,42 @@ public sealed class MLSEC010AnonymousModelEndpointTests
         """, Anonymous(0, "ChatController.Ask", "ChatClient.CompleteChatAsync"));
 
     [Fact]
+    public Task Flags_OnlyActionsOfControllers() => Verify.VerifyAnalyzerAsync(ControllerUsings + """
+        public class ChatController(ChatClient client) : ControllerBase
+        {
+            public string {|#0:Ask|}(string prompt) => client.CompleteChat(new UserChatMessage(prompt)).Value.Content[0].Text;
+
+            [NonAction]
+            public string NotAnAction(string prompt) => client.CompleteChat(new UserChatMessage(prompt)).Value.Content[0].Text;
+        }
+
+        [Controller]
+        public class ByAttribute(ChatClient client)
+        {
+            public string {|#1:Ask|}(string prompt) => client.CompleteChat(new UserChatMessage(prompt)).Value.Content[0].Text;
+        }
+
+        public class DerivedFromAttributed(ChatClient client) : ByAttribute(client)
+        {
+            public string {|#2:Again|}(string prompt) => client.CompleteChat(new UserChatMessage(prompt)).Value.Content[0].Text;
+        }
+
+        [NonController]
+        public class HelperController(ChatClient client) : ControllerBase
+        {
+            public string Ask(string prompt) => client.CompleteChat(new UserChatMessage(prompt)).Value.Content[0].Text;
+        }
+
+        public class ChatService(ChatClient client)
+        {
+            public string Ask(string prompt) => client.CompleteChat(new UserChatMessage(prompt)).Value.Content[0].Text;
+        }
+        """,
+        Anonymous(0, "ChatController.Ask", "ChatClient.CompleteChat"),
+        Anonymous(1, "ByAttribute.Ask", "ChatClient.CompleteChat"),
+        Anonymous(2, "DerivedFromAttributed.Again", "ChatClient.CompleteChat"));
+
+    [Fact]
     public Task Flags_AllowAnonymousActionInAuthorizedController() => Verify.VerifyAnalyzerAsync(ControllerUsings + """
         [Authorize]
         public class ChatController(ChatClient client) : Controller
