@@ -30,8 +30,7 @@ public sealed class AnonymousModelEndpointAnalyzer : DiagnosticAnalyzer
         // Generated code (the Request Delegate Generator's interceptors, scaffolding) re-states endpoints the user wrote;
         // analyzing it would report them twice, so it is not analyzed (no Analyze flag). ReportDiagnostics only stops the
         // driver from re-checking each diagnostic's location for generated code (a walk of the file's tokens per file
-        // with a finding): MLSEC010 reports at the Map call or action it analyzes (GeneratedCodeTests). MLSEC012 can
-        // report inside a handler declared elsewhere, so ModelEndpointExposureAnalyzer keeps the check.
+        // with a finding): MLSEC010 reports at the Map call or action it analyzes (GeneratedCodeTests).
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
         EndpointContext.RegisterEndpointActions(context, Descriptors.MLSEC010_AnonymousModelEndpoint.Id, Report);
     }
