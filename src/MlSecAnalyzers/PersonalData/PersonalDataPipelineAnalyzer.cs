@@ -38,7 +38,10 @@ public sealed class PersonalDataPipelineAnalyzer : DiagnosticAnalyzer
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        // Generated code is not analyzed (no Analyze flag). ReportDiagnostics only stops the driver from re-checking each
+        // diagnostic's location for generated code, a walk of the file's tokens per file with a finding: a finding
+        // outside the analyzed block (a helper's loader) is checked here instead (Report; GeneratedCodeTests).
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(static start =>
         {
             var types = MlTypes.For(start.Compilation);
@@ -124,7 +127,7 @@ public sealed class PersonalDataPipelineAnalyzer : DiagnosticAnalyzer
             if (report021)
             {
                 foreach (var (call, used) in findings)
-                    Report(context, reported, Descriptors.MLSEC021_PersonalDataAsFeature, NameLocation(call), used);
+                    Report(context, reported, Descriptors.MLSEC021_PersonalDataAsFeature, call, used);
             }
 
             if (report020)
@@ -133,7 +136,7 @@ public sealed class PersonalDataPipelineAnalyzer : DiagnosticAnalyzer
                 foreach (var group in left.GroupBy(c => c.Loader))
                 {
                     var fixable = !group.Any(c => usedAsFeatures.Contains(c.Name));
-                    Report(context, reported, Descriptors.MLSEC020_PersonalDataLoadedWithoutGuard, NameLocation(group.Key), group.Select(c => c.Name), fixable);
+                    Report(context, reported, Descriptors.MLSEC020_PersonalDataLoadedWithoutGuard, group.Key, group.Select(c => c.Name), fixable);
                 }
             }
         }
@@ -147,13 +150,20 @@ public sealed class PersonalDataPipelineAnalyzer : DiagnosticAnalyzer
         var flow = new PipelineFlow(context.Compilation, recognizer);
         var columns = flow.DataColumns(PipelineFlow.ArgumentValue(save, 0));
         if (columns is { IsEmpty: false } known)
-            Report(context, reported, Descriptors.MLSEC022_PersonalDataWrittenOut, NameLocation(save), known.Select(c => c.Name));
+            Report(context, reported, Descriptors.MLSEC022_PersonalDataWrittenOut, save, known.Select(c => c.Name));
     }
 
     private static void Report(
         OperationBlockAnalysisContext context, ConcurrentDictionary<(string, SyntaxTree, int, string), byte> reported,
-        DiagnosticDescriptor descriptor, Location location, IEnumerable<string> columns, bool fixable = true)
+        DiagnosticDescriptor descriptor, IInvocationOperation call, IEnumerable<string> columns, bool fixable = true)
     {
+        var location = NameLocation(call);
+        var inBlocks = IsInBlocks(context, location);
+        // A loader or transform in a helper can sit in generated code, and the driver does not check this analyzer's
+        // diagnostics for it (see Initialize).
+        if (!inBlocks && IsInGeneratedCode(call, context))
+            return;
+
         var names = columns.Distinct(StringComparer.Ordinal).ToList();
         var joined = string.Join("|", names);
         if (location.SourceTree is null || !reported.TryAdd((descriptor.Id, location.SourceTree, location.SourceSpan.Start, joined), 0))
@@ -161,7 +171,7 @@ public sealed class PersonalDataPipelineAnalyzer : DiagnosticAnalyzer
 
         var properties = ImmutableDictionary<string, string?>.Empty
             .Add(Properties.Columns, joined)
-            .Add(Properties.Fixable, fixable && IsInBlocks(context, location) ? "true" : "false");
+            .Add(Properties.Fixable, fixable && inBlocks ? "true" : "false");
         context.ReportDiagnostic(Diagnostic.Create(
             descriptor, location, properties, string.Join(", ", names.Select(n => "'" + n + "'"))));
     }
@@ -178,6 +188,11 @@ public sealed class PersonalDataPipelineAnalyzer : DiagnosticAnalyzer
 
         return false;
     }
+
+    private static bool IsInGeneratedCode(IInvocationOperation call, OperationBlockAnalysisContext context) =>
+        call.SemanticModel?.GetEnclosingSymbol(call.Syntax.SpanStart, context.CancellationToken) is { } symbol
+            ? GeneratedCode.IsGenerated(symbol, context.Compilation, context.CancellationToken)
+            : GeneratedCode.IsGenerated(call.Syntax.SyntaxTree, context.Compilation, context.CancellationToken);
 
     /// <summary>The method name of a call (<c>LoadFromTextFile</c> in <c>ml.Data.LoadFromTextFile&lt;T&gt;(path)</c>).</summary>
     private static Location NameLocation(IInvocationOperation invocation) =>
