@@ -75,7 +75,8 @@ internal static class RawOutput
     public static void Report(Action<Diagnostic> report, EndpointContext endpoints, ModelEndpoint endpoint, CancellationToken cancellationToken)
     {
         // A method-group handler can be declared in another file, and the driver does not check this analyzer's
-        // diagnostics for generated code (see Initialize): a generated handler is left alone here.
+        // diagnostics for generated code (see Initialize): a generated handler, or a return under #line hidden, is left
+        // alone here.
         if (endpoint.MapCall is not null && endpoint.Handler is { MethodKind: MethodKind.Ordinary } handler
             && GeneratedCode.IsGenerated(handler, endpoints.Compilation, cancellationToken))
         {
@@ -99,7 +100,7 @@ internal static class RawOutput
                     value = Unwrap(payload);
                 }
 
-                if (value.Type is { } type && IsRaw(type, endpoints.Types, 0))
+                if (value.Type is { } type && IsRaw(type, endpoints.Types, 0) && !GeneratedCode.IsHidden(location))
                 {
                     report(Diagnostic.Create(
                         Descriptors.MLSEC012_RawModelOutput, location, endpoint.Name,

@@ -161,7 +161,7 @@ public sealed class PersonalDataPipelineAnalyzer : DiagnosticAnalyzer
         var inBlocks = IsInBlocks(context, location);
         // A loader or transform in a helper can sit in generated code, and the driver does not check this analyzer's
         // diagnostics for it (see Initialize).
-        if (!inBlocks && IsInGeneratedCode(call, context))
+        if (GeneratedCode.IsHidden(location) || (!inBlocks && IsInGeneratedCode(call, context)))
             return;
 
         var names = columns.Distinct(StringComparer.Ordinal).ToList();
