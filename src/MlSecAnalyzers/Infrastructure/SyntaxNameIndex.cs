@@ -137,54 +137,23 @@ internal sealed class SyntaxNameIndex
 
         // Two threads may both build it; the loser's copy is dropped. A cancelled build stores nothing.
         var words = new Dictionary<int, List<int>>();
-        var buffer = new char[4096];
+        var buffer = new char[WordReader.BufferLength];
         for (var file = 0; file < _trees.Length; file++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var text = _trees[file].GetText(cancellationToken);
-            var inWord = false;
-            var isNumber = false;
-            var hash = 0;
-            for (var start = 0; start < text.Length; start += buffer.Length)
+            var reader = new WordReader(_trees[file].GetText(cancellationToken), buffer);
+            while (reader.MoveNext())
             {
-                var count = Math.Min(buffer.Length, text.Length - start);
-                text.CopyTo(start, buffer, 0, count);
-                for (var i = 0; i < count; i++)
-                {
-                    var c = buffer[i];
-                    if (IsWordCharacter(c))
-                    {
-                        if (!inWord)
-                        {
-                            inWord = true;
-                            isNumber = c is >= '0' and <= '9';
-                            hash = HashStart;
-                        }
-
-                        hash = HashStep(hash, c);
-                    }
-                    else if (inWord)
-                    {
-                        inWord = false;
-                        if (!isNumber)
-                            Add(words, hash, file);
-                    }
-                }
+                if (reader.StartsWithDigit)
+                    continue;
+                if (!words.TryGetValue(reader.Hash, out var files))
+                    words[reader.Hash] = new List<int>(2) { file };
+                else if (files[files.Count - 1] != file)
+                    files.Add(file);
             }
-
-            if (inWord && !isNumber)
-                Add(words, hash, file);
         }
 
         return Interlocked.CompareExchange(ref _filesByWord, words, null) ?? words;
-
-        static void Add(Dictionary<int, List<int>> words, int hash, int file)
-        {
-            if (!words.TryGetValue(hash, out var files))
-                words[hash] = new List<int>(2) { file };
-            else if (files[files.Count - 1] != file)
-                files.Add(file);
-        }
     }
 
     /// <summary>The simple names spelled <paramref name="name"/> in file <paramref name="file"/>, in text order.</summary>
@@ -194,42 +163,94 @@ internal sealed class SyntaxNameIndex
         var text = tree.GetText(cancellationToken);
         var root = tree.GetRoot(cancellationToken);
         var wanted = Hash(name);
-        var buffer = new char[4096];
-        var wordStart = -1;
-        var hash = 0;
-        for (var start = 0; start <= text.Length; start += buffer.Length)
+        var reader = new WordReader(text, new char[WordReader.BufferLength]);
+        while (reader.MoveNext())
         {
-            var count = Math.Min(buffer.Length, text.Length - start);
-            text.CopyTo(start, buffer, 0, count);
-            // One position past the end closes a word that ends the file.
-            for (var i = 0; i <= count; i++)
+            // The token must hold the word itself: a comment or string mentioning it belongs to another token.
+            if (reader.Hash == wanted && reader.Length == name.Length
+                && text.ToString(new TextSpan(reader.Start, name.Length)) == name
+                && root.FindToken(reader.Start) is var token && token.Span.Contains(reader.Start)
+                && token.Parent is SimpleNameSyntax simpleName && simpleName.Identifier == token
+                && simpleName.Identifier.ValueText == name)
             {
-                if (i < count && IsWordCharacter(buffer[i]))
-                {
-                    if (wordStart < 0)
-                    {
-                        wordStart = start + i;
-                        hash = HashStart;
-                    }
-
-                    hash = HashStep(hash, buffer[i]);
-                    continue;
-                }
-
-                if (i == count && start + count < text.Length)
-                    break;
-                // The token must hold the word itself: a comment or string mentioning it belongs to another token.
-                if (wordStart >= 0 && hash == wanted && start + i - wordStart == name.Length
-                    && text.ToString(new TextSpan(wordStart, name.Length)) == name
-                    && root.FindToken(wordStart) is var token && token.Span.Contains(wordStart)
-                    && token.Parent is SimpleNameSyntax simpleName && simpleName.Identifier == token
-                    && simpleName.Identifier.ValueText == name)
-                {
-                    yield return simpleName;
-                }
-
-                wordStart = -1;
+                yield return simpleName;
             }
+        }
+    }
+
+    /// <summary>
+    /// The words of a text (maximal runs of identifier characters) with their position and hash, read through a
+    /// buffer rather than as one string: in the IDE a file's text is often not a string, and copying every file for
+    /// every compilation would cost more than the scan.
+    /// </summary>
+    private struct WordReader
+    {
+        public const int BufferLength = 4096;
+
+        private readonly SourceText _text;
+        private readonly char[] _buffer;
+        private int _bufferStart;
+        private int _bufferEnd;
+        private int _next;
+
+        public WordReader(SourceText text, char[] buffer)
+        {
+            _text = text;
+            _buffer = buffer;
+            _bufferStart = _bufferEnd = _next = 0;
+            Start = Length = Hash = 0;
+            StartsWithDigit = false;
+        }
+
+        public int Start;
+        public int Length;
+        public int Hash;
+        public bool StartsWithDigit;
+
+        public bool MoveNext()
+        {
+            // Locals, not fields, in the loops: this runs for every character of every file.
+            var buffer = _buffer;
+            var next = _next;
+            char c;
+            while (true)
+            {
+                if (next == _bufferEnd && !Fill(next))
+                {
+                    _next = next;
+                    return false;
+                }
+
+                c = buffer[next++ - _bufferStart];
+                if (IsWordCharacter(c))
+                    break;
+            }
+
+            Start = next - 1;
+            StartsWithDigit = c is >= '0' and <= '9';
+            var hash = HashStep(HashStart, c);
+            // The character after the word is left for the next call, which skips it.
+            while ((next < _bufferEnd || Fill(next)) && IsWordCharacter(c = buffer[next - _bufferStart]))
+            {
+                hash = HashStep(hash, c);
+                next++;
+            }
+
+            Hash = hash;
+            Length = next - Start;
+            _next = next;
+            return true;
+        }
+
+        private bool Fill(int next)
+        {
+            if (next >= _text.Length)
+                return false;
+
+            _bufferStart = next;
+            _bufferEnd = next + Math.Min(_buffer.Length, _text.Length - next);
+            _text.CopyTo(next, _buffer, 0, _bufferEnd - next);
+            return true;
         }
     }
 
