@@ -9,12 +9,14 @@ namespace MlSecAnalyzers.Infrastructure;
 /// <summary>
 /// The <c>mlsec.*</c> options of .editorconfig / .globalconfig, read per syntax tree. A rule-specific key
 /// (<c>mlsec.MLSEC001.credential_parameter_names</c>) beats the general one (<c>mlsec.credential_parameter_names</c>).
-/// One instance per compilation caches each parsed list, so a value is split once however many files share it.
+/// One instance per compilation caches each parsed list, so a value is split once however many files share it, and each
+/// file's lists, so a hot path reads a dictionary rather than the options.
 /// </summary>
 internal sealed class MlSecOptions
 {
     private readonly AnalyzerConfigOptionsProvider _provider;
     private readonly ConcurrentDictionary<(string Raw, ImmutableHashSet<string> Defaults), ImmutableHashSet<string>> _lists = new();
+    private readonly ConcurrentDictionary<(SyntaxTree Tree, string RuleId, string Key), ImmutableHashSet<string>> _namesByTree = new();
     // Options are read per call or per literal on hot paths: build each key string once, not two concatenations a read.
     private readonly ConcurrentDictionary<(string RuleId, string Key), (string Specific, string General)> _keys = new();
 
@@ -38,13 +40,18 @@ internal sealed class MlSecOptions
     /// A <c>|</c>-separated list of names added to <paramref name="defaults"/>; an entry written <c>-name</c> removes a
     /// built-in one. Comparison is case-insensitive, like the names users write.
     /// </summary>
+    /// <remarks>
+    /// Cached per file, rule and key: the analyzers read a list for every sink candidate or visited call. A key has one
+    /// set of <paramref name="defaults"/>, so they are not part of the cache key.
+    /// </remarks>
     public ImmutableHashSet<string> GetNameList(SyntaxTree tree, string ruleId, string key, ImmutableHashSet<string> defaults)
     {
-        var raw = GetValue(tree, ruleId, key);
-        if (raw is null)
-            return defaults;
+        if (_namesByTree.TryGetValue((tree, ruleId, key), out var names))
+            return names;
 
-        return _lists.GetOrAdd((raw, defaults), static k => Parse(k.Raw, k.Defaults));
+        var raw = GetValue(tree, ruleId, key);
+        names = raw is null ? defaults : _lists.GetOrAdd((raw, defaults), static k => Parse(k.Raw, k.Defaults));
+        return _namesByTree.GetOrAdd((tree, ruleId, key), names);
     }
 
     /// <summary>A boolean option; anything other than <c>true</c>/<c>false</c> leaves <paramref name="defaultValue"/>.</summary>

@@ -72,14 +72,14 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var parameterNames = new ParameterNames(MlSecOptions.Create(start.Options));
+            var options = MlSecOptions.Create(start.Options);
             var reportedAcrossTypes = new ConcurrentDictionary<(SyntaxTree, TextSpan), byte>();
 
             start.RegisterSymbolStartAction(symbolStart =>
             {
                 var findings = new Findings((INamedTypeSymbol)symbolStart.Symbol);
                 symbolStart.RegisterSyntaxNodeAction(c => findings.Add(ScanLiteral(c.Node)), LiteralKinds);
-                symbolStart.RegisterOperationAction(c => AnalyzeSinks(c, sinks, parameterNames, findings), SinkKinds);
+                symbolStart.RegisterOperationAction(c => AnalyzeSinks(c, sinks, options, findings), SinkKinds);
 
                 symbolStart.RegisterSymbolEndAction(c => findings.Report(c, reportedAcrossTypes));
             }, SymbolKind.NamedType);
@@ -123,20 +123,22 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
             sink: null, sinkLocation: null, start, length, fixable && whole, inOtherType: false);
     }
 
-    private static void AnalyzeSinks(OperationAnalysisContext context, CredentialSinks sinks, ParameterNames parameterNames, Findings findings)
+    private static void AnalyzeSinks(OperationAnalysisContext context, CredentialSinks sinks, MlSecOptions options, Findings findings)
     {
         var operation = context.Operation;
+        var parameterNames = options.GetNameList(
+            operation.Syntax.SyntaxTree, Descriptors.MLSEC001_HardcodedCredential.Id, CredentialSinks.CredentialParameterNamesOption, CredentialSinks.DefaultCredentialParameterNames);
         List<CredentialSink>? credentials = null;
         switch (operation)
         {
             case IObjectCreationOperation creation:
-                sinks.FindInCreation(creation, parameterNames.For(operation.Syntax.SyntaxTree), ref credentials);
+                sinks.FindInCreation(creation, parameterNames, ref credentials);
                 break;
             case IInvocationOperation invocation:
-                sinks.FindInInvocation(invocation, parameterNames.For(operation.Syntax.SyntaxTree), ref credentials);
+                sinks.FindInInvocation(invocation, parameterNames, ref credentials);
                 break;
             case ISimpleAssignmentOperation assignment:
-                sinks.FindInAssignment(assignment, parameterNames.For(operation.Syntax.SyntaxTree), ref credentials);
+                sinks.FindInAssignment(assignment, parameterNames, ref credentials);
                 break;
         }
 
@@ -189,19 +191,6 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
 
     private static bool IsInOtherType(ISymbol? declaredIn, INamedTypeSymbol type) =>
         declaredIn is not null && !SymbolEqualityComparer.Default.Equals(declaredIn.ContainingType, type);
-
-    /// <summary>The credential parameter names in force for each file, read from the options once per file.</summary>
-    private sealed class ParameterNames
-    {
-        private readonly MlSecOptions _options;
-        private readonly ConcurrentDictionary<SyntaxTree, ImmutableHashSet<string>> _byTree = new();
-
-        public ParameterNames(MlSecOptions options) => _options = options;
-
-        public ImmutableHashSet<string> For(SyntaxTree tree) =>
-            _byTree.TryGetValue(tree, out var names) ? names : _byTree.GetOrAdd(tree, t => _options.GetNameList(
-                t, Descriptors.MLSEC001_HardcodedCredential.Id, CredentialSinks.CredentialParameterNamesOption, CredentialSinks.DefaultCredentialParameterNames));
-    }
 
     private sealed class Finding
     {

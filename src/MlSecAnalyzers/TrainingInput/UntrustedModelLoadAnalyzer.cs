@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -52,9 +51,8 @@ public sealed class UntrustedModelLoadAnalyzer : DiagnosticAnalyzer
             var models = new SemanticModels(start.Compilation);
             var checks = new IntegrityChecks(models);
             var options = MlSecOptions.Create(start.Options);
-            var verifiers = new ConcurrentDictionary<SyntaxTree, ImmutableHashSet<string>>();
-            ImmutableHashSet<string> VerifiersFor(SyntaxTree tree) => verifiers.GetOrAdd(tree, t => options.GetNameList(
-                t, Descriptors.MLSEC031_UntrustedModelLoad.Id, IntegrityChecks.VerifiersOption, ImmutableHashSet<string>.Empty));
+            ImmutableHashSet<string> VerifiersFor(SyntaxTree tree) =>
+                options.GetNameList(tree, Descriptors.MLSEC031_UntrustedModelLoad.Id, IntegrityChecks.VerifiersOption, ImmutableHashSet<string>.Empty);
 
             var sources = new UntrustedSources(types, models, isCheckedAt: (site, value, cancellationToken) =>
                 checks.IsVerifiedBefore(site, value, VerifiersFor(site.Syntax.SyntaxTree), cancellationToken));

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
@@ -54,7 +53,6 @@ public sealed class UnvalidatedTrainingDataAnalyzer : DiagnosticAnalyzer
             }
 
             var options = MlSecOptions.Create(start.Options);
-            var validators = new ConcurrentDictionary<SyntaxTree, ImmutableHashSet<string>>();
             bool IsValidation(IInvocationOperation invocation)
             {
                 var method = invocation.TargetMethod;
@@ -64,12 +62,7 @@ public sealed class UnvalidatedTrainingDataAnalyzer : DiagnosticAnalyzer
                     return true;
                 }
 
-                if (!validators.TryGetValue(invocation.Syntax.SyntaxTree, out var names))
-                {
-                    // Read first: this runs for every call the tracker visits, and the factory below allocates.
-                    names = validators.GetOrAdd(invocation.Syntax.SyntaxTree, t => options.GetNameList(
-                        t, Descriptors.MLSEC030_UnvalidatedTrainingData.Id, ValidatorsOption, ImmutableHashSet<string>.Empty));
-                }
+                var names = options.GetNameList(invocation.Syntax.SyntaxTree, Descriptors.MLSEC030_UnvalidatedTrainingData.Id, ValidatorsOption, ImmutableHashSet<string>.Empty);
 
                 return names.Count > 0 && (names.Contains(method.Name) || names.Contains(method.OriginalDefinition.GetDocumentationCommentId() ?? ""));
             }

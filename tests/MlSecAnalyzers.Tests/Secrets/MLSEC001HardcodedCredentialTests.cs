@@ -497,4 +497,28 @@ public sealed class MLSEC001HardcodedCredentialTests
         test.ExpectedDiagnostics.Add(Expect(0, "model-endpoint", "the 'key' argument of 'ApiKeyCredential'"));
         await test.RunAsync();
     }
+
+    /// <summary>Options are per file (editorconfig sections), and the lists read from them are cached per file too.</summary>
+    [Fact]
+    public async Task Option_AppliesToTheFilesOfItsSectionOnly()
+    {
+        var test = Verify.CreateTest();
+        test.TestState.Sources.Add(("/0/Removed.cs", $$"""
+            using OpenAI.Chat;
+
+            class A { ChatClient Create() => new("gpt-4o", "{{Hex}}"); }
+            """));
+        test.TestState.Sources.Add(("/0/Kept.cs", $$"""
+            using OpenAI.Chat;
+
+            class B { ChatClient Create() => new("gpt-4o", {|#0:"{{Hex}}"|}); }
+            """));
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", """
+            root = true
+            [Removed.cs]
+            mlsec.MLSEC001.credential_parameter_names = -apiKey
+            """));
+        test.ExpectedDiagnostics.Add(Expect(0, "OpenAI", "the 'apiKey' argument of 'ChatClient'"));
+        await test.RunAsync();
+    }
 }
