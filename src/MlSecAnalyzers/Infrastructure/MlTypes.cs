@@ -30,14 +30,14 @@ internal sealed class MlTypes
         // The value trackers ask per visited call: read first, so the common hit allocates no closure.
         _cache.TryGetValue(metadataName, out var known) ? known : _cache.GetOrAdd(metadataName, name => GetBestTypeByMetadataName(_compilation, name));
 
-    private readonly ConcurrentDictionary<ITypeSymbol, string> _displayNames = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, string> _displayNames = new(SymbolEqualityComparer.Default);
 
     /// <summary>
-    /// <see cref="ISymbol.ToDisplayString(SymbolDisplayFormat?)"/> of <paramref name="type"/>, formatted once per
-    /// compilation: the value trackers compare the type of every call they follow with a list of names, and formatting
-    /// a name allocates each time.
+    /// <see cref="ISymbol.ToDisplayString(SymbolDisplayFormat?)"/> of <paramref name="symbol"/>, formatted once per
+    /// compilation: the value trackers compare the type of every call they follow with a list of names, and name the
+    /// members a path is built from; formatting a name allocates each time.
     /// </summary>
-    public string DisplayName(ITypeSymbol type) => _displayNames.GetOrAdd(type, static t => t.ToDisplayString());
+    public string DisplayName(ISymbol symbol) => _displayNames.GetOrAdd(symbol, static t => t.ToDisplayString());
 
     public INamedTypeSymbol? ApiKeyCredential => Get(MlTypeNames.SystemClientModelApiKeyCredential);
     public INamedTypeSymbol? AzureKeyCredential => Get(MlTypeNames.AzureAzureKeyCredential);

@@ -431,7 +431,7 @@ internal sealed class UntrustedSources
             }
         }
 
-        var typeName = parameter.Type.ToDisplayString();
+        var typeName = _types.DisplayName(parameter.Type);
         if (typeName is "Microsoft.AspNetCore.Http.IFormFile" or "Microsoft.AspNetCore.Http.IFormFileCollection")
             kind = UploadedFile;
         else if (kind is null && IsRequestDataType(parameter.Type))
@@ -440,7 +440,7 @@ internal sealed class UntrustedSources
         return kind is not null && IsHandler(method, cancellationToken) ? kind : null;
     }
 
-    private static bool IsRequestDataType(ITypeSymbol type)
+    private bool IsRequestDataType(ITypeSymbol type)
     {
         switch (type.SpecialType)
         {
@@ -453,16 +453,16 @@ internal sealed class UntrustedSources
         if (type is IArrayTypeSymbol)
             return true;
 
-        var name = type.ToDisplayString();
+        var name = _types.DisplayName(type);
         if (name is "System.IO.Stream" or "System.Uri")
             return true;
 
         // Data transfer objects and collections of them; services are interfaces or framework types.
         if (type.TypeKind == TypeKind.Interface)
-            return type.OriginalDefinition.ToDisplayString() is "System.Collections.Generic.IEnumerable<T>" or "System.Collections.Generic.IReadOnlyList<T>"
+            return _types.DisplayName(type.OriginalDefinition) is "System.Collections.Generic.IEnumerable<T>" or "System.Collections.Generic.IReadOnlyList<T>"
                 or "System.Collections.Generic.IList<T>" or "System.Collections.Generic.ICollection<T>" or "System.Collections.Generic.IReadOnlyCollection<T>";
 
-        var ns = type.ContainingNamespace?.ToDisplayString() ?? "";
+        var ns = type.ContainingNamespace is { } containing ? _types.DisplayName(containing) : "";
         if (ns.StartsWith("System.Collections.Generic", StringComparison.Ordinal))
             return true;
         return type.TypeKind is TypeKind.Class or TypeKind.Struct
@@ -960,7 +960,7 @@ internal sealed class UntrustedSources
     }
 
     /// <summary>The path a stream writes to: <c>File.Create(path)</c>, <c>File.OpenWrite(path)</c>, <c>new FileStream(path, …)</c>, through a local.</summary>
-    private static IOperation? FileStreamPath(IOperation? stream, CancellationToken cancellationToken)
+    private IOperation? FileStreamPath(IOperation? stream, CancellationToken cancellationToken)
     {
         for (var i = 0; i < 4 && stream is not null; i++)
         {
@@ -973,9 +973,9 @@ internal sealed class UntrustedSources
                     stream = LocalValues.SingleValue(local, cancellationToken);
                     continue;
                 case IInvocationOperation { Arguments.Length: > 0 } open when FileOpeners.Contains(open.TargetMethod.Name)
-                                                                              && open.TargetMethod.ContainingType?.ToDisplayString() == "System.IO.File":
+                                                                              && open.TargetMethod.ContainingType is { } opener && _types.DisplayName(opener) == "System.IO.File":
                     return open.Arguments[0].Value;
-                case IObjectCreationOperation { Arguments.Length: > 0 } creation when creation.Type?.ToDisplayString() == "System.IO.FileStream"
+                case IObjectCreationOperation { Arguments.Length: > 0, Type: { } created } creation when _types.DisplayName(created) == "System.IO.FileStream"
                                                                                      && creation.Arguments[0].Value.Type?.SpecialType == SpecialType.System_String:
                     return creation.Arguments[0].Value;
                 default:
@@ -987,7 +987,7 @@ internal sealed class UntrustedSources
     }
 
     /// <summary>A text that names the same file wherever it is computed, or null when the path cannot be named.</summary>
-    private static string? PathKey(IOperation? path, int depth, CancellationToken cancellationToken)
+    private string? PathKey(IOperation? path, int depth, CancellationToken cancellationToken)
     {
         if (path is null || depth > 6)
             return null;
@@ -1001,15 +1001,15 @@ internal sealed class UntrustedSources
             case ILocalReferenceOperation local:
                 return PathKey(LocalValues.SingleValue(local, cancellationToken), depth + 1, cancellationToken) ?? "local:" + local.Local.Name + "@" + local.Local.Locations[0].SourceSpan.Start;
             case IFieldReferenceOperation field:
-                return "member:" + field.Field.OriginalDefinition.ToDisplayString();
+                return "member:" + _types.DisplayName(field.Field.OriginalDefinition);
             case IPropertyReferenceOperation { Property.IsIndexer: false } property:
-                return "member:" + property.Property.OriginalDefinition.ToDisplayString();
+                return "member:" + _types.DisplayName(property.Property.OriginalDefinition);
             case IParameterReferenceOperation parameter:
-                return "parameter:" + parameter.Parameter.ContainingSymbol.ToDisplayString() + "#" + parameter.Parameter.Ordinal;
-            case IInvocationOperation { TargetMethod.Name: "Combine" or "Join" } combine when combine.TargetMethod.ContainingType?.ToDisplayString() == "System.IO.Path":
+                return "parameter:" + _types.DisplayName(parameter.Parameter.ContainingSymbol) + "#" + parameter.Parameter.Ordinal;
+            case IInvocationOperation { TargetMethod.Name: "Combine" or "Join" } combine when combine.TargetMethod.ContainingType is { } pathType && _types.DisplayName(pathType) == "System.IO.Path":
                 return Join("combine", combine.Arguments.Length, i => combine.Arguments[i].Value, depth, cancellationToken);
             case IInvocationOperation { Arguments.Length: 0, Instance: null } call:
-                return "call:" + call.TargetMethod.ToDisplayString(); // Path.GetTempPath()
+                return "call:" + _types.DisplayName(call.TargetMethod); // Path.GetTempPath()
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary:
                 return Join("concat", 2, i => i == 0 ? binary.LeftOperand : binary.RightOperand, depth, cancellationToken);
             case IInterpolatedStringOperation interpolated:
@@ -1024,7 +1024,7 @@ internal sealed class UntrustedSources
         }
     }
 
-    private static string? Join(string kind, int count, Func<int, IOperation?> part, int depth, CancellationToken cancellationToken)
+    private string? Join(string kind, int count, Func<int, IOperation?> part, int depth, CancellationToken cancellationToken)
     {
         var parts = new List<string>();
         for (var i = 0; i < count; i++)
