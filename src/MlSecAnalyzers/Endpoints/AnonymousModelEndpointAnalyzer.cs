@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using MlSecAnalyzers.Infrastructure;
 
 namespace MlSecAnalyzers.Endpoints;
 
@@ -28,10 +29,8 @@ public sealed class AnonymousModelEndpointAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         // Generated code (the Request Delegate Generator's interceptors, scaffolding) re-states endpoints the user wrote;
-        // analyzing it would report them twice, so it is not analyzed (no Analyze flag). ReportDiagnostics only stops the
-        // driver from re-checking each diagnostic's location for generated code (a walk of the file's tokens per file
-        // with a finding): MLSEC010 reports at the Map call or action it analyzes (GeneratedCodeTests).
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
+        // analyzing it would report them twice. MLSEC010 is reported at the Map call or action analyzed.
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCode.Skip);
         EndpointContext.RegisterEndpointActions(context, Descriptors.MLSEC010_AnonymousModelEndpoint.Id, Report);
     }
 

@@ -25,11 +25,9 @@ public sealed class ModelEndpointExposureAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         // Generated code (the Request Delegate Generator's interceptors, scaffolding) re-states endpoints the user wrote;
-        // analyzing it would report them twice, so it is not analyzed (no Analyze flag). ReportDiagnostics only stops the
-        // driver from re-checking each diagnostic's location for generated code (a walk of the file's tokens per file
-        // with a finding): MLSEC011 reports at the Map call or action it analyzes, and MLSEC012, which can report in a
-        // handler declared elsewhere, checks that handler itself (RawOutput.Report; GeneratedCodeTests).
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
+        // analyzing it would report them twice. MLSEC011 is reported at the Map call or action analyzed; MLSEC012 can be
+        // reported in a handler declared elsewhere and checks it (RawOutput.Report).
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCode.Skip);
         EndpointContext.RegisterEndpointActions(context, Descriptors.MLSEC011_ModelEndpointWithoutRateLimiting.Id, Analyze);
     }
 
@@ -75,8 +73,8 @@ internal static class RawOutput
     public static void Report(Action<Diagnostic> report, EndpointContext endpoints, ModelEndpoint endpoint, CancellationToken cancellationToken)
     {
         // A method-group handler can be declared in another file, and the driver does not check this analyzer's
-        // diagnostics for generated code (see Initialize): a generated handler, or a return under #line hidden, is left
-        // alone here.
+        // diagnostics for generated code (GeneratedCode.Skip): a generated handler, or a return under #line hidden, is
+        // left alone here.
         if (endpoint.MapCall is not null && endpoint.Handler is { MethodKind: MethodKind.Ordinary } handler
             && GeneratedCode.IsGenerated(handler, endpoints.Compilation, cancellationToken))
         {

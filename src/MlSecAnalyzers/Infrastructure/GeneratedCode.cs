@@ -2,6 +2,7 @@ using System;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace MlSecAnalyzers.Infrastructure;
 
@@ -12,13 +13,18 @@ namespace MlSecAnalyzers.Infrastructure;
 /// <c>&lt;auto-generated&gt;</c> comment, or the symbol or a containing type has <c>[GeneratedCode]</c> (up to the first
 /// partial one); and whether a location is under <c>#line hidden</c>.
 /// </summary>
-/// <remarks>
-/// The analyzers that ask the driver for <c>GeneratedCodeAnalysisFlags.ReportDiagnostics</c> (so that it does not walk
-/// every file with a finding for <c>[GeneratedCode]</c> types) use this where a finding can land outside the code the
-/// driver handed them, e.g. MLSEC012 in a method-group handler declared elsewhere.
-/// </remarks>
 internal static class GeneratedCode
 {
+    /// <summary>
+    /// What the analyzers that leave generated code alone pass to <c>ConfigureGeneratedCodeAnalysis</c>. Without the
+    /// Analyze flag the driver runs none of their callbacks on generated code. With ReportDiagnostics it does not
+    /// re-check each reported location for generated code, which walks the tokens of every file with a finding under a
+    /// lock all analyzers share (issue 7). So an analyzer using it reports only inside the code it was handed, or checks
+    /// with <see cref="IsGenerated(ISymbol, Compilation, CancellationToken)"/> and <see cref="IsHidden"/> where it does
+    /// not (GeneratedCodeTests).
+    /// </summary>
+    public const GeneratedCodeAnalysisFlags Skip = GeneratedCodeAnalysisFlags.ReportDiagnostics;
+
     public static bool IsGenerated(ISymbol symbol, Compilation compilation, CancellationToken cancellationToken)
     {
         for (var current = symbol; current is not null and not INamespaceSymbol; current = current.ContainingSymbol)

@@ -38,10 +38,8 @@ public sealed class PersonalDataPipelineAnalyzer : DiagnosticAnalyzer
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
-        // Generated code is not analyzed (no Analyze flag). ReportDiagnostics only stops the driver from re-checking each
-        // diagnostic's location for generated code, a walk of the file's tokens per file with a finding: a finding
-        // outside the analyzed block (a helper's loader) is checked here instead (Report; GeneratedCodeTests).
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
+        // A finding outside the analyzed block (a helper's loader) is checked for generated code in Report.
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCode.Skip);
         context.RegisterCompilationStartAction(static start =>
         {
             var types = MlTypes.For(start.Compilation);
@@ -160,7 +158,7 @@ public sealed class PersonalDataPipelineAnalyzer : DiagnosticAnalyzer
         var location = NameLocation(call);
         var inBlocks = IsInBlocks(context, location);
         // A loader or transform in a helper can sit in generated code, and the driver does not check this analyzer's
-        // diagnostics for it (see Initialize).
+        // diagnostics for it (GeneratedCode.Skip).
         if (GeneratedCode.IsHidden(location) || (!inBlocks && IsInGeneratedCode(call, context)))
             return;
 

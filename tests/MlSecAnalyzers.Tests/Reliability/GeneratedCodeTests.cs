@@ -11,7 +11,7 @@ namespace MlSecAnalyzers.Tests.Reliability;
 /// The rules that leave generated code alone (everything but MLSEC001-003, whose keys leak from generated code all the
 /// same) report nothing in a file marked generated, in a file named like generated code or in a [GeneratedCode] type,
 /// and report the same code when it is not generated (so each case is a real finding, not a snippet that never fires).
-/// All of them ask the driver for <c>GeneratedCodeAnalysisFlags.ReportDiagnostics</c>: it still skips
+/// All of them pass <c>GeneratedCode.Skip</c> (<c>GeneratedCodeAnalysisFlags.ReportDiagnostics</c>): the driver still skips
 /// generated code, but no longer re-checks each diagnostic's location (a walk of the file's tokens per file with a
 /// finding), because these rules report only at the operation being analyzed, or (MLSEC012, MLSEC020-022) check the
 /// handler or helper they report in themselves.
