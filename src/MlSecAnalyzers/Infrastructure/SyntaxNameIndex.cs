@@ -263,19 +263,28 @@ internal sealed class SyntaxNameIndex
             _ => name,
         };
 
+    // ASCII letters, digits and '_' as the bits of two masks, tested inline: this runs for every character of every
+    // file, and the Unicode switch below kept the whole test from being inlined.
+    private const ulong AsciiWordCharactersBelow64 = 0x03FF_0000_0000_0000; // '0'-'9'
+    private const ulong AsciiWordCharactersFrom64 = 0x07FF_FFFE_87FF_FFFE; // 'A'-'Z', '_', 'a'-'z' (bit = c - 64)
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool IsWordCharacter(char c) =>
+        c < 64 ? ((AsciiWordCharactersBelow64 >> c) & 1) != 0
+            : c < 128 ? ((AsciiWordCharactersFrom64 >> (c - 64)) & 1) != 0
+            : IsNonAsciiWordCharacter(c);
+
     // A C# identifier part: letters, letter numbers, digits, connectors, combining and formatting marks (a Devanagari
     // vowel sign is a combining mark inside a Hindi name).
-    private static bool IsWordCharacter(char c) =>
-        c < 128
-            ? (uint)((c | 0x20) - 'a') <= 'z' - 'a' || (uint)(c - '0') <= 9 || c == '_'
-            : CharUnicodeInfo.GetUnicodeCategory(c) switch
-            {
-                UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
-                    or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter or UnicodeCategory.LetterNumber
-                    or UnicodeCategory.DecimalDigitNumber or UnicodeCategory.ConnectorPunctuation
-                    or UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.Format => true,
-                _ => char.IsSurrogate(c),
-            };
+    private static bool IsNonAsciiWordCharacter(char c) =>
+        CharUnicodeInfo.GetUnicodeCategory(c) switch
+        {
+            UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
+                or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter or UnicodeCategory.LetterNumber
+                or UnicodeCategory.DecimalDigitNumber or UnicodeCategory.ConnectorPunctuation
+                or UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.Format => true,
+            _ => char.IsSurrogate(c),
+        };
 
     private sealed class SyntaxOrder<T> : IComparer<T>
         where T : SyntaxNode

@@ -85,6 +85,30 @@ public sealed class SyntaxNameIndexTests
     }
 
     [Fact]
+    public void WordCharacters_AreTheIdentifierPartsOfTheLanguage()
+    {
+        // Every UTF-16 unit: the ASCII bit masks and the Unicode categories against C#'s identifier-part rule.
+        for (var c = char.MinValue; ; c++)
+        {
+            var expected = char.IsSurrogate(c) || char.GetUnicodeCategory(c) switch
+            {
+                System.Globalization.UnicodeCategory.UppercaseLetter or System.Globalization.UnicodeCategory.LowercaseLetter
+                    or System.Globalization.UnicodeCategory.TitlecaseLetter or System.Globalization.UnicodeCategory.ModifierLetter
+                    or System.Globalization.UnicodeCategory.OtherLetter or System.Globalization.UnicodeCategory.LetterNumber
+                    or System.Globalization.UnicodeCategory.DecimalDigitNumber or System.Globalization.UnicodeCategory.ConnectorPunctuation
+                    or System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.SpacingCombiningMark
+                    or System.Globalization.UnicodeCategory.Format => true,
+                _ => false,
+            };
+            if (c < 128)
+                Assert.True(SyntaxFacts.IsIdentifierPartCharacter(c) == expected, $"U+{(int)c:X4}: the test's rule disagrees with the compiler's");
+            Assert.True(SyntaxNameIndex.IsWordCharacter(c) == expected, $"U+{(int)c:X4}: expected {expected}");
+            if (c == char.MaxValue)
+                break;
+        }
+    }
+
+    [Fact]
     public void Assignments_AreTheWritesAFullWalkFinds()
     {
         var compilation = Compile(Program);
