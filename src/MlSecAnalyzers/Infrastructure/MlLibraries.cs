@@ -11,7 +11,9 @@ internal static class MlLibraries
 {
     /// <summary>True when <paramref name="assemblyName"/> is an LLM client library whose APIs take credentials.</summary>
     public static bool IsLlmClientAssembly(string assemblyName) =>
-        assemblyName switch
+        // Asked for the assembly of every call the credential rules see: most are System.*, turned away at 'S'.
+        assemblyName.Length > 0 && assemblyName[0] is 'O' or 'A' or 'M'
+        && assemblyName switch
         {
             "OpenAI" or "Azure.AI.OpenAI" or "Azure.AI.Inference" or "Anthropic" => true,
             _ => assemblyName.StartsWith("Microsoft.SemanticKernel", StringComparison.Ordinal)
