@@ -150,6 +150,27 @@ public sealed class SyntaxNameIndexTests
     }
 
     [Fact]
+    public void ManyDistinctWords_AreAllIndexed()
+    {
+        // Thousands of distinct words make the word table grow several times; a word from each file is looked up after,
+        // and a file that calls another file's methods is listed under each of their names.
+        var sources = Enumerable.Range(0, 40).Select(file =>
+            $"class C{file} {{ " + string.Concat(Enumerable.Range(0, 300).Select(m => $"public static void M{file}x{m}() {{ }} "))
+            + $"void Calls() {{ C{(file + 1) % 40}.M{(file + 1) % 40}x{file}(); }} }}").ToArray();
+        var compilation = Compile(sources);
+        var index = SyntaxNameIndex.For(compilation);
+
+        for (var file = 0; file < 40; file++)
+        {
+            var name = $"M{(file + 1) % 40}x{file}";
+            var call = Assert.Single(index.Invocations(name, CancellationToken.None));
+            Assert.Equal($"File{file}.cs", call.SyntaxTree.FilePath);
+        }
+
+        Assert.Empty(index.Invocations("M0x299", CancellationToken.None));
+    }
+
+    [Fact]
     public void ANameThatEndsTheFile_IsFound()
     {
         var compilation = Compile("class C { int ModelPath; void M() => ModelPath = 1; } // ModelPath");
