@@ -230,19 +230,23 @@ internal sealed class SyntaxNameIndex
     }
 
     /// <summary>The simple names spelled <paramref name="name"/> in file <paramref name="file"/>, in text order.</summary>
+    /// <remarks>
+    /// Only the few files whose words include the name get here, so their text is searched as one string (a string
+    /// text gives its own, no copy) with a vectorized IndexOf; reading it word by word again was most of a question's cost.
+    /// </remarks>
     private IEnumerable<SimpleNameSyntax> Occurrences(int file, string name, CancellationToken cancellationToken)
     {
         var tree = _trees[file];
-        var text = tree.GetText(cancellationToken);
+        var content = tree.GetText(cancellationToken).ToString();
         var root = tree.GetRoot(cancellationToken);
-        var wanted = Hash(name);
-        var reader = new WordReader(text, new char[WordReader.BufferLength]);
-        while (reader.MoveNext())
+        for (var at = content.IndexOf(name, StringComparison.Ordinal); at >= 0; at = content.IndexOf(name, at + name.Length, StringComparison.Ordinal))
         {
-            // The token must hold the word itself: a comment or string mentioning it belongs to another token.
-            if (reader.Hash == wanted && reader.Length == name.Length
-                && text.ToString(new TextSpan(reader.Start, name.Length)) == name
-                && root.FindToken(reader.Start) is var token && token.Span.Contains(reader.Start)
+            // A whole word only; and the token must hold the word itself: a comment or string mentioning it belongs to
+            // another token.
+            var end = at + name.Length;
+            if ((at > 0 && IsWordCharacter(content[at - 1])) || (end < content.Length && IsWordCharacter(content[end])))
+                continue;
+            if (root.FindToken(at) is var token && token.Span.Contains(at)
                 && token.Parent is SimpleNameSyntax simpleName && simpleName.Identifier == token
                 && simpleName.Identifier.ValueText == name)
             {
