@@ -646,7 +646,6 @@ internal sealed class UntrustedSources
 
         var method = invocation.TargetMethod;
         var owner = method.ContainingType;
-        var ownerName = owner is null ? "" : _types.DisplayName(owner);
         switch (method.Name)
         {
             case "GetStreamAsync" or "GetByteArrayAsync" or "GetStringAsync" or "GetAsync" or "SendAsync" or "PostAsync" or "PutAsync" or "Send"
@@ -654,33 +653,40 @@ internal sealed class UntrustedSources
                 return new Finding(HttpDownload);
             case "ReadAsStreamAsync" or "ReadAsByteArrayAsync" or "ReadAsStringAsync" or "ReadAsStream" when IsOrInherits(owner, MlTypeNames.SystemNetHttpHttpContent):
                 return new Finding(HttpDownload);
-            case "GetFromJsonAsync" or "GetFromJsonAsAsyncEnumerable" when ownerName == "System.Net.Http.Json.HttpClientJsonExtensions":
+            case "GetFromJsonAsync" or "GetFromJsonAsAsyncEnumerable" when IsNamed(owner, "System.Net.Http.Json", "HttpClientJsonExtensions"):
                 return new Finding(HttpDownload);
-            case "ReadFromJsonAsync" or "ReadFromJsonAsAsyncEnumerable" when ownerName == "System.Net.Http.Json.HttpContentJsonExtensions":
+            case "ReadFromJsonAsync" or "ReadFromJsonAsAsyncEnumerable" when IsNamed(owner, "System.Net.Http.Json", "HttpContentJsonExtensions"):
                 return new Finding(HttpDownload);
-            case "ReadFromJsonAsync" when ownerName == "Microsoft.AspNetCore.Http.HttpRequestJsonExtensions":
+            case "ReadFromJsonAsync" when IsNamed(owner, "Microsoft.AspNetCore.Http", "HttpRequestJsonExtensions"):
                 return new Finding(RequestBody);
             case "ReadFormAsync" when IsType(owner, MlTypeNames.MicrosoftAspNetCoreHttpHttpRequest):
                 return new Finding(Request);
             case "OpenReadStream" when IsOrInherits(owner, MlTypeNames.MicrosoftAspNetCoreHttpIFormFile):
                 return new Finding(UploadedFile);
-            case "GetEnvironmentVariable" when ownerName == "System.Environment":
+            case "GetEnvironmentVariable" when IsNamed(owner, "System", "Environment"):
                 return new Finding(Environment);
             case "GetValue" or "GetConnectionString" or "GetRequiredSection" or "GetSection" or "Get"
                 when Namespaces.Is(owner?.ContainingNamespace, "Microsoft.Extensions.Configuration"):
                 return new Finding(Configuration);
         }
 
-        if (DescribeMlData(invocation, ownerName, depth, query, out var mlData))
+        if (DescribeMlData(invocation, owner, depth, query, out var mlData))
             return mlData;
 
         // The file, path, encoding and serialization helpers pass data through: File.ReadAllBytes(path) reads the
         // file a path names (which may hold a saved download), Path.Combine(root, untrusted) is untrusted.
-        if (ownerName == "System.IO.File" && FileReaders.Contains(method.Name) && invocation.Arguments.Length > 0)
+        if (IsNamed(owner, "System.IO", "File") && FileReaders.Contains(method.Name) && invocation.Arguments.Length > 0)
             return DescribePath(invocation.Arguments[0].Value, depth + 1, query);
-        if (ownerName is "System.IO.Path" or "System.Convert" or "System.Text.Encoding" or "System.Text.Json.JsonSerializer"
-            or "System.Linq.Enumerable" or "System.Linq.Queryable" or "System.String" or "System.Uri"
-            || ownerName.StartsWith("System.Collections.Generic.CollectionExtensions", StringComparison.Ordinal))
+        if (owner is { ContainingType: null } && owner.Name switch
+            {
+                "Path" => Namespaces.Is(owner.ContainingNamespace, "System.IO"),
+                "Convert" or "String" or "Uri" => Namespaces.Is(owner.ContainingNamespace, "System"),
+                "Encoding" => Namespaces.Is(owner.ContainingNamespace, "System.Text"),
+                "JsonSerializer" => Namespaces.Is(owner.ContainingNamespace, "System.Text.Json"),
+                "Enumerable" or "Queryable" => Namespaces.Is(owner.ContainingNamespace, "System.Linq"),
+                "CollectionExtensions" => Namespaces.Is(owner.ContainingNamespace, "System.Collections.Generic"),
+                _ => false,
+            })
         {
             return method.IsStatic
                 ? DescribeArguments(invocation.Arguments, depth, query)
@@ -700,22 +706,22 @@ internal sealed class UntrustedSources
     }
 
     /// <summary>The ML.NET data APIs: loaders (the source is their path or rows), and the row operations that pass a data view through.</summary>
-    private bool DescribeMlData(IInvocationOperation invocation, string ownerName, int depth, Query query, out Finding? finding)
+    private bool DescribeMlData(IInvocationOperation invocation, INamedTypeSymbol? owner, int depth, Query query, out Finding? finding)
     {
         finding = null;
         var method = invocation.TargetMethod;
-        if (!ownerName.StartsWith("Microsoft.ML", StringComparison.Ordinal))
+        if (!IsInMicrosoftMl(owner?.ContainingNamespace))
             return false;
 
         switch (method.Name)
         {
-            case "LoadFromEnumerable" when ownerName == "Microsoft.ML.DataOperationsCatalog":
+            case "LoadFromEnumerable" when IsNamed(owner, "Microsoft.ML", "DataOperationsCatalog"):
                 finding = Loaded(invocation, DescribeArguments(invocation.Arguments, depth, query));
                 return true;
             case "LoadFromTextFile" or "LoadFromBinary" or "LoadFromSvmLightFile" or "LoadFromSvmLightFileWithFeatureNames":
                 finding = Loaded(invocation, PathArgument(invocation) is { } file ? DescribePath(file, depth + 1, query) : null);
                 return true;
-            case "Load" when ownerName == "Microsoft.ML.DataLoaderExtensions":
+            case "Load" when IsNamed(owner, "Microsoft.ML", "DataLoaderExtensions"):
                 foreach (var argument in invocation.Arguments)
                 {
                     if (argument.Parameter?.Ordinal > 0 && argument.Value is IArrayCreationOperation { Initializer: { } paths })
@@ -738,7 +744,7 @@ internal sealed class UntrustedSources
 
                 return true;
             case "TrainTestSplit" or "ShuffleRows" or "TakeRows" or "SkipRows" or "Cache" or "BootstrapSample" or "CrossValidationSplit"
-                when ownerName == "Microsoft.ML.DataOperationsCatalog":
+                when IsNamed(owner, "Microsoft.ML", "DataOperationsCatalog"):
                 foreach (var argument in invocation.Arguments)
                 {
                     if (argument.Parameter?.Type.Name == "IDataView")
@@ -1055,6 +1061,25 @@ internal sealed class UntrustedSources
     private SyntaxNameIndex GetIndex() => SyntaxNameIndex.For(_types.Compilation);
 
     // ------------------------------------------------------------------ types
+
+    /// <summary>
+    /// The top-level type <paramref name="ns"/>.<paramref name="name"/>, by its names: the tracker asks this of every call
+    /// it visits, and formatting each owner's display name cost more than the rest of the visit (issue 7).
+    /// </summary>
+    private static bool IsNamed(INamedTypeSymbol? type, string ns, string name) =>
+        type is { ContainingType: null } && type.Name == name && Namespaces.Is(type.ContainingNamespace, ns);
+
+    /// <summary><c>Microsoft.ML</c> or a namespace inside it (<c>Microsoft.ML.Data</c>).</summary>
+    private static bool IsInMicrosoftMl(INamespaceSymbol? ns)
+    {
+        for (; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+        {
+            if (ns.Name == "ML" && ns.ContainingNamespace is { Name: "Microsoft", ContainingNamespace.IsGlobalNamespace: true })
+                return true;
+        }
+
+        return false;
+    }
 
     private bool IsType(INamedTypeSymbol? type, string metadataName) =>
         type is not null && _types.Get(metadataName) is { } known && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, known);

@@ -102,6 +102,30 @@ public sealed class MLSEC030UnvalidatedTrainingDataTests
         """ + Types,
         Expect(0, "an uploaded file"));
 
+    [Theory]
+    [InlineData("Path.Combine(\"/data\", name)", "the request")]
+    [InlineData("string.Concat(\"/data/\", name)", "the request")]
+    [InlineData("new[] { name }.First()", "the request")]
+    [InlineData("File.ReadAllText(name).Trim()", "the request")]
+    [InlineData("Path.GetFullPath(Environment.GetEnvironmentVariable(\"DATA_FILE\")!)", "the environment")]
+    public Task Flags_UntrustedPathThroughFrameworkHelpers(string path, string source) => Verify.VerifyAnalyzerAsync("""
+        using System;
+        using System.IO;
+        using System.Linq;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.ML;
+
+        var app = WebApplication.Create(args);
+        app.MapPost("/retrain", (string name, MLContext ml) =>
+        {
+            var data = ml.Data.LoadFromTextFile<HouseRow>(PATH, separatorChar: ',');
+            var model = {|#0:ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(data)|};
+            return Results.Ok();
+        });
+        """.Replace("PATH", path) + Types,
+        Expect(0, source));
+
     [Fact]
     public Task Flags_FeedbackStoreFilledByAnEndpoint() => Verify.VerifyAnalyzerAsync("""
         using System.Collections.Concurrent;
