@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -16,7 +17,7 @@ internal sealed class MlSecOptions
 {
     private readonly AnalyzerConfigOptionsProvider _provider;
     private readonly ConcurrentDictionary<(string Raw, ImmutableHashSet<string> Defaults), ImmutableHashSet<string>> _lists = new();
-    private readonly ConcurrentDictionary<(SyntaxTree Tree, string RuleId, string Key), ImmutableHashSet<string>> _namesByTree = new();
+    private readonly ConcurrentDictionary<SyntaxTree, TreeNameLists> _namesByTree = new();
     // Options are read per call or per literal on hot paths: build each key string once, not two concatenations a read.
     private readonly ConcurrentDictionary<(string RuleId, string Key), (string Specific, string General)> _keys = new();
 
@@ -46,12 +47,50 @@ internal sealed class MlSecOptions
     /// </remarks>
     public ImmutableHashSet<string> GetNameList(SyntaxTree tree, string ruleId, string key, ImmutableHashSet<string> defaults)
     {
-        if (_namesByTree.TryGetValue((tree, ruleId, key), out var names))
+        var lists = _namesByTree.GetOrAdd(tree, static _ => new TreeNameLists());
+        if (lists.Find(ruleId, key) is { } names)
             return names;
 
         var raw = GetValue(tree, ruleId, key);
         names = raw is null ? defaults : _lists.GetOrAdd((raw, defaults), static k => Parse(k.Raw, k.Defaults));
-        return _namesByTree.GetOrAdd((tree, ruleId, key), names);
+        return lists.Add(ruleId, key, names);
+    }
+
+    /// <summary>
+    /// One file's lists. Keyed by the tree alone, then a scan of its few (rule, key) pairs, which callers pass as
+    /// constants: equal by reference. A (tree, rule, key) dictionary key hashed both strings on every read, once per
+    /// sink candidate (issue 7).
+    /// </summary>
+    private sealed class TreeNameLists
+    {
+        private readonly object _gate = new();
+        private (string RuleId, string Key, ImmutableHashSet<string> Names)[] _entries = Array.Empty<(string, string, ImmutableHashSet<string>)>();
+
+        public ImmutableHashSet<string>? Find(string ruleId, string key)
+        {
+            foreach (var entry in Volatile.Read(ref _entries))
+            {
+                if (entry.RuleId == ruleId && entry.Key == key)
+                    return entry.Names;
+            }
+
+            return null;
+        }
+
+        public ImmutableHashSet<string> Add(string ruleId, string key, ImmutableHashSet<string> names)
+        {
+            lock (_gate)
+            {
+                if (Find(ruleId, key) is { } known)
+                    return known;
+
+                var entries = new (string, string, ImmutableHashSet<string>)[_entries.Length + 1];
+                Array.Copy(_entries, entries, _entries.Length);
+                entries[_entries.Length] = (ruleId, key, names);
+                Volatile.Write(ref _entries, entries);
+                return names;
+            }
+        }
     }
 
     /// <summary>A boolean option; anything other than <c>true</c>/<c>false</c> leaves <paramref name="defaultValue"/>.</summary>

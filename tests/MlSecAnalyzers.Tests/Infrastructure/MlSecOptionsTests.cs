@@ -1,0 +1,63 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using MlSecAnalyzers.Infrastructure;
+using Xunit;
+
+namespace MlSecAnalyzers.Tests.Infrastructure;
+
+/// <summary>Name lists are read per file, rule and key, and cached: the cache must keep all three apart.</summary>
+public sealed class MlSecOptionsTests
+{
+    private static readonly ImmutableHashSet<string> Defaults = MlSecOptions.NameSet("apiKey");
+
+    [Fact]
+    public void NameLists_AreKeptApartByFileRuleAndKey()
+    {
+        var configured = CSharpSyntaxTree.ParseText("class A { }", path: "A.cs");
+        var plain = CSharpSyntaxTree.ParseText("class B { }", path: "B.cs");
+        var options = MlSecOptions.Create(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new Provider(new()
+        {
+            [configured] = new()
+            {
+                ["mlsec.MLSEC001.credential_parameter_names"] = "token",
+                ["mlsec.validators"] = "Check",
+            },
+        })));
+
+        for (var pass = 0; pass < 2; pass++)
+        {
+            // Asked twice over: the second pass reads the cache the first one filled.
+            Assert.Equal(new[] { "apiKey", "token" }, Sorted(options.GetNameList(configured, "MLSEC001", "credential_parameter_names", Defaults)));
+            Assert.Equal(new[] { "Check" }, Sorted(options.GetNameList(configured, "MLSEC001", "validators", ImmutableHashSet<string>.Empty)));
+            Assert.Equal(new[] { "apiKey" }, Sorted(options.GetNameList(configured, "MLSEC002", "credential_parameter_names", Defaults)));
+            Assert.Equal(new[] { "Check" }, Sorted(options.GetNameList(configured, "MLSEC030", "validators", ImmutableHashSet<string>.Empty)));
+            Assert.Equal(new[] { "apiKey" }, Sorted(options.GetNameList(plain, "MLSEC001", "credential_parameter_names", Defaults)));
+        }
+    }
+
+    private static string[] Sorted(ImmutableHashSet<string> names)
+    {
+        var sorted = new List<string>(names);
+        sorted.Sort(System.StringComparer.Ordinal);
+        return sorted.ToArray();
+    }
+
+    private sealed class Provider(Dictionary<SyntaxTree, Dictionary<string, string>> byTree) : AnalyzerConfigOptionsProvider
+    {
+        public override AnalyzerConfigOptions GlobalOptions { get; } = new Options(new());
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) =>
+            new Options(byTree.TryGetValue(tree, out var values) ? values : new());
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => new Options(new());
+    }
+
+    private sealed class Options(Dictionary<string, string> values) : AnalyzerConfigOptions
+    {
+        public override bool TryGetValue(string key, [NotNullWhen(true)] out string? value) => values.TryGetValue(key, out value);
+    }
+}
