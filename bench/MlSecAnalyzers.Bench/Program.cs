@@ -16,6 +16,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Testing;
+using MlSecAnalyzers.Infrastructure;
 
 namespace MlSecAnalyzers.Bench;
 
@@ -35,6 +36,8 @@ internal static class Program
             return await DriverOverheadAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200);
         if (args.Length > 0 && args[0] == "--profile")
             return await ProfileAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 400, args.Skip(2).ToArray());
+        if (args.Length > 0 && args[0] == "--name-index")
+            return await NameIndexAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 400);
 
         var settings = Settings.Parse(args);
         if (settings is null)
@@ -109,6 +112,42 @@ internal static class Program
         foreach (var group in diagnostics.GroupBy(d => d.Id).OrderBy(g => g.Key, StringComparer.Ordinal))
             Console.WriteLine($"{group.Key}: {group.Count()}, e.g. {group.First().Location.GetLineSpan()}: {group.First().GetMessage(CultureInfo.InvariantCulture)}");
 
+        return 0;
+    }
+
+    /// <summary>
+    /// `--name-index [files]`: the shared <see cref="SyntaxNameIndex"/> alone, timed directly on 40 fresh compilations of
+    /// the ML corpus (building it, then questions of the kinds the trackers ask: route-builder helpers, a pipeline call,
+    /// stream copies, and File writers in files that name File). Sampled traces misplace time this small (bench/README.md).
+    /// </summary>
+    private static async Task<int> NameIndexAsync(int files)
+    {
+        var references = await References.Ml.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+        var compilation = Create(CorpusGenerator.MlWebApp(files, 7), references);
+        string[] names = { "MapPost", "MapGet", "Fit", "LoadFromTextFile", "CreatePredictionEngine", "CopyTo", "Copy", "WriteAllText" };
+        var build = new List<double>();
+        var questions = new List<double>();
+        for (var i = 0; i < 40; i++)
+        {
+            var fresh = compilation.Clone();
+            foreach (var tree in fresh.SyntaxTrees)
+                tree.GetText(); // parsed once for the corpus; the index reads the texts, not the syntax
+            var index = SyntaxNameIndex.For(fresh);
+            var watch = Stopwatch.StartNew();
+            index.Invocations("Absent", CancellationToken.None); // builds the word table
+            build.Add(watch.Elapsed.TotalMilliseconds);
+            watch.Restart();
+            var found = 0;
+            foreach (var name in names)
+                found += index.Invocations(name, CancellationToken.None, alsoNamed: name is "Copy" or "WriteAllText" ? "File" : null).Count;
+            questions.Add(watch.Elapsed.TotalMilliseconds);
+            if (i == 0)
+                Console.WriteLine($"ml-{files}: {found} calls found for {names.Length} names");
+        }
+
+        build.Sort();
+        questions.Sort();
+        Console.WriteLine($"build: least {build[0]:0.00} ms, median {build[build.Count / 2]:0.00} ms; {names.Length} questions: least {questions[0]:0.00} ms, median {questions[questions.Count / 2]:0.00} ms");
         return 0;
     }
 
