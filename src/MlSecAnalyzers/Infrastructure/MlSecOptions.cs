@@ -57,9 +57,9 @@ internal sealed class MlSecOptions
     }
 
     /// <summary>
-    /// One file's lists. Keyed by the tree alone, then a scan of its few (rule, key) pairs, which callers pass as
-    /// constants: equal by reference. A (tree, rule, key) dictionary key hashed both strings on every read, once per
-    /// sink candidate (issue 7).
+    /// One file's lists. Keyed by the tree alone, then a scan of its few (rule, key) pairs; callers pass constants, so
+    /// the string comparisons end at the reference check. A (tree, rule, key) dictionary key hashed both strings on
+    /// every read, once per sink candidate (issue 7).
     /// </summary>
     private sealed class TreeNameLists
     {

@@ -69,6 +69,10 @@ internal sealed class SyntaxNameIndex
         where T : SyntaxNode
     {
         var found = new List<T>();
+        // A method still being typed can have an empty name; the text search below would find "" at the same place forever.
+        if (name.Length == 0)
+            return found;
+
         foreach (var file in FilesMentioning(name, alsoNamed, cancellationToken))
         {
             var start = found.Count;

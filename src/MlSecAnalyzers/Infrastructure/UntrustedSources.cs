@@ -677,7 +677,9 @@ internal sealed class UntrustedSources
         // file a path names (which may hold a saved download), Path.Combine(root, untrusted) is untrusted.
         if (IsNamed(owner, "System.IO", "File") && FileReaders.Contains(method.Name) && invocation.Arguments.Length > 0)
             return DescribePath(invocation.Arguments[0].Value, depth + 1, query);
-        if (owner is { ContainingType: null } && owner.Name switch
+        // Their bools and numbers (name.IndexOf('-'), string.IsNullOrEmpty(name)) carry nothing worth following, as for
+        // any framework method below.
+        if (owner is { ContainingType: null } && CarriesData(method.ReturnType) && owner.Name switch
             {
                 "Path" => Namespaces.Is(owner.ContainingNamespace, "System.IO"),
                 "Convert" or "String" or "Uri" => Namespaces.Is(owner.ContainingNamespace, "System"),

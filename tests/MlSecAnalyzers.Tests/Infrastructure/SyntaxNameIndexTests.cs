@@ -87,21 +87,11 @@ public sealed class SyntaxNameIndexTests
     [Fact]
     public void WordCharacters_AreTheIdentifierPartsOfTheLanguage()
     {
-        // Every UTF-16 unit: the ASCII bit masks and the Unicode categories against C#'s identifier-part rule.
+        // Every UTF-16 unit against the compiler's own rule; a surrogate is half of a letter outside the BMP, kept in
+        // the word (the compiler judges the pair, not its halves).
         for (var c = char.MinValue; ; c++)
         {
-            var expected = char.IsSurrogate(c) || char.GetUnicodeCategory(c) switch
-            {
-                System.Globalization.UnicodeCategory.UppercaseLetter or System.Globalization.UnicodeCategory.LowercaseLetter
-                    or System.Globalization.UnicodeCategory.TitlecaseLetter or System.Globalization.UnicodeCategory.ModifierLetter
-                    or System.Globalization.UnicodeCategory.OtherLetter or System.Globalization.UnicodeCategory.LetterNumber
-                    or System.Globalization.UnicodeCategory.DecimalDigitNumber or System.Globalization.UnicodeCategory.ConnectorPunctuation
-                    or System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.SpacingCombiningMark
-                    or System.Globalization.UnicodeCategory.Format => true,
-                _ => false,
-            };
-            if (c < 128)
-                Assert.True(SyntaxFacts.IsIdentifierPartCharacter(c) == expected, $"U+{(int)c:X4}: the test's rule disagrees with the compiler's");
+            var expected = char.IsSurrogate(c) || SyntaxFacts.IsIdentifierPartCharacter(c);
             Assert.True(SyntaxNameIndex.IsWordCharacter(c) == expected, $"U+{(int)c:X4}: expected {expected}");
             if (c == char.MaxValue)
                 break;

@@ -126,6 +126,26 @@ public sealed class MLSEC030UnvalidatedTrainingDataTests
         """.Replace("PATH", path) + Types,
         Expect(0, source));
 
+    [Theory]
+    [InlineData("$\"data/shard{name.IndexOf('-')}.csv\"")]
+    [InlineData("string.IsNullOrEmpty(name) ? \"data/a.csv\" : \"data/b.csv\"")]
+    [InlineData("$\"data/shard{string.Compare(name, \"m\", StringComparison.Ordinal)}.csv\"")]
+    public Task NoDiagnostic_NumbersAndFlagsComputedFromTheRequest(string path) => Verify.VerifyAnalyzerAsync("""
+        using System;
+        using System.IO;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.ML;
+
+        var app = WebApplication.Create(args);
+        app.MapPost("/retrain", (string name, MLContext ml) =>
+        {
+            var data = ml.Data.LoadFromTextFile<HouseRow>(PATH, separatorChar: ',');
+            var model = ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(data);
+            return Results.Ok();
+        });
+        """.Replace("PATH", path) + Types);
+
     [Fact]
     public Task Flags_FeedbackStoreFilledByAnEndpoint() => Verify.VerifyAnalyzerAsync("""
         using System.Collections.Concurrent;
