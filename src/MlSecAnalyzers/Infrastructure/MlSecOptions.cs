@@ -17,7 +17,8 @@ internal sealed class MlSecOptions
 {
     private readonly AnalyzerConfigOptionsProvider _provider;
     private readonly ConcurrentDictionary<(string Raw, ImmutableHashSet<string> Defaults), ImmutableHashSet<string>> _lists = new();
-    private readonly ConcurrentDictionary<SyntaxTree, TreeNameLists> _namesByTree = new();
+    private readonly ConcurrentDictionary<SyntaxTree, PerTree<ImmutableHashSet<string>>> _namesByTree = new();
+    private readonly ConcurrentDictionary<SyntaxTree, PerTree<string?>> _valuesByTree = new();
     // Options are read per call or per literal on hot paths: build each key string once, not two concatenations a read.
     private readonly ConcurrentDictionary<(string RuleId, string Key), (string Specific, string General)> _keys = new();
 
@@ -26,15 +27,21 @@ internal sealed class MlSecOptions
     public static MlSecOptions Create(AnalyzerOptions options) => new(options.AnalyzerConfigOptionsProvider);
 
     /// <summary>The raw value of <c>mlsec.{ruleId}.{key}</c>, else <c>mlsec.{key}</c>, for <paramref name="tree"/>.</summary>
+    /// <remarks>Cached per file, rule and key: the endpoint rules read it for every endpoint, MLSEC001 for every sink candidate.</remarks>
     public string? GetValue(SyntaxTree tree, string ruleId, string key)
     {
+        var values = _valuesByTree.GetOrAdd(tree, static _ => new PerTree<string?>());
+        if (values.TryFind(ruleId, key, out var cached))
+            return cached;
+
         var options = _provider.GetOptions(tree);
         var (specific, general) = _keys.GetOrAdd((ruleId, key), static k => ("mlsec." + k.RuleId + "." + k.Key, "mlsec." + k.Key));
+        string? found = null;
         if (options.TryGetValue(specific, out var value) && value.Length > 0)
-            return value;
-        if (options.TryGetValue(general, out value) && value.Length > 0)
-            return value;
-        return null;
+            found = value;
+        else if (options.TryGetValue(general, out value) && value.Length > 0)
+            found = value;
+        return values.Add(ruleId, key, found);
     }
 
     /// <summary>
@@ -47,8 +54,8 @@ internal sealed class MlSecOptions
     /// </remarks>
     public ImmutableHashSet<string> GetNameList(SyntaxTree tree, string ruleId, string key, ImmutableHashSet<string> defaults)
     {
-        var lists = _namesByTree.GetOrAdd(tree, static _ => new TreeNameLists());
-        if (lists.Find(ruleId, key) is { } names)
+        var lists = _namesByTree.GetOrAdd(tree, static _ => new PerTree<ImmutableHashSet<string>>());
+        if (lists.TryFind(ruleId, key, out var names))
             return names;
 
         var raw = GetValue(tree, ruleId, key);
@@ -57,38 +64,42 @@ internal sealed class MlSecOptions
     }
 
     /// <summary>
-    /// One file's lists. Keyed by the tree alone, then a scan of its few (rule, key) pairs; callers pass constants, so
-    /// the string comparisons end at the reference check. A (tree, rule, key) dictionary key hashed both strings on
-    /// every read, once per sink candidate (issue 7).
+    /// One file's values or lists. Keyed by the tree alone, then a scan of its few (rule, key) pairs; callers pass
+    /// constants, so the string comparisons end at the reference check. A (tree, rule, key) dictionary key hashed both
+    /// strings on every read (issue 7).
     /// </summary>
-    private sealed class TreeNameLists
+    private sealed class PerTree<T>
     {
         private readonly object _gate = new();
-        private (string RuleId, string Key, ImmutableHashSet<string> Names)[] _entries = Array.Empty<(string, string, ImmutableHashSet<string>)>();
+        private (string RuleId, string Key, T Value)[] _entries = Array.Empty<(string, string, T)>();
 
-        public ImmutableHashSet<string>? Find(string ruleId, string key)
+        public bool TryFind(string ruleId, string key, out T value)
         {
             foreach (var entry in Volatile.Read(ref _entries))
             {
                 if (entry.RuleId == ruleId && entry.Key == key)
-                    return entry.Names;
+                {
+                    value = entry.Value;
+                    return true;
+                }
             }
 
-            return null;
+            value = default!;
+            return false;
         }
 
-        public ImmutableHashSet<string> Add(string ruleId, string key, ImmutableHashSet<string> names)
+        public T Add(string ruleId, string key, T value)
         {
             lock (_gate)
             {
-                if (Find(ruleId, key) is { } known)
+                if (TryFind(ruleId, key, out var known))
                     return known;
 
-                var entries = new (string, string, ImmutableHashSet<string>)[_entries.Length + 1];
+                var entries = new (string, string, T)[_entries.Length + 1];
                 Array.Copy(_entries, entries, _entries.Length);
-                entries[_entries.Length] = (ruleId, key, names);
+                entries[_entries.Length] = (ruleId, key, value);
                 Volatile.Write(ref _entries, entries);
-                return names;
+                return value;
             }
         }
     }

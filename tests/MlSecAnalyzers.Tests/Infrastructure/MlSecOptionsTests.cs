@@ -9,7 +9,7 @@ using Xunit;
 
 namespace MlSecAnalyzers.Tests.Infrastructure;
 
-/// <summary>Name lists are read per file, rule and key, and cached: the cache must keep all three apart.</summary>
+/// <summary>Option values and name lists are read per file, rule and key, and cached: the caches must keep all three apart.</summary>
 public sealed class MlSecOptionsTests
 {
     private static readonly ImmutableHashSet<string> Defaults = MlSecOptions.NameSet("apiKey");
@@ -36,6 +36,13 @@ public sealed class MlSecOptionsTests
             Assert.Equal(new[] { "apiKey" }, Sorted(options.GetNameList(configured, "MLSEC002", "credential_parameter_names", Defaults)));
             Assert.Equal(new[] { "Check" }, Sorted(options.GetNameList(configured, "MLSEC030", "validators", ImmutableHashSet<string>.Empty)));
             Assert.Equal(new[] { "apiKey" }, Sorted(options.GetNameList(plain, "MLSEC001", "credential_parameter_names", Defaults)));
+
+            // The raw values, cached the same way (the lists above read them once each).
+            Assert.Equal("token", options.GetValue(configured, "MLSEC001", "credential_parameter_names"));
+            Assert.Null(options.GetValue(configured, "MLSEC002", "credential_parameter_names"));
+            Assert.Equal("Check", options.GetValue(configured, "MLSEC002", "validators"));
+            Assert.Null(options.GetValue(configured, "MLSEC001", "inference_types"));
+            Assert.Null(options.GetValue(plain, "MLSEC030", "validators"));
         }
     }
 
