@@ -64,6 +64,33 @@ internal sealed class SyntaxNameIndex
         return _assignments.GetOrAdd(name, found);
     }
 
+    /// <summary>
+    /// The files whose text has at least one of <paramref name="words"/> as a whole word (in code, a comment or a
+    /// string), in compilation order. A hash collision can add a file; callers look at each file's syntax anyway.
+    /// </summary>
+    public IReadOnlyList<SyntaxTree> TreesMentioningAny(IEnumerable<string> words, CancellationToken cancellationToken)
+    {
+        var table = Words(cancellationToken);
+        var mentioned = new bool[_trees.Length];
+        foreach (var word in words)
+        {
+            if (word.Length > 0 && table.Get(Hash(word)) is { } files)
+            {
+                foreach (var file in files)
+                    mentioned[file] = true;
+            }
+        }
+
+        var trees = new List<SyntaxTree>();
+        for (var file = 0; file < _trees.Length; file++)
+        {
+            if (mentioned[file])
+                trees.Add(_trees[file]);
+        }
+
+        return trees;
+    }
+
     /// <summary>The nodes <paramref name="match"/> finds around each occurrence of <paramref name="name"/> (as <c>Name</c>, <c>x.Name</c> or <c>?.Name</c>).</summary>
     private List<T> Find<T>(string name, string? alsoNamed, CancellationToken cancellationToken, Func<ExpressionSyntax, T?> match)
         where T : SyntaxNode
@@ -260,8 +287,8 @@ internal sealed class SyntaxNameIndex
     }
 
     /// <summary>
-    /// The words of a text (maximal runs of identifier characters) with their position and hash, read through a
-    /// buffer rather than as one string: in the IDE a file's text is often not a string, and copying every file for
+    /// The words of a text (maximal runs of identifier characters) by hash, read through a buffer rather than as one
+    /// string: in the IDE a file's text is often not a string, and copying every file for
     /// every compilation would cost more than the scan.
     /// </summary>
     private struct WordReader
@@ -279,12 +306,10 @@ internal sealed class SyntaxNameIndex
             _text = text;
             _buffer = buffer;
             _bufferStart = _bufferEnd = _next = 0;
-            Start = Length = Hash = 0;
+            Hash = 0;
             StartsWithDigit = false;
         }
 
-        public int Start;
-        public int Length;
         public int Hash;
         public bool StartsWithDigit;
 
@@ -307,7 +332,6 @@ internal sealed class SyntaxNameIndex
                     break;
             }
 
-            Start = next - 1;
             StartsWithDigit = c is >= '0' and <= '9';
             var hash = HashStep(HashStart, c);
             // The character after the word is left for the next call, which skips it.
@@ -318,7 +342,6 @@ internal sealed class SyntaxNameIndex
             }
 
             Hash = hash;
-            Length = next - Start;
             _next = next;
             return true;
         }
