@@ -63,17 +63,19 @@ internal sealed class AuthorizationFilterNames
 /// rate-limiting policies, and the conventions on <c>MapControllers()</c>-style calls.
 /// <para>
 /// Found without a compilation-end action, so MLSEC010 still shows while typing: the first endpoint that needs them
-/// triggers one scan of the compilation's files. Each file's text is searched for the few member names involved, and
-/// only files that contain one are parsed and only the matching nodes are bound. The scan runs at most once per
+/// triggers one scan of the compilation's files. The compilation's word index (<see cref="SyntaxNameIndex"/>) says which
+/// files mention one of the few names involved; only those are walked, and only the matching nodes are bound. The scan runs at most once per
 /// compilation (per value of <c>mlsec.authorization_filters</c>), and only when a model endpoint is found that its own
 /// conventions do not already settle.
 /// </para>
 /// </summary>
 internal sealed class CompilationFacts
 {
+    // Whole words: every name the scan below matches, and "Filters" for options.Filters.Add(...) of any filter type.
     private static readonly ImmutableArray<string> Words = ImmutableArray.Create(
-        "FallbackPolicy", "AuthorizeFilter", "GlobalLimiter", "MapControllers", "MapControllerRoute", "MapDefaultControllerRoute",
-        "MapAreaControllerRoute", "AddPolicy", "Limiter");
+        "FallbackPolicy", "SetFallbackPolicy", "AuthorizeFilter", "Filters", "GlobalLimiter", "MapControllers", "MapControllerRoute",
+        "MapDefaultControllerRoute", "MapAreaControllerRoute", "AddPolicy", "AddFixedWindowLimiter", "AddSlidingWindowLimiter",
+        "AddTokenBucketLimiter", "AddConcurrencyLimiter");
 
     public bool HasFallbackPolicy { get; private set; }
     public bool HasGlobalAuthorizationFilter { get; private set; }
@@ -93,7 +95,7 @@ internal sealed class CompilationFacts
         words.AddRange(filters.SimpleNames);
 
         var authorizeFilter = context.Types.Get(MlTypeNames.MicrosoftAspNetCoreMvcAuthorizationAuthorizeFilter);
-        foreach (var tree in context.TreesContainingAny(words.ToArray(), cancellationToken))
+        foreach (var tree in SyntaxNameIndex.For(context.Compilation).TreesMentioningAny(words, cancellationToken))
         {
             var model = context.GetModel(tree);
             foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())

@@ -337,21 +337,4 @@ internal sealed partial class EndpointContext
             return facts;
         }
     }
-
-    /// <summary>The files whose text contains one of <paramref name="words"/>; asked once per compilation, so the text is not kept.</summary>
-    internal IEnumerable<SyntaxTree> TreesContainingAny(string[] words, CancellationToken cancellationToken)
-    {
-        foreach (var tree in Compilation.SyntaxTrees)
-        {
-            var text = tree.GetText(cancellationToken).ToString();
-            foreach (var word in words)
-            {
-                if (text.IndexOf(word, StringComparison.Ordinal) >= 0)
-                {
-                    yield return tree;
-                    break;
-                }
-            }
-        }
-    }
 }

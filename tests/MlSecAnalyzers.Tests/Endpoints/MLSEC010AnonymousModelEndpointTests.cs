@@ -458,8 +458,10 @@ public sealed class MLSEC010AnonymousModelEndpointTests
         return test.RunAsync();
     }
 
-    [Fact]
-    public Task NoDiagnostic_GlobalAuthorizeFilter()
+    [Theory]
+    [InlineData("new AuthorizeFilter()")]
+    [InlineData("new RequireSignIn()")] // a subclass declared in another file: the registration never names AuthorizeFilter
+    public Task NoDiagnostic_GlobalAuthorizeFilter(string filter)
     {
         var test = Verify.CreateTest();
         test.TestState.Sources.Add(ControllerUsings + """
@@ -470,14 +472,26 @@ public sealed class MLSEC010AnonymousModelEndpointTests
             """);
         test.TestState.Sources.Add(("/0/Program.cs", """
             using Microsoft.AspNetCore.Builder;
-            using Microsoft.AspNetCore.Mvc.Authorization;
-            using Microsoft.Extensions.DependencyInjection;
 
             var builder = WebApplication.CreateBuilder(args);
-            builder.Services.AddControllers(o => o.Filters.Add(new AuthorizeFilter()));
+            Mvc.Add(builder.Services);
             var app = builder.Build();
             app.MapControllers();
             app.Run();
+            """));
+        // The filter is registered in a file of its own, which names neither MapControllers nor, for the subclass,
+        // AuthorizeFilter.
+        test.TestState.Sources.Add(("/0/Mvc.cs", """
+            using Microsoft.AspNetCore.Mvc.Authorization;
+            using Microsoft.Extensions.DependencyInjection;
+
+            static class Mvc
+            {
+                public static void Add(IServiceCollection services) => services.AddControllers(o => o.Filters.Add(FILTER));
+            }
+            """.Replace("FILTER", filter)));
+        test.TestState.Sources.Add(("/0/RequireSignIn.cs", """
+            public sealed class RequireSignIn : Microsoft.AspNetCore.Mvc.Authorization.AuthorizeFilter { }
             """));
         return test.RunAsync();
     }

@@ -161,6 +161,21 @@ public sealed class SyntaxNameIndexTests
     }
 
     [Fact]
+    public void TreesMentioningAny_AreTheFilesWithOneOfTheWholeWords()
+    {
+        var compilation = Compile(
+            "class A { object FallbackPolicy; }",
+            "class B { } // set FallbackPolicy here",
+            "class C { object FallbackPolicyName; object MyAddPolicy; }",
+            "class D { void AddPolicy() { } }",
+            "class E { }");
+
+        var trees = SyntaxNameIndex.For(compilation).TreesMentioningAny(new[] { "AddPolicy", "FallbackPolicy", "" }, CancellationToken.None);
+
+        Assert.Equal(new[] { "File0.cs", "File1.cs", "File3.cs" }, trees.Select(t => t.FilePath));
+    }
+
+    [Fact]
     public void ANameThatEndsTheFile_IsFound()
     {
         var compilation = Compile("class C { int ModelPath; void M() => ModelPath = 1; } // ModelPath");
