@@ -930,7 +930,7 @@ internal sealed class UntrustedSources
                 if (++sites > MaxSites * 4)
                     return null;
                 if (_models.Get(call.SyntaxTree).GetOperation(call, query.CancellationToken) is not IInvocationOperation { Arguments.Length: >= 2 } write
-                    || write.TargetMethod.ContainingType is not { } writer || _types.DisplayName(writer) != "System.IO.File")
+                    || !IsNamed(write.TargetMethod.ContainingType, "System.IO", "File"))
                 {
                     continue;
                 }
@@ -981,9 +981,9 @@ internal sealed class UntrustedSources
                     stream = LocalValues.SingleValue(local, cancellationToken);
                     continue;
                 case IInvocationOperation { Arguments.Length: > 0 } open when FileOpeners.Contains(open.TargetMethod.Name)
-                                                                              && open.TargetMethod.ContainingType is { } opener && _types.DisplayName(opener) == "System.IO.File":
+                                                                              && IsNamed(open.TargetMethod.ContainingType, "System.IO", "File"):
                     return open.Arguments[0].Value;
-                case IObjectCreationOperation { Arguments.Length: > 0, Type: { } created } creation when _types.DisplayName(created) == "System.IO.FileStream"
+                case IObjectCreationOperation { Arguments.Length: > 0, Type: INamedTypeSymbol created } creation when IsNamed(created, "System.IO", "FileStream")
                                                                                      && creation.Arguments[0].Value.Type?.SpecialType == SpecialType.System_String:
                     return creation.Arguments[0].Value;
                 default:
@@ -1014,7 +1014,7 @@ internal sealed class UntrustedSources
                 return "member:" + _types.DisplayName(property.Property.OriginalDefinition);
             case IParameterReferenceOperation parameter:
                 return "parameter:" + _types.DisplayName(parameter.Parameter.ContainingSymbol) + "#" + parameter.Parameter.Ordinal;
-            case IInvocationOperation { TargetMethod.Name: "Combine" or "Join" } combine when combine.TargetMethod.ContainingType is { } pathType && _types.DisplayName(pathType) == "System.IO.Path":
+            case IInvocationOperation { TargetMethod.Name: "Combine" or "Join" } combine when IsNamed(combine.TargetMethod.ContainingType, "System.IO", "Path"):
                 return Join("combine", combine.Arguments.Length, i => combine.Arguments[i].Value, depth, cancellationToken);
             case IInvocationOperation { Arguments.Length: 0, Instance: null } call:
                 return "call:" + _types.DisplayName(call.TargetMethod); // Path.GetTempPath()

@@ -55,8 +55,10 @@ public sealed class MLSEC030UnvalidatedTrainingDataTests
         """ + Types,
         Expect(0, "the request"));
 
-    [Fact]
-    public Task Flags_DownloadSavedToDiskThenLoaded() => Verify.VerifyAnalyzerAsync("""
+    [Theory]
+    [InlineData("DataFile")]                          // the same constant
+    [InlineData("Path.Combine(_root, \"houses.csv\")")] // the same combination of the same field and text
+    public Task Flags_DownloadSavedToDiskThenLoaded(string path) => Verify.VerifyAnalyzerAsync("""
         using System.IO;
         using System.Net.Http;
         using System.Threading.Tasks;
@@ -65,20 +67,21 @@ public sealed class MLSEC030UnvalidatedTrainingDataTests
         class Trainer
         {
             private const string DataFile = "data/houses.csv";
+            private readonly string _root = "data";
 
             async Task RefreshAsync(HttpClient http)
             {
                 var bytes = await http.GetByteArrayAsync("https://data.contoso.com/houses.csv");
-                await File.WriteAllBytesAsync(DataFile, bytes);
+                await File.WriteAllBytesAsync(PATH, bytes);
             }
 
             ITransformer Train(MLContext ml)
             {
-                var data = ml.Data.LoadFromTextFile<HouseRow>(DataFile, separatorChar: ',');
+                var data = ml.Data.LoadFromTextFile<HouseRow>(PATH, separatorChar: ',');
                 return {|#0:ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(data)|};
             }
         }
-        """ + Types,
+        """.Replace("PATH", path) + Types,
         Expect(0, "an HTTP download"));
 
     [Fact]
