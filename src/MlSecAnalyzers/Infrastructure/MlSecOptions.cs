@@ -19,7 +19,7 @@ internal sealed class MlSecOptions
     private readonly ConcurrentDictionary<(string Raw, ImmutableHashSet<string> Defaults), ImmutableHashSet<string>> _lists = new();
     private readonly ConcurrentDictionary<SyntaxTree, PerTree<ImmutableHashSet<string>>> _namesByTree = new();
     private readonly ConcurrentDictionary<SyntaxTree, PerTree<string?>> _valuesByTree = new();
-    // Options are read per call or per literal on hot paths: build each key string once, not two concatenations a read.
+    // The two key strings of a (rule, key) pair, built once per compilation rather than once per file that reads them.
     private readonly ConcurrentDictionary<(string RuleId, string Key), (string Specific, string General)> _keys = new();
 
     private MlSecOptions(AnalyzerConfigOptionsProvider provider) => _provider = provider;
