@@ -56,4 +56,81 @@ internal static class DriverOverhead
             });
         }
     }
+
+    /// <summary>
+    /// `--pair ... noop`: one no-op analyzer per MlSecAnalyzers analyzer, each registering the callbacks that analyzer
+    /// registers on the ML corpus (same kinds, same scopes, same generated-code flags) and doing nothing in them. Beside
+    /// NetAnalyzers, what these add is what the driver charges for the package's registrations alone.
+    /// </summary>
+    public static ImmutableArray<DiagnosticAnalyzer> PackageShapes { get; } = ImmutableArray.Create<DiagnosticAnalyzer>(
+        new SymbolStartNoOp(),                                         // MLSEC001/003
+        new OperationNoOp(OperationKind.ObjectCreation, OperationKind.Invocation, OperationKind.SimpleAssignment, analyzeGenerated: true), // MLSEC002
+        new BlockStartNoOp(),                                          // MLSEC020-022
+        new OperationNoOp(OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.SimpleAssignment, analyzeGenerated: false), // MLSEC023
+        new OperationNoOp(OperationKind.Invocation, analyzeGenerated: false), // MLSEC030
+        new OperationNoOp(OperationKind.ObjectCreation, OperationKind.Invocation, analyzeGenerated: false), // MLSEC031
+        new EndpointNoOp(),                                            // MLSEC010
+        new EndpointNoOp());                                           // MLSEC011/012
+
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    private sealed class OperationNoOp : DiagnosticAnalyzer
+    {
+        private readonly ImmutableArray<OperationKind> _kinds;
+        private readonly bool _analyzeGenerated;
+
+        public OperationNoOp(OperationKind kind, bool analyzeGenerated) : this(ImmutableArray.Create(kind), analyzeGenerated) { }
+
+        public OperationNoOp(OperationKind first, OperationKind second, bool analyzeGenerated) : this(ImmutableArray.Create(first, second), analyzeGenerated) { }
+
+        public OperationNoOp(OperationKind first, OperationKind second, OperationKind third, bool analyzeGenerated) : this(ImmutableArray.Create(first, second, third), analyzeGenerated) { }
+
+        private OperationNoOp(ImmutableArray<OperationKind> kinds, bool analyzeGenerated)
+        {
+            _kinds = kinds;
+            _analyzeGenerated = analyzeGenerated;
+        }
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(_analyzeGenerated ? GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics : GeneratedCodeAnalysisFlags.ReportDiagnostics);
+            context.RegisterCompilationStartAction(start => start.RegisterOperationAction(static _ => { }, _kinds));
+        }
+    }
+
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    private sealed class BlockStartNoOp : DiagnosticAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
+            context.RegisterCompilationStartAction(start => start.RegisterOperationBlockStartAction(blockStart =>
+            {
+                blockStart.RegisterOperationAction(static _ => { }, OperationKind.Invocation);
+                blockStart.RegisterOperationBlockEndAction(static _ => { });
+            }));
+        }
+    }
+
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    private sealed class EndpointNoOp : DiagnosticAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
+            context.RegisterCompilationStartAction(start =>
+            {
+                start.RegisterOperationAction(static _ => { }, OperationKind.Invocation);
+                start.RegisterOperationBlockAction(static _ => { });
+            });
+        }
+    }
 }

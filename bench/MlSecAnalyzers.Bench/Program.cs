@@ -36,6 +36,8 @@ internal static class Program
             return await DriverOverheadAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200);
         if (args.Length > 0 && args[0] == "--profile")
             return await ProfileAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 400, args.Skip(2).ToArray());
+        if (args.Length > 0 && args[0] == "--pair")
+            return await PairAsync(args.Skip(1).ToArray());
         if (args.Length > 0 && args[0] == "--name-index")
             return await NameIndexAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 400);
 
@@ -177,6 +179,34 @@ internal static class Program
     }
 
     /// <summary>`--driver-overhead [files]`: compilation-level vs symbol-start no-op analyzers, interleaved, 5 rounds.</summary>
+    /// <summary>
+    /// `--pair [files] [rounds] [noop [index ...] | AnalyzerName ...]`: only the NetAnalyzers pair, with the whole package, some of its
+    /// analyzers, or (noop) <see cref="DriverOverhead.PackageShapes"/>, to tell the package's work from what the driver
+    /// charges for its registrations.
+    /// </summary>
+    private static async Task<int> PairAsync(string[] args)
+    {
+        var files = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 400;
+        var rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 9;
+        var names = args.Skip(2).ToArray();
+        var added = names.Length > 0 && names[0] == "noop"
+            ? DriverOverhead.PackageShapes.Where((a, i) => names.Length == 1 || names.Skip(1).Contains(i.ToString(CultureInfo.InvariantCulture))).ToImmutableArray()
+            : MlSecAnalyzerSet().Where(a => names.Length == 0 || names.Contains(a.GetType().Name)).ToImmutableArray();
+        if (added.IsEmpty)
+        {
+            Console.Error.WriteLine("no analyzer matches " + string.Join(" ", names));
+            return 2;
+        }
+
+        var references = await References.Ml.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+        if (Environment.GetEnvironmentVariable("MLSEC_PROFILE_TRACE") != "1")
+            await WarmUpAsync(references, MlSecAnalyzerSet(), 7);
+        var netAnalyzers = NetAnalyzerSet(out var description);
+        var result = await MeasureAgainstNetAnalyzersAsync(CorpusGenerator.MlWebApp(files, 7), references, added, netAnalyzers, description, rounds);
+        Console.WriteLine($"added {string.Join(", ", added.Select(a => a.GetType().Name))}: wall added (median) {100 * Report.Median(result.WallAdded):0.00} %, CPU added {100 * Report.Median(result.CpuAdded):0.00} %");
+        return 0;
+    }
+
     private static async Task<int> DriverOverheadAsync(int files)
     {
         var references = await References.Ml.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
@@ -279,25 +309,37 @@ internal static class Program
         Console.WriteLine($"== NetAnalyzers vs NetAnalyzers + MlSecAnalyzers on {corpus.Name}");
         var compilation = Create(corpus, references);
         var both = netAnalyzers.AddRange(mlSec);
-        await RunWithAnalyzersAsync(compilation.Clone(), netAnalyzers);
+        // Three untimed rounds of each side first: with one, the first timed round ran NetAnalyzers' callbacks still
+        // partly in tier-0 JIT code, and "alone" read 30-60 % slower than in later rounds.
+        for (var w = 0; w < 3; w++)
+        {
+            await RunWithAnalyzersAsync(compilation.Clone(), netAnalyzers, telemetry: false);
+            await RunWithAnalyzersAsync(compilation.Clone(), both, telemetry: false);
+        }
+
         var result = new NetResult(corpus.Name, description);
+        // Under a profiler (MLSEC_PROFILE_TRACE=1) the untimed telemetry passes are skipped, so that every sample of
+        // the run belongs to a timed side.
+        var telemetry = Environment.GetEnvironmentVariable("MLSEC_PROFILE_TRACE") != "1";
         for (var r = 0; r < rounds; r++)
         {
             Sample alone, together;
             if (r % 2 == 0)
             {
-                alone = await RunWithAnalyzersAsync(compilation.Clone(), netAnalyzers);
-                together = await RunWithAnalyzersAsync(compilation.Clone(), both);
+                alone = await RunWithAnalyzersAsync(compilation.Clone(), netAnalyzers, telemetry);
+                together = await RunWithAnalyzersAsync(compilation.Clone(), both, telemetry);
             }
             else
             {
-                together = await RunWithAnalyzersAsync(compilation.Clone(), both);
-                alone = await RunWithAnalyzersAsync(compilation.Clone(), netAnalyzers);
+                together = await RunWithAnalyzersAsync(compilation.Clone(), both, telemetry);
+                alone = await RunWithAnalyzersAsync(compilation.Clone(), netAnalyzers, telemetry);
             }
 
             var mlSecTime = together.PerAnalyzer.Where(p => mlSec.Any(a => a.GetType().Name == p.Key)).Sum(p => p.Value.TotalMilliseconds);
             result.Add(alone, together, mlSecTime);
-            Console.WriteLine($"  round {r + 1}: NetAnalyzers {alone.Wall.TotalMilliseconds:0} ms, + MlSec {together.Wall.TotalMilliseconds:0} ms ({100 * (together.Wall.TotalMilliseconds / alone.Wall.TotalMilliseconds - 1):+0.0;-0.0} %); NetAnalyzers' own time {alone.AnalyzerTime.TotalMilliseconds:0} ms");
+            Console.WriteLine($"  round {r + 1}: NetAnalyzers {alone.Wall.TotalMilliseconds:0} ms, + MlSec {together.Wall.TotalMilliseconds:0} ms ({100 * (together.Wall.TotalMilliseconds / alone.Wall.TotalMilliseconds - 1):+0.0;-0.0} %); NetAnalyzers' own time {alone.AnalyzerTime.TotalMilliseconds:0} ms; "
+                + $"CPU {alone.Cpu.TotalMilliseconds:0} → {together.Cpu.TotalMilliseconds:0} ms, allocated {alone.AllocatedBytes / 1048576.0:0} → {together.AllocatedBytes / 1048576.0:0} MiB, "
+                + $"GC pauses {alone.GcPause.TotalMilliseconds:0} → {together.GcPause.TotalMilliseconds:0} ms, MlSec's own {mlSecTime:0} ms");
         }
 
         return result;
@@ -326,12 +368,14 @@ internal static class Program
             concurrentAnalysis: true,
             logAnalyzerExecutionTime: true);
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var paused = GC.GetTotalPauseDuration();
         var cpu = CpuTime();
         var watch = Stopwatch.StartNew();
         var withAnalyzers = compilation.WithAnalyzers(analyzers, options);
         var diagnostics = await withAnalyzers.GetAllDiagnosticsAsync(CancellationToken.None);
         watch.Stop();
         cpu = CpuTime() - cpu;
+        paused = GC.GetTotalPauseDuration() - paused;
         var bytes = GC.GetTotalAllocatedBytes(precise: true) - allocated;
         if (!failures.IsEmpty)
             throw new InvalidOperationException("Analyzer threw:\n" + string.Join("\n", failures.Take(5)));
@@ -340,7 +384,7 @@ internal static class Program
         var sum = TimeSpan.Zero;
         var mlSecDiagnostics = diagnostics.Count(d => d.Id.StartsWith("MLSEC", StringComparison.Ordinal));
         if (!telemetry)
-            return new Sample(watch.Elapsed, cpu, bytes, sum, perAnalyzer, mlSecDiagnostics);
+            return new Sample(watch.Elapsed, cpu, bytes, sum, perAnalyzer, mlSecDiagnostics) { GcPause = paused };
 
         // Roslyn 4.8 keeps no telemetry for GetAllDiagnosticsAsync: GetAnalysisResultAsync runs the analyzers a second
         // time, alone, on the same compilation (untimed here; its binding is as cold as the first pass's), and the
@@ -355,7 +399,7 @@ internal static class Program
             sum += info.ExecutionTime;
         }
 
-        return new Sample(watch.Elapsed, cpu, bytes, sum, perAnalyzer, mlSecDiagnostics);
+        return new Sample(watch.Elapsed, cpu, bytes, sum, perAnalyzer, mlSecDiagnostics) { GcPause = paused };
     }
 
     /// <summary>This process's CPU time: less disturbed by other processes on a shared machine than wall time.</summary>
@@ -399,7 +443,11 @@ internal static class Program
 }
 
 /// <summary>One measured run.</summary>
-internal sealed record Sample(TimeSpan Wall, TimeSpan Cpu, long AllocatedBytes, TimeSpan AnalyzerTime, Dictionary<string, TimeSpan> PerAnalyzer, int MlSecDiagnostics);
+internal sealed record Sample(TimeSpan Wall, TimeSpan Cpu, long AllocatedBytes, TimeSpan AnalyzerTime, Dictionary<string, TimeSpan> PerAnalyzer, int MlSecDiagnostics)
+{
+    /// <summary>GC pause time inside the timed region (every thread stops for it; no analyzer's telemetry sees it whole).</summary>
+    public TimeSpan GcPause { get; init; }
+}
 
 internal sealed class CorpusResult
 {
