@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 
 namespace MlSecAnalyzers.Infrastructure;
@@ -38,6 +39,17 @@ internal sealed class MlTypes
     /// members a path is built from; formatting a name allocates each time.
     /// </summary>
     public string DisplayName(ISymbol symbol) => _displayNames.GetOrAdd(symbol, static t => t.ToDisplayString());
+
+    private readonly ConcurrentDictionary<ISymbol, int> _symbolIds = new(SymbolEqualityComparer.Default);
+    private int _lastSymbolId;
+
+    /// <summary>
+    /// A number for <paramref name="symbol"/>, the same for equal symbols of this compilation: for keys that are only
+    /// compared with each other (the training-input tracker's path keys), where formatting each symbol's display name
+    /// was the costliest part of the key (issue 7). Never shown: the numbers depend on which callback asks first.
+    /// </summary>
+    public int SymbolId(ISymbol symbol) =>
+        _symbolIds.TryGetValue(symbol, out var id) ? id : _symbolIds.GetOrAdd(symbol, _ => Interlocked.Increment(ref _lastSymbolId));
 
     public INamedTypeSymbol? ApiKeyCredential => Get(MlTypeNames.SystemClientModelApiKeyCredential);
     public INamedTypeSymbol? AzureKeyCredential => Get(MlTypeNames.AzureAzureKeyCredential);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -1009,15 +1010,15 @@ internal sealed class UntrustedSources
             case ILocalReferenceOperation local:
                 return PathKey(LocalValues.SingleValue(local, cancellationToken), depth + 1, cancellationToken) ?? "local:" + local.Local.Name + "@" + local.Local.Locations[0].SourceSpan.Start;
             case IFieldReferenceOperation field:
-                return "member:" + _types.DisplayName(field.Field.OriginalDefinition);
+                return "member:" + Id(field.Field.OriginalDefinition);
             case IPropertyReferenceOperation { Property.IsIndexer: false } property:
-                return "member:" + _types.DisplayName(property.Property.OriginalDefinition);
+                return "member:" + Id(property.Property.OriginalDefinition);
             case IParameterReferenceOperation parameter:
-                return "parameter:" + _types.DisplayName(parameter.Parameter.ContainingSymbol) + "#" + parameter.Parameter.Ordinal;
+                return "parameter:" + Id(parameter.Parameter.ContainingSymbol) + "#" + parameter.Parameter.Ordinal.ToString(CultureInfo.InvariantCulture);
             case IInvocationOperation { TargetMethod.Name: "Combine" or "Join" } combine when IsNamed(combine.TargetMethod.ContainingType, "System.IO", "Path"):
                 return Join("combine", combine.Arguments.Length, i => combine.Arguments[i].Value, depth, cancellationToken);
             case IInvocationOperation { Arguments.Length: 0, Instance: null } call:
-                return "call:" + _types.DisplayName(call.TargetMethod); // Path.GetTempPath()
+                return "call:" + Id(call.TargetMethod); // Path.GetTempPath()
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary:
                 return Join("concat", 2, i => i == 0 ? binary.LeftOperand : binary.RightOperand, depth, cancellationToken);
             case IInterpolatedStringOperation interpolated:
@@ -1031,6 +1032,8 @@ internal sealed class UntrustedSources
                 return null;
         }
     }
+
+    private string Id(ISymbol symbol) => _types.SymbolId(symbol).ToString(CultureInfo.InvariantCulture);
 
     private string? Join(string kind, int count, Func<int, IOperation?> part, int depth, CancellationToken cancellationToken)
     {

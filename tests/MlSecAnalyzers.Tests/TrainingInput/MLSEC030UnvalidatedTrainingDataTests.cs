@@ -84,6 +84,38 @@ public sealed class MLSEC030UnvalidatedTrainingDataTests
         """.Replace("PATH", path) + Types,
         Expect(0, "an HTTP download"));
 
+    // The same shape is not the same file: another field, property or framework call names another path.
+    [Theory]
+    [InlineData("Path.Combine(_cache, \"houses.csv\")", "Path.Combine(_root, \"houses.csv\")")]
+    [InlineData("Path.Combine(CacheDir, \"houses.csv\")", "Path.Combine(RootDir, \"houses.csv\")")]
+    [InlineData("Path.Combine(Path.GetTempPath(), \"houses.csv\")", "Path.Combine(Directory.GetCurrentDirectory(), \"houses.csv\")")]
+    public Task NoDiagnostic_DownloadSavedToAnotherPath(string saved, string loaded) => Verify.VerifyAnalyzerAsync("""
+        using System.IO;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using Microsoft.ML;
+
+        class Trainer
+        {
+            private readonly string _root = "data";
+            private readonly string _cache = "cache";
+            private string RootDir { get; } = "data";
+            private string CacheDir { get; } = "cache";
+
+            async Task RefreshAsync(HttpClient http)
+            {
+                var bytes = await http.GetByteArrayAsync("https://data.contoso.com/houses.csv");
+                await File.WriteAllBytesAsync(SAVED, bytes);
+            }
+
+            ITransformer Train(MLContext ml)
+            {
+                var data = ml.Data.LoadFromTextFile<HouseRow>(LOADED, separatorChar: ',');
+                return ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(data);
+            }
+        }
+        """.Replace("SAVED", saved).Replace("LOADED", loaded) + Types);
+
     [Fact]
     public Task Flags_UploadCopiedToATempFile() => Verify.VerifyAnalyzerAsync("""
         using System.IO;
