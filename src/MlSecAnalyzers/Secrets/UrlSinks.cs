@@ -13,9 +13,19 @@ namespace MlSecAnalyzers.Secrets;
 /// </summary>
 internal static class UrlSinks
 {
-    private static readonly ImmutableHashSet<string> ParameterNames = ImmutableHashSet.Create(
+    internal static readonly ImmutableHashSet<string> ParameterNames = ImmutableHashSet.Create(
         StringComparer.OrdinalIgnoreCase,
         "uriString", "requestUri", "uri", "url", "endpoint", "address", "baseAddress", "connectionString", "modelUri", "modelUrl");
+
+    /// <summary>
+    /// One of <see cref="ParameterNames"/>. Asked of every explicit argument of every call and creation: the length and
+    /// first-letter checks turn almost every name away before the case-insensitive set hashes it, and the name is
+    /// checked before the parameter's type, which substituted parameters compute (issue 7).
+    /// </summary>
+    internal static bool IsUrlParameterName(string name) =>
+        name.Length is >= 3 and <= 16
+        && (name[0] | 0x20) is 'u' or 'r' or 'e' or 'a' or 'b' or 'c' or 'm'
+        && ParameterNames.Contains(name);
 
     public static void Find(IOperation operation, ref List<CredentialSink>? sinks)
     {
@@ -39,8 +49,9 @@ internal static class UrlSinks
         foreach (var argument in arguments)
         {
             if (argument.ArgumentKind == ArgumentKind.Explicit
-                && argument.Parameter is { Type.SpecialType: SpecialType.System_String } parameter
-                && ParameterNames.Contains(parameter.Name))
+                && argument.Parameter is { } parameter
+                && IsUrlParameterName(parameter.Name)
+                && parameter.Type.SpecialType == SpecialType.System_String)
             {
                 (sinks ??= new List<CredentialSink>()).Add(new CredentialSink(argument.Value, parameter.Name, memberName ?? "?", Infrastructure.KeyProvider.ModelEndpoint));
             }
