@@ -181,29 +181,16 @@ internal sealed partial class EndpointContext
     /// </summary>
     public EndpointSecurity Evaluate(ModelEndpoint endpoint, string ruleId, bool needAuthorization, bool needRateLimiting, CancellationToken cancellationToken)
     {
-        var conventions = new Conventions();
         var tree = endpoint.Location.SourceTree ?? endpoint.Bodies[0].Syntax.SyntaxTree;
+        // Only a controller's attributes read the authorization-filter option (a rule's own value may differ).
+        var filters = endpoint.IsController ? Options.GetValue(tree, ruleId, AuthorizationFiltersOption) ?? string.Empty : string.Empty;
+        var key = (endpoint.Location, filters);
+        if (!_ownConventions.TryGetValue(key, out var own))
+            own = _ownConventions.GetOrAdd(key, OwnConventions(endpoint, filters, cancellationToken));
 
-        if (endpoint.MapCall is { } map)
-        {
-            conventions.Merge(ConventionsAfter(map, cancellationToken));
-            foreach (var argument in map.Arguments)
-            {
-                if (argument.Parameter?.Ordinal == 0)
-                    conventions.Merge(ConventionsOfReceiver(argument.Value, cancellationToken));
-            }
-
-            // RequestDelegateFactory turns the handler's attributes (not its class's) into endpoint metadata.
-            if (endpoint.Handler is { } handler)
-                AddAttributes(handler.GetAttributes(), conventions, null, cancellationToken);
-        }
-        else if (endpoint.Handler is { } action)
-        {
-            var filters = AuthorizationFilterNames.Parse(Options.GetValue(tree, ruleId, AuthorizationFiltersOption) ?? string.Empty);
-            AddAttributes(action.GetAttributes(), conventions, filters, cancellationToken);
-            for (var type = action.ContainingType; type is not null; type = type.BaseType)
-                AddAttributes(type.GetAttributes(), conventions, filters, cancellationToken);
-        }
+        // The cached conventions are shared by both analyzers' callbacks: read, never changed.
+        var conventions = new Conventions();
+        conventions.Merge(own);
 
         var authorized = conventions.RequiresAuthorization;
         var rateLimited = conventions.RateLimited;
@@ -226,6 +213,34 @@ internal sealed partial class EndpointContext
         }
 
         return new EndpointSecurity(conventions, authorized, rateLimited);
+    }
+
+    /// <summary>What the endpoint's own fluent chain, groups and attributes add, before any compilation-wide fact.</summary>
+    private Conventions OwnConventions(ModelEndpoint endpoint, string filterOption, CancellationToken cancellationToken)
+    {
+        var conventions = new Conventions();
+        if (endpoint.MapCall is { } map)
+        {
+            conventions.Merge(ConventionsAfter(map, cancellationToken));
+            foreach (var argument in map.Arguments)
+            {
+                if (argument.Parameter?.Ordinal == 0)
+                    conventions.Merge(ConventionsOfReceiver(argument.Value, cancellationToken));
+            }
+
+            // RequestDelegateFactory turns the handler's attributes (not its class's) into endpoint metadata.
+            if (endpoint.Handler is { } handler)
+                AddAttributes(handler.GetAttributes(), conventions, null, cancellationToken);
+        }
+        else if (endpoint.Handler is { } action)
+        {
+            var filters = AuthorizationFilterNames.Parse(filterOption);
+            AddAttributes(action.GetAttributes(), conventions, filters, cancellationToken);
+            for (var type = action.ContainingType; type is not null; type = type.BaseType)
+                AddAttributes(type.GetAttributes(), conventions, filters, cancellationToken);
+        }
+
+        return conventions;
     }
 
     private void AddAttributes(ImmutableArray<AttributeData> attributes, Conventions conventions, AuthorizationFilterNames? filters, CancellationToken cancellationToken)

@@ -1,0 +1,74 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using MlSecAnalyzers.Endpoints;
+using MlSecAnalyzers.Tests.Verifiers;
+using Xunit;
+
+namespace MlSecAnalyzers.Tests.Endpoints;
+
+/// <summary>
+/// The two endpoint analyzers share one context per compilation, and what an endpoint's own conventions add is
+/// computed once for both: each rule must still read its own options.
+/// </summary>
+public sealed class EndpointFamilyTests
+{
+    private const string Source = """
+        using Microsoft.AspNetCore.Mvc;
+        using OpenAI.Chat;
+
+        [Contoso.Security.ApiKeyAuth]
+        public class ChatController(ChatClient client) : ControllerBase
+        {
+            public string Ask(string prompt) => client.CompleteChat(new UserChatMessage(prompt)).Value.Content[0].Text;
+        }
+
+        namespace Contoso.Security
+        {
+            public sealed class ApiKeyAuthAttribute : System.Attribute, Microsoft.AspNetCore.Mvc.Filters.IAuthorizationFilter
+            {
+                public void OnAuthorization(Microsoft.AspNetCore.Mvc.Filters.AuthorizationFilterContext context) { }
+            }
+        }
+        """;
+
+    // MLSEC011's analyzer runs first (sequential analysis keeps the analyzers' order), so MLSEC010 asks for the
+    // conventions after MLSEC011 cached them without MLSEC010's filter option.
+    [Theory]
+    [InlineData("mlsec.MLSEC010.authorization_filters", new string[] { "MLSEC011" })]
+    [InlineData("mlsec.MLSEC011.authorization_filters", new string[] { "MLSEC010", "MLSEC011" })]
+    public async Task EachRuleReadsItsOwnAuthorizationFilters(string key, string[] expected)
+    {
+        var tree = CSharpSyntaxTree.ParseText(Source, AnalyzerRunner.ParseOptions, "Chat.cs");
+        var compilation = CSharpCompilation.Create(
+            "Analyzed", new[] { tree }, await AnalyzerRunner.GetReferencesAsync(),
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        var options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new Provider(new() { [key] = "Contoso.Security.ApiKeyAuthAttribute" }));
+
+        var result = await AnalyzerRunner.AnalyzeAsync(
+            compilation, options, ImmutableArray.Create<DiagnosticAnalyzer>(new ModelEndpointExposureAnalyzer(), new AnonymousModelEndpointAnalyzer()),
+            concurrentAnalysis: false);
+
+        Assert.Empty(result.Exceptions);
+        Assert.Equal(expected, result.Diagnostics.Select(d => d.Id).Where(id => id.StartsWith("MLSEC", System.StringComparison.Ordinal)).OrderBy(id => id));
+    }
+
+    private sealed class Provider(Dictionary<string, string> values) : AnalyzerConfigOptionsProvider
+    {
+        public override AnalyzerConfigOptions GlobalOptions { get; } = new Options(new());
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => new Options(values);
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => new Options(new());
+    }
+
+    private sealed class Options(Dictionary<string, string> values) : AnalyzerConfigOptions
+    {
+        public override bool TryGetValue(string key, [NotNullWhen(true)] out string? value) => values.TryGetValue(key, out value);
+    }
+}
