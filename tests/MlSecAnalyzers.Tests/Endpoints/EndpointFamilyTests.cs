@@ -22,20 +22,7 @@ public sealed class EndpointFamilyTests
         using Microsoft.AspNetCore.Mvc;
         using OpenAI.Chat;
 
-        [Contoso.Security.ApiKeyAuth]
-        public class ChatController(ChatClient client) : ControllerBase
-        {
-            public string Ask(string prompt) => client.CompleteChat(new UserChatMessage(prompt)).Value.Content[0].Text;
-        }
-
-        namespace Contoso.Security
-        {
-            public sealed class ApiKeyAuthAttribute : System.Attribute, Microsoft.AspNetCore.Mvc.Filters.IAuthorizationFilter
-            {
-                public void OnAuthorization(Microsoft.AspNetCore.Mvc.Filters.AuthorizationFilterContext context) { }
-            }
-        }
-        """;
+        """ + MLSEC010AnonymousModelEndpointTests.ControllerWithAuthorizationFilter;
 
     // MLSEC011's analyzer runs first (sequential analysis keeps the analyzers' order), so MLSEC010 asks for the
     // conventions after MLSEC011 cached them without MLSEC010's filter option.

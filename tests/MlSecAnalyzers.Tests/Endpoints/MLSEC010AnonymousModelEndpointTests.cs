@@ -546,25 +546,28 @@ public sealed class MLSEC010AnonymousModelEndpointTests
         return test.RunAsync();
     }
 
+    /// <summary>A model-serving controller whose only authorization is a filter attribute the rules do not know by default.</summary>
+    internal const string ControllerWithAuthorizationFilter = """
+        [Contoso.Security.ApiKeyAuth]
+        public class ChatController(ChatClient client) : ControllerBase
+        {
+            public string Ask(string prompt) => client.CompleteChat(new UserChatMessage(prompt)).Value.Content[0].Text;
+        }
+
+        namespace Contoso.Security
+        {
+            public sealed class ApiKeyAuthAttribute : System.Attribute, Microsoft.AspNetCore.Mvc.Filters.IAuthorizationFilter
+            {
+                public void OnAuthorization(Microsoft.AspNetCore.Mvc.Filters.AuthorizationFilterContext context) { }
+            }
+        }
+        """;
+
     [Fact]
     public Task Option_AuthorizationFiltersCountAsAuthorization()
     {
         var test = Verify.CreateTest();
-        test.TestState.Sources.Add(ControllerUsings + """
-            [Contoso.Security.ApiKeyAuth]
-            public class ChatController(ChatClient client) : ControllerBase
-            {
-                public string Ask(string prompt) => client.CompleteChat(new UserChatMessage(prompt)).Value.Content[0].Text;
-            }
-
-            namespace Contoso.Security
-            {
-                public sealed class ApiKeyAuthAttribute : System.Attribute, Microsoft.AspNetCore.Mvc.Filters.IAuthorizationFilter
-                {
-                    public void OnAuthorization(Microsoft.AspNetCore.Mvc.Filters.AuthorizationFilterContext context) { }
-                }
-            }
-            """);
+        test.TestState.Sources.Add(ControllerUsings + ControllerWithAuthorizationFilter);
         test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", """
             root = true
             [*]

@@ -58,7 +58,20 @@ public sealed class MLSEC030UnvalidatedTrainingDataTests
     [Theory]
     [InlineData("DataFile")]                          // the same constant
     [InlineData("Path.Combine(_root, \"houses.csv\")")] // the same combination of the same field and text
-    public Task Flags_DownloadSavedToDiskThenLoaded(string path) => Verify.VerifyAnalyzerAsync("""
+    public Task Flags_DownloadSavedToDiskThenLoaded(string path) => Verify.VerifyAnalyzerAsync(
+        SavedThenLoaded(path, path, "{|#0:ml.Regression.Trainers.Sdca(featureColumnName: \"Size\").Fit(data)|}"),
+        Expect(0, "an HTTP download"));
+
+    // The same shape is not the same file: another field, property or framework call names another path.
+    [Theory]
+    [InlineData("Path.Combine(_cache, \"houses.csv\")", "Path.Combine(_root, \"houses.csv\")")]
+    [InlineData("Path.Combine(CacheDir, \"houses.csv\")", "Path.Combine(RootDir, \"houses.csv\")")]
+    [InlineData("Path.Combine(Path.GetTempPath(), \"houses.csv\")", "Path.Combine(Directory.GetCurrentDirectory(), \"houses.csv\")")]
+    public Task NoDiagnostic_DownloadSavedToAnotherPath(string saved, string loaded) => Verify.VerifyAnalyzerAsync(
+        SavedThenLoaded(saved, loaded, "ml.Regression.Trainers.Sdca(featureColumnName: \"Size\").Fit(data)"));
+
+    /// <summary>A download written to <paramref name="saved"/>, and a training run that loads <paramref name="loaded"/>.</summary>
+    private static string SavedThenLoaded(string saved, string loaded, string fit) => """
         using System.IO;
         using System.Net.Http;
         using System.Threading.Tasks;
@@ -67,36 +80,6 @@ public sealed class MLSEC030UnvalidatedTrainingDataTests
         class Trainer
         {
             private const string DataFile = "data/houses.csv";
-            private readonly string _root = "data";
-
-            async Task RefreshAsync(HttpClient http)
-            {
-                var bytes = await http.GetByteArrayAsync("https://data.contoso.com/houses.csv");
-                await File.WriteAllBytesAsync(PATH, bytes);
-            }
-
-            ITransformer Train(MLContext ml)
-            {
-                var data = ml.Data.LoadFromTextFile<HouseRow>(PATH, separatorChar: ',');
-                return {|#0:ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(data)|};
-            }
-        }
-        """.Replace("PATH", path) + Types,
-        Expect(0, "an HTTP download"));
-
-    // The same shape is not the same file: another field, property or framework call names another path.
-    [Theory]
-    [InlineData("Path.Combine(_cache, \"houses.csv\")", "Path.Combine(_root, \"houses.csv\")")]
-    [InlineData("Path.Combine(CacheDir, \"houses.csv\")", "Path.Combine(RootDir, \"houses.csv\")")]
-    [InlineData("Path.Combine(Path.GetTempPath(), \"houses.csv\")", "Path.Combine(Directory.GetCurrentDirectory(), \"houses.csv\")")]
-    public Task NoDiagnostic_DownloadSavedToAnotherPath(string saved, string loaded) => Verify.VerifyAnalyzerAsync("""
-        using System.IO;
-        using System.Net.Http;
-        using System.Threading.Tasks;
-        using Microsoft.ML;
-
-        class Trainer
-        {
             private readonly string _root = "data";
             private readonly string _cache = "cache";
             private string RootDir { get; } = "data";
@@ -111,10 +94,10 @@ public sealed class MLSEC030UnvalidatedTrainingDataTests
             ITransformer Train(MLContext ml)
             {
                 var data = ml.Data.LoadFromTextFile<HouseRow>(LOADED, separatorChar: ',');
-                return ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(data);
+                return FIT;
             }
         }
-        """.Replace("SAVED", saved).Replace("LOADED", loaded) + Types);
+        """.Replace("SAVED", saved).Replace("LOADED", loaded).Replace("FIT", fit) + Types;
 
     [Fact]
     public Task Flags_UploadCopiedToATempFile() => Verify.VerifyAnalyzerAsync("""
