@@ -178,7 +178,6 @@ internal static class Program
         return 0;
     }
 
-    /// <summary>`--driver-overhead [files]`: compilation-level vs symbol-start no-op analyzers, interleaved, 5 rounds.</summary>
     /// <summary>
     /// `--pair [files] [rounds] [noop [index ...] | AnalyzerName ...]`: only the NetAnalyzers pair, with the whole package, some of its
     /// analyzers, or (noop) <see cref="DriverOverhead.PackageShapes"/>, to tell the package's work from what the driver
@@ -207,6 +206,7 @@ internal static class Program
         return 0;
     }
 
+    /// <summary>`--driver-overhead [files]`: compilation-level vs symbol-start no-op analyzers, interleaved, 5 rounds.</summary>
     private static async Task<int> DriverOverheadAsync(int files)
     {
         var references = await References.Ml.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);

@@ -160,7 +160,8 @@ internal static class Report
         md.AppendLine();
         md.AppendLine("Without a SARIF log the compiler skips an analyzer whose rules are all Info or hidden, so at default severities `dotnet build` runs");
         md.AppendLine($"{build.Count} of the {mlSec.Length} analyzers ({string.Join(", ", build)}); the IDE runs all of them. Their time, per round,");
-        md.AppendLine("over the same compile time (median, least-disturbed round):");
+        md.AppendLine("over the same compile time (median, least-disturbed round). A lower bound: the telemetry comes from the run with all of");
+        md.AppendLine("them, and endpoint work the two endpoint analyzers share is charged to whichever runs it first.");
         md.AppendLine();
         md.AppendLine("| Corpus | Build's analyzers / compile | (least-disturbed round) |");
         md.AppendLine("|---|---:|---:|");
