@@ -102,15 +102,19 @@ internal sealed class InferenceCalls
             return false;
         }
 
-        for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
+        // Only original definitions are compared, so the walk starts from the type's definition: its base types and
+        // interfaces are computed once per compilation, where a constructed type (IEnumerable<Row>) substitutes its
+        // whole interface set on first use, per construction (issue 7).
+        var start = type is INamedTypeSymbol named ? named.OriginalDefinition : type;
+        for (var current = start as INamedTypeSymbol; current is not null; current = current.BaseType?.OriginalDefinition)
         {
-            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, targetDefinition))
+            if (SymbolEqualityComparer.Default.Equals(current, targetDefinition))
                 return true;
         }
 
         if (target.TypeKind == TypeKind.Interface)
         {
-            foreach (var implemented in type.AllInterfaces)
+            foreach (var implemented in start.AllInterfaces)
             {
                 if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, targetDefinition))
                     return true;
