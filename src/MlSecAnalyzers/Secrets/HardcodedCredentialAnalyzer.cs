@@ -1,7 +1,9 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -126,8 +128,7 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeSinks(OperationAnalysisContext context, CredentialSinks sinks, MlSecOptions options, Findings findings)
     {
         var operation = context.Operation;
-        var parameterNames = options.GetNameList(
-            operation.Syntax.SyntaxTree, Descriptors.MLSEC001_HardcodedCredential.Id, CredentialSinks.CredentialParameterNamesOption, CredentialSinks.DefaultCredentialParameterNames);
+        var parameterNames = findings.ParameterNames(operation.Syntax.SyntaxTree, options);
         List<CredentialSink>? credentials = null;
         switch (operation)
         {
@@ -232,6 +233,21 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
         public Findings(INamedTypeSymbol type) => Type = type;
 
         public INamedTypeSymbol Type { get; }
+
+        // A type's members are nearly always in one file: its credential-parameter list is read from the options once
+        // per type, not once per call (issue 7). Callbacks can run concurrently; each reads one immutable pair.
+        private Tuple<SyntaxTree, ImmutableHashSet<string>>? _parameterNames;
+
+        public ImmutableHashSet<string> ParameterNames(SyntaxTree tree, MlSecOptions options)
+        {
+            if (Volatile.Read(ref _parameterNames) is { } last && last.Item1 == tree)
+                return last.Item2;
+
+            var names = options.GetNameList(
+                tree, Descriptors.MLSEC001_HardcodedCredential.Id, CredentialSinks.CredentialParameterNamesOption, CredentialSinks.DefaultCredentialParameterNames);
+            Volatile.Write(ref _parameterNames, Tuple.Create(tree, names));
+            return names;
+        }
 
         public void Add(Finding? finding)
         {

@@ -521,4 +521,34 @@ public sealed class MLSEC001HardcodedCredentialTests
         test.ExpectedDiagnostics.Add(Expect(0, "OpenAI", "the 'apiKey' argument of 'ChatClient'"));
         await test.RunAsync();
     }
+
+    /// <summary>A partial type's list is cached per type and file: each part reads its own file's section, in any order.</summary>
+    [Fact]
+    public async Task Option_PartialTypeAcrossSections_EachPartReadsItsOwnFile()
+    {
+        var test = Verify.CreateTest();
+        test.TestState.Sources.Add(("/0/Kept1.cs", $$"""
+            using OpenAI.Chat;
+
+            partial class A { ChatClient First() => new("gpt-4o", {|#0:"{{Hex}}"|}); }
+            """));
+        test.TestState.Sources.Add(("/0/Removed.cs", $$"""
+            using OpenAI.Chat;
+
+            partial class A { ChatClient Second() => new("gpt-4o", "{{Hex}}"); }
+            """));
+        test.TestState.Sources.Add(("/0/Kept2.cs", $$"""
+            using OpenAI.Chat;
+
+            partial class A { ChatClient Third() => new("gpt-4o", {|#1:"{{Hex}}"|}); }
+            """));
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", """
+            root = true
+            [Removed.cs]
+            mlsec.MLSEC001.credential_parameter_names = -apiKey
+            """));
+        test.ExpectedDiagnostics.Add(Expect(0, "OpenAI", "the 'apiKey' argument of 'ChatClient'"));
+        test.ExpectedDiagnostics.Add(Expect(1, "OpenAI", "the 'apiKey' argument of 'ChatClient'"));
+        await test.RunAsync();
+    }
 }
