@@ -26,7 +26,8 @@ public sealed class EndpointFamilyTests
 
     // MLSEC011's analyzer runs first: with sequential analysis the driver runs the analyzers in the order given (observed,
     // not documented), so MLSEC010 asks for the conventions after MLSEC011 cached them without MLSEC010's filter option.
-    // Were the order to change, the first case would still pass on a cache that ignores the option.
+    // Were the order to change, the first case would still pass on a cache that ignores the option; the direct test of
+    // Evaluate below covers both orders.
     [Theory]
     [InlineData("mlsec.MLSEC010.authorization_filters", new string[] { "MLSEC011" })]
     [InlineData("mlsec.MLSEC011.authorization_filters", new string[] { "MLSEC010", "MLSEC011" })]
@@ -44,6 +45,46 @@ public sealed class EndpointFamilyTests
 
         Assert.Empty(result.Exceptions);
         Assert.Equal(expected, result.Diagnostics.Select(d => d.Id).Where(id => id.StartsWith("MLSEC", System.StringComparison.Ordinal)).OrderBy(id => id));
+    }
+
+    // The shared context asked directly, in both orders: unlike the test above, this does not depend on the order in
+    // which the driver runs the two analyzers.
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Evaluate_KeepsEachRulesFilterOptionApart_InEitherOrder(bool mlsec010First)
+    {
+        var tree = CSharpSyntaxTree.ParseText(Source, AnalyzerRunner.ParseOptions, "Chat.cs");
+        var compilation = CSharpCompilation.Create(
+            "Analyzed", new[] { tree }, await AnalyzerRunner.GetReferencesAsync(),
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        var options = new AnalyzerOptions(
+            ImmutableArray<AdditionalText>.Empty,
+            new Provider(new() { ["mlsec.MLSEC010.authorization_filters"] = "Contoso.Security.ApiKeyAuthAttribute" }));
+        var context = EndpointContext.Get(compilation, options);
+        Assert.NotNull(context);
+
+        var action = (IMethodSymbol)compilation.GetTypeByMetadataName("ChatController")!.GetMembers("Ask").Single();
+        var model = compilation.GetSemanticModel(tree);
+        var body = model.GetOperation(action.DeclaringSyntaxReferences[0].GetSyntax())!;
+        var endpoint = context!.FindControllerAction(action, ImmutableArray.Create(body), "MLSEC010", default);
+        Assert.NotNull(endpoint);
+
+        bool Authorized(string ruleId) => context.Evaluate(endpoint!, ruleId, needAuthorization: true, needRateLimiting: false, default).Authorized;
+        bool for010, for011;
+        if (mlsec010First)
+        {
+            for010 = Authorized("MLSEC010");
+            for011 = Authorized("MLSEC011");
+        }
+        else
+        {
+            for011 = Authorized("MLSEC011");
+            for010 = Authorized("MLSEC010");
+        }
+
+        Assert.True(for010, "MLSEC010's filter option names the attribute");
+        Assert.False(for011, "MLSEC011 has no filter option of its own");
     }
 
     private sealed class Provider(Dictionary<string, string> values) : AnalyzerConfigOptionsProvider
