@@ -35,7 +35,11 @@ internal static class Program
         if (args.Length > 0 && args[0] == "--driver-overhead")
             return await DriverOverheadAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200);
         if (args.Length > 0 && args[0] == "--profile")
-            return await ProfileAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 400, args.Skip(2).ToArray());
+        {
+            var rest = args.Skip(1).ToArray();
+            return await ProfileAsync(TakeNumber(ref rest, 400), rest);
+        }
+
         if (args.Length > 0 && args[0] == "--pair")
             return await PairAsync(args.Skip(1).ToArray());
         if (args.Length > 0 && args[0] == "--name-index")
@@ -92,7 +96,10 @@ internal static class Program
     /// </summary>
     private static async Task<int> ProfileAsync(int files, string[] names)
     {
-        var analyzers = MlSecAnalyzerSet().Where(a => names.Length == 0 || names.Contains(a.GetType().Name)).ToImmutableArray();
+        // `noop`: the package's registration shapes with empty callbacks, so their telemetry is the driver's floor.
+        var analyzers = names is ["noop"]
+            ? DriverOverhead.PackageShapes
+            : MlSecAnalyzerSet().Where(a => names.Length == 0 || names.Contains(a.GetType().Name)).ToImmutableArray();
         var references = await References.Ml.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
         var compilation = Create(CorpusGenerator.MlWebApp(files, 7), references);
         var rounds = int.TryParse(Environment.GetEnvironmentVariable("MLSEC_PROFILE_ROUNDS"), out var r) ? r : 5;
@@ -178,6 +185,16 @@ internal static class Program
         return 0;
     }
 
+    /// <summary>The leading number of <paramref name="args"/>, taken off, or <paramref name="fallback"/>: `--pair noop` is `--pair 400 9 noop`.</summary>
+    private static int TakeNumber(ref string[] args, int fallback)
+    {
+        if (args.Length == 0 || !int.TryParse(args[0], NumberStyles.None, Inv, out var number))
+            return fallback;
+
+        args = args.Skip(1).ToArray();
+        return number;
+    }
+
     /// <summary>
     /// `--pair [files] [rounds] [noop [index ...] | AnalyzerName ...]`: only the NetAnalyzers pair, with the whole package, some of its
     /// analyzers, or (noop) <see cref="DriverOverhead.PackageShapes"/>, to tell the package's work from what the driver
@@ -185,9 +202,9 @@ internal static class Program
     /// </summary>
     private static async Task<int> PairAsync(string[] args)
     {
-        var files = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 400;
-        var rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 9;
-        var names = args.Skip(2).ToArray();
+        var names = args;
+        var files = TakeNumber(ref names, 400);
+        var rounds = TakeNumber(ref names, 9);
         var added = names.Length > 0 && names[0] == "noop"
             ? DriverOverhead.PackageShapes.Where((a, i) => names.Length == 1 || names.Skip(1).Contains(i.ToString(CultureInfo.InvariantCulture))).ToImmutableArray()
             : MlSecAnalyzerSet().Where(a => names.Length == 0 || names.Contains(a.GetType().Name)).ToImmutableArray();
