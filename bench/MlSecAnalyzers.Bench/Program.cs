@@ -67,7 +67,7 @@ internal static class Program
 
         var results = new List<CorpusResult>();
         foreach (var size in settings.Sizes)
-            results.Add(await MeasureAsync(CorpusGenerator.MlWebApp(size, settings.Seed), mlReferences, mlSec, settings.Rounds));
+            results.Add(await MeasureAsync(CorpusGenerator.MlWebApp(size, settings.Seed), mlReferences, mlSec, settings.Rounds, DriverOverhead.PackageShapes));
         results.Add(await MeasureAsync(CorpusGenerator.Plain(settings.PlainSize, settings.Seed), plainReferences, mlSec, settings.Rounds));
         results.Add(await MeasureAsync(CorpusGenerator.Pathological(settings.Sizes[0], settings.Seed), mlReferences, mlSec, settings.Rounds));
 
@@ -280,7 +280,13 @@ internal static class Program
             new CSharpCompilationOptions(output, nullableContextOptions: NullableContextOptions.Enable, concurrentBuild: true));
     }
 
-    private static async Task<CorpusResult> MeasureAsync(Corpus corpus, ImmutableArray<MetadataReference> references, ImmutableArray<DiagnosticAnalyzer> mlSec, int rounds)
+    /// <param name="floor">
+    /// When not empty, each round also takes the telemetry of these analyzers (the package's registration shapes with
+    /// empty callbacks): what the driver charges to the package's time before any rule runs.
+    /// </param>
+    private static async Task<CorpusResult> MeasureAsync(
+        Corpus corpus, ImmutableArray<MetadataReference> references, ImmutableArray<DiagnosticAnalyzer> mlSec, int rounds,
+        ImmutableArray<DiagnosticAnalyzer> floor = default)
     {
         Console.WriteLine($"== {corpus.Name}: {corpus.Files.Count} files, {corpus.Files.Sum(f => f.Source.Length) / 1024} KiB");
         var compilation = Create(corpus, references);
@@ -313,6 +319,8 @@ internal static class Program
             }
 
             result.Add(compileOnly, withMlSec);
+            if (!floor.IsDefaultOrEmpty)
+                result.FloorRatios.Add((await TelemetryOnlyAsync(compilation.Clone(), floor)).TotalMilliseconds / compileOnly.Wall.TotalMilliseconds);
             Console.WriteLine($"  round {r + 1}: compile {compileOnly.Wall.TotalMilliseconds:0} ms, +MlSec {withMlSec.Wall.TotalMilliseconds:0} ms, analyzers {withMlSec.AnalyzerTime.TotalMilliseconds:0.0} ms ({100 * withMlSec.AnalyzerTime.TotalMilliseconds / compileOnly.Wall.TotalMilliseconds:0.00} %): {string.Join(", ", withMlSec.PerAnalyzer.OrderByDescending(p => p.Value).Take(4).Select(p => $"{p.Key} {p.Value.TotalMilliseconds:0.0}"))}");
         }
 
@@ -419,6 +427,16 @@ internal static class Program
         return new Sample(watch.Elapsed, cpu, bytes, sum, perAnalyzer, mlSecDiagnostics) { GcPause = paused };
     }
 
+    /// <summary>The analyzers' summed telemetry from one analyzers-only pass, as the telemetry of the timed side is taken.</summary>
+    private static async Task<TimeSpan> TelemetryOnlyAsync(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers)
+    {
+        Settle();
+        var options = new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: true);
+        var analysis = await compilation.WithAnalyzers(analyzers, options).GetAnalysisResultAsync(CancellationToken.None);
+        return analyzers.Aggregate(TimeSpan.Zero, (sum, a) => analysis.AnalyzerTelemetryInfo.TryGetValue(a, out var info) ? sum + info.ExecutionTime : sum);
+    }
+
     /// <summary>This process's CPU time: less disturbed by other processes on a shared machine than wall time.</summary>
     private static TimeSpan CpuTime()
     {
@@ -486,6 +504,9 @@ internal sealed class CorpusResult
     public List<double> CompileMs { get; } = new();
     public List<double> AnalyzerMs { get; } = new();
     public List<double> AddedBytes { get; } = new();
+
+    /// <summary>The no-op shapes' telemetry over compile time, per round (ML corpora only).</summary>
+    public List<double> FloorRatios { get; } = new();
     public Dictionary<string, List<double>> PerAnalyzerMs { get; } = new();
 
     public void Add(Sample compileOnly, Sample withMlSec)

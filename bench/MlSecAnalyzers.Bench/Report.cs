@@ -175,6 +175,18 @@ internal static class Report
 
         md.AppendLine();
 
+        md.AppendLine("## The driver's floor (informational)");
+        md.AppendLine();
+        md.AppendLine("Each round also runs one no-op analyzer per package analyzer, with the same registrations (kinds, scopes, generated-code");
+        md.AppendLine("flags; `DriverOverhead.PackageShapes`), analyzers only, and takes its telemetry: what the driver charges to the package's");
+        md.AppendLine("execution time for its callbacks before any rule does work. The rules' own share is the difference (medians, so approximate).");
+        md.AppendLine();
+        md.AppendLine("| Corpus | No-op shapes / compile | (least-disturbed round) | MlSecAnalyzers / compile | Difference |");
+        md.AppendLine("|---|---:|---:|---:|---:|");
+        foreach (var r in results.Where(r => r.FloorRatios.Count > 0))
+            md.AppendLine($"| {r.Name} | {Pct(Median(r.FloorRatios))} | {Pct(r.FloorRatios.Min())} | {Pct(Median(r.TimeRatios))} | {Pct(Median(r.TimeRatios) - Median(r.FloorRatios))} |");
+        md.AppendLine();
+
         md.AppendLine("## Slowest analyzers (median execution time, largest ML corpus and pathological corpus)");
         md.AppendLine();
         foreach (var r in new[] { ml.Last(), results.Last() })
