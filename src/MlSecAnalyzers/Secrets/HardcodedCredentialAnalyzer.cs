@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -236,17 +235,29 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
 
         // A type's members are nearly always in one file: its credential-parameter list is read from the options once
         // per type, not once per call (issue 7). Callbacks can run concurrently; each reads one immutable pair.
-        private Tuple<SyntaxTree, ImmutableHashSet<string>>? _parameterNames;
+        private TreeNames? _parameterNames;
 
         public ImmutableHashSet<string> ParameterNames(SyntaxTree tree, MlSecOptions options)
         {
-            if (Volatile.Read(ref _parameterNames) is { } last && last.Item1 == tree)
-                return last.Item2;
+            if (Volatile.Read(ref _parameterNames) is { } last && ReferenceEquals(last.Tree, tree))
+                return last.Names;
 
             var names = options.GetNameList(
                 tree, Descriptors.MLSEC001_HardcodedCredential.Id, CredentialSinks.CredentialParameterNamesOption, CredentialSinks.DefaultCredentialParameterNames);
-            Volatile.Write(ref _parameterNames, Tuple.Create(tree, names));
+            Volatile.Write(ref _parameterNames, new TreeNames(tree, names));
             return names;
+        }
+
+        private sealed class TreeNames
+        {
+            public TreeNames(SyntaxTree tree, ImmutableHashSet<string> names)
+            {
+                Tree = tree;
+                Names = names;
+            }
+
+            public SyntaxTree Tree { get; }
+            public ImmutableHashSet<string> Names { get; }
         }
 
         public void Add(Finding? finding)

@@ -24,10 +24,8 @@ public sealed class EndpointFamilyTests
 
         """ + MLSEC010AnonymousModelEndpointTests.ControllerWithAuthorizationFilter;
 
-    // MLSEC011's analyzer runs first: with sequential analysis the driver runs the analyzers in the order given (observed,
-    // not documented), so MLSEC010 asks for the conventions after MLSEC011 cached them without MLSEC010's filter option.
-    // Were the order to change, the first case would still pass on a cache that ignores the option; the direct test of
-    // Evaluate below covers both orders.
+    // MLSEC011's analyzer runs first: this relies on the driver's observed (undocumented) order under sequential analysis;
+    // Evaluate_KeepsEachRulesFilterOptionApart_InEitherOrder covers both orders directly.
     [Theory]
     [InlineData("mlsec.MLSEC010.authorization_filters", new string[] { "MLSEC011" })]
     [InlineData("mlsec.MLSEC011.authorization_filters", new string[] { "MLSEC010", "MLSEC011" })]

@@ -496,6 +496,33 @@ public sealed class MLSEC010AnonymousModelEndpointTests
         return test.RunAsync();
     }
 
+    // MVC cannot create an open generic filter, so typeof(C<>) authorizes nothing; an unbound type reaches the
+    // authorization-filter check with no base types of its own.
+    [Fact]
+    public Task Flags_OpenGenericGlobalFilterType()
+    {
+        var test = Verify.CreateTest();
+        test.TestState.Sources.Add(ControllerUsings + """
+            public class ChatController(ChatClient client) : ControllerBase
+            {
+                public string {|#0:Ask|}(string prompt) => client.CompleteChat(new UserChatMessage(prompt)).Value.Content[0].Text;
+            }
+            """);
+        test.TestState.Sources.Add(("/0/Program.cs", """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddControllers(o => o.Filters.Add(typeof(RequireSignIn<>)));
+            var app = builder.Build();
+            app.MapControllers();
+            app.Run();
+            public sealed class RequireSignIn<T> : Microsoft.AspNetCore.Mvc.Authorization.AuthorizeFilter { }
+            """));
+        test.ExpectedDiagnostics.Add(Anonymous(0, "ChatController.Ask", "ChatClient.CompleteChat"));
+        return test.RunAsync();
+    }
+
     [Fact]
     public Task Flags_MapControllersWithoutAuthorization()
     {
