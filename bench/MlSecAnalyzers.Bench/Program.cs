@@ -90,7 +90,7 @@ internal static class Program
     }
 
     /// <summary>
-    /// `--profile [files] [AnalyzerName ...]`: the named MlSecAnalyzers (all when none is named) on the ML corpus, five
+    /// `--profile [files] [noop | AnalyzerName ...]`: the named MlSecAnalyzers (all when none is named; `noop`: the package's registration shapes, no index form) on the ML corpus, five
     /// rounds (MLSEC_PROFILE_ROUNDS to change), with per-analyzer telemetry and no compile-only side; a target for
     /// `dotnet-trace collect`.
     /// </summary>
@@ -100,6 +100,12 @@ internal static class Program
         var analyzers = names is ["noop"]
             ? DriverOverhead.PackageShapes
             : MlSecAnalyzerSet().Where(a => names.Length == 0 || names.Contains(a.GetType().Name)).ToImmutableArray();
+        if (analyzers.IsEmpty)
+        {
+            Console.Error.WriteLine("no analyzer matches " + string.Join(" ", names));
+            return 2;
+        }
+
         var references = await References.Ml.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
         var compilation = Create(CorpusGenerator.MlWebApp(files, 7), references);
         var rounds = int.TryParse(Environment.GetEnvironmentVariable("MLSEC_PROFILE_ROUNDS"), out var r) ? r : 5;
