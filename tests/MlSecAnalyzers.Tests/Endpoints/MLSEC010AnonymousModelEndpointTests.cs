@@ -499,32 +499,29 @@ public sealed class MLSEC010AnonymousModelEndpointTests
     // MVC cannot create an open generic filter, so typeof(C<>) authorizes nothing; an unbound type reaches the
     // authorization-filter check with no base types of its own.
     [Fact]
-    public Task Flags_OpenGenericGlobalFilterType()
-    {
-        var test = Verify.CreateTest();
-        test.TestState.Sources.Add(ControllerUsings + """
-            public class ChatController(ChatClient client) : ControllerBase
-            {
-                public string {|#0:Ask|}(string prompt) => client.CompleteChat(new UserChatMessage(prompt)).Value.Content[0].Text;
-            }
-            """);
-        test.TestState.Sources.Add(("/0/Program.cs", """
-            using Microsoft.AspNetCore.Builder;
-            using Microsoft.Extensions.DependencyInjection;
+    public Task Flags_OpenGenericGlobalFilterType() => VerifyAskFlaggedWith("""
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.Extensions.DependencyInjection;
 
-            var builder = WebApplication.CreateBuilder(args);
-            builder.Services.AddControllers(o => o.Filters.Add(typeof(RequireSignIn<>)));
-            var app = builder.Build();
-            app.MapControllers();
-            app.Run();
-            public sealed class RequireSignIn<T> : Microsoft.AspNetCore.Mvc.Authorization.AuthorizeFilter { }
-            """));
-        test.ExpectedDiagnostics.Add(Anonymous(0, "ChatController.Ask", "ChatClient.CompleteChat"));
-        return test.RunAsync();
-    }
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddControllers(o => o.Filters.Add(typeof(RequireSignIn<>)));
+        var app = builder.Build();
+        app.MapControllers();
+        app.Run();
+        public sealed class RequireSignIn<T> : Microsoft.AspNetCore.Mvc.Authorization.AuthorizeFilter { }
+        """);
 
     [Fact]
-    public Task Flags_MapControllersWithoutAuthorization()
+    public Task Flags_MapControllersWithoutAuthorization() => VerifyAskFlaggedWith("""
+        using Microsoft.AspNetCore.Builder;
+
+        var app = WebApplication.Create(args);
+        app.MapControllers().WithMetadata("controllers");
+        app.Run();
+        """);
+
+    /// <summary>A ChatController whose Ask action reaches CompleteChat, flagged next to <paramref name="program"/>.</summary>
+    private static Task VerifyAskFlaggedWith(string program)
     {
         var test = Verify.CreateTest();
         test.TestState.Sources.Add(ControllerUsings + """
@@ -533,13 +530,7 @@ public sealed class MLSEC010AnonymousModelEndpointTests
                 public string {|#0:Ask|}(string prompt) => client.CompleteChat(new UserChatMessage(prompt)).Value.Content[0].Text;
             }
             """);
-        test.TestState.Sources.Add(("/0/Program.cs", """
-            using Microsoft.AspNetCore.Builder;
-
-            var app = WebApplication.Create(args);
-            app.MapControllers().WithMetadata("controllers");
-            app.Run();
-            """));
+        test.TestState.Sources.Add(("/0/Program.cs", program));
         test.ExpectedDiagnostics.Add(Anonymous(0, "ChatController.Ask", "ChatClient.CompleteChat"));
         return test.RunAsync();
     }
