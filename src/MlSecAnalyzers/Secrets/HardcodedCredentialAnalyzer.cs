@@ -127,6 +127,9 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeSinks(OperationAnalysisContext context, CredentialSinks sinks, MlSecOptions options, Findings findings)
     {
         var operation = context.Operation;
+        if (!MayBeSink(operation))
+            return;
+
         var parameterNames = findings.ParameterNames(operation.Syntax.SyntaxTree, options);
         List<CredentialSink>? credentials = null;
         switch (operation)
@@ -155,6 +158,28 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
             foreach (var sink in urls)
                 AddUrlFinding(context, sink, findings);
         }
+    }
+
+    // Every credential or URL sink passes an explicit string argument or assigns a string property, and most calls,
+    // creations and assignments do neither: they are turned away before any member or assembly check (issue 7).
+    private static bool MayBeSink(IOperation operation) =>
+        operation switch
+        {
+            IInvocationOperation invocation => HasExplicitString(invocation.Arguments),
+            IObjectCreationOperation creation => HasExplicitString(creation.Arguments),
+            ISimpleAssignmentOperation assignment => assignment.Target.Type?.SpecialType == SpecialType.System_String,
+            _ => false,
+        };
+
+    private static bool HasExplicitString(ImmutableArray<IArgumentOperation> arguments)
+    {
+        foreach (var argument in arguments)
+        {
+            if (argument.ArgumentKind == ArgumentKind.Explicit && argument.Value.Type?.SpecialType == SpecialType.System_String)
+                return true;
+        }
+
+        return false;
     }
 
     private static void AddCredentialFinding(OperationAnalysisContext context, CredentialSink sink, Findings findings)
