@@ -206,7 +206,7 @@ internal sealed class CredentialSinks
         && (_apiKeyCredential is not null && SymbolEqualityComparer.Default.Equals(type, _apiKeyCredential)
             || _azureKeyCredential is not null && SymbolEqualityComparer.Default.Equals(type, _azureKeyCredential));
 
-    private static bool IsExplicitString(IArgumentOperation argument) =>
+    internal static bool IsExplicitString(IArgumentOperation argument) =>
         argument.ArgumentKind == ArgumentKind.Explicit && argument.Value.Type?.SpecialType == SpecialType.System_String;
 
     private static bool IsTokenScheme(string scheme) =>

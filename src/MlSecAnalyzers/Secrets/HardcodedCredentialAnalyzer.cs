@@ -160,8 +160,9 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    // Every credential or URL sink passes an explicit string argument or assigns a string property, and most calls,
-    // creations and assignments do neither: they are turned away before any member or assembly check (issue 7).
+    // Every credential or URL sink passes an explicit string argument (the converted value, so a string parameter always
+    // has one) or assigns a string property; most calls and creations pass none, and an assignment is checked by its
+    // target's type. They are turned away before any member or assembly check (issue 7).
     private static bool MayBeSink(IOperation operation) =>
         operation switch
         {
@@ -175,7 +176,7 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
     {
         foreach (var argument in arguments)
         {
-            if (argument.ArgumentKind == ArgumentKind.Explicit && argument.Value.Type?.SpecialType == SpecialType.System_String)
+            if (CredentialSinks.IsExplicitString(argument))
                 return true;
         }
 
