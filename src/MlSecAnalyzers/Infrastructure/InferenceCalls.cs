@@ -102,13 +102,13 @@ internal sealed class InferenceCalls
             return false;
         }
 
-        // Only original definitions are compared, so the walk starts from the type's definition: its base types and
-        // interfaces are computed once per compilation, where a constructed type (IEnumerable<Row>) substitutes its
-        // whole interface set on first use, per construction (issue 7).
         // typeof(C<>): an unbound type has no base type or interfaces, but its definition has.
         if (type is INamedTypeSymbol { IsUnboundGenericType: true })
             return SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, targetDefinition);
 
+        // Only original definitions are compared, so the walk starts from the type's definition: its base types and
+        // interfaces are computed once per compilation, where a constructed type (IEnumerable<Row>) substitutes its
+        // whole interface set on first use, per construction (issue 7).
         var start = type is INamedTypeSymbol named ? named.OriginalDefinition : type;
         for (var current = start as INamedTypeSymbol; current is not null; current = current.BaseType?.OriginalDefinition)
         {

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -130,7 +129,8 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
         if (!MayBeSink(operation))
             return;
 
-        var parameterNames = findings.ParameterNames(operation.Syntax.SyntaxTree, options);
+        var parameterNames = options.GetNameList(
+            operation.Syntax.SyntaxTree, Descriptors.MLSEC001_HardcodedCredential.Id, CredentialSinks.CredentialParameterNamesOption, CredentialSinks.DefaultCredentialParameterNames);
         List<CredentialSink>? credentials = null;
         switch (operation)
         {
@@ -258,33 +258,6 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
         public Findings(INamedTypeSymbol type) => Type = type;
 
         public INamedTypeSymbol Type { get; }
-
-        // A type's members are nearly always in one file: its credential-parameter list is read from the options once
-        // per type, not once per call (issue 7). Callbacks can run concurrently; each reads one immutable pair.
-        private TreeNames? _parameterNames;
-
-        public ImmutableHashSet<string> ParameterNames(SyntaxTree tree, MlSecOptions options)
-        {
-            if (Volatile.Read(ref _parameterNames) is { } last && ReferenceEquals(last.Tree, tree))
-                return last.Names;
-
-            var names = options.GetNameList(
-                tree, Descriptors.MLSEC001_HardcodedCredential.Id, CredentialSinks.CredentialParameterNamesOption, CredentialSinks.DefaultCredentialParameterNames);
-            Volatile.Write(ref _parameterNames, new TreeNames(tree, names));
-            return names;
-        }
-
-        private sealed class TreeNames
-        {
-            public TreeNames(SyntaxTree tree, ImmutableHashSet<string> names)
-            {
-                Tree = tree;
-                Names = names;
-            }
-
-            public SyntaxTree Tree { get; }
-            public ImmutableHashSet<string> Names { get; }
-        }
 
         public void Add(Finding? finding)
         {

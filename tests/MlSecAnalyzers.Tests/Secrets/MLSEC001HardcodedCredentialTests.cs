@@ -522,7 +522,7 @@ public sealed class MLSEC001HardcodedCredentialTests
         await test.RunAsync();
     }
 
-    /// <summary>A partial type's list is cached per type and file: each part reads its own file's section, in any order.</summary>
+    /// <summary>A partial type across editorconfig sections: each part reads its own file's section.</summary>
     [Fact]
     public async Task Option_PartialTypeAcrossSections_EachPartReadsItsOwnFile()
     {
