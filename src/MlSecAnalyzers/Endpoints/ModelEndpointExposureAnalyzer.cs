@@ -148,7 +148,7 @@ internal static class RawOutput
 
                 return null;
             case IObjectCreationOperation creation when creation.Type?.Name is "OkObjectResult" or "JsonResult" or "ObjectResult":
-                return creation.Arguments.Length > 0 ? creation.Arguments[0].Value : null;
+                return Arguments.ForParameter(creation.Arguments, 0)?.Value;
             default:
                 return null;
         }

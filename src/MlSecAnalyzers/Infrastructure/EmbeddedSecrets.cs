@@ -34,7 +34,7 @@ internal readonly struct EmbeddedSecret
     public string Describe() => Kind switch
     {
         EmbeddedSecretKind.QueryParameter => "query parameter '" + Name + "'",
-        EmbeddedSecretKind.UserInfoPassword => "the password in the URL",
+        EmbeddedSecretKind.UserInfoPassword => "password in the URL",
         _ => "connection-string key '" + Name + "'",
     };
 }

@@ -277,7 +277,7 @@ internal sealed class UntrustedSources
             case AssignmentExpressionSyntax assignment when assignment.Left == named:
                 return assignment;
             case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } arguments } argument
-                when arguments.Arguments[0] == argument
+                when (argument.NameColon is null ? arguments.Arguments[0] == argument : argument.NameColon.Name.Identifier.ValueText is "destination" or "stream")
                      && call.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "CopyTo" or "CopyToAsync" }:
                 return call;
             case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Write" or "WriteAsync", Parent: InvocationExpressionSyntax call } member
@@ -292,7 +292,7 @@ internal sealed class UntrustedSources
     {
         switch (invocation.TargetMethod.Name)
         {
-            case "CopyTo" or "CopyToAsync" when invocation.Arguments.Length > 0 && RefersTo(invocation.Arguments[0].Value, target):
+            case "CopyTo" or "CopyToAsync" when Arguments.ForParameter(invocation.Arguments, 0) is { } destination && RefersTo(destination.Value, target):
                 return invocation.Instance is { } source ? Describe(source, depth + 1, query) : null;
             case "Write" or "WriteAsync" when invocation.Instance is { } instance && RefersTo(instance, target):
                 return DescribeArguments(invocation.Arguments, depth, query);
@@ -676,8 +676,8 @@ internal sealed class UntrustedSources
 
         // The file, path, encoding and serialization helpers pass data through: File.ReadAllBytes(path) reads the
         // file a path names (which may hold a saved download), Path.Combine(root, untrusted) is untrusted.
-        if (IsNamed(owner, "System.IO", "File") && FileReaders.Contains(method.Name) && invocation.Arguments.Length > 0)
-            return DescribePath(invocation.Arguments[0].Value, depth + 1, query);
+        if (IsNamed(owner, "System.IO", "File") && FileReaders.Contains(method.Name) && Arguments.ForParameter(invocation.Arguments, 0) is { } readPath)
+            return DescribePath(readPath.Value, depth + 1, query);
         // Their bools and numbers (name.IndexOf('-'), string.IsNullOrEmpty(name)) carry nothing worth following, as for
         // any framework method below.
         if (owner is { ContainingType: null } && CarriesData(method.ReturnType) && owner.Name switch
@@ -871,9 +871,9 @@ internal sealed class UntrustedSources
         var typeName = creation.Type is { } created ? _types.DisplayName(created.OriginalDefinition) : null;
         switch (typeName)
         {
-            case "System.IO.FileStream" or "System.IO.StreamReader" or "System.IO.FileInfo" when creation.Arguments.Length > 0
-                                                                                               && creation.Arguments[0].Value.Type?.SpecialType == SpecialType.System_String:
-                return DescribePath(creation.Arguments[0].Value, depth + 1, query);
+            case "System.IO.FileStream" or "System.IO.StreamReader" or "System.IO.FileInfo"
+                when Arguments.ForParameter(creation.Arguments, 0) is { Value.Type.SpecialType: SpecialType.System_String } path:
+                return DescribePath(path.Value, depth + 1, query);
             case "System.IO.MemoryStream" or "System.IO.BufferedStream" or "System.IO.StreamReader" or "System.IO.BinaryReader"
                 or "System.IO.Compression.GZipStream" or "System.IO.Compression.ZipArchive" or "System.Uri"
                 or "System.Collections.Generic.List<T>" or "System.Collections.Generic.HashSet<T>" or "System.Collections.Generic.Queue<T>":
@@ -936,12 +936,17 @@ internal sealed class UntrustedSources
                     continue;
                 }
 
-                var content = write.TargetMethod.Name is "Copy" or "Move" ? null : write.Arguments[1].Value;
-                var destination = write.TargetMethod.Name is "Copy" or "Move" ? write.Arguments[1].Value : write.Arguments[0].Value;
-                if (PathKey(destination, 0, query.CancellationToken) != key)
+                // File.Copy(source, destination) and File.Write*(path, contents), by parameter: named arguments may come in any order.
+                var first = Arguments.ForParameter(write.Arguments, 0)?.Value;
+                var second = Arguments.ForParameter(write.Arguments, 1)?.Value;
+                if (first is null || second is null)
                     continue;
 
-                var found = content is not null ? Describe(content, depth + 1, query) : DescribePath(write.Arguments[0].Value, depth + 1, query);
+                var isCopy = write.TargetMethod.Name is "Copy" or "Move";
+                if (PathKey(isCopy ? second : first, 0, query.CancellationToken) != key)
+                    continue;
+
+                var found = isCopy ? DescribePath(first, depth + 1, query) : Describe(second, depth + 1, query);
                 if (found is not null)
                     return found;
             }
@@ -953,8 +958,8 @@ internal sealed class UntrustedSources
             {
                 if (++sites > MaxSites * 4)
                     return null;
-                if (_models.Get(call.SyntaxTree).GetOperation(call, query.CancellationToken) is not IInvocationOperation { Arguments.Length: >= 1, Instance: { } source } copy
-                    || FileStreamPath(copy.Arguments[0].Value, query.CancellationToken) is not { } written
+                if (_models.Get(call.SyntaxTree).GetOperation(call, query.CancellationToken) is not IInvocationOperation { Instance: { } source } copy
+                    || FileStreamPath(Arguments.ForParameter(copy.Arguments, 0)?.Value, query.CancellationToken) is not { } written
                     || PathKey(written, 0, query.CancellationToken) != key)
                 {
                     continue;
@@ -981,12 +986,10 @@ internal sealed class UntrustedSources
                 case ILocalReferenceOperation local:
                     stream = LocalValues.SingleValue(local, cancellationToken);
                     continue;
-                case IInvocationOperation { Arguments.Length: > 0 } open when FileOpeners.Contains(open.TargetMethod.Name)
-                                                                              && IsNamed(open.TargetMethod.ContainingType, "System.IO", "File"):
-                    return open.Arguments[0].Value;
-                case IObjectCreationOperation { Arguments.Length: > 0, Type: INamedTypeSymbol created } creation when IsNamed(created, "System.IO", "FileStream")
-                                                                                     && creation.Arguments[0].Value.Type?.SpecialType == SpecialType.System_String:
-                    return creation.Arguments[0].Value;
+                case IInvocationOperation open when FileOpeners.Contains(open.TargetMethod.Name) && IsNamed(open.TargetMethod.ContainingType, "System.IO", "File"):
+                    return Arguments.ForParameter(open.Arguments, 0)?.Value;
+                case IObjectCreationOperation { Type: INamedTypeSymbol created } creation when IsNamed(created, "System.IO", "FileStream"):
+                    return Arguments.ForParameter(creation.Arguments, 0) is { Value.Type.SpecialType: SpecialType.System_String } path ? path.Value : null;
                 default:
                     return null;
             }

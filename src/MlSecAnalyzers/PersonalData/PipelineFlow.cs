@@ -198,8 +198,7 @@ internal sealed class PipelineFlow
         foreach (var element in initializer.ElementValues)
         {
             if (Unwrap(element) is not IObjectCreationOperation { Type.Name: "Column" } creation
-                || creation.Arguments.Length == 0
-                || creation.Arguments[0].Value.ConstantValue is not { HasValue: true, Value: string name })
+                || Arguments.ForParameter(creation.Arguments, 0)?.Value.ConstantValue is not { HasValue: true, Value: string name })
             {
                 return null;
             }
@@ -406,13 +405,13 @@ internal sealed class PipelineFlow
             var builder = ImmutableArray.CreateBuilder<(string, string)>();
             foreach (var element in pairs.ElementValues)
             {
-                if (Unwrap(element) is not IObjectCreationOperation { Type.Name: "InputOutputColumnPair" } pair || pair.Arguments.Length == 0
-                    || pair.Arguments[0].Value.ConstantValue is not { HasValue: true, Value: string output })
+                if (Unwrap(element) is not IObjectCreationOperation { Type.Name: "InputOutputColumnPair" } pair
+                    || Arguments.ForParameter(pair.Arguments, 0)?.Value.ConstantValue is not { HasValue: true, Value: string output })
                 {
                     return null;
                 }
 
-                var input = pair.Arguments.Length > 1 && pair.Arguments[1].Value.ConstantValue is { HasValue: true, Value: string i } ? i : output;
+                var input = Arguments.ForParameter(pair.Arguments, 1)?.Value.ConstantValue is { HasValue: true, Value: string i } ? i : output;
                 builder.Add((output, input));
             }
 
@@ -574,13 +573,7 @@ internal sealed class PipelineFlow
     {
         // For an extension method the receiver is argument 0; count from the first non-receiver parameter.
         var offset = invocation.TargetMethod.IsExtensionMethod && invocation.Instance is null ? 1 : 0;
-        foreach (var argument in invocation.Arguments)
-        {
-            if (argument.Parameter?.Ordinal == ordinal + offset)
-                return argument.Value;
-        }
-
-        return null;
+        return Arguments.ForParameter(invocation.Arguments, ordinal + offset)?.Value;
     }
 
     private static IOperation? ReceiverArgument(IInvocationOperation invocation)

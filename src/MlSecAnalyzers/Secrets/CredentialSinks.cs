@@ -109,11 +109,12 @@ internal sealed class CredentialSinks
         if (_authenticationHeaderValue is not null && SymbolEqualityComparer.Default.Equals(type, _authenticationHeaderValue))
         {
             if (creation.Arguments.Length == 2
-                && creation.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string scheme }
+                && Arguments.ForParameter(creation.Arguments, 0) is { Value.ConstantValue: { HasValue: true, Value: string scheme } }
                 && IsTokenScheme(scheme)
-                && IsExplicitString(creation.Arguments[1]))
+                && Arguments.ForParameter(creation.Arguments, 1) is { } parameter
+                && IsExplicitString(parameter))
             {
-                Add(ref sinks, new CredentialSink(creation.Arguments[1].Value, "the 'Authorization' header", KeyProvider.ModelEndpoint, isAuthorizationHeader: true));
+                Add(ref sinks, new CredentialSink(parameter.Value, "the 'Authorization' header", KeyProvider.ModelEndpoint, isAuthorizationHeader: true));
             }
 
             return;
@@ -131,9 +132,10 @@ internal sealed class CredentialSinks
         {
             case "Add" or "TryAddWithoutValidation" when _httpHeaders is not null && SymbolEqualityComparer.Default.Equals(type, _httpHeaders):
                 if (invocation.Arguments.Length == 2
-                    && invocation.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string header }
+                    && Arguments.ForParameter(invocation.Arguments, 0) is { Value.ConstantValue: { HasValue: true, Value: string header } }
                     && KeyHeaders.TryGetValue(header, out var headerProvider)
-                    && HeaderValue(invocation.Arguments[1]) is { } headerValue)
+                    && Arguments.ForParameter(invocation.Arguments, 1) is { } valueArgument
+                    && HeaderValue(valueArgument) is { } headerValue)
                 {
                     Add(ref sinks, new CredentialSink(
                         headerValue, "the '" + header + "' header", headerProvider,
@@ -144,8 +146,8 @@ internal sealed class CredentialSinks
 
             case "Parse" or "TryParse" when _authenticationHeaderValue is not null && SymbolEqualityComparer.Default.Equals(type, _authenticationHeaderValue):
                 // AuthenticationHeaderValue.Parse("Bearer <key>"): the scheme is part of the value and stays in code.
-                if (invocation.Arguments.Length >= 1 && IsExplicitString(invocation.Arguments[0]))
-                    Add(ref sinks, new CredentialSink(invocation.Arguments[0].Value, "the 'Authorization' header", KeyProvider.ModelEndpoint, isAuthorizationHeader: true));
+                if (Arguments.ForParameter(invocation.Arguments, 0) is { } input && IsExplicitString(input))
+                    Add(ref sinks, new CredentialSink(input.Value, "the 'Authorization' header", KeyProvider.ModelEndpoint, isAuthorizationHeader: true));
                 return;
 
             case "Update" when IsCredentialType(type):
@@ -155,7 +157,10 @@ internal sealed class CredentialSinks
         }
 
         if (type is not null && MlLibraries.IsLlmClientAssembly(type.ContainingAssembly.Name))
-            AddNamedParameters(invocation.Arguments, method.Name, ProviderForLibrary(type.ContainingAssembly.Name, method.Name), parameterNames, ref sinks);
+        {
+            var name = MemberName(method);
+            AddNamedParameters(invocation.Arguments, name, ProviderForLibrary(type.ContainingAssembly.Name, name), parameterNames, ref sinks);
+        }
     }
 
     public void FindInAssignment(ISimpleAssignmentOperation assignment, ImmutableHashSet<string> parameterNames, ref List<CredentialSink>? sinks)
@@ -206,6 +211,10 @@ internal sealed class CredentialSinks
         && (_apiKeyCredential is not null && SymbolEqualityComparer.Default.Equals(type, _apiKeyCredential)
             || _azureKeyCredential is not null && SymbolEqualityComparer.Default.Equals(type, _azureKeyCredential));
 
+    /// <summary>How a message names the called member: a constructor reached through <c>: base(…)</c> by its type, not ".ctor".</summary>
+    internal static string MemberName(IMethodSymbol method) =>
+        method.MethodKind == MethodKind.Constructor ? method.ContainingType.Name : method.Name;
+
     internal static bool IsExplicitString(IArgumentOperation argument) =>
         argument.ArgumentKind == ArgumentKind.Explicit && argument.Value.Type?.SpecialType == SpecialType.System_String;
 
@@ -234,7 +243,7 @@ internal sealed class CredentialSinks
             };
 
             if (member?.ContainingAssembly is { } assembly && MlLibraries.IsLlmClientAssembly(assembly.Name))
-                return ProviderForLibrary(assembly.Name, member.Name);
+                return ProviderForLibrary(assembly.Name, member is IMethodSymbol method ? MemberName(method) : member.Name);
         }
 
         return KeyProvider.ModelEndpoint;

@@ -35,7 +35,7 @@ internal static class UrlSinks
                 AddArguments(creation.Arguments, creation.Constructor?.ContainingType.Name, ref sinks);
                 break;
             case IInvocationOperation invocation:
-                AddArguments(invocation.Arguments, invocation.TargetMethod.Name, ref sinks);
+                AddArguments(invocation.Arguments, CredentialSinks.MemberName(invocation.TargetMethod), ref sinks);
                 break;
             case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { Name: "ConnectionString", Type.SpecialType: SpecialType.System_String } property } } assignment:
                 (sinks ??= new List<CredentialSink>()).Add(new CredentialSink(

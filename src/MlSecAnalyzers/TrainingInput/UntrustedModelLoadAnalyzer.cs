@@ -61,20 +61,19 @@ public sealed class UntrustedModelLoadAnalyzer : DiagnosticAnalyzer
                 string? what = null;
                 switch (c.Operation)
                 {
-                    case IObjectCreationOperation creation when session is not null && creation.Arguments.Length > 0
-                        && SymbolEqualityComparer.Default.Equals(creation.Type, session):
-                        (loaded, what) = (creation.Arguments[0], "new InferenceSession");
+                    case IObjectCreationOperation creation when session is not null && SymbolEqualityComparer.Default.Equals(creation.Type, session):
+                        (loaded, what) = (Arguments.ForParameter(creation.Arguments, 0), "new InferenceSession");
                         break;
 
                     case IInvocationOperation invocation:
                         var method = invocation.TargetMethod;
                         switch (method.Name)
                         {
-                            case "Load" or "LoadWithDataLoader" when Is(method.ContainingType, modelCatalog) && invocation.Arguments.Length > 0:
-                                (loaded, what) = (invocation.Arguments[0], "Model." + method.Name);
+                            case "Load" or "LoadWithDataLoader" when Is(method.ContainingType, modelCatalog):
+                                (loaded, what) = (Arguments.ForParameter(invocation.Arguments, 0), "Model." + method.Name);
                                 break;
-                            case "RegisterCustomOpLibraryV2" or "RegisterCustomOpLibrary" when Is(method.ContainingType, sessionOptions) && invocation.Arguments.Length > 0:
-                                (loaded, what) = (invocation.Arguments[0], method.Name);
+                            case "RegisterCustomOpLibraryV2" or "RegisterCustomOpLibrary" when Is(method.ContainingType, sessionOptions):
+                                (loaded, what) = (Arguments.ForParameter(invocation.Arguments, 0), method.Name);
                                 break;
                             case "ApplyOnnxModel" when Is(method.ContainingType, onnxCatalog):
                                 (loaded, what) = (OnnxModelArgument(invocation), method.Name);
@@ -131,8 +130,8 @@ public sealed class UntrustedModelLoadAnalyzer : DiagnosticAnalyzer
     {
         while (uri is IConversionOperation conversion)
             uri = conversion.Operand;
-        if (uri is IObjectCreationOperation { Arguments.Length: > 0 } creation && creation.Type?.Name == "Uri")
-            uri = creation.Arguments[0].Value;
+        if (uri is IObjectCreationOperation { Type.Name: "Uri" } creation && Arguments.ForParameter(creation.Arguments, 0) is { } uriString)
+            uri = uriString.Value;
         return uri.ConstantValue is { HasValue: true, Value: string text }
                && text.StartsWith("file:", StringComparison.OrdinalIgnoreCase);
     }

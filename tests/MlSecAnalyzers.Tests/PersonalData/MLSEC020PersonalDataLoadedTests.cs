@@ -121,6 +121,21 @@ public sealed class MLSEC020PersonalDataLoadedTests
         Expect(0, "'date_of_birth'"), Expect(1, "'phone'"));
 
     [Fact]
+    public Task Flags_TextLoaderColumnWithNamedArgumentsOutOfOrder() => Verify.VerifyAnalyzerAsync("""
+        using Microsoft.ML;
+        using Microsoft.ML.Data;
+
+        var ml = new MLContext();
+        var data = ml.Data.{|#0:LoadFromTextFile|}("people.csv", new[]
+        {
+            new TextLoader.Column(dataKind: DataKind.String, index: 0, name: "date_of_birth"),
+            new TextLoader.Column(dataKind: DataKind.Single, index: 1, name: "Score"),
+        });
+        ml.Transforms.Concatenate("Features", "Score").Fit(data);
+        """,
+        Expect(0, "'date_of_birth'"));
+
+    [Fact]
     public Task NoDiagnostic_Guards() => Verify.VerifyAnalyzerAsync($$"""
         using Microsoft.ML;
         using Microsoft.ML.Data;

@@ -52,6 +52,25 @@ public sealed class MLSEC021PersonalDataAsFeatureTests
         Expect(0, "'ZipCode'"));
 
     [Fact]
+    public Task Flags_ColumnPairWithNamedArgumentsOutOfOrder() => Verify.VerifyAnalyzerAsync("""
+        using Microsoft.ML;
+
+        var ml = new MLContext();
+        var data = ml.Data.LoadFromEnumerable(new[] { new Patient() });
+        var pipeline = ml.Transforms.Categorical.{|#0:OneHotEncoding|}(new[] { new InputOutputColumnPair(inputColumnName: "ZipCode", outputColumnName: "ZipFeatures") })
+            .Append(ml.Transforms.DropColumns("ZipCode"))
+            .Append(ml.BinaryClassification.Trainers.SdcaLogisticRegression(featureColumnName: "ZipFeatures"));
+        pipeline.Fit(data);
+
+        public class Patient
+        {
+            public string ZipCode { get; set; }
+            public bool Label { get; set; }
+        }
+        """,
+        Expect(0, "'ZipCode'"));
+
+    [Fact]
     public Task NoDiagnostic_HashedOrDroppedBeforeUse() => Verify.VerifyAnalyzerAsync($$"""
         using Microsoft.ML;
 

@@ -117,6 +117,43 @@ public sealed class MLSEC001HardcodedCredentialTests
         Expect(0, "model-endpoint", "the 'Authorization' header"));
 
     [Fact]
+    public Task Flags_HeaderAndSchemeGivenAsNamedArgumentsOutOfOrder() => Verify.VerifyAnalyzerAsync($$"""
+        using System.Net.Http;
+        using System.Net.Http.Headers;
+
+        var http = new HttpClient();
+        http.DefaultRequestHeaders.Add(value: {|#0:"{{Hex}}"|}, name: "api-key");
+        http.DefaultRequestHeaders.TryAddWithoutValidation(value: {|#1:"{{Hex}}"|}, name: "Ocp-Apim-Subscription-Key");
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(parameter: {|#2:"{{Hex}}"|}, scheme: "Bearer");
+        AuthenticationHeaderValue.TryParse(parsedValue: out var parsed, input: {|#3:"Bearer {{Hex}}"|});
+        """,
+        Expect(0, "model-endpoint", "the 'api-key' header"),
+        Expect(1, "Azure API Management", "the 'Ocp-Apim-Subscription-Key' header"),
+        Expect(2, "model-endpoint", "the 'Authorization' header"),
+        Expect(3, "model-endpoint", "the 'Authorization' header"));
+
+    [Fact]
+    public Task Ignores_NamedHeaderValueUnderAnotherHeaderName() => Verify.VerifyAnalyzerAsync($$"""
+        using System.Net.Http;
+        using System.Net.Http.Headers;
+
+        var http = new HttpClient();
+        http.DefaultRequestHeaders.Add(value: "{{Hex}}", name: "x-request-id");
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(parameter: "{{Hex}}", scheme: "Basic");
+        """);
+
+    [Fact]
+    public Task Flags_KeyPassedThroughBaseConstructor_NamesTheType() => Verify.VerifyAnalyzerAsync($$"""
+        using OpenAI.Chat;
+
+        class ReviewChat : ChatClient
+        {
+            public ReviewChat() : base("gpt-4o", apiKey: {|#0:"{{Hex}}"|}) { }
+        }
+        """,
+        Expect(0, "OpenAI", "the 'apiKey' argument of 'ChatClient'"));
+
+    [Fact]
     public Task Flags_HeaderValueArrayAndParsedAuthorizationHeader() => Verify.VerifyAnalyzerAsync($$"""
         using System.Net.Http;
         using System.Net.Http.Headers;

@@ -41,7 +41,18 @@ public sealed class MLSEC003CredentialInUrlTests
 
         var models = new Uri({|#0:"https://deploy:Xq7-mP2v!rT9@models.contoso.com/registry/churn.onnx"|});
         """,
-        Expect(0, "the password in the URL", "the 'uriString' argument of 'Uri'"));
+        Expect(0, "password in the URL", "the 'uriString' argument of 'Uri'"));
+
+    [Fact]
+    public Task Flags_UrlPassedThroughBaseConstructor_NamesTheType() => Verify.VerifyAnalyzerAsync($$"""
+        using System;
+
+        class ScoringUri : Uri
+        {
+            public ScoringUri() : base({|#0:"https://contoso-ml.azurewebsites.net/api/score?code={{FunctionKey}}"|}) { }
+        }
+        """,
+        Expect(0, "query parameter 'code'", "the 'uriString' argument of 'Uri'"));
 
     [Fact]
     public Task Flags_AccountKeyInConnectionString() => Verify.VerifyAnalyzerAsync($$"""

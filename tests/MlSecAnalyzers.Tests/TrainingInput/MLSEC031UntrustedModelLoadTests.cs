@@ -167,6 +167,77 @@ public sealed class MLSEC031UntrustedModelLoadTests
         Expect(0, "ApplyOnnxModel", "configuration"));
 
     [Fact]
+    public Task Flags_ModelArgumentNamedOutOfOrder() => Verify.VerifyAnalyzerAsync("""
+        using System;
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.ML;
+        using Microsoft.ML.OnnxRuntime;
+
+        class Models
+        {
+            InferenceSession Onnx(IConfiguration configuration) =>
+                {|#0:new InferenceSession(options: new SessionOptions(), modelPath: configuration["Models:Onnx"]!)|};
+
+            ITransformer MlNet(MLContext ml) =>
+                {|#1:ml.Model.Load(inputSchema: out _, filePath: Environment.GetEnvironmentVariable("MODEL_PATH")!)|};
+
+            void CustomOps(SessionOptions options, IConfiguration configuration) =>
+                {|#2:options.RegisterCustomOpLibraryV2(libraryHandle: out _, libraryPath: configuration["Models:Ops"]!)|};
+        }
+        """,
+        Expect(0, "new InferenceSession", "configuration"),
+        Expect(1, "Model.Load", "the environment"),
+        Expect(2, "RegisterCustomOpLibraryV2", "configuration"));
+
+    [Fact]
+    public Task Flags_DownloadSavedWithNamedArgumentsOutOfOrder() => Verify.VerifyAnalyzerAsync("""
+        using System.IO;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using Microsoft.ML.OnnxRuntime;
+
+        class Models
+        {
+            private const string BytesFile = "models/bytes.onnx";
+            private const string StreamFile = "models/stream.onnx";
+
+            async Task RefreshAsync(HttpClient http)
+            {
+                var bytes = await http.GetByteArrayAsync("https://models.contoso.com/latest.onnx");
+                File.WriteAllBytes(bytes: bytes, path: BytesFile);
+
+                await using var download = await http.GetStreamAsync("https://models.contoso.com/latest.onnx");
+                await download.CopyToAsync(bufferSize: 81920, destination: File.Create(StreamFile));
+            }
+
+            InferenceSession FromBytes() => {|#0:new InferenceSession(BytesFile)|};
+
+            InferenceSession FromStream() => {|#1:new InferenceSession(StreamFile)|};
+
+            InferenceSession Copied()
+            {
+                File.Copy(destFileName: "models/copied.onnx", sourceFileName: BytesFile);
+                return {|#2:new InferenceSession("models/copied.onnx")|};
+            }
+
+            async Task<InferenceSession> Buffered(HttpClient http)
+            {
+                var buffer = new MemoryStream();
+                using var response = await http.GetAsync("https://models.contoso.com/latest.onnx");
+                await response.Content.CopyToAsync(stream: buffer);
+                var other = new MemoryStream();
+                await (await http.GetStreamAsync("https://models.contoso.com/latest.onnx")).CopyToAsync(bufferSize: 4096, destination: other);
+                return {|#3:new InferenceSession(buffer.ToArray())|} ?? {|#4:new InferenceSession(other.ToArray())|};
+            }
+        }
+        """,
+        Expect(0, "new InferenceSession", "an HTTP download"),
+        Expect(1, "new InferenceSession", "an HTTP download"),
+        Expect(2, "new InferenceSession", "an HTTP download"),
+        Expect(3, "new InferenceSession", "an HTTP download"),
+        Expect(4, "new InferenceSession", "an HTTP download"));
+
+    [Fact]
     public Task Flags_DownloadSavedToFileThenLoaded() => Verify.VerifyAnalyzerAsync("""
         using System.IO;
         using System.Net.Http;

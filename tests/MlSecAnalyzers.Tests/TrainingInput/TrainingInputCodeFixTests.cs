@@ -45,6 +45,40 @@ public sealed class TrainingInputCodeFixTests
         EquivalenceKeys.FilterRowsByMissingValues);
 
     [Fact]
+    public Task MLSEC031_Fix_VerifiesNamedArgumentWrittenOutOfOrder() => VerifyHash.VerifyCodeFixAsync("""
+        using System;
+        using Microsoft.ML;
+
+        class Models
+        {
+            ITransformer FromEnvironment(MLContext ml)
+            {
+                var path = Environment.GetEnvironmentVariable("MODEL_PATH")!;
+                return {|MLSEC031:ml.Model.Load(inputSchema: out _, filePath: path)|};
+            }
+        }
+        """, """
+        using System;
+        using Microsoft.ML;
+
+        class Models
+        {
+            ITransformer FromEnvironment(MLContext ml)
+            {
+                var path = Environment.GetEnvironmentVariable("MODEL_PATH")!;
+                if (!System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+                        System.Security.Cryptography.SHA256.HashData(System.IO.File.ReadAllBytes(path)),
+                        Convert.FromHexString(Environment.GetEnvironmentVariable("MODEL_SHA256") ?? throw new InvalidOperationException("Set MODEL_SHA256 to the model's expected SHA-256 digest."))))
+                {
+                    throw new System.IO.InvalidDataException("The model does not match its expected SHA-256 digest.");
+                }
+                return ml.Model.Load(inputSchema: out _, filePath: path);
+            }
+        }
+        """,
+        EquivalenceKeys.VerifyModelSha256);
+
+    [Fact]
     public Task MLSEC031_Fix_VerifiesPathAndBytesBeforeLoading() => VerifyHash.VerifyCodeFixAsync("""
         using System;
         using System.Net.Http;
