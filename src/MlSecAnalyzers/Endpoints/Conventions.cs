@@ -138,7 +138,7 @@ internal sealed partial class EndpointContext
     public Conventions ConventionsAfter(IOperation builderExpression, CancellationToken cancellationToken)
     {
         var result = new Conventions();
-        CollectUpward(builderExpression, result, followLocals: true, cancellationToken);
+        CollectUpward(builderExpression, result, followLocals: true, 0, cancellationToken);
         return result;
     }
 
@@ -146,7 +146,7 @@ internal sealed partial class EndpointContext
     public Conventions ConventionsOfReceiver(IOperation? receiver, CancellationToken cancellationToken) =>
         Down(receiver, 0, null, cancellationToken);
 
-    private void CollectUpward(IOperation expression, Conventions into, bool followLocals, CancellationToken cancellationToken)
+    private void CollectUpward(IOperation expression, Conventions into, bool followLocals, int depth, CancellationToken cancellationToken)
     {
         var current = expression;
         while (true)
@@ -171,6 +171,27 @@ internal sealed partial class EndpointContext
             break;
         }
 
+        // A helper that returns the builder (`MapPredict(this IEndpointRouteBuilder r) => r.MapPost(...)`, or a group
+        // it mapped endpoints on): what its callers chain on the result (`app.MapPredict().RequireAuthorization()`)
+        // reaches the endpoint too, when it holds on every call path.
+        if (current.Parent is IReturnOperation returned)
+        {
+            if (depth < MaxCallDepth && ReturningMethod(returned, cancellationToken) is { } helper)
+            {
+                var paths = new List<Conventions>();
+                foreach (var site in CallSites(helper, cancellationToken))
+                {
+                    var path = new Conventions();
+                    CollectUpward(site, path, followLocals: true, depth + 1, cancellationToken);
+                    paths.Add(path);
+                }
+
+                into.Merge(Conventions.AllOf(paths));
+            }
+
+            return;
+        }
+
         if (!followLocals)
             return;
 
@@ -186,7 +207,7 @@ internal sealed partial class EndpointContext
         foreach (var reference in LocalReferences(current, local))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            CollectUpward(reference, into, followLocals: false, cancellationToken);
+            CollectUpward(reference, into, followLocals: false, depth, cancellationToken);
         }
     }
 
@@ -250,10 +271,6 @@ internal sealed partial class EndpointContext
             {
                 var result = new Conventions();
                 var initializer = LocalValues.UsesOf(reference, reference.Local)?.Initializer;
-                var root = reference as IOperation;
-                while (root.Parent is not null)
-                    root = root.Parent;
-
                 if (initializer is not null)
                 {
                     result.Merge(Down(initializer, depth, frame, cancellationToken));
@@ -261,30 +278,9 @@ internal sealed partial class EndpointContext
                         result.GroupInitializer = initializer.Syntax;
                 }
 
-                var returned = false;
+                // Later calls on the group local, and, when it is returned, what the helper's callers chain on it.
                 foreach (var other in LocalReferences(reference, reference.Local))
-                {
-                    if (other.Parent is IReturnOperation)
-                        returned = true;
-                    else
-                        CollectUpward(other, result, followLocals: false, cancellationToken);
-                }
-
-                // A helper that creates a group, maps endpoints on it and returns it: conventions the callers chain on
-                // the returned group (`app.MapModelApi().RequireAuthorization()`) reach those endpoints too.
-                if (returned && depth < MaxCallDepth
-                    && GetModel(root.Syntax.SyntaxTree).GetDeclaredSymbol(root.Syntax, cancellationToken) is IMethodSymbol helper)
-                {
-                    var paths = new List<Conventions>();
-                    foreach (var site in CallSites(helper, cancellationToken))
-                    {
-                        var path = new Conventions();
-                        CollectUpward(site, path, followLocals: true, cancellationToken);
-                        paths.Add(path);
-                    }
-
-                    result.Merge(Conventions.AllOf(paths));
-                }
+                    CollectUpward(other, result, followLocals: false, depth, cancellationToken);
 
                 return result;
             }
@@ -343,6 +339,25 @@ internal sealed partial class EndpointContext
             default:
                 return new Conventions();
         }
+    }
+
+    /// <summary>The method or local function <paramref name="returned"/> leaves; null inside a lambda, whose caller is not in the code.</summary>
+    private IMethodSymbol? ReturningMethod(IReturnOperation returned, CancellationToken cancellationToken)
+    {
+        for (IOperation? node = returned; node is not null; node = node.Parent)
+        {
+            switch (node)
+            {
+                case IAnonymousFunctionOperation:
+                    return null;
+                case ILocalFunctionOperation localFunction:
+                    return localFunction.Symbol;
+                case { Parent: null }:
+                    return GetModel(node.Syntax.SyntaxTree).GetDeclaredSymbol(node.Syntax, cancellationToken) as IMethodSymbol;
+            }
+        }
+
+        return null;
     }
 
     private static IOperation? ThisArgument(IInvocationOperation invocation)

@@ -177,7 +177,8 @@ internal sealed partial class EndpointContext
 
     /// <summary>
     /// Authorization and rate limiting that reach <paramref name="endpoint"/>, computed the way ASP.NET Core builds the
-    /// endpoint's metadata. Compilation-wide facts are consulted only when the endpoint's own metadata does not decide.
+    /// endpoint's metadata. Compilation-wide facts (fallback policy, global limiter and filters) are consulted only when
+    /// the endpoint's own metadata does not decide; a controller action always reads what <c>MapControllers()</c> adds.
     /// </summary>
     public EndpointSecurity Evaluate(ModelEndpoint endpoint, string ruleId, bool needAuthorization, bool needRateLimiting, CancellationToken cancellationToken)
     {
@@ -194,6 +195,17 @@ internal sealed partial class EndpointContext
 
         var authorized = conventions.RequiresAuthorization;
         var rateLimited = conventions.RateLimited;
+
+        // What MapControllers() adds reaches every action. Its AllowAnonymous and DisableRateLimiting win over any
+        // authorization or limiter (`app.MapControllers().AllowAnonymous()`), so they count even when the
+        // controller's own attributes decide.
+        var routes = endpoint.IsController ? Conventions.AllOf(Facts(tree, ruleId, cancellationToken).ControllerRoutes) : null;
+        if (routes is not null)
+        {
+            conventions.AllowAnonymous.AddRange(routes.AllowAnonymous);
+            conventions.DisableRateLimiting.AddRange(routes.DisableRateLimiting);
+        }
+
         var decided = (!needAuthorization || authorized || conventions.AllowAnonymous.Count > 0)
                       && (!needRateLimiting || rateLimited || conventions.DisableRateLimiting.Count > 0);
         if (!decided)
@@ -201,14 +213,10 @@ internal sealed partial class EndpointContext
             var facts = Facts(tree, ruleId, cancellationToken);
             authorized |= facts.HasFallbackPolicy;
             rateLimited |= facts.HasGlobalLimiter;
-            if (endpoint.IsController)
+            if (routes is not null)
             {
-                authorized |= facts.HasGlobalAuthorizationFilter;
-                var routes = Conventions.AllOf(facts.ControllerRoutes);
-                authorized |= routes.RequiresAuthorization;
+                authorized |= facts.HasGlobalAuthorizationFilter || routes.RequiresAuthorization;
                 rateLimited |= routes.RateLimited;
-                conventions.AllowAnonymous.AddRange(routes.AllowAnonymous);
-                conventions.DisableRateLimiting.AddRange(routes.DisableRateLimiting);
             }
         }
 

@@ -253,6 +253,53 @@ public sealed class MLSEC010AnonymousModelEndpointTests
         """ + Types);
 
     [Fact]
+    public Task NoDiagnostic_EndpointReturnedFromHelper_CallerRequiresAuthorization() => Verify.VerifyAnalyzerAsync(Usings + """
+        var app = WebApplication.Create(args);
+        app.MapPredict().RequireAuthorization();
+        app.MapPredictNamed().RequireAuthorization("MlUsers");
+        IEndpointConventionBuilder MapLocal(IEndpointRouteBuilder routes) => routes.MapPost("/local", (Input i, PredictionEngine<Input, Output> e) => e.Predict(i));
+        MapLocal(app).RequireAuthorization();
+        app.Run();
+
+        static class PredictEndpoints
+        {
+            public static RouteHandlerBuilder MapPredict(this IEndpointRouteBuilder routes) =>
+                routes.MapPost("/predict", (Input input, PredictionEngine<Input, Output> engine) => engine.Predict(input));
+
+            public static IEndpointConventionBuilder MapPredictNamed(this IEndpointRouteBuilder routes)
+            {
+                var endpoint = routes.MapPost("/predict2", (Input input, PredictionEngine<Input, Output> engine) => engine.Predict(input));
+                return endpoint.WithName("predict2");
+            }
+        }
+        """ + Types);
+
+    [Fact]
+    public Task Flags_EndpointReturnedFromHelper_UnlessEveryCallerRequiresAuthorization() => Verify.VerifyAnalyzerAsync(Usings + """
+        var app = WebApplication.Create(args);
+        app.MapPredict().RequireAuthorization();
+        app.MapPredict().WithName("open");
+        app.MapUncalled();
+        app.MapAllowed().RequireAuthorization().AllowAnonymous();
+        app.Run();
+
+        static class PredictEndpoints
+        {
+            public static RouteHandlerBuilder MapPredict(this IEndpointRouteBuilder routes) =>
+                routes.{|#0:MapPost|}("/predict", (Input input, PredictionEngine<Input, Output> engine) => engine.Predict(input));
+
+            public static void MapUncalled(this IEndpointRouteBuilder routes) =>
+                routes.{|#1:MapPost|}("/uncalled", (Input input, PredictionEngine<Input, Output> engine) => engine.Predict(input));
+
+            public static RouteHandlerBuilder MapAllowed(this IEndpointRouteBuilder routes) =>
+                routes.{|#2:MapPost|}("/allowed", (Input input, PredictionEngine<Input, Output> engine) => engine.Predict(input));
+        }
+        """ + Types,
+        Anonymous(0, "POST /predict", "PredictionEngine.Predict"),
+        Anonymous(1, "POST /uncalled", "PredictionEngine.Predict"),
+        Anonymous(2, "POST /allowed", "PredictionEngine.Predict", allowAnonymous: true).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+
+    [Fact]
     public Task NoDiagnostic_FallbackPolicyViaAddAuthorization() => Verify.VerifyAnalyzerAsync(Usings + """
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.AddAuthorization(o => o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
@@ -510,6 +557,28 @@ public sealed class MLSEC010AnonymousModelEndpointTests
         app.Run();
         public sealed class RequireSignIn<T> : Microsoft.AspNetCore.Mvc.Authorization.AuthorizeFilter { }
         """);
+
+    [Fact]
+    public Task Flags_MapControllersAllowAnonymousOverControllerAuthorize()
+    {
+        var test = Verify.CreateTest();
+        test.TestState.Sources.Add(ControllerUsings + """
+            [Authorize]
+            public class ChatController(ChatClient client) : ControllerBase
+            {
+                public string {|#0:Ask|}(string prompt) => client.CompleteChat(new UserChatMessage(prompt)).Value.Content[0].Text;
+            }
+            """);
+        test.TestState.Sources.Add(("/0/Program.cs", """
+            using Microsoft.AspNetCore.Builder;
+
+            var app = WebApplication.Create(args);
+            app.MapControllers().{|#1:AllowAnonymous|}();
+            app.Run();
+            """));
+        test.ExpectedDiagnostics.Add(Anonymous(0, "ChatController.Ask", "ChatClient.CompleteChat", allowAnonymous: true).WithLocation(1));
+        return test.RunAsync();
+    }
 
     [Fact]
     public Task Flags_MapControllersWithoutAuthorization() => VerifyAskFlaggedWith("""

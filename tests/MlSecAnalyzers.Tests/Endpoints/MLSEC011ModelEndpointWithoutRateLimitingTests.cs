@@ -72,12 +72,50 @@ public sealed class MLSEC011ModelEndpointWithoutRateLimitingTests
         """, NoLimit(0, "ChatController.Ask", "ChatClient.CompleteChat", disabled: true));
 
     [Fact]
+    public Task Flags_MapControllersDisableRateLimitingOverControllerLimiter() => Verify.VerifyAnalyzerAsync("""
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.AspNetCore.RateLimiting;
+        using OpenAI.Chat;
+
+        var app = WebApplication.Create(args);
+        app.MapControllers().DisableRateLimiting();
+        app.Run();
+
+        [EnableRateLimiting("chat")]
+        public class ChatController(ChatClient client) : ControllerBase
+        {
+            public string {|#0:Ask|}(string prompt) => client.CompleteChat(new UserChatMessage(prompt)).Value.Content[0].Text;
+        }
+        """, NoLimit(0, "ChatController.Ask", "ChatClient.CompleteChat", disabled: true));
+
+    [Fact]
     public Task NoDiagnostic_RateLimitingOnEndpointOrGroup() => Verify.VerifyAnalyzerAsync(Program("", """
         app.MapPost("/predict", (Input input) => engine.Predict(input)).RequireRateLimiting("ml");
         app.MapPost("/attr", [EnableRateLimiting("ml")] (Input input) => engine.Predict(input));
         var api = app.MapGroup("/api").RequireRateLimiting("ml");
         api.MapGroup("/v1").MapPost("/predict", (Input input) => engine.Predict(input));
         """));
+
+    [Fact]
+    public Task Flags_EndpointReturnedFromHelper_UnlessEveryCallerLimitsIt() => Verify.VerifyAnalyzerAsync(Usings + """
+        using Microsoft.AspNetCore.Routing;
+
+        var app = WebApplication.Create(args);
+        app.MapScore().RequireRateLimiting("ml").RequireAuthorization();
+        app.MapOpenScore().RequireAuthorization();
+        app.MapOpenScore().RequireRateLimiting("ml").RequireAuthorization();
+        """ + Types + """
+
+        static class ScoreEndpoints
+        {
+            public static RouteHandlerBuilder MapScore(this IEndpointRouteBuilder routes) =>
+                routes.MapPost("/score", (Input i, PredictionEngine<Input, Output> e) => e.Predict(i).Label);
+
+            public static RouteHandlerBuilder MapOpenScore(this IEndpointRouteBuilder routes) =>
+                routes.{|#0:MapPost|}("/open", (Input i, PredictionEngine<Input, Output> e) => e.Predict(i).Label);
+        }
+        """, NoLimit(0, "POST /open"));
 
     [Fact]
     public Task NoDiagnostic_GlobalLimiter() => Verify.VerifyAnalyzerAsync(Program("""
