@@ -90,21 +90,56 @@ internal static class RawOutput
                     continue;
 
                 value = Unwrap(value);
-                var location = returned.IsImplicit ? value.Syntax.GetLocation() : returned.Syntax.GetLocation();
-                // Results.Ok(x), TypedResults.Ok(x), Results.Json(x), controller Ok(x) / Json(x), new OkObjectResult(x)
-                if (ResultPayload(value) is { } payload)
-                {
-                    location = value.Syntax.GetLocation();
-                    value = Unwrap(payload);
-                }
-
-                if (value.Type is { } type && IsRaw(type, endpoints.Types, 0) && !GeneratedCode.IsHidden(location))
-                {
-                    report(Diagnostic.Create(
-                        Descriptors.MLSEC012_RawModelOutput, location, endpoint.Name,
-                        type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
-                }
+                ReportValue(report, endpoints, endpoint, value, returned.IsImplicit ? value.Syntax.GetLocation() : returned.Syntax.GetLocation(), 0);
             }
+        }
+    }
+
+    private static void ReportValue(Action<Diagnostic> report, EndpointContext endpoints, ModelEndpoint endpoint, IOperation value, Location location, int depth)
+    {
+        // Results.Ok(x), TypedResults.Ok(x), Results.Json(x), controller Ok(x) / CreatedAtAction(..., x), new OkObjectResult(x)
+        var payload = ResultPayload(value);
+        if (payload is not null)
+            location = value.Syntax.GetLocation();
+
+        var shown = payload is null ? value : Unwrap(payload);
+        if (shown.Type is { } type && IsRaw(type, endpoints.Types, 0))
+        {
+            if (!GeneratedCode.IsHidden(location))
+            {
+                report(Diagnostic.Create(
+                    Descriptors.MLSEC012_RawModelOutput, location, endpoint.Name,
+                    type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
+            }
+
+            return;
+        }
+
+        // A result chosen by a condition (`bad ? Results.BadRequest() : Results.Ok(prediction)`): its type is the
+        // common one (IResult), so each branch is checked, and a raw one is reported where it is written.
+        if (payload is not null || depth > 3)
+            return;
+
+        switch (value)
+        {
+            case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
+                ReportBranch(conditional.WhenTrue);
+                ReportBranch(whenFalse);
+                break;
+            case ICoalesceOperation coalesce:
+                ReportBranch(coalesce.Value);
+                ReportBranch(coalesce.WhenNull);
+                break;
+            case ISwitchExpressionOperation switchExpression:
+                foreach (var arm in switchExpression.Arms)
+                    ReportBranch(arm.Value);
+                break;
+        }
+
+        void ReportBranch(IOperation branch)
+        {
+            branch = Unwrap(branch);
+            ReportValue(report, endpoints, endpoint, branch, branch.Syntax.GetLocation(), depth + 1);
         }
     }
 
@@ -134,24 +169,33 @@ internal static class RawOutput
         }
     }
 
+    /// <summary>
+    /// The body of an ASP.NET Core result: the <c>value</c> (or <c>Json</c>'s <c>data</c>) argument of a
+    /// <c>Results</c>/<c>TypedResults</c>/controller helper (<c>Ok</c>, <c>Json</c>, <c>Created</c>, <c>CreatedAtAction</c>,
+    /// <c>AcceptedAtRoute</c>, <c>StatusCode(200, x)</c>...) or of a result object (<c>new OkObjectResult(x)</c>).
+    /// Those helpers name their body parameter so, and nothing else.
+    /// </summary>
     private static IOperation? ResultPayload(IOperation value)
     {
-        switch (value)
+        var (arguments, owner) = value switch
         {
-            case IInvocationOperation invocation when invocation.TargetMethod.Name is "Ok" or "Json" or "Created" or "Accepted"
-                                                      && (Namespaces.Is(invocation.TargetMethod.ContainingType?.ContainingNamespace, "Microsoft.AspNetCore.Http") || Namespaces.Is(invocation.TargetMethod.ContainingType?.ContainingNamespace, "Microsoft.AspNetCore.Mvc")):
-                foreach (var argument in invocation.Arguments)
-                {
-                    if (argument.Parameter?.Name is "value" or "data")
-                        return argument.Value;
-                }
-
-                return null;
-            case IObjectCreationOperation creation when creation.Type?.Name is "OkObjectResult" or "JsonResult" or "ObjectResult":
-                return Arguments.ForParameter(creation.Arguments, 0)?.Value;
-            default:
-                return null;
+            IInvocationOperation invocation => (invocation.Arguments, invocation.TargetMethod.ContainingType),
+            IObjectCreationOperation creation => (creation.Arguments, creation.Type as INamedTypeSymbol),
+            _ => (ImmutableArray<IArgumentOperation>.Empty, null),
+        };
+        if (owner is null
+            || !(Namespaces.Is(owner.ContainingNamespace, "Microsoft.AspNetCore.Http") || Namespaces.Is(owner.ContainingNamespace, "Microsoft.AspNetCore.Mvc")))
+        {
+            return null;
         }
+
+        foreach (var argument in arguments)
+        {
+            if (argument.ArgumentKind == ArgumentKind.Explicit && argument.Parameter?.Name is "value" or "data")
+                return argument.Value;
+        }
+
+        return null;
     }
 
     private static readonly ImmutableArray<string> OnnxOutputTypes = ImmutableArray.Create(

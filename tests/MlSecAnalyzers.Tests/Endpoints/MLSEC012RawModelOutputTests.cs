@@ -69,6 +69,49 @@ public sealed class MLSEC012RawModelOutputTests
         """, Raw(0, "ScoreController.Score", "Prediction"));
 
     [Fact]
+    public Task Flags_RawPredictionInOneBranchOfAConditionalResult() => Verify.VerifyAnalyzerAsync(Header + """
+        app.MapPost("/a", (Input i) => i.X < 0 ? Results.BadRequest() : {|#0:Results.Ok(engine.Predict(i))|}).RequireRateLimiting("ml");
+        app.MapPost("/b", (Input i) =>
+        {
+            var p = engine.Predict(i);
+            return p.Score.Length == 0 ? Results.NoContent() : {|#1:Results.Ok(p)|};
+        }).RequireRateLimiting("ml");
+        app.MapPost("/c", (Input i) => i.X switch
+        {
+            < 0 => Results.BadRequest(),
+            0 => Results.Ok(engine.Predict(i).PredictedLabel),
+            _ => {|#2:Results.Json(engine.Predict(i))|},
+        }).RequireRateLimiting("ml");
+        app.MapPost("/d", (Input i) => i.X < 0 ? Results.BadRequest() : Results.Ok(engine.Predict(i).PredictedLabel)).RequireRateLimiting("ml");
+        """ + Types, Raw(0, "POST /a", "Prediction"), Raw(1, "POST /b", "Prediction"), Raw(2, "POST /c", "Prediction"));
+
+    [Fact]
+    public Task Flags_ControllerCreatedAtAndStatusCodeHelpers() => Verify.VerifyAnalyzerAsync("""
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.AspNetCore.RateLimiting;
+        using Microsoft.ML;
+
+        [EnableRateLimiting("ml")]
+        public class ScoreController(PredictionEngine<Input, Prediction> engine) : ControllerBase
+        {
+            public IActionResult Created(Input input) => {|#0:CreatedAtAction(nameof(Created), new { id = 1 }, engine.Predict(input))|};
+
+            public IActionResult Status(Input input) => {|#1:StatusCode(200, engine.Predict(input))|};
+
+            public IActionResult Accepted(Input input) => {|#2:AcceptedAtRoute(routeValues: new { id = 1 }, value: engine.Predict(input), routeName: "r")|};
+
+            public IActionResult Result(Input input) => {|#3:new CreatedAtActionResult("Get", null, null, engine.Predict(input))|};
+
+            public IActionResult Label(Input input) => CreatedAtAction(nameof(Label), new { id = 1 }, engine.Predict(input).PredictedLabel);
+        }
+
+        public class Input { public float X { get; set; } }
+        public class Prediction { public uint PredictedLabel { get; set; } public float[] Probabilities { get; set; } = new float[0]; }
+        """,
+        Raw(0, "ScoreController.Created", "Prediction"), Raw(1, "ScoreController.Status", "Prediction"),
+        Raw(2, "ScoreController.Accepted", "Prediction"), Raw(3, "ScoreController.Result", "Prediction"));
+
+    [Fact]
     public Task NoDiagnostic_Projection() => Verify.VerifyAnalyzerAsync(Header + """
         app.MapPost("/label", (Input input) => engine.Predict(input).PredictedLabel).RequireRateLimiting("ml");
         app.MapPost("/anon", (Input input) =>
