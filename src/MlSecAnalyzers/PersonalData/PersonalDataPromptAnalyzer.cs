@@ -19,6 +19,10 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
 {
     private const int MaxLocalDepth = 3;
 
+    // Bounds on the walks over one local's uses: prompt += … statements followed back, calls in one sb.Append(…) chain.
+    private const int MaxAppendSteps = 32;
+    private const int MaxChainLength = 32;
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.MLSEC023_PersonalDataInPrompt);
 
@@ -106,8 +110,20 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
                 {
                     if (part is IInterpolationOperation interpolation)
                         Collect(interpolation.Expression, recognizer, members, depth);
+                    // Passed to an interpolated-string handler (StringBuilder.Append($"…")): each hole is an AppendFormatted(value, …) call.
+                    else if (part is IInterpolatedStringAppendOperation { AppendCall: IInvocationOperation { Arguments.Length: > 0 } append })
+                        Collect(append.Arguments[0].Value, recognizer, members, depth);
                 }
 
+                break;
+
+            case IInterpolatedStringHandlerCreationOperation handler:
+                Collect(handler.Content, recognizer, members, depth);
+                break;
+
+            case IInterpolatedStringAdditionOperation addition:
+                Collect(addition.Left, recognizer, members, depth);
+                Collect(addition.Right, recognizer, members, depth);
                 break;
 
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary:
@@ -135,12 +151,40 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
                 Collect(instance, recognizer, members, depth);
                 break;
 
+            // new StringBuilder().Append(a).AppendLine(b): each call's text, then the builder it was called on.
+            case IInvocationOperation { Instance: { } builder } call when IsBuilderAppend(call.TargetMethod):
+                CollectAppendArguments(call, recognizer, members, depth);
+                Collect(builder, recognizer, members, depth);
+                break;
+
+            case IObjectCreationOperation { Type: var type } creation when IsStringBuilder(type):
+                foreach (var argument in creation.Arguments)
+                {
+                    if (argument.Parameter?.Type.SpecialType == SpecialType.System_String)
+                        Collect(argument.Value, recognizer, members, depth);
+                }
+
+                break;
+
             case ICoalesceOperation coalesce:
                 Collect(coalesce.Value, recognizer, members, depth);
                 break;
 
+            // c?.Email: the member access is on the WhenNotNull side.
+            case IConditionalAccessOperation conditional:
+                Collect(conditional.WhenNotNull, recognizer, members, depth);
+                break;
+
+            // c.Email?.Trim(): the receiver of Trim stands for the value the ?. tested.
+            case IConditionalAccessInstanceOperation placeholder:
+                Collect(ConditionalReceiver(placeholder), recognizer, members, depth);
+                break;
+
             case ILocalReferenceOperation local when depth < MaxLocalDepth:
-                Collect(PipelineFlow.LastAssignedValue(local), recognizer, members, depth + 1);
+                if (IsStringBuilder(local.Type))
+                    CollectBuilder(local, recognizer, members, depth + 1);
+                else
+                    CollectLocal(local, recognizer, members, depth + 1);
                 break;
 
             case IPropertyReferenceOperation { Property: var property } when !property.IsIndexer:
@@ -152,6 +196,168 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
                 break;
         }
     }
+
+    /// <summary>
+    /// The value of <paramref name="use"/>'s local: its last assignment before the use, in text order, as in
+    /// <see cref="PipelineFlow.LastAssignedValue"/>. A string built up with <c>+=</c> also contributes each part added
+    /// since that assignment. Passed by ref/out, or compound-assigned other than by string <c>+=</c>: unknown, silent.
+    /// </summary>
+    private static void CollectLocal(ILocalReferenceOperation use, PersonalDataRecognizer recognizer, List<string> members, int depth)
+    {
+        if (LocalValues.UsesOf(use, use.Local) is not { } uses)
+            return;
+
+        var position = use.Syntax.SpanStart;
+        for (var step = 0; step < MaxAppendSteps; step++)
+        {
+            IOperation? last = null;
+            var lastEnd = -1;
+            foreach (var declarator in uses.Declarators)
+                Consider(declarator.Syntax.Span.End, declarator.Initializer?.Value);
+
+            foreach (var reference in uses.References)
+            {
+                switch (reference.Parent)
+                {
+                    case ISimpleAssignmentOperation assignment when assignment.Target == reference:
+                        Consider(assignment.Syntax.Span.End, assignment.Value);
+                        break;
+                    case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument when argument.Value == reference:
+                        return;
+                    case ICompoundAssignmentOperation compound when compound.Target == reference:
+                        if (compound.OperatorKind != BinaryOperatorKind.Add || use.Local.Type?.SpecialType != SpecialType.System_String)
+                            return;
+                        Consider(compound.Syntax.Span.End, compound);
+                        break;
+                }
+            }
+
+            if (last is not ICompoundAssignmentOperation append)
+            {
+                Collect(last, recognizer, members, depth);
+                return;
+            }
+
+            // prompt += part: the part, then whatever prompt held before this statement.
+            Collect(append.Value, recognizer, members, depth);
+            position = append.Syntax.SpanStart;
+
+            void Consider(int end, IOperation? value)
+            {
+                if (end <= position && end > lastEnd)
+                {
+                    last = value;
+                    lastEnd = end;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The text of a <c>StringBuilder</c> local at <paramref name="use"/>: its last assigned value, plus what
+    /// Append/AppendLine/AppendFormat/AppendJoin/Insert calls on this same local (chained or not) added in this body
+    /// after that assignment and after any <c>Clear()</c>, and before the use. One pass over the local's uses, which
+    /// <see cref="LocalValues.UsesOf"/> collects once per body.
+    /// </summary>
+    private static void CollectBuilder(ILocalReferenceOperation use, PersonalDataRecognizer recognizer, List<string> members, int depth)
+    {
+        if (LocalValues.UsesOf(use, use.Local) is not { } uses)
+            return;
+
+        var position = use.Syntax.SpanStart;
+        IOperation? start = null;
+        var startEnd = -1;
+        foreach (var declarator in uses.Declarators)
+            Restart(declarator.Syntax.Span.End, declarator.Initializer?.Value);
+
+        var appends = new List<IInvocationOperation>();
+        foreach (var reference in uses.References)
+        {
+            switch (reference.Parent)
+            {
+                case ISimpleAssignmentOperation assignment when assignment.Target == reference:
+                    Restart(assignment.Syntax.Span.End, assignment.Value);
+                    continue;
+                case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument when argument.Value == reference:
+                    return;
+            }
+
+            // sb.Append(a).AppendLine(b): walk up the chain of calls that return the same builder.
+            IOperation current = reference;
+            for (var link = 0; link < MaxChainLength && current.Parent is IInvocationOperation call && call.Instance == current; link++)
+            {
+                var method = call.TargetMethod;
+                if (call.Syntax.Span.End > position || !IsStringBuilder(method.ContainingType))
+                    break;
+                if (method.Name == "Clear")
+                    Restart(call.Syntax.Span.End, null);
+                else if (IsBuilderAppend(method))
+                    appends.Add(call);
+                else if (method.Name is not ("Remove" or "Replace"))
+                    break;
+                current = call;
+            }
+        }
+
+        Collect(start, recognizer, members, depth);
+        foreach (var append in appends)
+        {
+            if (append.Syntax.Span.End > startEnd)
+                CollectAppendArguments(append, recognizer, members, depth);
+        }
+
+        void Restart(int end, IOperation? value)
+        {
+            if (end <= position && end > startEnd)
+            {
+                start = value;
+                startEnd = end;
+            }
+        }
+    }
+
+    private static void CollectAppendArguments(IInvocationOperation append, PersonalDataRecognizer recognizer, List<string> members, int depth)
+    {
+        foreach (var argument in append.Arguments)
+        {
+            // Positions and counts (Insert's index, Append(value, startIndex, count), repeatCount) are not text.
+            if (argument.Parameter is not { } parameter || argument.ArgumentKind == ArgumentKind.DefaultValue
+                || (parameter.Type.SpecialType == SpecialType.System_Int32 && parameter.Name != "value"))
+            {
+                continue;
+            }
+
+            // AppendFormat("{0} {1} {2} {3}", …) and AppendJoin(", ", …) take the rest as a params array.
+            if (PipelineFlow.Unwrap(argument.Value) is IArrayCreationOperation { Initializer: { } initializer })
+            {
+                foreach (var element in initializer.ElementValues)
+                    Collect(element, recognizer, members, depth);
+            }
+            else
+            {
+                Collect(argument.Value, recognizer, members, depth);
+            }
+        }
+    }
+
+    // The value tested by the ?. whose WhenNotNull side holds the placeholder (nested a?.b?.c: the nearest such ?.).
+    private static IOperation? ConditionalReceiver(IConditionalAccessInstanceOperation placeholder)
+    {
+        IOperation current = placeholder;
+        for (var parent = placeholder.Parent; parent is not null; current = parent, parent = parent.Parent)
+        {
+            if (parent is IConditionalAccessOperation access && access.WhenNotNull == current)
+                return access.Operation;
+        }
+
+        return null;
+    }
+
+    private static bool IsStringBuilder(ITypeSymbol? type) =>
+        type is INamedTypeSymbol { Name: "StringBuilder" } named && IsExactNamespace(named, "System.Text");
+
+    private static bool IsBuilderAppend(IMethodSymbol method) =>
+        method.Name is "Append" or "AppendLine" or "AppendFormat" or "AppendJoin" or "Insert" && IsStringBuilder(method.ContainingType);
 
     private static void Add(ISymbol member, PersonalDataRecognizer recognizer, List<string> members)
     {

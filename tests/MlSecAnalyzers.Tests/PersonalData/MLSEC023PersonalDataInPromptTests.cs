@@ -109,6 +109,177 @@ public sealed class MLSEC023PersonalDataInPromptTests
         """);
 
     [Fact]
+    public Task Flags_ConditionalAccess() => Verify.VerifyAnalyzerAsync($$"""
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+
+        class Support
+        {
+            async Task Ask(IChatClient chat, Customer c, Order o)
+            {
+                await chat.GetResponseAsync({|#0:$"Reply to {c?.Email}"|});
+                await chat.GetResponseAsync({|#1:$"Call {c?.Contact ?? "n/a"}"|});
+                await chat.GetResponseAsync({|#2:"Reply to " + c.Email?.Trim()|});
+                await chat.GetResponseAsync({|#3:$"Ship to {o?.Buyer?.Email}"|});
+            }
+        }
+
+        public class Order { public Customer Buyer { get; set; } }
+
+        {{Customer}}
+        """,
+        Expect(0, "'Customer.Email'", "ChatClientExtensions.GetResponseAsync"),
+        Expect(1, "'Customer.Contact'", "ChatClientExtensions.GetResponseAsync"),
+        Expect(2, "'Customer.Email'", "ChatClientExtensions.GetResponseAsync"),
+        Expect(3, "'Customer.Email'", "ChatClientExtensions.GetResponseAsync"));
+
+    [Fact]
+    public Task NoDiagnostic_ConditionalAccessToNonPersonalMembers() => Verify.VerifyAnalyzerAsync($$"""
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+
+        class Support
+        {
+            async Task Ask(IChatClient chat, Customer c)
+            {
+                await chat.GetResponseAsync($"The customer has {c?.OrderCount} orders and is called {c?.Name}");
+                await chat.GetResponseAsync($"The address is {c?.Email?.Length} characters long");
+                await chat.GetResponseAsync($"Signed up: {c?.Name?.Trim() ?? "unknown"}");
+            }
+        }
+
+        {{Customer}}
+        """);
+
+    [Fact]
+    public Task Flags_PromptBuiltWithCompoundAssignment() => Verify.VerifyAnalyzerAsync($$"""
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+
+        class Support
+        {
+            async Task Ask(IChatClient chat, Customer c)
+            {
+                var prompt = "Summarise this customer.";
+                prompt += $" Email: {c.Email}";
+                prompt += " Be brief.";
+                await chat.GetResponseAsync({|#0:prompt|});
+
+                var intro = "Call " + c.Contact;
+                intro += " today.";
+                await chat.GetResponseAsync({|#1:intro|});
+            }
+        }
+
+        {{Customer}}
+        """,
+        Expect(0, "'Customer.Email'", "ChatClientExtensions.GetResponseAsync"),
+        Expect(1, "'Customer.Contact'", "ChatClientExtensions.GetResponseAsync"));
+
+    [Fact]
+    public Task NoDiagnostic_CompoundAssignmentOfNonPersonalText() => Verify.VerifyAnalyzerAsync($$"""
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+
+        class Support
+        {
+            async Task Ask(IChatClient chat, Customer c)
+            {
+                var prompt = "Summarise this customer.";
+                prompt += " Be brief.";
+                prompt += $" They have {c.OrderCount} orders.";
+                await chat.GetResponseAsync(prompt);
+
+                // The personal part was added after the prompt was sent, or before it was replaced.
+                var later = "Summarise.";
+                await chat.GetResponseAsync(later);
+                later += c.Email;
+
+                var replaced = "Email: " + c.Email;
+                replaced = "Summarise.";
+                replaced += " Be brief.";
+                await chat.GetResponseAsync(replaced);
+            }
+        }
+
+        {{Customer}}
+        """);
+
+    [Fact]
+    public Task Flags_StringBuilderPrompt() => Verify.VerifyAnalyzerAsync($$"""
+        using System.Text;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+
+        class Support
+        {
+            async Task Ask(IChatClient chat, Customer c)
+            {
+                var sb = new StringBuilder();
+                sb.AppendLine("Summarise this customer.");
+                sb.AppendLine($"Email: {c.Email}");
+                await chat.GetResponseAsync({|#0:sb.ToString()|});
+
+                var chained = new StringBuilder();
+                chained.Append("Call ").Append(c.Contact).AppendLine(".");
+                await chat.GetResponseAsync({|#1:chained.ToString()|});
+
+                var formatted = new StringBuilder("Born ");
+                formatted.AppendFormat("{0:d}", c.DateOfBirth);
+                formatted.Insert(0, c.Email);
+                await chat.GetResponseAsync({|#2:formatted.ToString()|});
+
+                await chat.GetResponseAsync({|#3:new StringBuilder("Reply to ").Append(c.Email).ToString()|});
+
+                var seeded = new StringBuilder(c.Email);
+                seeded.Append(" wrote to us.");
+                await chat.GetResponseAsync({|#4:seeded.ToString()|});
+            }
+        }
+
+        {{Customer}}
+        """,
+        Expect(0, "'Customer.Email'", "ChatClientExtensions.GetResponseAsync"),
+        Expect(1, "'Customer.Contact'", "ChatClientExtensions.GetResponseAsync"),
+        Expect(2, "'Customer.DateOfBirth', 'Customer.Email'", "ChatClientExtensions.GetResponseAsync"),
+        Expect(3, "'Customer.Email'", "ChatClientExtensions.GetResponseAsync"),
+        Expect(4, "'Customer.Email'", "ChatClientExtensions.GetResponseAsync"));
+
+    [Fact]
+    public Task NoDiagnostic_StringBuilderWithoutPersonalText() => Verify.VerifyAnalyzerAsync($$"""
+        using System.Text;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+
+        class Support
+        {
+            async Task Ask(IChatClient chat, Customer c)
+            {
+                var sb = new StringBuilder();
+                sb.AppendLine("Summarise this customer.");
+                sb.Append($"They have {c.OrderCount} orders, name {c.Name}.");
+                await chat.GetResponseAsync(sb.ToString());
+
+                // The personal text goes into another builder.
+                var prompt = new StringBuilder("Summarise this customer.");
+                var mail = new StringBuilder();
+                mail.Append(c.Email).AppendLine();
+                await chat.GetResponseAsync(prompt.ToString());
+
+                // Appended after the prompt was sent, or cleared before.
+                var reused = new StringBuilder("Summarise.");
+                await chat.GetResponseAsync(reused.ToString());
+                reused.Append(c.Email);
+                reused.Clear();
+                reused.Append("Be brief.");
+                await chat.GetResponseAsync(reused.ToString());
+            }
+        }
+
+        {{Customer}}
+        """);
+
+    [Fact]
     public Task NoDiagnostic_WithoutLlmClient() => Verify.VerifyAnalyzerAsync("""
         class Customer { public string Email { get; set; } }
         """, MlReferences.Plain);
