@@ -198,40 +198,15 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>
-    /// The value of <paramref name="use"/>'s local: its last assignment before the use, in text order, as in
-    /// <see cref="PipelineFlow.LastAssignedValue"/>. A string built up with <c>+=</c> also contributes each part added
-    /// since that assignment. Passed by ref/out, or compound-assigned other than by string <c>+=</c>: unknown, silent.
+    /// The value of <paramref name="use"/>'s local: its last assignment before the use (<see cref="PipelineFlow.LastWrite"/>).
+    /// A string built up with <c>+=</c> also contributes each part added since that assignment.
     /// </summary>
     private static void CollectLocal(ILocalReferenceOperation use, PersonalDataRecognizer recognizer, List<string> members, int depth)
     {
-        if (LocalValues.UsesOf(use, use.Local) is not { } uses)
-            return;
-
         var position = use.Syntax.SpanStart;
         for (var step = 0; step < MaxAppendSteps; step++)
         {
-            IOperation? last = null;
-            var lastEnd = -1;
-            foreach (var declarator in uses.Declarators)
-                Consider(declarator.Syntax.Span.End, declarator.Initializer?.Value);
-
-            foreach (var reference in uses.References)
-            {
-                switch (reference.Parent)
-                {
-                    case ISimpleAssignmentOperation assignment when assignment.Target == reference:
-                        Consider(assignment.Syntax.Span.End, assignment.Value);
-                        break;
-                    case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument when argument.Value == reference:
-                        return;
-                    case ICompoundAssignmentOperation compound when compound.Target == reference:
-                        if (compound.OperatorKind != BinaryOperatorKind.Add || use.Local.Type?.SpecialType != SpecialType.System_String)
-                            return;
-                        Consider(compound.Syntax.Span.End, compound);
-                        break;
-                }
-            }
-
+            var last = PipelineFlow.LastWrite(use, position, stringAppends: true);
             if (last is not ICompoundAssignmentOperation append)
             {
                 Collect(last, recognizer, members, depth);
@@ -241,15 +216,6 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
             // prompt += part: the part, then whatever prompt held before this statement.
             Collect(append.Value, recognizer, members, depth);
             position = append.Syntax.SpanStart;
-
-            void Consider(int end, IOperation? value)
-            {
-                if (end <= position && end > lastEnd)
-                {
-                    last = value;
-                    lastEnd = end;
-                }
-            }
         }
     }
 

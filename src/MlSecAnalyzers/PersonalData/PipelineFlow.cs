@@ -516,12 +516,19 @@ internal sealed class PipelineFlow
     }
 
     /// <summary>The value assigned to the local most recently before <paramref name="use"/> (in text order), or null.</summary>
-    public static IOperation? LastAssignedValue(ILocalReferenceOperation use)
+    public static IOperation? LastAssignedValue(ILocalReferenceOperation use) => LastWrite(use, use.Syntax.SpanStart, stringAppends: false);
+
+    /// <summary>
+    /// The last write to <paramref name="use"/>'s local that ends before <paramref name="position"/>, in text order: the
+    /// value assigned, or, with <paramref name="stringAppends"/>, a string <c>+=</c> itself (its caller reads the part and
+    /// asks again from there). Null when the value is not known: passed by ref/out or compound-assigned (other than a
+    /// string <c>+=</c> when allowed) anywhere in the method.
+    /// </summary>
+    public static IOperation? LastWrite(ILocalReferenceOperation use, int position, bool stringAppends)
     {
         if (LocalValues.UsesOf(use, use.Local) is not { } uses)
             return null;
 
-        var position = use.Syntax.SpanStart;
         IOperation? best = null;
         var bestEnd = -1;
         foreach (var declarator in uses.Declarators)
@@ -534,11 +541,13 @@ internal sealed class PipelineFlow
                 case ISimpleAssignmentOperation assignment when assignment.Target == reference:
                     Consider(assignment.Syntax.Span.End, assignment.Value);
                     break;
-                // Passed by ref/out or compound-assigned anywhere in the method: its value is not known.
                 case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument when argument.Value == reference:
                     return null;
                 case ICompoundAssignmentOperation compound when compound.Target == reference:
-                    return null;
+                    if (!stringAppends || compound.OperatorKind != BinaryOperatorKind.Add || use.Local.Type?.SpecialType != SpecialType.System_String)
+                        return null;
+                    Consider(compound.Syntax.Span.End, compound);
+                    break;
             }
         }
 
