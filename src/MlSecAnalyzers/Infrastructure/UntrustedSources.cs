@@ -2,11 +2,13 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
 
 namespace MlSecAnalyzers.Infrastructure;
 
@@ -202,18 +204,25 @@ internal sealed class UntrustedSources
     // ------------------------------------------------------------------ locals
 
     /// <summary>
-    /// A local is untrusted when any value it is given in its method is: its initializer, each assignment, the collection
-    /// a <c>foreach</c> variable walks, and what is copied or written into it (<c>upload.CopyTo(memory)</c>).
+    /// A local holds the value last assigned to it before the use when the statements between say which
+    /// (<see cref="LastValueBefore"/>): <c>data = ml.Data.FilterRowsByMissingValues(data, …)</c> replaces the unvalidated
+    /// view. Otherwise it is untrusted when any value it is given in its method is: its initializer, each assignment,
+    /// the collection a <c>foreach</c> variable walks, and what is copied or written into it (<c>upload.CopyTo(memory)</c>).
     /// </summary>
     private Finding? DescribeLocal(ILocalReferenceOperation reference, int depth, Query query)
     {
         var local = reference.Local;
-        if (local.DeclaringSyntaxReferences.Length == 0)
+        if (local.DeclaringSyntaxReferences.Length == 0 || local.IsConst)
             return null;
 
         var declaration = local.DeclaringSyntaxReferences[0].GetSyntax(query.CancellationToken);
         var model = _models.Get(declaration.SyntaxTree);
-        if (local.IsConst || !query.Visiting.Add(local))
+
+        // No cycle guard needed here: the value found lies before the use in the text, so each step moves back.
+        if (LastValueBefore(reference, local, declaration, model, query.CancellationToken) is { } last)
+            return Describe(last, depth + 1, query);
+
+        if (!query.Visiting.Add(local))
             return null;
 
         try
@@ -260,6 +269,184 @@ internal sealed class UntrustedSources
             query.Visiting.Remove(local);
         }
     }
+
+    /// <summary>
+    /// The value <paramref name="local"/> surely holds at <paramref name="reference"/>: the nearest earlier statement of
+    /// the same block flow (the use's block, then the blocks around it) that is <c>local = value;</c> or declares it with
+    /// an initializer. Null, so that every value counts, when that cannot be told: any other write on the way (in an
+    /// <c>if</c>, a loop, a <c>ref</c>/<c>out</c> argument, a copy into it), a loop around the use that writes it, a use
+    /// inside a lambda or local function, or a <c>goto</c> in the method.
+    /// </summary>
+    private static IOperation? LastValueBefore(ILocalReferenceOperation reference, ILocalSymbol local, SyntaxNode declaration, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (declaration is not VariableDeclaratorSyntax declarator || reference.Syntax is not { } use
+            || use.SyntaxTree != declaration.SyntaxTree || LocalValues.EnclosingBody(declaration) is not { } body
+            || LocalValues.EnclosingBody(use) != body || HasGoto(body))
+        {
+            return null;
+        }
+
+        // Every occurrence of the name that may write it (by syntax: a same-named member or local elsewhere only makes
+        // this give up, which is the old answer).
+        var writes = new List<SyntaxNode>();
+        foreach (var identifier in LocalValues.IdentifiersNamed(body, local.Name))
+        {
+            if (MayWrite(identifier) is { } write)
+                writes.Add(write);
+        }
+
+        var position = use.SpanStart;
+        for (SyntaxNode current = use; current.Parent is { } parent; current = parent)
+        {
+            List<StatementSyntax> earlier;
+            switch (parent)
+            {
+                case CompilationUnitSyntax unit when current is GlobalStatementSyntax:
+                    // Top-level statements: the file's global statements are the block.
+                    earlier = EarlierGlobalStatements(unit, current.SpanStart);
+                    break;
+                case GlobalStatementSyntax:
+                    continue;
+                case BlockSyntax block when current is StatementSyntax statement:
+                    earlier = new List<StatementSyntax>();
+                    for (var i = block.Statements.IndexOf(statement) - 1; i >= 0; i--)
+                        earlier.Add(block.Statements[i]);
+                    break;
+                case WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax:
+                    // A write anywhere in a loop around the use may reach it on the next turn.
+                    if (AnyWriteIn(writes, parent.Span))
+                        return null;
+                    continue;
+                default:
+                    if (parent == body)
+                        return null;
+
+                    // Inside an expression or a statement: a write around the use that is done before it (the
+                    // condition of its if) decides nothing; the assignment the use is the value of (data = Filter(data)) runs after it.
+                    foreach (var write in writes)
+                    {
+                        if (parent.Span.Contains(write.Span) && !current.Span.Contains(write.Span) && write.Span.End <= position)
+                            return null;
+                    }
+
+                    continue;
+            }
+
+            var value = LastValueIn(earlier, local, declarator, writes, model, cancellationToken, out var decided);
+            if (decided || parent is CompilationUnitSyntax)
+                return value;
+        }
+
+        return null;
+    }
+
+    /// <summary>The global statements of <paramref name="unit"/> before <paramref name="position"/>, nearest first.</summary>
+    private static List<StatementSyntax> EarlierGlobalStatements(CompilationUnitSyntax unit, int position)
+    {
+        var statements = new List<StatementSyntax>();
+        for (var i = unit.Members.Count - 1; i >= 0; i--)
+        {
+            if (unit.Members[i] is GlobalStatementSyntax { Statement: { } statement } global && global.SpanStart < position)
+                statements.Add(statement);
+        }
+
+        return statements;
+    }
+
+    /// <summary>
+    /// Walks <paramref name="earlier"/> (nearest first): the value of the first <c>local = value;</c> or of its
+    /// declaration, decided; null and decided when another write comes first or the declaration has no initializer;
+    /// undecided when none of them touches the local.
+    /// </summary>
+    private static IOperation? LastValueIn(List<StatementSyntax> earlier, ILocalSymbol local, VariableDeclaratorSyntax declarator, List<SyntaxNode> writes, SemanticModel model, CancellationToken cancellationToken, out bool decided)
+    {
+        decided = true;
+        foreach (var statement in earlier)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+
+            // local = value; — the outer assignment runs last, whatever its value does to the local on the way.
+            if (statement is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment }
+                && assignment.Left is IdentifierNameSyntax name && name.Identifier.ValueText == local.Name)
+            {
+                return model.GetOperation(assignment, cancellationToken) is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } written
+                       && SymbolEqualityComparer.Default.Equals(target.Local, local)
+                    ? written.Value
+                    : null;
+            }
+
+            if (AnyWriteIn(writes, statement.Span))
+                return null;
+
+            if (statement.Span.Contains(declarator.Span))
+                return statement is LocalDeclarationStatementSyntax && declarator.Initializer?.Value is { } initializer
+                    ? LocalValues.OperationOf(model, initializer, cancellationToken)
+                    : null;
+        }
+
+        decided = false;
+        return null;
+    }
+
+    private static bool AnyWriteIn(List<SyntaxNode> writes, TextSpan span)
+    {
+        foreach (var write in writes)
+        {
+            if (span.Contains(write.Span))
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The write an occurrence of a name may take part in, by syntax: <see cref="WriteAt"/>'s, a target inside an
+    /// assignment's left side (<c>(x, y) = …</c>), <c>x++</c>, <c>ref x</c>/<c>out x</c>.
+    /// </summary>
+    private static SyntaxNode? MayWrite(IdentifierNameSyntax identifier)
+    {
+        if (WriteAt(identifier) is { } write)
+            return write;
+
+        for (SyntaxNode node = identifier; node.Parent is { } parent; node = parent)
+        {
+            switch (parent)
+            {
+                case AssignmentExpressionSyntax assignment when assignment.Left == node:
+                    return assignment;
+                case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } unary:
+                    return unary;
+                case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PostIncrementExpression or (int)SyntaxKind.PostDecrementExpression } unary:
+                    return unary;
+                case ArgumentSyntax argument when !argument.RefKindKeyword.IsKind(SyntaxKind.None):
+                    return argument;
+                case RefExpressionSyntax reference:
+                    return reference;
+                case ParenthesizedExpressionSyntax or TupleExpressionSyntax or ArgumentSyntax or DeclarationExpressionSyntax:
+                    continue;
+                default:
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool HasGoto(SyntaxNode body) =>
+        GotoInBody.GetValue(body, static b =>
+        {
+            foreach (var node in b.DescendantNodes())
+            {
+                if (node is GotoStatementSyntax)
+                    return Yes;
+            }
+
+            return No;
+        }) == Yes;
+
+    private static readonly object Yes = new();
+    private static readonly object No = new();
+    private static readonly ConditionalWeakTable<SyntaxNode, object> GotoInBody = new();
 
     /// <summary>
     /// The write an occurrence of a name takes part in, by syntax (the caller checks the symbol): the assignment whose

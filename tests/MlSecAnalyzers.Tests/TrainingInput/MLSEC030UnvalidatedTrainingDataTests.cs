@@ -301,6 +301,94 @@ public sealed class MLSEC030UnvalidatedTrainingDataTests
         }
         """ + Types);
 
+    // Validation by reassigning the same local: the unvalidated view is overwritten before Fit.
+    [Fact]
+    public Task NoDiagnostic_ValidatedByReassigningTheLocal() => Verify.VerifyAnalyzerAsync("""
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.ML;
+
+        var app = WebApplication.Create(args);
+        app.MapPost("/retrain", (HouseRow[] rows, MLContext ml) =>
+        {
+            var data = ml.Data.LoadFromEnumerable(rows);
+            data = ml.Data.FilterRowsByMissingValues(data, "Size", "Label");
+            var model = ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(data);
+            return Results.Ok();
+        });
+
+        class Trainer
+        {
+            ITransformer Train(MLContext ml, IConfiguration configuration)
+            {
+                var data = ml.Data.LoadFromTextFile<HouseRow>(configuration["Training:DataPath"]!, separatorChar: ',');
+                data = ml.Data.FilterRowsByMissingValues(data, "Size", "Label");
+                data = ml.Data.ShuffleRows(data);
+                return ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(data);
+            }
+
+            ITransformer Nested(MLContext ml, IConfiguration configuration, bool shuffle)
+            {
+                IDataView data = ml.Data.LoadFromTextFile<HouseRow>(configuration["Training:DataPath"]!, separatorChar: ',');
+                data = ml.Data.FilterRowsByColumn(data, "Size", 10, 10_000);
+                if (shuffle)
+                {
+                    return ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(data);
+                }
+
+                return ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(ml.Data.ShuffleRows(data));
+            }
+        }
+        """ + Types);
+
+    // Reassigning is not validating unless the last value before Fit is surely validated.
+    [Theory]
+    [InlineData("data = ml.Data.ShuffleRows(data);")]
+    [InlineData("if (validate) data = ml.Data.FilterRowsByMissingValues(data, \"Size\", \"Label\");")]
+    [InlineData("if (validate) { data = ml.Data.FilterRowsByMissingValues(data, \"Size\", \"Label\"); }")]
+    [InlineData("try { data = ml.Data.FilterRowsByMissingValues(data, \"Size\", \"Label\"); } catch { }")]
+    [InlineData("Swap(ref data);")]
+    public Task Flags_ReassignedWithoutSureValidation(string statement) => Verify.VerifyAnalyzerAsync("""
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.ML;
+
+        class Trainer
+        {
+            ITransformer Train(MLContext ml, IConfiguration configuration, bool validate)
+            {
+                var data = ml.Data.LoadFromTextFile<HouseRow>(configuration["Training:DataPath"]!, separatorChar: ',');
+                STATEMENT
+                return {|#0:ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(data)|};
+            }
+
+            static void Swap(ref IDataView data) { }
+        }
+        """.Replace("STATEMENT", statement) + Types,
+        Expect(0, "configuration"));
+
+    // A loop: validation written after Fit in the loop body reaches Fit only from the second turn on.
+    [Fact]
+    public Task Flags_ValidatedAfterFitInALoop() => Verify.VerifyAnalyzerAsync("""
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.ML;
+
+        var app = WebApplication.Create(args);
+        app.MapPost("/retrain", (HouseRow[] rows, MLContext ml) =>
+        {
+            var data = ml.Data.LoadFromEnumerable(rows);
+            for (var round = 0; round < 3; round++)
+            {
+                var model = {|#0:ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(data)|};
+                data = ml.Data.FilterRowsByMissingValues(data, "Size", "Label");
+            }
+
+            return Results.Ok();
+        });
+        """ + Types,
+        Expect(0, "the request"));
+
     [Fact]
     public async Task Option_TrainingDataValidators()
     {
