@@ -1097,9 +1097,9 @@ internal sealed class UntrustedSources
 
     /// <summary>
     /// A path untrusted content was saved to: <c>File.WriteAllBytes(path, download)</c>,
-    /// <c>download.CopyTo(File.Create(path))</c>, <c>File.Copy(untrustedPath, path)</c>, anywhere in the compilation. The
-    /// same path means the same constant text, or the same local, field, property or parameter, or the same
-    /// <c>Path.Combine</c>/concatenation of those.
+    /// <c>download.CopyTo(File.Create(path))</c>, <c>File.Copy(untrustedPath, path)</c>, anywhere in the compilation,
+    /// unless the content was checked before the write. The same path means the same constant text, or the same local,
+    /// field, property or parameter, or the same <c>Path.Combine</c>/concatenation of those.
     /// </summary>
     private Finding? DescribeSavedFile(IOperation? path, int depth, Query query)
     {
@@ -1133,8 +1133,9 @@ internal sealed class UntrustedSources
                 if (PathKey(isCopy ? second : first, 0, query.CancellationToken) != key)
                     continue;
 
-                var found = isCopy ? DescribePath(first, depth + 1, query) : Describe(second, depth + 1, query);
-                if (found is not null)
+                var content = isCopy ? first : second;
+                var found = isCopy ? DescribePath(content, depth + 1, query) : Describe(content, depth + 1, query);
+                if (found is not null && !IsCheckedAt(write, content, query))
                     return found;
             }
         }
@@ -1152,13 +1153,20 @@ internal sealed class UntrustedSources
                     continue;
                 }
 
-                if (Describe(source, depth + 1, query) is { } found)
+                if (Describe(source, depth + 1, query) is { } found && !IsCheckedAt(copy, source, query))
                     return found;
             }
         }
 
         return null;
     }
+
+    /// <summary>
+    /// Content verified before it was written (a download whose digest was compared, then cached to disk) makes a
+    /// trusted file; asked of the check the analyzer passes (MLSEC031's integrity check; MLSEC030 passes none).
+    /// </summary>
+    private bool IsCheckedAt(IOperation write, IOperation content, Query query) =>
+        _isCheckedAt?.Invoke(write, content, query.CancellationToken) == true;
 
     /// <summary>The path a stream writes to: <c>File.Create(path)</c>, <c>File.OpenWrite(path)</c>, <c>new FileStream(path, …)</c>, through a local.</summary>
     private IOperation? FileStreamPath(IOperation? stream, CancellationToken cancellationToken)

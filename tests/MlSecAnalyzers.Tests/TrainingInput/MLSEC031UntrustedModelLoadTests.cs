@@ -260,6 +260,67 @@ public sealed class MLSEC031UntrustedModelLoadTests
         """,
         Expect(0, "new InferenceSession", "an HTTP download"));
 
+    // Content verified before it was saved makes a trusted file, in the same method or another one.
+    [Fact]
+    public Task NoDiagnostic_VerifiedDownloadSavedThenLoaded() => Verify.VerifyAnalyzerAsync("""
+        using System.IO;
+        using System.Net.Http;
+        using System.Security.Cryptography;
+        using System.Threading.Tasks;
+        using Microsoft.ML;
+        using Microsoft.ML.OnnxRuntime;
+
+        class Models
+        {
+            private static readonly string ModelFile = Path.Combine("models", "ranker.zip");
+
+            async Task<InferenceSession> Load(HttpClient http, byte[] expected)
+            {
+                var bytes = await http.GetByteArrayAsync("https://models.contoso.com/churn.onnx");
+                if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(bytes), expected))
+                    throw new InvalidDataException("model digest mismatch");
+                var cached = Path.Combine(Path.GetTempPath(), "churn.onnx");
+                await File.WriteAllBytesAsync(cached, bytes);
+                return new InferenceSession(cached);
+            }
+
+            async Task RefreshAsync(HttpClient http, byte[] expected)
+            {
+                var temp = Path.Combine(Path.GetTempPath(), "ranker.download");
+                await File.WriteAllBytesAsync(temp, await http.GetByteArrayAsync("https://models.contoso.com/ranker.zip"));
+                if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(File.ReadAllBytes(temp)), expected))
+                    throw new InvalidDataException("model digest mismatch");
+                File.Copy(temp, ModelFile, overwrite: true);
+            }
+
+            ITransformer Open(MLContext ml) => ml.Model.Load(ModelFile, out _);
+        }
+        """);
+
+    // A digest that is only logged does not make the saved file trusted.
+    [Fact]
+    public Task Flags_DownloadSavedWithALoggedDigest() => Verify.VerifyAnalyzerAsync("""
+        using System;
+        using System.IO;
+        using System.Net.Http;
+        using System.Security.Cryptography;
+        using System.Threading.Tasks;
+        using Microsoft.ML.OnnxRuntime;
+
+        class Models
+        {
+            async Task<InferenceSession> Logged(HttpClient http)
+            {
+                var bytes = await http.GetByteArrayAsync("https://models.contoso.com/churn.onnx");
+                Console.WriteLine(Convert.ToHexString(SHA256.HashData(bytes)));
+                var cached = Path.Combine(Path.GetTempPath(), "churn.onnx");
+                await File.WriteAllBytesAsync(cached, bytes);
+                return {|#0:new InferenceSession(cached)|};
+            }
+        }
+        """,
+        Expect(0, "new InferenceSession", "an HTTP download"));
+
     [Fact]
     public Task Flags_PathInAFieldOrThroughAHelper() => Verify.VerifyAnalyzerAsync("""
         using System;
