@@ -30,6 +30,7 @@ internal sealed class SyntaxNameIndex
     private readonly SyntaxTree[] _trees;
     private readonly ConcurrentDictionary<(string Name, string? AlsoNamed), IReadOnlyList<InvocationExpressionSyntax>> _invocations = new();
     private readonly ConcurrentDictionary<string, IReadOnlyList<AssignmentExpressionSyntax>> _assignments = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IReadOnlyList<ArgumentSyntax>> _nameArguments = new(StringComparer.Ordinal);
     private WordFiles? _filesByWord;
 
     private SyntaxNameIndex(Compilation compilation)
@@ -62,6 +63,20 @@ internal sealed class SyntaxNameIndex
 
         var found = Find(name, null, cancellationToken, static named => named.Parent is AssignmentExpressionSyntax assignment && assignment.Left == named ? assignment : null);
         return _assignments.GetOrAdd(name, found);
+    }
+
+    /// <summary>
+    /// Call arguments that are the name alone (<c>F(Name)</c>, <c>F(x.Name)</c>): among them, method groups passed as
+    /// delegates (<c>app.MapPost("/x", Handlers.Name)</c>).
+    /// </summary>
+    public IReadOnlyList<ArgumentSyntax> NameArguments(string name, CancellationToken cancellationToken)
+    {
+        if (_nameArguments.TryGetValue(name, out var cached))
+            return cached;
+
+        var found = Find(name, null, cancellationToken, static named =>
+            named.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax } } argument && argument.Expression == named ? argument : null);
+        return _nameArguments.GetOrAdd(name, found);
     }
 
     /// <summary>

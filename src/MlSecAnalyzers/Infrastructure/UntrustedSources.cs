@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
@@ -595,8 +596,9 @@ internal sealed class UntrustedSources
     }
 
     /// <summary>
-    /// What a parameter of a minimal-API handler (a lambda passed to <c>Map*</c>) or of a public controller action
-    /// takes from the request; null for services (<c>[FromServices]</c>, interfaces, framework types).
+    /// What a parameter of a minimal-API handler (a lambda, or a method group of a method or local function, passed to
+    /// <c>Map*</c>) or of a public controller action takes from the request; null for services (<c>[FromServices]</c>,
+    /// interfaces, framework types).
     /// </summary>
     private string? RequestBinding(IParameterSymbol parameter, CancellationToken cancellationToken)
     {
@@ -670,6 +672,13 @@ internal sealed class UntrustedSources
             {
                 return true;
             }
+
+            // app.MapPost("/train", Handlers.Train), or a local function: a method group passed as a Map* call's handler.
+            if (method.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction
+                && (_methodGroupHandlers.TryGetValue(syntax, out var known) ? known : IsMethodGroupHandler(method, syntax, cancellationToken)))
+            {
+                return true;
+            }
         }
 
         if (method.MethodKind == MethodKind.Ordinary && method.DeclaredAccessibility == Accessibility.Public && !method.IsStatic
@@ -680,6 +689,68 @@ internal sealed class UntrustedSources
                 if (SymbolEqualityComparer.Default.Equals(type, controllerBase))
                     return true;
             }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether a method group naming <paramref name="method"/> is the handler (the <c>Delegate</c> or
+    /// <c>RequestDelegate</c> argument) of an ASP.NET Core <c>Map*</c> call anywhere in the compilation. Asked only when a
+    /// parameter reaches a sink; the index lists the few arguments spelled with the method's name, and only those inside a
+    /// <c>Map*</c> call are bound. Remembered per method.
+    /// </summary>
+    private bool IsMethodGroupHandler(IMethodSymbol method, SyntaxNode declaration, CancellationToken cancellationToken)
+    {
+        var found = false;
+        foreach (var argument in GetIndex().NameArguments(method.Name, cancellationToken))
+        {
+            if (argument.Parent?.Parent is not InvocationExpressionSyntax call || !IsMapCall(call)
+                || _models.Get(call.SyntaxTree).GetOperation(call, cancellationToken) is not IInvocationOperation map
+                || !Namespaces.Is(map.TargetMethod.ContainingNamespace, "Microsoft.AspNetCore.Builder"))
+            {
+                continue;
+            }
+
+            foreach (var bound in map.Arguments)
+            {
+                if (bound.Syntax == argument && bound.Parameter?.Type is INamedTypeSymbol { Name: "Delegate" or "RequestDelegate" }
+                    && MethodGroupTarget(bound.Value) is { } target && IsSameMethod(target, method, declaration))
+                {
+                    found = true;
+                    break;
+                }
+            }
+
+            if (found)
+                break;
+        }
+
+        _methodGroupHandlers.TryAdd(declaration, found);
+        return found;
+    }
+
+    private readonly ConcurrentDictionary<SyntaxNode, bool> _methodGroupHandlers = new();
+
+    /// <summary>The method a method group converted to a delegate names.</summary>
+    private static IMethodSymbol? MethodGroupTarget(IOperation? value)
+    {
+        while (value is IConversionOperation conversion)
+            value = conversion.Operand;
+        if (value is IDelegateCreationOperation creation)
+            value = creation.Target;
+        return value is IMethodReferenceOperation reference ? reference.Method : null;
+    }
+
+    /// <summary>The same method; a local function's symbol from another semantic model is compared by its declaration.</summary>
+    private static bool IsSameMethod(IMethodSymbol target, IMethodSymbol method, SyntaxNode declaration)
+    {
+        if (SymbolEqualityComparer.Default.Equals(target.OriginalDefinition, method.OriginalDefinition))
+            return true;
+        foreach (var reference in target.OriginalDefinition.DeclaringSyntaxReferences)
+        {
+            if (reference.SyntaxTree == declaration.SyntaxTree && reference.Span == declaration.Span)
+                return true;
         }
 
         return false;

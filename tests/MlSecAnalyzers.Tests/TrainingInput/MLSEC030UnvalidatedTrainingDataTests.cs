@@ -55,6 +55,39 @@ public sealed class MLSEC030UnvalidatedTrainingDataTests
         """ + Types,
         Expect(0, "the request"));
 
+    // A method group or a local function passed to Map* is a handler: its parameters come from the request.
+    [Fact]
+    public Task Flags_RowsPostedToMethodGroupOrLocalFunctionHandlers() => Verify.VerifyAnalyzerAsync("""
+        using System.Collections.Generic;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.ML;
+
+        var app = WebApplication.Create(args);
+        app.MapPost("/retrain", Retraining.Retrain);
+        app.MapPost("/retrain/list", RetrainList);
+        app.Run();
+
+        IResult RetrainList(List<HouseRow> rows, MLContext ml)
+        {
+            var data = ml.Data.LoadFromEnumerable(rows);
+            var model = {|#1:ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(data)|};
+            return Results.Ok();
+        }
+
+        static class Retraining
+        {
+            public static IResult Retrain(HouseRow[] rows, MLContext ml)
+            {
+                var data = ml.Data.LoadFromEnumerable(rows);
+                var model = {|#0:ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(data)|};
+                return Results.Ok();
+            }
+        }
+        """ + Types,
+        Expect(0, "the request"),
+        Expect(1, "the request"));
+
     [Theory]
     [InlineData("DataFile")]                          // the same constant
     [InlineData("Path.Combine(_root, \"houses.csv\")")] // the same combination of the same field and text

@@ -64,6 +64,98 @@ public sealed class MLSEC031UntrustedModelLoadTests
         """,
         Expect(0, "Model.Load", "an uploaded file"));
 
+    // A method group or a local function passed to Map* is a handler: its parameters come from the request.
+    [Fact]
+    public Task Flags_MethodGroupAndLocalFunctionHandlers() => Verify.VerifyAnalyzerAsync("""
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.ML;
+
+        var app = WebApplication.Create(args);
+        app.MapPost("/models/load", Handlers.LoadModel);
+        app.MapPost("/models", Upload);
+        app.Run();
+
+        static IResult Upload(IFormFile file, MLContext ml)
+        {
+            using var stream = file.OpenReadStream();
+            var model = {|#1:ml.Model.Load(stream, out _)|};
+            return Results.Ok();
+        }
+
+        static class Handlers
+        {
+            public static IResult LoadModel(string modelPath, MLContext ml)
+            {
+                var model = {|#0:ml.Model.Load(modelPath, out _)|};
+                return Results.Ok();
+            }
+        }
+        """,
+        Expect(0, "Model.Load", "the request"),
+        Expect(1, "Model.Load", "an uploaded file"));
+
+    [Fact]
+    public async Task Flags_MethodGroupHandlerDeclaredInAnotherFile()
+    {
+        var test = Verify.CreateTest();
+        test.TestState.Sources.Add(("/0/Program.cs", """
+            using Microsoft.AspNetCore.Builder;
+
+            var app = WebApplication.Create(args);
+            app.MapGroup("/models").MapPost("/load", new Contoso.ModelHandlers().Load);
+            app.Run();
+            """));
+        test.TestState.Sources.Add(("/0/ModelHandlers.cs", """
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.ML;
+
+            namespace Contoso;
+
+            public sealed class ModelHandlers
+            {
+                public IResult Load(string modelPath, MLContext ml)
+                {
+                    var model = {|#0:ml.Model.Load(modelPath, out _)|};
+                    return Results.Ok();
+                }
+            }
+            """));
+        test.ExpectedDiagnostics.Add(Expect(0, "Model.Load", "the request"));
+        await test.RunAsync();
+    }
+
+    // The same method called by the app itself, or passed to a look-alike Map* outside ASP.NET Core, is not a handler.
+    [Fact]
+    public Task NoDiagnostic_MethodGroupNotAnAspNetCoreHandler() => Verify.VerifyAnalyzerAsync("""
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.ML;
+
+        var ml = new MLContext();
+        Handlers.LoadModel("models/churn.zip", ml);
+        new Decoy.Router().MapPost("/models/load", Handlers.LoadOther);
+
+        static class Handlers
+        {
+            public static IResult LoadModel(string modelPath, MLContext ml)
+            {
+                var model = ml.Model.Load(modelPath, out _);
+                return Results.Ok();
+            }
+
+            public static IResult LoadOther(string modelPath, MLContext ml)
+            {
+                var model = ml.Model.Load(modelPath, out _);
+                return Results.Ok();
+            }
+        }
+
+        namespace Decoy
+        {
+            public sealed class Router { public void MapPost(string pattern, System.Delegate handler) { } }
+        }
+        """);
+
     [Fact]
     public Task Flags_CustomOpLibraryFromRequestPath() => Verify.VerifyAnalyzerAsync("""
         using Microsoft.AspNetCore.Mvc;
