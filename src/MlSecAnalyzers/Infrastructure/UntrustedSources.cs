@@ -3,7 +3,6 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -278,7 +277,7 @@ internal sealed class UntrustedSources
     /// <c>if</c>, a loop, a <c>ref</c>/<c>out</c> argument, a copy into it), a loop around the use that writes it, a use
     /// inside a lambda or local function, or a <c>goto</c> in the method.
     /// </summary>
-    private static IOperation? LastValueBefore(ILocalReferenceOperation reference, ILocalSymbol local, SyntaxNode declaration, SemanticModel model, CancellationToken cancellationToken)
+    private IOperation? LastValueBefore(ILocalReferenceOperation reference, ILocalSymbol local, SyntaxNode declaration, SemanticModel model, CancellationToken cancellationToken)
     {
         if (declaration is not VariableDeclaratorSyntax declarator || reference.Syntax is not { } use
             || use.SyntaxTree != declaration.SyntaxTree || LocalValues.EnclosingBody(declaration) is not { } body
@@ -433,21 +432,20 @@ internal sealed class UntrustedSources
         return null;
     }
 
-    private static bool HasGoto(SyntaxNode body) =>
-        GotoInBody.GetValue(body, static b =>
+    /// <summary>Whether a method body holds a <c>goto</c> (which can jump back over an assignment); one walk per body.</summary>
+    private bool HasGoto(SyntaxNode body) =>
+        _bodiesWithGoto.GetOrAdd(body, static b =>
         {
             foreach (var node in b.DescendantNodes())
             {
                 if (node is GotoStatementSyntax)
-                    return Yes;
+                    return true;
             }
 
-            return No;
-        }) == Yes;
+            return false;
+        });
 
-    private static readonly object Yes = new();
-    private static readonly object No = new();
-    private static readonly ConditionalWeakTable<SyntaxNode, object> GotoInBody = new();
+    private readonly ConcurrentDictionary<SyntaxNode, bool> _bodiesWithGoto = new();
 
     /// <summary>
     /// The write an occurrence of a name takes part in, by syntax (the caller checks the symbol): the assignment whose
