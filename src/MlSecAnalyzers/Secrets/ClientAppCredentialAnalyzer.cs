@@ -95,7 +95,7 @@ public sealed class ClientAppCredentialAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    /// <summary><c>null</c>, <c>default</c> or an empty string: no key is shipped.</summary>
+    /// <summary><c>null</c>, <c>default</c>, <c>string.Empty</c> or a blank constant: no key is shipped.</summary>
     private static bool IsNoKey(IOperation value)
     {
         while (value is IConversionOperation conversion)
@@ -105,8 +105,10 @@ public sealed class ClientAppCredentialAnalyzer : DiagnosticAnalyzer
         {
             IInvalidOperation => true,
             IDefaultValueOperation => true,
-            ILiteralOperation { ConstantValue: { HasValue: true, Value: null } } => true,
-            ILiteralOperation { ConstantValue: { HasValue: true, Value: string text } } => text.Trim().Length == 0,
+            // A static readonly field, so it has no constant value.
+            IFieldReferenceOperation { Field: { Name: "Empty", ContainingType.SpecialType: SpecialType.System_String } } => true,
+            { ConstantValue: { HasValue: true, Value: null } } => true,
+            { ConstantValue: { HasValue: true, Value: string text } } => text.Trim().Length == 0,
             _ => false,
         };
     }

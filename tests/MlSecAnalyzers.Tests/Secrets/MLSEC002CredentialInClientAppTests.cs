@@ -110,7 +110,12 @@ public sealed class MLSEC002CredentialInClientAppTests
                 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", userAccessToken);
                 http.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", "Bearer " + userAccessToken);
                 var credential = new ApiKeyCredential("");
+                var empty = new ApiKeyCredential(string.Empty);
+                var blank = new ApiKeyCredential(NoKey);
+                var none = new ApiKeyCredential(null!);
             }
+
+            const string NoKey = " ";
         }
         """,
         "build_property.UseMaui = true");
