@@ -43,8 +43,9 @@ internal static class SecretHeuristics
     /// <param name="value">The candidate key.</param>
     /// <param name="matchesKeyFormat">
     /// The value has a provider's exact key format: a random body of that length with the provider's marker. Such a
-    /// value is a placeholder only when a placeholder word stands apart in it (<c>sk-ant-api03-your-key-here-…</c>); a
-    /// word glued to random characters on either side is chance.
+    /// value is a placeholder only when a placeholder word stands apart in it (<c>sk-ant-api03-your-key-here-…</c>), or
+    /// when a word of seven letters or more ends it (AWS's documented <c>AKIA…EXAMPLE</c>); another word glued to random
+    /// characters is chance.
     /// </param>
     public static bool IsPlaceholder(string value, bool matchesKeyFormat = false)
     {
@@ -84,7 +85,9 @@ internal static class SecretHeuristics
             var end = at + word.Length;
             var left = at == 0 || !char.IsLetterOrDigit(value[at - 1]);
             var right = end == value.Length || !char.IsLetterOrDigit(value[end]);
-            if (bothSides ? left && right : left || right)
+            // A random key body ends in a given seven-letter word about once in 30^7 keys.
+            var endsLong = end == value.Length && word.Length >= 7;
+            if (bothSides ? left && right || endsLong : left || right)
                 return true;
         }
 

@@ -229,6 +229,22 @@ public sealed class KeyFormatsTests
     }
 
     [Fact]
+    public void DocumentationExampleKey_IsAPlaceholder_ButAShortOrInnerWordIsChance()
+    {
+        // AWS's documented example access key id has the exact format and ends in EXAMPLE.
+        var example = "AKIA" + "IOSFODNN7" + "EXAMPLE";
+        Assert.NotNull(KeyFormats.Match(example, anywhereOnly: true, out _, out _));
+        Assert.True(SecretHeuristics.IsPlaceholder(example, matchesKeyFormat: true));
+
+        // Glued inside the body, or a short word at the end, is what random characters do.
+        foreach (var key in new[] { "AKIA" + "EXAMPLE" + "IOSFODNN7", "AKIA" + "IOSFODN7EXAM" + "FAKE" })
+        {
+            Assert.NotNull(KeyFormats.Match(key, anywhereOnly: true, out _, out _));
+            Assert.False(SecretHeuristics.IsPlaceholder(key, matchesKeyFormat: true), key);
+        }
+    }
+
+    [Fact]
     public void RepeatedCharacterPlaceholder_IsNotReported_ForAnyFormat()
     {
         // "sk-or-v1-000…000" and "sk-ant-api03-000…000AA" are as much placeholders as "sk-ant-api03-xxxx…xxAA": nobody is

@@ -409,6 +409,19 @@ public sealed class MLSEC001HardcodedCredentialTests
         http.DefaultRequestHeaders.Add("api-key", "{{value}}");
         """);
 
+    // AWS's documented example access key id, assembled so that the test file holds no key-shaped text.
+    [Fact]
+    public Task NoDiagnostic_DocumentationExampleKey() => Verify.VerifyAnalyzerAsync($$"""
+        using System.ClientModel;
+        using OpenAI;
+
+        class Samples
+        {
+            public const string AccessKeyId = "{{"AKIA" + "IOSFODNN7" + "EXAMPLE"}}";
+            ApiKeyCredential Credential() => new("{{"AKIA" + "IOSFODNN7" + "EXAMPLE"}}");
+        }
+        """);
+
     [Fact]
     public Task NoDiagnostic_HeaderNamesAndOtherHeaders() => Verify.VerifyAnalyzerAsync($$"""
         using System.Net.Http;
