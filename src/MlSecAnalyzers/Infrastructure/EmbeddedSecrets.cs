@@ -61,9 +61,12 @@ internal static class EmbeddedSecrets
             return false;
 
         var schemeEnd = text.IndexOf("://", StringComparison.Ordinal);
-        if (schemeEnd > 0 || text[0] == '/' || text[0] == '?')
-            return TryFindInUrl(text, schemeEnd, out secret);
+        if ((schemeEnd > 0 || text[0] == '/' || text[0] == '?') && TryFindInUrl(text, schemeEnd, out secret))
+            return true;
 
+        // A connection string may hold a URL ("Endpoint=sb://…/;SharedAccessKey=…", Aspire's "Endpoint=https://…;Key=…",
+        // "BlobEndpoint=https://…;AccountKey=…"), so a URL check that finds nothing is not the end. The connection-string
+        // check turns away text without a ';' at once.
         return TryFindInConnectionString(text, out secret);
     }
 

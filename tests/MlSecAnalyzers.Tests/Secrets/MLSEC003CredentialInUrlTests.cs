@@ -66,6 +66,27 @@ public sealed class MLSEC003CredentialInUrlTests
         Expect(0, "connection-string key 'AccountKey'", "'DbConnectionStringBuilder.ConnectionString'"));
 
     [Fact]
+    public Task Flags_ConnectionStringsThatHoldAnEndpointUrl() => Verify.VerifyAnalyzerAsync($$"""
+        using System.Data.Common;
+
+        var serviceBus = new DbConnectionStringBuilder
+        {
+            ConnectionString = {|#0:"Endpoint=sb://contoso.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey={{AccountKey}}"|},
+        };
+        var aspireOpenAI = new DbConnectionStringBuilder
+        {
+            ConnectionString = {|#1:"Endpoint=https://contoso.openai.azure.com/;Key={{Hex}}"|},
+        };
+        var blob = new DbConnectionStringBuilder
+        {
+            ConnectionString = {|#2:"BlobEndpoint=https://contosoml.blob.core.windows.net/;AccountName=contosoml;AccountKey={{AccountKey}}"|},
+        };
+        """,
+        Expect(0, "connection-string key 'SharedAccessKey'", "'DbConnectionStringBuilder.ConnectionString'"),
+        Expect(1, "connection-string key 'Key'", "'DbConnectionStringBuilder.ConnectionString'"),
+        Expect(2, "connection-string key 'AccountKey'", "'DbConnectionStringBuilder.ConnectionString'"));
+
+    [Fact]
     public Task Flags_ConstUrlDeclaredElsewhereAtItsDeclaration() => Verify.VerifyAnalyzerAsync($$"""
         using System;
 
@@ -110,6 +131,12 @@ public sealed class MLSEC003CredentialInUrlTests
     [InlineData("https://models.contoso.com/churn.onnx?version=20240101")]
     [InlineData("DefaultEndpointsProtocol=https;AccountName=contosoml;AccountKey=<account-key>;EndpointSuffix=core.windows.net")]
     [InlineData("UseDevelopmentStorage=true")]
+    [InlineData("Endpoint=https://contoso.openai.azure.com/;Key=<your-key>")]
+    [InlineData("Endpoint=https://contoso.openai.azure.com/;Key={key}")]
+    [InlineData("BlobEndpoint=https://contosoml.blob.core.windows.net/;AccountName=contosoml;AccountKey={key}")]
+    [InlineData("Endpoint=sb://contoso.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=")]
+    [InlineData("Endpoint=https://contoso.openai.azure.com/")]
+    [InlineData("Endpoint=https://contoso.openai.azure.com/;Deployment=gpt-4o-mini-2024-07-18")]
     public Task NoDiagnostic_PlaceholdersAndHarmlessParameters(string value) => Verify.VerifyAnalyzerAsync($$"""
         using System;
         using System.Data.Common;
