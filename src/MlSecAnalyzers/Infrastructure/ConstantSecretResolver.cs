@@ -213,6 +213,12 @@ internal static class ConstantSecretResolver
                         if (!CollectOrHole(interpolation.Expression, context, parts, depth + 1, declaredIn))
                             return false;
                     }
+                    else if (content is IInterpolationOperation && context.AllowHoles)
+                    {
+                        // `{day:yyyyMMdd}`, `{id,8}`: the format or alignment changes the text, so it is a run-time
+                        // part like any other hole, and the constant text around it can still be inspected.
+                        parts.Add(new ConstantPart(Hole.ToString(), null, null));
+                    }
                     else
                     {
                         return false;

@@ -61,7 +61,8 @@ internal static class EmbeddedSecrets
             return false;
 
         var schemeEnd = text.IndexOf("://", StringComparison.Ordinal);
-        if ((schemeEnd > 0 || text[0] == '/' || text[0] == '?') && TryFindInUrl(text, schemeEnd, out secret))
+        // A URL may also start with a run-time part: $"{baseUrl}/api/score?code=…".
+        if ((schemeEnd > 0 || text[0] == '/' || text[0] == '?' || text[0] == ConstantSecretResolver.Hole) && TryFindInUrl(text, schemeEnd, out secret))
             return true;
 
         // A connection string may hold a URL ("Endpoint=sb://…/;SharedAccessKey=…", Aspire's "Endpoint=https://…;Key=…",

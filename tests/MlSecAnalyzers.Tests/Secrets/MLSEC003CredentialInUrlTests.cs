@@ -111,6 +111,34 @@ public sealed class MLSEC003CredentialInUrlTests
         Expect(0, "query parameter 'code'", "the 'uriString' argument of 'Uri'"));
 
     [Fact]
+    public Task Flags_SecretAfterAHoleWithFormatOrAlignment() => Verify.VerifyAnalyzerAsync($$"""
+        using System;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        class Scorer
+        {
+            Task<string> Score(HttpClient http, string baseUrl, DateTime day) =>
+                http.GetStringAsync($"{baseUrl}/api/score?day={day:yyyyMMdd}{|#0:&code={{FunctionKey}}|}");
+
+            Uri Batch(string host, int id) => new($"https://{host}/api/batch/{id,8}{|#1:?code={{FunctionKey}}|}");
+        }
+        """,
+        Expect(0, "query parameter 'code'", "the 'requestUri' argument of 'GetStringAsync'"),
+        Expect(1, "query parameter 'code'", "the 'uriString' argument of 'Uri'"));
+
+    [Fact]
+    public Task Flags_UrlThatStartsWithARunTimePart() => Verify.VerifyAnalyzerAsync($$"""
+        using System;
+
+        class Scoring
+        {
+            Uri Build(string baseUrl) => new($"{baseUrl}{|#0:/api/score?code={{FunctionKey}}|}");
+        }
+        """,
+        Expect(0, "query parameter 'code'", "the 'uriString' argument of 'Uri'"));
+
+    [Fact]
     public Task Flags_ProviderKeyInsideAUrlAnywhere() => Verify.VerifyAnalyzerAsync($$"""
         using System.Collections.Generic;
 
@@ -157,6 +185,8 @@ public sealed class MLSEC003CredentialInUrlTests
                 http.GetStringAsync("https://contoso-ml.azurewebsites.net/api/score?code=" + Environment.GetEnvironmentVariable("FUNCTION_KEY"));
 
             Uri Sas(string sig) => new($"https://contosoml.blob.core.windows.net/models/churn.zip?sv=2022-11-02&sig={sig}");
+
+            Uri Daily(DateTime day, string code) => new($"https://contoso-ml.azurewebsites.net/api/score?day={day:yyyyMMdd}&code={code,-60}");
         }
         """);
 
