@@ -44,8 +44,10 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.MLSEC001_HardcodedCredential, Descriptors.MLSEC003_CredentialInUrl);
 
-    // Registered once per type: static arrays, not a params array per registration.
-    private static readonly ImmutableArray<SyntaxKind> LiteralKinds = ImmutableArray.Create(SyntaxKind.StringLiteralExpression, SyntaxKind.InterpolatedStringText);
+    // Registered once per type: static arrays, not a params array per registration. A UTF-8 literal ("…"u8, a header
+    // value written straight to a buffer) reaches no string sink, so only the literal scan can see a key in it.
+    private static readonly ImmutableArray<SyntaxKind> LiteralKinds =
+        ImmutableArray.Create(SyntaxKind.StringLiteralExpression, SyntaxKind.Utf8StringLiteralExpression, SyntaxKind.InterpolatedStringText);
     private static readonly ImmutableArray<OperationKind> SinkKinds = ImmutableArray.Create(OperationKind.ObjectCreation, OperationKind.Invocation, OperationKind.SimpleAssignment);
 
     public override void Initialize(AnalysisContext context)
@@ -68,7 +70,7 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
                         if (ScanLiteral(c.Node) is { } finding)
                             c.ReportDiagnostic(Findings.Create(finding));
                     },
-                    SyntaxKind.StringLiteralExpression, SyntaxKind.InterpolatedStringText);
+                    LiteralKinds);
                 return;
             }
 
@@ -100,7 +102,8 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
         if (value.Length < KeyFormats.MinimumLength)
             return null;
 
-        var fixable = node is LiteralExpressionSyntax;
+        // The fix writes a string expression in place of the literal: a "…"u8 literal (a ReadOnlySpan<byte>) cannot take one.
+        var fixable = node.IsKind(SyntaxKind.StringLiteralExpression);
         if (EmbeddedSecrets.TryFind(value, out var embedded))
         {
             var embeddedFormat = KeyFormats.Match(EmbeddedSecretProviders.Decode(value.Substring(embedded.Start, embedded.Length)), anywhereOnly: true, out _, out _);

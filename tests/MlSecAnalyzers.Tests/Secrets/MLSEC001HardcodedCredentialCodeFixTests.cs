@@ -264,6 +264,17 @@ public sealed class MLSEC001HardcodedCredentialCodeFixTests
         var json = {|MLSEC001:"{\"openai\": \"{{TestKeys.OpenAI}}\"}"|};
         """);
 
+    /// <summary>The fix writes a string expression, and a "…"u8 literal is a ReadOnlySpan&lt;byte&gt;: reported, not fixed.</summary>
+    [Fact]
+    public Task NoFix_KeyInUtf8Literal() => Verify.VerifyNoCodeFixAsync($$"""
+        using System;
+
+        class Keys
+        {
+            static ReadOnlySpan<byte> OpenAIKey => {|MLSEC001:"{{TestKeys.OpenAI}}"u8|};
+        }
+        """);
+
     [Fact]
     public Task NoConfigurationFix_InFieldInitializer() => Verify.VerifyCodeFixAsync($$"""
         using System;

@@ -353,6 +353,32 @@ public sealed class MLSEC001HardcodedCredentialTests
         Expect(0, "OpenAI", "a string literal"));
 
     [Fact]
+    public Task Flags_ProviderFormatInUtf8Literal() => Verify.VerifyAnalyzerAsync($$""""
+        using System;
+        using OpenAI;
+
+        class Keys
+        {
+            static ReadOnlySpan<byte> OpenAIKey => {|#0:"{{TestKeys.OpenAI}}"u8|};
+            static ReadOnlySpan<byte> AnthropicKey => {|#1:"""{{TestKeys.Anthropic}}"""u8|};
+        }
+        """",
+        Expect(0, "OpenAI", "a string literal"),
+        Expect(1, "Anthropic", "a string literal"));
+
+    [Fact]
+    public Task Flags_ProviderFormatInUtf8LiteralWithoutAiLibraries() => Verify.VerifyAnalyzerAsync($$"""
+        using System;
+
+        class Keys
+        {
+            static ReadOnlySpan<byte> OpenAIKey => {|#0:"{{TestKeys.OpenAI}}"u8|};
+        }
+        """,
+        MlReferences.Plain,
+        Expect(0, "OpenAI", "a string literal"));
+
+    [Fact]
     public async Task Flags_GeneratedCode()
     {
         var test = Verify.CreateTest();
@@ -419,6 +445,21 @@ public sealed class MLSEC001HardcodedCredentialTests
         {
             public const string AccessKeyId = "{{"AKIA" + "IOSFODNN7" + "EXAMPLE"}}";
             ApiKeyCredential Credential() => new("{{"AKIA" + "IOSFODNN7" + "EXAMPLE"}}");
+        }
+        """);
+
+    [Fact]
+    public Task NoDiagnostic_Utf8LiteralsThatAreNotKeys() => Verify.VerifyAnalyzerAsync($$"""
+        using System;
+        using OpenAI;
+
+        class Headers
+        {
+            static ReadOnlySpan<byte> Name => "Authorization"u8;
+            static ReadOnlySpan<byte> Scheme => "Bearer "u8;
+            static ReadOnlySpan<byte> Placeholder => "sk-your-key-here"u8;
+            static ReadOnlySpan<byte> Json => "{\"model\": \"gpt-4o-mini-2024-07-18\"}"u8;
+            static ReadOnlySpan<byte> HexOnItsOwn => "{{Hex}}"u8;
         }
         """);
 
