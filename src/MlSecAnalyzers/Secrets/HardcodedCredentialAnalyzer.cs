@@ -77,6 +77,11 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
             var options = MlSecOptions.Create(start.Options);
             var reportedAcrossTypes = new ConcurrentDictionary<(SyntaxTree, TextSpan), byte>();
 
+            // `[assembly: …]` and `[module: …]` lists belong to no type, so the per-type scan below never sees their
+            // literals (without the libraries, the plain syntax action above does). They can only sit directly in a
+            // compilation unit: one callback per file, which returns at once when the file has none.
+            start.RegisterSyntaxNodeAction(static c => ScanGlobalAttributes(c), SyntaxKind.CompilationUnit);
+
             start.RegisterSymbolStartAction(symbolStart =>
             {
                 var findings = new Findings((INamedTypeSymbol)symbolStart.Symbol);
@@ -86,6 +91,37 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
                 symbolStart.RegisterSymbolEndAction(c => findings.Report(c, reportedAcrossTypes));
             }, SymbolKind.NamedType);
         });
+    }
+
+    /// <summary>The literal scan of the assembly and module attributes of one file; nothing else can reach these literals.</summary>
+    private static void ScanGlobalAttributes(SyntaxNodeAnalysisContext context)
+    {
+        if (context.Node is not CompilationUnitSyntax { AttributeLists: { Count: > 0 } lists })
+            return;
+
+        foreach (var list in lists)
+        {
+            var target = list.Target?.Identifier;
+            if (target is null || !(target.Value.IsKind(SyntaxKind.AssemblyKeyword) || target.Value.IsKind(SyntaxKind.ModuleKeyword)))
+                continue;
+
+            foreach (var node in list.DescendantNodes())
+            {
+                if (IsLiteralKind(node) && ScanLiteral(node) is { } finding)
+                    context.ReportDiagnostic(Findings.Create(finding));
+            }
+        }
+    }
+
+    private static bool IsLiteralKind(SyntaxNode node)
+    {
+        foreach (var kind in LiteralKinds)
+        {
+            if (node.IsKind(kind))
+                return true;
+        }
+
+        return false;
     }
 
     /// <summary>What a literal says on its own: a provider key format (001), or a URL/connection string holding one (003).</summary>

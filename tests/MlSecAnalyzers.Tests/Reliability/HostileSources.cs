@@ -69,6 +69,22 @@ internal static class HostileSources
             interface I { static abstract string Key { get; } }
             class G : I { public static string Key => $"{ {"{"} }"; }
             """),
+        new CorpusSource("hostile: half-typed global attributes, UTF-8 literals and formatted holes", $$"""
+            using System;
+            using System.Reflection;
+            using OpenAI;
+            [assembly: AssemblyMetadata("OpenAIKey", "{{TestKeys.OpenAI}}"
+            [module: ]
+            [assembly: AssemblyMetadata(, $"{Missing:}{"{{TestKeys.Anthropic}}"u8}")]
+            [: AssemblyMetadata("k", "{{TestKeys.OpenAI}}")]
+            [assembly
+            class K
+            {
+                static ReadOnlySpan<byte> Key => "{{TestKeys.OpenAI}}"u8 + ;
+                Uri U(string b, DateTime d) => new($"{b}/x?d={d:}&code={,5}&key={:yyyy}{{TestKeys.AzureHex}}");
+                object C => new System.Data.Common.DbConnectionStringBuilder { ConnectionString = "Endpoint=sb://;Key=;SharedAccessKey=" + };
+            }
+            """),
         new CorpusSource("hostile: empty", ""),
         new CorpusSource("hostile: only trivia", "// just a comment\n/* and an unterminated one"),
         new CorpusSource("hostile: garbage", "}}}{{{ ((( ))) \"\"\" $$\"\"\" @\" $@\"{ class struct using ; ; ; new new new ( ApiKeyCredential ApiKeyCredential"));

@@ -379,6 +379,48 @@ public sealed class MLSEC001HardcodedCredentialTests
         Expect(0, "OpenAI", "a string literal"));
 
     [Fact]
+    public Task Flags_ProviderFormatInAssemblyAndModuleAttributes() => Verify.VerifyAnalyzerAsync($$"""
+        using System;
+        using System.Reflection;
+        using OpenAI;
+
+        [assembly: AssemblyMetadata("OpenAIKey", {|#0:"{{TestKeys.OpenAI}}"|})]
+        [module: Deployment({|#1:"{{TestKeys.Anthropic}}"|})]
+
+        [Obsolete({|#2:"{{TestKeys.OpenAI}}"|})]
+        class Keys { }
+
+        [AttributeUsage(AttributeTargets.Module)]
+        sealed class DeploymentAttribute(string key) : Attribute { }
+        """,
+        Expect(0, "OpenAI", "a string literal"),
+        Expect(1, "Anthropic", "a string literal"),
+        Expect(2, "OpenAI", "a string literal"));
+
+    [Fact]
+    public Task Flags_ProviderFormatInAssemblyAttributeOfATopLevelProgram_Once() => Verify.VerifyAnalyzerAsync($$"""
+        using System.Reflection;
+        using OpenAI;
+
+        [assembly: AssemblyMetadata("OpenAIKey", {|#0:"{{TestKeys.OpenAI}}"|})]
+
+        var client = new OpenAIClient({|#1:"{{Hex}}"|});
+        """,
+        Expect(0, "OpenAI", "a string literal"),
+        Expect(1, "OpenAI", "the 'apiKey' argument of 'OpenAIClient'"));
+
+    [Fact]
+    public Task Flags_ProviderFormatInAssemblyAttributeWithoutAiLibraries() => Verify.VerifyAnalyzerAsync($$"""
+        using System.Reflection;
+
+        [assembly: AssemblyMetadata("OpenAIKey", {|#0:"{{TestKeys.OpenAI}}"|})]
+
+        class C { }
+        """,
+        MlReferences.Plain,
+        Expect(0, "OpenAI", "a string literal"));
+
+    [Fact]
     public async Task Flags_GeneratedCode()
     {
         var test = Verify.CreateTest();
@@ -461,6 +503,20 @@ public sealed class MLSEC001HardcodedCredentialTests
             static ReadOnlySpan<byte> Json => "{\"model\": \"gpt-4o-mini-2024-07-18\"}"u8;
             static ReadOnlySpan<byte> HexOnItsOwn => "{{Hex}}"u8;
         }
+        """);
+
+    [Fact]
+    public Task NoDiagnostic_AssemblyAttributesWithoutKeys() => Verify.VerifyAnalyzerAsync($$"""
+        using System.Reflection;
+        using OpenAI;
+
+        [assembly: AssemblyMetadata("RepositoryUrl", "https://github.com/contoso/churn-model")]
+        [assembly: AssemblyMetadata("OpenAIKeyVariable", "OPENAI_API_KEY")]
+        [assembly: AssemblyMetadata("OpenAIKeyPath", "OpenAI:ApiKey")]
+        [assembly: AssemblyMetadata("Placeholder", "sk-your-key-here")]
+        [assembly: AssemblyMetadata("BuildHash", "{{Hex}}")]
+
+        class C { }
         """);
 
     [Fact]
