@@ -184,6 +184,9 @@ public sealed class MoveSecretToConfigurationFixer : CodeFixProvider
         var enclosing = model.GetEnclosingSymbol(position, cancellationToken);
         var inStaticContext = enclosing is { IsStatic: true } || enclosing?.ContainingSymbol is IMethodSymbol { IsStatic: true } && enclosing is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction };
 
+        // A static lambda or local function cannot capture a local or parameter declared outside it (CS8820, CS8421).
+        var captureScope = literal.Ancestors().FirstOrDefault(IsStaticFunction);
+
         // Locals and parameters of the code at hand first, then fields and properties, then primary-constructor
         // parameters (using one that also initialises a field would capture it twice).
         var best = default(ExpressionSyntax);
@@ -192,9 +195,9 @@ public sealed class MoveSecretToConfigurationFixer : CodeFixProvider
         {
             var (type, rank) = symbol switch
             {
-                ILocalSymbol local when IsDeclaredBefore(local, position, cancellationToken) => (local.Type, 0),
-                IParameterSymbol parameter when IsInChain(parameter.ContainingSymbol, enclosing) => (parameter.Type, 0),
-                IParameterSymbol parameter when !inStaticContext => (parameter.Type, 2),
+                ILocalSymbol local when IsDeclaredBefore(local, position, cancellationToken) && IsDeclaredIn(local, captureScope) => (local.Type, 0),
+                IParameterSymbol parameter when IsInChain(parameter.ContainingSymbol, enclosing) => IsDeclaredIn(parameter, captureScope) ? (parameter.Type, 0) : (null, int.MaxValue),
+                IParameterSymbol parameter when !inStaticContext && captureScope is null => (parameter.Type, 2),
                 IFieldSymbol field when field.IsStatic || !inStaticContext => (field.Type, 1),
                 IPropertySymbol { IsIndexer: false } property when property.IsStatic || !inStaticContext => (property.Type, 1),
                 _ => (null, int.MaxValue),
@@ -234,6 +237,17 @@ public sealed class MoveSecretToConfigurationFixer : CodeFixProvider
 
         return false;
     }
+
+    private static bool IsStaticFunction(SyntaxNode node) => node switch
+    {
+        AnonymousFunctionExpressionSyntax function => function.Modifiers.Any(SyntaxKind.StaticKeyword),
+        LocalFunctionStatementSyntax function => function.Modifiers.Any(SyntaxKind.StaticKeyword),
+        _ => false,
+    };
+
+    /// <summary>Whether <paramref name="symbol"/> is declared inside <paramref name="scope"/>; anything is when there is no scope.</summary>
+    private static bool IsDeclaredIn(ISymbol symbol, SyntaxNode? scope) =>
+        scope is null || symbol.DeclaringSyntaxReferences.Any(r => r.SyntaxTree == scope.SyntaxTree && scope.Span.Contains(r.Span));
 
     private static bool IsInExecutableCode(SyntaxNode node)
     {

@@ -300,6 +300,104 @@ public sealed class MLSEC001HardcodedCredentialCodeFixTests
         EquivalenceKeys.ReadFromConfiguration);
 
     [Fact]
+    public Task NoConfigurationFix_ParameterOutsideStaticLambda() => Verify.VerifyCodeFixAsync($$"""
+        using System;
+        using System.ClientModel;
+        using Microsoft.Extensions.Configuration;
+        using OpenAI;
+
+        class Factory
+        {
+            Func<int, ApiKeyCredential> Create(IConfiguration configuration) => static _ => new ApiKeyCredential({|MLSEC001:"{{Hex}}"|});
+        }
+        """, $$"""
+        using System;
+        using System.ClientModel;
+        using Microsoft.Extensions.Configuration;
+        using OpenAI;
+
+        class Factory
+        {
+            Func<int, ApiKeyCredential> Create(IConfiguration configuration) => static _ => new ApiKeyCredential({|MLSEC001:"{{Hex}}"|});
+        }
+        """,
+        EquivalenceKeys.ReadFromConfiguration);
+
+    [Fact]
+    public Task NoConfigurationFix_TopLevelLocalOutsideStaticLocalFunction() => Verify.VerifyCodeFixAsync($$"""
+        using System.ClientModel;
+        using Microsoft.Extensions.Configuration;
+        using OpenAI;
+
+        IConfiguration configuration = new ConfigurationBuilder().Build();
+        var credential = Make();
+
+        static ApiKeyCredential Make()
+        {
+            return new ApiKeyCredential({|MLSEC001:"{{Hex}}"|});
+        }
+        """, $$"""
+        using System.ClientModel;
+        using Microsoft.Extensions.Configuration;
+        using OpenAI;
+
+        IConfiguration configuration = new ConfigurationBuilder().Build();
+        var credential = Make();
+
+        static ApiKeyCredential Make()
+        {
+            return new ApiKeyCredential({|MLSEC001:"{{Hex}}"|});
+        }
+        """,
+        EquivalenceKeys.ReadFromConfiguration);
+
+    [Fact]
+    public Task FixAll_StaticLambdaFallsBackToStaticConfiguration_OthersReadTheParameter() => Verify.VerifyCodeFixAsync($$"""
+        using System;
+        using System.ClientModel;
+        using Microsoft.Extensions.Configuration;
+        using OpenAI;
+
+        class Factory
+        {
+            private static IConfiguration Shared = new ConfigurationBuilder().Build();
+
+            Func<int, ApiKeyCredential> Static(IConfiguration configuration) => static _ => new ApiKeyCredential({|MLSEC001:"{{Hex}}"|});
+
+            Func<int, ApiKeyCredential> Capturing(IConfiguration configuration) => _ => new ApiKeyCredential({|MLSEC001:"{{Hex2}}"|});
+
+            ApiKeyCredential Local(IConfiguration configuration)
+            {
+                return Make();
+
+                ApiKeyCredential Make() => new ApiKeyCredential({|MLSEC001:"{{Hex}}"|});
+            }
+        }
+        """, """
+        using System;
+        using System.ClientModel;
+        using Microsoft.Extensions.Configuration;
+        using OpenAI;
+
+        class Factory
+        {
+            private static IConfiguration Shared = new ConfigurationBuilder().Build();
+
+            Func<int, ApiKeyCredential> Static(IConfiguration configuration) => static _ => new ApiKeyCredential(Shared["Model:ApiKey"] ?? throw new InvalidOperationException("Configuration value 'Model:ApiKey' is not set."));
+
+            Func<int, ApiKeyCredential> Capturing(IConfiguration configuration) => _ => new ApiKeyCredential(configuration["Model:ApiKey"] ?? throw new InvalidOperationException("Configuration value 'Model:ApiKey' is not set."));
+
+            ApiKeyCredential Local(IConfiguration configuration)
+            {
+                return Make();
+
+                ApiKeyCredential Make() => new ApiKeyCredential(configuration["Model:ApiKey"] ?? throw new InvalidOperationException("Configuration value 'Model:ApiKey' is not set."));
+            }
+        }
+        """,
+        EquivalenceKeys.ReadFromConfiguration);
+
+    [Fact]
     public Task FixAll_KeysOfUnknownProvidersGetVariablesNamedAfterTheirFields() => Verify.VerifyCodeFixAsync($$"""
         using System;
         using System.Net.Http;
