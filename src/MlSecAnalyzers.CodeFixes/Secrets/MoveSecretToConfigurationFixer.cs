@@ -177,15 +177,11 @@ public sealed class MoveSecretToConfigurationFixer : CodeFixProvider
     private static ExpressionSyntax? FindConfiguration(SemanticModel model, LiteralExpressionSyntax literal, CancellationToken cancellationToken)
     {
         var configurationType = model.Compilation.GetTypeByMetadataName(MlSecAnalyzers.Infrastructure.MlTypeNames.MicrosoftExtensionsConfigurationIConfiguration);
-        if (configurationType is null || !IsInExecutableCode(literal))
+        if (configurationType is null || !TryGetReach(model, literal, cancellationToken, out var captureScope, out var hasInstance))
             return null;
 
         var position = literal.SpanStart;
         var enclosing = model.GetEnclosingSymbol(position, cancellationToken);
-        var inStaticContext = enclosing is { IsStatic: true } || enclosing?.ContainingSymbol is IMethodSymbol { IsStatic: true } && enclosing is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction };
-
-        // A static lambda or local function cannot capture a local or parameter declared outside it (CS8820, CS8421).
-        var captureScope = literal.Ancestors().FirstOrDefault(IsStaticFunction);
 
         // Locals and parameters of the code at hand first, then fields and properties, then primary-constructor
         // parameters (using one that also initialises a field would capture it twice).
@@ -197,9 +193,9 @@ public sealed class MoveSecretToConfigurationFixer : CodeFixProvider
             {
                 ILocalSymbol local when IsDeclaredBefore(local, position, cancellationToken) && IsDeclaredIn(local, captureScope) => (local.Type, 0),
                 IParameterSymbol parameter when IsInChain(parameter.ContainingSymbol, enclosing) => IsDeclaredIn(parameter, captureScope) ? (parameter.Type, 0) : (null, int.MaxValue),
-                IParameterSymbol parameter when !inStaticContext && captureScope is null => (parameter.Type, 2),
-                IFieldSymbol field when field.IsStatic || !inStaticContext => (field.Type, 1),
-                IPropertySymbol { IsIndexer: false } property when property.IsStatic || !inStaticContext => (property.Type, 1),
+                IParameterSymbol parameter when hasInstance => (parameter.Type, 2),
+                IFieldSymbol field when field.IsStatic || hasInstance => (field.Type, 1),
+                IPropertySymbol { IsIndexer: false } property when property.IsStatic || hasInstance => (property.Type, 1),
                 _ => (null, int.MaxValue),
             };
 
@@ -249,16 +245,44 @@ public sealed class MoveSecretToConfigurationFixer : CodeFixProvider
     private static bool IsDeclaredIn(ISymbol symbol, SyntaxNode? scope) =>
         scope is null || symbol.DeclaringSyntaxReferences.Any(r => r.SyntaxTree == scope.SyntaxTree && scope.Span.Contains(r.Span));
 
-    private static bool IsInExecutableCode(SyntaxNode node)
+    /// <summary>
+    /// What the code at <paramref name="node"/> can use, found by walking every enclosing lambda and local function up
+    /// to the member: locals and parameters declared inside <paramref name="captureScope"/> (any, when null), and
+    /// instance members and primary-constructor parameters when <paramref name="hasInstance"/>. False where no read
+    /// can go (an attribute, or a field, property or constructor initializer outside any lambda).
+    /// </summary>
+    private static bool TryGetReach(SemanticModel model, SyntaxNode node, CancellationToken cancellationToken, out SyntaxNode? captureScope, out bool hasInstance)
     {
+        captureScope = null;
+        hasInstance = false;
+        SyntaxNode? outermostFunction = null;
         for (var current = node.Parent; current is not null; current = current.Parent)
         {
             switch (current)
             {
-                case BlockSyntax or ArrowExpressionClauseSyntax or GlobalStatementSyntax:
+                case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax:
+                    outermostFunction = current;
+                    // A static lambda or local function cannot capture a local or parameter declared outside it
+                    // (CS8820, CS8421), nor use `this`.
+                    if (IsStaticFunction(current))
+                        captureScope ??= current;
+                    break;
+
+                case BlockSyntax or ArrowExpressionClauseSyntax when current.Parent is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or BasePropertyDeclarationSyntax:
+                    hasInstance = captureScope is null && model.GetDeclaredSymbol(current.Parent, cancellationToken) is { IsStatic: false };
                     return true;
-                case MemberDeclarationSyntax or AttributeSyntax:
+
+                case GlobalStatementSyntax:
+                    return true;
+
+                case AttributeSyntax:
                     return false;
+
+                case MemberDeclarationSyntax:
+                    // A field, property or constructor initializer has no `this` (CS0236, CS0027), not even inside a
+                    // lambda; only the lambda's own locals and parameters are usable.
+                    captureScope ??= outermostFunction;
+                    return outermostFunction is not null;
             }
         }
 

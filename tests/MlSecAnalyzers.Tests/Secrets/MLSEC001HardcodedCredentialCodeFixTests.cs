@@ -398,6 +398,118 @@ public sealed class MLSEC001HardcodedCredentialCodeFixTests
         EquivalenceKeys.ReadFromConfiguration);
 
     [Fact]
+    public Task NoConfigurationFix_InstanceFieldFromNestedLambdaOfStaticMethod() => Verify.VerifyCodeFixAsync($$"""
+        using System;
+        using System.ClientModel;
+        using Microsoft.Extensions.Configuration;
+        using OpenAI;
+
+        class Factory(IConfiguration configuration)
+        {
+            private readonly IConfiguration _configuration = configuration;
+
+            static Func<int, Func<int, ApiKeyCredential>> Create() => a => b =>
+            {
+                return new ApiKeyCredential({|MLSEC001:"{{Hex}}"|});
+            };
+        }
+        """, $$"""
+        using System;
+        using System.ClientModel;
+        using Microsoft.Extensions.Configuration;
+        using OpenAI;
+
+        class Factory(IConfiguration configuration)
+        {
+            private readonly IConfiguration _configuration = configuration;
+
+            static Func<int, Func<int, ApiKeyCredential>> Create() => a => b =>
+            {
+                return new ApiKeyCredential({|MLSEC001:"{{Hex}}"|});
+            };
+        }
+        """,
+        EquivalenceKeys.ReadFromConfiguration);
+
+    [Fact]
+    public Task NoConfigurationFix_InstanceFieldFromBlockLambdaInFieldInitializer() => Verify.VerifyCodeFixAsync($$"""
+        using System;
+        using System.ClientModel;
+        using Microsoft.Extensions.Configuration;
+        using OpenAI;
+
+        class Factory(IConfiguration configuration)
+        {
+            private readonly IConfiguration _configuration = configuration;
+
+            private readonly Func<ApiKeyCredential> _create = () =>
+            {
+                return new ApiKeyCredential({|MLSEC001:"{{Hex}}"|});
+            };
+        }
+        """, $$"""
+        using System;
+        using System.ClientModel;
+        using Microsoft.Extensions.Configuration;
+        using OpenAI;
+
+        class Factory(IConfiguration configuration)
+        {
+            private readonly IConfiguration _configuration = configuration;
+
+            private readonly Func<ApiKeyCredential> _create = () =>
+            {
+                return new ApiKeyCredential({|MLSEC001:"{{Hex}}"|});
+            };
+        }
+        """,
+        EquivalenceKeys.ReadFromConfiguration);
+
+    [Fact]
+    public Task FixAll_LambdasReadWhatTheyCanReach_InitializerLambdaItsParameter_InstanceMethodTheField() => Verify.VerifyCodeFixAsync($$"""
+        using System;
+        using System.ClientModel;
+        using Microsoft.Extensions.Configuration;
+        using OpenAI;
+
+        class Factory(IConfiguration configuration)
+        {
+            private readonly IConfiguration _configuration = configuration;
+
+            private readonly Func<IConfiguration, ApiKeyCredential> _create = settings =>
+            {
+                return new ApiKeyCredential({|MLSEC001:"{{Hex}}"|});
+            };
+
+            Func<int, Func<int, ApiKeyCredential>> Create() => a => b =>
+            {
+                return new ApiKeyCredential({|MLSEC001:"{{Hex2}}"|});
+            };
+        }
+        """, """
+        using System;
+        using System.ClientModel;
+        using Microsoft.Extensions.Configuration;
+        using OpenAI;
+
+        class Factory(IConfiguration configuration)
+        {
+            private readonly IConfiguration _configuration = configuration;
+
+            private readonly Func<IConfiguration, ApiKeyCredential> _create = settings =>
+            {
+                return new ApiKeyCredential(settings["Model:ApiKey"] ?? throw new InvalidOperationException("Configuration value 'Model:ApiKey' is not set."));
+            };
+
+            Func<int, Func<int, ApiKeyCredential>> Create() => a => b =>
+            {
+                return new ApiKeyCredential(_configuration["Model:ApiKey"] ?? throw new InvalidOperationException("Configuration value 'Model:ApiKey' is not set."));
+            };
+        }
+        """,
+        EquivalenceKeys.ReadFromConfiguration);
+
+    [Fact]
     public Task FixAll_KeysOfUnknownProvidersGetVariablesNamedAfterTheirFields() => Verify.VerifyCodeFixAsync($$"""
         using System;
         using System.Net.Http;
