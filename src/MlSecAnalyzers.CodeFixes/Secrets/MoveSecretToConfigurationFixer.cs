@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
@@ -21,7 +22,8 @@ namespace MlSecAnalyzers.CodeFixes.Secrets;
 /// MLSEC001 and MLSEC003: replaces a hardcoded key (or the secret part of a URL or connection string) with a read of the provider's environment variable, or of
 /// <c>IConfiguration</c> when one is in scope, failing with a clear message when the value is not set.
 /// A <c>const</c> becomes <c>static readonly</c>; when the constant is needed where C# requires a constant
-/// (attribute, <c>case</c>, default parameter value) no fix is offered, because any fix would not compile.
+/// (attribute, <c>case</c>, default parameter value, a <c>static</c> lambda reading a <c>const</c> local) no fix is
+/// offered, because any fix would not compile.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MoveSecretToConfigurationFixer)), Shared]
 public sealed class MoveSecretToConfigurationFixer : CodeFixProvider
@@ -116,12 +118,17 @@ public sealed class MoveSecretToConfigurationFixer : CodeFixProvider
             switch (declaration.Parent)
             {
                 case FieldDeclarationSyntax field when field.Modifiers.Any(SyntaxKind.ConstKeyword):
-                    return await IsUsedAsConstantAsync(document, model.GetDeclaredSymbol(declarator, cancellationToken), cancellationToken).ConfigureAwait(false)
+                    return await IsUsedAsConstantAsync(document, model.GetDeclaredSymbol(declarator, cancellationToken), IsInConstantContext, cancellationToken).ConfigureAwait(false)
                         ? null
                         : new Plan(EditKind.ConstFieldToStaticReadonly, field);
 
+                // A static lambda or local function may read a const local declared outside it but cannot capture a
+                // plain one (CS8820, CS8421). No fix then: dropping `static` or reading the variable at each call
+                // would change more than where the key comes from.
                 case LocalDeclarationStatementSyntax local when local.IsConst:
-                    return await IsUsedAsConstantAsync(document, model.GetDeclaredSymbol(declarator, cancellationToken), cancellationToken).ConfigureAwait(false)
+                    return await IsUsedAsConstantAsync(
+                            document, model.GetDeclaredSymbol(declarator, cancellationToken), reference => IsInConstantContext(reference) || IsInStaticFunctionOutside(reference, local), cancellationToken)
+                        .ConfigureAwait(false)
                         ? null
                         : new Plan(EditKind.ConstLocalToLocal, local);
             }
@@ -130,7 +137,8 @@ public sealed class MoveSecretToConfigurationFixer : CodeFixProvider
         return IsInConstantContext(literal) ? null : new Plan(EditKind.ReplaceLiteral);
     }
 
-    private static async Task<bool> IsUsedAsConstantAsync(Document document, ISymbol? symbol, CancellationToken cancellationToken)
+    /// <summary>Whether a reference to <paramref name="symbol"/> is one that <paramref name="needsConstant"/> says only a constant can serve.</summary>
+    private static async Task<bool> IsUsedAsConstantAsync(Document document, ISymbol? symbol, Func<SyntaxNode, bool> needsConstant, CancellationToken cancellationToken)
     {
         if (symbol is null)
             return true;
@@ -139,12 +147,15 @@ public sealed class MoveSecretToConfigurationFixer : CodeFixProvider
         foreach (var location in references.SelectMany(r => r.Locations))
         {
             var root = await location.Document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            if (root?.FindNode(location.Location.SourceSpan, getInnermostNodeForTie: true) is { } node && IsInConstantContext(node))
+            if (root?.FindNode(location.Location.SourceSpan, getInnermostNodeForTie: true) is { } node && needsConstant(node))
                 return true;
         }
 
         return false;
     }
+
+    private static bool IsInStaticFunctionOutside(SyntaxNode reference, SyntaxNode declaration) =>
+        reference.Ancestors().TakeWhile(a => !a.Span.Contains(declaration.Span)).Any(IsStaticFunction);
 
     /// <summary>Places where C# requires a compile-time constant, so a run-time read cannot go.</summary>
     private static bool IsInConstantContext(SyntaxNode node)

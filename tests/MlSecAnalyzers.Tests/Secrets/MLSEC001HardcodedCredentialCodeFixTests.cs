@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
 using MlSecAnalyzers.CodeFixes;
 using Xunit;
 using Verify = MlSecAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
@@ -12,6 +13,20 @@ public sealed class MLSEC001HardcodedCredentialCodeFixTests
 {
     private static readonly string Hex = TestKeys.AzureHex;
     private static readonly string Hex2 = TestKeys.Random("0123456789abcdef", 32, seed: 41);
+
+    /// <summary>
+    /// Like <c>VerifyCodeFixAsync</c>, for a file where some diagnostics keep no fix: their markup stays in
+    /// <paramref name="fixedSource"/> (the library ignores a fixable ID's markup in a changed fixed state by default).
+    /// </summary>
+    private static Task VerifyPartialFixAsync(string source, string fixedSource, string equivalenceKey)
+    {
+        var test = Verify.CreateTest();
+        test.TestCode = source;
+        test.FixedCode = fixedSource;
+        test.FixedState.MarkupHandling = MarkupMode.Allow;
+        test.CodeActionEquivalenceKey = equivalenceKey;
+        return test.RunAsync();
+    }
 
     [Fact]
     public Task Fix_ReplacesLiteralWithEnvironmentRead() => Verify.VerifyCodeFixAsync($$"""
@@ -258,6 +273,90 @@ public sealed class MLSEC001HardcodedCredentialCodeFixTests
             bool IsKey(string value) => value switch { Key => true, _ => false };
         }
         """);
+
+    [Fact]
+    public Task NoFix_ConstLocalReadByStaticLambdaOrStaticLocalFunction() => Verify.VerifyNoCodeFixAsync($$"""
+        using System;
+        using System.ClientModel;
+        using OpenAI;
+
+        class Factory
+        {
+            Func<int, ApiKeyCredential> Create()
+            {
+                const string key = {|MLSEC001:"{{Hex}}"|};
+                return static _ => new ApiKeyCredential(key);
+            }
+
+            ApiKeyCredential Make()
+            {
+                const string key = {|MLSEC001:"{{Hex2}}"|};
+                return Local();
+
+                static ApiKeyCredential Local()
+                {
+                    Func<ApiKeyCredential> create = () => new ApiKeyCredential(key);
+                    return create();
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task FixAll_ConstLocalReadByLambda_OrDeclaredInsideStaticLambda_BecomesLocal() => VerifyPartialFixAsync($$"""
+        using System;
+        using System.ClientModel;
+        using OpenAI;
+
+        class Factory
+        {
+            Func<int, ApiKeyCredential> Create()
+            {
+                const string key = {|MLSEC001:"{{Hex}}"|};
+                return _ => new ApiKeyCredential(key);
+            }
+
+            Func<int, ApiKeyCredential> Inside() => static _ =>
+            {
+                const string key = {|MLSEC001:"{{Hex2}}"|};
+                Func<ApiKeyCredential> create = () => new ApiKeyCredential(key);
+                return create();
+            };
+
+            Func<int, ApiKeyCredential> Static()
+            {
+                const string key = {|MLSEC001:"{{Hex}}"|};
+                return static _ => new ApiKeyCredential(key);
+            }
+        }
+        """, $$"""
+        using System;
+        using System.ClientModel;
+        using OpenAI;
+
+        class Factory
+        {
+            Func<int, ApiKeyCredential> Create()
+            {
+                string key = Environment.GetEnvironmentVariable("KEY") ?? throw new InvalidOperationException("Set the KEY environment variable.");
+                return _ => new ApiKeyCredential(key);
+            }
+
+            Func<int, ApiKeyCredential> Inside() => static _ =>
+            {
+                string key = Environment.GetEnvironmentVariable("KEY") ?? throw new InvalidOperationException("Set the KEY environment variable.");
+                Func<ApiKeyCredential> create = () => new ApiKeyCredential(key);
+                return create();
+            };
+
+            Func<int, ApiKeyCredential> Static()
+            {
+                const string key = {|MLSEC001:"{{Hex}}"|};
+                return static _ => new ApiKeyCredential(key);
+            }
+        }
+        """,
+        EquivalenceKeys.ReadFromEnvironment);
 
     [Fact]
     public Task NoFix_KeyInsideALongerLiteral() => Verify.VerifyNoCodeFixAsync($$"""
