@@ -118,16 +118,21 @@ public sealed class MoveSecretToConfigurationFixer : CodeFixProvider
             switch (declaration.Parent)
             {
                 case FieldDeclarationSyntax field when field.Modifiers.Any(SyntaxKind.ConstKeyword):
-                    return await IsUsedAsConstantAsync(document, model.GetDeclaredSymbol(declarator, cancellationToken), IsInConstantContext, cancellationToken).ConfigureAwait(false)
+                {
+                    var constant = model.GetDeclaredSymbol(declarator, cancellationToken) as IFieldSymbol;
+                    return constant is null || await IsUsedAsConstantAsync(
+                            document, constant, (reference, referenceModel) => IsInConstantContext(reference) || IsInEarlierStaticInitializer(reference, referenceModel, constant, field), cancellationToken)
+                        .ConfigureAwait(false)
                         ? null
                         : new Plan(EditKind.ConstFieldToStaticReadonly, field);
+                }
 
                 // A static lambda or local function may read a const local declared outside it but cannot capture a
                 // plain one (CS8820, CS8421). No fix then: dropping `static` or reading the variable at each call
                 // would change more than where the key comes from.
                 case LocalDeclarationStatementSyntax local when local.IsConst:
                     return await IsUsedAsConstantAsync(
-                            document, model.GetDeclaredSymbol(declarator, cancellationToken), reference => IsInConstantContext(reference) || IsInStaticFunctionOutside(reference, local), cancellationToken)
+                            document, model.GetDeclaredSymbol(declarator, cancellationToken), (reference, _) => IsInConstantContext(reference) || IsInStaticFunctionOutside(reference, local), cancellationToken)
                         .ConfigureAwait(false)
                         ? null
                         : new Plan(EditKind.ConstLocalToLocal, local);
@@ -138,7 +143,7 @@ public sealed class MoveSecretToConfigurationFixer : CodeFixProvider
     }
 
     /// <summary>Whether a reference to <paramref name="symbol"/> is one that <paramref name="needsConstant"/> says only a constant can serve.</summary>
-    private static async Task<bool> IsUsedAsConstantAsync(Document document, ISymbol? symbol, Func<SyntaxNode, bool> needsConstant, CancellationToken cancellationToken)
+    private static async Task<bool> IsUsedAsConstantAsync(Document document, ISymbol? symbol, Func<SyntaxNode, SemanticModel, bool> needsConstant, CancellationToken cancellationToken)
     {
         if (symbol is null)
             return true;
@@ -147,11 +152,34 @@ public sealed class MoveSecretToConfigurationFixer : CodeFixProvider
         foreach (var location in references.SelectMany(r => r.Locations))
         {
             var root = await location.Document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            if (root?.FindNode(location.Location.SourceSpan, getInnermostNodeForTie: true) is { } node && needsConstant(node))
+            var model = await location.Document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            if (root?.FindNode(location.Location.SourceSpan, getInnermostNodeForTie: true) is { } node && model is not null && needsConstant(node, model))
                 return true;
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Static field and property initializers run in text order (those of parts in other files in an unspecified
+    /// order), so one that reads the constant before its declaration would see null once it is <c>static readonly</c>.
+    /// No fix then, rather than moving the declaration up and reordering the user's members. A read through a
+    /// method the initializer calls is not followed.
+    /// </summary>
+    private static bool IsInEarlierStaticInitializer(SyntaxNode reference, SemanticModel model, IFieldSymbol constant, FieldDeclarationSyntax declaration)
+    {
+        var member = reference.FirstAncestorOrSelf<MemberDeclarationSyntax>();
+        var inStaticInitializer = member switch
+        {
+            BaseFieldDeclarationSyntax field => field.Modifiers.Any(SyntaxKind.StaticKeyword),
+            PropertyDeclarationSyntax property => property.Modifiers.Any(SyntaxKind.StaticKeyword) && property.Initializer?.Span.Contains(reference.Span) == true,
+            _ => false,
+        };
+
+        return inStaticInitializer
+            && (member!.SyntaxTree != declaration.SyntaxTree || member.SpanStart < declaration.SpanStart)
+            && member.Parent is TypeDeclarationSyntax type
+            && SymbolEqualityComparer.Default.Equals(model.GetDeclaredSymbol(type), constant.ContainingType);
     }
 
     private static bool IsInStaticFunctionOutside(SyntaxNode reference, SyntaxNode declaration) =>

@@ -359,6 +359,97 @@ public sealed class MLSEC001HardcodedCredentialCodeFixTests
         EquivalenceKeys.ReadFromEnvironment);
 
     [Fact]
+    public Task NoFix_ConstFieldReadByAnEarlierStaticInitializer() => Verify.VerifyNoCodeFixAsync($$"""
+        using System.ClientModel;
+        using OpenAI;
+        using OpenAI.Chat;
+
+        static class Clients
+        {
+            public static readonly ApiKeyCredential Credential = new(Key);
+            private const string Key = {|MLSEC001:"{{Hex}}"|};
+        }
+
+        static class Chats
+        {
+            public static ChatClient Client { get; } = new("gpt-4o", Key);
+            private const string Key = {|MLSEC001:"{{Hex2}}"|};
+        }
+
+        partial class Gateway
+        {
+            public static readonly ApiKeyCredential Credential = new(Key);
+        }
+
+        partial class Gateway
+        {
+            private const string Key = {|MLSEC001:"{{TestKeys.Random("0123456789abcdef", 32, seed: 42)}}"|};
+        }
+        """);
+
+    [Fact]
+    public Task NoFix_ConstFieldReadByAStaticInitializerInAnotherFile()
+    {
+        // Parts in different files run their static initializers in an unspecified order.
+        var reader = """
+            using System.ClientModel;
+
+            partial class Gateway
+            {
+                private static readonly ApiKeyCredential Credential = new(Key);
+            }
+            """;
+        var holder = $$"""
+            partial class Gateway
+            {
+                private const string Key = {|MLSEC001:"{{Hex}}"|};
+            }
+            """;
+        var test = Verify.CreateTest();
+        test.TestState.Sources.Add(holder);
+        test.TestState.Sources.Add(reader);
+        test.FixedState.Sources.Add(holder);
+        test.FixedState.Sources.Add(reader);
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task FixAll_ConstFieldsReadByLaterOrInstanceInitializers_BecomeStaticReadonly() => VerifyPartialFixAsync($$"""
+        using System.ClientModel;
+
+        partial class Clients
+        {
+            private readonly ApiKeyCredential _instance = new(First);
+            private const string First = {|MLSEC001:"{{Hex}}"|};
+            private const string Second = {|MLSEC001:"{{Hex2}}"|};
+            public static readonly ApiKeyCredential Early = new(Third);
+            private const string Third = {|MLSEC001:"{{TestKeys.Random("0123456789abcdef", 32, seed: 42)}}"|};
+        }
+
+        partial class Clients
+        {
+            public static readonly ApiKeyCredential Shared = new(Second);
+        }
+        """, $$"""
+        using System.ClientModel;
+
+        partial class Clients
+        {
+            private readonly ApiKeyCredential _instance = new(First);
+            private static readonly string First = System.Environment.GetEnvironmentVariable("FIRST") ?? throw new System.InvalidOperationException("Set the FIRST environment variable.");
+            private static readonly string Second = System.Environment.GetEnvironmentVariable("SECOND") ?? throw new System.InvalidOperationException("Set the SECOND environment variable.");
+            public static readonly ApiKeyCredential Early = new(Third);
+            private const string Third = {|MLSEC001:"{{TestKeys.Random("0123456789abcdef", 32, seed: 42)}}"|};
+        }
+
+        partial class Clients
+        {
+            public static readonly ApiKeyCredential Shared = new(Second);
+        }
+        """,
+        EquivalenceKeys.ReadFromEnvironment);
+
+    [Fact]
     public Task NoFix_KeyInsideALongerLiteral() => Verify.VerifyNoCodeFixAsync($$"""
         var json = {|MLSEC001:"{\"openai\": \"{{TestKeys.OpenAI}}\"}"|};
         """);
