@@ -37,12 +37,13 @@ public sealed class RequireAuthorizationFixer : CodeFixProvider
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
             return;
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            foreach (var key in KeysFor(diagnostic, root))
+            foreach (var key in KeysFor(diagnostic, root, model, context.CancellationToken))
             {
                 context.RegisterCodeFix(
                     CodeAction.Create(Title(key), ct => ApplyOrSameAsync(context.Document, diagnostic, key, ct), key),
@@ -63,7 +64,7 @@ public sealed class RequireAuthorizationFixer : CodeFixProvider
         _ => "Remove AllowAnonymous",
     };
 
-    private static IEnumerable<string> KeysFor(Diagnostic diagnostic, SyntaxNode root)
+    private static IEnumerable<string> KeysFor(Diagnostic diagnostic, SyntaxNode root, SemanticModel model, CancellationToken cancellationToken)
     {
         var properties = diagnostic.Properties;
         if (properties.ContainsKey(EndpointProperties.AllowAnonymous))
@@ -85,7 +86,7 @@ public sealed class RequireAuthorizationFixer : CodeFixProvider
             yield break;
         }
 
-        if (EndpointSyntax.ChainEnd(root, diagnostic.Location.SourceSpan) is not null)
+        if (EndpointSyntax.ChainEnd(root, model, diagnostic.Location.SourceSpan, cancellationToken) is not null)
             yield return EquivalenceKeys.RequireAuthorization;
         if (GroupInitializer(diagnostic, root) is not null)
             yield return EquivalenceKeys.RequireAuthorizationOnGroup;
@@ -94,19 +95,20 @@ public sealed class RequireAuthorizationFixer : CodeFixProvider
     private static async Task<Document?> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string key, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null)
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
             return null;
 
         var targets = new HashSet<SyntaxNode>();
         foreach (var diagnostic in diagnostics)
         {
-            if (!KeysFor(diagnostic, root).Contains(key))
+            if (!KeysFor(diagnostic, root, model, cancellationToken).Contains(key))
                 continue;
 
             switch (key)
             {
                 case EquivalenceKeys.RequireAuthorization:
-                    if (EndpointSyntax.ChainEnd(root, diagnostic.Location.SourceSpan) is { } end)
+                    if (EndpointSyntax.ChainEnd(root, model, diagnostic.Location.SourceSpan, cancellationToken) is { } end)
                         targets.Add(end);
                     break;
                 case EquivalenceKeys.RequireAuthorizationOnGroup:
@@ -264,20 +266,44 @@ public sealed class RequireAuthorizationFixer : CodeFixProvider
 /// <summary>Syntax helpers shared by the endpoint fixes.</summary>
 internal static class EndpointSyntax
 {
-    /// <summary>The end of the fluent chain that starts with the Map* call named at <paramref name="nameSpan"/>.</summary>
-    public static ExpressionSyntax? ChainEnd(SyntaxNode root, Microsoft.CodeAnalysis.Text.TextSpan nameSpan)
+    /// <summary>
+    /// The last call of the fluent chain that starts with the Map* call named at <paramref name="nameSpan"/> that still
+    /// returns an endpoint convention builder, so a convention appended there compiles and reaches the endpoint:
+    /// <c>app.MapPost(…).WithName("x")</c> gives the <c>WithName</c> call, <c>app.MapPost(…).Add(b => …)</c> (void) gives
+    /// the <c>MapPost</c> call. Null when the Map* call itself returns no builder.
+    /// </summary>
+    public static ExpressionSyntax? ChainEnd(SyntaxNode root, SemanticModel model, Microsoft.CodeAnalysis.Text.TextSpan nameSpan, CancellationToken cancellationToken)
     {
-        if (root.FindToken(nameSpan.Start).Parent?.FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { } current)
+        if (root.FindToken(nameSpan.Start).Parent?.FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { } current
+            || !IsConventionBuilder(model.GetTypeInfo(current, cancellationToken).Type))
+        {
             return null;
+        }
 
         while (current.Parent is MemberAccessExpressionSyntax member && member.Expression == current
-               && member.Parent is InvocationExpressionSyntax next && next.Expression == member)
+               && member.Parent is InvocationExpressionSyntax next && next.Expression == member
+               && IsConventionBuilder(model.GetTypeInfo(next, cancellationToken).Type))
         {
             current = next;
         }
 
         return current;
     }
+
+    /// <summary>True for <c>Microsoft.AspNetCore.Builder.IEndpointConventionBuilder</c>, a type that implements it, or a type parameter constrained to one.</summary>
+    private static bool IsConventionBuilder(ITypeSymbol? type) => type switch
+    {
+        null => false,
+        ITypeParameterSymbol parameter => parameter.ConstraintTypes.Any(IsConventionBuilder),
+        _ => IsConventionBuilderInterface(type) || type.AllInterfaces.Any(IsConventionBuilderInterface),
+    };
+
+    private static bool IsConventionBuilderInterface(ITypeSymbol type) =>
+        type is INamedTypeSymbol
+        {
+            Name: "IEndpointConventionBuilder",
+            ContainingNamespace: { Name: "Builder", ContainingNamespace: { Name: "AspNetCore", ContainingNamespace: { Name: "Microsoft", ContainingNamespace.IsGlobalNamespace: true } } },
+        };
 
     /// <summary><paramref name="expression"/><c>.</c><paramref name="method"/><c>(</c><paramref name="arguments"/><c>)</c>, keeping the expression's trailing trivia after the call.</summary>
     public static ExpressionSyntax Append(ExpressionSyntax expression, string method, params ArgumentSyntax[] arguments) =>

@@ -32,12 +32,13 @@ public sealed class RequireRateLimitingFixer : CodeFixProvider
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
             return;
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (Target(diagnostic, root) is not { } target)
+            if (Target(diagnostic, root, model, context.CancellationToken) is not { } target)
                 continue;
 
             context.RegisterCodeFix(
@@ -49,13 +50,13 @@ public sealed class RequireRateLimitingFixer : CodeFixProvider
         }
     }
 
-    private static (ExpressionSyntax End, string Policy)? Target(Diagnostic diagnostic, SyntaxNode root)
+    private static (ExpressionSyntax End, string Policy)? Target(Diagnostic diagnostic, SyntaxNode root, SemanticModel model, CancellationToken cancellationToken)
     {
         var properties = diagnostic.Properties;
         if (properties.GetValueOrDefault(EndpointProperties.Kind) != EndpointProperties.Endpoint
             || properties.ContainsKey(EndpointProperties.Disabled)
             || properties.GetValueOrDefault(EndpointProperties.RateLimitPolicy) is not { } policy
-            || EndpointSyntax.ChainEnd(root, diagnostic.Location.SourceSpan) is not { } end)
+            || EndpointSyntax.ChainEnd(root, model, diagnostic.Location.SourceSpan, cancellationToken) is not { } end)
         {
             return null;
         }
@@ -66,13 +67,14 @@ public sealed class RequireRateLimitingFixer : CodeFixProvider
     private static async Task<Document?> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null)
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
             return null;
 
         var targets = new Dictionary<ExpressionSyntax, string>();
         foreach (var diagnostic in diagnostics)
         {
-            if (Target(diagnostic, root) is { } target)
+            if (Target(diagnostic, root, model, cancellationToken) is { } target)
                 targets[target.End] = target.Policy;
         }
 

@@ -39,6 +39,21 @@ public sealed class MLSEC010AnonymousModelEndpointCodeFixTests
         """ + Types,
         EquivalenceKeys.RequireAuthorization);
 
+    // `Add` returns void, so the convention goes before it, on the last call that still returns the builder.
+    [Fact]
+    public Task Fix_GoesBeforeACallThatReturnsNoBuilder() => Verify.VerifyCodeFixAsync(Header + """
+        app.{|MLSEC010:MapPost|}("/predict", (Input input) => engine.Predict(input)).Add(b => b.DisplayName = "predict");
+        app.{|MLSEC010:MapPost|}("/score", (Input input) => engine.Predict(input)).WithName("score").Add(b => b.DisplayName = "score");
+        app.{|MLSEC010:MapGet|}("/sample", () => engine.Predict(new Input())).WithName("x");
+
+        """ + Types, Header + """
+        app.MapPost("/predict", (Input input) => engine.Predict(input)).RequireAuthorization().Add(b => b.DisplayName = "predict");
+        app.MapPost("/score", (Input input) => engine.Predict(input)).WithName("score").RequireAuthorization().Add(b => b.DisplayName = "score");
+        app.MapGet("/sample", () => engine.Predict(new Input())).WithName("x").RequireAuthorization();
+
+        """ + Types,
+        EquivalenceKeys.RequireAuthorization);
+
     [Fact]
     public Task Fix_RequiresAuthorizationOnTheGroupOnce() => Verify.VerifyCodeFixAsync(Header + """
         var api = app.MapGroup("/api");

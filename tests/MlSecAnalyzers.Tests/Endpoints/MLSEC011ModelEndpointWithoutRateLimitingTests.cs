@@ -193,6 +193,18 @@ public sealed class MLSEC011ModelEndpointWithoutRateLimitingTests
         app.MapGet("/sample", () => engine.Predict(new Input())).RequireRateLimiting("ml");
         """), EquivalenceKeys.RequireRateLimiting);
 
+    // `Add` returns void, so the convention goes before it, on the last call that still returns the builder.
+    [Fact]
+    public Task Fix_GoesBeforeACallThatReturnsNoBuilder() => VerifyFix.VerifyCodeFixAsync(Program(OnePolicy, """
+        app.{|MLSEC011:MapPost|}("/predict", (Input input) => engine.Predict(input)).Add(b => b.DisplayName = "predict");
+        app.{|MLSEC011:MapPost|}("/score", (Input input) => engine.Predict(input)).RequireAuthorization().Add(b => b.DisplayName = "score");
+        app.{|MLSEC011:MapGet|}("/sample", () => engine.Predict(new Input())).WithName("x");
+        """), Program(OnePolicy, """
+        app.MapPost("/predict", (Input input) => engine.Predict(input)).RequireRateLimiting("ml").Add(b => b.DisplayName = "predict");
+        app.MapPost("/score", (Input input) => engine.Predict(input)).RequireAuthorization().RequireRateLimiting("ml").Add(b => b.DisplayName = "score");
+        app.MapGet("/sample", () => engine.Predict(new Input())).WithName("x").RequireRateLimiting("ml");
+        """), EquivalenceKeys.RequireRateLimiting);
+
     [Fact]
     public Task NoFix_WhenSeveralPoliciesAreRegistered() => VerifyFix.VerifyNoCodeFixAsync(Program("""
         builder.Services.AddRateLimiter(o =>
