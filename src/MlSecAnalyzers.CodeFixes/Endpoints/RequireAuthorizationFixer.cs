@@ -78,8 +78,9 @@ public sealed class RequireAuthorizationFixer : CodeFixProvider
         {
             if (ActionDeclaration(diagnostic, root) is { } action)
             {
-                yield return EquivalenceKeys.AuthorizeAction;
-                if (action.Parent is ClassDeclarationSyntax)
+                if (CanAddAuthorize(action, action.Identifier))
+                    yield return EquivalenceKeys.AuthorizeAction;
+                if (action.Parent is ClassDeclarationSyntax controller && CanAddAuthorize(controller, controller.Identifier))
                     yield return EquivalenceKeys.AuthorizeController;
             }
 
@@ -165,21 +166,52 @@ public sealed class RequireAuthorizationFixer : CodeFixProvider
         return changed;
     }
 
-    /// <summary>Puts <c>[Authorize]</c> on its own line above <paramref name="declaration"/>, with the declaration's indentation.</summary>
+    /// <summary>
+    /// Puts <c>[Authorize]</c> on its own line above <paramref name="declaration"/>, with the declaration's indentation:
+    /// first among its attribute lists, or, when their trivia hold preprocessor directives, last (right above the modifiers,
+    /// after the last directive). First could land inside <c>#if DEBUG [ProducesResponseType(200)] #endif</c> when DEBUG is
+    /// defined, or before an <c>#endif</c> that closes an earlier member; last is always in the declaration's own branch.
+    /// </summary>
     private static MemberDeclarationSyntax AddAuthorize(MemberDeclarationSyntax declaration, SyntaxTrivia endOfLine)
     {
         var attribute = Attribute(ParseName("global::Microsoft.AspNetCore.Authorization.Authorize")
             .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation));
-        var leading = declaration.GetLeadingTrivia();
-        var indentation = leading.Count > 0 && leading[leading.Count - 1].IsKind(SyntaxKind.WhitespaceTrivia)
-            ? TriviaList(leading[leading.Count - 1])
-            : TriviaList();
+        var lists = declaration.AttributeLists;
+        var anchor = Anchor(declaration);
+        var index = lists.Count > 0 && HasDirectives(declaration.GetFirstToken(), anchor) ? lists.Count : 0;
+        var target = index == 0 ? declaration.GetFirstToken() : anchor;
+        var leading = target.LeadingTrivia;
+        var indentation = Indentation(leading) ?? Indentation(declaration.GetLeadingTrivia());
         var list = AttributeList(SingletonSeparatedList(attribute)).WithLeadingTrivia(leading).WithTrailingTrivia(endOfLine);
-        var stripped = declaration.WithoutLeadingTrivia();
-        var withList = stripped.WithAttributeLists(stripped.AttributeLists.Insert(0, list));
-        var next = withList.AttributeLists[0].GetLastToken().GetNextToken();
-        return withList.ReplaceToken(next, next.WithLeadingTrivia(indentation));
+        var stripped = declaration.ReplaceToken(target, target.WithLeadingTrivia(indentation is { } whitespace ? TriviaList(whitespace) : TriviaList()));
+        return stripped.WithAttributeLists(stripped.AttributeLists.Insert(index, list));
     }
+
+    /// <summary>
+    /// False when a directive sits between the declaration's first modifier (or keyword) and its name: the new attribute
+    /// goes right above that token, which may then be in another <c>#if</c> branch than the declaration.
+    /// </summary>
+    private static bool CanAddAuthorize(MemberDeclarationSyntax declaration, SyntaxToken identifier) =>
+        !HasDirectives(Anchor(declaration).GetNextToken(), identifier);
+
+    /// <summary>The first token after the attribute lists: a modifier or the keyword.</summary>
+    private static SyntaxToken Anchor(MemberDeclarationSyntax declaration) =>
+        declaration.AttributeLists.Count == 0 ? declaration.GetFirstToken() : declaration.AttributeLists.Last().GetLastToken().GetNextToken();
+
+    /// <summary>True when a token from <paramref name="first"/> through <paramref name="last"/> has a directive in its leading trivia (directives are never trailing).</summary>
+    private static bool HasDirectives(SyntaxToken first, SyntaxToken last)
+    {
+        for (var token = first; token != default && token.SpanStart <= last.SpanStart; token = token.GetNextToken())
+        {
+            if (token.LeadingTrivia.Any(t => t.IsDirective))
+                return true;
+        }
+
+        return false;
+    }
+
+    private static SyntaxTrivia? Indentation(SyntaxTriviaList leading) =>
+        leading.Count > 0 && leading[leading.Count - 1].IsKind(SyntaxKind.WhitespaceTrivia) ? leading[leading.Count - 1] : null;
 
     private static void RemoveAllowAnonymous(DocumentEditor editor, SyntaxNode target)
     {
@@ -228,7 +260,7 @@ public sealed class RequireAuthorizationFixer : CodeFixProvider
         return TriviaList(kept);
     }
 
-    private static MemberDeclarationSyntax? ActionDeclaration(Diagnostic diagnostic, SyntaxNode root) =>
+    private static MethodDeclarationSyntax? ActionDeclaration(Diagnostic diagnostic, SyntaxNode root) =>
         root.FindToken(diagnostic.Location.SourceSpan.Start).Parent as MethodDeclarationSyntax;
 
     private static ExpressionSyntax? GroupInitializer(Diagnostic diagnostic, SyntaxNode root)

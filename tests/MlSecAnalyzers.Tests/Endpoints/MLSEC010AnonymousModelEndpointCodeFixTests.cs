@@ -1,4 +1,6 @@
+using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.CSharp;
 using MlSecAnalyzers.CodeFixes;
 using Xunit;
 using Verify = MlSecAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
@@ -126,6 +128,175 @@ public sealed class MLSEC010AnonymousModelEndpointCodeFixTests
         }
         """,
         EquivalenceKeys.AuthorizeController);
+
+    /// <summary>Like <c>Verify.VerifyCodeFixAsync</c>; with <paramref name="debug"/> the project defines DEBUG (the test framework defines no symbols).</summary>
+    private static Task VerifyInConfigurationAsync(bool debug, string source, string fixedSource, string equivalenceKey)
+    {
+        var test = Verify.CreateTest();
+        test.TestCode = source;
+        test.FixedCode = fixedSource;
+        test.CodeActionEquivalenceKey = equivalenceKey;
+        if (debug)
+        {
+            test.SolutionTransforms.Add((solution, projectId) => solution.WithProjectParseOptions(
+                projectId, ((CSharpParseOptions)solution.GetProject(projectId)!.ParseOptions!).WithPreprocessorSymbols("DEBUG")));
+        }
+
+        return test.RunAsync(CancellationToken.None);
+    }
+
+    // With DEBUG defined the #if block holds a real attribute list, and [Authorize] put first would land inside it
+    // (Release builds stay anonymous); it goes after the #endif in both configurations.
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public Task Fix_AddsAuthorizeToActionOutsideIfDebug(bool debug) => VerifyInConfigurationAsync(debug, """
+        using Microsoft.AspNetCore.Mvc;
+        using OpenAI.Chat;
+
+        public class ChatController(ChatClient client) : ControllerBase
+        {
+        #if DEBUG
+            [ProducesResponseType(200)]
+        #endif
+            public string {|MLSEC010:Ask|}(string prompt) => client.CompleteChat(new UserChatMessage(prompt)).Value.Content[0].Text;
+        }
+        """, """
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Mvc;
+        using OpenAI.Chat;
+
+        public class ChatController(ChatClient client) : ControllerBase
+        {
+        #if DEBUG
+            [ProducesResponseType(200)]
+        #endif
+            [Authorize]
+            public string Ask(string prompt) => client.CompleteChat(new UserChatMessage(prompt)).Value.Content[0].Text;
+        }
+        """,
+        EquivalenceKeys.AuthorizeAction);
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public Task Fix_AddsAuthorizeToControllerOutsideIfDebug(bool debug) => VerifyInConfigurationAsync(debug, """
+        using Microsoft.AspNetCore.Mvc;
+        using OpenAI.Chat;
+
+        /// <summary>Chat.</summary>
+        #if DEBUG
+        [ApiExplorerSettings(IgnoreApi = false)]
+        #endif
+        public class ChatController(ChatClient client) : ControllerBase
+        {
+            public string {|MLSEC010:Ask|}(string prompt) => client.CompleteChat(new UserChatMessage(prompt)).Value.Content[0].Text;
+        }
+        """, """
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Mvc;
+        using OpenAI.Chat;
+
+        /// <summary>Chat.</summary>
+        #if DEBUG
+        [ApiExplorerSettings(IgnoreApi = false)]
+        #endif
+        [Authorize]
+        public class ChatController(ChatClient client) : ControllerBase
+        {
+            public string Ask(string prompt) => client.CompleteChat(new UserChatMessage(prompt)).Value.Content[0].Text;
+        }
+        """,
+        EquivalenceKeys.AuthorizeController);
+
+    // The #endif closes an earlier member's block: above the #if, [Authorize] would go on Ping in Debug builds.
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public Task Fix_AddsAuthorizeAfterAnEarlierMembersIfDebug(bool debug) => VerifyInConfigurationAsync(debug, """
+        using Microsoft.AspNetCore.Mvc;
+        using OpenAI.Chat;
+
+        public class ChatController(ChatClient client) : ControllerBase
+        {
+        #if DEBUG
+            public string Ping() => "pong";
+        #endif
+            public string {|MLSEC010:Ask|}(string prompt) => client.CompleteChat(new UserChatMessage(prompt)).Value.Content[0].Text;
+        }
+        """, """
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Mvc;
+        using OpenAI.Chat;
+
+        public class ChatController(ChatClient client) : ControllerBase
+        {
+        #if DEBUG
+            public string Ping() => "pong";
+        #endif
+            [Authorize]
+            public string Ask(string prompt) => client.CompleteChat(new UserChatMessage(prompt)).Value.Content[0].Text;
+        }
+        """,
+        EquivalenceKeys.AuthorizeAction);
+
+    // No directive: [Authorize] goes first, below the comment, as before.
+    [Fact]
+    public Task Fix_AddsAuthorizeBelowACommentAndAboveOtherAttributes() => Verify.VerifyCodeFixAsync("""
+        using Microsoft.AspNetCore.Mvc;
+        using OpenAI.Chat;
+
+        public class ChatController(ChatClient client) : ControllerBase
+        {
+            // Answers one prompt.
+            [HttpPost]
+            public string {|MLSEC010:Ask|}(string prompt) => client.CompleteChat(new UserChatMessage(prompt)).Value.Content[0].Text;
+        }
+        """, """
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Mvc;
+        using OpenAI.Chat;
+
+        public class ChatController(ChatClient client) : ControllerBase
+        {
+            // Answers one prompt.
+            [Authorize]
+            [HttpPost]
+            public string Ask(string prompt) => client.CompleteChat(new UserChatMessage(prompt)).Value.Content[0].Text;
+        }
+        """,
+        EquivalenceKeys.AuthorizeAction);
+
+    // The modifiers differ by configuration, so no place above them is in every build: only the controller fix is offered.
+    [Fact]
+    public Task NoActionFix_WhenTheModifiersAreConditional() => VerifyInConfigurationAsync(debug: false, """
+        using Microsoft.AspNetCore.Mvc;
+        using OpenAI.Chat;
+
+        public class ChatController(ChatClient client) : ControllerBase
+        {
+        #if DEBUG
+            public
+        #else
+            public virtual
+        #endif
+            string {|MLSEC010:Ask|}(string prompt) => client.CompleteChat(new UserChatMessage(prompt)).Value.Content[0].Text;
+        }
+        """, """
+        using Microsoft.AspNetCore.Mvc;
+        using OpenAI.Chat;
+
+        public class ChatController(ChatClient client) : ControllerBase
+        {
+        #if DEBUG
+            public
+        #else
+            public virtual
+        #endif
+            string {|MLSEC010:Ask|}(string prompt) => client.CompleteChat(new UserChatMessage(prompt)).Value.Content[0].Text;
+        }
+        """,
+        EquivalenceKeys.AuthorizeAction);
 
     [Fact]
     public Task Fix_RemovesAllowAnonymousFromAction() => Verify.VerifyCodeFixAsync("""
