@@ -26,8 +26,13 @@ public sealed class PersonalDataPipelineAnalyzer : DiagnosticAnalyzer
         /// <summary>The reported column names, <c>|</c>-separated.</summary>
         public const string Columns = "Columns";
 
-        /// <summary>"false" when dropping the columns would break a later use (they feed a feature transform).</summary>
+        /// <summary>
+        /// "false" when dropping the columns after the load could break a pipeline fitted on that data: a step of any
+        /// pipeline fitted in the block reads one of them (a feature, the label, the input of a hash, copy or key
+        /// mapping), or a pipeline fitted on the data has steps the analysis cannot read.
+        /// </summary>
         public const string Fixable = "Fixable";
+
     }
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
@@ -71,8 +76,11 @@ public sealed class PersonalDataPipelineAnalyzer : DiagnosticAnalyzer
                 {
                     if (candidates is null)
                         return;
+                    var loads = new LoadReports();
                     foreach (var invocation in candidates.OrderBy(i => i.Syntax.SpanStart))
-                        Analyze(c, invocation, options, reported);
+                        Analyze(c, invocation, options, reported, loads);
+                    // MLSEC020 once every Fit of the block is seen: a later Fit can need a column an earlier one left.
+                    loads.Report(c, reported);
                 });
             });
         });
@@ -80,14 +88,14 @@ public sealed class PersonalDataPipelineAnalyzer : DiagnosticAnalyzer
 
     private static void Analyze(
         OperationBlockAnalysisContext context, IInvocationOperation invocation, PersonalDataRecognizers options,
-        ConcurrentDictionary<(string, SyntaxTree, int, string), byte> reported)
+        ConcurrentDictionary<(string, SyntaxTree, int, string), byte> reported, LoadReports loads)
     {
         var method = invocation.TargetMethod;
         switch (method.Name)
         {
             case "Fit":
                 if (invocation.Instance is { } estimator && method.Parameters.Length >= 1 && PipelineFlow.IsEstimator(estimator.Type))
-                    AnalyzeFit(context, invocation, estimator, options, reported);
+                    AnalyzeFit(context, invocation, estimator, options, reported, loads);
                 break;
 
             case "SaveAsText" or "SaveAsBinary" when PipelineFlow.IsInMl(method.ContainingType):
@@ -98,7 +106,7 @@ public sealed class PersonalDataPipelineAnalyzer : DiagnosticAnalyzer
 
     private static void AnalyzeFit(
         OperationBlockAnalysisContext context, IInvocationOperation fit, IOperation estimator, PersonalDataRecognizers options,
-        ConcurrentDictionary<(string, SyntaxTree, int, string), byte> reported)
+        ConcurrentDictionary<(string, SyntaxTree, int, string), byte> reported, LoadReports loads)
     {
         var tree = fit.Syntax.SyntaxTree;
         var for020 = options.For(tree, "MLSEC020");
@@ -117,7 +125,12 @@ public sealed class PersonalDataPipelineAnalyzer : DiagnosticAnalyzer
 
             var steps = flow.EstimatorSteps(estimator);
             if (steps is null)
+            {
+                // Not reported, but a pipeline we cannot read may need any of the columns: no drop after their load.
+                if (report020)
+                    loads.NeedsAll(known);
                 return;
+            }
 
             var findings = new List<(IInvocationOperation Call, List<string> Columns)>();
             var left = PipelineFlow.Apply(known, steps, findings);
@@ -130,12 +143,17 @@ public sealed class PersonalDataPipelineAnalyzer : DiagnosticAnalyzer
 
             if (report020)
             {
-                var usedAsFeatures = new HashSet<string>(findings.SelectMany(f => f.Columns), StringComparer.Ordinal);
-                foreach (var group in left.GroupBy(c => c.Loader))
+                foreach (var step in steps)
                 {
-                    var fixable = !group.Any(c => usedAsFeatures.Contains(c.Name));
-                    Report(context, reported, Descriptors.MLSEC020_PersonalDataLoadedWithoutGuard, group.Key, group.Select(c => c.Name), fixable);
+                    if (PipelineFlow.ColumnsRead(step.Call) is { } read)
+                        loads.Needs(known.Where(c => read.Contains(c.Name)));
+                    else
+                        loads.NeedsAll(known);
                 }
+
+                loads.Needs(known.Where(c => findings.Any(f => f.Columns.Contains(c.Name))));
+                foreach (var group in left.GroupBy(c => c.Loader))
+                    loads.Add(group.Key, group.Select(c => c.Name));
             }
         }
     }
@@ -172,6 +190,48 @@ public sealed class PersonalDataPipelineAnalyzer : DiagnosticAnalyzer
             .Add(Properties.Fixable, fixable && inBlocks ? "true" : "false");
         context.ReportDiagnostic(Diagnostic.Create(
             descriptor, location, properties, string.Join(", ", names.Select(n => "'" + n + "'"))));
+    }
+
+    /// <summary>
+    /// The MLSEC020 findings of one operation block and the loaded columns its pipelines read, so that the fix offer
+    /// (the <see cref="Properties.Fixable"/> property) is decided over every Fit of the block, not the first one.
+    /// </summary>
+    private sealed class LoadReports
+    {
+        private readonly List<(IInvocationOperation Loader, List<string> Columns)> _findings = new();
+        private readonly Dictionary<(SyntaxTree, Microsoft.CodeAnalysis.Text.TextSpan), HashSet<string>?> _needed = new();
+
+        /// <summary>A pipeline step reads these columns.</summary>
+        public void Needs(IEnumerable<PersonalColumn> columns)
+        {
+            foreach (var column in columns)
+            {
+                var key = Key(column.Loader);
+                if (!_needed.TryGetValue(key, out var names))
+                    _needed[key] = names = new HashSet<string>(StringComparer.Ordinal);
+                names?.Add(column.Name);
+            }
+        }
+
+        /// <summary>A pipeline fitted on data from these loaders may read any column (null: all of them).</summary>
+        public void NeedsAll(IEnumerable<PersonalColumn> columns)
+        {
+            foreach (var column in columns)
+                _needed[Key(column.Loader)] = null;
+        }
+
+        public void Add(IInvocationOperation loader, IEnumerable<string> columns) => _findings.Add((loader, columns.ToList()));
+
+        public void Report(OperationBlockAnalysisContext context, ConcurrentDictionary<(string, SyntaxTree, int, string), byte> reported)
+        {
+            foreach (var (loader, columns) in _findings)
+            {
+                var fixable = !_needed.TryGetValue(Key(loader), out var needed) || (needed is not null && !columns.Any(needed.Contains));
+                PersonalDataPipelineAnalyzer.Report(context, reported, Descriptors.MLSEC020_PersonalDataLoadedWithoutGuard, loader, columns, fixable);
+            }
+        }
+
+        private static (SyntaxTree, Microsoft.CodeAnalysis.Text.TextSpan) Key(IInvocationOperation loader) => (loader.Syntax.SyntaxTree, loader.Syntax.Span);
     }
 
     // A finding in a helper method called from this block is reported all the same (command-line builds see it), but the

@@ -366,6 +366,100 @@ internal sealed class PipelineFlow
         return new PipelineStep(PipelineStep.StepKind.Other, call, ImmutableArray<(string, string)>.Empty);
     }
 
+    /// <summary>
+    /// The columns an ML.NET estimator call reads from its input: every string or string-array argument (given or
+    /// defaulted) whose parameter names a column and is not an output (<c>inputColumnName</c>, <c>columnNames</c>,
+    /// <c>labelColumnName</c>, <c>featureColumnName</c>, …), the inputs of <c>InputOutputColumnPair</c>s, and the column
+    /// members set in an options object (plus its defaults, <c>Label</c> and <c>Features</c>). Null when that cannot be
+    /// read: a generic method (<c>CustomMapping&lt;TSrc, TDst&gt;</c> reads its row type), a column name that is not a
+    /// constant, or an options value that is not an object creation with constant column members.
+    /// </summary>
+    public static HashSet<string>? ColumnsRead(IInvocationOperation call)
+    {
+        if (call.TargetMethod.IsGenericMethod)
+            return null;
+
+        var read = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var argument in call.Arguments)
+        {
+            if (argument.Parameter is not { } parameter)
+                return null;
+            var value = Unwrap(argument.Value);
+            var type = parameter.Type;
+            var names = IsColumnParameter(parameter.Name);
+
+            if (type.SpecialType == SpecialType.System_String)
+            {
+                if (!names)
+                    continue;
+                if (value?.ConstantValue is not { HasValue: true } constant)
+                    return null;
+                if (constant.Value is string name)
+                    read.Add(name);
+                else if (parameter.Name == "inputColumnName" && ArgumentByName(call, "outputColumnName")?.ConstantValue is { HasValue: true, Value: string output })
+                    read.Add(output); // in place: the output column is read
+                else if (parameter.Name == "inputColumnName")
+                    return null;
+            }
+            else if (type is IArrayTypeSymbol { ElementType: var element })
+            {
+                if (element.SpecialType == SpecialType.System_String)
+                {
+                    if (!names || value is ILiteralOperation { ConstantValue: { HasValue: true, Value: null } })
+                        continue;
+                    if (ConstantStrings(value) is not { } many)
+                        return null;
+                    read.UnionWith(many);
+                }
+                else if (IsInMl(element))
+                {
+                    if (element.Name != "InputOutputColumnPair" || PairStep(PipelineStep.StepKind.Copy, call) is not { } pairs)
+                        return null;
+                    read.UnionWith(pairs.Columns.Select(c => c.Input));
+                }
+            }
+            else if (type.TypeKind == TypeKind.Class && IsInMl(type) && type.Name.EndsWith("Options", StringComparison.Ordinal))
+            {
+                if (value is ILiteralOperation { ConstantValue: { HasValue: true, Value: null } })
+                    continue;
+                if (!OptionsColumns(value, read))
+                    return null;
+            }
+        }
+
+        return read;
+    }
+
+    private static bool IsColumnParameter(string name) =>
+        name.IndexOf("Column", StringComparison.OrdinalIgnoreCase) >= 0 && !name.StartsWith("output", StringComparison.Ordinal);
+
+    private static bool OptionsColumns(IOperation? options, HashSet<string> read)
+    {
+        if (options is not IObjectCreationOperation creation)
+            return false;
+
+        // Trainer options default their label and feature columns.
+        read.Add("Label");
+        read.Add("Features");
+        if (creation.Initializer is null)
+            return true;
+        foreach (var initializer in creation.Initializer.Initializers)
+        {
+            if (initializer is not ISimpleAssignmentOperation { Target: IMemberReferenceOperation { Member: var member } } assignment)
+                return false;
+            if (!IsColumnParameter(member.Name))
+                continue;
+            var value = Unwrap(assignment.Value);
+            if (value?.ConstantValue is { HasValue: true, Value: null })
+                continue;
+            if (ConstantStrings(value) is not { } names)
+                return false;
+            read.UnionWith(names);
+        }
+
+        return true;
+    }
+
     private static bool IsFeatureTransform(string name) => name switch
     {
         "FeaturizeText" or "OneHotEncoding" or "OneHotHashEncoding" or "NormalizeMinMax" or "NormalizeMeanVariance"

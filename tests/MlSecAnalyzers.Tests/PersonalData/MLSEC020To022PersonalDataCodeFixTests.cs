@@ -85,6 +85,84 @@ public sealed class MLSEC020To022PersonalDataCodeFixTests
         {{Row}}
         """);
 
+    // DropColumns after the load would make Fit throw: the pipeline reads the column to hash it into a new one.
+    [Fact]
+    public Task NoFix_MLSEC020_WhenPipelineHashesColumnIntoNewOne() => DropVerify.VerifyNoCodeFixAsync($$"""
+        using Microsoft.ML;
+
+        var ml = new MLContext();
+        var data = ml.Data.{|MLSEC020:LoadFromTextFile|}<Customer>("customers.csv");
+        var pipeline = ml.Transforms.Conversion.Hash("EmailHash", "CustomerEmail")
+            .Append(ml.Transforms.Concatenate("Features", "Age", "EmailHash"))
+            .Append(ml.BinaryClassification.Trainers.SdcaLogisticRegression());
+        pipeline.Fit(data);
+
+        {{Row}}
+        """);
+
+    [Fact]
+    public Task NoFix_MLSEC020_WhenColumnIsTheLabel() => DropVerify.VerifyNoCodeFixAsync("""
+        using Microsoft.ML;
+        using Microsoft.ML.Data;
+
+        var ml = new MLContext();
+        var data = ml.Data.{|MLSEC020:LoadFromTextFile|}<Patient>("patients.csv");
+        var pipeline = ml.Transforms.Conversion.MapValueToKey("Label", "Diagnosis")
+            .Append(ml.Transforms.Concatenate("Features", "Age", "BloodPressure"))
+            .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy());
+        pipeline.Fit(data);
+
+        public class Patient
+        {
+            [LoadColumn(0)] public float Age { get; set; }
+            [LoadColumn(1)] public float BloodPressure { get; set; }
+            [LoadColumn(2)] public string Diagnosis { get; set; } = "";
+        }
+        """);
+
+    // The first Fit leaves the column unused, the second uses it as a feature: the load is reported once, with no fix.
+    [Fact]
+    public Task NoFix_MLSEC020_WhenALaterFitUsesColumnAsFeature() => DropVerify.VerifyNoCodeFixAsync($$"""
+        using Microsoft.ML;
+
+        var ml = new MLContext();
+        var data = ml.Data.{|MLSEC020:LoadFromTextFile|}<Customer>("customers.csv");
+        var baseline = ml.Transforms.Concatenate("Features", "Age").Fit(data);
+        var full = ml.Transforms.{|MLSEC021:Concatenate|}("Features", "Age", "CustomerEmail").Fit(data);
+
+        {{Row}}
+        """);
+
+    // Neighbour of the three above: steps that read other columns (a key mapping, the label, a trainer) keep the fix.
+    [Fact]
+    public Task Fix_MLSEC020_WhenPipelineReadsOnlyOtherColumns() => DropVerify.VerifyCodeFixAsync($$"""
+        using Microsoft.ML;
+
+        var ml = new MLContext();
+        var data = ml.Data.{|MLSEC020:LoadFromTextFile|}<Customer>("customers.csv");
+        var pipeline = ml.Transforms.Conversion.Hash("IncomeHash", "Income")
+            .Append(ml.Transforms.Concatenate("Features", "Age", "IncomeHash"))
+            .Append(ml.BinaryClassification.Trainers.SdcaLogisticRegression(labelColumnName: "Label"));
+        pipeline.Fit(data);
+        ml.Transforms.Concatenate("Features", "Age").Fit(data);
+
+        {{Row}}
+        """, $$"""
+        using Microsoft.ML;
+
+        var ml = new MLContext();
+        var data = ml.Data.LoadFromTextFile<Customer>("customers.csv");
+        data = ml.Transforms.DropColumns("CustomerEmail").Fit(data).Transform(data);
+        var pipeline = ml.Transforms.Conversion.Hash("IncomeHash", "Income")
+            .Append(ml.Transforms.Concatenate("Features", "Age", "IncomeHash"))
+            .Append(ml.BinaryClassification.Trainers.SdcaLogisticRegression(labelColumnName: "Label"));
+        pipeline.Fit(data);
+        ml.Transforms.Concatenate("Features", "Age").Fit(data);
+
+        {{Row}}
+        """,
+        EquivalenceKeys.DropPersonalColumns);
+
     [Fact]
     public Task Fix_MLSEC022_DropsColumnsBeforeSaving_FixAll() => DropVerify.VerifyCodeFixAsync($$"""
         using System.IO;
