@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
+using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -106,19 +107,52 @@ public sealed class DropPersonalColumnsFixer : CodeFixProvider
         if (root is null || model is null)
             return null;
 
-        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        var edited = new HashSet<SyntaxNode>();
+        var plans = new List<(Diagnostic Diagnostic, FixPlan Plan)>();
         foreach (var diagnostic in diagnostics)
         {
-            if (Plan(diagnostic, root, model, cancellationToken) is not { } plan)
-                continue;
+            if (Plan(diagnostic, root, model, cancellationToken) is { } plan)
+                plans.Add((diagnostic, plan));
+        }
+
+        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+        var edited = new HashSet<SyntaxNode>();
+        // Drops after loads first, keyed by the loader's name (where MLSEC020 is reported): a save of data from that load
+        // must not drop the same columns again (DropColumns throws on a column that is not there).
+        var droppedAtLoad = new Dictionary<int, string[]>();
+        foreach (var (diagnostic, plan) in plans)
+        {
             if (plan.Statement is { } statement && edited.Add(statement))
+            {
                 InsertDrop(editor, statement, plan.MlContext, plan.Columns);
-            else if (plan.Data is { } data && edited.Add(data))
-                editor.ReplaceNode(data.Expression, DropThenTransform(plan.MlContext, plan.Columns, data.Expression).WithTriviaFrom(data.Expression));
+                droppedAtLoad[diagnostic.Location.SourceSpan.Start] = plan.Columns;
+            }
+        }
+
+        foreach (var (diagnostic, plan) in plans)
+        {
+            if (plan.Data is not { } data || edited.Contains(data))
+                continue;
+            var columns = droppedAtLoad.Count == 0 ? plan.Columns : StillThere(diagnostic, plan.Columns, droppedAtLoad);
+            if (columns.Length > 0 && edited.Add(data))
+                editor.ReplaceNode(data.Expression, DropThenTransform(plan.MlContext, columns, data.Expression).WithTriviaFrom(data.Expression));
         }
 
         return edited.Count == 0 ? null : editor.GetChangedDocument();
+    }
+
+    /// <summary>
+    /// The columns of an MLSEC022 save that this pass does not already drop after their load: a column stays unless every
+    /// loader it comes from (the <see cref="PersonalDataPipelineAnalyzer.Properties.Loaders"/> property) gets a drop of it.
+    /// </summary>
+    private static string[] StillThere(Diagnostic diagnostic, string[] columns, Dictionary<int, string[]> droppedAtLoad)
+    {
+        var loaders = diagnostic.Properties.GetValueOrDefault(PersonalDataPipelineAnalyzer.Properties.Loaders)?.Split('|');
+        if (loaders is null || loaders.Length != columns.Length)
+            return columns;
+
+        return columns.Where((column, i) => !loaders[i].Split(',').All(start =>
+            int.TryParse(start, NumberStyles.Integer, CultureInfo.InvariantCulture, out var position)
+            && droppedAtLoad.TryGetValue(position, out var dropped) && dropped.Contains(column))).ToArray();
     }
 
     // The loader must initialise a single local of type IDataView declared by a statement in a block or at top level.

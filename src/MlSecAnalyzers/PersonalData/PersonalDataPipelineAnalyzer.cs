@@ -33,6 +33,12 @@ public sealed class PersonalDataPipelineAnalyzer : DiagnosticAnalyzer
         /// </summary>
         public const string Fixable = "Fixable";
 
+        /// <summary>
+        /// MLSEC022: for each of <see cref="Columns"/>, in order and <c>|</c>-separated, the start positions of the names
+        /// of the loader calls it comes from, comma-separated; -1 for a loader in another file. Fix All reads it to leave
+        /// out a column that the same pass already drops after its load.
+        /// </summary>
+        public const string Loaders = "Loaders";
     }
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
@@ -165,13 +171,18 @@ public sealed class PersonalDataPipelineAnalyzer : DiagnosticAnalyzer
         var recognizer = options.For(save.Syntax.SyntaxTree, "MLSEC022");
         var flow = new PipelineFlow(context.Compilation, recognizer);
         var columns = flow.DataColumns(PipelineFlow.ArgumentValue(save, 0));
-        if (columns is { IsEmpty: false } known)
-            Report(context, reported, Descriptors.MLSEC022_PersonalDataWrittenOut, save, known.Select(c => c.Name));
+        if (columns is not { IsEmpty: false } known)
+            return;
+
+        var tree = save.Syntax.SyntaxTree;
+        var loaders = string.Join("|", known.Select(c => c.Name).Distinct(StringComparer.Ordinal).Select(name => string.Join(",",
+            known.Where(c => c.Name == name).Select(c => NameLocation(c.Loader)).Select(l => l.SourceTree == tree ? l.SourceSpan.Start : -1).Distinct())));
+        Report(context, reported, Descriptors.MLSEC022_PersonalDataWrittenOut, save, known.Select(c => c.Name), loaders: loaders);
     }
 
     private static void Report(
         OperationBlockAnalysisContext context, ConcurrentDictionary<(string, SyntaxTree, int, string), byte> reported,
-        DiagnosticDescriptor descriptor, IInvocationOperation call, IEnumerable<string> columns, bool fixable = true)
+        DiagnosticDescriptor descriptor, IInvocationOperation call, IEnumerable<string> columns, bool fixable = true, string? loaders = null)
     {
         var location = NameLocation(call);
         var inBlocks = IsInBlocks(context, location);
@@ -188,6 +199,8 @@ public sealed class PersonalDataPipelineAnalyzer : DiagnosticAnalyzer
         var properties = ImmutableDictionary<string, string?>.Empty
             .Add(Properties.Columns, joined)
             .Add(Properties.Fixable, fixable && inBlocks ? "true" : "false");
+        if (loaders is not null)
+            properties = properties.Add(Properties.Loaders, loaders);
         context.ReportDiagnostic(Diagnostic.Create(
             descriptor, location, properties, string.Join(", ", names.Select(n => "'" + n + "'"))));
     }

@@ -163,6 +163,39 @@ public sealed class MLSEC020To022PersonalDataCodeFixTests
         """,
         EquivalenceKeys.DropPersonalColumns);
 
+    // One rule's drop after the load already covers the other's save: Fix All must not drop the column twice
+    // (DropColumns throws on a column that is gone). The save of another load keeps its own drop.
+    [Fact]
+    public Task Fix_MLSEC020_And_MLSEC022_OnSameData_DropOnce_FixAll() => DropVerify.VerifyCodeFixAsync($$"""
+        using System.IO;
+        using Microsoft.ML;
+
+        var ml = new MLContext();
+        var data = ml.Data.{|MLSEC020:LoadFromTextFile|}<Customer>("customers.csv");
+        var other = ml.Data.LoadFromTextFile<Customer>("others.csv");
+        var model = ml.Transforms.Concatenate("Features", "Age").Fit(data);
+        using var stream = File.Create("export.tsv");
+        ml.Data.{|MLSEC022:SaveAsText|}(data, stream);
+        ml.Data.{|MLSEC022:SaveAsText|}(other, stream);
+
+        {{Row}}
+        """, $$"""
+        using System.IO;
+        using Microsoft.ML;
+
+        var ml = new MLContext();
+        var data = ml.Data.LoadFromTextFile<Customer>("customers.csv");
+        data = ml.Transforms.DropColumns("CustomerEmail").Fit(data).Transform(data);
+        var other = ml.Data.LoadFromTextFile<Customer>("others.csv");
+        var model = ml.Transforms.Concatenate("Features", "Age").Fit(data);
+        using var stream = File.Create("export.tsv");
+        ml.Data.SaveAsText(data, stream);
+        ml.Data.SaveAsText(ml.Transforms.DropColumns("CustomerEmail").Fit(other).Transform(other), stream);
+
+        {{Row}}
+        """,
+        EquivalenceKeys.DropPersonalColumns);
+
     [Fact]
     public Task Fix_MLSEC022_DropsColumnsBeforeSaving_FixAll() => DropVerify.VerifyCodeFixAsync($$"""
         using System.IO;
