@@ -33,12 +33,13 @@ public sealed class FilterTrainingRowsFixer : CodeFixProvider
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
             return;
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (Plan(diagnostic, root) is not var (_, names, _))
+            if (Plan(diagnostic, root, model, context.CancellationToken) is not var (_, names, _))
                 continue;
 
             context.RegisterCodeFix(
@@ -51,7 +52,8 @@ public sealed class FilterTrainingRowsFixer : CodeFixProvider
     }
 
     /// <summary>The catalog expression, the columns, and the data argument of the <c>Fit</c> call; null when there is no fix.</summary>
-    private static (string Catalog, string[] Names, ExpressionSyntax Data)? Plan(Diagnostic diagnostic, SyntaxNode root)
+    private static (string Catalog, string[] Names, ExpressionSyntax Data)? Plan(
+        Diagnostic diagnostic, SyntaxNode root, SemanticModel model, CancellationToken cancellationToken)
     {
         if (diagnostic.Properties.GetValueOrDefault(UnvalidatedTrainingDataAnalyzer.Properties.Catalog) is not { } catalog
             || diagnostic.Properties.GetValueOrDefault(UnvalidatedTrainingDataAnalyzer.Properties.Columns) is not { Length: > 0 } columns
@@ -60,20 +62,54 @@ public sealed class FilterTrainingRowsFixer : CodeFixProvider
             return null;
         }
 
-        return (catalog, columns.Split(','), arguments[0].Expression);
+        var data = arguments[0].Expression;
+        return InScope(catalog, data.SpanStart, model, cancellationToken) ? (catalog, columns.Split(','), data) : null;
+    }
+
+    /// <summary>
+    /// The analyzer takes the catalog text from the loader, which can sit in a narrower scope than the Fit (a <c>try</c>
+    /// block that declares the <c>MLContext</c> local): the name it starts with must still be in scope at
+    /// <paramref name="position"/>, declared before it, and (in <c>ml.Data</c>) still an <c>MLContext</c>.
+    /// </summary>
+    private static bool InScope(string catalog, int position, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var expression = ParseExpression(catalog);
+        var depth = 0;
+        for (; expression is MemberAccessExpressionSyntax memberAccess; depth++)
+            expression = memberAccess.Expression;
+        if (expression is ThisExpressionSyntax)
+            return true;
+        if (expression is not IdentifierNameSyntax name)
+            return false;
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var symbol = model.LookupSymbols(position, name: name.Identifier.ValueText).FirstOrDefault();
+        var type = symbol switch
+        {
+            ILocalSymbol local when local.DeclaringSyntaxReferences.All(r => r.Span.End <= position) => local.Type,
+            IParameterSymbol parameter => parameter.Type,
+            IFieldSymbol field => field.Type,
+            IPropertySymbol property => property.Type,
+            INamedTypeSymbol named when depth > 1 => named,
+            _ => null,
+        };
+        return depth > 1
+            ? type is not null
+            : type is { Name: "MLContext", ContainingNamespace: { Name: "ML", ContainingNamespace.Name: "Microsoft" } };
     }
 
     private static async Task<Document?> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null)
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
             return null;
 
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         var edited = new HashSet<SyntaxNode>();
         foreach (var diagnostic in diagnostics)
         {
-            if (Plan(diagnostic, root) is not var (catalog, names, data) || !edited.Add(data))
+            if (Plan(diagnostic, root, model, cancellationToken) is not var (catalog, names, data) || !edited.Add(data))
                 continue;
 
             // The lambda form: a Fit nested in another's data argument is rewritten inside the outer rewrite.

@@ -207,6 +207,84 @@ public sealed class TrainingInputCodeFixTests
         public sealed class TextRow { public string Text { get; set; } = ""; public bool Label { get; set; } }
         """);
 
+    // The MLContext local is declared in the try block, out of scope at the Fit: naming it there would not compile.
+    [Fact]
+    public Task MLSEC030_NoFix_WhenTheLoadersCatalogIsOutOfScopeAtFit() => VerifyFilter.VerifyNoCodeFixAsync("""
+        using System.IO;
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.ML;
+
+        class Trainer
+        {
+            ITransformer? Train(IConfiguration configuration, IEstimator<ITransformer> pipeline)
+            {
+                IDataView data;
+                try
+                {
+                    var ml = new MLContext(seed: 1);
+                    data = ml.Data.LoadFromTextFile<HouseRow>(configuration["Training:DataPath"]!, separatorChar: ',');
+                }
+                catch (IOException)
+                {
+                    return null;
+                }
+
+                return {|MLSEC030:pipeline.Fit(data)|};
+            }
+        }
+        """ + MLSEC030UnvalidatedTrainingDataTests.Types);
+
+    // Neighbour: the same shape with the MLContext declared before the try keeps the fix.
+    [Fact]
+    public Task MLSEC030_Fix_WhenTheLoadersCatalogIsInScopeAtFit() => VerifyFilter.VerifyCodeFixAsync("""
+        using System.IO;
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.ML;
+
+        class Trainer
+        {
+            ITransformer? Train(IConfiguration configuration, IEstimator<ITransformer> pipeline)
+            {
+                IDataView data;
+                var ml = new MLContext(seed: 1);
+                try
+                {
+                    data = ml.Data.LoadFromTextFile<HouseRow>(configuration["Training:DataPath"]!, separatorChar: ',');
+                }
+                catch (IOException)
+                {
+                    return null;
+                }
+
+                return {|MLSEC030:pipeline.Fit(data)|};
+            }
+        }
+        """ + MLSEC030UnvalidatedTrainingDataTests.Types, """
+        using System.IO;
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.ML;
+
+        class Trainer
+        {
+            ITransformer? Train(IConfiguration configuration, IEstimator<ITransformer> pipeline)
+            {
+                IDataView data;
+                var ml = new MLContext(seed: 1);
+                try
+                {
+                    data = ml.Data.LoadFromTextFile<HouseRow>(configuration["Training:DataPath"]!, separatorChar: ',');
+                }
+                catch (IOException)
+                {
+                    return null;
+                }
+
+                return pipeline.Fit(ml.Data.FilterRowsByMissingValues(data, "Size", "Label"));
+            }
+        }
+        """ + MLSEC030UnvalidatedTrainingDataTests.Types,
+        EquivalenceKeys.FilterRowsByMissingValues);
+
     [Fact]
     public Task MLSEC031_Fix_PutsTheArgumentInALocalWithItsOwnDigest() => VerifyHash.VerifyCodeFixAsync("""
         using Microsoft.Extensions.Configuration;
