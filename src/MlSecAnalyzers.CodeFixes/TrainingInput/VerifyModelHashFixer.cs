@@ -28,7 +28,8 @@ namespace MlSecAnalyzers.CodeFixes.TrainingInput;
 /// <para>
 /// Not offered for streams (hashing consumes them; the rule page shows the buffer-then-load pattern), for
 /// <c>FromUri</c> (the pool downloads by itself), for loads outside a statement block (expression-bodied members,
-/// field initializers), or before .NET 5 (no <c>SHA256.HashData</c>/<c>Convert.FromHexString</c>).
+/// field initializers), for loads in a part of their statement that runs later or only sometimes (see
+/// <see cref="CanMoveBefore"/>), or before .NET 5 (no <c>SHA256.HashData</c>/<c>Convert.FromHexString</c>).
 /// </para>
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(VerifyModelHashFixer)), Shared]
@@ -123,25 +124,30 @@ public sealed class VerifyModelHashFixer : CodeFixProvider
 
     /// <summary>
     /// Evaluating the argument one statement earlier must not change what it means: it may not use a variable the
-    /// statement itself declares (<c>out var</c>, patterns) nor sit in a lambda or a conditional part of the statement.
+    /// statement itself declares (<c>out var</c>, patterns) nor sit in a part of the statement that runs later, more
+    /// than once or not at all (a lambda, a local function's body, a conditional, a switch expression arm, a query).
+    /// This holds for a plain identifier too: a lambda's parameter does not exist before the statement, and a check
+    /// of a branch's variable would run when that branch does not.
     /// </summary>
     private static bool CanMoveBefore(ExpressionSyntax argument, StatementSyntax statement)
     {
-        // A loop's condition runs again and again; a check before the loop would run once.
-        if (statement is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax)
+        // A loop's condition runs again and again; a check before the loop would run once. A local function runs when
+        // it is called, not where it is declared.
+        if (statement is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or LocalFunctionStatementSyntax)
             return false;
-        if (argument is IdentifierNameSyntax)
-            return true;
 
         for (var node = argument.Parent; node is not null && node != statement; node = node.Parent)
         {
             if (node is AnonymousFunctionExpressionSyntax or ConditionalExpressionSyntax or ConditionalAccessExpressionSyntax
-                or BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression or (int)SyntaxKind.LogicalAndExpression or (int)SyntaxKind.LogicalOrExpression })
+                or SwitchExpressionSyntax or SwitchExpressionArmSyntax or QueryExpressionSyntax or CatchFilterClauseSyntax
+                or BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression or (int)SyntaxKind.LogicalAndExpression or (int)SyntaxKind.LogicalOrExpression }
+                or AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceAssignmentExpression })
             {
                 return false;
             }
         }
 
+        // The argument, an identifier included, may not read a variable that the statement itself declares.
         var declared = new HashSet<string>(StringComparer.Ordinal);
         foreach (var node in statement.DescendantNodes())
         {

@@ -349,4 +349,80 @@ public sealed class TrainingInputCodeFixTests
             public static ITransformer Load(MLContext ml) => {|MLSEC031:ml.Model.Load(Environment.GetEnvironmentVariable("MODEL_PATH")!, out _)|};
         }
         """);
+
+    [Fact]
+    public Task MLSEC031_NoFix_ForAnExpressionLambdasParameter() => VerifyHash.VerifyNoCodeFixAsync("""
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.ML.OnnxRuntime;
+
+        var app = WebApplication.Create(args);
+        app.MapPost("/sessions", (string modelPath) => {|MLSEC031:new InferenceSession(modelPath)|}.InputNames.Count);
+        app.Run();
+        """);
+
+    [Fact]
+    public Task MLSEC031_Fix_InsideABlockLambda() => VerifyHash.VerifyCodeFixAsync("""
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.ML.OnnxRuntime;
+
+        var app = WebApplication.Create(args);
+        app.MapPost("/sessions", (string modelPath) =>
+        {
+            using var session = {|MLSEC031:new InferenceSession(modelPath)|};
+            return session.InputNames.Count;
+        });
+        app.Run();
+        """, """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.ML.OnnxRuntime;
+
+        var app = WebApplication.Create(args);
+        app.MapPost("/sessions", (string modelPath) =>
+        {
+            if (!System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+                    System.Security.Cryptography.SHA256.HashData(System.IO.File.ReadAllBytes(modelPath)),
+                    System.Convert.FromHexString(System.Environment.GetEnvironmentVariable("MODEL_SHA256") ?? throw new System.InvalidOperationException("Set MODEL_SHA256 to the model's expected SHA-256 digest."))))
+            {
+                throw new System.IO.InvalidDataException("The model does not match its expected SHA-256 digest.");
+            }
+            using var session = new InferenceSession(modelPath);
+            return session.InputNames.Count;
+        });
+        app.Run();
+        """,
+        EquivalenceKeys.VerifyModelSha256);
+
+    [Fact]
+    public Task MLSEC031_NoFix_InABranchThatMayNotRun() => VerifyHash.VerifyNoCodeFixAsync("""
+        using System;
+        using System.Linq;
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.ML.OnnxRuntime;
+
+        class Models
+        {
+            int Ternary()
+            {
+                var remote = Environment.GetEnvironmentVariable("MODEL_PATH");
+                using var session = remote is null ? new InferenceSession("model.onnx") : {|MLSEC031:new InferenceSession(remote)|};
+                return session.InputNames.Count;
+            }
+
+            int SwitchArm(IConfiguration configuration, string kind)
+            {
+                using var session = kind switch
+                {
+                    "remote" => {|MLSEC031:new InferenceSession(configuration["Models:Remote"]!)|},
+                    _ => new InferenceSession("model.onnx"),
+                };
+                return session.InputNames.Count;
+            }
+
+            int Query(string[] paths)
+            {
+                var sessions = (from path in paths where path.Length > 0 select {|MLSEC031:new InferenceSession(Environment.GetEnvironmentVariable(path)!)|}).ToList();
+                return sessions.Count;
+            }
+        }
+        """);
 }
