@@ -241,19 +241,21 @@ public sealed class VerifyModelHashFixer : CodeFixProvider
         if (targets.Count == 0)
             return null;
 
-        // Locals get names unused in their scope and among the locals this pass adds.
+        // A new local takes a name that nothing in scope at the statement has (a field it would shadow included), that
+        // nothing declared anywhere in the same body has (a later foreach or pattern variable in a nested scope is
+        // CS0136), and that no other local of this pass has. One set per body: the enclosing member, or the compilation
+        // unit for top-level statements (each of which is its own GlobalStatementSyntax).
         var taken = new Dictionary<SyntaxNode, HashSet<string>>();
         foreach (var target in targets.Where(t => t.NeedsLocal))
         {
-            var scope = target.Statement.Parent!;
-            if (!taken.TryGetValue(scope, out var names))
+            var body = Body(target.Statement);
+            if (!taken.TryGetValue(body, out var names))
             {
-                names = new HashSet<string>(model.LookupSymbols(target.Statement.SpanStart).Select(s => s.Name), StringComparer.Ordinal);
-                foreach (var declarator in scope.DescendantNodes().OfType<VariableDeclaratorSyntax>())
-                    names.Add(declarator.Identifier.ValueText);
-                taken[scope] = names;
+                names = DeclaredNames(body);
+                taken[body] = names;
             }
 
+            names.UnionWith(model.LookupSymbols(target.Statement.SpanStart).Select(s => s.Name));
             var name = target.VariableName;
             for (var i = 2; names.Contains(name); i++)
                 name = target.VariableName + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -286,6 +288,42 @@ public sealed class VerifyModelHashFixer : CodeFixProvider
         }
 
         return editor.GetChangedDocument();
+    }
+
+    private static SyntaxNode Body(StatementSyntax statement) =>
+        statement.Ancestors().FirstOrDefault(a => a is GlobalStatementSyntax) is { Parent: { } unit }
+            ? unit
+            : statement.Ancestors().First(a => a is MemberDeclarationSyntax or CompilationUnitSyntax);
+
+    /// <summary>Every name a local, parameter, range variable or local function takes anywhere in <paramref name="body"/>.</summary>
+    private static HashSet<string> DeclaredNames(SyntaxNode body)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var nodes = body is CompilationUnitSyntax unit
+            ? unit.Members.OfType<GlobalStatementSyntax>().SelectMany(g => g.DescendantNodes())
+            : body.DescendantNodes();
+        foreach (var node in nodes)
+        {
+            var identifier = node switch
+            {
+                VariableDeclaratorSyntax declarator => declarator.Identifier,
+                SingleVariableDesignationSyntax designation => designation.Identifier,
+                ForEachStatementSyntax forEach => forEach.Identifier,
+                CatchDeclarationSyntax catchDeclaration => catchDeclaration.Identifier,
+                ParameterSyntax parameter => parameter.Identifier,
+                LocalFunctionStatementSyntax localFunction => localFunction.Identifier,
+                FromClauseSyntax from => from.Identifier,
+                LetClauseSyntax let => let.Identifier,
+                JoinClauseSyntax join => join.Identifier,
+                JoinIntoClauseSyntax into => into.Identifier,
+                QueryContinuationSyntax continuation => continuation.Identifier,
+                _ => default,
+            };
+            if (!identifier.IsKind(SyntaxKind.None))
+                names.Add(identifier.ValueText);
+        }
+
+        return names;
     }
 
     private static StatementSyntax Check(string variable, bool isPath, string digestVariable)

@@ -425,4 +425,135 @@ public sealed class TrainingInputCodeFixTests
             }
         }
         """);
+
+    private const string Check = """
+                if (!System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+                        System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(modelPath2)),
+                        Convert.FromHexString(Environment.GetEnvironmentVariable("MODEL_PATH2_SHA256") ?? throw new InvalidOperationException("Set MODEL_PATH2_SHA256 to the model's expected SHA-256 digest."))))
+                {
+                    throw new InvalidDataException("The model does not match its expected SHA-256 digest.");
+                }
+        """;
+
+    [Fact]
+    public Task MLSEC031_FixAll_TopLevelLoadsGetDistinctLocals() => VerifyHash.VerifyCodeFixAsync("""
+        using System.Net.Http;
+        using Microsoft.ML.OnnxRuntime;
+
+        var http = new HttpClient();
+        using var ranker = {|MLSEC031:new InferenceSession(await http.GetByteArrayAsync("https://models.contoso.com/ranker.onnx"))|};
+        using var churn = {|MLSEC031:new InferenceSession(await http.GetByteArrayAsync("https://models.contoso.com/churn.onnx"))|};
+        """, """
+        using System.Net.Http;
+        using Microsoft.ML.OnnxRuntime;
+
+        var http = new HttpClient();
+        var modelBytes = await http.GetByteArrayAsync("https://models.contoso.com/ranker.onnx");
+
+        if (!System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+                System.Security.Cryptography.SHA256.HashData(modelBytes),
+                System.Convert.FromHexString(System.Environment.GetEnvironmentVariable("MODEL_SHA256") ?? throw new System.InvalidOperationException("Set MODEL_SHA256 to the model's expected SHA-256 digest."))))
+        {
+            throw new System.IO.InvalidDataException("The model does not match its expected SHA-256 digest.");
+        }
+        using var ranker = new InferenceSession(modelBytes);
+        var modelBytes2 = await http.GetByteArrayAsync("https://models.contoso.com/churn.onnx");
+
+        if (!System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+                System.Security.Cryptography.SHA256.HashData(modelBytes2),
+                System.Convert.FromHexString(System.Environment.GetEnvironmentVariable("MODEL_BYTES2_SHA256") ?? throw new System.InvalidOperationException("Set MODEL_BYTES2_SHA256 to the model's expected SHA-256 digest."))))
+        {
+            throw new System.IO.InvalidDataException("The model does not match its expected SHA-256 digest.");
+        }
+        using var churn = new InferenceSession(modelBytes2);
+        """,
+        EquivalenceKeys.VerifyModelSha256);
+
+    [Fact]
+    public Task MLSEC031_Fix_LocalNameAvoidsNamesDeclaredLaterInTheBody() => VerifyHash.VerifyCodeFixAsync("""
+        using System;
+        using System.IO;
+        using System.Linq;
+        using Microsoft.ML;
+
+        class Models
+        {
+            void Foreach(MLContext ml)
+            {
+                var model = {|MLSEC031:ml.Model.Load(Environment.GetEnvironmentVariable("MODEL_PATH")!, out _)|};
+                foreach (var modelPath in Directory.GetFiles("models"))
+                    Console.WriteLine(modelPath);
+            }
+
+            void Pattern(MLContext ml, object setting)
+            {
+                var model = {|MLSEC031:ml.Model.Load(Environment.GetEnvironmentVariable("MODEL_PATH")!, out _)|};
+                if (setting is string modelPath)
+                    Console.WriteLine(modelPath);
+            }
+
+            void OutAndCatch(MLContext ml)
+            {
+                var model = {|MLSEC031:ml.Model.Load(Environment.GetEnvironmentVariable("MODEL_PATH")!, out _)|};
+                {
+                    int.TryParse("1", out var modelPath);
+                }
+                try { }
+                catch (IOException modelPath2) { Console.WriteLine(modelPath2); }
+            }
+
+            void Lambda(MLContext ml)
+            {
+                var model = {|MLSEC031:ml.Model.Load(Environment.GetEnvironmentVariable("MODEL_PATH")!, out _)|};
+                Console.WriteLine(Directory.GetFiles("models").Count(modelPath => modelPath.EndsWith(".zip")));
+            }
+        }
+        """, $$"""
+        using System;
+        using System.IO;
+        using System.Linq;
+        using Microsoft.ML;
+
+        class Models
+        {
+            void Foreach(MLContext ml)
+            {
+                var modelPath2 = Environment.GetEnvironmentVariable("MODEL_PATH")!;
+        {{Check}}
+                var model = ml.Model.Load(modelPath2, out _);
+                foreach (var modelPath in Directory.GetFiles("models"))
+                    Console.WriteLine(modelPath);
+            }
+
+            void Pattern(MLContext ml, object setting)
+            {
+                var modelPath2 = Environment.GetEnvironmentVariable("MODEL_PATH")!;
+        {{Check}}
+                var model = ml.Model.Load(modelPath2, out _);
+                if (setting is string modelPath)
+                    Console.WriteLine(modelPath);
+            }
+
+            void OutAndCatch(MLContext ml)
+            {
+                var modelPath3 = Environment.GetEnvironmentVariable("MODEL_PATH")!;
+        {{Check.Replace("modelPath2", "modelPath3").Replace("PATH2", "PATH3")}}
+                var model = ml.Model.Load(modelPath3, out _);
+                {
+                    int.TryParse("1", out var modelPath);
+                }
+                try { }
+                catch (IOException modelPath2) { Console.WriteLine(modelPath2); }
+            }
+
+            void Lambda(MLContext ml)
+            {
+                var modelPath2 = Environment.GetEnvironmentVariable("MODEL_PATH")!;
+        {{Check}}
+                var model = ml.Model.Load(modelPath2, out _);
+                Console.WriteLine(Directory.GetFiles("models").Count(modelPath => modelPath.EndsWith(".zip")));
+            }
+        }
+        """,
+        EquivalenceKeys.VerifyModelSha256);
 }
