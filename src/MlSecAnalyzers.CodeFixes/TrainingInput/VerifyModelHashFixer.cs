@@ -265,6 +265,7 @@ public sealed class VerifyModelHashFixer : CodeFixProvider
 
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         var checkedVariables = new HashSet<(StatementSyntax, string)>();
+        var movedTrivia = new HashSet<SyntaxNode>();
         foreach (var target in targets)
         {
             var inserted = new List<StatementSyntax>();
@@ -281,10 +282,27 @@ public sealed class VerifyModelHashFixer : CodeFixProvider
             if (checkedVariables.Add((target.Statement, target.VariableName)))
                 inserted.Add(Check(target.VariableName, target.IsPath, DigestVariable(target.VariableName)));
 
-            if (target.Statement.Parent is GlobalStatementSyntax global)
-                editor.InsertBefore(global, inserted.Select(s => (SyntaxNode)GlobalStatement(s).WithAdditionalAnnotations(Formatter.Annotation)));
-            else
-                editor.InsertBefore(target.Statement, inserted);
+            if (inserted.Count == 0)
+                continue;
+
+            SyntaxNode anchor = target.Statement.Parent as GlobalStatementSyntax ?? (SyntaxNode)target.Statement;
+            var nodes = anchor is GlobalStatementSyntax
+                ? inserted.Select(s => (SyntaxNode)GlobalStatement(s).WithAdditionalAnnotations(Formatter.Annotation)).ToList()
+                : inserted.Cast<SyntaxNode>().ToList();
+
+            // The new statements go where the load's leading trivia starts: an #if DEBUG (or a comment) above the load
+            // then also covers the check, and the load keeps only its indentation. Once per statement: a second load in
+            // it inserts after the first's statements.
+            if (movedTrivia.Add(anchor))
+            {
+                // The formatter indents the first new statement (and its continuation lines) itself.
+                var leading = anchor.GetLeadingTrivia();
+                var indentation = leading.Reverse().TakeWhile(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).Reverse().ToList();
+                nodes[0] = nodes[0].WithLeadingTrivia(leading.Take(leading.Count - indentation.Count));
+                editor.ReplaceNode(anchor, (current, _) => current.WithLeadingTrivia(indentation));
+            }
+
+            editor.InsertBefore(anchor, nodes);
         }
 
         return editor.GetChangedDocument();

@@ -1,4 +1,6 @@
+using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.CSharp;
 using MlSecAnalyzers.CodeFixes;
 using Xunit;
 using VerifyFilter = MlSecAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
@@ -556,4 +558,51 @@ public sealed class TrainingInputCodeFixTests
         }
         """,
         EquivalenceKeys.VerifyModelSha256);
+
+    [Fact]
+    public Task MLSEC031_Fix_StaysUnderTheLoadsIfDebug()
+    {
+        var test = VerifyHash.CreateTest();
+        test.TestCode = """
+            using System;
+            using Microsoft.ML;
+
+            class Models
+            {
+                void Load(MLContext ml)
+                {
+                    // Only debug builds load the model.
+            #if DEBUG
+                    var model = {|MLSEC031:ml.Model.Load(Environment.GetEnvironmentVariable("MODEL_PATH")!, out _)|};
+            #endif
+                }
+            }
+            """;
+        test.FixedCode = """
+            using System;
+            using Microsoft.ML;
+
+            class Models
+            {
+                void Load(MLContext ml)
+                {
+                    // Only debug builds load the model.
+            #if DEBUG
+                    var modelPath = Environment.GetEnvironmentVariable("MODEL_PATH")!;
+                    if (!System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+                            System.Security.Cryptography.SHA256.HashData(System.IO.File.ReadAllBytes(modelPath)),
+                            Convert.FromHexString(Environment.GetEnvironmentVariable("MODEL_SHA256") ?? throw new InvalidOperationException("Set MODEL_SHA256 to the model's expected SHA-256 digest."))))
+                    {
+                        throw new System.IO.InvalidDataException("The model does not match its expected SHA-256 digest.");
+                    }
+                    var model = ml.Model.Load(modelPath, out _);
+            #endif
+                }
+            }
+            """;
+        test.CodeActionEquivalenceKey = EquivalenceKeys.VerifyModelSha256;
+        test.SolutionTransforms.Add((solution, projectId) => solution.WithProjectParseOptions(
+            projectId, ((CSharpParseOptions)solution.GetProject(projectId)!.ParseOptions!).WithPreprocessorSymbols("DEBUG")));
+        return test.RunAsync(CancellationToken.None);
+    }
 }
