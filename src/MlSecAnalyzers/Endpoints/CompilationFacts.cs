@@ -66,7 +66,8 @@ internal sealed class AuthorizationFilterNames
 /// triggers one scan of the compilation's files. The compilation's word index (<see cref="SyntaxNameIndex"/>) says which
 /// files mention one of the few names involved; only those are walked, and only the matching nodes are bound. The scan runs at most once per
 /// compilation (per value of <c>mlsec.authorization_filters</c>), and only when a model endpoint is found that its own
-/// conventions do not already settle.
+/// conventions do not already settle, or a controller action (whose <c>MapControllers()</c> may add <c>AllowAnonymous</c>
+/// or <c>DisableRateLimiting</c>, which win over its own attributes).
 /// </para>
 /// </summary>
 internal sealed class CompilationFacts

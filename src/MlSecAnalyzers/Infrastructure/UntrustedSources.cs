@@ -291,8 +291,13 @@ internal sealed class UntrustedSources
         var writes = new List<SyntaxNode>();
         foreach (var identifier in LocalValues.IdentifiersNamed(body, local.Name))
         {
-            if (MayWrite(identifier) is { } write)
-                writes.Add(write);
+            if (MayWrite(identifier) is not { } write)
+                continue;
+
+            // A lambda or local function that writes it may run anywhere between the assignment and the use.
+            if (LocalValues.EnclosingBody(write) != body)
+                return null;
+            writes.Add(write);
         }
 
         var position = use.SpanStart;
@@ -463,7 +468,8 @@ internal sealed class UntrustedSources
             case AssignmentExpressionSyntax assignment when assignment.Left == named:
                 return assignment;
             case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } arguments } argument
-                when (argument.NameColon is null ? arguments.Arguments[0] == argument : argument.NameColon.Name.Identifier.ValueText is "destination" or "stream")
+                // Named, it may be any copy's destination (destination:, stream:, IFormFile's target:); the caller checks the parameter.
+                when (argument.NameColon is not null || arguments.Arguments[0] == argument)
                      && call.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "CopyTo" or "CopyToAsync" }:
                 return call;
             case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Write" or "WriteAsync", Parent: InvocationExpressionSyntax call } member

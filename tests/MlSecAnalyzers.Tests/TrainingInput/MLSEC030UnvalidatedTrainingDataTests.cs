@@ -382,6 +382,9 @@ public sealed class MLSEC030UnvalidatedTrainingDataTests
     [InlineData("if (validate) { data = ml.Data.FilterRowsByMissingValues(data, \"Size\", \"Label\"); }")]
     [InlineData("try { data = ml.Data.FilterRowsByMissingValues(data, \"Size\", \"Label\"); } catch { }")]
     [InlineData("Swap(ref data);")]
+    // A lambda or local function that writes it may run between the validation and Fit.
+    [InlineData("System.Action reload = () => data = ml.Data.LoadFromTextFile<HouseRow>(configuration[\"Other\"]!); data = ml.Data.FilterRowsByMissingValues(data, \"Size\", \"Label\"); reload();")]
+    [InlineData("data = ml.Data.FilterRowsByMissingValues(data, \"Size\", \"Label\"); Reload(); void Reload() => data = ml.Data.LoadFromTextFile<HouseRow>(configuration[\"Other\"]!);")]
     public Task Flags_ReassignedWithoutSureValidation(string statement) => Verify.VerifyAnalyzerAsync("""
         using Microsoft.Extensions.Configuration;
         using Microsoft.ML;

@@ -330,6 +330,24 @@ public sealed class MLSEC031UntrustedModelLoadTests
         Expect(4, "new InferenceSession", "an HTTP download"));
 
     [Fact]
+    public Task Flags_UploadCopiedWithANamedTargetArgument() => Verify.VerifyAnalyzerAsync("""
+        using System.IO;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.ML.OnnxRuntime;
+
+        var app = WebApplication.Create(args);
+        app.MapPost("/models", async (IFormFile upload) =>
+        {
+            using var memory = new MemoryStream();
+            await upload.CopyToAsync(target: memory);
+            using var session = {|#0:new InferenceSession(memory.ToArray())|};
+            return Results.Ok(session.InputNames.Count);
+        });
+        """,
+        Expect(0, "new InferenceSession", "an uploaded file"));
+
+    [Fact]
     public Task Flags_DownloadSavedToFileThenLoaded() => Verify.VerifyAnalyzerAsync("""
         using System.IO;
         using System.Net.Http;
