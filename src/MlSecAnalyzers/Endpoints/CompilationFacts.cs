@@ -168,11 +168,7 @@ internal sealed class CompilationFacts
                 if (model.GetOperation(invocation, cancellationToken) is IInvocationOperation map && Conventions.IsAspNetCoreBuilderExtension(map.TargetMethod))
                 {
                     var conventions = context.ConventionsAfter(map, cancellationToken);
-                    foreach (var argument in map.Arguments)
-                    {
-                        if (argument.Parameter?.Ordinal == 0)
-                            conventions.Merge(context.ConventionsOfReceiver(argument.Value, cancellationToken));
-                    }
+                    conventions.Merge(context.ConventionsOfReceiver(Arguments.ForParameter(map.Arguments, 0)?.Value, cancellationToken));
 
                     lock (facts.ControllerRoutes)
                         facts.ControllerRoutes.Add(conventions);

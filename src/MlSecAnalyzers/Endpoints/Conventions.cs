@@ -289,13 +289,9 @@ internal sealed partial class EndpointContext
             {
                 if (frame is not null && SymbolEqualityComparer.Default.Equals(parameter.Parameter.ContainingSymbol.OriginalDefinition, (frame.Call.TargetMethod.ReducedFrom ?? frame.Call.TargetMethod).OriginalDefinition))
                 {
-                    foreach (var argument in frame.Call.Arguments)
-                    {
-                        if (argument.Parameter?.Ordinal == parameter.Parameter.Ordinal)
-                            return Down(argument.Value, depth + 1, frame.Outer, cancellationToken);
-                    }
-
-                    return new Conventions();
+                    return Arguments.ForParameter(frame.Call.Arguments, parameter.Parameter.Ordinal) is { } passed
+                        ? Down(passed.Value, depth + 1, frame.Outer, cancellationToken)
+                        : new Conventions();
                 }
 
                 if (depth >= MaxCallDepth || parameter.Parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary } method
@@ -307,13 +303,8 @@ internal sealed partial class EndpointContext
                 var paths = new List<Conventions>();
                 foreach (var site in CallSites(method, cancellationToken))
                 {
-                    foreach (var argument in site.Arguments)
-                    {
-                        if (argument.Parameter?.Ordinal == parameter.Parameter.Ordinal)
-                        {
-                            paths.Add(Down(argument.Value, depth + 1, null, cancellationToken));
-                        }
-                    }
+                    if (Arguments.ForParameter(site.Arguments, parameter.Parameter.Ordinal) is { } passed)
+                        paths.Add(Down(passed.Value, depth + 1, null, cancellationToken));
                 }
 
                 return Conventions.AllOf(paths);
@@ -360,16 +351,7 @@ internal sealed partial class EndpointContext
         return null;
     }
 
-    private static IOperation? ThisArgument(IInvocationOperation invocation)
-    {
-        foreach (var argument in invocation.Arguments)
-        {
-            if (argument.Parameter?.Ordinal == 0)
-                return argument.Value;
-        }
-
-        return null;
-    }
+    private static IOperation? ThisArgument(IInvocationOperation invocation) => Arguments.ForParameter(invocation.Arguments, 0)?.Value;
 
     private static IOperation UnwrapConversions(IOperation operation)
     {

@@ -230,11 +230,7 @@ internal sealed partial class EndpointContext
         if (endpoint.MapCall is { } map)
         {
             conventions.Merge(ConventionsAfter(map, cancellationToken));
-            foreach (var argument in map.Arguments)
-            {
-                if (argument.Parameter?.Ordinal == 0)
-                    conventions.Merge(ConventionsOfReceiver(argument.Value, cancellationToken));
-            }
+            conventions.Merge(ConventionsOfReceiver(Arguments.ForParameter(map.Arguments, 0)?.Value, cancellationToken));
 
             // RequestDelegateFactory turns the handler's attributes (not its class's) into endpoint metadata.
             if (endpoint.Handler is { } handler)

@@ -588,16 +588,8 @@ internal sealed class UntrustedSources
         }
     }
 
-    private static IOperation? ArgumentFor(IInvocationOperation call, IParameterSymbol parameter)
-    {
-        foreach (var argument in call.Arguments)
-        {
-            if (argument.Parameter is { } p && p.Ordinal == parameter.Ordinal && argument.ArgumentKind != ArgumentKind.DefaultValue)
-                return argument.Value;
-        }
-
-        return null;
-    }
+    private static IOperation? ArgumentFor(IInvocationOperation call, IParameterSymbol parameter) =>
+        Arguments.ForParameter(call.Arguments, parameter.Ordinal) is { ArgumentKind: not ArgumentKind.DefaultValue } argument ? argument.Value : null;
 
     /// <summary>
     /// What a parameter of a minimal-API handler (a lambda, or a method group of a method or local function, passed to
