@@ -237,6 +237,7 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
             Restart(declarator.Syntax.Span.End, declarator.Initializer?.Value);
 
         var appends = new List<IInvocationOperation>();
+        var redactedAt = -1;
         foreach (var reference in uses.References)
         {
             switch (reference.Parent)
@@ -259,11 +260,17 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
                     Restart(call.Syntax.Span.End, null);
                 else if (IsBuilderAppend(method))
                     appends.Add(call);
+                // sb.Replace(customer.Email, "[redacted]"): run-time text replaced, so what is left is not known.
+                else if (method.Name == "Replace" && Arguments.ForParameter(call.Arguments, 0)?.Value.ConstantValue.HasValue != true)
+                    redactedAt = Math.Max(redactedAt, call.Syntax.Span.End);
                 else if (method.Name is not ("Remove" or "Replace"))
                     break;
                 current = call;
             }
         }
+
+        if (redactedAt > startEnd)
+            return;
 
         Collect(start, recognizer, members, depth);
         foreach (var append in appends)

@@ -245,6 +245,39 @@ public sealed class MLSEC023PersonalDataInPromptTests
         Expect(3, "'Customer.Email'", "ChatClientExtensions.GetResponseAsync"),
         Expect(4, "'Customer.Email'", "ChatClientExtensions.GetResponseAsync"));
 
+    // Replacing run-time text (a redaction) leaves a builder whose text is not known; replacing constants does not.
+    [Fact]
+    public Task Flags_StringBuilderUnlessRunTimeTextIsReplaced() => Verify.VerifyAnalyzerAsync($$"""
+        using System.Text;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+
+        class Support
+        {
+            async Task Ask(IChatClient chat, Customer c, string ticket)
+            {
+                var redacted = new StringBuilder();
+                redacted.AppendLine($"Ticket from {c.Email}: {ticket}");
+                redacted.Replace(c.Email, "[customer]");
+                await chat.GetResponseAsync(redacted.ToString());
+
+                var tidied = new StringBuilder();
+                tidied.AppendLine($"Ticket from {c.Email}: {ticket}").Replace("\r", "").Replace('\t', ' ');
+                await chat.GetResponseAsync({|#0:tidied.ToString()|});
+
+                var reused = new StringBuilder(ticket);
+                reused.Replace(c.Email, "[customer]");
+                reused.Clear();
+                reused.Append(c.Contact);
+                await chat.GetResponseAsync({|#1:reused.ToString()|});
+            }
+        }
+
+        {{Customer}}
+        """,
+        Expect(0, "'Customer.Email'", "ChatClientExtensions.GetResponseAsync"),
+        Expect(1, "'Customer.Contact'", "ChatClientExtensions.GetResponseAsync"));
+
     [Fact]
     public Task NoDiagnostic_StringBuilderWithoutPersonalText() => Verify.VerifyAnalyzerAsync($$"""
         using System.Text;
