@@ -75,16 +75,13 @@ internal sealed partial class EndpointContext
         {
             if (argument.Parameter is not { } parameter)
                 continue;
-            if (parameter.Type is INamedTypeSymbol { Name: "Delegate" or "RequestDelegate" })
+            if (MapHandlers.IsHandlerParameter(parameter))
                 handler = argument.Value;
             else if (parameter.Name == "pattern" && argument.Value.ConstantValue is { HasValue: true, Value: string text })
                 pattern = text;
         }
 
-        while (handler is IConversionOperation conversion)
-            handler = conversion.Operand;
-        if (handler is IDelegateCreationOperation creation)
-            handler = creation.Target;
+        handler = MapHandlers.Target(handler);
 
         IMethodSymbol? symbol;
         ImmutableArray<IOperation> bodies;

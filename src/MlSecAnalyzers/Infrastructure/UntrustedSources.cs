@@ -710,8 +710,8 @@ internal sealed class UntrustedSources
 
             foreach (var bound in map.Arguments)
             {
-                if (bound.Syntax == argument && bound.Parameter?.Type is INamedTypeSymbol { Name: "Delegate" or "RequestDelegate" }
-                    && MethodGroupTarget(bound.Value) is { } target && IsSameMethod(target, method, declaration))
+                if (bound.Syntax == argument && MapHandlers.IsHandlerParameter(bound.Parameter)
+                    && MapHandlers.Target(bound.Value) is IMethodReferenceOperation { Method: var target } && IsSameMethod(target, method, declaration))
                 {
                     found = true;
                     break;
@@ -727,16 +727,6 @@ internal sealed class UntrustedSources
     }
 
     private readonly ConcurrentDictionary<SyntaxNode, bool> _methodGroupHandlers = new();
-
-    /// <summary>The method a method group converted to a delegate names.</summary>
-    private static IMethodSymbol? MethodGroupTarget(IOperation? value)
-    {
-        while (value is IConversionOperation conversion)
-            value = conversion.Operand;
-        if (value is IDelegateCreationOperation creation)
-            value = creation.Target;
-        return value is IMethodReferenceOperation reference ? reference.Method : null;
-    }
 
     /// <summary>The same method; a local function's symbol from another semantic model is compared by its declaration.</summary>
     private static bool IsSameMethod(IMethodSymbol target, IMethodSymbol method, SyntaxNode declaration)

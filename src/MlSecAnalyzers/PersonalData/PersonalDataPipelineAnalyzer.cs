@@ -174,10 +174,12 @@ public sealed class PersonalDataPipelineAnalyzer : DiagnosticAnalyzer
         if (columns is not { IsEmpty: false } known)
             return;
 
+        // Loaders has one entry per reported column, so both properties are built from the same list.
         var tree = save.Syntax.SyntaxTree;
-        var loaders = string.Join("|", known.Select(c => c.Name).Distinct(StringComparer.Ordinal).Select(name => string.Join(",",
+        var names = known.Select(c => c.Name).Distinct(StringComparer.Ordinal).ToList();
+        var loaders = string.Join("|", names.Select(name => string.Join(",",
             known.Where(c => c.Name == name).Select(c => NameLocation(c.Loader)).Select(l => l.SourceTree == tree ? l.SourceSpan.Start : -1).Distinct())));
-        Report(context, reported, Descriptors.MLSEC022_PersonalDataWrittenOut, save, known.Select(c => c.Name), loaders: loaders);
+        Report(context, reported, Descriptors.MLSEC022_PersonalDataWrittenOut, save, names, loaders: loaders);
     }
 
     private static void Report(
