@@ -385,6 +385,11 @@ public sealed class MLSEC030UnvalidatedTrainingDataTests
     // A lambda or local function that writes it may run between the validation and Fit.
     [InlineData("System.Action reload = () => data = ml.Data.LoadFromTextFile<HouseRow>(configuration[\"Other\"]!); data = ml.Data.FilterRowsByMissingValues(data, \"Size\", \"Label\"); reload();")]
     [InlineData("data = ml.Data.FilterRowsByMissingValues(data, \"Size\", \"Label\"); Reload(); void Reload() => data = ml.Data.LoadFromTextFile<HouseRow>(configuration[\"Other\"]!);")]
+    // A goto can jump over the validation, from any statement of the method (nested blocks, switch sections, loops).
+    [InlineData("goto fit; data = ml.Data.FilterRowsByMissingValues(data, \"Size\", \"Label\"); fit:")]
+    [InlineData("if (!validate) { goto fit; } data = ml.Data.FilterRowsByMissingValues(data, \"Size\", \"Label\"); fit:")]
+    [InlineData("switch (validate) { case false: goto fit; } data = ml.Data.FilterRowsByMissingValues(data, \"Size\", \"Label\"); fit:")]
+    [InlineData("try { if (!validate) goto fit; } finally { } data = ml.Data.FilterRowsByMissingValues(data, \"Size\", \"Label\"); fit:")]
     public Task Flags_ReassignedWithoutSureValidation(string statement) => Verify.VerifyAnalyzerAsync("""
         using Microsoft.Extensions.Configuration;
         using Microsoft.ML;
@@ -402,6 +407,25 @@ public sealed class MLSEC030UnvalidatedTrainingDataTests
         }
         """.Replace("STATEMENT", statement) + Types,
         Expect(0, "configuration"));
+
+    // A goto inside a lambda cannot leave it: the method's own validation still decides.
+    [Fact]
+    public Task NoDiagnostic_GotoOnlyInsideALambda() => Verify.VerifyAnalyzerAsync("""
+        using System;
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.ML;
+
+        class Trainer
+        {
+            ITransformer Train(MLContext ml, IConfiguration configuration)
+            {
+                Func<int, int> retry = attempts => { again: if (--attempts > 0) goto again; return attempts; };
+                var data = ml.Data.LoadFromTextFile<HouseRow>(configuration["Training:DataPath"]!, separatorChar: ',');
+                data = ml.Data.FilterRowsByMissingValues(data, "Size", "Label");
+                return ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(data);
+            }
+        }
+        """ + Types);
 
     // A loop: validation written after Fit in the loop body reaches Fit only from the second turn on.
     [Fact]
