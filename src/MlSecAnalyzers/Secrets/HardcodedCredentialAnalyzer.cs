@@ -75,7 +75,7 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
             }
 
             var options = MlSecOptions.Create(start.Options);
-            var reportedAcrossTypes = new ConcurrentDictionary<(SyntaxTree, TextSpan), byte>();
+            var acrossTypes = new AcrossTypes(start.Compilation, sinks, options);
 
             // `[assembly: …]` and `[module: …]` lists belong to no type, so the per-type scan below never sees their
             // literals (without the libraries, the plain syntax action above does). They can only sit directly in a
@@ -86,9 +86,9 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
             {
                 var findings = new Findings((INamedTypeSymbol)symbolStart.Symbol);
                 symbolStart.RegisterSyntaxNodeAction(c => findings.Add(ScanLiteral(c.Node)), LiteralKinds);
-                symbolStart.RegisterOperationAction(c => AnalyzeSinks(c, sinks, options, findings), SinkKinds);
+                symbolStart.RegisterOperationAction(c => AnalyzeSinks(c.Operation, c.Compilation, sinks, options, findings.Type, findings.Add, c.CancellationToken), SinkKinds);
 
-                symbolStart.RegisterSymbolEndAction(c => findings.Report(c, reportedAcrossTypes));
+                symbolStart.RegisterSymbolEndAction(c => findings.Report(c, acrossTypes));
             }, SymbolKind.NamedType);
         });
     }
@@ -147,7 +147,7 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
             {
                 return new Finding(
                     Descriptors.MLSEC003_CredentialInUrl, node, EmbeddedSecretProviders.For(embedded, embeddedFormat), embedded.Describe(),
-                    sink: null, sinkLocation: null, embedded.Start, embedded.Length, fixable, inOtherType: false);
+                    sink: null, sinkLocation: null, embedded.Start, embedded.Length, fixable, otherTypeMember: null);
             }
         }
 
@@ -159,12 +159,13 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
         var whole = start == schemeLength && start + length == value.Length;
         return new Finding(
             Descriptors.MLSEC001_HardcodedCredential, node, format.Provider, format.Provider.Name,
-            sink: null, sinkLocation: null, start, length, fixable && whole, inOtherType: false);
+            sink: null, sinkLocation: null, start, length, fixable && whole, otherTypeMember: null);
     }
 
-    private static void AnalyzeSinks(OperationAnalysisContext context, CredentialSinks sinks, MlSecOptions options, Findings findings)
+    private static void AnalyzeSinks(
+        IOperation operation, Compilation compilation, CredentialSinks sinks, MlSecOptions options, INamedTypeSymbol type, System.Action<Finding> add,
+        System.Threading.CancellationToken cancellationToken)
     {
-        var operation = context.Operation;
         if (!MayBeSink(operation))
             return;
 
@@ -187,7 +188,7 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
         if (credentials is not null)
         {
             foreach (var sink in credentials)
-                AddCredentialFinding(context, sink, findings);
+                AddCredentialFinding(operation, compilation, sink, type, add, cancellationToken);
         }
 
         List<CredentialSink>? urls = null;
@@ -195,7 +196,7 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
         if (urls is not null)
         {
             foreach (var sink in urls)
-                AddUrlFinding(context, sink, findings);
+                AddUrlFinding(operation, compilation, sink, type, add, cancellationToken);
         }
     }
 
@@ -222,9 +223,10 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
         return false;
     }
 
-    private static void AddCredentialFinding(OperationAnalysisContext context, CredentialSink sink, Findings findings)
+    private static void AddCredentialFinding(
+        IOperation operation, Compilation compilation, CredentialSink sink, INamedTypeSymbol type, System.Action<Finding> add, System.Threading.CancellationToken cancellationToken)
     {
-        var candidate = ConstantSecretResolver.Resolve(sink.Value, context.Compilation, context.CancellationToken);
+        var candidate = ConstantSecretResolver.Resolve(sink.Value, compilation, cancellationToken);
         if (candidate is null || !SecretHeuristics.LooksLikeSecret(candidate.Value))
             return;
 
@@ -232,14 +234,15 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
         if (provider == KeyProvider.ModelEndpoint && candidate.DeclaredIn is IFieldSymbol or IPropertySymbol or ILocalSymbol)
             provider = KeyProvider.NamedAfter(candidate.DeclaredIn.Name);
         var literalLength = candidate.Node is LiteralExpressionSyntax literal ? literal.Token.ValueText.Length : 0;
-        findings.Add(new Finding(
-            Descriptors.MLSEC001_HardcodedCredential, candidate.Node, provider, provider.Name, sink.Description, context.Operation.Syntax.GetLocation(),
-            candidate.SchemeLength, literalLength - candidate.SchemeLength, candidate.IsWholeLiteral, IsInOtherType(candidate.DeclaredIn, findings.Type)));
+        add(new Finding(
+            Descriptors.MLSEC001_HardcodedCredential, candidate.Node, provider, provider.Name, sink.Description, operation.Syntax.GetLocation(),
+            candidate.SchemeLength, literalLength - candidate.SchemeLength, candidate.IsWholeLiteral, OtherTypeMember(candidate.DeclaredIn, type)));
     }
 
-    private static void AddUrlFinding(OperationAnalysisContext context, CredentialSink sink, Findings findings)
+    private static void AddUrlFinding(
+        IOperation operation, Compilation compilation, CredentialSink sink, INamedTypeSymbol type, System.Action<Finding> add, System.Threading.CancellationToken cancellationToken)
     {
-        var constant = ConstantSecretResolver.Collect(sink.Value, context.Compilation, allowHoles: true, context.CancellationToken);
+        var constant = ConstantSecretResolver.Collect(sink.Value, compilation, allowHoles: true, cancellationToken);
         if (constant is null || !EmbeddedSecrets.TryFind(constant.Text, out var embedded))
             return;
 
@@ -248,20 +251,150 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
             return;
 
         var format = KeyFormats.Match(EmbeddedSecretProviders.Decode(constant.Text.Substring(embedded.Start, embedded.Length)), anywhereOnly: false, out _, out _);
-        findings.Add(new Finding(
+        add(new Finding(
             Descriptors.MLSEC003_CredentialInUrl, node, EmbeddedSecretProviders.For(embedded, format), embedded.Describe(),
-            sink.Description, context.Operation.Syntax.GetLocation(), embedded.Start - part.Offset, embedded.Length,
-            node is LiteralExpressionSyntax, IsInOtherType(part.DeclaredIn, findings.Type)));
+            sink.Description, operation.Syntax.GetLocation(), embedded.Start - part.Offset, embedded.Length,
+            node is LiteralExpressionSyntax, OtherTypeMember(part.DeclaredIn, type)));
     }
 
-    private static bool IsInOtherType(ISymbol? declaredIn, INamedTypeSymbol type) =>
-        declaredIn is not null && !SymbolEqualityComparer.Default.Equals(declaredIn.ContainingType, type);
+    /// <summary>The member holding the literal when it belongs to another type than the one whose sink reaches it.</summary>
+    private static ISymbol? OtherTypeMember(ISymbol? declaredIn, INamedTypeSymbol type) =>
+        declaredIn is not null && !SymbolEqualityComparer.Default.Equals(declaredIn.ContainingType, type) ? declaredIn : null;
+
+    private static bool IsEarlier(Location a, Location b)
+    {
+        var byPath = string.CompareOrdinal(a.SourceTree?.FilePath, b.SourceTree?.FilePath);
+        return byPath != 0 ? byPath < 0 : a.SourceSpan.Start < b.SourceSpan.Start;
+    }
+
+    /// <summary>
+    /// Which type reports a literal that a member of one type holds (<c>Keys.OpenAI</c>) and sinks of other types reach.
+    /// </summary>
+    /// <remarks>
+    /// Each type's findings are reported when the type is done, and types finish in any order, so "the first type to
+    /// finish reports it" named a different sink from run to run, and a sink in the holding type and one in another
+    /// type gave two diagnostics. Every type that reaches such a literal now asks the same question, answered from the
+    /// whole compilation: the holding type reports it when one of its own sinks reaches it (the IDE shows it while that
+    /// file is edited); otherwise the type with the earliest sink does. The answer is found by looking for the member's
+    /// references through the name index and checking the sinks around them, once per literal. Only a literal without
+    /// a key format that reaches a sink through another type's member gets here, which is rare.
+    /// </remarks>
+    private sealed class AcrossTypes
+    {
+        private readonly Compilation _compilation;
+        private readonly CredentialSinks _sinks;
+        private readonly MlSecOptions _options;
+        private readonly SemanticModels _models;
+        private readonly ConcurrentDictionary<(SyntaxTree, TextSpan), List<(Location Sink, INamedTypeSymbol? Type)>> _sinksByLiteral = new();
+        // A nested type's sink can reach the chosen type's findings twice (its own and its container's callbacks).
+        private readonly ConcurrentDictionary<(SyntaxTree, TextSpan), byte> _reported = new();
+
+        public AcrossTypes(Compilation compilation, CredentialSinks sinks, MlSecOptions options)
+        {
+            _compilation = compilation;
+            _sinks = sinks;
+            _options = options;
+            _models = new SemanticModels(compilation);
+        }
+
+        public bool Reports(Finding finding, System.Threading.CancellationToken cancellationToken)
+        {
+            var key = (finding.Node.SyntaxTree, finding.Node.Span);
+            var owner = finding.OtherTypeMember!.ContainingType;
+            var all = _sinksByLiteral.GetOrAdd(key, _ => SinksReaching(finding, cancellationToken));
+            foreach (var (sink, type) in all)
+            {
+                if (SymbolEqualityComparer.Default.Equals(type, owner) || IsEarlier(sink, finding.SinkLocation!))
+                    return false;
+            }
+
+            return _reported.TryAdd(key, 0);
+        }
+
+        /// <summary>
+        /// Every sink that reaches <paramref name="finding"/>'s literal, with the type it is in: the code around each
+        /// reference to the member that holds it, and to the members initialised from that member, is checked for sinks.
+        /// </summary>
+        private List<(Location, INamedTypeSymbol?)> SinksReaching(Finding finding, System.Threading.CancellationToken cancellationToken)
+        {
+            var found = new List<(Location, INamedTypeSymbol?)>();
+            var members = new Queue<ISymbol>();
+            var seen = new HashSet<ISymbol>(SymbolEqualityComparer.Default) { finding.OtherTypeMember!.OriginalDefinition };
+            members.Enqueue(finding.OtherTypeMember!.OriginalDefinition);
+            var scopes = new HashSet<SyntaxNode>();
+            while (members.Count > 0)
+            {
+                var member = members.Dequeue();
+                foreach (var reference in SyntaxNameIndex.For(_compilation).Names(member.Name, cancellationToken))
+                {
+                    var model = _models.Get(reference.SyntaxTree);
+                    if (!SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(reference, cancellationToken).Symbol?.OriginalDefinition, member))
+                        continue;
+
+                    var (scope, holder) = ScopeOf(reference, model, cancellationToken);
+                    if (holder is not null && seen.Add(holder.OriginalDefinition))
+                        members.Enqueue(holder.OriginalDefinition);
+                    if (scope is null || !scopes.Add(scope) || model.GetOperation(scope, cancellationToken) is not { } root)
+                        continue;
+
+                    foreach (var operation in root.DescendantsAndSelf())
+                    {
+                        if (operation.Kind is not (OperationKind.ObjectCreation or OperationKind.Invocation or OperationKind.SimpleAssignment))
+                            continue;
+
+                        var type = TypeAround(model, operation.Syntax.SpanStart, cancellationToken);
+                        AnalyzeSinks(operation, _compilation, _sinks, _options, type ?? finding.OtherTypeMember!.ContainingType, hit =>
+                        {
+                            if (hit.Node.SyntaxTree == finding.Node.SyntaxTree && hit.Node.Span == finding.Node.Span && hit.SinkLocation is { } sink)
+                                found.Add((sink, type));
+                        }, cancellationToken);
+                    }
+                }
+            }
+
+            return found;
+        }
+
+        /// <summary>
+        /// The code to check for sinks around a reference (the member body, or the initializer it is in, which may also
+        /// pass it to a sink), and the member whose initializer it is, whose own references are followed in turn.
+        /// </summary>
+        private static (SyntaxNode? Scope, ISymbol? Holder) ScopeOf(SyntaxNode reference, SemanticModel model, System.Threading.CancellationToken cancellationToken)
+        {
+            for (var node = reference.Parent; node is not null; node = node.Parent)
+            {
+                switch (node)
+                {
+                    case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent.Parent: FieldDeclarationSyntax } declarator } initializer:
+                        return (initializer.Value, model.GetDeclaredSymbol(declarator, cancellationToken));
+                    case EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax property } initializer:
+                        return (initializer.Value, model.GetDeclaredSymbol(property, cancellationToken));
+                    case ArrowExpressionClauseSyntax { Parent: PropertyDeclarationSyntax property } arrow:
+                        return (arrow.Expression, model.GetDeclaredSymbol(property, cancellationToken));
+                    case BaseMethodDeclarationSyntax or AccessorDeclarationSyntax:
+                        return (node, null);
+                    case GlobalStatementSyntax { Parent: CompilationUnitSyntax unit }:
+                        return (unit, null);
+                    case TypeDeclarationSyntax:
+                        return (null, null);
+                }
+            }
+
+            return (null, null);
+        }
+
+        private static INamedTypeSymbol? TypeAround(SemanticModel model, int position, System.Threading.CancellationToken cancellationToken)
+        {
+            var symbol = model.GetEnclosingSymbol(position, cancellationToken);
+            return symbol as INamedTypeSymbol ?? symbol?.ContainingType;
+        }
+    }
 
     private sealed class Finding
     {
         public Finding(
             DiagnosticDescriptor descriptor, SyntaxNode node, KeyProvider provider, string subject, string? sink, Location? sinkLocation,
-            int secretStart, int secretLength, bool fixable, bool inOtherType)
+            int secretStart, int secretLength, bool fixable, ISymbol? otherTypeMember)
         {
             Descriptor = descriptor;
             Node = node;
@@ -272,7 +405,7 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
             SecretStart = secretStart;
             SecretLength = secretLength;
             Fixable = fixable;
-            InOtherType = inOtherType;
+            OtherTypeMember = otherTypeMember;
         }
 
         public DiagnosticDescriptor Descriptor { get; }
@@ -286,7 +419,10 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
         public int SecretStart { get; }
         public int SecretLength { get; }
         public bool Fixable { get; }
-        public bool InOtherType { get; }
+        /// <summary>The member of another type that holds the literal (<c>Keys.OpenAI</c>), when a sink reached it from outside.</summary>
+        public ISymbol? OtherTypeMember { get; }
+
+        public bool InOtherType => OtherTypeMember is not null;
     }
 
     /// <summary>The findings of one type; operation and syntax callbacks of its members may run concurrently.</summary>
@@ -307,7 +443,7 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
                 _items.Add(finding);
         }
 
-        public void Report(SymbolAnalysisContext context, ConcurrentDictionary<(SyntaxTree, TextSpan), byte> reportedAcrossTypes)
+        public void Report(SymbolAnalysisContext context, AcrossTypes acrossTypes)
         {
             Finding[] items;
             lock (_items)
@@ -333,10 +469,8 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
                 if (finding.InOtherType)
                 {
                     // The declaring type's own literal scan reports what a literal says on its own; anything else is
-                    // reported once across all the types whose sinks reach it.
-                    if (ScanLiteral(finding.Node) is not null)
-                        continue;
-                    if (!reportedAcrossTypes.TryAdd(pair.Key, 0))
+                    // reported once across all the types whose sinks reach it, by the one AcrossTypes chooses.
+                    if (ScanLiteral(finding.Node) is not null || !acrossTypes.Reports(finding, context.CancellationToken))
                         continue;
                 }
 
@@ -351,10 +485,7 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
             if (candidate.Sink is null)
                 return false;
 
-            var a = candidate.SinkLocation!;
-            var b = current.SinkLocation!;
-            var byPath = string.CompareOrdinal(a.SourceTree?.FilePath, b.SourceTree?.FilePath);
-            return byPath != 0 ? byPath < 0 : a.SourceSpan.Start < b.SourceSpan.Start;
+            return IsEarlier(candidate.SinkLocation!, current.SinkLocation!);
         }
 
         public static Diagnostic Create(Finding finding)
