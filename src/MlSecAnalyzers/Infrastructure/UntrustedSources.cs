@@ -2,7 +2,6 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Globalization;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -60,6 +59,7 @@ internal sealed class UntrustedSources
 
     private readonly MlTypes _types;
     private readonly SemanticModels _models;
+    private readonly PathKeys _paths;
     private readonly Func<IInvocationOperation, bool>? _isSanitizer;
     private readonly Func<IOperation, IOperation, CancellationToken, bool>? _isCheckedAt;
 
@@ -75,6 +75,7 @@ internal sealed class UntrustedSources
     {
         _types = types;
         _models = models;
+        _paths = new PathKeys(types);
         _isSanitizer = isSanitizer;
         _isCheckedAt = isCheckedAt;
     }
@@ -1165,7 +1166,7 @@ internal sealed class UntrustedSources
     /// </summary>
     private Finding? DescribeSavedFile(IOperation? path, int depth, Query query)
     {
-        if (path is null || depth > MaxDepth || PathKey(path, 0, query.CancellationToken) is not { } key)
+        if (path is null || depth > MaxDepth || _paths.Of(path, query.CancellationToken) is not { } key)
             return null;
 
         var index = GetIndex();
@@ -1192,7 +1193,7 @@ internal sealed class UntrustedSources
                     continue;
 
                 var isCopy = write.TargetMethod.Name is "Copy" or "Move";
-                if (PathKey(isCopy ? second : first, 0, query.CancellationToken) != key)
+                if (_paths.Of(isCopy ? second : first, query.CancellationToken) != key)
                     continue;
 
                 var content = isCopy ? first : second;
@@ -1210,7 +1211,7 @@ internal sealed class UntrustedSources
                     return null;
                 if (_models.Get(call.SyntaxTree).GetOperation(call, query.CancellationToken) is not IInvocationOperation { Instance: { } source } copy
                     || FileStreamPath(Arguments.ForParameter(copy.Arguments, 0)?.Value, query.CancellationToken) is not { } written
-                    || PathKey(written, 0, query.CancellationToken) != key)
+                    || _paths.Of(written, query.CancellationToken) != key)
                 {
                     continue;
                 }
@@ -1255,72 +1256,6 @@ internal sealed class UntrustedSources
         return null;
     }
 
-    /// <summary>A text that names the same file wherever it is computed, or null when the path cannot be named.</summary>
-    private string? PathKey(IOperation? path, int depth, CancellationToken cancellationToken)
-    {
-        if (path is null || depth > 6)
-            return null;
-        if (path.ConstantValue is { HasValue: true, Value: string text })
-            return "\"" + text.Replace('\\', '/') + "\"";
-
-        switch (path)
-        {
-            case IConversionOperation conversion:
-                return PathKey(conversion.Operand, depth + 1, cancellationToken);
-            case ILocalReferenceOperation local:
-                return PathKey(LocalValues.SingleValue(local, cancellationToken), depth + 1, cancellationToken) ?? "local:" + local.Local.Name + "@" + local.Local.Locations[0].SourceSpan.Start;
-            case IFieldReferenceOperation field:
-                return "member:" + Id(field.Field.OriginalDefinition);
-            case IPropertyReferenceOperation { Property.IsIndexer: false } property:
-                return "member:" + Id(property.Property.OriginalDefinition);
-            case IParameterReferenceOperation parameter:
-                return "parameter:" + Id(parameter.Parameter.ContainingSymbol) + "#" + parameter.Parameter.Ordinal.ToString(CultureInfo.InvariantCulture);
-            case IInvocationOperation { TargetMethod.Name: "Combine" or "Join" } combine when IsNamed(combine.TargetMethod.ContainingType, "System.IO", "Path"):
-                return Join("combine", combine.Arguments.Length, i => combine.Arguments[i].Value, depth, cancellationToken);
-            case IInvocationOperation { Arguments.Length: 0, Instance: null } call:
-                return "call:" + Id(call.TargetMethod); // Path.GetTempPath()
-            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary:
-                return Join("concat", 2, i => i == 0 ? binary.LeftOperand : binary.RightOperand, depth, cancellationToken);
-            case IInterpolatedStringOperation interpolated:
-                return Join("concat", interpolated.Parts.Length, i => interpolated.Parts[i] switch
-                {
-                    IInterpolationOperation interpolation => interpolation.Expression,
-                    IInterpolatedStringTextOperation text => text.Text,
-                    _ => null,
-                }, depth, cancellationToken);
-            default:
-                return null;
-        }
-    }
-
-    private string Id(ISymbol symbol) => _types.SymbolId(symbol).ToString(CultureInfo.InvariantCulture);
-
-    private string? Join(string kind, int count, Func<int, IOperation?> part, int depth, CancellationToken cancellationToken)
-    {
-        var parts = new List<string>();
-        for (var i = 0; i < count; i++)
-        {
-            var value = part(i);
-            if (value is IArrayCreationOperation { Initializer: { } array })
-            {
-                foreach (var element in array.ElementValues)
-                {
-                    if (PathKey(element, depth + 1, cancellationToken) is not { } elementKey)
-                        return null;
-                    parts.Add(elementKey);
-                }
-
-                continue;
-            }
-
-            if (PathKey(value, depth + 1, cancellationToken) is not { } key)
-                return null;
-            parts.Add(key);
-        }
-
-        return kind + "(" + string.Join(",", parts) + ")";
-    }
-
     // ------------------------------------------------------------------ compilation index
 
     private SyntaxNameIndex GetIndex() => SyntaxNameIndex.For(_types.Compilation);
@@ -1331,7 +1266,7 @@ internal sealed class UntrustedSources
     /// The top-level type <paramref name="ns"/>.<paramref name="name"/>, by its names: the tracker asks this of every call
     /// it visits, and formatting each owner's display name cost more than the rest of the visit (issue 7).
     /// </summary>
-    private static bool IsNamed(INamedTypeSymbol? type, string ns, string name) =>
+    internal static bool IsNamed(INamedTypeSymbol? type, string ns, string name) =>
         type is { ContainingType: null } && type.Name == name && Namespaces.Is(type.ContainingNamespace, ns);
 
     /// <summary><c>Microsoft.ML</c> or a namespace inside it (<c>Microsoft.ML.Data</c>).</summary>

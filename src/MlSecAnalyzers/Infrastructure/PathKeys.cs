@@ -1,0 +1,89 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace MlSecAnalyzers.Infrastructure;
+
+/// <summary>
+/// Names the file a path value points to, so that two places that compute the path (a download saved to it, a read of
+/// it, a load from it) can be told apart or matched: the same constant text, the same local's value, the same field,
+/// property or parameter, or the same <c>Path.Combine</c>/concatenation of those. Shared by the untrusted-source
+/// tracker's saved-file search and MLSEC031's integrity checks, so both call the same file the same.
+/// </summary>
+internal sealed class PathKeys
+{
+    private readonly MlTypes _types;
+
+    public PathKeys(MlTypes types) => _types = types;
+
+    /// <summary>A text that names the same file wherever it is computed, or null when the path cannot be named.</summary>
+    public string? Of(IOperation? path, CancellationToken cancellationToken) => PathKey(path, 0, cancellationToken);
+
+    private string? PathKey(IOperation? path, int depth, CancellationToken cancellationToken)
+    {
+        if (path is null || depth > 6)
+            return null;
+        if (path.ConstantValue is { HasValue: true, Value: string text })
+            return "\"" + text.Replace('\\', '/') + "\"";
+
+        switch (path)
+        {
+            case IConversionOperation conversion:
+                return PathKey(conversion.Operand, depth + 1, cancellationToken);
+            case ILocalReferenceOperation local:
+                return PathKey(LocalValues.SingleValue(local, cancellationToken), depth + 1, cancellationToken) ?? "local:" + local.Local.Name + "@" + local.Local.Locations[0].SourceSpan.Start;
+            case IFieldReferenceOperation field:
+                return "member:" + Id(field.Field.OriginalDefinition);
+            case IPropertyReferenceOperation { Property.IsIndexer: false } property:
+                return "member:" + Id(property.Property.OriginalDefinition);
+            case IParameterReferenceOperation parameter:
+                return "parameter:" + Id(parameter.Parameter.ContainingSymbol) + "#" + parameter.Parameter.Ordinal.ToString(CultureInfo.InvariantCulture);
+            case IInvocationOperation { TargetMethod.Name: "Combine" or "Join" } combine when UntrustedSources.IsNamed(combine.TargetMethod.ContainingType, "System.IO", "Path"):
+                return Join("combine", combine.Arguments.Length, i => combine.Arguments[i].Value, depth, cancellationToken);
+            case IInvocationOperation { Arguments.Length: 0, Instance: null } call:
+                return "call:" + Id(call.TargetMethod); // Path.GetTempPath()
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary:
+                return Join("concat", 2, i => i == 0 ? binary.LeftOperand : binary.RightOperand, depth, cancellationToken);
+            case IInterpolatedStringOperation interpolated:
+                return Join("concat", interpolated.Parts.Length, i => interpolated.Parts[i] switch
+                {
+                    IInterpolationOperation interpolation => interpolation.Expression,
+                    IInterpolatedStringTextOperation text => text.Text,
+                    _ => null,
+                }, depth, cancellationToken);
+            default:
+                return null;
+        }
+    }
+
+    private string Id(ISymbol symbol) => _types.SymbolId(symbol).ToString(CultureInfo.InvariantCulture);
+
+    private string? Join(string kind, int count, Func<int, IOperation?> part, int depth, CancellationToken cancellationToken)
+    {
+        var parts = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            var value = part(i);
+            if (value is IArrayCreationOperation { Initializer: { } array })
+            {
+                foreach (var element in array.ElementValues)
+                {
+                    if (PathKey(element, depth + 1, cancellationToken) is not { } elementKey)
+                        return null;
+                    parts.Add(elementKey);
+                }
+
+                continue;
+            }
+
+            if (PathKey(value, depth + 1, cancellationToken) is not { } key)
+                return null;
+            parts.Add(key);
+        }
+
+        return kind + "(" + string.Join(",", parts) + ")";
+    }
+}
