@@ -21,7 +21,9 @@ namespace MlSecAnalyzers.TrainingInput;
 /// <item>a method named in <c>mlsec.model_integrity_verifiers</c>.</item>
 /// </list>
 /// "The same" means the values share a local, parameter, field or property, looking through locals' initializers
-/// (<c>using var s = File.OpenRead(path)</c> hashes <c>path</c>).
+/// (<c>using var s = File.OpenRead(path)</c> hashes <c>path</c>); for a file, that the check reads the file the model is
+/// loaded from (the same <see cref="PathKeys">path key</see>: a download saved to <c>"models/latest.onnx"</c> and read
+/// back from it), and not another one, whatever the two paths share (<c>Path.Combine(_dir, "previous.onnx")</c>).
 /// </summary>
 internal sealed class IntegrityChecks
 {
@@ -43,8 +45,13 @@ internal sealed class IntegrityChecks
         "ToLowerInvariant", "ToUpperInvariant", "ToLower", "ToUpper", "Replace", "Trim");
 
     private readonly SemanticModels _models;
+    private readonly PathKeys _paths;
 
-    public IntegrityChecks(SemanticModels models) => _models = models;
+    public IntegrityChecks(SemanticModels models, PathKeys paths)
+    {
+        _models = models;
+        _paths = paths;
+    }
 
     private enum Use
     {
@@ -57,7 +64,8 @@ internal sealed class IntegrityChecks
     public bool IsVerifiedBefore(IOperation site, IOperation value, ImmutableHashSet<string> verifiers, CancellationToken cancellationToken)
     {
         var roots = RootSymbols(value, cancellationToken);
-        if (roots.Count == 0 || site.SemanticModel is not { } model || LocalValues.EnclosingBody(site.Syntax) is not { } body)
+        var file = FileKey(value, cancellationToken);
+        if ((roots.Count == 0 && file is null) || site.SemanticModel is not { } model || LocalValues.EnclosingBody(site.Syntax) is not { } body)
             return false;
 
         foreach (var node in body.DescendantNodes())
@@ -69,7 +77,7 @@ internal sealed class IntegrityChecks
             var known = HashMethods.Contains(name) || SignatureMethods.Contains(name) || verifiers.Contains(name);
             if (model.GetOperation(call, cancellationToken) is not IInvocationOperation invocation
                 || (!known && !IsDeclaredInSource(invocation.TargetMethod))
-                || !Overlaps(invocation, roots, cancellationToken))
+                || !TakesModel(invocation, roots, file, cancellationToken))
             {
                 continue;
             }
@@ -259,15 +267,62 @@ internal sealed class IntegrityChecks
     /// <summary>A method declared in source (a helper worth looking into).</summary>
     private static bool IsDeclaredInSource(IMethodSymbol method) => method.DeclaringSyntaxReferences.Length > 0;
 
-    private static bool Overlaps(IInvocationOperation invocation, HashSet<ISymbol> roots, CancellationToken cancellationToken)
+    /// <summary>Whether a call is given the model's data: an argument or its receiver is the same value (<see cref="IsModel"/>).</summary>
+    private bool TakesModel(IInvocationOperation invocation, HashSet<ISymbol> roots, string? file, CancellationToken cancellationToken)
     {
         foreach (var argument in invocation.Arguments)
         {
-            if (RootSymbols(argument.Value, cancellationToken).Overlaps(roots))
+            if (IsModel(argument.Value, roots, file, cancellationToken))
                 return true;
         }
 
-        return invocation.Instance is { } instance && RootSymbols(instance, cancellationToken).Overlaps(roots);
+        return invocation.Instance is { } instance && IsModel(instance, roots, file, cancellationToken);
+    }
+
+    /// <summary>
+    /// When the model is a file and the operand names or reads a file, whether it is the same file; otherwise whether the
+    /// two share a root. A read of another file is not the model's check even when the paths share a root (a directory).
+    /// </summary>
+    private bool IsModel(IOperation operand, HashSet<ISymbol> roots, string? file, CancellationToken cancellationToken)
+    {
+        if (file is not null && FileKey(operand, cancellationToken) is { } key)
+            return key == file;
+        return roots.Count > 0 && RootSymbols(operand, cancellationToken).Overlaps(roots);
+    }
+
+    /// <summary>
+    /// The path key of the file a value names (a string) or holds the content of (<c>File.ReadAllBytes(path)</c>,
+    /// <c>File.OpenRead(path)</c>, <c>new FileStream(path, …)</c>, through locals and <c>await</c>); null for anything else.
+    /// </summary>
+    private string? FileKey(IOperation? value, CancellationToken cancellationToken)
+    {
+        for (var steps = 0; steps < 6 && value is not null; steps++)
+        {
+            if (value.Type?.SpecialType == SpecialType.System_String)
+                return _paths.Of(value, cancellationToken);
+
+            switch (value)
+            {
+                case IConversionOperation conversion:
+                    value = conversion.Operand;
+                    continue;
+                case IAwaitOperation awaited:
+                    value = awaited.Operation;
+                    continue;
+                case ILocalReferenceOperation local:
+                    value = LocalValues.SingleValue(local, cancellationToken);
+                    continue;
+                case IInvocationOperation { TargetMethod.Name: "ReadAllBytes" or "ReadAllBytesAsync" or "OpenRead" or "Open" } read
+                    when UntrustedSources.IsNamed(read.TargetMethod.ContainingType, "System.IO", "File"):
+                    return Arguments.ForParameter(read.Arguments, 0) is { } path ? _paths.Of(path.Value, cancellationToken) : null;
+                case IObjectCreationOperation { Type: INamedTypeSymbol created } creation when UntrustedSources.IsNamed(created, "System.IO", "FileStream"):
+                    return Arguments.ForParameter(creation.Arguments, 0) is { Value.Type.SpecialType: SpecialType.System_String } opened ? _paths.Of(opened.Value, cancellationToken) : null;
+                default:
+                    return null;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

@@ -407,6 +407,171 @@ public sealed class MLSEC031UntrustedModelLoadTests
         }
         """);
 
+    // The saved file verified before the load, by reading the same path back (bytes, a stream, a configured verifier),
+    // in the method that saves and loads: the same local, constant or field, and also the same literal text or the same
+    // Path.Combine spelled again, which share no symbol with the load.
+    [Fact]
+    public async Task NoDiagnostic_SavedFileVerifiedBeforeTheLoad()
+    {
+        var test = Verify.CreateTest();
+        test.TestCode = """
+            using System;
+            using System.IO;
+            using System.Net.Http;
+            using System.Security.Cryptography;
+            using System.Threading.Tasks;
+            using Microsoft.ML;
+            using Microsoft.ML.OnnxRuntime;
+
+            class Models
+            {
+                private const string RankerFile = "models/ranker.onnx";
+                private readonly string _churnFile = Path.Combine(Path.GetTempPath(), "churn.zip");
+
+                async Task<InferenceSession> Bytes(HttpClient http, byte[] expected)
+                {
+                    var path = Path.Combine(Path.GetTempPath(), "latest.onnx");
+                    var bytes = await http.GetByteArrayAsync("https://models.contoso.com/latest.onnx");
+                    await File.WriteAllBytesAsync(path, bytes);
+                    var hash = SHA256.HashData(File.ReadAllBytes(path));
+                    if (!CryptographicOperations.FixedTimeEquals(hash, expected))
+                        throw new InvalidDataException("model digest mismatch");
+                    var session = new InferenceSession(path);
+                    return session;
+                }
+
+                async Task<InferenceSession> Stream(HttpClient http, string expectedHex)
+                {
+                    await using (var download = await http.GetStreamAsync("https://models.contoso.com/ranker.onnx"))
+                    await using (var file = File.Create(RankerFile))
+                        await download.CopyToAsync(file);
+
+                    using (var stream = File.OpenRead(RankerFile))
+                    {
+                        if (Convert.ToHexString(SHA256.HashData(stream)) != expectedHex)
+                            throw new InvalidDataException("model digest mismatch");
+                    }
+
+                    return new InferenceSession(RankerFile);
+                }
+
+                async Task<ITransformer> Verifier(MLContext ml, HttpClient http, ISignatureService signatures)
+                {
+                    await File.WriteAllBytesAsync(_churnFile, await http.GetByteArrayAsync("https://models.contoso.com/churn.zip"));
+                    signatures.CheckSignature(_churnFile);
+                    return ml.Model.Load(_churnFile, out _);
+                }
+
+                async Task<InferenceSession> LiteralPath(HttpClient http, byte[] expected)
+                {
+                    var bytes = await http.GetByteArrayAsync("https://models.contoso.com/latest.onnx");
+                    await File.WriteAllBytesAsync("models/latest.onnx", bytes);
+                    var hash = SHA256.HashData(File.ReadAllBytes("models/latest.onnx"));
+                    if (!CryptographicOperations.FixedTimeEquals(hash, expected))
+                        throw new InvalidDataException("model digest mismatch");
+                    return new InferenceSession("models/latest.onnx");
+                }
+
+                async Task<ITransformer> CombinedTwice(MLContext ml, HttpClient http, string expectedHex)
+                {
+                    await File.WriteAllBytesAsync(Path.Combine(Path.GetTempPath(), "churn.zip"), await http.GetByteArrayAsync("https://models.contoso.com/churn.zip"));
+                    using var stream = File.OpenRead(Path.Combine(Path.GetTempPath(), "churn.zip"));
+                    if (Convert.ToHexString(await SHA256.HashDataAsync(stream)) != expectedHex)
+                        throw new InvalidDataException("model digest mismatch");
+                    return ml.Model.Load(Path.Combine(Path.GetTempPath(), "churn.zip"), out _);
+                }
+
+                async Task<InferenceSession> LiteralVerifier(HttpClient http, ISignatureService signatures)
+                {
+                    await File.WriteAllBytesAsync("models/ranker.onnx", await http.GetByteArrayAsync("https://models.contoso.com/ranker.onnx"));
+                    signatures.CheckSignature("models/ranker.onnx");
+                    return new InferenceSession("models/ranker.onnx");
+                }
+            }
+
+            interface ISignatureService { void CheckSignature(string path); }
+            """;
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*.cs]\nmlsec.model_integrity_verifiers = CheckSignature\n"));
+        await test.RunAsync();
+    }
+
+    // Still reported: the check reads another file (another local, constant or literal, or a sibling in the same
+    // directory), comes after the load, or is only logged.
+    [Fact]
+    public Task Flags_SavedFileCheckedElsewhereOrTooLate() => Verify.VerifyAnalyzerAsync("""
+        using System;
+        using System.IO;
+        using System.Net.Http;
+        using System.Security.Cryptography;
+        using System.Threading.Tasks;
+        using Microsoft.ML.OnnxRuntime;
+
+        class Models
+        {
+            private const string RankerFile = "models/ranker.onnx";
+            private const string BackupFile = "models/ranker.bak";
+            private readonly string _dir = Path.Combine(Path.GetTempPath(), "models");
+
+            async Task<InferenceSession> OtherFile(HttpClient http, byte[] expected)
+            {
+                var path = Path.Combine(Path.GetTempPath(), "latest.onnx");
+                var previous = Path.Combine(Path.GetTempPath(), "previous.onnx");
+                await File.WriteAllBytesAsync(path, await http.GetByteArrayAsync("https://models.contoso.com/latest.onnx"));
+                if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(File.ReadAllBytes(previous)), expected))
+                    throw new InvalidDataException("model digest mismatch");
+                return {|#0:new InferenceSession(path)|};
+            }
+
+            async Task<InferenceSession> OtherConstant(HttpClient http, byte[] expected)
+            {
+                await File.WriteAllBytesAsync(RankerFile, await http.GetByteArrayAsync("https://models.contoso.com/ranker.onnx"));
+                if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(File.ReadAllBytes(BackupFile)), expected))
+                    throw new InvalidDataException("model digest mismatch");
+                return {|#1:new InferenceSession(RankerFile)|};
+            }
+
+            async Task<InferenceSession> SiblingFile(HttpClient http, byte[] expected)
+            {
+                var path = Path.Combine(_dir, "latest.onnx");
+                await File.WriteAllBytesAsync(path, await http.GetByteArrayAsync("https://models.contoso.com/latest.onnx"));
+                if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(File.ReadAllBytes(Path.Combine(_dir, "previous.onnx"))), expected))
+                    throw new InvalidDataException("model digest mismatch");
+                return {|#4:new InferenceSession(path)|};
+            }
+
+            async Task<InferenceSession> OtherLiteral(HttpClient http, byte[] expected)
+            {
+                await File.WriteAllBytesAsync("models/latest.onnx", await http.GetByteArrayAsync("https://models.contoso.com/latest.onnx"));
+                if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(File.ReadAllBytes("models/previous.onnx")), expected))
+                    throw new InvalidDataException("model digest mismatch");
+                return {|#5:new InferenceSession("models/latest.onnx")|};
+            }
+
+            async Task<InferenceSession> AfterTheLoad(HttpClient http, byte[] expected)
+            {
+                var path = Path.Combine(Path.GetTempPath(), "latest.onnx");
+                await File.WriteAllBytesAsync(path, await http.GetByteArrayAsync("https://models.contoso.com/latest.onnx"));
+                var session = {|#2:new InferenceSession(path)|};
+                if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(File.ReadAllBytes(path)), expected))
+                    throw new InvalidDataException("model digest mismatch");
+                return session;
+            }
+
+            async Task<InferenceSession> LoggedOnly(HttpClient http)
+            {
+                await File.WriteAllBytesAsync(RankerFile, await http.GetByteArrayAsync("https://models.contoso.com/ranker.onnx"));
+                Console.WriteLine(Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(RankerFile))));
+                return {|#3:new InferenceSession(RankerFile)|};
+            }
+        }
+        """,
+        Expect(0, "new InferenceSession", "an HTTP download"),
+        Expect(1, "new InferenceSession", "an HTTP download"),
+        Expect(2, "new InferenceSession", "an HTTP download"),
+        Expect(3, "new InferenceSession", "an HTTP download"),
+        Expect(4, "new InferenceSession", "an HTTP download"),
+        Expect(5, "new InferenceSession", "an HTTP download"));
+
     // A digest that is only logged does not make the saved file trusted.
     [Fact]
     public Task Flags_DownloadSavedWithALoggedDigest() => Verify.VerifyAnalyzerAsync("""
