@@ -600,7 +600,7 @@ internal sealed class UntrustedSources
     /// <summary>
     /// What a parameter of a minimal-API handler (a lambda, or a method group of a method or local function, passed to
     /// <c>Map*</c>) or of a public controller action takes from the request; null for services (<c>[FromServices]</c>,
-    /// interfaces, framework types).
+    /// interfaces, framework types, types the app registers in the service collection).
     /// </summary>
     private string? RequestBinding(IParameterSymbol parameter, CancellationToken cancellationToken)
     {
@@ -626,7 +626,7 @@ internal sealed class UntrustedSources
         var typeName = _types.DisplayName(parameter.Type);
         if (typeName is "Microsoft.AspNetCore.Http.IFormFile" or "Microsoft.AspNetCore.Http.IFormFileCollection")
             kind = UploadedFile;
-        else if (kind is null && IsRequestDataType(parameter.Type))
+        else if (kind is null && IsRequestDataType(parameter.Type) && !IsRegisteredService(parameter.Type, cancellationToken))
             kind = Request;
 
         return kind is not null && IsHandler(method, cancellationToken) ? kind : null;
@@ -660,6 +660,63 @@ internal sealed class UntrustedSources
         return type.TypeKind is TypeKind.Class or TypeKind.Struct
                && !ns.StartsWith("System", StringComparison.Ordinal)
                && !ns.StartsWith("Microsoft", StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Whether the compilation registers <paramref name="type"/> as a service type (<c>AddSingleton&lt;T&gt;()</c>,
+    /// <c>AddScoped(typeof(T))</c>, <c>TryAddTransient&lt;T&gt;()</c>, <c>AddSingleton(instance)</c>, …): a minimal-API
+    /// handler (and an <c>[ApiController]</c> action) gets a parameter of that type from the container, not the request.
+    /// Only the service type counts (<c>AddSingleton&lt;IStore, Store&gt;</c> makes <c>Store</c> nothing), and keyed
+    /// registrations need <c>[FromKeyedServices]</c>. Registrations the compilation cannot see are missed.
+    /// </summary>
+    private bool IsRegisteredService(ITypeSymbol type, CancellationToken cancellationToken)
+    {
+        if (type is not INamedTypeSymbol { SpecialType: SpecialType.None } named || named.TypeKind is not (TypeKind.Class or TypeKind.Struct))
+            return false;
+
+        var services = Volatile.Read(ref _services);
+        if (services is null)
+        {
+            // Read once per compilation, when a parameter of a class type first reaches a sink.
+            services = RegisteredServices(cancellationToken);
+            services = Interlocked.CompareExchange(ref _services, services, null) ?? services;
+        }
+
+        return services.Contains(named.OriginalDefinition);
+    }
+
+    private HashSet<ISymbol>? _services;
+
+    private static readonly ImmutableArray<string> ServiceRegistrations = ImmutableArray.Create(
+        "AddSingleton", "AddScoped", "AddTransient", "TryAddSingleton", "TryAddScoped", "TryAddTransient");
+
+    private HashSet<ISymbol> RegisteredServices(CancellationToken cancellationToken)
+    {
+        var services = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        var index = GetIndex();
+        foreach (var name in ServiceRegistrations)
+        {
+            foreach (var call in index.Invocations(name, cancellationToken))
+            {
+                if (_models.Get(call.SyntaxTree).GetOperation(call, cancellationToken) is not IInvocationOperation registration
+                    || !(Namespaces.Is(registration.TargetMethod.ContainingNamespace, "Microsoft.Extensions.DependencyInjection")
+                         || Namespaces.Is(registration.TargetMethod.ContainingNamespace, "Microsoft.Extensions.DependencyInjection.Extensions")))
+                {
+                    continue;
+                }
+
+                // AddSingleton<TService>(…) and AddSingleton<TService, TImplementation>(): the first type argument;
+                // AddSingleton(typeof(TService), …): the first Type argument.
+                var method = registration.TargetMethod;
+                var service = method.TypeArguments.Length > 0
+                    ? method.TypeArguments[0]
+                    : Arguments.ForParameter(registration.Arguments, 1)?.Value is ITypeOfOperation { TypeOperand: var operand } ? operand : null;
+                if (service is not null)
+                    services.Add(service.OriginalDefinition);
+            }
+        }
+
+        return services;
     }
 
     private bool IsHandler(IMethodSymbol method, CancellationToken cancellationToken)

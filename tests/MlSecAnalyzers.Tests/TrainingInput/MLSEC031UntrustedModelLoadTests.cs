@@ -125,6 +125,138 @@ public sealed class MLSEC031UntrustedModelLoadTests
         await test.RunAsync();
     }
 
+    // A handler parameter whose type the app registers as a service is injected, not bound from the request (minimal
+    // APIs ask the container first), in a lambda or a method group alike; so are [FromServices] and framework services.
+    [Fact]
+    public Task NoDiagnostic_HandlerParametersRegisteredAsServices() => Verify.VerifyAnalyzerAsync("""
+        using System.Threading;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.DependencyInjection.Extensions;
+        using Microsoft.Extensions.Logging;
+        using Microsoft.ML;
+        using Microsoft.ML.OnnxRuntime;
+
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddSingleton<ModelStore>();
+        builder.Services.AddScoped(typeof(OnnxCatalog));
+        builder.Services.AddModelRegistry();
+        var app = builder.Build();
+        app.MapPost("/models/load", Handlers.Load);
+        app.MapPost("/models/onnx", Handlers.Onnx);
+        app.MapPost("/models/registry", Handlers.Registry);
+        app.MapPost("/models/pinned", Handlers.Pinned);
+        app.MapPost("/models/lambda", (ModelStore store, MLContext ml) =>
+        {
+            var model = ml.Model.Load(store.ModelPath, out _);
+            return Results.Ok();
+        });
+        app.Run();
+
+        static class Handlers
+        {
+            public static IResult Load(ModelStore store, MLContext ml, IConfiguration configuration, ILogger<ModelStore> logger, HttpContext context, CancellationToken cancellationToken)
+            {
+                var model = ml.Model.Load(store.ModelPath, out _);
+                return Results.Ok();
+            }
+
+            public static IResult Onnx(OnnxCatalog catalog)
+            {
+                using var session = new InferenceSession(catalog.RankerPath);
+                return Results.Ok(session.InputNames.Count);
+            }
+
+            public static IResult Registry(ModelRegistry registry, MLContext ml)
+            {
+                var model = ml.Model.Load(registry.Current, out _);
+                return Results.Ok();
+            }
+
+            public static IResult Pinned([FromServices] PinnedModels pinned, MLContext ml)
+            {
+                var model = ml.Model.Load(pinned.Path, out _);
+                return Results.Ok();
+            }
+        }
+
+        public sealed class ModelStore { public string ModelPath { get; set; } = "Models/churn.zip"; }
+        public sealed class OnnxCatalog { public string RankerPath { get; } = "Models/ranker.onnx"; }
+        public sealed class ModelRegistry { public string Current { get; set; } = "Models/current.zip"; }
+        public sealed class PinnedModels { public string Path { get; set; } = "Models/pinned.zip"; }
+
+        static class ModelServiceCollectionExtensions
+        {
+            public static IServiceCollection AddModelRegistry(this IServiceCollection services)
+            {
+                services.TryAddSingleton<ModelRegistry>();
+                return services;
+            }
+        }
+        """);
+
+    // Still request data: a type that is not registered (a DTO), one registered only under an interface or a key, and
+    // an explicit [FromBody] whatever is registered.
+    [Fact]
+    public Task Flags_HandlerParametersNotResolvedAsServices() => Verify.VerifyAnalyzerAsync("""
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.ML;
+
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddSingleton<ModelStore>();
+        builder.Services.AddSingleton<IModelSource, ModelSource>();
+        builder.Services.AddKeyedSingleton<KeyedModel>("churn");
+        var app = builder.Build();
+        app.MapPost("/models/dto", Handlers.Dto);
+        app.MapPost("/models/source", Handlers.Source);
+        app.MapPost("/models/keyed", Handlers.Keyed);
+        app.MapPost("/models/body", Handlers.Body);
+        app.Run();
+
+        static class Handlers
+        {
+            public static IResult Dto(LoadRequest request, MLContext ml)
+            {
+                var model = {|#0:ml.Model.Load(request.ModelPath, out _)|};
+                return Results.Ok();
+            }
+
+            public static IResult Source(ModelSource source, MLContext ml)
+            {
+                var model = {|#1:ml.Model.Load(source.Path, out _)|};
+                return Results.Ok();
+            }
+
+            public static IResult Keyed(KeyedModel keyed, MLContext ml)
+            {
+                var model = {|#2:ml.Model.Load(keyed.Path, out _)|};
+                return Results.Ok();
+            }
+
+            public static IResult Body([FromBody] ModelStore store, MLContext ml)
+            {
+                var model = {|#3:ml.Model.Load(store.ModelPath, out _)|};
+                return Results.Ok();
+            }
+        }
+
+        public sealed class LoadRequest { public string ModelPath { get; set; } = ""; }
+        public sealed class ModelStore { public string ModelPath { get; set; } = "Models/churn.zip"; }
+        public interface IModelSource { }
+        public sealed class ModelSource : IModelSource { public string Path { get; set; } = "Models/source.zip"; }
+        public sealed class KeyedModel { public string Path { get; set; } = "Models/keyed.zip"; }
+        """,
+        Expect(0, "Model.Load", "the request"),
+        Expect(1, "Model.Load", "the request"),
+        Expect(2, "Model.Load", "the request"),
+        Expect(3, "Model.Load", "the request body"));
+
     // The same method called by the app itself, or passed to a look-alike Map* outside ASP.NET Core, is not a handler.
     [Fact]
     public Task NoDiagnostic_MethodGroupNotAnAspNetCoreHandler() => Verify.VerifyAnalyzerAsync("""
