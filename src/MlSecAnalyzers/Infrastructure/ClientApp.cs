@@ -12,6 +12,10 @@ internal static class ClientApp
 {
     public const string Option = "mlsec.client_app";
 
+    // The rule-specific key beats the general one, as for every mlsec option (MlSecOptions); MLSEC002 is the only rule
+    // that reads this one.
+    private const string RuleOption = "mlsec.MLSEC002.client_app";
+
     /// <summary>The kind of client app ("MAUI", "Android", "Blazor WebAssembly", …) or null for a server or library.</summary>
     public static string? DetectFromBuild(AnalyzerConfigOptions global)
     {
@@ -41,9 +45,12 @@ internal static class ClientApp
         return null;
     }
 
-    /// <summary>The explicit <c>mlsec.client_app</c> setting in <paramref name="options"/>, if any.</summary>
+    /// <summary>The explicit <c>mlsec.MLSEC002.client_app</c>, else <c>mlsec.client_app</c>, setting in <paramref name="options"/>, if any.</summary>
     public static bool? ExplicitSetting(AnalyzerConfigOptions options) =>
-        options.TryGetValue(Option, out var value) && bool.TryParse(value.Trim(), out var result) ? result : null;
+        Setting(options, RuleOption) ?? Setting(options, Option);
+
+    private static bool? Setting(AnalyzerConfigOptions options, string key) =>
+        options.TryGetValue(key, out var value) && bool.TryParse(value.Trim(), out var result) ? result : null;
 
     private static bool IsTrue(AnalyzerConfigOptions options, string key) =>
         options.TryGetValue(key, out var value) && value.Trim().Equals("true", StringComparison.OrdinalIgnoreCase);

@@ -96,6 +96,18 @@ public sealed class MLSEC002CredentialInClientAppTests
         KeyFromConfiguration.Replace("{|#0:", "").Replace("|}", ""),
         "build_property.UseWPF = true\nmlsec.client_app = false");
 
+    // The rule-specific key beats the general one and the build properties, either way (docs/configuration.md).
+    [Fact]
+    public Task Option_RuleSpecificClientAppFalseWins() => VerifyWithBuildPropertiesAsync(
+        KeyFromConfiguration.Replace("{|#0:", "").Replace("|}", ""),
+        "build_property.UseMaui = true\nmlsec.client_app = true\nmlsec.MLSEC002.client_app = false");
+
+    [Fact]
+    public Task Option_RuleSpecificClientAppTrueOptsIn() => VerifyWithBuildPropertiesAsync(
+        KeyFromConfiguration,
+        "mlsec.MLSEC002.client_app = true",
+        Expect(0, "The 'key' argument of 'ApiKeyCredential'", "client"));
+
     [Fact]
     public Task NoDiagnostic_UserTokenForOwnBackendAndNoKey() => VerifyWithBuildPropertiesAsync("""
         using System.ClientModel;

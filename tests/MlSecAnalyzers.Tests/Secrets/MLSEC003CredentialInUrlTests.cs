@@ -22,6 +22,15 @@ public sealed class MLSEC003CredentialInUrlTests
         """,
         Expect(0, "query parameter 'code'", "the 'uriString' argument of 'Uri'"));
 
+    // docs/rules/MLSEC003.md's non-compliant example, as written there.
+    [Fact]
+    public Task Flags_DocumentedExample() => Verify.VerifyAnalyzerAsync("""
+        using System;
+
+        var scoring = new Uri({|#0:"https://contoso-ml.azurewebsites.net/api/score?code=U8JZpDE0iGXlD6gNCFbaEPFjbD0kH8Oool8DklZDOCj2ISaJiHkTj0==&model=churn"|});
+        """,
+        Expect(0, "query parameter 'code'", "the 'uriString' argument of 'Uri'"));
+
     [Fact]
     public Task Flags_ApiKeyInHttpClientRequest() => Verify.VerifyAnalyzerAsync($$"""
         using System.Net.Http;
