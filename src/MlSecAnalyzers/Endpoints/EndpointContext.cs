@@ -133,7 +133,16 @@ internal sealed partial class EndpointContext
     /// (a Map* call) and each controller action that is a model endpoint for <paramref name="ruleId"/>'s options.
     /// </summary>
     public static void RegisterEndpointActions(
-        AnalysisContext context, string ruleId, Action<Action<Diagnostic>, EndpointContext, ModelEndpoint, CancellationToken> analyze)
+        AnalysisContext context, string ruleId, Action<Action<Diagnostic>, EndpointContext, ModelEndpoint, CancellationToken> analyze) =>
+        RegisterEndpointActions(context, (ruleId, analyze));
+
+    /// <summary>
+    /// One registration for several rules of one analyzer, each detecting endpoints with its own options
+    /// (<c>mlsec.MLSEC012.inference_types</c> is MLSEC012's, not MLSEC011's): one callback per call or method, not one per rule.
+    /// The detection is cached by options value, so rules with the same options share it.
+    /// </summary>
+    public static void RegisterEndpointActions(
+        AnalysisContext context, params (string RuleId, Action<Action<Diagnostic>, EndpointContext, ModelEndpoint, CancellationToken> Analyze)[] rules)
     {
         context.RegisterCompilationStartAction(start =>
         {
@@ -142,16 +151,25 @@ internal sealed partial class EndpointContext
 
             start.RegisterOperationAction(c =>
             {
-                if (endpoints.FindMinimalEndpoint((IInvocationOperation)c.Operation, ruleId, c.CancellationToken) is { } endpoint)
-                    analyze(c.ReportDiagnostic, endpoints, endpoint, c.CancellationToken);
+                foreach (var (ruleId, analyze) in rules)
+                {
+                    if (endpoints.FindMinimalEndpoint((IInvocationOperation)c.Operation, ruleId, c.CancellationToken) is { } endpoint)
+                        analyze(c.ReportDiagnostic, endpoints, endpoint, c.CancellationToken);
+                }
             }, OperationKind.Invocation);
 
             if (endpoints.HasMvc)
             {
                 start.RegisterOperationBlockAction(c =>
                 {
-                    if (c.OwningSymbol is IMethodSymbol method && endpoints.FindControllerAction(method, c.OperationBlocks, ruleId, c.CancellationToken) is { } endpoint)
-                        analyze(c.ReportDiagnostic, endpoints, endpoint, c.CancellationToken);
+                    if (c.OwningSymbol is not IMethodSymbol method)
+                        return;
+
+                    foreach (var (ruleId, analyze) in rules)
+                    {
+                        if (endpoints.FindControllerAction(method, c.OperationBlocks, ruleId, c.CancellationToken) is { } endpoint)
+                            analyze(c.ReportDiagnostic, endpoints, endpoint, c.CancellationToken);
+                    }
                 });
             }
         });

@@ -28,13 +28,10 @@ public sealed class ModelEndpointExposureAnalyzer : DiagnosticAnalyzer
         // analyzing it would report them twice. MLSEC011 is reported at the Map call or action analyzed; MLSEC012 can be
         // reported in a handler declared elsewhere and checks it (RawOutput.Report).
         context.ConfigureGeneratedCodeAnalysis(GeneratedCode.Skip);
-        EndpointContext.RegisterEndpointActions(context, Descriptors.MLSEC011_ModelEndpointWithoutRateLimiting.Id, Analyze);
-    }
-
-    private static void Analyze(Action<Diagnostic> report, EndpointContext endpoints, ModelEndpoint endpoint, CancellationToken cancellationToken)
-    {
-        ReportRateLimiting(report, endpoints, endpoint, cancellationToken);
-        RawOutput.Report(report, endpoints, endpoint, cancellationToken);
+        EndpointContext.RegisterEndpointActions(
+            context,
+            (Descriptors.MLSEC011_ModelEndpointWithoutRateLimiting.Id, ReportRateLimiting),
+            (Descriptors.MLSEC012_RawModelOutput.Id, RawOutput.Report));
     }
 
     private static void ReportRateLimiting(Action<Diagnostic> report, EndpointContext endpoints, ModelEndpoint endpoint, CancellationToken cancellationToken)

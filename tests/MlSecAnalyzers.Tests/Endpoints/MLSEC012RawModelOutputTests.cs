@@ -158,4 +158,32 @@ public sealed class MLSEC012RawModelOutputTests
         test.ExpectedDiagnostics.Add(Raw(0, "POST /score", "Result"));
         return test.RunAsync();
     }
+
+    // MLSEC012 reads its own rule-specific key (docs/rules/MLSEC012.md), not MLSEC011's.
+    [Theory]
+    [InlineData("mlsec.MLSEC012.inference_types = T:Contoso.Scorer", true)]
+    [InlineData("mlsec.inference_types = T:Contoso.Scorer\nmlsec.MLSEC012.inference_types = T:Contoso.Other", false)]
+    [InlineData("mlsec.MLSEC011.inference_types = T:Contoso.Scorer", false)]
+    public Task Option_RuleSpecificInferenceTypes(string options, bool reported)
+    {
+        var test = Verify.CreateTest();
+        test.TestState.Sources.Add($$"""
+            using Microsoft.AspNetCore.Builder;
+
+            var app = WebApplication.Create(args);
+            app.MapPost("/score", (Contoso.Scorer scorer, string text) => {{(reported ? "{|#0:scorer.Score(text)|}" : "scorer.Score(text)")}}).RequireRateLimiting("ml");
+            app.Run();
+
+            namespace Contoso
+            {
+                public class Scorer { public Result Score(string text) => new(); }
+                public class Other { }
+                public class Result { public double[] Scores { get; set; } = new double[0]; }
+            }
+            """);
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*]\n" + options + "\n"));
+        if (reported)
+            test.ExpectedDiagnostics.Add(Raw(0, "POST /score", "Result"));
+        return test.RunAsync();
+    }
 }
