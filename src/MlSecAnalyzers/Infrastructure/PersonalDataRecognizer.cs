@@ -68,6 +68,40 @@ internal sealed class PersonalDataRecognizer
     public static PersonalDataRecognizer Create(ImmutableHashSet<string> names) =>
         new(ReferenceEquals(names, DefaultNames) ? names : Normalize(names));
 
+    /// <summary>
+    /// The recognizer for a <c>mlsec.personal_data_names</c> value (null: the built-in vocabulary). Entries are read as
+    /// words, in order, like any name list; <c>-entry</c> removes every built-in spelling of the same words
+    /// (<c>-first name</c> also removes <c>firstname</c>, <c>-e-mail</c> both <c>e mail</c> and <c>email</c>), since the
+    /// vocabulary keeps joined spellings for names with no word boundary (<c>firstname</c>, <c>dateofbirth</c>) that the
+    /// pages do not list.
+    /// </summary>
+    public static PersonalDataRecognizer FromOption(string? raw)
+    {
+        if (raw is null)
+            return Create(DefaultNames);
+
+        var names = new HashSet<string>(Normalize(DefaultNames), StringComparer.Ordinal);
+        foreach (var part in raw.Split('|'))
+        {
+            var entry = part.Trim();
+            if (entry.Length == 0)
+                continue;
+
+            if (entry[0] == '-')
+            {
+                var joined = string.Concat(SplitWords(entry.Substring(1)));
+                if (joined.Length > 0)
+                    names.RemoveWhere(name => name.Replace(" ", string.Empty) == joined);
+            }
+            else if (SplitWords(entry) is { Count: > 0 } words)
+            {
+                names.Add(string.Join(" ", words));
+            }
+        }
+
+        return new(names.ToImmutableHashSet(StringComparer.OrdinalIgnoreCase));
+    }
+
     // Added entries may be written as identifiers ("EmployeeId", "employee_id"); removals name a built-in entry as listed.
     private static ImmutableHashSet<string> Normalize(ImmutableHashSet<string> names)
     {
@@ -273,13 +307,15 @@ internal sealed class PersonalDataRecognizer
 internal sealed class PersonalDataRecognizers
 {
     private readonly MlSecOptions _options;
-    private readonly ConcurrentDictionary<ImmutableHashSet<string>, PersonalDataRecognizer> _cache = new();
+    // Keyed by the option's raw value ("" when unset); the same value gives the same recognizer, which the pipeline
+    // analyzer relies on to evaluate MLSEC020 and MLSEC021 once when their vocabularies agree.
+    private readonly ConcurrentDictionary<string, PersonalDataRecognizer> _cache = new(StringComparer.Ordinal);
 
     public PersonalDataRecognizers(MlSecOptions options) => _options = options;
 
     /// <summary>The recognizer for the options that apply to <paramref name="tree"/> and <paramref name="ruleId"/>.</summary>
     public PersonalDataRecognizer For(SyntaxTree tree, string ruleId) =>
         _cache.GetOrAdd(
-            _options.GetNameList(tree, ruleId, PersonalDataRecognizer.OptionKey, PersonalDataRecognizer.DefaultNames),
-            static names => PersonalDataRecognizer.Create(names));
+            _options.GetValue(tree, ruleId, PersonalDataRecognizer.OptionKey) ?? string.Empty,
+            static raw => PersonalDataRecognizer.FromOption(raw.Length == 0 ? null : raw));
 }

@@ -63,6 +63,30 @@ public sealed class PersonalDataRecognizerTests
         Assert.True(recognizer.IsPersonalName("Email"));
     }
 
+    // "-entry" removes every built-in spelling of the same words, as the pages list them (the vocabulary also keeps
+    // joined spellings for names without word boundaries); other entries stay.
+    [Theory]
+    [InlineData("-first name", "firstname|FirstName|first_name", "LastName|lastname")]
+    [InlineData("-e-mail", "e-mail|E_Mail|email|CustomerEmail", "EmailAddress|Phone")]
+    [InlineData("-date of birth", "dateofbirth|DateOfBirth", "BirthDate|Dob")]
+    [InlineData("-phone number", "phonenumber", "Phone|Telephone|PhoneNumber")] // PhoneNumber is still "phone" + a qualifier
+    [InlineData(" -Gender | loyalty_card", "Gender", "CustomerLoyaltyCard|Email")]
+    public void FromOption_RemovesEverySpellingOfAnEntry(string option, string removed, string kept)
+    {
+        var recognizer = PersonalDataRecognizer.FromOption(option);
+        foreach (var name in removed.Split('|'))
+            Assert.False(recognizer.IsPersonalName(name), name);
+        foreach (var name in kept.Split('|'))
+            Assert.True(recognizer.IsPersonalName(name), name);
+    }
+
+    [Fact]
+    public void FromOption_Unset_IsTheBuiltInVocabulary()
+    {
+        Assert.True(PersonalDataRecognizer.FromOption(null).IsPersonalName("firstname"));
+        Assert.True(PersonalDataRecognizer.FromOption("").IsPersonalName("E_Mail"));
+    }
+
     [Fact]
     public void IsPersonalMember_NeedsTextOrDateForNames_AndTrustsMarkers()
     {

@@ -223,6 +223,36 @@ public sealed class MLSEC020PersonalDataLoadedTests
         await test.RunAsync(CancellationToken.None);
     }
 
+    // "-entry" as the page lists it removes the joined spellings too (firstname, dateofbirth, e-mail and email).
+    [Fact]
+    public async Task Option_RemovesEverySpellingOfABuiltInEntry()
+    {
+        var test = Verify.CreateTest();
+        test.TestCode = """
+            using Microsoft.ML;
+            using Microsoft.ML.Data;
+
+            var ml = new MLContext();
+            var data = ml.Data.{|#0:LoadFromTextFile|}("rows.csv", new[]
+            {
+                new TextLoader.Column("e-mail", DataKind.String, 0),
+                new TextLoader.Column("E_Mail", DataKind.String, 1),
+                new TextLoader.Column("firstname", DataKind.String, 2),
+                new TextLoader.Column("dateofbirth", DataKind.String, 3),
+                new TextLoader.Column("Gender", DataKind.String, 4),
+                new TextLoader.Column("Age", DataKind.Single, 5),
+            });
+            ml.Transforms.Concatenate("Features", "Age").Fit(data);
+            """;
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", """
+            root = true
+            [*.cs]
+            mlsec.personal_data_names = -e-mail|-first name|-date of birth
+            """));
+        test.ExpectedDiagnostics.Add(Expect(0, "'Gender'"));
+        await test.RunAsync(CancellationToken.None);
+    }
+
     [Fact]
     public async Task Option_AddsWord()
     {
