@@ -107,6 +107,11 @@ internal sealed class PipelineFlow
             case "Load" when method.ContainingType is { Name: "DatabaseLoader" or "TextLoader" } loaderType && IsInMl(loaderType):
                 return LoaderColumns(invocation.Instance, invocation);
 
+            // loader.Load("data.csv"): an ML.NET extension on IDataLoader<IMultiStreamSource>, whose receiver is the
+            // loader (LoaderColumns reads it only when it was made by CreateTextLoader/CreateDatabaseLoader).
+            case "Load" when method.IsExtensionMethod && IsInMl(method.ContainingType):
+                return LoaderColumns(ReceiverArgument(invocation), invocation);
+
             case "Transform" when invocation.Instance is { } transformer && IsTransformer(transformer.Type):
                 var input = DataColumns(ArgumentValue(invocation, 0), depth);
                 if (input is null)

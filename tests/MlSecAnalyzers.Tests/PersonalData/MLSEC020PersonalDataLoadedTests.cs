@@ -120,6 +120,28 @@ public sealed class MLSEC020PersonalDataLoadedTests
         """,
         Expect(0, "'date_of_birth'"), Expect(1, "'phone'"));
 
+    // A loader created first and loaded from a path: TextLoader.Load(path) is an extension method (TextLoaderSaverCatalog).
+    [Fact]
+    public Task Flags_CreatedLoaderLoadedFromAPath() => Verify.VerifyAnalyzerAsync($$"""
+        using Microsoft.ML;
+        using Microsoft.ML.Data;
+
+        var ml = new MLContext();
+        var typed = ml.Data.CreateTextLoader<Customer>(separatorChar: ',', hasHeader: true);
+        ml.Transforms.Concatenate("Features", "Age", "Income").Fit(typed.{|#0:Load|}("customers.csv"));
+
+        var loader = ml.Data.CreateTextLoader(new[]
+        {
+            new TextLoader.Column("Email", DataKind.String, 0),
+            new TextLoader.Column("Age", DataKind.Single, 1),
+        }, separatorChar: ',');
+        var data = loader.{|#1:Load|}("people.csv");
+        ml.Transforms.Concatenate("Features", "Age").Fit(data);
+
+        {{Row}}
+        """,
+        Expect(0, "'CustomerEmail'"), Expect(1, "'Email'"));
+
     [Fact]
     public Task Flags_TextLoaderColumnWithNamedArgumentsOutOfOrder() => Verify.VerifyAnalyzerAsync("""
         using Microsoft.ML;
