@@ -216,7 +216,7 @@ public sealed class MoveSecretToConfigurationFixer : CodeFixProvider
     private static ExpressionSyntax? FindConfiguration(SemanticModel model, LiteralExpressionSyntax literal, CancellationToken cancellationToken)
     {
         var configurationType = model.Compilation.GetTypeByMetadataName(MlSecAnalyzers.Infrastructure.MlTypeNames.MicrosoftExtensionsConfigurationIConfiguration);
-        if (configurationType is null || !TryGetReach(model, literal, cancellationToken, out var captureScope, out var hasInstance))
+        if (configurationType is null || !TryGetReach(model, literal, cancellationToken, out var captureScope, out var hasInstance, out var innermostFunction))
             return null;
 
         var position = literal.SpanStart;
@@ -230,9 +230,11 @@ public sealed class MoveSecretToConfigurationFixer : CodeFixProvider
         {
             var (type, rank) = symbol switch
             {
-                ILocalSymbol local when IsDeclaredBefore(local, position, cancellationToken) && IsDeclaredIn(local, captureScope) => (local.Type, 0),
-                IParameterSymbol parameter when IsInChain(parameter.ContainingSymbol, enclosing) => IsDeclaredIn(parameter, captureScope) ? (parameter.Type, 0) : (null, int.MaxValue),
-                IParameterSymbol parameter when hasInstance => (parameter.Type, 2),
+                ILocalSymbol local when IsDeclaredBefore(local, position, cancellationToken) && IsDeclaredIn(local, captureScope)
+                                        && (!local.IsRef && !local.Type.IsRefLikeType || IsDeclaredIn(local, innermostFunction)) => (local.Type, 0),
+                IParameterSymbol parameter when IsInChain(parameter.ContainingSymbol, enclosing) =>
+                    IsDeclaredIn(parameter, captureScope) && CanRead(parameter, innermostFunction) ? (parameter.Type, 0) : (null, int.MaxValue),
+                IParameterSymbol { RefKind: RefKind.None } parameter when hasInstance => (parameter.Type, 2),
                 IFieldSymbol field when field.IsStatic || hasInstance => (field.Type, 1),
                 IPropertySymbol { IsIndexer: false } property when property.IsStatic || hasInstance => (property.Type, 1),
                 _ => (null, int.MaxValue),
@@ -262,6 +264,14 @@ public sealed class MoveSecretToConfigurationFixer : CodeFixProvider
         return best;
     }
 
+    /// <summary>
+    /// An out parameter may be unassigned where the read goes (CS0269), and a lambda, local function or query clause
+    /// cannot read a ref or in parameter, nor a ref struct, of the code around it (CS1628, CS8175).
+    /// </summary>
+    private static bool CanRead(IParameterSymbol parameter, SyntaxNode? innermostFunction) =>
+        parameter.RefKind != RefKind.Out
+        && (parameter.RefKind == RefKind.None && !parameter.Type.IsRefLikeType || IsDeclaredIn(parameter, innermostFunction));
+
     private static bool IsInChain(ISymbol? owner, ISymbol? enclosing)
     {
         for (var current = enclosing; current is IMethodSymbol; current = current.ContainingSymbol)
@@ -289,17 +299,25 @@ public sealed class MoveSecretToConfigurationFixer : CodeFixProvider
     /// to the member: locals and parameters declared inside <paramref name="captureScope"/> (any, when null), and
     /// instance members and primary-constructor parameters when <paramref name="hasInstance"/>. False where no read
     /// can go (an attribute, or a field, property or constructor initializer outside any lambda).
+    /// <paramref name="innermostFunction"/> is the nearest lambda, local function or query around the node, if any.
     /// </summary>
-    private static bool TryGetReach(SemanticModel model, SyntaxNode node, CancellationToken cancellationToken, out SyntaxNode? captureScope, out bool hasInstance)
+    private static bool TryGetReach(
+        SemanticModel model, SyntaxNode node, CancellationToken cancellationToken, out SyntaxNode? captureScope, out bool hasInstance, out SyntaxNode? innermostFunction)
     {
         captureScope = null;
         hasInstance = false;
+        innermostFunction = null;
         SyntaxNode? outermostFunction = null;
         for (var current = node.Parent; current is not null; current = current.Parent)
         {
             switch (current)
             {
+                case QueryExpressionSyntax:
+                    innermostFunction ??= current;
+                    break;
+
                 case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax:
+                    innermostFunction ??= current;
                     outermostFunction = current;
                     // A static lambda or local function cannot capture a local or parameter declared outside it
                     // (CS8820, CS8421), nor use `this`.
@@ -308,7 +326,9 @@ public sealed class MoveSecretToConfigurationFixer : CodeFixProvider
                     break;
 
                 case BlockSyntax or ArrowExpressionClauseSyntax when current.Parent is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or BasePropertyDeclarationSyntax:
-                    hasInstance = captureScope is null && model.GetDeclaredSymbol(current.Parent, cancellationToken) is { IsStatic: false };
+                    // A lambda or local function in a struct cannot use `this` (CS1673).
+                    hasInstance = captureScope is null && model.GetDeclaredSymbol(current.Parent, cancellationToken) is { IsStatic: false } member
+                                  && (innermostFunction is null || !member.ContainingType.IsValueType);
                     return true;
 
                 case GlobalStatementSyntax:

@@ -699,6 +699,150 @@ public sealed class MLSEC001HardcodedCredentialCodeFixTests
         """,
         EquivalenceKeys.ReadFromConfiguration);
 
+    /// <summary>A lambda or local function cannot read a ref, in or out parameter of its method (CS1628), and an out parameter is unassigned until written (CS0269).</summary>
+    [Fact]
+    public Task FixAll_RefInAndOutParametersAreNotReadFromLambdasOrBeforeAssignment_TheFieldIs() => Verify.VerifyCodeFixAsync($$"""
+        using System;
+        using System.ClientModel;
+        using Microsoft.Extensions.Configuration;
+        using OpenAI;
+
+        class Factory(IConfiguration settings)
+        {
+            private readonly IConfiguration _configuration = settings;
+
+            Func<int, ApiKeyCredential> Lambda(in IConfiguration configuration) => _ => new ApiKeyCredential({|MLSEC001:"{{Hex}}"|});
+
+            ApiKeyCredential Local(ref IConfiguration configuration)
+            {
+                return Make();
+
+                ApiKeyCredential Make() => new ApiKeyCredential({|MLSEC001:"{{Hex2}}"|});
+            }
+
+            ApiKeyCredential Out(out IConfiguration configuration)
+            {
+                var credential = new ApiKeyCredential({|MLSEC001:"{{Hex}}"|});
+                configuration = _configuration;
+                return credential;
+            }
+
+            ApiKeyCredential Direct(in IConfiguration configuration) => new ApiKeyCredential({|MLSEC001:"{{Hex2}}"|});
+        }
+        """, """
+        using System;
+        using System.ClientModel;
+        using Microsoft.Extensions.Configuration;
+        using OpenAI;
+
+        class Factory(IConfiguration settings)
+        {
+            private readonly IConfiguration _configuration = settings;
+
+            Func<int, ApiKeyCredential> Lambda(in IConfiguration configuration) => _ => new ApiKeyCredential(_configuration["Model:ApiKey"] ?? throw new InvalidOperationException("Configuration value 'Model:ApiKey' is not set."));
+
+            ApiKeyCredential Local(ref IConfiguration configuration)
+            {
+                return Make();
+
+                ApiKeyCredential Make() => new ApiKeyCredential(_configuration["Model:ApiKey"] ?? throw new InvalidOperationException("Configuration value 'Model:ApiKey' is not set."));
+            }
+
+            ApiKeyCredential Out(out IConfiguration configuration)
+            {
+                var credential = new ApiKeyCredential(_configuration["Model:ApiKey"] ?? throw new InvalidOperationException("Configuration value 'Model:ApiKey' is not set."));
+                configuration = _configuration;
+                return credential;
+            }
+
+            ApiKeyCredential Direct(in IConfiguration configuration) => new ApiKeyCredential(configuration["Model:ApiKey"] ?? throw new InvalidOperationException("Configuration value 'Model:ApiKey' is not set."));
+        }
+        """,
+        EquivalenceKeys.ReadFromConfiguration);
+
+    [Fact]
+    public Task NoConfigurationFix_InParameterRefLocalOrRefStructFromLambda() => Verify.VerifyCodeFixAsync($$"""
+        using System;
+        using System.ClientModel;
+        using Microsoft.Extensions.Configuration;
+        using OpenAI;
+
+        class Factory
+        {
+            Func<int, ApiKeyCredential> Create(in IConfiguration configuration) => _ => new ApiKeyCredential({|MLSEC001:"{{Hex}}"|});
+
+            Func<int, ApiKeyCredential> Host(Settings settings) => _ => new ApiKeyCredential({|MLSEC001:"{{Hex}}"|});
+
+            Func<int, ApiKeyCredential> Pick(IConfiguration[] all)
+            {
+                ref IConfiguration configuration = ref all[0];
+                return _ => new ApiKeyCredential({|MLSEC001:"{{Hex}}"|});
+            }
+        }
+
+        ref struct Settings
+        {
+            public IConfiguration Configuration => new ConfigurationBuilder().Build();
+        }
+        """, $$"""
+        using System;
+        using System.ClientModel;
+        using Microsoft.Extensions.Configuration;
+        using OpenAI;
+
+        class Factory
+        {
+            Func<int, ApiKeyCredential> Create(in IConfiguration configuration) => _ => new ApiKeyCredential({|MLSEC001:"{{Hex}}"|});
+
+            Func<int, ApiKeyCredential> Host(Settings settings) => _ => new ApiKeyCredential({|MLSEC001:"{{Hex}}"|});
+
+            Func<int, ApiKeyCredential> Pick(IConfiguration[] all)
+            {
+                ref IConfiguration configuration = ref all[0];
+                return _ => new ApiKeyCredential({|MLSEC001:"{{Hex}}"|});
+            }
+        }
+
+        ref struct Settings
+        {
+            public IConfiguration Configuration => new ConfigurationBuilder().Build();
+        }
+        """,
+        EquivalenceKeys.ReadFromConfiguration);
+
+    /// <summary>A lambda or local function in a struct cannot use <c>this</c> (CS1673), so not its fields either.</summary>
+    [Fact]
+    public Task NoConfigurationFix_StructFieldFromLambda() => Verify.VerifyCodeFixAsync($$"""
+        using System;
+        using System.ClientModel;
+        using Microsoft.Extensions.Configuration;
+        using OpenAI;
+
+        struct Factory
+        {
+            private readonly IConfiguration _configuration;
+
+            public Factory(IConfiguration configuration) => _configuration = configuration;
+
+            Func<int, ApiKeyCredential> Create() => _ => new ApiKeyCredential({|MLSEC001:"{{Hex}}"|});
+        }
+        """, $$"""
+        using System;
+        using System.ClientModel;
+        using Microsoft.Extensions.Configuration;
+        using OpenAI;
+
+        struct Factory
+        {
+            private readonly IConfiguration _configuration;
+
+            public Factory(IConfiguration configuration) => _configuration = configuration;
+
+            Func<int, ApiKeyCredential> Create() => _ => new ApiKeyCredential({|MLSEC001:"{{Hex}}"|});
+        }
+        """,
+        EquivalenceKeys.ReadFromConfiguration);
+
     [Fact]
     public Task FixAll_KeysOfUnknownProvidersGetVariablesNamedAfterTheirFields() => Verify.VerifyCodeFixAsync($$"""
         using System;
