@@ -761,9 +761,11 @@ public sealed class MLSEC001HardcodedCredentialCodeFixTests
         EquivalenceKeys.ReadFromConfiguration);
 
     [Fact]
-    public Task NoConfigurationFix_InParameterRefLocalOrRefStructFromLambda() => Verify.VerifyCodeFixAsync($$"""
+    public Task NoConfigurationFix_InParameterRefLocalOrRefStructFromLambdaOrQuery() => Verify.VerifyCodeFixAsync($$"""
         using System;
         using System.ClientModel;
+        using System.Collections.Generic;
+        using System.Linq;
         using Microsoft.Extensions.Configuration;
         using OpenAI;
 
@@ -778,6 +780,9 @@ public sealed class MLSEC001HardcodedCredentialCodeFixTests
                 ref IConfiguration configuration = ref all[0];
                 return _ => new ApiKeyCredential({|MLSEC001:"{{Hex}}"|});
             }
+
+            IEnumerable<ApiKeyCredential> Query(in IConfiguration configuration, int[] tenants) =>
+                from tenant in tenants select new ApiKeyCredential({|MLSEC001:"{{Hex}}"|});
         }
 
         ref struct Settings
@@ -787,6 +792,8 @@ public sealed class MLSEC001HardcodedCredentialCodeFixTests
         """, $$"""
         using System;
         using System.ClientModel;
+        using System.Collections.Generic;
+        using System.Linq;
         using Microsoft.Extensions.Configuration;
         using OpenAI;
 
@@ -801,6 +808,9 @@ public sealed class MLSEC001HardcodedCredentialCodeFixTests
                 ref IConfiguration configuration = ref all[0];
                 return _ => new ApiKeyCredential({|MLSEC001:"{{Hex}}"|});
             }
+
+            IEnumerable<ApiKeyCredential> Query(in IConfiguration configuration, int[] tenants) =>
+                from tenant in tenants select new ApiKeyCredential({|MLSEC001:"{{Hex}}"|});
         }
 
         ref struct Settings
