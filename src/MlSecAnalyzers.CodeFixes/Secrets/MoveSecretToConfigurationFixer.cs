@@ -22,8 +22,8 @@ namespace MlSecAnalyzers.CodeFixes.Secrets;
 /// MLSEC001 and MLSEC003: replaces a hardcoded key (or the secret part of a URL or connection string) with a read of the provider's environment variable, or of
 /// <c>IConfiguration</c> when one is in scope, failing with a clear message when the value is not set.
 /// A <c>const</c> becomes <c>static readonly</c>; when the constant is needed where C# requires a constant
-/// (attribute, <c>case</c>, default parameter value, a <c>static</c> lambda reading a <c>const</c> local) no fix is
-/// offered, because any fix would not compile.
+/// (attribute, <c>case</c>, default parameter value, a <c>static</c> lambda reading a <c>const</c> local), or where a
+/// plain local would be read before its declaration runs, no fix is offered, because any fix would not compile.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MoveSecretToConfigurationFixer)), Shared]
 public sealed class MoveSecretToConfigurationFixer : CodeFixProvider
@@ -129,10 +129,15 @@ public sealed class MoveSecretToConfigurationFixer : CodeFixProvider
 
                 // A static lambda or local function may read a const local declared outside it but cannot capture a
                 // plain one (CS8820, CS8421). No fix then: dropping `static` or reading the variable at each call
-                // would change more than where the key comes from.
+                // would change more than where the key comes from. Nor where the plain local would be read before
+                // its declaration runs (CS0165).
                 case LocalDeclarationStatementSyntax local when local.IsConst:
-                    return await IsUsedAsConstantAsync(
-                            document, model.GetDeclaredSymbol(declarator, cancellationToken), (reference, _) => IsInConstantContext(reference) || IsInStaticFunctionOutside(reference, local), cancellationToken)
+                    return IsFollowedByLabel(local) || await IsUsedAsConstantAsync(
+                            document,
+                            model.GetDeclaredSymbol(declarator, cancellationToken),
+                            (reference, referenceModel) => IsInConstantContext(reference) || IsInStaticFunctionOutside(reference, local)
+                                                           || MayRunBeforeDeclaration(reference, local, referenceModel, cancellationToken),
+                            cancellationToken)
                         .ConfigureAwait(false)
                         ? null
                         : new Plan(EditKind.ConstLocalToLocal, local);
@@ -184,6 +189,58 @@ public sealed class MoveSecretToConfigurationFixer : CodeFixProvider
 
     private static bool IsInStaticFunctionOutside(SyntaxNode reference, SyntaxNode declaration) =>
         reference.Ancestors().TakeWhile(a => !a.Span.Contains(declaration.Span)).Any(IsStaticFunction);
+
+    /// <summary>
+    /// Whether <paramref name="reference"/> may run when <paramref name="declaration"/> has not: from another switch
+    /// section (the local is in scope in all of them), or inside a local function that is called or turned into a
+    /// delegate there or before the declaration, directly or through other local functions. A constant is readable
+    /// from all of those; a plain local is unassigned (CS0165).
+    /// </summary>
+    private static bool MayRunBeforeDeclaration(SyntaxNode reference, LocalDeclarationStatementSyntax declaration, SemanticModel model, CancellationToken cancellationToken)
+    {
+        SyntaxNode scope = declaration.Parent is GlobalStatementSyntax global ? global.Parent! : declaration.Parent!;
+        var pending = new Stack<SyntaxNode>();
+        var seen = new HashSet<SyntaxNode>();
+        pending.Push(reference);
+        while (pending.Count > 0)
+        {
+            var use = pending.Pop();
+            var function = use.Ancestors().TakeWhile(a => a != scope).OfType<LocalFunctionStatementSyntax>().FirstOrDefault();
+            if (function is null)
+            {
+                // Not in a local function: it runs where it is written, and the compiler has it after the declaration.
+                if (use.SpanStart < declaration.Span.End || declaration.Parent is SwitchSectionSyntax section && !section.Span.Contains(use.Span))
+                    return true;
+                continue;
+            }
+
+            if (!seen.Add(function) || model.GetDeclaredSymbol(function, cancellationToken) is not { } symbol)
+                continue;
+            foreach (var name in scope.DescendantNodes().OfType<SimpleNameSyntax>())
+            {
+                if (name.Identifier.ValueText == symbol.Name && !function.Span.Contains(name.Span)
+                    && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name, cancellationToken).Symbol, symbol))
+                {
+                    pending.Push(name);
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A goto to a label after the declaration may skip it, leaving a plain local unassigned there (CS0165).</summary>
+    private static bool IsFollowedByLabel(LocalDeclarationStatementSyntax declaration)
+    {
+        var statements = declaration.Parent switch
+        {
+            BlockSyntax block => block.Statements,
+            SwitchSectionSyntax section => section.Statements,
+            GlobalStatementSyntax { Parent: CompilationUnitSyntax unit } => unit.Members.OfType<GlobalStatementSyntax>().Select(g => g.Statement),
+            _ => Enumerable.Empty<StatementSyntax>(),
+        };
+        return statements.Any(s => s is LabeledStatementSyntax && s.SpanStart > declaration.SpanStart);
+    }
 
     /// <summary>Places where C# requires a compile-time constant, so a run-time read cannot go.</summary>
     private static bool IsInConstantContext(SyntaxNode node)

@@ -853,6 +853,128 @@ public sealed class MLSEC001HardcodedCredentialCodeFixTests
         """,
         EquivalenceKeys.ReadFromConfiguration);
 
+    /// <summary>
+    /// A plain local is assigned only once its declaration runs: a local function reading it may not be called, or
+    /// turned into a delegate, before that, directly or through another local function (CS0165).
+    /// </summary>
+    [Fact]
+    public Task NoFix_ConstLocalReadByLocalFunctionUsedBeforeTheDeclaration() => Verify.VerifyNoCodeFixAsync($$"""
+        using System;
+        using System.ClientModel;
+
+        class Factory
+        {
+            ApiKeyCredential Direct()
+            {
+                var credential = Make();
+                const string key = {|MLSEC001:"{{Hex}}"|};
+                return credential;
+
+                ApiKeyCredential Make() => new ApiKeyCredential(key);
+            }
+
+            ApiKeyCredential Through()
+            {
+                var credential = Outer();
+                const string key = {|MLSEC001:"{{Hex2}}"|};
+                return credential;
+
+                ApiKeyCredential Outer() => Make();
+                ApiKeyCredential Make() => new ApiKeyCredential(key);
+            }
+
+            Func<ApiKeyCredential> Delegate()
+            {
+                Func<ApiKeyCredential> create = Make;
+                const string key = {|MLSEC001:"{{Hex}}"|};
+                return create;
+
+                ApiKeyCredential Make() => new ApiKeyCredential(key);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task NoFix_TopLevelConstReadByLocalFunctionCalledBeforeTheDeclaration_OrAfterALabel() => Verify.VerifyNoCodeFixAsync($$"""
+        using System.ClientModel;
+
+        var credential = Make();
+        const string key = {|MLSEC001:"{{Hex}}"|};
+        if (args.Length == 0)
+            goto Use;
+        const string other = {|MLSEC001:"{{Hex2}}"|};
+        Use:
+        var second = new ApiKeyCredential(other);
+
+        ApiKeyCredential Make() => new ApiKeyCredential(key);
+        """);
+
+    [Fact]
+    public Task FixAll_ConstLocalReadByLocalFunctionUsedAfterTheDeclaration_BecomesLocal() => Verify.VerifyCodeFixAsync($$"""
+        using System;
+        using System.ClientModel;
+
+        class Factory
+        {
+            ApiKeyCredential Make()
+            {
+                const string key = {|MLSEC001:"{{Hex}}"|};
+                Func<ApiKeyCredential> create = Outer;
+                return Outer();
+
+                ApiKeyCredential Outer() => Inner();
+                ApiKeyCredential Inner() => new ApiKeyCredential(key);
+            }
+        }
+        """, """
+        using System;
+        using System.ClientModel;
+
+        class Factory
+        {
+            ApiKeyCredential Make()
+            {
+                string key = Environment.GetEnvironmentVariable("KEY") ?? throw new InvalidOperationException("Set the KEY environment variable.");
+                Func<ApiKeyCredential> create = Outer;
+                return Outer();
+
+                ApiKeyCredential Outer() => Inner();
+                ApiKeyCredential Inner() => new ApiKeyCredential(key);
+            }
+        }
+        """,
+        EquivalenceKeys.ReadFromEnvironment);
+
+    /// <summary>A switch section's local is in scope in the other sections, but assigned only in its own (CS0165); a goto can jump past the declaration.</summary>
+    [Fact]
+    public Task NoFix_ConstLocalReadInAnotherSwitchSectionOrAfterALabel() => Verify.VerifyNoCodeFixAsync($$"""
+        using System.ClientModel;
+
+        class Factory
+        {
+            ApiKeyCredential Section(int tier)
+            {
+                switch (tier)
+                {
+                    case 1:
+                        const string key = {|MLSEC001:"{{Hex}}"|};
+                        return new ApiKeyCredential(key);
+                    default:
+                        return new ApiKeyCredential(key);
+                }
+            }
+
+            ApiKeyCredential Label(bool skip)
+            {
+                if (skip)
+                    goto Use;
+                const string key = {|MLSEC001:"{{Hex2}}"|};
+            Use:
+                return new ApiKeyCredential(key);
+            }
+        }
+        """);
+
     [Fact]
     public Task FixAll_KeysOfUnknownProvidersGetVariablesNamedAfterTheirFields() => Verify.VerifyCodeFixAsync($$"""
         using System;
