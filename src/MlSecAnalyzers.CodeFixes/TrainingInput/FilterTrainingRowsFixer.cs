@@ -63,16 +63,18 @@ public sealed class FilterTrainingRowsFixer : CodeFixProvider
         }
 
         var data = arguments[0].Expression;
-        return InScope(catalog, data.SpanStart, model, cancellationToken) ? (catalog, columns.Split(','), data) : null;
+        return InScope(catalog, data, model, cancellationToken) ? (catalog, columns.Split(','), data) : null;
     }
 
     /// <summary>
     /// The analyzer takes the catalog text from the loader, which can sit in a narrower scope than the Fit (a <c>try</c>
     /// block that declares the <c>MLContext</c> local): the name it starts with must still be in scope at
-    /// <paramref name="position"/>, declared before it, and (in <c>ml.Data</c>) still an <c>MLContext</c>.
+    /// <paramref name="data"/>, declared before it, definitely assigned there when it is a local or an out parameter
+    /// (CS0165, CS0269), and (in <c>ml.Data</c>) still an <c>MLContext</c>.
     /// </summary>
-    private static bool InScope(string catalog, int position, SemanticModel model, CancellationToken cancellationToken)
+    private static bool InScope(string catalog, ExpressionSyntax data, SemanticModel model, CancellationToken cancellationToken)
     {
+        var position = data.SpanStart;
         var expression = ParseExpression(catalog);
         var depth = 0;
         for (; expression is MemberAccessExpressionSyntax memberAccess; depth++)
@@ -84,6 +86,12 @@ public sealed class FilterTrainingRowsFixer : CodeFixProvider
 
         cancellationToken.ThrowIfCancellationRequested();
         var symbol = model.LookupSymbols(position, name: name.Identifier.ValueText).FirstOrDefault();
+        if (symbol is ILocalSymbol or IParameterSymbol { RefKind: RefKind.Out }
+            && !(model.AnalyzeDataFlow(data) is { Succeeded: true } flow && flow.DefinitelyAssignedOnEntry.Contains(symbol, SymbolEqualityComparer.Default)))
+        {
+            return false;
+        }
+
         var type = symbol switch
         {
             ILocalSymbol local when local.DeclaringSyntaxReferences.All(r => r.Span.End <= position) => local.Type,

@@ -147,7 +147,8 @@ public sealed class VerifyModelHashFixer : CodeFixProvider
             }
         }
 
-        // The argument, an identifier included, may not read a variable that the statement itself declares.
+        // The argument, an identifier included, may not read a variable that the statement itself declares, nor one it
+        // writes outside the argument: read before the statement, that one may be unassigned (CS0165) or an older file.
         var declared = new HashSet<string>(StringComparer.Ordinal);
         foreach (var node in statement.DescendantNodes())
         {
@@ -159,10 +160,30 @@ public sealed class VerifyModelHashFixer : CodeFixProvider
                 case VariableDeclaratorSyntax declarator:
                     declared.Add(declarator.Identifier.ValueText);
                     break;
+                case AssignmentExpressionSyntax { Left: var written } when !argument.Span.Contains(node.Span):
+                    AddNames(declared, written);
+                    break;
+                case ArgumentSyntax { RefKindKeyword.RawKind: (int)SyntaxKind.OutKeyword or (int)SyntaxKind.RefKeyword, Expression: var written } when !argument.Span.Contains(node.Span):
+                    AddNames(declared, written);
+                    break;
+                case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression, Operand: var written }
+                    when !argument.Span.Contains(node.Span):
+                    AddNames(declared, written);
+                    break;
+                case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PostIncrementExpression or (int)SyntaxKind.PostDecrementExpression, Operand: var written }
+                    when !argument.Span.Contains(node.Span):
+                    AddNames(declared, written);
+                    break;
             }
         }
 
         return !argument.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(n => declared.Contains(n.Identifier.ValueText));
+    }
+
+    private static void AddNames(HashSet<string> names, ExpressionSyntax expression)
+    {
+        foreach (var name in expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
+            names.Add(name.Identifier.ValueText);
     }
 
     /// <summary>A name for the local that holds the argument: from the configuration key or environment variable it reads, else modelPath / modelBytes.</summary>

@@ -428,6 +428,87 @@ public sealed class TrainingInputCodeFixTests
         }
         """);
 
+    // The check before the statement would read the path before the statement assigns it (CS0165), or hash the old file.
+    [Fact]
+    public Task MLSEC031_NoFix_WhenTheStatementAssignsWhatTheArgumentReads() => VerifyHash.VerifyNoCodeFixAsync("""
+        using System;
+        using System.IO;
+        using Microsoft.ML.OnnxRuntime;
+
+        class Models
+        {
+            static InferenceSession Keep(string _, InferenceSession session) => session;
+
+            InferenceSession Open()
+            {
+                string path;
+                return Keep(path = Environment.GetEnvironmentVariable("MODEL_PATH")!, {|MLSEC031:new InferenceSession(path)|});
+            }
+
+            InferenceSession Combined()
+            {
+                string directory;
+                return Keep(directory = Environment.GetEnvironmentVariable("MODEL_DIR")!, {|MLSEC031:new InferenceSession(Path.Combine(directory, "model.onnx"))|});
+            }
+        }
+        """);
+
+    // An out parameter the method has not assigned yet cannot be read at the Fit (CS0269).
+    [Fact]
+    public Task MLSEC030_NoFix_WhenTheCatalogIsAnUnassignedOutParameter() => VerifyFilter.VerifyNoCodeFixAsync("""
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.ML;
+
+        class Trainer
+        {
+            ITransformer Train(out MLContext ml, IConfiguration configuration, IEstimator<ITransformer> pipeline)
+            {
+                var context = new MLContext();
+                var model = {|MLSEC030:pipeline.Fit(Load(context, configuration))|};
+                ml = context;
+                return model;
+            }
+
+            private static IDataView Load(MLContext context, IConfiguration configuration) =>
+                context.Data.LoadFromTextFile<HouseRow>(configuration["Training:DataPath"]!, separatorChar: ',');
+        }
+        """ + MLSEC030UnvalidatedTrainingDataTests.Types);
+
+    // Neighbour: once the out parameter is assigned, the fix reads it.
+    [Fact]
+    public Task MLSEC030_Fix_WhenTheOutParameterIsAssignedBeforeFit() => VerifyFilter.VerifyCodeFixAsync("""
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.ML;
+
+        class Trainer
+        {
+            ITransformer Train(out MLContext ml, IConfiguration configuration, IEstimator<ITransformer> pipeline)
+            {
+                ml = new MLContext();
+                return {|MLSEC030:pipeline.Fit(Load(ml, configuration))|};
+            }
+
+            private static IDataView Load(MLContext context, IConfiguration configuration) =>
+                context.Data.LoadFromTextFile<HouseRow>(configuration["Training:DataPath"]!, separatorChar: ',');
+        }
+        """ + MLSEC030UnvalidatedTrainingDataTests.Types, """
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.ML;
+
+        class Trainer
+        {
+            ITransformer Train(out MLContext ml, IConfiguration configuration, IEstimator<ITransformer> pipeline)
+            {
+                ml = new MLContext();
+                return pipeline.Fit(ml.Data.FilterRowsByMissingValues(Load(ml, configuration), "Size", "Label"));
+            }
+
+            private static IDataView Load(MLContext context, IConfiguration configuration) =>
+                context.Data.LoadFromTextFile<HouseRow>(configuration["Training:DataPath"]!, separatorChar: ',');
+        }
+        """ + MLSEC030UnvalidatedTrainingDataTests.Types,
+        EquivalenceKeys.FilterRowsByMissingValues);
+
     private const string Check = """
                 if (!System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
                         System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(modelPath2)),
