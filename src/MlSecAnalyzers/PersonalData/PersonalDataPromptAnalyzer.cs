@@ -170,6 +170,13 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
                 Collect(coalesce.Value, recognizer, members, depth);
                 break;
 
+            // GetResponseAsync(prompt ??= text): as after a prompt ??= text statement.
+            case ICoalesceAssignmentOperation { Target: ILocalReferenceOperation target } coalesceAssignment when depth < MaxLocalDepth:
+                if (!IsNeverNull(PipelineFlow.LastWrite(target, target.Syntax.SpanStart, stringAppends: true)))
+                    Collect(coalesceAssignment.Value, recognizer, members, depth);
+                Collect(target, recognizer, members, depth);
+                break;
+
             // c?.Email: the member access is on the WhenNotNull side.
             case IConditionalAccessOperation conditional:
                 Collect(conditional.WhenNotNull, recognizer, members, depth);
@@ -199,7 +206,8 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
 
     /// <summary>
     /// The value of <paramref name="use"/>'s local: its last assignment before the use (<see cref="PipelineFlow.LastWrite"/>).
-    /// A string built up with <c>+=</c> also contributes each part added since that assignment.
+    /// A string built up with <c>+=</c> also contributes each part added since that assignment, and a <c>??=</c> both
+    /// its value and the one before (either may be the prompt).
     /// </summary>
     private static void CollectLocal(ILocalReferenceOperation use, PersonalDataRecognizer recognizer, List<string> members, int depth)
     {
@@ -207,17 +215,35 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
         for (var step = 0; step < MaxAppendSteps; step++)
         {
             var last = PipelineFlow.LastWrite(use, position, stringAppends: true);
-            if (last is not ICompoundAssignmentOperation append)
+            switch (last)
             {
-                Collect(last, recognizer, members, depth);
-                return;
-            }
+                // prompt += part: the part, then whatever prompt held before this statement.
+                case ICompoundAssignmentOperation append:
+                    Collect(append.Value, recognizer, members, depth);
+                    position = append.Syntax.SpanStart;
+                    break;
 
-            // prompt += part: the part, then whatever prompt held before this statement.
-            Collect(append.Value, recognizer, members, depth);
-            position = append.Syntax.SpanStart;
+                // prompt ??= text: the text unless prompt cannot be null there (then it is never assigned), and what
+                // prompt held before.
+                case ICoalesceAssignmentOperation coalesce:
+                    if (!IsNeverNull(PipelineFlow.LastWrite(use, coalesce.Syntax.SpanStart, stringAppends: true)))
+                        Collect(coalesce.Value, recognizer, members, depth);
+                    position = coalesce.Syntax.SpanStart;
+                    break;
+
+                default:
+                    Collect(last, recognizer, members, depth);
+                    return;
+            }
         }
     }
+
+    /// <summary>A value that is a string and never null: an interpolated string, a concatenation, a <c>+=</c>, a non-null constant.</summary>
+    private static bool IsNeverNull(IOperation? value) =>
+        PipelineFlow.Unwrap(value) is { ConstantValue: { HasValue: true, Value: not null } }
+            or IInterpolatedStringOperation
+            or IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, Type.SpecialType: SpecialType.System_String }
+            or ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add, Type.SpecialType: SpecialType.System_String };
 
     /// <summary>
     /// The text of a <c>StringBuilder</c> local at <paramref name="use"/>: its last assigned value, plus what

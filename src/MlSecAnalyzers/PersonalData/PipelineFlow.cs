@@ -619,9 +619,10 @@ internal sealed class PipelineFlow
 
     /// <summary>
     /// The last write to <paramref name="use"/>'s local that ends before <paramref name="position"/>, in text order: the
-    /// value assigned, or, with <paramref name="stringAppends"/>, a string <c>+=</c> itself (its caller reads the part and
-    /// asks again from there). Null when the value is not known: passed by ref/out or compound-assigned (other than a
-    /// string <c>+=</c> when allowed) anywhere in the method.
+    /// value assigned, or, with <paramref name="stringAppends"/>, a string <c>+=</c> or a <c>??=</c> itself (its caller
+    /// reads the part and asks again from there). Null when the value is not known: passed by ref/out or
+    /// compound-assigned (other than a string <c>+=</c> when allowed) anywhere in the method. Without
+    /// <paramref name="stringAppends"/> a <c>??=</c> is not seen, as before.
     /// </summary>
     public static IOperation? LastWrite(ILocalReferenceOperation use, int position, bool stringAppends)
     {
@@ -646,6 +647,9 @@ internal sealed class PipelineFlow
                     if (!stringAppends || compound.OperatorKind != BinaryOperatorKind.Add || use.Local.Type?.SpecialType != SpecialType.System_String)
                         return null;
                     Consider(compound.Syntax.Span.End, compound);
+                    break;
+                case ICoalesceAssignmentOperation coalesce when stringAppends && coalesce.Target == reference:
+                    Consider(coalesce.Syntax.Span.End, coalesce);
                     break;
             }
         }

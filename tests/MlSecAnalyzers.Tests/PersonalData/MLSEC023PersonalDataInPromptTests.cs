@@ -176,6 +176,77 @@ public sealed class MLSEC023PersonalDataInPromptTests
         Expect(0, "'Customer.Email'", "ChatClientExtensions.GetResponseAsync"),
         Expect(1, "'Customer.Contact'", "ChatClientExtensions.GetResponseAsync"));
 
+    /// <summary>
+    /// <c>prompt ??= text</c> is <c>if (prompt is null) prompt = text;</c>: the prompt holds either text or what it held
+    /// before, and each is reported, as a possible value is for an assignment in an <c>if</c>.
+    /// </summary>
+    [Fact]
+    public Task Flags_PromptAssignedWithCoalesceAssignment() => Verify.VerifyAnalyzerAsync($$"""
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+
+        class Support
+        {
+            async Task Ask(IChatClient chat, Customer c, string? cached)
+            {
+                string? prompt = null;
+                prompt ??= $"Summarize {c.Email}";
+                await chat.GetResponseAsync({|#0:prompt|});
+
+                var fallback = cached;
+                fallback ??= "Call " + c.Contact;
+                fallback += " Be brief.";
+                await chat.GetResponseAsync({|#1:fallback|});
+
+                string? kept = c.Email;
+                kept ??= "Summarize.";
+                await chat.GetResponseAsync({|#2:kept|});
+
+                string? inline = null;
+                await chat.GetResponseAsync({|#3:inline ??= $"Summarize {c.Email}"|});
+            }
+        }
+
+        {{Customer}}
+        """,
+        Expect(0, "'Customer.Email'", "ChatClientExtensions.GetResponseAsync"),
+        Expect(1, "'Customer.Contact'", "ChatClientExtensions.GetResponseAsync"),
+        Expect(2, "'Customer.Email'", "ChatClientExtensions.GetResponseAsync"),
+        Expect(3, "'Customer.Email'", "ChatClientExtensions.GetResponseAsync"));
+
+    [Fact]
+    public Task NoDiagnostic_CoalesceAssignmentThatNeverAssignsOrOfNonPersonalText() => Verify.VerifyAnalyzerAsync($$"""
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+
+        class Support
+        {
+            async Task Ask(IChatClient chat, Customer c, string? cached)
+            {
+                string? prompt = null;
+                prompt ??= $"Summarize the order count {c.OrderCount}";
+                await chat.GetResponseAsync(prompt);
+
+                // An interpolated string is never null: the ??= does not assign.
+                string? set = $"Summarize the order count {c.OrderCount}";
+                set ??= $"Summarize {c.Email}";
+                await chat.GetResponseAsync(set);
+
+                // Assigned after the prompt was sent, or replaced before.
+                string? later = cached;
+                await chat.GetResponseAsync(later!);
+                later ??= c.Email;
+
+                string? replaced = cached;
+                replaced ??= c.Email;
+                replaced = "Summarize.";
+                await chat.GetResponseAsync(replaced);
+            }
+        }
+
+        {{Customer}}
+        """);
+
     [Fact]
     public Task NoDiagnostic_CompoundAssignmentOfNonPersonalText() => Verify.VerifyAnalyzerAsync($$"""
         using System.Threading.Tasks;
