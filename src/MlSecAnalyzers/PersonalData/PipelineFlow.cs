@@ -99,7 +99,7 @@ internal sealed class PipelineFlow
         {
             case "LoadFromTextFile" or "LoadFromEnumerable" when IsDataCatalogMethod(method):
                 if (method.IsGenericMethod && method.TypeArguments.Length == 1)
-                    return RowTypeColumns(method.TypeArguments[0], invocation);
+                    return RowTypeColumns(method.TypeArguments[0], invocation, honorsNoColumn: method.Name == "LoadFromEnumerable");
                 if (method.Name == "LoadFromTextFile")
                     return TextLoaderColumns(ArgumentByName(invocation, "columns"), invocation);
                 return null;
@@ -141,7 +141,7 @@ internal sealed class PipelineFlow
         if (create.TargetMethod.Name is "CreateDatabaseLoader" or "CreateTextLoader"
             && create.TargetMethod.IsGenericMethod && create.TargetMethod.TypeArguments.Length == 1)
         {
-            return RowTypeColumns(create.TargetMethod.TypeArguments[0], load);
+            return RowTypeColumns(create.TargetMethod.TypeArguments[0], load, honorsNoColumn: false);
         }
 
         if (create.TargetMethod.Name == "CreateTextLoader")
@@ -150,7 +150,14 @@ internal sealed class PipelineFlow
         return null;
     }
 
-    private ImmutableArray<PersonalColumn> RowTypeColumns(ITypeSymbol rowType, IInvocationOperation loader)
+    /// <summary>
+    /// The personal columns a load of <paramref name="rowType"/> brings in: its public fields and properties (base types
+    /// included), named by <c>[ColumnName]</c> when present. <c>[NoColumn]</c> leaves a member out only where ML.NET reads
+    /// it (<paramref name="honorsNoColumn"/>): the SchemaDefinition path of <c>LoadFromEnumerable</c>. TextLoader
+    /// (<c>LoadFromTextFile&lt;T&gt;</c>, <c>CreateTextLoader&lt;T&gt;</c>) and DatabaseLoader (<c>CreateDatabaseLoader&lt;T&gt;</c>)
+    /// make a column of every public member and never look at it.
+    /// </summary>
+    private ImmutableArray<PersonalColumn> RowTypeColumns(ITypeSymbol rowType, IInvocationOperation loader, bool honorsNoColumn)
     {
         var builder = ImmutableArray.CreateBuilder<PersonalColumn>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -173,7 +180,7 @@ internal sealed class PipelineFlow
                     if (attributeClass is null || !IsInMl(attributeClass))
                         continue;
                     if (attributeClass.Name == "NoColumnAttribute")
-                        excluded = true;
+                        excluded = honorsNoColumn;
                     else if (attributeClass.Name == "ColumnNameAttribute" && attribute.ConstructorArguments.Length == 1)
                         columnName = attribute.ConstructorArguments[0].Value as string;
                 }

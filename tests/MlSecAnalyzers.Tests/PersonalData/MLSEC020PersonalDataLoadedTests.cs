@@ -36,6 +36,33 @@ public sealed class MLSEC020PersonalDataLoadedTests
         """,
         Expect(0, "'CustomerEmail'"));
 
+    // ML.NET's TextLoader (LoadFromTextFile<T>, CreateTextLoader<T>) and DatabaseLoader (CreateDatabaseLoader<T>) build
+    // their columns from every public field and property and never read [NoColumn] (only the SchemaDefinition path of
+    // LoadFromEnumerable, CreateEnumerable and prediction engines does): the member is loaded all the same.
+    [Fact]
+    public Task Flags_NoColumnMemberOfATextOrDatabaseLoaderRowType() => Verify.VerifyAnalyzerAsync("""
+        using Microsoft.ML;
+        using Microsoft.ML.Data;
+
+        var ml = new MLContext();
+        var data = ml.Data.{|#0:LoadFromTextFile|}<Customer>("customers.csv");
+        ml.Transforms.Concatenate("Features", "Age").Fit(data);
+        var loader = ml.Data.CreateTextLoader<Customer>();
+        var more = loader.{|#1:Load|}("more.csv");
+        ml.Transforms.Concatenate("Features", "Age").Fit(more);
+        var rows = ml.Data.CreateDatabaseLoader<Customer>().{|#2:Load|}(new DatabaseSource(System.Data.Common.DbProviderFactories.GetFactory("x"), "cs", "select 1"));
+        ml.Transforms.Concatenate("Features", "Age").Fit(rows);
+        // LoadFromEnumerable honours it.
+        ml.Transforms.Concatenate("Features", "Age").Fit(ml.Data.LoadFromEnumerable(new[] { new Customer() }));
+
+        public class Customer
+        {
+            [LoadColumn(0), NoColumn] public string CustomerEmail { get; set; }
+            [LoadColumn(1)] public float Age { get; set; }
+        }
+        """,
+        Expect(0, "'CustomerEmail'"), Expect(1, "'CustomerEmail'"), Expect(2, "'CustomerEmail'"));
+
     [Fact]
     public Task DataLocalPassedByRef_IsNotFollowed_AReassignmentAfterFit_DoesNotMatter() => Verify.VerifyAnalyzerAsync($$"""
         using Microsoft.ML;
