@@ -267,33 +267,38 @@ public sealed class MoveSecretToConfigurationFixer : CodeFixProvider
 
     /// <summary>
     /// An <c>IConfiguration</c> the code at <paramref name="literal"/> can use: a parameter or local, a field or
-    /// property of the type (not from a static member), or a local/parameter with a <c>Configuration</c> property
+    /// property of the type (not from a static member), a primary-constructor parameter of the type (from its instance
+    /// members and initializers), or a local/parameter with a <c>Configuration</c> property
     /// (<c>builder.Configuration</c> in a top-level program).
     /// </summary>
     private static ExpressionSyntax? FindConfiguration(SemanticModel model, LiteralExpressionSyntax literal, CancellationToken cancellationToken)
     {
         var configurationType = model.Compilation.GetTypeByMetadataName(MlSecAnalyzers.Infrastructure.MlTypeNames.MicrosoftExtensionsConfigurationIConfiguration);
-        if (configurationType is null || !TryGetReach(model, literal, cancellationToken, out var captureScope, out var hasInstance, out var innermostFunction))
+        if (configurationType is null || !TryGetReach(model, literal, cancellationToken, out var reach))
             return null;
 
         var position = literal.SpanStart;
         var enclosing = model.GetEnclosingSymbol(position, cancellationToken);
 
-        // Locals and parameters of the code at hand first, then fields and properties, then primary-constructor
-        // parameters (using one that also initialises a field would capture it twice).
+        // Locals and parameters of the code at hand first, then primary-constructor parameters in an initializer (the
+        // constructor's own there), then fields and properties, then primary-constructor parameters in a member (using
+        // one that also initialises a field would capture it twice).
         var best = default(ExpressionSyntax);
         var bestRank = int.MaxValue;
         foreach (var symbol in model.LookupSymbols(position))
         {
             var (type, rank) = symbol switch
             {
-                ILocalSymbol local when IsDeclaredBefore(local, position, cancellationToken) && IsDeclaredIn(local, captureScope)
-                                        && (!local.IsRef && !local.Type.IsRefLikeType || IsDeclaredIn(local, innermostFunction)) => (local.Type, 0),
+                ILocalSymbol local when IsDeclaredBefore(local, position, cancellationToken) && IsDeclaredIn(local, reach.CaptureScope)
+                                        && (!local.IsRef && !local.Type.IsRefLikeType || IsDeclaredIn(local, reach.InnermostFunction)) => (local.Type, 0),
+                // Before the chain: in an initializer the primary constructor may be the enclosing symbol.
+                IParameterSymbol parameter when IsPrimaryConstructorParameter(parameter) =>
+                    !reach.CanReadPrimaryConstructorParameter(parameter) ? (null, int.MaxValue)
+                    : reach.CapturesPrimaryConstructorParameters ? (parameter.Type, 3) : (parameter.Type, 1),
                 IParameterSymbol parameter when IsInChain(parameter.ContainingSymbol, enclosing) =>
-                    IsDeclaredIn(parameter, captureScope) && CanRead(parameter, innermostFunction) ? (parameter.Type, 0) : (null, int.MaxValue),
-                IParameterSymbol { RefKind: RefKind.None } parameter when hasInstance => (parameter.Type, 2),
-                IFieldSymbol field when field.IsStatic || hasInstance => (field.Type, 1),
-                IPropertySymbol { IsIndexer: false } property when property.IsStatic || hasInstance => (property.Type, 1),
+                    IsDeclaredIn(parameter, reach.CaptureScope) && CanRead(parameter, reach.InnermostFunction) ? (parameter.Type, 0) : (null, int.MaxValue),
+                IFieldSymbol field when field.IsStatic || reach.HasInstance => (field.Type, 2),
+                IPropertySymbol { IsIndexer: false } property when property.IsStatic || reach.HasInstance => (property.Type, 2),
                 _ => (null, int.MaxValue),
             };
 
@@ -329,6 +334,11 @@ public sealed class MoveSecretToConfigurationFixer : CodeFixProvider
         parameter.RefKind != RefKind.Out
         && (parameter.RefKind == RefKind.None && !parameter.Type.IsRefLikeType || IsDeclaredIn(parameter, innermostFunction));
 
+    /// <summary>A parameter written in a class, struct or record declaration's parameter list.</summary>
+    private static bool IsPrimaryConstructorParameter(IParameterSymbol parameter) =>
+        parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor }
+        && parameter.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is ParameterSyntax { Parent.Parent: TypeDeclarationSyntax });
+
     private static bool IsInChain(ISymbol? owner, ISymbol? enclosing)
     {
         for (var current = enclosing; current is IMethodSymbol; current = current.ContainingSymbol)
@@ -351,41 +361,82 @@ public sealed class MoveSecretToConfigurationFixer : CodeFixProvider
     private static bool IsDeclaredIn(ISymbol symbol, SyntaxNode? scope) =>
         scope is null || symbol.DeclaringSyntaxReferences.Any(r => r.SyntaxTree == scope.SyntaxTree && scope.Span.Contains(r.Span));
 
+    /// <summary>What the code at a node can use; see <see cref="TryGetReach"/>.</summary>
+    private sealed class Reach
+    {
+        /// <summary>Locals and parameters must be declared inside it to be usable (any, when null).</summary>
+        public SyntaxNode? CaptureScope { get; set; }
+
+        /// <summary>Whether instance fields and properties are usable (<c>this</c> is).</summary>
+        public bool HasInstance { get; set; }
+
+        /// <summary>The nearest lambda, local function or query around the node, if any.</summary>
+        public SyntaxNode? InnermostFunction { get; set; }
+
+        /// <summary>The type whose primary-constructor parameters are in reach, if any.</summary>
+        public INamedTypeSymbol? PrimaryConstructorType { get; set; }
+
+        /// <summary>
+        /// Whether the code is an instance member, which captures the parameter into the object's state, rather than
+        /// an instance initializer, which runs inside the primary constructor.
+        /// </summary>
+        public bool CapturesPrimaryConstructorParameters { get; set; }
+
+        /// <summary>
+        /// A member cannot capture a <c>ref</c>, <c>in</c> or <c>out</c> parameter, nor a ref struct (CS9109, CS9110);
+        /// an initializer reads it as the constructor does (<see cref="CanRead"/>).
+        /// </summary>
+        public bool CanReadPrimaryConstructorParameter(IParameterSymbol parameter) =>
+            SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol.ContainingType, PrimaryConstructorType)
+            && (CapturesPrimaryConstructorParameters
+                ? parameter.RefKind == RefKind.None && !parameter.Type.IsRefLikeType
+                : CanRead(parameter, InnermostFunction));
+    }
+
     /// <summary>
     /// What the code at <paramref name="node"/> can use, found by walking every enclosing lambda and local function up
-    /// to the member: locals and parameters declared inside <paramref name="captureScope"/> (any, when null), and
-    /// instance members and primary-constructor parameters when <paramref name="hasInstance"/>. False where no read
-    /// can go (an attribute, or a field, property or constructor initializer outside any lambda).
-    /// <paramref name="innermostFunction"/> is the nearest lambda, local function or query around the node, if any.
+    /// to the member: locals and parameters declared inside the capture scope, instance members when there is an
+    /// instance, static ones, and the primary-constructor parameters of the type from its instance members (not from
+    /// another constructor, CS9105) and from its instance field and property initializers (not from a static lambda
+    /// there). False where no read can go: an attribute, a static field or property initializer or a constructor
+    /// initializer outside any lambda.
     /// </summary>
-    private static bool TryGetReach(
-        SemanticModel model, SyntaxNode node, CancellationToken cancellationToken, out SyntaxNode? captureScope, out bool hasInstance, out SyntaxNode? innermostFunction)
+    private static bool TryGetReach(SemanticModel model, SyntaxNode node, CancellationToken cancellationToken, out Reach reach)
     {
-        captureScope = null;
-        hasInstance = false;
-        innermostFunction = null;
+        reach = new Reach();
         SyntaxNode? outermostFunction = null;
-        for (var current = node.Parent; current is not null; current = current.Parent)
+        var previous = node;
+        for (var current = node.Parent; current is not null; previous = current, current = current.Parent)
         {
             switch (current)
             {
                 case QueryExpressionSyntax:
-                    innermostFunction ??= current;
+                    reach.InnermostFunction ??= current;
                     break;
 
                 case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax:
-                    innermostFunction ??= current;
+                    reach.InnermostFunction ??= current;
                     outermostFunction = current;
                     // A static lambda or local function cannot capture a local or parameter declared outside it
                     // (CS8820, CS8421), nor use `this`.
                     if (IsStaticFunction(current))
-                        captureScope ??= current;
+                        reach.CaptureScope ??= current;
                     break;
 
                 case BlockSyntax or ArrowExpressionClauseSyntax when current.Parent is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or BasePropertyDeclarationSyntax:
-                    // A lambda or local function in a struct cannot use `this` (CS1673).
-                    hasInstance = captureScope is null && model.GetDeclaredSymbol(current.Parent, cancellationToken) is { IsStatic: false } member
-                                  && (innermostFunction is null || !member.ContainingType.IsValueType);
+                    // A lambda or local function in a struct cannot use `this` (CS1673), nor a primary-constructor
+                    // parameter (CS9111).
+                    if (reach.CaptureScope is null && model.GetDeclaredSymbol(current.Parent, cancellationToken) is { IsStatic: false } member
+                        && (reach.InnermostFunction is null || !member.ContainingType.IsValueType))
+                    {
+                        reach.HasInstance = true;
+                        if (current.Parent is not ConstructorDeclarationSyntax)
+                        {
+                            reach.PrimaryConstructorType = member.ContainingType;
+                            reach.CapturesPrimaryConstructorParameters = true;
+                        }
+                    }
+
                     return true;
 
                 case GlobalStatementSyntax:
@@ -394,16 +445,36 @@ public sealed class MoveSecretToConfigurationFixer : CodeFixProvider
                 case AttributeSyntax:
                     return false;
 
-                case MemberDeclarationSyntax:
+                case MemberDeclarationSyntax declaration:
                     // A field, property or constructor initializer has no `this` (CS0236, CS0027), not even inside a
-                    // lambda; only the lambda's own locals and parameters are usable.
-                    captureScope ??= outermostFunction;
-                    return outermostFunction is not null;
+                    // lambda; only the lambda's own locals and parameters are usable, and the primary-constructor
+                    // parameters when the initializer is an instance one.
+                    if (reach.CaptureScope is null && declaration.Parent is TypeDeclarationSyntax owner && IsInstanceInitializer(declaration, previous)
+                        && model.GetDeclaredSymbol(owner, cancellationToken) is { } type)
+                    {
+                        reach.PrimaryConstructorType = type;
+                    }
+
+                    reach.CaptureScope ??= outermostFunction;
+                    return outermostFunction is not null || reach.PrimaryConstructorType is not null;
             }
         }
 
         return false;
     }
+
+    /// <summary>
+    /// Whether <paramref name="child"/> of <paramref name="declaration"/> is the initializer of an instance field, event
+    /// or property, which runs inside the primary constructor. The primary constructor's base call can read the
+    /// parameters too, but Roslyn 4.8's simplifier throws on any replacement there ("Node's parent was null"), the
+    /// environment fix's included, so it is left out.
+    /// </summary>
+    private static bool IsInstanceInitializer(MemberDeclarationSyntax declaration, SyntaxNode child) => declaration switch
+    {
+        BaseFieldDeclarationSyntax field => !field.Modifiers.Any(SyntaxKind.StaticKeyword) && !field.Modifiers.Any(SyntaxKind.ConstKeyword),
+        PropertyDeclarationSyntax property => !property.Modifiers.Any(SyntaxKind.StaticKeyword) && child == property.Initializer,
+        _ => false,
+    };
 
     private static bool IsDeclaredBefore(ILocalSymbol local, int position, CancellationToken cancellationToken) =>
         local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is { } declaration && declaration.Span.End < position;

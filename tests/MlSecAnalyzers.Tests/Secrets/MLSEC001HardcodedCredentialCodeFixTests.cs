@@ -489,6 +489,239 @@ public sealed class MLSEC001HardcodedCredentialCodeFixTests
         """,
         EquivalenceKeys.ReadFromConfiguration);
 
+    /// <summary>
+    /// A primary-constructor parameter is in scope in the instance field and property initializers of its type, as in
+    /// docs/rules/MLSEC001.md's compliant example.
+    /// </summary>
+    [Fact]
+    public Task Fix_ReadsPrimaryConstructorParameterInFieldInitializer() => Verify.VerifyCodeFixAsync($$"""
+        using System;
+        using Microsoft.Extensions.Configuration;
+        using OpenAI.Chat;
+
+        public sealed class AssistantService(IConfiguration configuration)
+        {
+            private readonly ChatClient _chat = new("gpt-4o-mini", {|MLSEC001:"{{TestKeys.OpenAI}}"|});
+        }
+        """, """
+        using System;
+        using Microsoft.Extensions.Configuration;
+        using OpenAI.Chat;
+
+        public sealed class AssistantService(IConfiguration configuration)
+        {
+            private readonly ChatClient _chat = new("gpt-4o-mini", configuration["OpenAI:ApiKey"] ?? throw new InvalidOperationException("Configuration value 'OpenAI:ApiKey' is not set."));
+        }
+        """,
+        EquivalenceKeys.ReadFromConfiguration);
+
+    [Fact]
+    public Task FixAll_PrimaryConstructorParameterInFieldAndPropertyInitializersAndTheirLambdas() => Verify.VerifyCodeFixAsync($$"""
+        using System;
+        using System.ClientModel;
+        using Microsoft.Extensions.Configuration;
+        using OpenAI.Chat;
+
+        class Clients(IConfiguration configuration)
+        {
+            private readonly ChatClient _chat = new("gpt-4o", {|MLSEC001:"{{Hex}}"|});
+
+            public ApiKeyCredential Credential { get; } = new({|MLSEC001:"{{Hex2}}"|});
+
+            private readonly Func<ApiKeyCredential> _create = () =>
+            {
+                return new ApiKeyCredential({|MLSEC001:"{{Hex}}"|});
+            };
+        }
+        """, """
+        using System;
+        using System.ClientModel;
+        using Microsoft.Extensions.Configuration;
+        using OpenAI.Chat;
+
+        class Clients(IConfiguration configuration)
+        {
+            private readonly ChatClient _chat = new("gpt-4o", configuration["OpenAI:ApiKey"] ?? throw new InvalidOperationException("Configuration value 'OpenAI:ApiKey' is not set."));
+
+            public ApiKeyCredential Credential { get; } = new(configuration["Model:ApiKey"] ?? throw new InvalidOperationException("Configuration value 'Model:ApiKey' is not set."));
+
+            private readonly Func<ApiKeyCredential> _create = () =>
+            {
+                return new ApiKeyCredential(configuration["Model:ApiKey"] ?? throw new InvalidOperationException("Configuration value 'Model:ApiKey' is not set."));
+            };
+        }
+        """,
+        EquivalenceKeys.ReadFromConfiguration);
+
+    /// <summary>
+    /// An instance initializer can read a static field or property too; where the primary constructor takes an
+    /// <c>IConfiguration</c>, that is the one the initializer reads, as the constructor's own parameter.
+    /// </summary>
+    [Fact]
+    public Task FixAll_InstanceInitializerReadsThePrimaryConstructorParameterBeforeAStaticField() => Verify.VerifyCodeFixAsync($$"""
+        using System;
+        using System.ClientModel;
+        using Microsoft.Extensions.Configuration;
+        using OpenAI.Chat;
+
+        class Defaults
+        {
+            protected static IConfiguration Shared { get; } = new ConfigurationBuilder().Build();
+
+            private readonly ChatClient _chat = new("gpt-4o", {|MLSEC001:"{{Hex}}"|});
+        }
+
+        class Tenant(IConfiguration configuration) : Defaults
+        {
+            private readonly ChatClient _chat = new("gpt-4o", {|MLSEC001:"{{Hex2}}"|});
+        }
+        """, """
+        using System;
+        using System.ClientModel;
+        using Microsoft.Extensions.Configuration;
+        using OpenAI.Chat;
+
+        class Defaults
+        {
+            protected static IConfiguration Shared { get; } = new ConfigurationBuilder().Build();
+
+            private readonly ChatClient _chat = new("gpt-4o", Shared["OpenAI:ApiKey"] ?? throw new InvalidOperationException("Configuration value 'OpenAI:ApiKey' is not set."));
+        }
+
+        class Tenant(IConfiguration configuration) : Defaults
+        {
+            private readonly ChatClient _chat = new("gpt-4o", configuration["OpenAI:ApiKey"] ?? throw new InvalidOperationException("Configuration value 'OpenAI:ApiKey' is not set."));
+        }
+        """,
+        EquivalenceKeys.ReadFromConfiguration);
+
+    /// <summary>Records and structs too; a struct's initializer lambda included (only its members' lambdas are barred, CS9111).</summary>
+    [Fact]
+    public Task FixAll_PrimaryConstructorParameterOfRecordAndStruct() => Verify.VerifyCodeFixAsync($$"""
+        using System;
+        using System.ClientModel;
+        using Microsoft.Extensions.Configuration;
+        using OpenAI.Chat;
+
+        record Chat(IConfiguration Settings)
+        {
+            public ChatClient Client { get; } = new("gpt-4o", {|MLSEC001:"{{Hex}}"|});
+        }
+
+        record struct Session(IConfiguration Settings)
+        {
+            public ChatClient Client { get; } = new("gpt-4o", {|MLSEC001:"{{Hex2}}"|});
+        }
+
+        struct Lazy(IConfiguration configuration)
+        {
+            private readonly Func<ApiKeyCredential> _create = () => new ApiKeyCredential({|MLSEC001:"{{Hex}}"|});
+        }
+        """, """
+        using System;
+        using System.ClientModel;
+        using Microsoft.Extensions.Configuration;
+        using OpenAI.Chat;
+
+        record Chat(IConfiguration Settings)
+        {
+            public ChatClient Client { get; } = new("gpt-4o", Settings["OpenAI:ApiKey"] ?? throw new InvalidOperationException("Configuration value 'OpenAI:ApiKey' is not set."));
+        }
+
+        record struct Session(IConfiguration Settings)
+        {
+            public ChatClient Client { get; } = new("gpt-4o", Settings["OpenAI:ApiKey"] ?? throw new InvalidOperationException("Configuration value 'OpenAI:ApiKey' is not set."));
+        }
+
+        struct Lazy(IConfiguration configuration)
+        {
+            private readonly Func<ApiKeyCredential> _create = () => new ApiKeyCredential(configuration["Model:ApiKey"] ?? throw new InvalidOperationException("Configuration value 'Model:ApiKey' is not set."));
+        }
+        """,
+        EquivalenceKeys.ReadFromConfiguration);
+
+    /// <summary>
+    /// Where a primary-constructor parameter cannot be read (CS9105): static initializers and members (a static lambda
+    /// included), another constructor's initializer and body, a nested type's members.
+    /// </summary>
+    [Fact]
+    public Task NoConfigurationFix_PrimaryConstructorParameterOutOfReach()
+    {
+        var source = $$"""
+            using System;
+            using System.ClientModel;
+            using Microsoft.Extensions.Configuration;
+            using OpenAI.Chat;
+
+            class Factory(IConfiguration configuration)
+            {
+                public static ChatClient Shared { get; } = new("gpt-4o", {|MLSEC001:"{{Hex}}"|});
+
+                private readonly Func<ApiKeyCredential> _create = static () => new ApiKeyCredential({|MLSEC001:"{{Hex2}}"|});
+
+                private readonly ApiKeyCredential? _credential;
+
+                public Factory() : this(new ConfigurationBuilder().Build())
+                {
+                    _credential = new ApiKeyCredential({|MLSEC001:"{{Hex}}"|});
+                    Func<ApiKeyCredential> create = () => new ApiKeyCredential({|MLSEC001:"{{Hex2}}"|});
+                }
+
+                public Factory(int tenant) : this(new ConfigurationBuilder().Build()) => _credential = new ApiKeyCredential({|MLSEC001:"{{Hex}}"|});
+
+                static ChatClient Create() => new("gpt-4o", {|MLSEC001:"{{Hex2}}"|});
+
+                class Inner
+                {
+                    private readonly ChatClient _chat = new("gpt-4o", {|MLSEC001:"{{Hex}}"|});
+
+                    ChatClient Create() => new("gpt-4o", {|MLSEC001:"{{Hex2}}"|});
+                }
+            }
+            """;
+        return Verify.VerifyCodeFixAsync(source, source, EquivalenceKeys.ReadFromConfiguration);
+    }
+
+    /// <summary>
+    /// A member of the same name hides the parameter in the type's members but not in its initializers, and a
+    /// lambda's parameter hides it in the lambda: the read goes only where the name means the parameter.
+    /// </summary>
+    [Fact]
+    public Task FixAll_PrimaryConstructorParameterShadowed_OnlyWhereTheNameIsTheParameter() => VerifyPartialFixAsync($$"""
+        using System;
+        using System.ClientModel;
+        using Microsoft.Extensions.Configuration;
+        using OpenAI.Chat;
+
+        class Factory(IConfiguration configuration)
+        {
+            private readonly string configuration = configuration["Name"] ?? "";
+
+            private readonly ChatClient _chat = new("gpt-4o", {|MLSEC001:"{{Hex}}"|});
+
+            private readonly Func<string, ApiKeyCredential> _create = configuration => new ApiKeyCredential({|MLSEC001:"{{Hex2}}"|});
+
+            ChatClient Create() => new("gpt-4o", {|MLSEC001:"{{Hex}}"|});
+        }
+        """, $$"""
+        using System;
+        using System.ClientModel;
+        using Microsoft.Extensions.Configuration;
+        using OpenAI.Chat;
+
+        class Factory(IConfiguration configuration)
+        {
+            private readonly string configuration = configuration["Name"] ?? "";
+
+            private readonly ChatClient _chat = new("gpt-4o", configuration["OpenAI:ApiKey"] ?? throw new InvalidOperationException("Configuration value 'OpenAI:ApiKey' is not set."));
+
+            private readonly Func<string, ApiKeyCredential> _create = configuration => new ApiKeyCredential({|MLSEC001:"{{Hex2}}"|});
+
+            ChatClient Create() => new("gpt-4o", {|MLSEC001:"{{Hex}}"|});
+        }
+        """,
+        EquivalenceKeys.ReadFromConfiguration);
+
     [Fact]
     public Task NoConfigurationFix_ParameterOutsideStaticLambda() => Verify.VerifyCodeFixAsync($$"""
         using System;
@@ -621,8 +854,48 @@ public sealed class MLSEC001HardcodedCredentialCodeFixTests
         """,
         EquivalenceKeys.ReadFromConfiguration);
 
+    /// <summary>A field or property initializer has no <c>this</c> (CS0027), not even inside a lambda: the field is out of reach.</summary>
     [Fact]
     public Task NoConfigurationFix_InstanceFieldFromBlockLambdaInFieldInitializer() => Verify.VerifyCodeFixAsync($$"""
+        using System;
+        using System.ClientModel;
+        using Microsoft.Extensions.Configuration;
+        using OpenAI;
+
+        class Factory
+        {
+            private readonly IConfiguration _configuration;
+
+            public Factory(IConfiguration configuration) => _configuration = configuration;
+
+            private readonly Func<ApiKeyCredential> _create = () =>
+            {
+                return new ApiKeyCredential({|MLSEC001:"{{Hex}}"|});
+            };
+        }
+        """, $$"""
+        using System;
+        using System.ClientModel;
+        using Microsoft.Extensions.Configuration;
+        using OpenAI;
+
+        class Factory
+        {
+            private readonly IConfiguration _configuration;
+
+            public Factory(IConfiguration configuration) => _configuration = configuration;
+
+            private readonly Func<ApiKeyCredential> _create = () =>
+            {
+                return new ApiKeyCredential({|MLSEC001:"{{Hex}}"|});
+            };
+        }
+        """,
+        EquivalenceKeys.ReadFromConfiguration);
+
+    /// <summary>The field is out of reach there, but the primary-constructor parameter it copies is not.</summary>
+    [Fact]
+    public Task Fix_BlockLambdaInFieldInitializerReadsThePrimaryConstructorParameter_NotTheField() => Verify.VerifyCodeFixAsync($$"""
         using System;
         using System.ClientModel;
         using Microsoft.Extensions.Configuration;
@@ -637,7 +910,7 @@ public sealed class MLSEC001HardcodedCredentialCodeFixTests
                 return new ApiKeyCredential({|MLSEC001:"{{Hex}}"|});
             };
         }
-        """, $$"""
+        """, """
         using System;
         using System.ClientModel;
         using Microsoft.Extensions.Configuration;
@@ -649,7 +922,7 @@ public sealed class MLSEC001HardcodedCredentialCodeFixTests
 
             private readonly Func<ApiKeyCredential> _create = () =>
             {
-                return new ApiKeyCredential({|MLSEC001:"{{Hex}}"|});
+                return new ApiKeyCredential(configuration["Model:ApiKey"] ?? throw new InvalidOperationException("Configuration value 'Model:ApiKey' is not set."));
             };
         }
         """,

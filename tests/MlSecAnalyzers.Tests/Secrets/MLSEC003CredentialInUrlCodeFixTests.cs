@@ -58,6 +58,38 @@ public sealed class MLSEC003CredentialInUrlCodeFixTests
         EquivalenceKeys.ReadFromConfiguration);
 
     [Fact]
+    public Task FixAll_ReadsPrimaryConstructorParameterInInitializers() => Verify.VerifyCodeFixAsync($$"""
+        using System;
+        using System.Data.Common;
+        using Microsoft.Extensions.Configuration;
+
+        class Storage(IConfiguration configuration)
+        {
+            private readonly DbConnectionStringBuilder _models = new()
+            {
+                ConnectionString = {|MLSEC003:"DefaultEndpointsProtocol=https;AccountName=contosoml;AccountKey={{AccountKey}};EndpointSuffix=core.windows.net"|},
+            };
+
+            public Uri Scoring { get; } = new({|MLSEC003:"https://contoso-ml.azurewebsites.net/api/score?code={{FunctionKey}}"|});
+        }
+        """, """
+        using System;
+        using System.Data.Common;
+        using Microsoft.Extensions.Configuration;
+
+        class Storage(IConfiguration configuration)
+        {
+            private readonly DbConnectionStringBuilder _models = new()
+            {
+                ConnectionString = "DefaultEndpointsProtocol=https;AccountName=contosoml;AccountKey=" + (configuration["Storage:AccountKey"] ?? throw new InvalidOperationException("Configuration value 'Storage:AccountKey' is not set.")) + ";EndpointSuffix=core.windows.net",
+            };
+
+            public Uri Scoring { get; } = new("https://contoso-ml.azurewebsites.net/api/score?code=" + (configuration["Secrets:FunctionKey"] ?? throw new InvalidOperationException("Configuration value 'Secrets:FunctionKey' is not set.")));
+        }
+        """,
+        EquivalenceKeys.ReadFromConfiguration);
+
+    [Fact]
     public Task Fix_ConstUrlBecomesStaticReadonly() => Verify.VerifyCodeFixAsync($$"""
         using System;
 
