@@ -491,6 +491,32 @@ public sealed class MoveSecretToConfigurationFixer : CodeFixProvider
         Simplification.Simplifiable(ParseExpression(
             $"{configuration.NormalizeWhitespace()}[\"{key}\"] ?? throw new global::System.InvalidOperationException(\"Configuration value '{key}' is not set.\")"));
 
+    /// <summary>
+    /// <c>global::System.X</c> written as <c>X</c> where that name binds to the same type at <paramref name="position"/>
+    /// (a <c>using System;</c> in scope), else left fully qualified; simplifier marks removed.
+    /// </summary>
+    private static ExpressionSyntax ShortenSystemNames(ExpressionSyntax expression, SemanticModel model, int position)
+    {
+        var unmarked = expression.ReplaceNodes(expression.DescendantNodesAndSelf(), (_, rewritten) => rewritten.WithoutAnnotations(Simplifier.Annotation));
+        return unmarked.ReplaceNodes(
+            unmarked.DescendantNodes().Where(n => SystemTypeName(n) is not null),
+            (original, rewritten) => SystemTypeName(original) is { } name && BindsToSystemType(model, position, name) ? IdentifierName(name).WithTriviaFrom(original) : rewritten);
+
+        static string? SystemTypeName(SyntaxNode node) => node switch
+        {
+            MemberAccessExpressionSyntax { Expression: AliasQualifiedNameSyntax left } access when IsGlobalSystem(left) => access.Name.Identifier.ValueText,
+            QualifiedNameSyntax { Left: AliasQualifiedNameSyntax left } qualified when IsGlobalSystem(left) => qualified.Right.Identifier.ValueText,
+            _ => null,
+        };
+
+        static bool IsGlobalSystem(AliasQualifiedNameSyntax name) =>
+            name.Alias.Identifier.IsKind(SyntaxKind.GlobalKeyword) && name.Name.Identifier.ValueText == "System";
+
+        static bool BindsToSystemType(SemanticModel model, int position, string name) =>
+            model.LookupNamespacesAndTypes(position, name: name) is { Length: 1 } found
+            && found[0] is INamedTypeSymbol { ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
+    }
+
     private static async Task<Document> ApplyAsync(
         Document document, LiteralExpressionSyntax literal, Plan plan, ExpressionSyntax read, string prefix, string suffix, CancellationToken cancellationToken)
     {
@@ -507,7 +533,20 @@ public sealed class MoveSecretToConfigurationFixer : CodeFixProvider
         if (prefix.Length > 0 || suffix.Length > 0)
             replacement = ParenthesizedExpression(replacement);
 
-        replacement = replacement.WithTriviaFrom(literal).WithAdditionalAnnotations(Simplifier.Annotation, Formatter.Annotation);
+        // Roslyn 4.8's simplifier throws on a node in a primary constructor's base-type arguments (`class D() :
+        // Base(new ApiKeyCredential("…"))`): there the names are shortened here and nothing is marked for it.
+        if (literal.FirstAncestorOrSelf<PrimaryConstructorBaseTypeSyntax>() is not null
+            && await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false) is { } model)
+        {
+            // The simplifier would also drop the outer parentheses; an argument needs none.
+            if (literal.Parent is ArgumentSyntax && replacement is ParenthesizedExpressionSyntax parenthesized)
+                replacement = parenthesized.Expression;
+            replacement = ShortenSystemNames(replacement, model, literal.SpanStart).WithTriviaFrom(literal).WithAdditionalAnnotations(Formatter.Annotation);
+        }
+        else
+        {
+            replacement = replacement.WithTriviaFrom(literal).WithAdditionalAnnotations(Simplifier.Annotation, Formatter.Annotation);
+        }
 
         switch (plan.Kind)
         {

@@ -44,6 +44,38 @@ public sealed class MLSEC001HardcodedCredentialCodeFixTests
         """,
         EquivalenceKeys.ReadFromEnvironment);
 
+    // A primary constructor's base-type arguments: the simplifier threw on a replacement there (Roslyn 4.8).
+    [Fact]
+    public Task Fix_InPrimaryConstructorBaseArguments() => Verify.VerifyCodeFixAsync($$"""
+        using System;
+        using System.ClientModel;
+
+        class Holder(ApiKeyCredential key) { public ApiKeyCredential Key { get; } = key; }
+
+        class Derived(string name) : Holder(new ApiKeyCredential({|MLSEC001:"{{Hex}}"|})) { public string Name { get; } = name; }
+        """, """
+        using System;
+        using System.ClientModel;
+
+        class Holder(ApiKeyCredential key) { public ApiKeyCredential Key { get; } = key; }
+
+        class Derived(string name) : Holder(new ApiKeyCredential(Environment.GetEnvironmentVariable("MODEL_API_KEY") ?? throw new InvalidOperationException("Set the MODEL_API_KEY environment variable."))) { public string Name { get; } = name; }
+        """,
+        EquivalenceKeys.ReadFromEnvironment);
+
+    // Without `using System;` the names stay qualified; the text around the key stays in code.
+    [Fact]
+    public Task Fix_InPrimaryConstructorBaseArguments_WithoutUsingAndWithPrefix() => Verify.VerifyCodeFixAsync($$"""
+        class Holder(string header) { public string Header { get; } = header; }
+
+        class Derived() : Holder({|MLSEC001:"Bearer {{TestKeys.OpenAI}}"|});
+        """, """
+        class Holder(string header) { public string Header { get; } = header; }
+
+        class Derived() : Holder("Bearer " + (global::System.Environment.GetEnvironmentVariable("OPENAI_API_KEY") ?? throw new global::System.InvalidOperationException("Set the OPENAI_API_KEY environment variable.")));
+        """,
+        EquivalenceKeys.ReadFromEnvironment);
+
     [Fact]
     public Task Fix_QualifiesSystemTypesWithoutUsing() => Verify.VerifyCodeFixAsync($$"""
         using Azure.AI.OpenAI;
