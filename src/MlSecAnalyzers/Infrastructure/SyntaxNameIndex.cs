@@ -65,9 +65,12 @@ internal sealed class SyntaxNameIndex
         return _assignments.GetOrAdd(name, found);
     }
 
-    /// <summary>Every use of <paramref name="name"/> as a name (<c>Name</c>, <c>x.Name</c>, <c>?.Name</c>); not cached, for rare questions.</summary>
-    public IReadOnlyList<ExpressionSyntax> Names(string name, CancellationToken cancellationToken) =>
-        Find(name, null, cancellationToken, static named => named);
+    /// <summary>
+    /// Every use of <paramref name="name"/> as a name (<c>Name</c>, <c>x.Name</c>, <c>?.Name</c>), with
+    /// <paramref name="alsoNamed"/> only in files that also mention that word; not cached, for rare questions.
+    /// </summary>
+    public IReadOnlyList<ExpressionSyntax> Names(string name, CancellationToken cancellationToken, string? alsoNamed = null) =>
+        Find(name, alsoNamed, cancellationToken, static named => named);
 
     /// <summary>
     /// Call arguments that are the name alone (<c>F(Name)</c>, <c>F(x.Name)</c>): among them, method groups passed as

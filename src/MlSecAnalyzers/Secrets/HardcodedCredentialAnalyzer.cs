@@ -275,9 +275,10 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
     /// finish reports it" named a different sink from run to run, and a sink in the holding type and one in another
     /// type gave two diagnostics. Every type that reaches such a literal now asks the same question, answered from the
     /// whole compilation: the holding type reports it when one of its own sinks reaches it (the IDE shows it while that
-    /// file is edited); otherwise the type with the earliest sink does. The answer is found by looking for the member's
-    /// references through the name index and checking the sinks around them, once per literal. Only a literal without
-    /// a key format that reaches a sink through another type's member gets here, which is rare.
+    /// file is edited); otherwise the type with the earliest sink does. The answer comes from the member's references
+    /// (name index, only files that also name its type) and the sinks in the code around them, and from string members
+    /// initialised from it in turn; once per literal. Only a literal without a key format that reaches a sink through
+    /// another type's member gets here.
     /// </remarks>
     private sealed class AcrossTypes
     {
@@ -286,6 +287,7 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
         private readonly MlSecOptions _options;
         private readonly SemanticModels _models;
         private readonly ConcurrentDictionary<(SyntaxTree, TextSpan), List<(Location Sink, INamedTypeSymbol? Type)>> _sinksByLiteral = new();
+        private readonly ConcurrentDictionary<(SyntaxTree, TextSpan), object> _gates = new();
         // A nested type's sink can reach the chosen type's findings twice (its own and its container's callbacks).
         private readonly ConcurrentDictionary<(SyntaxTree, TextSpan), byte> _reported = new();
 
@@ -301,8 +303,7 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
         {
             var key = (finding.Node.SyntaxTree, finding.Node.Span);
             var owner = finding.OtherTypeMember!.ContainingType;
-            var all = _sinksByLiteral.GetOrAdd(key, _ => SinksReaching(finding, cancellationToken));
-            foreach (var (sink, type) in all)
+            foreach (var (sink, type) in SinksReaching(key, finding, cancellationToken))
             {
                 if (SymbolEqualityComparer.Default.Equals(type, owner) || IsEarlier(sink, finding.SinkLocation!))
                     return false;
@@ -311,30 +312,51 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
             return _reported.TryAdd(key, 0);
         }
 
+        // One search per literal, whichever types ask at once; a cancelled search stores nothing.
+        private List<(Location, INamedTypeSymbol?)> SinksReaching((SyntaxTree, TextSpan) key, Finding finding, System.Threading.CancellationToken cancellationToken)
+        {
+            if (_sinksByLiteral.TryGetValue(key, out var found))
+                return found;
+
+            lock (_gates.GetOrAdd(key, static _ => new object()))
+            {
+                if (_sinksByLiteral.TryGetValue(key, out found))
+                    return found;
+
+                found = Search(finding, cancellationToken);
+                _sinksByLiteral[key] = found;
+                return found;
+            }
+        }
+
         /// <summary>
         /// Every sink that reaches <paramref name="finding"/>'s literal, with the type it is in: the code around each
-        /// reference to the member that holds it, and to the members initialised from that member, is checked for sinks.
+        /// reference to the member that holds it, and to the string members whose value reads that member, is checked
+        /// for sinks with the same checks the types run.
         /// </summary>
-        private List<(Location, INamedTypeSymbol?)> SinksReaching(Finding finding, System.Threading.CancellationToken cancellationToken)
+        private List<(Location, INamedTypeSymbol?)> Search(Finding finding, System.Threading.CancellationToken cancellationToken)
         {
             var found = new List<(Location, INamedTypeSymbol?)>();
+            var first = finding.OtherTypeMember!.OriginalDefinition;
             var members = new Queue<ISymbol>();
-            var seen = new HashSet<ISymbol>(SymbolEqualityComparer.Default) { finding.OtherTypeMember!.OriginalDefinition };
-            members.Enqueue(finding.OtherTypeMember!.OriginalDefinition);
+            var seen = new HashSet<ISymbol>(SymbolEqualityComparer.Default) { first };
+            members.Enqueue(first);
             var scopes = new HashSet<SyntaxNode>();
+            var index = SyntaxNameIndex.For(_compilation);
             while (members.Count > 0)
             {
                 var member = members.Dequeue();
-                foreach (var reference in SyntaxNameIndex.For(_compilation).Names(member.Name, cancellationToken))
+                // A reference from outside names the member's type (Keys.OpenAI, a base list, using static); its own
+                // type's file names it too. Files that only use the member's name otherwise (kv.Key) are not read.
+                foreach (var reference in index.Names(member.Name, cancellationToken, alsoNamed: member.ContainingType?.Name))
                 {
                     var model = _models.Get(reference.SyntaxTree);
                     if (!SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(reference, cancellationToken).Symbol?.OriginalDefinition, member))
                         continue;
 
-                    var (scope, holder) = ScopeOf(reference, model, cancellationToken);
-                    if (holder is not null && seen.Add(holder.OriginalDefinition))
+                    if (HolderOf(model, reference, cancellationToken) is { } holder && seen.Add(holder.OriginalDefinition))
                         members.Enqueue(holder.OriginalDefinition);
-                    if (scope is null || !scopes.Add(scope) || model.GetOperation(scope, cancellationToken) is not { } root)
+                    if (ScopeOf(reference) is not { } scope || !scopes.Add(scope) || model.GetOperation(scope, cancellationToken) is not { } root)
                         continue;
 
                     foreach (var operation in root.DescendantsAndSelf())
@@ -343,7 +365,7 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
                             continue;
 
                         var type = TypeAround(model, operation.Syntax.SpanStart, cancellationToken);
-                        AnalyzeSinks(operation, _compilation, _sinks, _options, type ?? finding.OtherTypeMember!.ContainingType, hit =>
+                        AnalyzeSinks(operation, _compilation, _sinks, _options, type ?? first.ContainingType, hit =>
                         {
                             if (hit.Node.SyntaxTree == finding.Node.SyntaxTree && hit.Node.Span == finding.Node.Span && hit.SinkLocation is { } sink)
                                 found.Add((sink, type));
@@ -355,32 +377,54 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
             return found;
         }
 
-        /// <summary>
-        /// The code to check for sinks around a reference (the member body, or the initializer it is in, which may also
-        /// pass it to a sink), and the member whose initializer it is, whose own references are followed in turn.
-        /// </summary>
-        private static (SyntaxNode? Scope, ISymbol? Holder) ScopeOf(SyntaxNode reference, SemanticModel model, System.Threading.CancellationToken cancellationToken)
+        /// <summary>The string field or property whose value the reference is part of (its initializer, expression body or getter).</summary>
+        private static ISymbol? HolderOf(SemanticModel model, SyntaxNode reference, System.Threading.CancellationToken cancellationToken)
         {
-            for (var node = reference.Parent; node is not null; node = node.Parent)
+            var symbol = model.GetEnclosingSymbol(reference.SpanStart, cancellationToken);
+            while (symbol is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction })
+                symbol = symbol.ContainingSymbol;
+
+            ISymbol? holder = symbol switch
+            {
+                IFieldSymbol field => field,
+                IPropertySymbol property => property,
+                IMethodSymbol { MethodKind: MethodKind.PropertyGet, AssociatedSymbol: IPropertySymbol property } => property,
+                _ => null,
+            };
+            var type = holder switch
+            {
+                IFieldSymbol field => field.Type,
+                IPropertySymbol property => property.Type,
+                _ => null,
+            };
+            return type?.SpecialType == SpecialType.System_String ? holder : null;
+        }
+
+        /// <summary>
+        /// The code to check for sinks around a reference: the method, accessor, constructor (with its initializer) or
+        /// top-level statements it is in, a primary constructor's base-type arguments, or else the whole expression it
+        /// is part of (a field, property, indexer or event initializer or expression body).
+        /// </summary>
+        private static SyntaxNode? ScopeOf(SyntaxNode reference)
+        {
+            SyntaxNode? outermostExpression = null;
+            for (var node = reference; node is not null; node = node.Parent)
             {
                 switch (node)
                 {
-                    case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent.Parent: FieldDeclarationSyntax } declarator } initializer:
-                        return (initializer.Value, model.GetDeclaredSymbol(declarator, cancellationToken));
-                    case EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax property } initializer:
-                        return (initializer.Value, model.GetDeclaredSymbol(property, cancellationToken));
-                    case ArrowExpressionClauseSyntax { Parent: PropertyDeclarationSyntax property } arrow:
-                        return (arrow.Expression, model.GetDeclaredSymbol(property, cancellationToken));
-                    case BaseMethodDeclarationSyntax or AccessorDeclarationSyntax:
-                        return (node, null);
+                    case BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or PrimaryConstructorBaseTypeSyntax:
+                        return node;
                     case GlobalStatementSyntax { Parent: CompilationUnitSyntax unit }:
-                        return (unit, null);
-                    case TypeDeclarationSyntax:
-                        return (null, null);
+                        return unit;
+                    case MemberDeclarationSyntax:
+                        return outermostExpression;
+                    case ExpressionSyntax:
+                        outermostExpression = node;
+                        break;
                 }
             }
 
-            return (null, null);
+            return outermostExpression;
         }
 
         private static INamedTypeSymbol? TypeAround(SemanticModel model, int position, System.Threading.CancellationToken cancellationToken)

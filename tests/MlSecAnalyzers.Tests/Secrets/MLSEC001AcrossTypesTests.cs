@@ -166,7 +166,7 @@ public sealed class MLSEC001AcrossTypesTests
         var types = string.Join("\n", Enumerable.Range(0, 16).Select(i => i % 2 == 0
             ? $"class User{i:00} {{ OpenAIClient M() => new(new ApiKeyCredential(Keys.Key)); }}"
             : $"class User{i:00} {{ ChatClient C() => new(\"gpt-4o\", Keys.Key); }}"));
-        var source = $$"""
+        var outcomes = await OutcomesAsync($$"""
             using System.ClientModel;
             using OpenAI;
             using OpenAI.Chat;
@@ -177,27 +177,113 @@ public sealed class MLSEC001AcrossTypesTests
             }
 
             {{types}}
-            """;
+            """);
+
+        // User00, the first type, holds the earliest sink.
+        Assert.Equal("1 MLSEC001: 'key' argument of 'ApiKeyCredential' at line 10, column 40", Assert.Single(outcomes));
+    }
+
+    // The sinks reach the key through another member's getter, an indexer, a primary constructor's base arguments:
+    // each is found, so one type reports it, every time.
+    [Theory]
+    [InlineData("class Config { public static string Key2 { get => Keys.Key; } }", "Config.Key2", "User00")]
+    [InlineData("class Config { public static string Key2 { get { return Keys.Key; } } }", "Config.Key2", "User00")]
+    [InlineData("class Config { public static string Key2 => Keys.Key; }", "Config.Key2", "User00")]
+    [InlineData("class Indexed { public OpenAIClient this[int i] => new(new ApiKeyCredential(Keys.Key)); }", "Keys.Key", "Indexed")]
+    [InlineData("class Based() : OpenAIClient(new ApiKeyCredential(Keys.Key));", "Keys.Key", "Based")]
+    public async Task ConcurrentRuns_OneOutcome_ThroughOtherMembers(string between, string reference, string earliest)
+    {
+        var types = string.Join("\n", Enumerable.Range(0, 12).Select(i => i % 2 == 0
+            ? $"class User{i:00} {{ OpenAIClient M() => new(new ApiKeyCredential({reference})); }}"
+            : $"class User{i:00} {{ ChatClient C() => new(\"gpt-4o\", {reference}); }}"));
+        var outcomes = await OutcomesAsync($$"""
+            using System.ClientModel;
+            using OpenAI;
+            using OpenAI.Chat;
+
+            static class Keys
+            {
+                public const string Key = "{{Hex}}";
+            }
+
+            {{between}}
+            {{types}}
+            """);
+
+        var outcome = Assert.Single(outcomes);
+        Assert.StartsWith("1 MLSEC001: 'key' argument of 'ApiKeyCredential' at line " + (earliest == "User00" ? "11" : "10"), outcome);
+    }
+
+    // The holding type's own sink wins whatever shape reaches it from elsewhere: one diagnostic, never two.
+    [Theory]
+    [InlineData("class Config { public static string Key2 { get => Keys.Key; } }", "new ApiKeyCredential(Config.Key2)")]
+    [InlineData("class Config { public static string Key2 => Keys.Key; }", "new ApiKeyCredential(Key)")]
+    public async Task ConcurrentRuns_HoldingTypesOwnSink(string between, string ownSink)
+    {
+        var outcomes = await OutcomesAsync($$"""
+            using System.ClientModel;
+            using OpenAI;
+            using OpenAI.Chat;
+
+            class Keys
+            {
+                public const string Key = "{{Hex}}";
+                OpenAIClient M() => new({{ownSink}});
+            }
+
+            {{between}}
+            class B { ChatClient C() => new("gpt-4o", Config.Key2); }
+            """);
+
+        Assert.Equal("1 MLSEC001: 'key' argument of 'ApiKeyCredential' at line 8, column 29", Assert.Single(outcomes));
+    }
+
+    [Fact]
+    public async Task ConcurrentRuns_PrimaryConstructorBaseOfTheHoldingType()
+    {
+        var outcomes = await OutcomesAsync($$"""
+            using System.ClientModel;
+            using OpenAI;
+            using OpenAI.Chat;
+
+            class Keys() : OpenAIClient(new ApiKeyCredential(Key))
+            {
+                public const string Key = "{{Hex}}";
+            }
+
+            class B { ChatClient C() => new("gpt-4o", Keys.Key); }
+            """);
+
+        Assert.Equal("1 MLSEC001: 'key' argument of 'ApiKeyCredential' at line 5, column 29", Assert.Single(outcomes));
+    }
+
+    /// <summary>The distinct outcomes of 12 concurrent analyses: the MLSEC001 count, then each diagnostic's sink and where it is.</summary>
+    private static async Task<HashSet<string>> OutcomesAsync(string source)
+    {
         var references = await AnalyzerRunner.GetReferencesAsync();
         var compilation = CSharpCompilation.Create(
             "AcrossTypes", new[] { CSharpSyntaxTree.ParseText(source, AnalyzerRunner.ParseOptions, "/0/Test0.cs") }, references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
 
-        var seen = new HashSet<string>();
+        var outcomes = new HashSet<string>();
         for (var run = 0; run < 12; run++)
         {
             var result = await AnalyzerRunner.AnalyzeAsync(
                 compilation, analyzers: ImmutableArrayOf(new HardcodedCredentialAnalyzer()), concurrentAnalysis: true);
             Assert.Empty(result.Exceptions);
-            var diagnostic = Assert.Single(result.Diagnostics, d => d.Id == "MLSEC001");
-            var sink = diagnostic.AdditionalLocations.Single().GetLineSpan().StartLinePosition;
-            seen.Add($"{diagnostic.GetMessage()} at line {sink.Line + 1}, column {sink.Character + 1}");
+            var found = result.Diagnostics.Where(d => d.Id == "MLSEC001").ToList();
+            outcomes.Add($"{found.Count} " + string.Join(" | ", found.Select(d =>
+            {
+                var sink = d.AdditionalLocations.Single().GetLineSpan().StartLinePosition;
+                var message = d.GetMessage();
+                var argument = message.Substring(message.IndexOf("the ", System.StringComparison.Ordinal) + 4);
+                argument = argument.Substring(0, argument.IndexOf(';'));
+                return $"MLSEC001: {argument} at line {sink.Line + 1}, column {sink.Character + 1}";
+            })));
         }
 
-        // User00, the first type, holds the earliest sink.
-        Assert.Equal(
-            "Hardcoded OpenAI credential in the 'key' argument of 'ApiKeyCredential'; read it from the environment or configuration at line 10, column 40",
-            Assert.Single(seen));
+        return outcomes;
     }
 
     private static System.Collections.Immutable.ImmutableArray<DiagnosticAnalyzer> ImmutableArrayOf(DiagnosticAnalyzer analyzer) =>
