@@ -266,7 +266,7 @@ public sealed class MoveSecretToConfigurationFixer : CodeFixProvider
     }
 
     /// <summary>
-    /// An <c>IConfiguration</c> the code at <paramref name="literal"/> can use: a parameter or local, a field or
+    /// An <c>IConfiguration</c> the code at <paramref name="literal"/> can use: a parameter or local (definitely assigned there), a field or
     /// property of the type (not from a static member), a primary-constructor parameter of the type (from its instance
     /// members and initializers), or a local/parameter with a <c>Configuration</c> property
     /// (<c>builder.Configuration</c> in a top-level program).
@@ -285,12 +285,14 @@ public sealed class MoveSecretToConfigurationFixer : CodeFixProvider
         // one that also initialises a field would capture it twice).
         var best = default(ExpressionSyntax);
         var bestRank = int.MaxValue;
+        DataFlowAnalysis? flow = null;
         foreach (var symbol in model.LookupSymbols(position))
         {
             var (type, rank) = symbol switch
             {
                 ILocalSymbol local when IsDeclaredBefore(local, position, cancellationToken) && IsDeclaredIn(local, reach.CaptureScope)
-                                        && (!local.IsRef && !local.Type.IsRefLikeType || IsDeclaredIn(local, reach.InnermostFunction)) => (local.Type, 0),
+                                        && (!local.IsRef && !local.Type.IsRefLikeType || IsDeclaredIn(local, reach.InnermostFunction))
+                                        && IsDefinitelyAssigned(local) => (local.Type, 0),
                 // Before the chain: in an initializer the primary constructor may be the enclosing symbol.
                 IParameterSymbol parameter when IsPrimaryConstructorParameter(parameter) =>
                     !reach.CanReadPrimaryConstructorParameter(parameter) ? (null, int.MaxValue)
@@ -324,6 +326,16 @@ public sealed class MoveSecretToConfigurationFixer : CodeFixProvider
         }
 
         return best;
+
+        // A local declared before the literal may still be unassigned there (CS0165): declared without a value and
+        // assigned later, or a pattern variable of an if condition read after the if. The literal is an expression in
+        // code that runs (a constant context has no plan that replaces it), so the analysis can start there; when it
+        // does not succeed (half-typed code), the local is not used.
+        bool IsDefinitelyAssigned(ILocalSymbol local)
+        {
+            flow ??= model.AnalyzeDataFlow(literal);
+            return flow is { Succeeded: true } && flow.DefinitelyAssignedOnEntry.Contains(local, SymbolEqualityComparer.Default);
+        }
     }
 
     /// <summary>

@@ -1313,4 +1313,226 @@ public sealed class MLSEC001HardcodedCredentialCodeFixTests
         }
         """,
         EquivalenceKeys.ReadFromEnvironment);
+    // CS0165: a local declared before the literal but assigned only after it is not readable there.
+    [Fact]
+    public Task NoConfigurationFix_LocalAssignedAfterTheLiteral() => Verify.VerifyCodeFixAsync($$"""
+        using System.ClientModel;
+        using Microsoft.Extensions.Configuration;
+
+        class Factory
+        {
+            ApiKeyCredential Create()
+            {
+                IConfiguration configuration;
+                var credential = new ApiKeyCredential({|MLSEC001:"{{Hex}}"|});
+                configuration = new ConfigurationBuilder().Build();
+                return credential;
+            }
+        }
+        """, $$"""
+        using System.ClientModel;
+        using Microsoft.Extensions.Configuration;
+
+        class Factory
+        {
+            ApiKeyCredential Create()
+            {
+                IConfiguration configuration;
+                var credential = new ApiKeyCredential({|MLSEC001:"{{Hex}}"|});
+                configuration = new ConfigurationBuilder().Build();
+                return credential;
+            }
+        }
+        """,
+        EquivalenceKeys.ReadFromConfiguration);
+
+    // CS0165: a pattern variable of an if condition is in scope after the if, but assigned only where it matched.
+    [Fact]
+    public Task NoConfigurationFix_PatternVariableAfterTheIf() => Verify.VerifyCodeFixAsync($$"""
+        using System;
+        using System.ClientModel;
+        using Microsoft.Extensions.Configuration;
+
+        class Factory
+        {
+            ApiKeyCredential Create(IServiceProvider services)
+            {
+                if (services.GetService(typeof(IConfiguration)) is IConfiguration configuration)
+                {
+                    Console.WriteLine(configuration["Logging:LogLevel"]);
+                }
+
+                return new ApiKeyCredential({|MLSEC001:"{{Hex}}"|});
+            }
+        }
+        """, $$"""
+        using System;
+        using System.ClientModel;
+        using Microsoft.Extensions.Configuration;
+
+        class Factory
+        {
+            ApiKeyCredential Create(IServiceProvider services)
+            {
+                if (services.GetService(typeof(IConfiguration)) is IConfiguration configuration)
+                {
+                    Console.WriteLine(configuration["Logging:LogLevel"]);
+                }
+
+                return new ApiKeyCredential({|MLSEC001:"{{Hex}}"|});
+            }
+        }
+        """,
+        EquivalenceKeys.ReadFromConfiguration);
+
+    // The unassigned pattern variable is skipped for the next candidate, the type's field.
+    [Fact]
+    public Task Fix_PatternVariableAfterTheIf_ReadsTheField() => Verify.VerifyCodeFixAsync($$"""
+        using System;
+        using System.ClientModel;
+        using Microsoft.Extensions.Configuration;
+
+        class Factory(IConfiguration settings)
+        {
+            private readonly IConfiguration _settings = settings;
+
+            ApiKeyCredential Create(IServiceProvider services)
+            {
+                if (services.GetService(typeof(IConfiguration)) is IConfiguration configuration)
+                {
+                    Console.WriteLine(configuration["Logging:LogLevel"]);
+                }
+
+                return new ApiKeyCredential({|MLSEC001:"{{Hex}}"|});
+            }
+        }
+        """, """
+        using System;
+        using System.ClientModel;
+        using Microsoft.Extensions.Configuration;
+
+        class Factory(IConfiguration settings)
+        {
+            private readonly IConfiguration _settings = settings;
+
+            ApiKeyCredential Create(IServiceProvider services)
+            {
+                if (services.GetService(typeof(IConfiguration)) is IConfiguration configuration)
+                {
+                    Console.WriteLine(configuration["Logging:LogLevel"]);
+                }
+
+                return new ApiKeyCredential(_settings["Model:ApiKey"] ?? throw new InvalidOperationException("Configuration value 'Model:ApiKey' is not set."));
+            }
+        }
+        """,
+        EquivalenceKeys.ReadFromConfiguration);
+
+    // Guard: declared without a value but assigned before the literal, the local is read.
+    [Fact]
+    public Task Fix_ReadsLocalAssignedBeforeTheLiteral() => Verify.VerifyCodeFixAsync($$"""
+        using System;
+        using System.ClientModel;
+        using Microsoft.Extensions.Configuration;
+
+        class Factory
+        {
+            ApiKeyCredential Create()
+            {
+                IConfiguration configuration;
+                configuration = new ConfigurationBuilder().Build();
+                return new ApiKeyCredential({|MLSEC001:"{{Hex}}"|});
+            }
+        }
+        """, """
+        using System;
+        using System.ClientModel;
+        using Microsoft.Extensions.Configuration;
+
+        class Factory
+        {
+            ApiKeyCredential Create()
+            {
+                IConfiguration configuration;
+                configuration = new ConfigurationBuilder().Build();
+                return new ApiKeyCredential(configuration["Model:ApiKey"] ?? throw new InvalidOperationException("Configuration value 'Model:ApiKey' is not set."));
+            }
+        }
+        """,
+        EquivalenceKeys.ReadFromConfiguration);
+
+    // Guard: inside the if that matched, the pattern variable is assigned and read.
+    [Fact]
+    public Task Fix_ReadsPatternVariableWhereItMatched() => Verify.VerifyCodeFixAsync($$"""
+        using System;
+        using System.ClientModel;
+        using Microsoft.Extensions.Configuration;
+
+        class Factory
+        {
+            ApiKeyCredential? Create(IServiceProvider services)
+            {
+                if (services.GetService(typeof(IConfiguration)) is IConfiguration configuration)
+                {
+                    return new ApiKeyCredential({|MLSEC001:"{{Hex}}"|});
+                }
+
+                return null;
+            }
+        }
+        """, """
+        using System;
+        using System.ClientModel;
+        using Microsoft.Extensions.Configuration;
+
+        class Factory
+        {
+            ApiKeyCredential? Create(IServiceProvider services)
+            {
+                if (services.GetService(typeof(IConfiguration)) is IConfiguration configuration)
+                {
+                    return new ApiKeyCredential(configuration["Model:ApiKey"] ?? throw new InvalidOperationException("Configuration value 'Model:ApiKey' is not set."));
+                }
+
+                return null;
+            }
+        }
+        """,
+        EquivalenceKeys.ReadFromConfiguration);
+    // CS0165 at the call: a local function called before the local it would read is assigned.
+    [Fact]
+    public Task NoConfigurationFix_LocalFunctionCalledBeforeTheLocalIsAssigned() => Verify.VerifyCodeFixAsync($$"""
+        using System.ClientModel;
+        using Microsoft.Extensions.Configuration;
+
+        class Factory
+        {
+            ApiKeyCredential Create()
+            {
+                IConfiguration configuration;
+                var credential = Make();
+                configuration = new ConfigurationBuilder().Build();
+                return credential;
+
+                ApiKeyCredential Make() => new ApiKeyCredential({|MLSEC001:"{{Hex}}"|});
+            }
+        }
+        """, $$"""
+        using System.ClientModel;
+        using Microsoft.Extensions.Configuration;
+
+        class Factory
+        {
+            ApiKeyCredential Create()
+            {
+                IConfiguration configuration;
+                var credential = Make();
+                configuration = new ConfigurationBuilder().Build();
+                return credential;
+
+                ApiKeyCredential Make() => new ApiKeyCredential({|MLSEC001:"{{Hex}}"|});
+            }
+        }
+        """,
+        EquivalenceKeys.ReadFromConfiguration);
 }
