@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Text;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -19,38 +20,46 @@ internal sealed class PathKeys
 
     public PathKeys(MlTypes types) => _types = types;
 
-    /// <summary>A text that names the same file wherever it is computed, or null when the path cannot be named.</summary>
-    public string? Of(IOperation? path, CancellationToken cancellationToken) => PathKey(path, 0, cancellationToken);
+    /// <summary>
+    /// A text that names the same file wherever it is computed, or null when the path cannot be named. The spellings of one
+    /// path give one key: <c>Path.Combine(dir, "x")</c>, <c>Path.Join(dir, "x")</c>, <c>dir + "/x"</c>,
+    /// <c>$"{dir}/x"</c> and <c>dir + "\\x"</c> are all <c>&lt;dir&gt;/x</c> (backslashes read as slashes, repeated
+    /// separators as one, a rooted later part of <c>Path.Combine</c> replacing what comes before it, as Path.Combine does).
+    /// </summary>
+    public string? Of(IOperation? path, CancellationToken cancellationToken) => PathKey(path, 0, cancellationToken) is { } key ? Collapse(key) : null;
 
+    /// <summary>The key of a part: constant text as itself (with '/' for '\\'), anything else named in angle brackets.</summary>
     private string? PathKey(IOperation? path, int depth, CancellationToken cancellationToken)
     {
         if (path is null || depth > 6)
             return null;
         if (path.ConstantValue is { HasValue: true, Value: string text })
-            return "\"" + text.Replace('\\', '/') + "\"";
+            return text.Replace('\\', '/');
 
         switch (path)
         {
             case IConversionOperation conversion:
                 return PathKey(conversion.Operand, depth + 1, cancellationToken);
+            case IParenthesizedOperation parenthesized:
+                return PathKey(parenthesized.Operand, depth + 1, cancellationToken);
             case ILocalReferenceOperation local:
-                return PathKey(LocalValues.SingleValue(local, cancellationToken), depth + 1, cancellationToken) ?? "local:" + local.Local.Name + "@" + local.Local.Locations[0].SourceSpan.Start;
+                return PathKey(LocalValues.SingleValue(local, cancellationToken), depth + 1, cancellationToken) ?? "<local:" + local.Local.Name + "@" + local.Local.Locations[0].SourceSpan.Start + ">";
             case IFieldReferenceOperation field:
-                return "member:" + Id(field.Field.OriginalDefinition);
+                return "<member:" + Id(field.Field.OriginalDefinition) + ">";
             case IPropertyReferenceOperation { Property.IsIndexer: false } property:
-                return "member:" + Id(property.Property.OriginalDefinition);
+                return "<member:" + Id(property.Property.OriginalDefinition) + ">";
             case IParameterReferenceOperation parameter:
-                return "parameter:" + Id(parameter.Parameter.ContainingSymbol) + "#" + parameter.Parameter.Ordinal.ToString(CultureInfo.InvariantCulture);
+                return "<parameter:" + Id(parameter.Parameter.ContainingSymbol) + "#" + parameter.Parameter.Ordinal.ToString(CultureInfo.InvariantCulture) + ">";
             case IInvocationOperation { TargetMethod.Name: "Combine" or "Join" } combine when UntrustedSources.IsNamed(combine.TargetMethod.ContainingType, "System.IO", "Path"):
-                return Join("combine", combine.Arguments.Length, i => combine.Arguments[i].Value, depth, cancellationToken);
+                return Join(combine.TargetMethod.Name == "Combine" ? Kind.Combine : Kind.Join, combine.Arguments.Length, i => combine.Arguments[i].Value, depth, cancellationToken);
             case IInvocationOperation { Arguments.Length: 0, Instance: null } call:
-                return "call:" + Id(call.TargetMethod); // Path.GetTempPath()
+                return "<call:" + Id(call.TargetMethod) + ">"; // Path.GetTempPath()
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary:
-                return Join("concat", 2, i => i == 0 ? binary.LeftOperand : binary.RightOperand, depth, cancellationToken);
+                return Join(Kind.Concat, 2, i => i == 0 ? binary.LeftOperand : binary.RightOperand, depth, cancellationToken);
             case IInterpolatedStringOperation interpolated:
-                return Join("concat", interpolated.Parts.Length, i => interpolated.Parts[i] switch
+                return Join(Kind.Concat, interpolated.Parts.Length, i => interpolated.Parts[i] switch
                 {
-                    IInterpolationOperation interpolation => interpolation.Expression,
+                    IInterpolationOperation { Alignment: null, FormatString: null } interpolation => interpolation.Expression,
                     IInterpolatedStringTextOperation text => text.Text,
                     _ => null,
                 }, depth, cancellationToken);
@@ -59,9 +68,28 @@ internal sealed class PathKeys
         }
     }
 
+    private enum Kind
+    {
+        Concat,
+        Combine,
+        Join,
+    }
+
     private string Id(ISymbol symbol) => _types.SymbolId(symbol).ToString(CultureInfo.InvariantCulture);
 
-    private string? Join(string kind, int count, Func<int, IOperation?> part, int depth, CancellationToken cancellationToken)
+    /// <summary>Repeated separators as one (<c>Path.Combine("a/", "b")</c> and <c>"a" + "/b"</c> are <c>a/b</c>).</summary>
+    private static string Collapse(string key)
+    {
+        while (key.IndexOf("//", StringComparison.Ordinal) >= 0)
+            key = key.Replace("//", "/");
+        return key;
+    }
+
+    /// <summary>Rooted: <c>/x</c>, <c>C:/x</c> (a later part that Path.Combine keeps alone).</summary>
+    private static bool IsRooted(string part) =>
+        part.StartsWith("/", StringComparison.Ordinal) || (part.Length >= 2 && part[1] == ':' && char.IsLetter(part[0]));
+
+    private string? Join(Kind kind, int count, Func<int, IOperation?> part, int depth, CancellationToken cancellationToken)
     {
         var parts = new List<string>();
         for (var i = 0; i < count; i++)
@@ -84,6 +112,21 @@ internal sealed class PathKeys
             parts.Add(key);
         }
 
-        return kind + "(" + string.Join(",", parts) + ")";
+        if (kind == Kind.Concat)
+            return string.Concat(parts);
+
+        var joined = new StringBuilder();
+        foreach (var key in parts)
+        {
+            if (key.Length == 0)
+                continue;
+            if (kind == Kind.Combine && IsRooted(key))
+                joined.Clear();
+            else if (joined.Length > 0)
+                joined.Append('/');
+            joined.Append(key);
+        }
+
+        return joined.ToString();
     }
 }

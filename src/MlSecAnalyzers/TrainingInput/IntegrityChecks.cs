@@ -23,7 +23,9 @@ namespace MlSecAnalyzers.TrainingInput;
 /// "The same" means the values share a local, parameter, field or property, looking through locals' initializers
 /// (<c>using var s = File.OpenRead(path)</c> hashes <c>path</c>); for a file, that the check reads the file the model is
 /// loaded from (the same <see cref="PathKeys">path key</see>: a download saved to <c>"models/latest.onnx"</c> and read
-/// back from it), and not another one, whatever the two paths share (<c>Path.Combine(_dir, "previous.onnx")</c>).
+/// back from it, or the same path spelled another way), and when the check reads a file it must be that one, whatever the
+/// two paths share (<c>Path.Combine(_dir, "previous.onnx")</c>); a path string (a directory) or a configured verifier's
+/// argument counts when it shares a root with the model.
 /// </summary>
 internal sealed class IntegrityChecks
 {
@@ -64,7 +66,7 @@ internal sealed class IntegrityChecks
     public bool IsVerifiedBefore(IOperation site, IOperation value, ImmutableHashSet<string> verifiers, CancellationToken cancellationToken)
     {
         var roots = RootSymbols(value, cancellationToken);
-        var file = FileKey(value, cancellationToken);
+        var file = FileKey(value, cancellationToken).Key;
         if ((roots.Count == 0 && file is null) || site.SemanticModel is not { } model || LocalValues.EnclosingBody(site.Syntax) is not { } body)
             return false;
 
@@ -76,14 +78,15 @@ internal sealed class IntegrityChecks
                 continue;
             var known = HashMethods.Contains(name) || SignatureMethods.Contains(name) || verifiers.Contains(name);
             if (model.GetOperation(call, cancellationToken) is not IInvocationOperation invocation
-                || (!known && !IsDeclaredInSource(invocation.TargetMethod))
-                || !TakesModel(invocation, roots, file, cancellationToken))
+                || (!known && !IsDeclaredInSource(invocation.TargetMethod)))
             {
                 continue;
             }
 
-            var method = invocation.TargetMethod;
-            if (verifiers.Contains(name) || verifiers.Contains(method.GetDocumentationCommentId() ?? ""))
+            var verifier = verifiers.Contains(name) || verifiers.Contains(invocation.TargetMethod.GetDocumentationCommentId() ?? "");
+            if (!TakesModel(invocation, roots, file, verifier, cancellationToken))
+                continue;
+            if (verifier)
                 return true;
 
             switch (Checks(invocation, body, model, 0, cancellationToken))
@@ -268,38 +271,49 @@ internal sealed class IntegrityChecks
     private static bool IsDeclaredInSource(IMethodSymbol method) => method.DeclaringSyntaxReferences.Length > 0;
 
     /// <summary>Whether a call is given the model's data: an argument or its receiver is the same value (<see cref="IsModel"/>).</summary>
-    private bool TakesModel(IInvocationOperation invocation, HashSet<ISymbol> roots, string? file, CancellationToken cancellationToken)
+    private bool TakesModel(IInvocationOperation invocation, HashSet<ISymbol> roots, string? file, bool verifier, CancellationToken cancellationToken)
     {
         foreach (var argument in invocation.Arguments)
         {
-            if (IsModel(argument.Value, roots, file, cancellationToken))
+            if (IsModel(argument.Value, roots, file, verifier, cancellationToken))
                 return true;
         }
 
-        return invocation.Instance is { } instance && IsModel(instance, roots, file, cancellationToken);
+        return invocation.Instance is { } instance && IsModel(instance, roots, file, verifier, cancellationToken);
     }
 
     /// <summary>
-    /// When the model is a file and the operand names or reads a file, whether it is the same file; otherwise whether the
-    /// two share a root. A read of another file is not the model's check even when the paths share a root (a directory).
+    /// Whether an operand of a check is the model. A read of a file (<c>File.ReadAllBytes</c>, <c>OpenRead</c>,
+    /// <c>Open</c>, <c>new FileStream</c>) when both paths are known must read the model's file, whatever the two paths
+    /// share (<c>Path.Combine(_dir, "previous.onnx")</c> is not <c>Path.Combine(_dir, "latest.onnx")</c>). Anything else
+    /// (a path string that may be the model's directory or URL, and whatever a configured verifier is given) is the model
+    /// when it names the same file or shares a root with it.
     /// </summary>
-    private bool IsModel(IOperation operand, HashSet<ISymbol> roots, string? file, CancellationToken cancellationToken)
+    private bool IsModel(IOperation operand, HashSet<ISymbol> roots, string? file, bool verifier, CancellationToken cancellationToken)
     {
-        if (file is not null && FileKey(operand, cancellationToken) is { } key)
-            return key == file;
+        if (file is not null)
+        {
+            var (key, read) = FileKey(operand, cancellationToken);
+            if (key == file)
+                return true;
+            if (read && key is not null && !verifier)
+                return false;
+        }
+
         return roots.Count > 0 && RootSymbols(operand, cancellationToken).Overlaps(roots);
     }
 
     /// <summary>
-    /// The path key of the file a value names (a string) or holds the content of (<c>File.ReadAllBytes(path)</c>,
-    /// <c>File.OpenRead(path)</c>, <c>new FileStream(path, …)</c>, through locals and <c>await</c>); null for anything else.
+    /// The path key of the file a value names (a string; Read false) or holds the content of (<c>File.ReadAllBytes(path)</c>,
+    /// <c>File.OpenRead(path)</c>, <c>new FileStream(path, …)</c>, through locals and <c>await</c>; Read true); a null key
+    /// for anything else, or a path that cannot be named.
     /// </summary>
-    private string? FileKey(IOperation? value, CancellationToken cancellationToken)
+    private (string? Key, bool Read) FileKey(IOperation? value, CancellationToken cancellationToken)
     {
         for (var steps = 0; steps < 6 && value is not null; steps++)
         {
             if (value.Type?.SpecialType == SpecialType.System_String)
-                return _paths.Of(value, cancellationToken);
+                return (_paths.Of(value, cancellationToken), false);
 
             switch (value)
             {
@@ -314,15 +328,15 @@ internal sealed class IntegrityChecks
                     continue;
                 case IInvocationOperation { TargetMethod.Name: "ReadAllBytes" or "ReadAllBytesAsync" or "OpenRead" or "Open" } read
                     when UntrustedSources.IsNamed(read.TargetMethod.ContainingType, "System.IO", "File"):
-                    return Arguments.ForParameter(read.Arguments, 0) is { } path ? _paths.Of(path.Value, cancellationToken) : null;
+                    return (Arguments.ForParameter(read.Arguments, 0) is { } path ? _paths.Of(path.Value, cancellationToken) : null, true);
                 case IObjectCreationOperation { Type: INamedTypeSymbol created } creation when UntrustedSources.IsNamed(created, "System.IO", "FileStream"):
-                    return Arguments.ForParameter(creation.Arguments, 0) is { Value.Type.SpecialType: SpecialType.System_String } opened ? _paths.Of(opened.Value, cancellationToken) : null;
+                    return (Arguments.ForParameter(creation.Arguments, 0) is { Value.Type.SpecialType: SpecialType.System_String } opened ? _paths.Of(opened.Value, cancellationToken) : null, true);
                 default:
-                    return null;
+                    return (null, false);
             }
         }
 
-        return null;
+        return (null, false);
     }
 
     /// <summary>

@@ -704,6 +704,106 @@ public sealed class MLSEC031UntrustedModelLoadTests
         Expect(4, "new InferenceSession", "an HTTP download"),
         Expect(5, "new InferenceSession", "an HTTP download"));
 
+    // A configured verifier given the model's directory (not the file) checks what is loaded from it: a verifier's
+    // argument is compared by the values the two share, not by the file it names.
+    [Fact]
+    public async Task NoDiagnostic_ConfiguredVerifierGivenTheModelsDirectory()
+    {
+        var test = Verify.CreateTest();
+        test.TestCode = """
+            using System;
+            using System.IO;
+            using Microsoft.Extensions.Configuration;
+            using Microsoft.ML.OnnxRuntime;
+
+            class Models
+            {
+                InferenceSession FromConfiguration(IConfiguration configuration)
+                {
+                    var dir = configuration["Models:Dir"]!;
+                    ModelVerifier.VerifyDirectory(dir);
+                    return new InferenceSession(Path.Combine(dir, "model.onnx"));
+                }
+
+                InferenceSession FromEnvironment()
+                {
+                    var dir = Environment.GetEnvironmentVariable("MODEL_DIR")!;
+                    ModelVerifier.VerifyDirectory(dir);
+                    return new InferenceSession(dir + "/model.onnx");
+                }
+            }
+
+            static class ModelVerifier { public static void VerifyDirectory(string dir) { } }
+            """;
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*.cs]\nmlsec.model_integrity_verifiers = VerifyDirectory\n"));
+        await test.RunAsync();
+    }
+
+    // The file hashed and the file loaded are the same path spelled two ways: Path.Combine, Path.Join, dir + "/x", an
+    // interpolated string, backslashes.
+    [Fact]
+    public Task NoDiagnostic_SameFileSpelledTwoWays() => Verify.VerifyAnalyzerAsync("""
+        using System;
+        using System.IO;
+        using System.Security.Cryptography;
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.ML;
+        using Microsoft.ML.OnnxRuntime;
+
+        class Models
+        {
+            InferenceSession Concatenated(IConfiguration configuration, byte[] expected)
+            {
+                var dir = configuration["Models:Dir"]!;
+                var hash = SHA256.HashData(File.ReadAllBytes(dir + "/model.onnx"));
+                if (!CryptographicOperations.FixedTimeEquals(hash, expected))
+                    throw new InvalidDataException("model digest mismatch");
+                return new InferenceSession(Path.Combine(dir, "model.onnx"));
+            }
+
+            InferenceSession Interpolated(IConfiguration configuration, string expectedHex)
+            {
+                var dir = configuration["Models:Dir"]!;
+                using (var stream = File.OpenRead(Path.Combine(dir, "ranker.onnx")))
+                {
+                    if (Convert.ToHexString(SHA256.HashData(stream)) != expectedHex)
+                        throw new InvalidDataException("model digest mismatch");
+                }
+
+                return new InferenceSession($"{dir}/ranker.onnx");
+            }
+
+            ITransformer Backslash(MLContext ml, byte[] expected)
+            {
+                var dir = Environment.GetEnvironmentVariable("MODEL_DIR")!;
+                if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(File.ReadAllBytes(dir + "\\churn\\model.zip")), expected))
+                    throw new InvalidDataException("model digest mismatch");
+                return ml.Model.Load(Path.Join(dir, "churn", "model.zip"), out _);
+            }
+        }
+        """);
+
+    // Spelled two ways, still another file: a sibling in the same directory.
+    [Fact]
+    public Task Flags_SiblingFileSpelledAnotherWay() => Verify.VerifyAnalyzerAsync("""
+        using System.IO;
+        using System.Security.Cryptography;
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.ML.OnnxRuntime;
+
+        class Models
+        {
+            InferenceSession Load(IConfiguration configuration, byte[] expected)
+            {
+                var dir = configuration["Models:Dir"]!;
+                if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(File.ReadAllBytes(dir + "/previous.onnx")), expected))
+                    throw new InvalidDataException("model digest mismatch");
+                return {|#0:new InferenceSession(Path.Combine(dir, "latest.onnx"))|};
+            }
+        }
+        """,
+        Expect(0, "new InferenceSession", "configuration"));
+
     // A digest that is only logged does not make the saved file trusted.
     [Fact]
     public Task Flags_DownloadSavedWithALoggedDigest() => Verify.VerifyAnalyzerAsync("""
