@@ -600,7 +600,8 @@ internal sealed class UntrustedSources
     /// <summary>
     /// What a parameter of a minimal-API handler (a lambda, or a method group of a method or local function, passed to
     /// <c>Map*</c>) or of a public controller action takes from the request; null for services (<c>[FromServices]</c>,
-    /// interfaces, framework types, types the app registers in the service collection).
+    /// interfaces, framework types, and, for a minimal-API handler or an <c>[ApiController]</c> action, types the app
+    /// registers in the service collection: an MVC action without <c>[ApiController]</c> model-binds those).
     /// </summary>
     private string? RequestBinding(IParameterSymbol parameter, CancellationToken cancellationToken)
     {
@@ -626,8 +627,16 @@ internal sealed class UntrustedSources
         var typeName = _types.DisplayName(parameter.Type);
         if (typeName is "Microsoft.AspNetCore.Http.IFormFile" or "Microsoft.AspNetCore.Http.IFormFileCollection")
             kind = UploadedFile;
-        else if (kind is null && IsRequestDataType(parameter.Type) && !IsRegisteredService(parameter.Type, cancellationToken))
-            kind = Request;
+        else if (kind is null && IsRequestDataType(parameter.Type))
+        {
+            // The handler first (remembered per method group), then the compilation's registrations (read once).
+            var handler = HandlerKind(method, cancellationToken);
+            if (handler == Handler.None)
+                return null;
+
+            // Minimal APIs and [ApiController] actions ask the container; an MVC action without it model-binds the type.
+            return handler == Handler.MvcAction || !IsRegisteredService(parameter.Type, cancellationToken) ? Request : null;
+        }
 
         return kind is not null && IsHandler(method, cancellationToken) ? kind : null;
     }
@@ -664,10 +673,12 @@ internal sealed class UntrustedSources
 
     /// <summary>
     /// Whether the compilation registers <paramref name="type"/> as a service type (<c>AddSingleton&lt;T&gt;()</c>,
-    /// <c>AddScoped(typeof(T))</c>, <c>TryAddTransient&lt;T&gt;()</c>, <c>AddSingleton(instance)</c>, …): a minimal-API
-    /// handler (and an <c>[ApiController]</c> action) gets a parameter of that type from the container, not the request.
-    /// Only the service type counts (<c>AddSingleton&lt;IStore, Store&gt;</c> makes <c>Store</c> nothing), and keyed
-    /// registrations need <c>[FromKeyedServices]</c>. Registrations the compilation cannot see are missed.
+    /// <c>AddScoped(typeof(T))</c>, <c>TryAddTransient&lt;T&gt;()</c>, <c>AddSingleton(instance)</c>, a typed client
+    /// <c>AddHttpClient&lt;T&gt;()</c>, …): a minimal-API handler and an <c>[ApiController]</c> action get a parameter of
+    /// that type from the container, not the request. Only the service type counts (<c>AddSingleton&lt;IStore, Store&gt;</c>
+    /// makes <c>Store</c> nothing), a closed generic registration only its own construction (<c>Repo&lt;Churn&gt;</c>, not
+    /// <c>Repo&lt;Ranker&gt;</c>) and an open one (<c>typeof(Repo&lt;&gt;)</c>) every construction; keyed registrations
+    /// need <c>[FromKeyedServices]</c>. Registrations the compilation cannot see are missed.
     /// </summary>
     private bool IsRegisteredService(ITypeSymbol type, CancellationToken cancellationToken)
     {
@@ -682,17 +693,26 @@ internal sealed class UntrustedSources
             services = Interlocked.CompareExchange(ref _services, services, null) ?? services;
         }
 
-        return services.Contains(named.OriginalDefinition);
+        return services.Closed.Contains(named) || (named.IsGenericType && services.Open.Contains(named.OriginalDefinition));
     }
 
-    private HashSet<ISymbol>? _services;
+    private sealed class Services
+    {
+        /// <summary>Service types as registered: <c>Store</c>, <c>Repo&lt;Churn&gt;</c>.</summary>
+        public HashSet<ISymbol> Closed { get; } = new(SymbolEqualityComparer.Default);
+
+        /// <summary>The definitions of open generic registrations (<c>typeof(Repo&lt;&gt;)</c>).</summary>
+        public HashSet<ISymbol> Open { get; } = new(SymbolEqualityComparer.Default);
+    }
+
+    private Services? _services;
 
     private static readonly ImmutableArray<string> ServiceRegistrations = ImmutableArray.Create(
-        "AddSingleton", "AddScoped", "AddTransient", "TryAddSingleton", "TryAddScoped", "TryAddTransient");
+        "AddSingleton", "AddScoped", "AddTransient", "TryAddSingleton", "TryAddScoped", "TryAddTransient", "AddHttpClient");
 
-    private HashSet<ISymbol> RegisteredServices(CancellationToken cancellationToken)
+    private Services RegisteredServices(CancellationToken cancellationToken)
     {
-        var services = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        var services = new Services();
         var index = GetIndex();
         foreach (var name in ServiceRegistrations)
         {
@@ -711,15 +731,30 @@ internal sealed class UntrustedSources
                 var service = method.TypeArguments.Length > 0
                     ? method.TypeArguments[0]
                     : Arguments.ForParameter(registration.Arguments, 1)?.Value is ITypeOfOperation { TypeOperand: var operand } ? operand : null;
-                if (service is not null)
-                    services.Add(service.OriginalDefinition);
+                if (service is INamedTypeSymbol { IsUnboundGenericType: true } open)
+                    services.Open.Add(open.OriginalDefinition);
+                else if (service is not null)
+                    services.Closed.Add(service);
             }
         }
 
         return services;
     }
 
-    private bool IsHandler(IMethodSymbol method, CancellationToken cancellationToken)
+    private enum Handler
+    {
+        None,
+
+        /// <summary>A minimal-API handler or an <c>[ApiController]</c> action: registered services come from the container.</summary>
+        Injecting,
+
+        /// <summary>An MVC controller action without <c>[ApiController]</c>: a complex parameter is model-bound.</summary>
+        MvcAction,
+    }
+
+    private bool IsHandler(IMethodSymbol method, CancellationToken cancellationToken) => HandlerKind(method, cancellationToken) != Handler.None;
+
+    private Handler HandlerKind(IMethodSymbol method, CancellationToken cancellationToken)
     {
         if (method.MethodKind is MethodKind.AnonymousFunction or MethodKind.LocalFunction or MethodKind.Ordinary
             && method.DeclaringSyntaxReferences.Length > 0
@@ -729,14 +764,14 @@ internal sealed class UntrustedSources
             if (syntax is AnonymousFunctionExpressionSyntax { Parent: ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } } }
                 && IsMapCall(call))
             {
-                return true;
+                return Handler.Injecting;
             }
 
             // app.MapPost("/train", Handlers.Train), or a local function: a method group passed as a Map* call's handler.
             if (method.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction
                 && (_methodGroupHandlers.TryGetValue(syntax, out var known) ? known : IsMethodGroupHandler(method, syntax, cancellationToken)))
             {
-                return true;
+                return Handler.Injecting;
             }
         }
 
@@ -746,6 +781,37 @@ internal sealed class UntrustedSources
             for (var type = method.ContainingType; type is not null; type = type.BaseType)
             {
                 if (SymbolEqualityComparer.Default.Equals(type, controllerBase))
+                    return IsApiController(method.ContainingType) ? Handler.Injecting : Handler.MvcAction;
+            }
+        }
+
+        return Handler.None;
+    }
+
+    /// <summary>
+    /// <c>[ApiController]</c> (or another <c>IApiBehaviorMetadata</c> attribute) on the controller, a base class or the
+    /// assembly: its actions get a parameter of a registered type from the container.
+    /// </summary>
+    private bool IsApiController(INamedTypeSymbol controller)
+    {
+        for (var type = controller; type is not null; type = type.BaseType)
+        {
+            if (HasApiBehavior(type.GetAttributes()))
+                return true;
+        }
+
+        return HasApiBehavior(controller.ContainingAssembly.GetAttributes());
+    }
+
+    private static bool HasApiBehavior(ImmutableArray<AttributeData> attributes)
+    {
+        foreach (var attribute in attributes)
+        {
+            if (attribute.AttributeClass is not { } attributeClass)
+                continue;
+            foreach (var implemented in attributeClass.AllInterfaces)
+            {
+                if (implemented.Name == "IApiBehaviorMetadata" && Namespaces.Is(implemented.ContainingNamespace, "Microsoft.AspNetCore.Mvc.Infrastructure"))
                     return true;
             }
         }

@@ -257,6 +257,121 @@ public sealed class MLSEC031UntrustedModelLoadTests
         Expect(2, "Model.Load", "the request"),
         Expect(3, "Model.Load", "the request body"));
 
+    // Registered services that an action or handler still binds from the request: MVC model-binds a complex parameter of
+    // a controller without [ApiController] whatever the container holds (only [ApiController] actions and minimal APIs
+    // ask the container), and a closed registration (Repo<Churn>) says nothing of another construction (Repo<Ranker>).
+    [Fact]
+    public Task Flags_RegisteredTypeBoundFromTheRequest() => Verify.VerifyAnalyzerAsync("""
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.ML;
+
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddSingleton<ModelStore>();
+        builder.Services.AddSingleton<Repo<Churn>>();
+        var app = builder.Build();
+        app.MapPost("/models/ranker", (Repo<Ranker> repo, MLContext ml) =>
+        {
+            var model = {|#1:ml.Model.Load(repo.Path, out _)|};
+            return Results.Ok();
+        });
+        app.Run();
+
+        public class ModelsController : Controller
+        {
+            public IActionResult Load(ModelStore store, [FromServices] MLContext ml)
+            {
+                var model = {|#0:ml.Model.Load(store.ModelPath, out _)|};
+                return Ok();
+            }
+        }
+
+        public sealed class ModelStore { public string ModelPath { get; set; } = "Models/churn.zip"; }
+        public sealed class Repo<T> { public string Path { get; set; } = "Models/repo.zip"; }
+        public sealed class Churn { }
+        public sealed class Ranker { }
+        """,
+        Expect(0, "Model.Load", "the request"),
+        Expect(1, "Model.Load", "the request"));
+
+    // Injected: a registered type in an [ApiController] action (inherited from a base class), the same closed
+    // construction that is registered, any construction of an open registration (typeof(Repo<>)), and a typed HTTP
+    // client (AddHttpClient<T>).
+    [Fact]
+    public Task NoDiagnostic_RegisteredTypesInApiControllersAndGenerics() => Verify.VerifyAnalyzerAsync("""
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.ML;
+
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddSingleton<ModelStore>();
+        builder.Services.AddSingleton<Repo<Churn>>();
+        builder.Services.AddScoped(typeof(Catalog<>));
+        builder.Services.AddHttpClient<ModelClient>();
+        var app = builder.Build();
+        app.MapPost("/models/churn", (Repo<Churn> repo, MLContext ml) =>
+        {
+            var model = ml.Model.Load(repo.Path, out _);
+            return Results.Ok();
+        });
+        app.MapPost("/models/catalog", (Catalog<Ranker> catalog, ModelClient client, MLContext ml) =>
+        {
+            var first = ml.Model.Load(catalog.Path, out _);
+            var second = ml.Model.Load(client.CachePath, out _);
+            return Results.Ok();
+        });
+        app.Run();
+
+        [ApiController]
+        public abstract class ApiBase : ControllerBase { }
+
+        public class ModelsController : ApiBase
+        {
+            public IActionResult Load(ModelStore store, [FromServices] MLContext ml)
+            {
+                var model = ml.Model.Load(store.ModelPath, out _);
+                return Ok();
+            }
+        }
+
+        public sealed class ModelStore { public string ModelPath { get; set; } = "Models/churn.zip"; }
+        public sealed class Repo<T> { public string Path { get; set; } = "Models/repo.zip"; }
+        public sealed class Catalog<T> { public string Path { get; set; } = "Models/catalog.zip"; }
+        public sealed class ModelClient { public string CachePath { get; set; } = "Models/cache.zip"; }
+        public sealed class Churn { }
+        public sealed class Ranker { }
+        """);
+
+    // [assembly: ApiController] makes every controller's actions ask the container.
+    [Fact]
+    public Task NoDiagnostic_RegisteredTypeUnderAnAssemblyApiController() => Verify.VerifyAnalyzerAsync("""
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.ML;
+
+        [assembly: ApiController]
+
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddSingleton<ModelStore>();
+        builder.Build().Run();
+
+        public class ModelsController : Controller
+        {
+            public IActionResult Load(ModelStore store, [FromServices] MLContext ml)
+            {
+                var model = ml.Model.Load(store.ModelPath, out _);
+                return Ok();
+            }
+        }
+
+        public sealed class ModelStore { public string ModelPath { get; set; } = "Models/churn.zip"; }
+        """);
+
     // The same method called by the app itself, or passed to a look-alike Map* outside ASP.NET Core, is not a handler.
     [Fact]
     public Task NoDiagnostic_MethodGroupNotAnAspNetCoreHandler() => Verify.VerifyAnalyzerAsync("""
