@@ -163,9 +163,7 @@ public sealed class MLSEC001AcrossTypesTests
     [Fact]
     public async Task ConcurrentRuns_NameTheSameSinkEveryTime()
     {
-        var types = string.Join("\n", Enumerable.Range(0, 16).Select(i => i % 2 == 0
-            ? $"class User{i:00} {{ OpenAIClient M() => new(new ApiKeyCredential(Keys.Key)); }}"
-            : $"class User{i:00} {{ ChatClient C() => new(\"gpt-4o\", Keys.Key); }}"));
+        var types = Users(16, "Keys.Key");
         var outcomes = await OutcomesAsync($$"""
             using System.ClientModel;
             using OpenAI;
@@ -193,9 +191,7 @@ public sealed class MLSEC001AcrossTypesTests
     [InlineData("class Based() : OpenAIClient(new ApiKeyCredential(Keys.Key));", "Keys.Key", "Based")]
     public async Task ConcurrentRuns_OneOutcome_ThroughOtherMembers(string between, string reference, string earliest)
     {
-        var types = string.Join("\n", Enumerable.Range(0, 12).Select(i => i % 2 == 0
-            ? $"class User{i:00} {{ OpenAIClient M() => new(new ApiKeyCredential({reference})); }}"
-            : $"class User{i:00} {{ ChatClient C() => new(\"gpt-4o\", {reference}); }}"));
+        var types = Users(12, reference);
         var outcomes = await OutcomesAsync($$"""
             using System.ClientModel;
             using OpenAI;
@@ -256,6 +252,12 @@ public sealed class MLSEC001AcrossTypesTests
 
         Assert.Equal("1 MLSEC001: 'key' argument of 'ApiKeyCredential' at line 5, column 29", Assert.Single(outcomes));
     }
+
+    /// <summary>Types User00, User01, … each with one sink of <paramref name="reference"/>, alternately an ApiKeyCredential and a ChatClient.</summary>
+    private static string Users(int count, string reference) =>
+        string.Join("\n", Enumerable.Range(0, count).Select(i => i % 2 == 0
+            ? $"class User{i:00} {{ OpenAIClient M() => new(new ApiKeyCredential({reference})); }}"
+            : $"class User{i:00} {{ ChatClient C() => new(\"gpt-4o\", {reference}); }}"));
 
     /// <summary>The distinct outcomes of 12 concurrent analyses: the MLSEC001 count, then each diagnostic's sink and where it is.</summary>
     private static async Task<HashSet<string>> OutcomesAsync(string source)
