@@ -524,8 +524,9 @@ public sealed class MoveSecretToConfigurationFixer : CodeFixProvider
         static bool IsGlobalSystem(AliasQualifiedNameSyntax name) =>
             name.Alias.Identifier.IsKind(SyntaxKind.GlobalKeyword) && name.Name.Identifier.ValueText == "System";
 
+        // Every symbol of that name, not only types: a member or parameter named Environment would take the name.
         static bool BindsToSystemType(SemanticModel model, int position, string name) =>
-            model.LookupNamespacesAndTypes(position, name: name) is { Length: 1 } found
+            model.LookupSymbols(position, name: name) is { Length: 1 } found
             && found[0] is INamedTypeSymbol { ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
     }
 

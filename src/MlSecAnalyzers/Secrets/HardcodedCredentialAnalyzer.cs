@@ -346,9 +346,10 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
             while (members.Count > 0)
             {
                 var member = members.Dequeue();
-                // A reference from outside names the member's type (Keys.OpenAI, a base list, using static); its own
-                // type's file names it too. Files that only use the member's name otherwise (kv.Key) are not read.
-                foreach (var reference in index.Names(member.Name, cancellationToken, alsoNamed: member.ContainingType?.Name))
+                // A reference from outside names the member's type or a type derived from it (Keys.OpenAI, Mid.OpenAI,
+                // a base list, using static, an alias); its own type's file names it too. Files that only use the
+                // member's name otherwise (kv.Key) are not read.
+                foreach (var reference in References(index, member, cancellationToken))
                 {
                     var model = _models.Get(reference.SyntaxTree);
                     if (!SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(reference, cancellationToken).Symbol?.OriginalDefinition, member))
@@ -377,6 +378,53 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
             return found;
         }
 
+        private IEnumerable<ExpressionSyntax> References(SyntaxNameIndex index, ISymbol member, System.Threading.CancellationToken cancellationToken)
+        {
+            if (member.ContainingType is not { } owner)
+                yield break;
+
+            var seen = new HashSet<ExpressionSyntax>();
+            foreach (var typeName in TypeNamesReaching(owner, cancellationToken))
+            {
+                foreach (var reference in index.Names(member.Name, cancellationToken, alsoNamed: typeName))
+                {
+                    if (seen.Add(reference))
+                        yield return reference;
+                }
+            }
+        }
+
+        /// <summary>The names of <paramref name="owner"/> and of the compilation's types derived from it, directly or not.</summary>
+        private HashSet<string> TypeNamesReaching(INamedTypeSymbol owner, System.Threading.CancellationToken cancellationToken)
+        {
+            var names = new HashSet<string>(System.StringComparer.Ordinal) { owner.Name };
+            if (owner.IsStatic || owner.IsSealed || owner.TypeKind != TypeKind.Class)
+                return names;
+
+            var derived = new List<INamedTypeSymbol>();
+            foreach (var symbol in _compilation.GetSymbolsWithName(static _ => true, SymbolFilter.Type, cancellationToken))
+            {
+                if (symbol is INamedTypeSymbol { TypeKind: TypeKind.Class } type)
+                    derived.Add(type);
+            }
+
+            var owners = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default) { owner.OriginalDefinition };
+            for (var added = true; added;)
+            {
+                added = false;
+                foreach (var type in derived)
+                {
+                    if (type.BaseType is { } baseType && owners.Contains(baseType.OriginalDefinition) && owners.Add(type.OriginalDefinition))
+                    {
+                        names.Add(type.Name);
+                        added = true;
+                    }
+                }
+            }
+
+            return names;
+        }
+
         /// <summary>The string field or property whose value the reference is part of (its initializer, expression body or getter).</summary>
         private static ISymbol? HolderOf(SemanticModel model, SyntaxNode reference, System.Threading.CancellationToken cancellationToken)
         {
@@ -386,6 +434,8 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
 
             ISymbol? holder = symbol switch
             {
+                // An auto-property's initializer belongs to its backing field; the property is what code reads.
+                IFieldSymbol { AssociatedSymbol: IPropertySymbol property } => property,
                 IFieldSymbol field => field,
                 IPropertySymbol property => property,
                 IMethodSymbol { MethodKind: MethodKind.PropertyGet, AssociatedSymbol: IPropertySymbol property } => property,

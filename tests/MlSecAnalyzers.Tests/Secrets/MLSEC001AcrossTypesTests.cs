@@ -159,6 +159,30 @@ public sealed class MLSEC001AcrossTypesTests
         await test.RunAsync();
     }
 
+    // Whatever the order the files come in: the earliest sink's file may name only a type derived from the holding
+    // type (Early : Mid : Keys, reading Key), or read an auto-property initialised from the key.
+    [Theory]
+    [InlineData(false, "class Early : Mid { OpenAIClient M() => new({|#1:new ApiKeyCredential(Key)|}); }", "class Mid : Keys { }", "Keys.Key")]
+    [InlineData(true, "class Early : Mid { OpenAIClient M() => new({|#1:new ApiKeyCredential(Key)|}); }", "class Mid : Keys { }", "Keys.Key")]
+    [InlineData(false, "class Early { OpenAIClient M() => new({|#1:new ApiKeyCredential(Headers.Value)|}); }", "static class Headers { public static string Value { get; } = Keys.Key; }", "Headers.Value")]
+    [InlineData(true, "class Early { OpenAIClient M() => new({|#1:new ApiKeyCredential(Headers.Value)|}); }", "static class Headers { public static string Value { get; } = Keys.Key; }", "Headers.Value")]
+    public async Task Flags_Once_EarliestSink_WhateverTheFileOrder(bool lateFirst, string early, string between, string lateReference)
+    {
+        var test = Verify.CreateTest();
+        var files = new List<(string, string)>
+        {
+            ("/0/a.cs", "using System.ClientModel;\nusing OpenAI;\n" + early + "\n"),
+            ("/0/k.cs", $"class Keys {{ public const string Key = {{|#0:\"{Hex}\"|}}; }}\n{between}\n"),
+            ("/0/z.cs", $"using OpenAI.Chat;\nclass Late {{ ChatClient C() => new(\"gpt-4o\", {lateReference}); }}\n"),
+        };
+        if (lateFirst)
+            files.Reverse();
+        foreach (var file in files)
+            test.TestState.Sources.Add(file);
+        test.ExpectedDiagnostics.Add(Expect(ApiKeyCredential));
+        await test.RunAsync();
+    }
+
     // The race itself: many types, analysed concurrently and repeatedly, give the same single diagnostic every time.
     [Fact]
     public async Task ConcurrentRuns_NameTheSameSinkEveryTime()

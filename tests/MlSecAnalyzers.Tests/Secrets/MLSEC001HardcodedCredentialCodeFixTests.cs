@@ -63,6 +63,25 @@ public sealed class MLSEC001HardcodedCredentialCodeFixTests
         """,
         EquivalenceKeys.ReadFromEnvironment);
 
+    // A member named Environment takes the name there, so the type stays qualified.
+    [Fact]
+    public Task Fix_InPrimaryConstructorBaseArguments_MemberNamedEnvironment() => Verify.VerifyCodeFixAsync($$"""
+        using System;
+        using System.ClientModel;
+
+        class Holder(ApiKeyCredential key) { public ApiKeyCredential Key { get; } = key; }
+
+        class Derived() : Holder(new ApiKeyCredential({|MLSEC001:"{{Hex}}"|})) { public static string Environment => "prod"; }
+        """, """
+        using System;
+        using System.ClientModel;
+
+        class Holder(ApiKeyCredential key) { public ApiKeyCredential Key { get; } = key; }
+
+        class Derived() : Holder(new ApiKeyCredential(global::System.Environment.GetEnvironmentVariable("MODEL_API_KEY") ?? throw new InvalidOperationException("Set the MODEL_API_KEY environment variable."))) { public static string Environment => "prod"; }
+        """,
+        EquivalenceKeys.ReadFromEnvironment);
+
     // Without `using System;` the names stay qualified; the text around the key stays in code.
     [Fact]
     public Task Fix_InPrimaryConstructorBaseArguments_WithoutUsingAndWithPrefix() => Verify.VerifyCodeFixAsync($$"""
