@@ -64,7 +64,7 @@ internal sealed class PersonalDataRecognizer
         _sequences = sequences.ToArray();
     }
 
-    /// <summary>A recognizer for a vocabulary as returned by <see cref="MlSecOptions.GetNameList"/>.</summary>
+    /// <summary>A recognizer for a vocabulary already resolved (the built-in one, or a set of entries); options go through <see cref="FromOption"/>.</summary>
     public static PersonalDataRecognizer Create(ImmutableHashSet<string> names) =>
         new(ReferenceEquals(names, DefaultNames) ? names : Normalize(names));
 

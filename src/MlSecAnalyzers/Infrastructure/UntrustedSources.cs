@@ -48,7 +48,8 @@ internal sealed class UntrustedSources
         "WriteAllBytes", "WriteAllBytesAsync", "WriteAllText", "WriteAllTextAsync", "WriteAllLines",
         "WriteAllLinesAsync", "AppendAllText", "AppendAllTextAsync", "AppendAllLines", "AppendAllLinesAsync", "Copy", "Move");
 
-    private static readonly ImmutableHashSet<string> FileReaders = ImmutableHashSet.Create(
+    /// <summary>The <c>System.IO.File</c> methods that read a file named by their first argument (also MLSEC031's checks).</summary>
+    internal static readonly ImmutableHashSet<string> FileReaders = ImmutableHashSet.Create(
         StringComparer.Ordinal, "ReadAllBytes", "ReadAllBytesAsync", "ReadAllText", "ReadAllTextAsync", "ReadAllLines",
         "ReadAllLinesAsync", "ReadLines", "OpenRead", "Open", "OpenText");
 

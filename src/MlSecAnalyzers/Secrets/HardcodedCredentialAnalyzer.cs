@@ -365,11 +365,12 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
                         if (operation.Kind is not (OperationKind.ObjectCreation or OperationKind.Invocation or OperationKind.SimpleAssignment))
                             continue;
 
-                        var type = TypeAround(model, operation.Syntax.SpanStart, cancellationToken);
-                        AnalyzeSinks(operation, _compilation, _sinks, _options, type ?? first.ContainingType, hit =>
+                        // The analysing type only decides OtherTypeMember, which the search does not read; the sink's
+                        // type is looked up for a hit only.
+                        AnalyzeSinks(operation, _compilation, _sinks, _options, first.ContainingType, hit =>
                         {
                             if (hit.Node.SyntaxTree == finding.Node.SyntaxTree && hit.Node.Span == finding.Node.Span && hit.SinkLocation is { } sink)
-                                found.Add((sink, type));
+                                found.Add((sink, TypeAround(model, operation.Syntax.SpanStart, cancellationToken)));
                         }, cancellationToken);
                     }
                 }

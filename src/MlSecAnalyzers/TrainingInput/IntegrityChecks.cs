@@ -326,8 +326,8 @@ internal sealed class IntegrityChecks
                 case ILocalReferenceOperation local:
                     value = LocalValues.SingleValue(local, cancellationToken);
                     continue;
-                case IInvocationOperation { TargetMethod.Name: "ReadAllBytes" or "ReadAllBytesAsync" or "OpenRead" or "Open" } read
-                    when UntrustedSources.IsNamed(read.TargetMethod.ContainingType, "System.IO", "File"):
+                case IInvocationOperation read
+                    when UntrustedSources.FileReaders.Contains(read.TargetMethod.Name) && UntrustedSources.IsNamed(read.TargetMethod.ContainingType, "System.IO", "File"):
                     return (Arguments.ForParameter(read.Arguments, 0) is { } path ? _paths.Of(path.Value, cancellationToken) : null, true);
                 case IObjectCreationOperation { Type: INamedTypeSymbol created } creation when UntrustedSources.IsNamed(created, "System.IO", "FileStream"):
                     return (Arguments.ForParameter(creation.Arguments, 0) is { Value.Type.SpecialType: SpecialType.System_String } opened ? _paths.Of(opened.Value, cancellationToken) : null, true);
