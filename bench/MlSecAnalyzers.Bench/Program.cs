@@ -32,6 +32,8 @@ internal static class Program
 
     public static async Task<int> Main(string[] args)
     {
+        if (args is [References.ResolveOnlyArgument])
+            return await References.ResolveHereAsync();
         if (args.Length > 0 && args[0] == "--driver-overhead")
             return await DriverOverheadAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200);
         if (args.Length > 0 && args[0] == "--profile")
@@ -60,8 +62,8 @@ internal static class Program
         var mlSec = MlSecAnalyzerSet();
         Console.WriteLine($"MlSecAnalyzers exports {mlSec.Length} analyzers: {string.Join(", ", mlSec.Select(a => a.GetType().Name))}");
 
-        var mlReferences = await References.Ml.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
-        var plainReferences = await References.Plain.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+        var mlReferences = await References.ResolveAsync(References.Ml);
+        var plainReferences = await References.ResolveAsync(References.Plain);
 
         await WarmUpAsync(mlReferences, mlSec, settings.Seed);
 
@@ -106,7 +108,7 @@ internal static class Program
             return 2;
         }
 
-        var references = await References.Ml.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+        var references = await References.ResolveAsync(References.Ml);
         var compilation = Create(CorpusGenerator.MlWebApp(files, 7), references);
         var rounds = int.TryParse(Environment.GetEnvironmentVariable("MLSEC_PROFILE_ROUNDS"), out var r) ? r : 5;
         // Under a tracer, one analysis per compile: no telemetry pass, no closing listing, so that the analyzers' samples
@@ -162,7 +164,7 @@ internal static class Program
     /// </summary>
     private static async Task<int> NameIndexAsync(int files)
     {
-        var references = await References.Ml.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+        var references = await References.ResolveAsync(References.Ml);
         var compilation = Create(CorpusGenerator.MlWebApp(files, 7), references);
         string[] names = { "MapPost", "MapGet", "Fit", "LoadFromTextFile", "CreatePredictionEngine", "CopyTo", "Copy", "WriteAllText" };
         var build = new List<double>();
@@ -220,7 +222,7 @@ internal static class Program
             return 2;
         }
 
-        var references = await References.Ml.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+        var references = await References.ResolveAsync(References.Ml);
         if (Environment.GetEnvironmentVariable("MLSEC_PROFILE_TRACE") != "1")
             await WarmUpAsync(references, MlSecAnalyzerSet(), 7);
         var netAnalyzers = NetAnalyzerSet(out var description);
@@ -232,7 +234,7 @@ internal static class Program
     /// <summary>`--driver-overhead [files]`: compilation-level vs symbol-start no-op analyzers, interleaved, 5 rounds.</summary>
     private static async Task<int> DriverOverheadAsync(int files)
     {
-        var references = await References.Ml.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+        var references = await References.ResolveAsync(References.Ml);
         var compilation = Create(CorpusGenerator.MlWebApp(files, 7), references);
         await RunWithAnalyzersAsync(compilation.Clone(), DriverOverhead.CompilationLevel);
         await RunWithAnalyzersAsync(compilation.Clone(), DriverOverhead.SymbolStart);
@@ -609,4 +611,43 @@ internal static class References
 
     /// <summary>.NET 8 alone: no ML/AI library at all.</summary>
     public static readonly ReferenceAssemblies Plain = ReferenceAssemblies.Net.Net80;
+
+    public const string ResolveOnlyArgument = "--resolve-references";
+
+    private static Task? downloaded;
+
+    /// <summary>
+    /// Resolves <paramref name="set"/> after a child process has resolved every set once. Microsoft.CodeAnalysis.Testing
+    /// 1.1.4 leaves out of its answer the dependency packages it had to download in that same call (seen on a fresh
+    /// machine: the first run lacked Microsoft.Extensions.AI.Abstractions, Azure.Core and 19 more, and the ML corpus failed
+    /// with CS0246 on IChatClient; the next run was complete). Its answer is cached per process, so the download must
+    /// happen in another one. When everything is already on disk the child costs about a second.
+    /// </summary>
+    public static async Task<ImmutableArray<MetadataReference>> ResolveAsync(ReferenceAssemblies set)
+    {
+        await (downloaded ??= DownloadInChildAsync());
+        return await set.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+    }
+
+    /// <summary>The child's side of <see cref="ResolveAsync"/>.</summary>
+    public static async Task<int> ResolveHereAsync()
+    {
+        await Ml.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+        await Plain.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+        return 0;
+    }
+
+    private static async Task DownloadInChildAsync()
+    {
+        // Run as `dotnet MlSecAnalyzers.Bench.dll` (dotnet run) or as the apphost.
+        var host = Environment.ProcessPath!;
+        var start = new ProcessStartInfo(host) { UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(host) == "dotnet")
+            start.ArgumentList.Add(typeof(References).Assembly.Location);
+        start.ArgumentList.Add(ResolveOnlyArgument);
+        using var child = Process.Start(start)!;
+        await child.WaitForExitAsync();
+        if (child.ExitCode != 0)
+            throw new InvalidOperationException($"resolving the corpus references failed (exit code {child.ExitCode})");
+    }
 }
