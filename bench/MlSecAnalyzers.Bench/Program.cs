@@ -507,6 +507,9 @@ internal sealed class CorpusResult
     public long Operations { get; }
     public int Diagnostics { get; }
     public List<double> TimeRatios { get; } = new();
+
+    /// <summary>The same telemetry over the compile's CPU time (informational): both sides then count thread time.</summary>
+    public List<double> CpuTimeRatios { get; } = new();
     public List<double> WallAdded { get; } = new();
     public List<double> CpuAdded { get; } = new();
     public List<double> CompileMs { get; } = new();
@@ -520,6 +523,7 @@ internal sealed class CorpusResult
     public void Add(Sample compileOnly, Sample withMlSec)
     {
         TimeRatios.Add(withMlSec.AnalyzerTime.TotalMilliseconds / compileOnly.Wall.TotalMilliseconds);
+        CpuTimeRatios.Add(withMlSec.AnalyzerTime.TotalMilliseconds / Math.Max(1, compileOnly.Cpu.TotalMilliseconds));
         WallAdded.Add(withMlSec.Wall.TotalMilliseconds / compileOnly.Wall.TotalMilliseconds - 1);
         CpuAdded.Add(withMlSec.Cpu.TotalMilliseconds / Math.Max(1, compileOnly.Cpu.TotalMilliseconds) - 1);
         CompileMs.Add(compileOnly.Wall.TotalMilliseconds);
