@@ -669,7 +669,24 @@ internal sealed class UntrustedSources
             return true;
         return type.TypeKind is TypeKind.Class or TypeKind.Struct
                && !ns.StartsWith("System", StringComparison.Ordinal)
-               && !ns.StartsWith("Microsoft", StringComparison.Ordinal);
+               && !ns.StartsWith("Microsoft", StringComparison.Ordinal)
+               && !DerivesFromMicrosoftType(type);
+    }
+
+    /// <summary>
+    /// A user class built on a Microsoft framework class (<c>DbContext</c>, <c>IdentityDbContext</c>, <c>BackgroundService</c>)
+    /// is a service, however it is registered (<c>AddDbContext</c>, often in another project): no request body binds to it. Data transfer
+    /// objects derive from <c>object</c> or from the app's own (or System collection) types.
+    /// </summary>
+    private bool DerivesFromMicrosoftType(ITypeSymbol type)
+    {
+        for (var baseType = type.BaseType; baseType is { SpecialType: SpecialType.None }; baseType = baseType.BaseType)
+        {
+            if (baseType.ContainingNamespace is { } ns && _types.DisplayName(ns).StartsWith("Microsoft", StringComparison.Ordinal))
+                return true;
+        }
+
+        return false;
     }
 
     /// <summary>

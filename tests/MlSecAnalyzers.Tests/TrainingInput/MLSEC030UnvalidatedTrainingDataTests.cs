@@ -1,5 +1,6 @@
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Testing;
+using MlSecAnalyzers.Tests.Verifiers;
 using Xunit;
 using Verify = MlSecAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<MlSecAnalyzers.TrainingInput.UnvalidatedTrainingDataAnalyzer>;
 
@@ -220,6 +221,68 @@ public sealed class MLSEC030UnvalidatedTrainingDataTests
         }
         """ + Types,
         Expect(0, "the request"));
+
+    // A DbContext in a handler's parameters comes from the container (AddDbContext, or a registration in another
+    // project the compilation cannot see): the app's own database is not the request. A class of the app's own that
+    // derives from nothing is still bound from the body.
+    [Fact]
+    public Task HandlerDbContextIsNotTheRequest_ItsOwnDtoIs() => Verify.VerifyAnalyzerAsync("""
+        using System.Linq;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.EntityFrameworkCore;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.ML;
+
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddDbContext<HousingDb>();
+        var app = builder.Build();
+        app.MapPost("/retrain", (HousingDb db, MLContext ml) =>
+        {
+            var data = ml.Data.LoadFromEnumerable(db.Houses.Where(h => h.Size > 0).ToList());
+            var model = ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(data);
+            return Results.Ok();
+        });
+        app.MapPost("/retrain/archive", (ArchiveDb archive, MLContext ml) =>
+        {
+            var model = ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(ml.Data.LoadFromEnumerable(archive.Houses));
+            return Results.Ok();
+        });
+        app.MapPost("/retrain/upload", (HouseBatch batch, MLContext ml) =>
+        {
+            var model = {|#0:ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(ml.Data.LoadFromEnumerable(batch.Houses))|};
+            return Results.Ok();
+        });
+        app.Run();
+
+        [ApiController]
+        public sealed class RetrainController(MLContext ml) : ControllerBase
+        {
+            [HttpPost("retrain/controller")]
+            public IActionResult Retrain(HousingDb db)
+            {
+                ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(ml.Data.LoadFromEnumerable(db.Houses.ToList()));
+                return Ok();
+            }
+        }
+
+        public sealed class HousingDb(DbContextOptions<HousingDb> options) : DbContext(options)
+        {
+            public DbSet<HouseRow> Houses => Set<HouseRow>();
+        }
+
+        // Registered by a data-access project this compilation does not see.
+        public sealed class ArchiveDb(DbContextOptions<ArchiveDb> options) : DbContext(options)
+        {
+            public DbSet<HouseRow> Houses => Set<HouseRow>();
+        }
+
+        public sealed class HouseBatch
+        {
+            public HouseRow[] Houses { get; set; } = [];
+        }
+        """ + Types, MlReferences.WithEntityFrameworkCore, Expect(0, "the request"));
 
     [Fact]
     public Task Flags_DataThroughHelperMethods() => Verify.VerifyAnalyzerAsync("""

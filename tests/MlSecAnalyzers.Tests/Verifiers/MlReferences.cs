@@ -45,6 +45,13 @@ internal static class MlReferences
     public static readonly ReferenceAssemblies WithOnnxTransformer = WithAspNetCore.AddPackages(
         ImmutableArray.Create(new PackageIdentity("Microsoft.ML.OnnxTransformer", "5.0.1")));
 
+    /// <summary>
+    /// <see cref="WithAspNetCore"/> plus Entity Framework Core 8 (the version for .NET 8): apps that train from their own
+    /// database hand a <c>DbContext</c> to their handlers. Kept apart for the packages it brings.
+    /// </summary>
+    public static readonly ReferenceAssemblies WithEntityFrameworkCore = WithAspNetCore.AddPackages(
+        ImmutableArray.Create(new PackageIdentity("Microsoft.EntityFrameworkCore", "8.0.34")));
+
     /// <summary>.NET 8 alone: a project with no ML/AI library.</summary>
     public static readonly ReferenceAssemblies Plain = ReferenceAssemblies.Net.Net80;
 }
