@@ -37,12 +37,13 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
                 return;
 
             var options = new PersonalDataRecognizers(MlSecOptions.Create(start.Options));
-            start.RegisterOperationAction(c => AnalyzeCall(c, options), OperationKind.Invocation, OperationKind.ObjectCreation);
-            start.RegisterOperationAction(c => AnalyzeAssignment(c, options), OperationKind.SimpleAssignment);
+            var optionsTypes = new OptionsTypes(start.Compilation);
+            start.RegisterOperationAction(c => AnalyzeCall(c, options, optionsTypes), OperationKind.Invocation, OperationKind.ObjectCreation);
+            start.RegisterOperationAction(c => AnalyzeAssignment(c, options, optionsTypes), OperationKind.SimpleAssignment);
         });
     }
 
-    private static void AnalyzeCall(OperationAnalysisContext context, PersonalDataRecognizers options)
+    private static void AnalyzeCall(OperationAnalysisContext context, PersonalDataRecognizers options, OptionsTypes optionsTypes)
     {
         ImmutableArray<IArgumentOperation> arguments;
         string sink;
@@ -67,12 +68,12 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
                 continue;
 
             recognizer ??= options.For(context.Operation.Syntax.SyntaxTree, "MLSEC023");
-            ReportMembers(context, recognizer, argument.Value, sink);
+            ReportMembers(context, recognizer, optionsTypes, argument.Value, sink);
         }
     }
 
     // Anthropic's request models take their text through properties: new MessageParam { Content = $"..." }.
-    private static void AnalyzeAssignment(OperationAnalysisContext context, PersonalDataRecognizers options)
+    private static void AnalyzeAssignment(OperationAnalysisContext context, PersonalDataRecognizers options, OptionsTypes optionsTypes)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
         if (assignment.Target is not IPropertyReferenceOperation { Property: { Name: "Content" or "System" or "Text" } property }
@@ -83,24 +84,29 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
         }
 
         var recognizer = options.For(assignment.Syntax.SyntaxTree, "MLSEC023");
-        ReportMembers(context, recognizer, assignment.Value, property.ContainingType.Name + "." + property.Name);
+        ReportMembers(context, recognizer, optionsTypes, assignment.Value, property.ContainingType.Name + "." + property.Name);
     }
 
-    private static void ReportMembers(OperationAnalysisContext context, PersonalDataRecognizer recognizer, IOperation value, string sink)
+    private static void ReportMembers(OperationAnalysisContext context, PersonalDataRecognizer recognizer, OptionsTypes optionsTypes, IOperation value, string sink)
     {
-        var members = new List<string>();
+        var members = new List<ISymbol>();
         Collect(value, recognizer, members, 0);
+        if (members.Count == 0)
+            return;
+
+        // The app's options (SupportOptions.SupportEmail) are its configuration, not a person's data.
+        members.RemoveAll(member => optionsTypes.Contains(member.ContainingType, context.CancellationToken));
         if (members.Count == 0)
             return;
 
         context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.MLSEC023_PersonalDataInPrompt,
             value.Syntax.GetLocation(),
-            string.Join(", ", members.Select(m => "'" + m + "'")),
+            string.Join(", ", members.Select(m => "'" + m.ContainingType.Name + "." + m.Name + "'")),
             sink));
     }
 
-    private static void Collect(IOperation? operation, PersonalDataRecognizer recognizer, List<string> members, int depth)
+    private static void Collect(IOperation? operation, PersonalDataRecognizer recognizer, List<ISymbol> members, int depth)
     {
         operation = PipelineFlow.Unwrap(operation);
         switch (operation)
@@ -209,7 +215,7 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
     /// A string built up with <c>+=</c> also contributes each part added since that assignment, and a <c>??=</c> both
     /// its value and the one before (either may be the prompt).
     /// </summary>
-    private static void CollectLocal(ILocalReferenceOperation use, PersonalDataRecognizer recognizer, List<string> members, int depth)
+    private static void CollectLocal(ILocalReferenceOperation use, PersonalDataRecognizer recognizer, List<ISymbol> members, int depth)
     {
         var position = use.Syntax.SpanStart;
         for (var step = 0; step < MaxAppendSteps; step++)
@@ -251,7 +257,7 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
     /// after that assignment and after any <c>Clear()</c>, and before the use. One pass over the local's uses, which
     /// <see cref="LocalValues.UsesOf"/> collects once per body.
     /// </summary>
-    private static void CollectBuilder(ILocalReferenceOperation use, PersonalDataRecognizer recognizer, List<string> members, int depth)
+    private static void CollectBuilder(ILocalReferenceOperation use, PersonalDataRecognizer recognizer, List<ISymbol> members, int depth)
     {
         if (LocalValues.UsesOf(use, use.Local) is not { } uses)
             return;
@@ -315,7 +321,7 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void CollectAppendArguments(IInvocationOperation append, PersonalDataRecognizer recognizer, List<string> members, int depth)
+    private static void CollectAppendArguments(IInvocationOperation append, PersonalDataRecognizer recognizer, List<ISymbol> members, int depth)
     {
         foreach (var argument in append.Arguments)
         {
@@ -358,7 +364,7 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
     private static bool IsBuilderAppend(IMethodSymbol method) =>
         method.Name is "Append" or "AppendLine" or "AppendFormat" or "AppendJoin" or "Insert" && IsStringBuilder(method.ContainingType);
 
-    private static void Add(ISymbol member, PersonalDataRecognizer recognizer, List<string> members)
+    private static void Add(ISymbol member, PersonalDataRecognizer recognizer, List<ISymbol> members)
     {
         // Framework members (string.Length, Uri.Host) are not user data by name; a Microsoft type counts only with a
         // marker (ASP.NET Identity's IdentityUser.Email carries [ProtectedPersonalData]).
@@ -371,9 +377,9 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
         if (!personal)
             return;
 
-        var name = member.ContainingType.Name + "." + member.Name;
-        if (!members.Contains(name))
-            members.Add(name);
+        member = member.OriginalDefinition;
+        if (!members.Contains(member, SymbolEqualityComparer.Default))
+            members.Add(member);
     }
 
     private static bool IsMessageType(INamedTypeSymbol type) => type.Name switch

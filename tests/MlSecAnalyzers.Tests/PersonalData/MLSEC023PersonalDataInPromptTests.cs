@@ -41,6 +41,42 @@ public sealed class MLSEC023PersonalDataInPromptTests
         Expect(0, "'Customer.Email', 'Customer.DateOfBirth'", "UserChatMessage"),
         Expect(1, "'Customer.Contact'", "ChatMessage.CreateUserMessage"));
 
+    // The app's options classes hold its configuration (a support address, an office phone), not a person's data:
+    // read through IOptions<T> or its monitor, kept in a field, or registered with Configure<T>. A customer's
+    // members in the same prompt are still reported.
+    [Fact]
+    public Task OptionsMembersAreNotPersonal_CustomerMembersAre() => Verify.VerifyAnalyzerAsync($$"""
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.Options;
+
+        public sealed class SupportOptions { public string SupportEmail { get; set; } = ""; public string SupportPhone { get; set; } = ""; }
+        public sealed class OfficeSettings { public string Address { get; set; } = ""; }
+        public sealed class EscalationOptions { public string ManagerEmail { get; set; } = ""; }
+
+        public sealed class ReplyDrafter(IChatClient chat, IOptions<SupportOptions> options, IOptionsMonitor<EscalationOptions> escalation)
+        {
+            private readonly SupportOptions _support = options.Value;
+
+            public Task<ChatResponse> DraftAsync(string complaint) => chat.GetResponseAsync(
+                $"Tell the customer they can reach us at {options.Value.SupportEmail} or {_support.SupportPhone}, or escalate to {escalation.CurrentValue.ManagerEmail}. Complaint: {complaint}");
+
+            public Task<ChatResponse> VisitAsync(OfficeSettings office) => chat.GetResponseAsync($"Directions to {office.Address}");
+
+            public Task<ChatResponse> ReplyAsync(Customer customer) => chat.GetResponseAsync(
+                {|#0:$"Reply to {customer.Email}; our address is {options.Value.SupportEmail}"|});
+        }
+
+        static class Registration
+        {
+            public static void Add(IServiceCollection services) => services.Configure<OfficeSettings>(o => o.Address = "1 Main St");
+        }
+
+        {{Customer}}
+        """,
+        Expect(0, "'Customer.Email'", "ChatClientExtensions.GetResponseAsync"));
+
     [Fact]
     public Task Flags_ExtensionsAIAndAzureInferenceThroughLocal() => Verify.VerifyAnalyzerAsync($$"""
         using System.Threading.Tasks;

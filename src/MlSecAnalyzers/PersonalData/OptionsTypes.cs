@@ -1,0 +1,77 @@
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using MlSecAnalyzers.Infrastructure;
+
+namespace MlSecAnalyzers.PersonalData;
+
+/// <summary>
+/// The app's options classes: the <c>T</c> of <c>IOptions&lt;T&gt;</c>, <c>IOptionsSnapshot&lt;T&gt;</c> and
+/// <c>IOptionsMonitor&lt;T&gt;</c> written anywhere in the compilation, and of <c>services.Configure&lt;T&gt;</c> and
+/// <c>AddOptions&lt;T&gt;</c>. Their members hold the app's configuration (a support address, an office phone), not a
+/// person's data, whatever their names.
+/// </summary>
+/// <remarks>
+/// Read once per compilation, through the name index, and only when a prompt holds a member that looks personal.
+/// </remarks>
+internal sealed class OptionsTypes
+{
+    private static readonly string[] OptionsInterfaces = { "IOptions", "IOptionsSnapshot", "IOptionsMonitor" };
+    private static readonly string[] Registrations = { "Configure", "AddOptions" };
+
+    private readonly Compilation _compilation;
+    private HashSet<ISymbol>? _types;
+
+    public OptionsTypes(Compilation compilation) => _compilation = compilation;
+
+    public bool Contains(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        var types = Volatile.Read(ref _types);
+        if (types is null)
+        {
+            // A cancelled read throws and stores nothing; two threads may both read, the first store wins.
+            types = Read(cancellationToken);
+            types = Interlocked.CompareExchange(ref _types, types, null) ?? types;
+        }
+
+        return types.Contains(type.OriginalDefinition);
+    }
+
+    private HashSet<ISymbol> Read(CancellationToken cancellationToken)
+    {
+        var types = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        var index = SyntaxNameIndex.For(_compilation);
+        var models = new SemanticModels(_compilation);
+        foreach (var name in OptionsInterfaces)
+        {
+            foreach (var use in index.Names(name, cancellationToken))
+            {
+                if (use is GenericNameSyntax { TypeArgumentList.Arguments.Count: 1 }
+                    && models.Get(use.SyntaxTree).GetSymbolInfo(use, cancellationToken).Symbol is INamedTypeSymbol { TypeArguments.Length: 1 } used
+                    && Namespaces.Is(used.ContainingNamespace, "Microsoft.Extensions.Options")
+                    && used.TypeArguments[0] is INamedTypeSymbol options)
+                {
+                    types.Add(options.OriginalDefinition);
+                }
+            }
+        }
+
+        foreach (var name in Registrations)
+        {
+            foreach (var call in index.Invocations(name, cancellationToken))
+            {
+                if (call.Expression is MemberAccessExpressionSyntax { Name: GenericNameSyntax }
+                    && models.Get(call.SyntaxTree).GetOperation(call, cancellationToken) is IInvocationOperation { TargetMethod: { TypeArguments.Length: 1 } method }
+                    && Namespaces.Is(method.ContainingNamespace, "Microsoft.Extensions.DependencyInjection")
+                    && method.TypeArguments[0] is INamedTypeSymbol options)
+                {
+                    types.Add(options.OriginalDefinition);
+                }
+            }
+        }
+
+        return types;
+    }
+}
