@@ -726,7 +726,9 @@ internal sealed class UntrustedSources
     private Services? _services;
 
     private static readonly ImmutableArray<string> ServiceRegistrations = ImmutableArray.Create(
-        "AddSingleton", "AddScoped", "AddTransient", "TryAddSingleton", "TryAddScoped", "TryAddTransient", "AddHttpClient");
+        "AddSingleton", "AddScoped", "AddTransient", "TryAddSingleton", "TryAddScoped", "TryAddTransient", "AddHttpClient",
+        // services.Add(ServiceDescriptor.Singleton<TService, TImplementation>()), TryAdd(ServiceDescriptor.Describe(…)).
+        "Singleton", "Scoped", "Transient", "Describe");
 
     private Services RegisteredServices(CancellationToken cancellationToken)
     {
@@ -744,11 +746,15 @@ internal sealed class UntrustedSources
                 }
 
                 // AddSingleton<TService>(…) and AddSingleton<TService, TImplementation>(): the first type argument;
-                // AddSingleton(typeof(TService), …): the first Type argument.
+                // AddSingleton(typeof(TService), …): the first Type argument (after the extended collection), as in
+                // ServiceDescriptor.Singleton(typeof(TService), …), whose methods are not extensions.
                 var method = registration.TargetMethod;
+                var isDescriptor = method.ContainingType.Name == "ServiceDescriptor";
+                if (isDescriptor != (method.Name is "Singleton" or "Scoped" or "Transient" or "Describe"))
+                    continue;
                 var service = method.TypeArguments.Length > 0
                     ? method.TypeArguments[0]
-                    : Arguments.ForParameter(registration.Arguments, 1)?.Value is ITypeOfOperation { TypeOperand: var operand } ? operand : null;
+                    : Arguments.ForParameter(registration.Arguments, isDescriptor ? 0 : 1)?.Value is ITypeOfOperation { TypeOperand: var operand } ? operand : null;
                 if (service is INamedTypeSymbol { IsUnboundGenericType: true } open)
                     services.Open.Add(open.OriginalDefinition);
                 else if (service is not null)

@@ -125,6 +125,34 @@ public sealed class MLSEC031UntrustedModelLoadTests
         await test.RunAsync();
     }
 
+    // A ServiceDescriptor added to the collection (Add, TryAdd) registers its service type as AddSingleton<T>() does;
+    // a type registered nowhere is still bound from the request.
+    [Fact]
+    public Task NoDiagnostic_HandlerParametersRegisteredThroughServiceDescriptors() => Verify.VerifyAnalyzerAsync("""
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.DependencyInjection.Extensions;
+        using Microsoft.ML;
+
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.Add(ServiceDescriptor.Singleton<ModelStore, ModelStore>());
+        builder.Services.TryAdd(ServiceDescriptor.Scoped(typeof(Catalog), typeof(Catalog)));
+        builder.Services.Add(ServiceDescriptor.Describe(typeof(Registry), typeof(Registry), ServiceLifetime.Transient));
+        var app = builder.Build();
+        app.MapPost("/a", (ModelStore store, MLContext ml) => { var m = ml.Model.Load(store.ModelPath, out _); return Results.Ok(); });
+        app.MapPost("/b", (Catalog catalog, MLContext ml) => { var m = ml.Model.Load(catalog.Path, out _); return Results.Ok(); });
+        app.MapPost("/c", (Registry registry, MLContext ml) => { var m = ml.Model.Load(registry.Current, out _); return Results.Ok(); });
+        app.MapPost("/d", (Upload upload, MLContext ml) => { var m = {|#0:ml.Model.Load(upload.Path, out _)|}; return Results.Ok(); });
+        app.Run();
+
+        public sealed class ModelStore { public string ModelPath { get; set; } = "Models/churn.zip"; }
+        public sealed class Catalog { public string Path { get; set; } = "Models/catalog.zip"; }
+        public sealed class Registry { public string Current { get; set; } = "Models/current.zip"; }
+        public sealed class Upload { public string Path { get; set; } = ""; }
+        """,
+        Expect(0, "Model.Load", "the request"));
+
     // A handler parameter whose type the app registers as a service is injected, not bound from the request (minimal
     // APIs ask the container first), in a lambda or a method group alike; so are [FromServices] and framework services.
     [Fact]
