@@ -805,7 +805,9 @@ internal sealed class UntrustedSources
             for (var type = method.ContainingType; type is not null; type = type.BaseType)
             {
                 if (SymbolEqualityComparer.Default.Equals(type, controllerBase))
-                    return IsApiController(method.ContainingType) ? Handler.Injecting : Handler.MvcAction;
+                    return IsApiController(method.ContainingType) || InheritedByApiController(method.ContainingType, cancellationToken)
+                        ? Handler.Injecting
+                        : Handler.MvcAction;
             }
         }
 
@@ -826,6 +828,55 @@ internal sealed class UntrustedSources
 
         return HasApiBehavior(controller.ContainingAssembly.GetAttributes());
     }
+
+    /// <summary>
+    /// An action declared on an abstract base controller runs as an action of each derived controller; one derived
+    /// <c>[ApiController]</c> in the compilation is enough (wrongly trusting the others only loses a warning). Derived
+    /// classes are looked for in the files that name the base; asked only when such an action's parameter reaches a sink.
+    /// </summary>
+    private bool InheritedByApiController(INamedTypeSymbol controller, CancellationToken cancellationToken)
+    {
+        if (!controller.IsAbstract)
+            return false;
+        if (_derivedApiControllers.TryGetValue(controller, out var known))
+            return known;
+
+        var found = false;
+        foreach (var tree in GetIndex().TreesMentioningAny(new[] { controller.Name }, cancellationToken))
+        {
+            // Type declarations only: namespaces and types are walked, member bodies are not.
+            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+            {
+                if (node is ClassDeclarationSyntax { BaseList: not null } declaration
+                    && _models.Get(tree).GetDeclaredSymbol(declaration, cancellationToken) is { IsAbstract: false } derived
+                    && InheritsFrom(derived, controller)
+                    && IsApiController(derived))
+                {
+                    found = true;
+                    break;
+                }
+            }
+
+            if (found)
+                break;
+        }
+
+        _derivedApiControllers.TryAdd(controller, found);
+        return found;
+    }
+
+    private static bool InheritsFrom(INamedTypeSymbol type, INamedTypeSymbol baseType)
+    {
+        for (var current = type.BaseType; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType.OriginalDefinition))
+                return true;
+        }
+
+        return false;
+    }
+
+    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _derivedApiControllers = new(SymbolEqualityComparer.Default);
 
     private static bool HasApiBehavior(ImmutableArray<AttributeData> attributes)
     {

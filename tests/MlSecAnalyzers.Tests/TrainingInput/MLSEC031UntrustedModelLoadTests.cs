@@ -125,6 +125,52 @@ public sealed class MLSEC031UntrustedModelLoadTests
         await test.RunAsync();
     }
 
+    // An action declared on an abstract base controller is an action of each derived controller: with [ApiController]
+    // on a derived one, a registered service parameter is injected. A base whose only derived controller is a plain
+    // MVC controller model-binds it from the request.
+    [Fact]
+    public Task InheritedActions_InjectUnderADerivedApiController() => Verify.VerifyAnalyzerAsync("""
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.ML;
+
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddSingleton<ModelStore>();
+        builder.Services.AddControllers();
+        var app = builder.Build();
+        app.MapControllers();
+        app.Run();
+
+        public abstract class ModelControllerBase : ControllerBase
+        {
+            [HttpPost("load")]
+            public IActionResult Load(ModelStore store, [FromServices] MLContext ml)
+            {
+                var model = ml.Model.Load(store.ModelPath, out _);
+                return Ok();
+            }
+        }
+
+        [ApiController, Route("churn")]
+        public sealed class ChurnController : ModelControllerBase { }
+
+        public abstract class LegacyControllerBase : Controller
+        {
+            [HttpPost("legacy/load")]
+            public IActionResult Load(ModelStore store, [FromServices] MLContext ml)
+            {
+                var model = {|#0:ml.Model.Load(store.ModelPath, out _)|};
+                return Ok();
+            }
+        }
+
+        public sealed class LegacyController : LegacyControllerBase { }
+
+        public sealed class ModelStore { public string ModelPath { get; set; } = "Models/churn.zip"; }
+        """,
+        Expect(0, "Model.Load", "the request"));
+
     // A ServiceDescriptor added to the collection (Add, TryAdd) registers its service type as AddSingleton<T>() does;
     // a type registered nowhere is still bound from the request.
     [Fact]
