@@ -755,14 +755,40 @@ internal sealed class UntrustedSources
                 var service = method.TypeArguments.Length > 0
                     ? method.TypeArguments[0]
                     : Arguments.ForParameter(registration.Arguments, isDescriptor ? 0 : 1)?.Value is ITypeOfOperation { TypeOperand: var operand } ? operand : null;
-                if (service is INamedTypeSymbol { IsUnboundGenericType: true } open)
-                    services.Open.Add(open.OriginalDefinition);
-                else if (service is not null)
-                    services.Closed.Add(service);
+                if (service is ITypeParameterSymbol { DeclaringMethod: { } helper } parameter)
+                    AddHelperArguments(services, index, helper, parameter.Ordinal, cancellationToken);
+                else
+                    Add(services, service);
             }
         }
 
         return services;
+    }
+
+    private static void Add(Services services, ITypeSymbol? service)
+    {
+        if (service is INamedTypeSymbol { IsUnboundGenericType: true } open)
+            services.Open.Add(open.OriginalDefinition);
+        else if (service is INamedTypeSymbol)
+            services.Closed.Add(service);
+    }
+
+    /// <summary>
+    /// The app's own generic registration helper (<c>AddModelService&lt;T&gt;(this IServiceCollection s) =&gt;
+    /// s.AddSingleton&lt;T&gt;()</c>) registers the type argument of each of its calls; one level, not helpers of helpers.
+    /// </summary>
+    private void AddHelperArguments(Services services, SyntaxNameIndex index, IMethodSymbol helper, int ordinal, CancellationToken cancellationToken)
+    {
+        foreach (var call in index.Invocations(helper.Name, cancellationToken))
+        {
+            if (_models.Get(call.SyntaxTree).GetOperation(call, cancellationToken) is IInvocationOperation { TargetMethod: var called }
+                && SymbolEqualityComparer.Default.Equals(called.OriginalDefinition, helper.OriginalDefinition)
+                && ordinal < called.TypeArguments.Length
+                && called.TypeArguments[ordinal] is not ITypeParameterSymbol)
+            {
+                Add(services, called.TypeArguments[ordinal]);
+            }
+        }
     }
 
     private enum Handler

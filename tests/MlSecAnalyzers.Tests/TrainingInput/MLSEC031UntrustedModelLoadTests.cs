@@ -125,6 +125,32 @@ public sealed class MLSEC031UntrustedModelLoadTests
         await test.RunAsync();
     }
 
+    // The app's generic registration helper registers the type argument of each of its calls; a type it is never
+    // called with is still bound from the request.
+    [Fact]
+    public Task NoDiagnostic_HandlerParametersRegisteredThroughAGenericHelper() => Verify.VerifyAnalyzerAsync("""
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.ML;
+
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddModelService<ModelStore>();
+        var app = builder.Build();
+        app.MapPost("/a", (ModelStore store, MLContext ml) => { var m = ml.Model.Load(store.ModelPath, out _); return Results.Ok(); });
+        app.MapPost("/b", (Upload upload, MLContext ml) => { var m = {|#0:ml.Model.Load(upload.Path, out _)|}; return Results.Ok(); });
+        app.Run();
+
+        public sealed class ModelStore { public string ModelPath { get; set; } = "Models/churn.zip"; }
+        public sealed class Upload { public string Path { get; set; } = ""; }
+
+        static class Registration
+        {
+            public static IServiceCollection AddModelService<T>(this IServiceCollection services) where T : class => services.AddSingleton<T>();
+        }
+        """,
+        Expect(0, "Model.Load", "the request"));
+
     // An action declared on an abstract base controller is an action of each derived controller: with [ApiController]
     // on a derived one, a registered service parameter is injected. A base whose only derived controller is a plain
     // MVC controller model-binds it from the request.
