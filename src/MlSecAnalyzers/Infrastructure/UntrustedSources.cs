@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -703,13 +704,10 @@ internal sealed class UntrustedSources
         if (type is not INamedTypeSymbol { SpecialType: SpecialType.None } named || named.TypeKind is not (TypeKind.Class or TypeKind.Struct))
             return false;
 
-        var services = Volatile.Read(ref _services);
-        if (services is null)
-        {
-            // Read once per compilation, when a parameter of a class type first reaches a sink.
-            services = RegisteredServices(cancellationToken);
-            services = Interlocked.CompareExchange(ref _services, services, null) ?? services;
-        }
+        // Read once per compilation (MLSEC030's and MLSEC031's trackers share it), when a parameter of a class type
+        // first reaches a sink. A cancelled read throws and stores nothing.
+        if (!RegisteredByCompilation.TryGetValue(_types.Compilation, out var services))
+            services = RegisteredByCompilation.GetValue(_types.Compilation, _ => RegisteredServices(cancellationToken));
 
         return services.Closed.Contains(named) || (named.IsGenericType && services.Open.Contains(named.OriginalDefinition));
     }
@@ -723,7 +721,7 @@ internal sealed class UntrustedSources
         public HashSet<ISymbol> Open { get; } = new(SymbolEqualityComparer.Default);
     }
 
-    private Services? _services;
+    private static readonly ConditionalWeakTable<Compilation, Services> RegisteredByCompilation = new();
 
     private static readonly ImmutableArray<string> ServiceRegistrations = ImmutableArray.Create(
         "AddSingleton", "AddScoped", "AddTransient", "TryAddSingleton", "TryAddScoped", "TryAddTransient", "AddHttpClient",
