@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -18,8 +19,8 @@ namespace MlSecAnalyzers.PersonalData;
 /// </remarks>
 internal sealed class OptionsTypes
 {
-    private static readonly string[] OptionsInterfaces = { "IOptions", "IOptionsSnapshot", "IOptionsMonitor" };
-    private static readonly string[] Registrations = { "Configure", "AddOptions" };
+    private static readonly ImmutableArray<string> OptionsInterfaces = ImmutableArray.Create("IOptions", "IOptionsSnapshot", "IOptionsMonitor");
+    private static readonly ImmutableArray<string> Registrations = ImmutableArray.Create("Configure", "AddOptions");
 
     private readonly Compilation _compilation;
     private HashSet<ISymbol>? _types;

@@ -77,6 +77,8 @@ public sealed class DeterminismTests
             "a ConditionalWeakTable keyed by Compilation: the well-known types every analyzer looks up, collected with the compilation",
         ["MlSecAnalyzers.Infrastructure.LocalValues.UsesByBody"] =
             "a ConditionalWeakTable keyed by a method body's root operation: its locals' declarators and references, collected with the semantic model that made it",
+        ["MlSecAnalyzers.Infrastructure.UntrustedSources.RegisteredByCompilation"] =
+            "a ConditionalWeakTable keyed by Compilation: the service registrations MLSEC030's and MLSEC031's trackers share, collected with the compilation",
         ["MlSecAnalyzers.Endpoints.EndpointContext.Inactive"] =
             "the context of compilations without ASP.NET Core or ML libraries; analyzers register nothing for it, so its caches stay empty",
     };
