@@ -246,8 +246,50 @@ internal static class RawOutput
                 || name.IndexOf("Probabilit", StringComparison.OrdinalIgnoreCase) >= 0
                 || name.IndexOf("Logit", StringComparison.OrdinalIgnoreCase) >= 0)
             {
-                return true;
+                if (!IsNeverWritten(member))
+                    return true;
             }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// <c>[System.Text.Json.Serialization.JsonIgnore]</c> with its default condition, <c>Always</c> (written or not): the
+    /// serializer of minimal APIs and of MVC's default formatter never writes the member. <c>Never</c>, <c>WhenWritingNull</c>
+    /// and <c>WhenWritingDefault</c> still write a vector. Newtonsoft's <c>[JsonIgnore]</c> and <c>[IgnoreDataMember]</c> are
+    /// not honoured by System.Text.Json, so they hide nothing by themselves. Asked only of score-vector members.
+    /// </summary>
+    private static bool IsNeverWritten(ISymbol member)
+    {
+        foreach (var attribute in member.GetAttributes())
+        {
+            if (attribute.AttributeClass is not { Name: "JsonIgnoreAttribute" } type
+                || !Namespaces.Is(type.ContainingNamespace, "System.Text.Json.Serialization"))
+            {
+                continue;
+            }
+
+            foreach (var named in attribute.NamedArguments)
+            {
+                if (named.Key == "Condition")
+                    return IsEnumMember(named.Value, "Always");
+            }
+
+            return true;
+        }
+
+        return false;
+    }
+
+    private static bool IsEnumMember(TypedConstant value, string name)
+    {
+        if (value.Kind != TypedConstantKind.Enum || value.Type is null)
+            return false;
+        foreach (var member in value.Type.GetMembers(name))
+        {
+            if (member is IFieldSymbol { HasConstantValue: true } field && Equals(field.ConstantValue, value.Value))
+                return true;
         }
 
         return false;

@@ -128,6 +128,55 @@ public sealed class MLSEC012RawModelOutputTests
         }).RequireRateLimiting("ml");
         """ + Types);
 
+    // A score vector that System.Text.Json never writes ([JsonIgnore], whose default condition is Always) is not output.
+    [Fact]
+    public Task NoDiagnostic_ScoreVectorIgnoredBySystemTextJson() => Verify.VerifyAnalyzerAsync(Header + """
+        app.MapPost("/a", (PredictionEngine<Input, Hidden> e, Input input) => e.Predict(input)).RequireRateLimiting("ml");
+        app.MapPost("/b", (PredictionEngine<Input, HiddenAlways> e, Input input) => e.Predict(input)).RequireRateLimiting("ml");
+        """ + Types + """
+
+        public class Hidden
+        {
+            public string PredictedLabel { get; set; } = "";
+            [System.Text.Json.Serialization.JsonIgnore] public float[] Score { get; set; } = new float[0];
+        }
+
+        public class HiddenAlways
+        {
+            public string PredictedLabel { get; set; } = "";
+            [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.Always)]
+            public float[] Probabilities { get; set; } = new float[0];
+        }
+        """);
+
+    // Only an unconditional ignore hides the vector: Never or WhenWritingNull still write it, and System.Text.Json
+    // (minimal APIs, MVC's default formatter) does not honour [IgnoreDataMember].
+    [Fact]
+    public Task Flags_ScoreVectorIgnoredOnlyConditionallyOrByAnotherSerializer() => Verify.VerifyAnalyzerAsync(Header + """
+        app.MapPost("/never", (PredictionEngine<Input, Never> e, Input input) => {|#0:e.Predict(input)|}).RequireRateLimiting("ml");
+        app.MapPost("/null", (PredictionEngine<Input, WhenNull> e, Input input) => {|#1:e.Predict(input)|}).RequireRateLimiting("ml");
+        app.MapPost("/datamember", (PredictionEngine<Input, DataMember> e, Input input) => {|#2:e.Predict(input)|}).RequireRateLimiting("ml");
+        """ + Types + """
+
+        public class Never
+        {
+            [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.Never)]
+            public float[] Score { get; set; } = new float[0];
+        }
+
+        public class WhenNull
+        {
+            [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+            public float[] Score { get; set; } = new float[0];
+        }
+
+        public class DataMember
+        {
+            [System.Runtime.Serialization.IgnoreDataMember] public float[] Score { get; set; } = new float[0];
+        }
+        """,
+        Raw(0, "POST /never", "Never"), Raw(1, "POST /null", "WhenNull"), Raw(2, "POST /datamember", "DataMember"));
+
     [Fact]
     public Task NoDiagnostic_RawTypeOutsideModelEndpoint() => Verify.VerifyAnalyzerAsync(Header + """
         app.MapGet("/example", () => new Prediction()).RequireRateLimiting("ml");
