@@ -60,14 +60,15 @@ internal sealed class AuthorizationFilterNames
 /// <summary>
 /// Facts that hold for the whole app wherever they are written: a fallback authorization policy, a global
 /// <c>AuthorizeFilter</c> (or a filter named in <c>mlsec.authorization_filters</c>), a global rate limiter, the named
-/// rate-limiting policies, and the conventions on <c>MapControllers()</c>-style calls.
+/// rate-limiting policies, the conventions on <c>MapControllers()</c>-style calls, and whether the app uses MVC controllers.
 /// <para>
 /// Found without a compilation-end action, so MLSEC010 still shows while typing: the first endpoint that needs them
 /// triggers one scan of the compilation's files. The compilation's word index (<see cref="SyntaxNameIndex"/>) says which
 /// files mention one of the few names involved; only those are walked, and only the matching nodes are bound. The scan runs at most once per
 /// compilation (per value of <c>mlsec.authorization_filters</c>), and only when a model endpoint is found that its own
 /// conventions do not already settle, or a controller action (whose <c>MapControllers()</c> may add <c>AllowAnonymous</c>
-/// or <c>DisableRateLimiting</c>, which win over its own attributes).
+/// or <c>DisableRateLimiting</c>, which win over its own attributes), or a model endpoint in a class MVC would take for
+/// a controller by its name alone.
 /// </para>
 /// </summary>
 internal sealed class CompilationFacts
@@ -76,11 +77,18 @@ internal sealed class CompilationFacts
     private static readonly ImmutableArray<string> Words = ImmutableArray.Create(
         "FallbackPolicy", "SetFallbackPolicy", "AuthorizeFilter", "Filters", "GlobalLimiter", "MapControllers", "MapControllerRoute",
         "MapDefaultControllerRoute", "MapAreaControllerRoute", "AddPolicy", "AddFixedWindowLimiter", "AddSlidingWindowLimiter",
-        "AddTokenBucketLimiter", "AddConcurrencyLimiter");
+        "AddTokenBucketLimiter", "AddConcurrencyLimiter", "AddControllers", "AddControllersWithViews", "AddMvc", "AddMvcCore",
+        "UseMvc", "UseMvcWithDefaultRoute", "MapDynamicControllerRoute", "MapFallbackToController", "MapFallbackToAreaController");
 
     public bool HasFallbackPolicy { get; private set; }
     public bool HasGlobalAuthorizationFilter { get; private set; }
     public bool HasGlobalLimiter { get; private set; }
+
+    /// <summary>
+    /// The app registers or maps MVC controllers (<c>AddControllers</c>, <c>AddMvc</c>, <c>MapControllers</c>...): only then does
+    /// MVC find a controller by its name alone.
+    /// </summary>
+    public bool UsesMvcControllers { get; private set; }
 
     /// <summary>Names of the rate-limiting policies registered with a constant name.</summary>
     public ImmutableHashSet<string> RateLimitPolicies { get; private set; } = ImmutableHashSet<string>.Empty;
@@ -172,7 +180,15 @@ internal sealed class CompilationFacts
 
                     lock (facts.ControllerRoutes)
                         facts.ControllerRoutes.Add(conventions);
+                    facts.UsesMvcControllers = true;
                 }
+
+                break;
+
+            case "AddControllers" or "AddControllersWithViews" or "AddMvc" or "AddMvcCore" or "UseMvc" or "UseMvcWithDefaultRoute"
+                or "MapDynamicControllerRoute" or "MapFallbackToController" or "MapFallbackToAreaController":
+                if (!facts.UsesMvcControllers && IsMvcMethod(model.GetSymbolInfo(invocation, cancellationToken)))
+                    facts.UsesMvcControllers = true;
 
                 break;
 
@@ -216,6 +232,13 @@ internal sealed class CompilationFacts
 
                 break;
         }
+    }
+
+    /// <summary>A method of ASP.NET Core MVC's own assemblies (a candidate counts: code being typed may not bind yet).</summary>
+    private static bool IsMvcMethod(SymbolInfo info)
+    {
+        var symbol = info.Symbol ?? (info.CandidateSymbols.IsEmpty ? null : info.CandidateSymbols[0]);
+        return symbol?.ContainingAssembly?.Name is { } assembly && assembly.StartsWith("Microsoft.AspNetCore.Mvc", StringComparison.Ordinal);
     }
 
     /// <summary><c>options.Filters.Add(new AuthorizeFilter(...))</c> (or Insert): the filter applies to every action.</summary>

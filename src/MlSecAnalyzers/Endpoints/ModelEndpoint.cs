@@ -124,41 +124,72 @@ internal sealed partial class EndpointContext
     /// <summary>The model endpoint <paramref name="action"/> is, or null when it is not an MVC action or reaches no inference.</summary>
     public ModelEndpoint? FindControllerAction(IMethodSymbol action, ImmutableArray<IOperation> blocks, string ruleId, CancellationToken cancellationToken)
     {
-        if (!HasMvc || blocks.IsEmpty || !IsAction(action) || action.Locations.IsEmpty)
+        if (!HasMvc || blocks.IsEmpty || action.Locations.IsEmpty)
+            return null;
+        var kind = ActionKind(action);
+        if (kind == ControllerKind.None)
             return null;
 
-        var user = UserTypes(blocks[0].Syntax.SyntaxTree, ruleId);
+        var tree = blocks[0].Syntax.SyntaxTree;
+        var user = UserTypes(tree, ruleId);
         var key = action.DeclaringSyntaxReferences.IsEmpty ? blocks[0].Syntax : action.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
         if (ReachFromHandler(key, blocks, user, cancellationToken) is not { } inference)
+            return null;
+
+        // MVC discovers a class by its name alone only in an app that uses MVC controllers; elsewhere a public
+        // "...Controller" is an ordinary service (a DI class, an MVVM controller). Asked only of a model endpoint, so the
+        // compilation scan behind it runs for the rare class that reaches inference.
+        if (kind == ControllerKind.ByName && !Facts(tree, ruleId, cancellationToken).UsesMvcControllers)
             return null;
 
         return new ModelEndpoint(action.ContainingType.Name + "." + action.Name, inference, action.Locations[0], null, action, blocks);
     }
 
+    /// <summary>How MVC would see a class: not a controller, a controller, or a controller only by its name.</summary>
+    private enum ControllerKind : byte
+    {
+        None,
+
+        /// <summary><c>[Controller]</c>/<c>[ApiController]</c> on it or a base (<c>ControllerBase</c> carries <c>[Controller]</c>).</summary>
+        Controller,
+
+        /// <summary>A public class named <c>...Controller</c> with neither: MVC's name convention, which needs MVC in the app.</summary>
+        ByName,
+    }
+
     // Runs for every method of the compilation: the containing type is asked first (once per type), so that the
     // attributes of methods outside controllers are never bound here.
-    private bool IsAction(IMethodSymbol method) =>
-        method is { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Public, IsStatic: false, IsAbstract: false, IsGenericMethod: false }
-        && method.ContainingType is { } type
-        && (_controllers.TryGetValue(type, out var isController) ? isController : _controllers.GetOrAdd(type, IsController(type)))
-        && !HasMvcAttribute(method.GetAttributes(), "NonActionAttribute");
+    private ControllerKind ActionKind(IMethodSymbol method)
+    {
+        if (method is not { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Public, IsStatic: false, IsAbstract: false, IsGenericMethod: false }
+            || method.ContainingType is not { } type)
+        {
+            return ControllerKind.None;
+        }
 
-    private static bool IsController(INamedTypeSymbol? type)
+        var kind = _controllers.TryGetValue(type, out var known) ? known : _controllers.GetOrAdd(type, KindOf(type));
+        return kind != ControllerKind.None && HasMvcAttribute(method.GetAttributes(), "NonActionAttribute") ? ControllerKind.None : kind;
+    }
+
+    /// <summary>ASP.NET Core's <c>ControllerFeatureProvider.IsController</c>, with the name-only case told apart.</summary>
+    private static ControllerKind KindOf(INamedTypeSymbol? type)
     {
         if (type is not { TypeKind: TypeKind.Class, IsAbstract: false, IsGenericType: false, DeclaredAccessibility: Accessibility.Public })
-            return false;
+            return ControllerKind.None;
 
         var byAttribute = false;
         for (var current = type; current is not null; current = current.BaseType)
         {
             var attributes = current.GetAttributes();
             if (HasMvcAttribute(attributes, "NonControllerAttribute"))
-                return false;
+                return ControllerKind.None;
             if (HasMvcAttribute(attributes, "ControllerAttribute") || HasMvcAttribute(attributes, "ApiControllerAttribute"))
                 byAttribute = true;
         }
 
-        return byAttribute || type.Name.EndsWith("Controller", StringComparison.Ordinal);
+        if (byAttribute)
+            return ControllerKind.Controller;
+        return type.Name.EndsWith("Controller", StringComparison.Ordinal) ? ControllerKind.ByName : ControllerKind.None;
     }
 
     private static bool HasMvcAttribute(ImmutableArray<AttributeData> attributes, string name)

@@ -446,6 +446,46 @@ public sealed class MLSEC010AnonymousModelEndpointTests
         Anonymous(1, "ByAttribute.Ask", "ChatClient.CompleteChat"),
         Anonymous(2, "DerivedFromAttributed.Again", "ChatClient.CompleteChat"));
 
+    // A class only named like a controller (no ControllerBase, no [Controller]) is one only when the app uses MVC
+    // controllers: here it is a service injected into an authorized minimal-API endpoint.
+    [Fact]
+    public Task NoDiagnostic_NameOnlyControllerWithoutMvc() => Verify.VerifyAnalyzerAsync(Usings + """
+        using Microsoft.Extensions.AI;
+
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddSingleton<ConversationController>();
+        var app = builder.Build();
+        app.MapPost("/ask", (ConversationController c, string q) => c.AskAsync(q)).RequireAuthorization();
+        app.Run();
+
+        public sealed class ConversationController(IChatClient chat)
+        {
+            public async Task<string> AskAsync(string question) => (await chat.GetResponseAsync(question)).Text;
+        }
+        """);
+
+    [Theory]
+    [InlineData("builder.Services.AddControllers();")]
+    [InlineData("builder.Services.AddMvc();")]
+    [InlineData("builder.Services.AddControllersWithViews();")]
+    [InlineData("app.MapControllers();")]
+    [InlineData("app.MapDefaultControllerRoute();")]
+    [InlineData("app.MapControllerRoute(\"default\", \"{controller}/{action}\");")]
+    public Task Flags_NameOnlyControllerWhenTheAppUsesMvc(string mvc) => Verify.VerifyAnalyzerAsync(Usings + """
+        using OpenAI.Chat;
+
+        var builder = WebApplication.CreateBuilder(args);
+        var app = builder.Build();
+        MVC
+        app.Run();
+
+        public class ChatController(ChatClient client)
+        {
+            public string {|#0:Ask|}(string prompt) => client.CompleteChat(new UserChatMessage(prompt)).Value.Content[0].Text;
+        }
+        """.Replace("MVC", mvc),
+        Anonymous(0, "ChatController.Ask", "ChatClient.CompleteChat"));
+
     [Fact]
     public Task Flags_AllowAnonymousActionInAuthorizedController() => Verify.VerifyAnalyzerAsync(ControllerUsings + """
         [Authorize]

@@ -57,6 +57,25 @@ public sealed class MLSEC011ModelEndpointWithoutRateLimitingTests
         app.{|#1:MapPost|}("/attr", [DisableRateLimiting] (Input input) => engine.Predict(input));
         """), NoLimit(0, "POST /predict", disabled: true), NoLimit(1, "POST /attr", disabled: true));
 
+    // A class only named like a controller (no ControllerBase, no [Controller]) in an app without MVC is a service,
+    // not a controller: only the rate-limited endpoint that uses it is a model endpoint.
+    [Fact]
+    public Task NoDiagnostic_NameOnlyControllerWithoutMvc() => Verify.VerifyAnalyzerAsync(Usings + """
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddSingleton<ConversationController>();
+        var app = builder.Build();
+        app.MapPost("/ask", (ConversationController c, string q) => c.AskAsync(q)).RequireAuthorization().RequireRateLimiting("chat");
+        app.Run();
+
+        public sealed class ConversationController(IChatClient chat)
+        {
+            public async Task<string> AskAsync(string question) => (await chat.GetResponseAsync(question)).Text;
+        }
+        """);
+
     [Fact]
     public Task Flags_ControllerWithDisableRateLimiting() => Verify.VerifyAnalyzerAsync("""
         using Microsoft.AspNetCore.Mvc;
