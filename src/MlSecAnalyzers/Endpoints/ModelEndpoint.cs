@@ -81,7 +81,7 @@ internal sealed partial class EndpointContext
                 pattern = text;
         }
 
-        handler = MapHandlers.Target(handler);
+        handler = MapHandlers.Handler(handler, cancellationToken);
 
         IMethodSymbol? symbol;
         ImmutableArray<IOperation> bodies;

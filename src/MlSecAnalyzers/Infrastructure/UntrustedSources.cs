@@ -815,6 +815,13 @@ internal sealed class UntrustedSources
                 return Handler.Injecting;
             }
 
+            // var train = (TrainingRow[] rows, …) => …; app.MapPost("/train", train): a lambda held in a local that is the handler.
+            if (syntax is AnonymousFunctionExpressionSyntax { Parent: EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator } }
+                && (_methodGroupHandlers.TryGetValue(syntax, out var held) ? held : IsLocalHandler(declarator, syntax, cancellationToken)))
+            {
+                return Handler.Injecting;
+            }
+
             // app.MapPost("/train", Handlers.Train), or a local function: a method group passed as a Map* call's handler.
             if (method.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction
                 && (_methodGroupHandlers.TryGetValue(syntax, out var known) ? known : IsMethodGroupHandler(method, syntax, cancellationToken)))
@@ -954,6 +961,47 @@ internal sealed class UntrustedSources
         return found;
     }
 
+    /// <summary>
+    /// Whether the local <paramref name="declarator"/> declares, holding the lambda <paramref name="lambda"/> and nothing
+    /// else, is the handler of an ASP.NET Core <c>Map*</c> call. Asked only when a parameter of such a lambda reaches a
+    /// sink; the local's uses come from the body's identifier index, and only a <c>Map*</c> call naming it is bound.
+    /// Remembered per lambda.
+    /// </summary>
+    private bool IsLocalHandler(VariableDeclaratorSyntax declarator, SyntaxNode lambda, CancellationToken cancellationToken)
+    {
+        var found = false;
+        if (LocalValues.EnclosingBody(declarator) is { } body)
+        {
+            foreach (var identifier in LocalValues.IdentifiersNamed(body, declarator.Identifier.ValueText))
+            {
+                if (identifier.Parent is not ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } } argument
+                    || !IsMapCall(call)
+                    || _models.Get(call.SyntaxTree).GetOperation(call, cancellationToken) is not IInvocationOperation map
+                    || !Namespaces.Is(map.TargetMethod.ContainingNamespace, "Microsoft.AspNetCore.Builder"))
+                {
+                    continue;
+                }
+
+                foreach (var bound in map.Arguments)
+                {
+                    if (bound.Syntax == argument && MapHandlers.IsHandlerParameter(bound.Parameter)
+                        && MapHandlers.Handler(bound.Value, cancellationToken) is IAnonymousFunctionOperation held && held.Syntax == lambda)
+                    {
+                        found = true;
+                        break;
+                    }
+                }
+
+                if (found)
+                    break;
+            }
+        }
+
+        _methodGroupHandlers.TryAdd(lambda, found);
+        return found;
+    }
+
+    // Method groups and lambdas held in locals, by declaration: whether a Map* call takes them as its handler.
     private readonly ConcurrentDictionary<SyntaxNode, bool> _methodGroupHandlers = new();
 
     /// <summary>The same method; a local function's symbol from another semantic model is compared by its declaration.</summary>

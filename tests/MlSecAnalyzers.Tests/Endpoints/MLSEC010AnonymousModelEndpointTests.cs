@@ -76,6 +76,46 @@ public sealed class MLSEC010AnonymousModelEndpointTests
         }
         """, Anonymous(0, "POST /onnx", "InferenceSession.Run"), Anonymous(1, "POST /local", "InferenceSession.Run"));
 
+    // The shape of the public ML.NET minimal-API samples: the handler is a lambda held in a local.
+    [Fact]
+    public Task Flags_HandlerHeldInLocalDelegate()
+    {
+        var test = Verify.CreateTest();
+        test.TestState.Sources.Add(Usings + """
+            using System;
+            using Microsoft.Extensions.ML;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddPredictionEnginePool<In, Out>().FromFile("sentiment_model.zip");
+            var app = builder.Build();
+            var predictionHandler = async (PredictionEnginePool<In, Out> pool, In input) => await Task.FromResult(pool.Predict(input));
+            app.{|#0:MapPost|}("/predict", predictionHandler);
+            Func<PredictionEnginePool<In, Out>, In, Out> viaMethodGroup = Handlers.Predict;
+            app.{|#1:MapPost|}("/group", viaMethodGroup);
+            app.Run();
+
+            static class Handlers
+            {
+                public static Out Predict(PredictionEnginePool<In, Out> pool, In input) => pool.Predict(input);
+            }
+
+            public class In { public string Text { get; set; } = ""; }
+            public class Out { public bool Prediction { get; set; } }
+            """);
+        test.TestState.Sources.Add((MicrosoftExtensionsMLStub.Path, MicrosoftExtensionsMLStub.Source));
+        test.ExpectedDiagnostics.Add(Anonymous(0, "POST /predict", "PredictionEnginePool.Predict"));
+        test.ExpectedDiagnostics.Add(Anonymous(1, "POST /group", "PredictionEnginePool.Predict"));
+        return test.RunAsync();
+    }
+
+    // A local assigned again holds no single handler: it is not followed (and the later value may be harmless).
+    [Fact]
+    public Task NoDiagnostic_ReassignedLocalHandlerIsNotFollowed() => Verify.VerifyAnalyzerAsync(Program("""
+        System.Func<Input, Output> handler = (Input input) => engine.Predict(input);
+        handler = (Input input) => new Output();
+        app.MapPost("/predict", handler);
+        """));
+
     [Fact]
     public Task Flags_InjectedServiceDeclaredInCompilation() => Verify.VerifyAnalyzerAsync(Usings + """
         using OpenAI.Chat;

@@ -57,6 +57,30 @@ public sealed class MLSEC011ModelEndpointWithoutRateLimitingTests
         app.{|#1:MapPost|}("/attr", [DisableRateLimiting] (Input input) => engine.Predict(input));
         """), NoLimit(0, "POST /predict", disabled: true), NoLimit(1, "POST /attr", disabled: true));
 
+    // The shape of the public ML.NET minimal-API samples: the handler is a lambda held in a local.
+    [Fact]
+    public Task Flags_HandlerHeldInLocalDelegate()
+    {
+        var test = Verify.CreateTest();
+        test.TestState.Sources.Add(Usings + """
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.ML;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddPredictionEnginePool<In, Out>().FromFile("sentiment_model.zip");
+            var app = builder.Build();
+            var predictionHandler = async (PredictionEnginePool<In, Out> pool, In input) => await Task.FromResult(pool.Predict(input));
+            app.{|#0:MapPost|}("/predict", predictionHandler).RequireAuthorization();
+            app.Run();
+
+            public class In { public string Text { get; set; } = ""; }
+            public class Out { public bool Prediction { get; set; } }
+            """);
+        test.TestState.Sources.Add((MlSecAnalyzers.Tests.Verifiers.MicrosoftExtensionsMLStub.Path, MlSecAnalyzers.Tests.Verifiers.MicrosoftExtensionsMLStub.Source));
+        test.ExpectedDiagnostics.Add(NoLimit(0, "POST /predict", "PredictionEnginePool.Predict"));
+        return test.RunAsync();
+    }
+
     // A class only named like a controller (no ControllerBase, no [Controller]) in an app without MVC is a service,
     // not a controller: only the rate-limited endpoint that uses it is a model endpoint.
     [Fact]

@@ -89,6 +89,32 @@ public sealed class MLSEC030UnvalidatedTrainingDataTests
         Expect(0, "the request"),
         Expect(1, "the request"));
 
+    // A lambda held in a local and passed to Map* is the handler; the same shape never mapped is an ordinary lambda.
+    [Fact]
+    public Task Flags_RowsPostedToHandlerHeldInLocal() => Verify.VerifyAnalyzerAsync("""
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.ML;
+
+        var app = WebApplication.Create(args);
+        var retrain = (HouseRow[] rows, MLContext ml) =>
+        {
+            var data = ml.Data.LoadFromEnumerable(rows);
+            var model = {|#0:ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(data)|};
+            return Results.Ok();
+        };
+        app.MapPost("/retrain", retrain);
+        var offline = (HouseRow[] rows, MLContext ml) =>
+        {
+            var data = ml.Data.LoadFromEnumerable(rows);
+            var model = ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(data);
+            return Results.Ok();
+        };
+        offline(new HouseRow[0], new MLContext());
+        app.Run();
+        """ + Types,
+        Expect(0, "the request"));
+
     [Theory]
     [InlineData("DataFile")]                          // the same constant
     [InlineData("Path.Combine(_root, \"houses.csv\")")] // the same combination of the same field and text
