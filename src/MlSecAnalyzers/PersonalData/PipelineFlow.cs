@@ -99,7 +99,7 @@ internal sealed class PipelineFlow
         {
             case "LoadFromTextFile" or "LoadFromEnumerable" when IsDataCatalogMethod(method):
                 if (method.IsGenericMethod && method.TypeArguments.Length == 1)
-                    return RowTypeColumns(method.TypeArguments[0], invocation, honorsNoColumn: method.Name == "LoadFromEnumerable");
+                    return RowTypePersonalColumns(method.TypeArguments[0], invocation, method.Name == "LoadFromEnumerable" ? RowLoaderKind.Enumerable : RowLoaderKind.Text);
                 if (method.Name == "LoadFromTextFile")
                     return TextLoaderColumns(ArgumentByName(invocation, "columns"), invocation);
                 return null;
@@ -141,7 +141,7 @@ internal sealed class PipelineFlow
         if (create.TargetMethod.Name is "CreateDatabaseLoader" or "CreateTextLoader"
             && create.TargetMethod.IsGenericMethod && create.TargetMethod.TypeArguments.Length == 1)
         {
-            return RowTypeColumns(create.TargetMethod.TypeArguments[0], load, honorsNoColumn: false);
+            return RowTypePersonalColumns(create.TargetMethod.TypeArguments[0], load, create.TargetMethod.Name == "CreateDatabaseLoader" ? RowLoaderKind.Database : RowLoaderKind.Text);
         }
 
         if (create.TargetMethod.Name == "CreateTextLoader")
@@ -151,47 +151,16 @@ internal sealed class PipelineFlow
     }
 
     /// <summary>
-    /// The personal columns a load of <paramref name="rowType"/> brings in: its public fields and properties (base types
-    /// included), named by <c>[ColumnName]</c> when present. <c>[NoColumn]</c> leaves a member out only where ML.NET reads
-    /// it (<paramref name="honorsNoColumn"/>): the SchemaDefinition path of <c>LoadFromEnumerable</c>. TextLoader
-    /// (<c>LoadFromTextFile&lt;T&gt;</c>, <c>CreateTextLoader&lt;T&gt;</c>) and DatabaseLoader (<c>CreateDatabaseLoader&lt;T&gt;</c>)
-    /// make a column of every public member and never look at it.
+    /// The personal columns a load of <paramref name="rowType"/> by a loader of <paramref name="kind"/> brings in: the
+    /// columns ML.NET makes of the row type's members for that loader (<see cref="RowTypeColumns"/>).
     /// </summary>
-    private ImmutableArray<PersonalColumn> RowTypeColumns(ITypeSymbol rowType, IInvocationOperation loader, bool honorsNoColumn)
+    private ImmutableArray<PersonalColumn> RowTypePersonalColumns(ITypeSymbol rowType, IInvocationOperation loader, RowLoaderKind kind)
     {
         var builder = ImmutableArray.CreateBuilder<PersonalColumn>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var type = rowType as INamedTypeSymbol; type is not null && type.SpecialType != SpecialType.System_Object; type = type.BaseType)
+        foreach (var column in RowTypeColumns.Read(rowType, kind))
         {
-            foreach (var member in type.GetMembers())
-            {
-                if (member.IsStatic || member.DeclaredAccessibility != Accessibility.Public
-                    || member is not (IFieldSymbol { IsImplicitlyDeclared: false } or IPropertySymbol { IsIndexer: false })
-                    || !seen.Add(member.Name))
-                {
-                    continue;
-                }
-
-                string? columnName = null;
-                var excluded = false;
-                foreach (var attribute in member.GetAttributes())
-                {
-                    var attributeClass = attribute.AttributeClass;
-                    if (attributeClass is null || !IsInMl(attributeClass))
-                        continue;
-                    if (attributeClass.Name == "NoColumnAttribute")
-                        excluded = honorsNoColumn;
-                    else if (attributeClass.Name == "ColumnNameAttribute" && attribute.ConstructorArguments.Length == 1)
-                        columnName = attribute.ConstructorArguments[0].Value as string;
-                }
-
-                if (excluded)
-                    continue;
-
-                columnName ??= member.Name;
-                if (_recognizer.IsPersonalMember(member, columnName))
-                    builder.Add(new PersonalColumn(columnName, loader));
-            }
+            if (_recognizer.IsPersonalMember(column.Member, column.Name))
+                builder.Add(new PersonalColumn(column.Name, loader));
         }
 
         return builder.ToImmutable();

@@ -63,6 +63,77 @@ public sealed class MLSEC020PersonalDataLoadedTests
         """,
         Expect(0, "'CustomerEmail'"), Expect(1, "'CustomerEmail'"), Expect(2, "'CustomerEmail'"));
 
+    // ML.NET's loaders read a property through its public getter and need no setter: TextLoader fills a get-only
+    // [LoadColumn] member's column from the file, DatabaseLoader makes a column of every readable member, and
+    // LoadFromEnumerable (SchemaDefinition, Direction.Read) calls the getter, so a computed property is loaded too.
+    [Fact]
+    public Task Flags_GetOnlyPropertiesAreLoadedColumns() => Verify.VerifyAnalyzerAsync("""
+        using Microsoft.ML;
+        using Microsoft.ML.Data;
+
+        var ml = new MLContext();
+        ml.Transforms.Concatenate("Features", "Age").Fit(ml.Data.{|#0:LoadFromTextFile|}<Imported>("customers.csv"));
+        var rows = ml.Data.CreateDatabaseLoader<Customer>().{|#1:Load|}(new DatabaseSource(System.Data.Common.DbProviderFactories.GetFactory("x"), "cs", "select 1"));
+        ml.Transforms.Concatenate("Features", "Age").Fit(rows);
+        ml.Transforms.Concatenate("Features", "Age").Fit(ml.Data.{|#2:LoadFromEnumerable|}(new[] { new Customer() }));
+
+        public class Imported
+        {
+            [LoadColumn(0)] public string CustomerEmail { get; }
+            [LoadColumn(1)] public float Age { get; }
+        }
+
+        public class Customer
+        {
+            [LoadColumn(0)] public string Handle { get; set; }
+            [LoadColumn(1)] public float Age { get; set; }
+            public string Email => Handle + "@example.com";
+        }
+        """,
+        Expect(0, "'CustomerEmail'"), Expect(1, "'Email'"), Expect(2, "'Email'"));
+
+    // TextLoader.CreateTextLoader<T> (behind LoadFromTextFile<T> and CreateTextLoader<T>) makes columns only of members
+    // with [LoadColumn] (it throws on a readable member without one): a computed property is not a column there.
+    [Fact]
+    public Task NoDiagnostic_TextLoaderMemberWithoutLoadColumn() => Verify.VerifyAnalyzerAsync("""
+        using Microsoft.ML;
+        using Microsoft.ML.Data;
+
+        var ml = new MLContext();
+        ml.Transforms.Concatenate("Features", "Age").Fit(ml.Data.LoadFromTextFile<Customer>("customers.csv"));
+        var loader = ml.Data.CreateTextLoader<Customer>();
+        ml.Transforms.Concatenate("Features", "Age").Fit(loader.Load("more.csv"));
+
+        public class Customer
+        {
+            [LoadColumn(0)] public string Handle { get; set; }
+            [LoadColumn(1)] public float Age { get; set; }
+            public string Email => Handle + "@example.com";
+        }
+        """);
+
+    // Every ML.NET loader takes properties whose getter is public (GetGetMethod() != null): a write-only property or
+    // one with a private getter is not a column, [LoadColumn] or not.
+    [Fact]
+    public Task NoDiagnostic_PropertyWithoutPublicGetter() => Verify.VerifyAnalyzerAsync("""
+        using Microsoft.ML;
+        using Microsoft.ML.Data;
+
+        var ml = new MLContext();
+        ml.Transforms.Concatenate("Features", "Age").Fit(ml.Data.LoadFromTextFile<Customer>("customers.csv"));
+        var rows = ml.Data.CreateDatabaseLoader<Customer>().Load(new DatabaseSource(System.Data.Common.DbProviderFactories.GetFactory("x"), "cs", "select 1"));
+        ml.Transforms.Concatenate("Features", "Age").Fit(rows);
+        ml.Transforms.Concatenate("Features", "Age").Fit(ml.Data.LoadFromEnumerable(new[] { new Customer() }));
+
+        public class Customer
+        {
+            private string _phone;
+            [LoadColumn(0)] public string Email { private get; set; }
+            [LoadColumn(1)] public string Phone { set => _phone = value; }
+            [LoadColumn(2)] public float Age { get; set; }
+        }
+        """);
+
     [Fact]
     public Task DataLocalPassedByRef_IsNotFollowed_AReassignmentAfterFit_DoesNotMatter() => Verify.VerifyAnalyzerAsync($$"""
         using Microsoft.ML;
