@@ -143,7 +143,8 @@ public sealed class UnvalidatedTrainingDataAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>
-    /// The loaded row type's float and double columns (scalars or arrays): the ones FilterRowsByMissingValues accepts;
+    /// The loaded row type's float and double columns (scalars or arrays): the ones FilterRowsByMissingValues accepts,
+    /// among the columns the loader makes of the row type (<see cref="RowTypeColumns"/>, the rules MLSEC020 uses);
     /// narrowed to those the fitted pipeline names when it names any.
     /// </summary>
     private static string? FloatColumns(IInvocationOperation loader, HashSet<string> pipelineNames)
@@ -151,44 +152,25 @@ public sealed class UnvalidatedTrainingDataAnalyzer : DiagnosticAnalyzer
         if (loader.TargetMethod.TypeArguments.Length != 1 || loader.TargetMethod.TypeArguments[0] is not INamedTypeSymbol rowType)
             return null;
 
-        var requireLoadColumn = loader.TargetMethod.Name == "LoadFromTextFile";
-        var columns = new List<string>();
-        foreach (var member in rowType.GetMembers())
+        RowLoaderKind kind;
+        switch (loader.TargetMethod.Name)
         {
-            if (member.IsStatic || member.DeclaredAccessibility != Accessibility.Public)
-                continue;
+            case "LoadFromTextFile":
+                kind = RowLoaderKind.Text;
+                break;
+            case "LoadFromEnumerable":
+                kind = RowLoaderKind.Enumerable;
+                break;
+            default:
+                return null;
+        }
 
-            var type = member switch
-            {
-                IPropertySymbol property => property.Type,
-                IFieldSymbol field => field.Type,
-                _ => null,
-            };
-            var element = type is IArrayTypeSymbol array ? array.ElementType : type;
-            if (element?.SpecialType is not (SpecialType.System_Single or SpecialType.System_Double))
-                continue;
-
-            string? name = member.Name;
-            var loaded = !requireLoadColumn;
-            foreach (var attribute in member.GetAttributes())
-            {
-                switch (attribute.AttributeClass?.Name)
-                {
-                    case "NoColumnAttribute":
-                        name = null;
-                        break;
-                    case "LoadColumnAttribute":
-                        loaded = true;
-                        break;
-                    case "ColumnNameAttribute" when attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string renamed:
-                        if (name is not null)
-                            name = renamed;
-                        break;
-                }
-            }
-
-            if (name is not null && loaded)
-                columns.Add(name);
+        var columns = new List<string>();
+        foreach (var column in RowTypeColumns.Read(rowType, kind))
+        {
+            var element = column.Type is IArrayTypeSymbol array ? array.ElementType : column.Type;
+            if (element.SpecialType is SpecialType.System_Single or SpecialType.System_Double)
+                columns.Add(column.Name);
         }
 
         // The columns the pipeline names (its features and label), when it names any of them; else every candidate.

@@ -192,6 +192,112 @@ public sealed class TrainingInputCodeFixTests
         """,
         EquivalenceKeys.FilterRowsByMissingValues);
 
+    // The fix filters the columns the loader makes of the row type, by ML.NET's rules for that loader (the ones MLSEC020
+    // uses): TextLoader reads [LoadColumn] members, inherited ones included, and ignores [NoColumn].
+    [Fact]
+    public Task MLSEC030_Fix_FiltersNoColumnAndInheritedMembersTheTextLoaderLoads() => VerifyFilter.VerifyCodeFixAsync("""
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.ML;
+        using Microsoft.ML.Data;
+
+        class Trainer
+        {
+            ITransformer Train(MLContext ml, IConfiguration configuration)
+            {
+                var data = ml.Data.LoadFromTextFile<Listing>(configuration["Training:DataPath"]!, separatorChar: ',');
+                var pipeline = ml.Transforms.Concatenate("Features", "Size", "Rating")
+                    .Append(ml.Regression.Trainers.Sdca(labelColumnName: "Price"));
+                return {|MLSEC030:pipeline.Fit(data)|};
+            }
+        }
+
+        public class ListingBase
+        {
+            [LoadColumn(2)] public float Rating { get; set; }
+        }
+
+        public sealed class Listing : ListingBase
+        {
+            [LoadColumn(0), NoColumn] public float Size { get; set; }
+            [LoadColumn(1)] public float Price { get; set; }
+        }
+        """, """
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.ML;
+        using Microsoft.ML.Data;
+
+        class Trainer
+        {
+            ITransformer Train(MLContext ml, IConfiguration configuration)
+            {
+                var data = ml.Data.LoadFromTextFile<Listing>(configuration["Training:DataPath"]!, separatorChar: ',');
+                var pipeline = ml.Transforms.Concatenate("Features", "Size", "Rating")
+                    .Append(ml.Regression.Trainers.Sdca(labelColumnName: "Price"));
+                return pipeline.Fit(ml.Data.FilterRowsByMissingValues(data, "Size", "Price", "Rating"));
+            }
+        }
+
+        public class ListingBase
+        {
+            [LoadColumn(2)] public float Rating { get; set; }
+        }
+
+        public sealed class Listing : ListingBase
+        {
+            [LoadColumn(0), NoColumn] public float Size { get; set; }
+            [LoadColumn(1)] public float Price { get; set; }
+        }
+        """,
+        EquivalenceKeys.FilterRowsByMissingValues);
+
+    // LoadFromEnumerable (SchemaDefinition) leaves out [NoColumn] members, and no loader reads a property without a
+    // public getter: naming them in FilterRowsByMissingValues would throw (no such column).
+    [Fact]
+    public Task MLSEC030_Fix_LeavesOutMembersTheLoaderDoesNotRead() => VerifyFilter.VerifyCodeFixAsync("""
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.ML;
+        using Microsoft.ML.Data;
+
+        var app = WebApplication.Create(args);
+        app.MapPost("/retrain", (HouseRow[] rows, MLContext ml) =>
+        {
+            var data = ml.Data.LoadFromEnumerable(rows);
+            var model = {|MLSEC030:ml.Transforms.Concatenate("Features", "Size", "Score", "Weight").Append(ml.Regression.Trainers.Sdca()).Fit(data)|};
+            return Results.Ok();
+        });
+
+        public sealed class HouseRow
+        {
+            public float Size { get; set; }
+            public float Label { get; set; }
+            [NoColumn] public float Score { get; set; }
+            public float Weight { private get; set; }
+        }
+        """, """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.ML;
+        using Microsoft.ML.Data;
+
+        var app = WebApplication.Create(args);
+        app.MapPost("/retrain", (HouseRow[] rows, MLContext ml) =>
+        {
+            var data = ml.Data.LoadFromEnumerable(rows);
+            var model = ml.Transforms.Concatenate("Features", "Size", "Score", "Weight").Append(ml.Regression.Trainers.Sdca()).Fit(ml.Data.FilterRowsByMissingValues(data, "Size", "Label"));
+            return Results.Ok();
+        });
+
+        public sealed class HouseRow
+        {
+            public float Size { get; set; }
+            public float Label { get; set; }
+            [NoColumn] public float Score { get; set; }
+            public float Weight { private get; set; }
+        }
+        """,
+        EquivalenceKeys.FilterRowsByMissingValues);
+
     [Fact]
     public Task MLSEC030_NoFix_WhenNoCatalogOrNoNumericColumn() => VerifyFilter.VerifyNoCodeFixAsync("""
         using Microsoft.AspNetCore.Builder;
