@@ -165,11 +165,16 @@ internal static class EmbeddedSecrets
 
         var value = EmbeddedSecretProviders.Decode(raw);
 
-        if (SecretHeuristics.IsPlaceholder(value) || value.Length < minimumLength)
+        if (value.Length < minimumLength)
             return false;
 
+        // A provider format wins over a placeholder word in its random part ("sk-proj-test…T3BlbkFJ…"), as in
+        // SecretHeuristics.LooksLikeSecret: only a word standing apart, or a key filled with one character, makes it a placeholder.
         if (KeyFormats.Match(value, anywhereOnly: false, out _, out _) is not null)
-            return true;
+            return !SecretHeuristics.IsPlaceholder(value, matchesKeyFormat: true);
+
+        if (SecretHeuristics.IsPlaceholder(value))
+            return false;
 
         foreach (var c in value)
         {

@@ -13,9 +13,12 @@ internal static class SecretHeuristics
     /// <summary>Keys shorter than this that match no provider format are not reported.</summary>
     public const int MinimumGenericLength = 16;
 
+    // "test", "mock", "stub" and "demo" mark keys written for tests and demos ("test-api-key-12345", "mock-openai-key-2024",
+    // "unit-test-key-0001", "testkey1234567890"); "test" also covers "tests", "testing", "unittest-…", "…_for_testing".
     private static readonly ImmutableArray<string> PlaceholderWords = ImmutableArray.Create(
         "your", "placeholder", "example", "changeme", "change-me", "change_me", "replace", "insert", "dummy", "fake",
-        "sample", "redacted", "secret-here", "key-here", "xxxx", "****", "...", "…", "todo", "not-needed", "notneeded");
+        "sample", "redacted", "secret-here", "key-here", "xxxx", "****", "...", "…", "todo", "not-needed", "notneeded",
+        "test", "mock", "stub", "demo");
 
     private static readonly ImmutableArray<string> ModelIdPrefixes = ImmutableArray.Create(
         "gpt-", "o1-", "o3-", "o4-", "claude-", "text-embedding-", "dall-e-", "whisper-", "tts-", "gemini-", "llama", "mistral-", "phi-");
@@ -39,7 +42,11 @@ internal static class SecretHeuristics
         return 0;
     }
 
-    /// <summary>True for values written to be replaced: <c>&lt;your-key&gt;</c>, <c>YOUR_API_KEY</c>, <c>sk-xxxx</c>, <c>changeme</c>, <c>...</c>.</summary>
+    /// <summary>
+    /// True for values written to be replaced: <c>&lt;your-key&gt;</c>, <c>YOUR_API_KEY</c>, <c>sk-xxxx</c>,
+    /// <c>changeme</c>, <c>...</c>, and test keys (<c>test-api-key-12345</c>). Every check of a key (MLSEC001 at a sink
+    /// or anywhere, MLSEC003 in a URL or connection string) asks this.
+    /// </summary>
     /// <param name="value">The candidate key.</param>
     /// <param name="matchesKeyFormat">
     /// The value has a provider's exact key format: a random body of that length with the provider's marker. Such a
@@ -70,10 +77,11 @@ internal static class SecretHeuristics
 
     /// <summary>
     /// A placeholder word written as a word: at the start or end of the value or next to a character that is neither a
-    /// letter nor a digit (<c>YOUR_API_KEY</c>, <c>sk-your-key</c>, <c>yourkeyhere</c>), on one side or, when
-    /// <paramref name="bothSides"/>, on both. Inside a run of letters and digits it is chance: a random key body contains
-    /// "todo" or "Fake" now and then, and those keys are real. Words that are not alphanumeric ("...", "****") and
-    /// "xxxx" count anywhere.
+    /// letter nor a digit (<c>YOUR_API_KEY</c>, <c>sk-your-key</c>, <c>yourkeyhere</c>, <c>testkey1234567890</c>), on one
+    /// side or, when <paramref name="bothSides"/>, on both; the other side may be glued to letters or digits. With letters
+    /// or digits on both sides it is chance, whatever their case: a random key body contains "todo", "Fake" or "9testQ"
+    /// now and then, and those keys are real; so camelCase (<c>unitTestKey…</c>) does not count. Words that are not
+    /// alphanumeric ("...", "****") and "xxxx" count anywhere.
     /// </summary>
     private static bool ContainsPlaceholderWord(string value, string word, bool bothSides)
     {

@@ -477,6 +477,47 @@ public sealed class MLSEC001HardcodedCredentialTests
         http.DefaultRequestHeaders.Add("api-key", "{{value}}");
         """);
 
+    // Keys written for tests (probe S10): a test word at the start or end of the value or next to a separator.
+    [Fact]
+    public Task NoDiagnostic_KeysWrittenForTests() => Verify.VerifyAnalyzerAsync("""
+        using System;
+        using System.ClientModel;
+        using Azure;
+        using Azure.AI.OpenAI;
+        using OpenAI;
+
+        public class Fixture
+        {
+            public OpenAIClient A = new(new ApiKeyCredential("test-api-key-12345"));
+            public OpenAIClient B = new(new ApiKeyCredential("mock-openai-key-2024"));
+            public OpenAIClient C = new(new ApiKeyCredential("unit-test-key-0001"));
+            public OpenAIClient D = new(new ApiKeyCredential("testkey1234567890"));
+            public AzureKeyCredential E = new("integration-test-key-01");
+            public OpenAIClient F = new(new ApiKeyCredential("test-api-key-1234567890"));
+            public AzureOpenAIClient G = new(new Uri("https://fake.openai.azure.com/"), new AzureKeyCredential("fake-key-for-unit-tests"));
+            public OpenAIClient H = new(new ApiKeyCredential("dummy_api_key_for_testing"));
+        }
+        """);
+
+    // The negative of the negative: a test word inside a random key ("xK9testQ2…"), or in a provider key's random part
+    // even next to a separator on one side ("sk-proj-test…"), does not make the key a placeholder.
+    [Fact]
+    public Task Flags_RandomKeysThatHappenToContainATestWord()
+    {
+        var generic = "xK9" + "test" + TestKeys.Random("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 30, seed: 61);
+        var openAI = "sk-" + "proj-" + "test" + TestKeys.Random("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 24, seed: 62)
+            + "T3Blbk" + "FJ" + TestKeys.Random("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 24, seed: 63);
+        return Verify.VerifyAnalyzerAsync($$"""
+            using System.ClientModel;
+            using OpenAI;
+
+            var a = new OpenAIClient({|#1:new ApiKeyCredential({|#0:"{{generic}}"|})|});
+            var b = {|#2:"{{openAI}}"|};
+            """,
+            Expect(0, "OpenAI", "the 'key' argument of 'ApiKeyCredential'").WithRelatedLocation(1),
+            Expect(2, "OpenAI", "a string literal"));
+    }
+
     // AWS's documented example access key id, assembled so that the test file holds no key-shaped text.
     [Fact]
     public Task NoDiagnostic_DocumentationExampleKey() => Verify.VerifyAnalyzerAsync($$"""

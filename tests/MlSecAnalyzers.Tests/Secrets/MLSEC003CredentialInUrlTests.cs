@@ -182,6 +182,20 @@ public sealed class MLSEC003CredentialInUrlTests
         var builder = new DbConnectionStringBuilder { ConnectionString = "{{value}}" };
         """);
 
+    // A provider key with a test word in its random part, next to a separator on one side, is still a key.
+    [Fact]
+    public Task Flags_ProviderKeyWithATestWordInAUrl()
+    {
+        var key = "sk-" + "proj-" + "test" + TestKeys.Random("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 24, seed: 53)
+            + "T3Blbk" + "FJ" + TestKeys.Random("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 24, seed: 54);
+        return Verify.VerifyAnalyzerAsync($$"""
+            using System;
+
+            var proxy = new Uri({|#0:"https://llm-proxy.contoso.com/v1/chat?key={{key}}"|});
+            """,
+            Expect(0, "query parameter 'key'", "the 'uriString' argument of 'Uri'"));
+    }
+
     [Fact]
     public Task NoDiagnostic_SecretPartReadAtRunTime() => Verify.VerifyAnalyzerAsync("""
         using System;

@@ -272,6 +272,54 @@ public sealed class SecretHeuristicsTests
         Assert.Equal(0, SecretHeuristics.ShannonEntropy(string.Empty));
     }
 
+    // ---- Test keys ------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Keys written for unit and integration tests: a test word (test, mock, stub, demo, ...) at the start or end of the
+    /// value or next to '-', '_' or another separator, also glued to letters or digits on its other side.
+    /// </summary>
+    [Theory]
+    [InlineData("test-api-key-12345")]
+    [InlineData("test-api-key-1234567890")]
+    [InlineData("mock-openai-key-2024")]
+    [InlineData("unit-test-key-0001")]
+    [InlineData("testkey1234567890")]
+    [InlineData("integration-test-key-01")]
+    [InlineData("sk-test-4f9a8b7c6d5e4f3a2b1c")]
+    [InlineData("openai_key_for_tests_2024")]
+    [InlineData("MOCK_KEY_1234567890abcdef")]
+    [InlineData("stub-credential-9f8e7d6c5b")]
+    [InlineData("demo-key-2024-06-01-abc123")]
+    [InlineData("apikey-sample-0123456789")]
+    [InlineData("key1234567890-testing")]
+    public void LooksLikeSecret_TestKeys_AreNotSecrets(string value)
+    {
+        Assert.True(SecretHeuristics.IsPlaceholder(value), $"'{value}' is not taken for a placeholder");
+        Assert.False(SecretHeuristics.LooksLikeSecret(value), $"'{value}' is taken for a secret");
+    }
+
+    /// <summary>
+    /// Negative of the negative: a random key whose body holds "test", "Mock", "STUB" or "demo" between other letters
+    /// and digits ("xK9testQ2…") is a real key, and so is a provider-format key with a test word in its random part,
+    /// even next to a '-' or '_' on one side ("sk-proj-test…", "…_mockA…").
+    /// </summary>
+    [Fact]
+    public void LooksLikeSecret_RandomKeyThatHappensToContainATestWord_IsASecret()
+    {
+        var words = new[] { "test", "Mock", "STUB", "demo", "Testing", "fixture" };
+        var generic = words.Select((word, i) => TestKeys.Random(Alphanumeric, 12, seed: 260 + i) + word + TestKeys.Random(Alphanumeric, 20, seed: 270 + i)).ToArray();
+        var base64 = words.Select((word, i) => "xK9" + word + TestKeys.Random(Alphanumeric, 2, seed: 280 + i) + TestKeys.Random(Base64, 37, seed: 290 + i) + "=").ToArray();
+        var openAI = words.Select((word, i) => "sk-" + "proj-" + word + TestKeys.Random(Alphanumeric, 30, seed: 300 + i)
+            + "T3Blbk" + "FJ" + TestKeys.Random(Base64Url, 40, seed: 310 + i)).ToArray();
+        var anthropic = words.Select((word, i) => "sk-" + "ant-api03-" + TestKeys.Random(Alphanumeric, 40, seed: 320 + i) + "_" + word
+            + TestKeys.Random(Alphanumeric, 92 - 40 - word.Length, seed: 330 + i) + "AA").ToArray();
+
+        Assert.All(generic.Concat(base64), key => Assert.False(SecretHeuristics.IsPlaceholder(key), key));
+        Assert.All(generic.Concat(base64), key => Assert.True(SecretHeuristics.LooksLikeSecret(key), key));
+        Assert.All(openAI.Concat(anthropic), key => Assert.NotNull(KeyFormats.Match(key, anywhereOnly: false, out _, out _)));
+        Assert.All(openAI.Concat(anthropic), key => Assert.True(SecretHeuristics.LooksLikeSecret(key), key));
+    }
+
     // ---- Known gaps (reported to the lead; not fixed here, src/ belongs to them) ---------------------------------
 
     [Fact]
