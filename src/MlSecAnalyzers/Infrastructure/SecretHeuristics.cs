@@ -20,6 +20,17 @@ internal static class SecretHeuristics
         "sample", "redacted", "secret-here", "key-here", "xxxx", "****", "...", "…", "todo", "not-needed", "notneeded",
         "test", "mock", "stub", "demo");
 
+    // Keys Microsoft publishes for local emulators; they open nothing but the emulator on the developer's machine, and
+    // secret scanners allow-list them. Exact values only: a real key is a secret whatever endpoint it goes with.
+    // Written in two parts so that no source file holds a whole key (the compiler joins the constants).
+    // Azure Cosmos DB emulator: "the emulator uses a well-known key", https://learn.microsoft.com/azure/cosmos-db/emulator
+    // and https://learn.microsoft.com/azure/cosmos-db/how-to-develop-emulator.
+    private const string CosmosDbEmulatorKey = "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPM" + "bIZnqyMsEcaGQy67XIw/Jw==";
+
+    // Azurite (and the legacy Azure Storage Emulator), account devstoreaccount1: "Use the well-known storage account and
+    // key", https://learn.microsoft.com/azure/storage/common/storage-connect-azurite (formerly storage-use-azurite).
+    private const string AzuriteAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTO" + "tr/KBHBeksoGMGw==";
+
     private static readonly ImmutableArray<string> ModelIdPrefixes = ImmutableArray.Create(
         "gpt-", "o1-", "o3-", "o4-", "claude-", "text-embedding-", "dall-e-", "whisper-", "tts-", "gemini-", "llama", "mistral-", "phi-");
 
@@ -43,9 +54,10 @@ internal static class SecretHeuristics
     }
 
     /// <summary>
-    /// True for values written to be replaced: <c>&lt;your-key&gt;</c>, <c>YOUR_API_KEY</c>, <c>sk-xxxx</c>,
-    /// <c>changeme</c>, <c>...</c>, and test keys (<c>test-api-key-12345</c>). Every check of a key (MLSEC001 at a sink
-    /// or anywhere, MLSEC003 in a URL or connection string) asks this.
+    /// True for values written to be replaced or never meant to be secret: <c>&lt;your-key&gt;</c>, <c>YOUR_API_KEY</c>,
+    /// <c>sk-xxxx</c>, <c>changeme</c>, <c>...</c>, test keys (<c>test-api-key-12345</c>), and the published emulator
+    /// keys of Azure Cosmos DB and Azurite. Every check of a key (MLSEC001 at a sink or anywhere, MLSEC003 in a URL or
+    /// connection string) asks this.
     /// </summary>
     /// <param name="value">The candidate key.</param>
     /// <param name="matchesKeyFormat">
@@ -57,7 +69,7 @@ internal static class SecretHeuristics
     public static bool IsPlaceholder(string value, bool matchesKeyFormat = false)
     {
         var trimmed = value.Trim();
-        if (trimmed.Length == 0)
+        if (trimmed.Length == 0 || IsPublishedEmulatorKey(trimmed))
             return true;
 
         if (trimmed.IndexOf('<') >= 0 || trimmed.IndexOf('{') >= 0 || trimmed.IndexOf("$(", StringComparison.Ordinal) >= 0)
@@ -74,6 +86,10 @@ internal static class SecretHeuristics
         var distinct = CountDistinct(trimmed, Math.Min(4, trimmed.Length / 2));
         return distinct <= 2 || DominantCharacterShare(trimmed) >= 0.6;
     }
+
+    /// <summary>The Cosmos DB emulator's and Azurite's published keys, compared exactly.</summary>
+    private static bool IsPublishedEmulatorKey(string value) =>
+        string.Equals(value, CosmosDbEmulatorKey, StringComparison.Ordinal) || string.Equals(value, AzuriteAccountKey, StringComparison.Ordinal);
 
     /// <summary>
     /// A placeholder word written as a word: at the start or end of the value or next to a character that is neither a

@@ -518,6 +518,21 @@ public sealed class MLSEC001HardcodedCredentialTests
             Expect(2, "OpenAI", "a string literal"));
     }
 
+    // Microsoft's published Cosmos DB emulator key (see SecretHeuristicsTests) reaching a credential sink.
+    [Fact]
+    public Task NoDiagnostic_PublishedEmulatorKeyAtASink() => Verify.VerifyAnalyzerAsync($$"""
+        using System;
+        using Azure;
+        using Azure.AI.OpenAI;
+
+        class LocalDev
+        {
+            const string CosmosEmulatorKey = "{{SecretHeuristicsTests.CosmosEmulatorKey}}";
+            AzureKeyCredential Cosmos() => new(CosmosEmulatorKey);
+            AzureKeyCredential Storage() => new AzureKeyCredential("{{SecretHeuristicsTests.AzuriteKey}}");
+        }
+        """);
+
     // AWS's documented example access key id, assembled so that the test file holds no key-shaped text.
     [Fact]
     public Task NoDiagnostic_DocumentationExampleKey() => Verify.VerifyAnalyzerAsync($$"""

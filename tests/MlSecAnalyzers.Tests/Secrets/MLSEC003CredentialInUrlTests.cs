@@ -182,6 +182,34 @@ public sealed class MLSEC003CredentialInUrlTests
         var builder = new DbConnectionStringBuilder { ConnectionString = "{{value}}" };
         """);
 
+    // Microsoft's published emulator keys (Cosmos DB emulator, Azurite's devstoreaccount1) are not secrets (probe S10).
+    [Fact]
+    public Task NoDiagnostic_PublishedEmulatorKeysInConnectionStrings() => Verify.VerifyAnalyzerAsync($$"""
+        using System.Data.Common;
+
+        public sealed class VectorStoreFactory { public VectorStoreFactory(string connectionString) { } }
+        public static class LocalDev
+        {
+            public static readonly VectorStoreFactory Cosmos = new(connectionString: "AccountEndpoint=https://localhost:8081/;AccountKey={{SecretHeuristicsTests.CosmosEmulatorKey}};");
+            public static readonly VectorStoreFactory Blobs = new("DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={{SecretHeuristicsTests.AzuriteKey}};BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;");
+            public static readonly VectorStoreFactory Shortcut = new("UseDevelopmentStorage=true");
+            public static readonly DbConnectionStringBuilder Builder = new() { ConnectionString = "AccountEndpoint=https://localhost:8081/;AccountKey={{SecretHeuristicsTests.CosmosEmulatorKey}}" };
+        }
+        """);
+
+    // Exact values only: a real key is a secret whatever the endpoint (a localhost endpoint may be a tunnel).
+    [Fact]
+    public Task Flags_RealKeyWithALocalhostEndpoint() => Verify.VerifyAnalyzerAsync($$"""
+        public sealed class VectorStoreFactory { public VectorStoreFactory(string connectionString) { } }
+        public static class LocalDev
+        {
+            public static readonly VectorStoreFactory Cosmos = new(connectionString: {|#0:"AccountEndpoint=https://localhost:8081/;AccountKey={{AccountKey}};"|});
+            public static readonly VectorStoreFactory Blobs = new({|#1:"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={{AccountKey}};BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;"|});
+        }
+        """,
+        Expect(0, "connection-string key 'AccountKey'", "the 'connectionString' argument of 'VectorStoreFactory'"),
+        Expect(1, "connection-string key 'AccountKey'", "the 'connectionString' argument of 'VectorStoreFactory'"));
+
     // A provider key with a test word in its random part, next to a separator on one side, is still a key.
     [Fact]
     public Task Flags_ProviderKeyWithATestWordInAUrl()

@@ -272,7 +272,7 @@ public sealed class SecretHeuristicsTests
         Assert.Equal(0, SecretHeuristics.ShannonEntropy(string.Empty));
     }
 
-    // ---- Test keys ------------------------------------------------------------------------------------------
+    // ---- Test keys and published emulator keys ------------------------------------------------------------------
 
     /// <summary>
     /// Keys written for unit and integration tests: a test word (test, mock, stub, demo, ...) at the start or end of the
@@ -318,6 +318,32 @@ public sealed class SecretHeuristicsTests
         Assert.All(generic.Concat(base64), key => Assert.True(SecretHeuristics.LooksLikeSecret(key), key));
         Assert.All(openAI.Concat(anthropic), key => Assert.NotNull(KeyFormats.Match(key, anywhereOnly: false, out _, out _)));
         Assert.All(openAI.Concat(anthropic), key => Assert.True(SecretHeuristics.LooksLikeSecret(key), key));
+    }
+
+    // Microsoft's published emulator keys, assembled so that no file holds them whole: the Azure Cosmos DB emulator's
+    // key and the Azurite / Storage Emulator account key of devstoreaccount1.
+    internal static readonly string CosmosEmulatorKey = "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPM" + "bIZnqyMsEcaGQy67XIw/Jw==";
+    internal static readonly string AzuriteKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTO" + "tr/KBHBeksoGMGw==";
+
+    [Fact]
+    public void LooksLikeSecret_PublishedEmulatorKeys_AreNotSecrets()
+    {
+        Assert.All(new[] { CosmosEmulatorKey, AzuriteKey }, key =>
+        {
+            Assert.True(SecretHeuristics.IsPlaceholder(key));
+            Assert.False(SecretHeuristics.LooksLikeSecret(key));
+        });
+    }
+
+    [Fact]
+    public void LooksLikeSecret_KeyThatDiffersFromAnEmulatorKeyInOneCharacter_IsASecret()
+    {
+        // Exact values only: a real key is not exempt for being like the emulator's.
+        var nearCosmos = "D" + CosmosEmulatorKey.Substring(1);
+        var nearAzurite = AzuriteKey.Substring(0, 40) + (AzuriteKey[40] == 'A' ? 'B' : 'A') + AzuriteKey.Substring(41);
+        var longer = CosmosEmulatorKey + "A";
+
+        Assert.All(new[] { nearCosmos, nearAzurite, longer }, key => Assert.True(SecretHeuristics.LooksLikeSecret(key)));
     }
 
     // ---- Known gaps (reported to the lead; not fixed here, src/ belongs to them) ---------------------------------
