@@ -43,7 +43,8 @@ internal sealed class PathKeys
             case IParenthesizedOperation parenthesized:
                 return PathKey(parenthesized.Operand, depth + 1, cancellationToken);
             case ILocalReferenceOperation local:
-                return PathKey(LocalValues.SingleValue(local, cancellationToken), depth + 1, cancellationToken) ?? "<local:" + local.Local.Name + "@" + local.Local.Locations[0].SourceSpan.Start + ">";
+                // The symbol, not its name and offset: two files can declare a `path` at the same offset.
+                return PathKey(LocalValues.SingleValue(local, cancellationToken), depth + 1, cancellationToken) ?? "<local:" + Id(local.Local) + ">";
             case IFieldReferenceOperation field:
                 return "<member:" + Id(field.Field.OriginalDefinition) + ">";
             case IPropertyReferenceOperation { Property.IsIndexer: false } property:

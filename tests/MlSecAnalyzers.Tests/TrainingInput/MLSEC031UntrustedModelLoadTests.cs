@@ -1019,6 +1019,46 @@ public sealed class MLSEC031UntrustedModelLoadTests
         """,
         Expect(0, "new InferenceSession", "configuration"));
 
+
+    // Two locals of the same name at the same offset of two files are two variables: a download saved to one does not
+    // make a load from the other untrusted.
+    [Fact]
+    public async Task NoDiagnostic_LocalsNamedAlikeInTwoFiles()
+    {
+        var test = Verify.CreateTest();
+        test.TestState.Sources.Add(("/A.cs", """
+            using System.IO;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+            using Microsoft.ML.OnnxRuntime;
+
+            class A
+            {
+                async Task<long> Run(HttpClient http, string name)
+                {
+                    var path = Path.GetFullPath(name);
+                    await File.WriteAllBytesAsync(path, await http.GetByteArrayAsync("https://example.com/m.onnx"));
+                    return 0;
+                }
+            }
+            """));
+        test.TestState.Sources.Add(("/B.cs", """
+            using System.IO;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+            using Microsoft.ML.OnnxRuntime;
+
+            class B
+            {
+                InferenceSession Run(HttpClient http, string name)
+                {
+                    var path = Path.GetFullPath(name);
+                    return new InferenceSession(path);
+                }
+            }
+            """));
+        await test.RunAsync();
+    }
     // A digest that is only logged does not make the saved file trusted.
     [Fact]
     public Task Flags_DownloadSavedWithALoggedDigest() => Verify.VerifyAnalyzerAsync("""
