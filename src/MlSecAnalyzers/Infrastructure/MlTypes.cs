@@ -51,6 +51,16 @@ internal sealed class MlTypes
     public int SymbolId(ISymbol symbol) =>
         _symbolIds.TryGetValue(symbol, out var id) ? id : _symbolIds.GetOrAdd(symbol, _ => Interlocked.Increment(ref _lastSymbolId));
 
+    private readonly ConcurrentDictionary<SyntaxTree, int> _treeIds = new();
+    private int _lastTreeId;
+
+    /// <summary>
+    /// A number for <paramref name="tree"/>, the same for the same tree of this compilation: with a position, it names one
+    /// place in the compilation (file paths can repeat or be empty). Never shown, like <see cref="SymbolId"/>.
+    /// </summary>
+    public int TreeId(SyntaxTree tree) =>
+        _treeIds.TryGetValue(tree, out var id) ? id : _treeIds.GetOrAdd(tree, _ => Interlocked.Increment(ref _lastTreeId));
+
     public INamedTypeSymbol? ApiKeyCredential => Get(MlTypeNames.SystemClientModelApiKeyCredential);
     public INamedTypeSymbol? AzureKeyCredential => Get(MlTypeNames.AzureAzureKeyCredential);
     public INamedTypeSymbol? HttpHeaders => Get(MlTypeNames.SystemNetHttpHeadersHttpHeaders);

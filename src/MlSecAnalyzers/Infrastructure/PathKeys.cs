@@ -1,9 +1,12 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace MlSecAnalyzers.Infrastructure;
@@ -13,10 +16,17 @@ namespace MlSecAnalyzers.Infrastructure;
 /// it, a load from it) can be told apart or matched: the same constant text, the same local's value, the same field,
 /// property or parameter, or the same <c>Path.Combine</c>/concatenation of those. Shared by the untrusted-source
 /// tracker's saved-file search and MLSEC031's integrity checks, so both call the same file the same.
+/// A part that cannot be named makes the whole key null (an unknown call, a call with arguments), so a key that is not
+/// null names its file exactly; only a field or property is named without its instance.
 /// </summary>
 internal sealed class PathKeys
 {
+    /// <summary>Calls that return a new name each time: two calls are two files, even with the same text.</summary>
+    private static readonly ImmutableHashSet<string> NewNames = ImmutableHashSet.Create(
+        StringComparer.Ordinal, "GetTempFileName", "GetRandomFileName", "NewGuid", "CreateVersion7");
+
     private readonly MlTypes _types;
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _newNameHelpers = new(SymbolEqualityComparer.Default);
 
     public PathKeys(MlTypes types) => _types = types;
 
@@ -53,8 +63,11 @@ internal sealed class PathKeys
                 return "<parameter:" + Id(parameter.Parameter.ContainingSymbol) + "#" + parameter.Parameter.Ordinal.ToString(CultureInfo.InvariantCulture) + ">";
             case IInvocationOperation { TargetMethod.Name: "Combine" or "Join" } combine when UntrustedSources.IsNamed(combine.TargetMethod.ContainingType, "System.IO", "Path"):
                 return Join(combine.TargetMethod.Name == "Combine" ? Kind.Combine : Kind.Join, combine.Arguments.Length, i => combine.Arguments[i].Value, depth, cancellationToken);
-            case IInvocationOperation { Arguments.Length: 0, Instance: null } call:
-                return "<call:" + Id(call.TargetMethod) + ">"; // Path.GetTempPath()
+            case IInvocationOperation { TargetMethod.Name: "ToString", Arguments.Length: 0, Instance: { } instance }
+                when instance.Type?.SpecialType is SpecialType.System_String || UntrustedSources.IsNamed(instance.Type as INamedTypeSymbol, "System", "Guid"):
+                return PathKey(instance, depth + 1, cancellationToken); // the text $"{x}" gives
+            case IInvocationOperation { Instance: null } call:
+                return CallKey(call, cancellationToken);
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary:
                 return Join(Kind.Concat, 2, i => i == 0 ? binary.LeftOperand : binary.RightOperand, depth, cancellationToken);
             case IInterpolatedStringOperation interpolated:
@@ -77,6 +90,70 @@ internal sealed class PathKeys
     }
 
     private string Id(ISymbol symbol) => _types.SymbolId(symbol).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A static call: one key across the compilation for a call that names the same place each time (the temp
+    /// directory, a special folder, a helper of the compilation without arguments); a key of its own call site for one
+    /// that makes a new name (<c>Path.GetTempFileName()</c>, <c>Guid.NewGuid()</c>), which a local holding it shares at
+    /// every use; null for any other call, whose result the analyzer cannot name.
+    /// </summary>
+    private string? CallKey(IInvocationOperation call, CancellationToken cancellationToken)
+    {
+        var method = call.TargetMethod;
+        var type = method.ContainingType;
+        if ((NewNames.Contains(method.Name) && (UntrustedSources.IsNamed(type, "System.IO", "Path") || UntrustedSources.IsNamed(type, "System", "Guid")))
+            || (call.Arguments.Length == 0 && method.DeclaringSyntaxReferences.Length > 0 && MakesNewNames(method, cancellationToken)))
+        {
+            var site = call.Syntax;
+            return "<new:" + _types.TreeId(site.SyntaxTree).ToString(CultureInfo.InvariantCulture) + "@" + site.SpanStart.ToString(CultureInfo.InvariantCulture) + ">";
+        }
+
+        if (call.Arguments.Length == 0
+            && (method.DeclaringSyntaxReferences.Length > 0
+                || (method.Name == "GetTempPath" && UntrustedSources.IsNamed(type, "System.IO", "Path"))
+                || (method.Name == "GetCurrentDirectory" && UntrustedSources.IsNamed(type, "System.IO", "Directory"))))
+        {
+            return "<call:" + Id(method) + ">";
+        }
+
+        // Environment.GetFolderPath(SpecialFolder.LocalApplicationData[, option]): the same folder for the same constants.
+        if (method.Name == "GetFolderPath" && UntrustedSources.IsNamed(type, "System", "Environment"))
+        {
+            var key = new StringBuilder("<call:").Append(Id(method));
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.Value.ConstantValue is not { HasValue: true, Value: { } value })
+                    return null;
+                key.Append(',').Append(Convert.ToString(value, CultureInfo.InvariantCulture));
+            }
+
+            return key.Append('>').ToString();
+        }
+
+        return null;
+    }
+
+    /// <summary>A helper of the compilation that calls <see cref="NewNames"/> itself (one level deep), so each call is a new file.</summary>
+    private bool MakesNewNames(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        if (_newNameHelpers.TryGetValue(method, out var known))
+            return known;
+
+        var makes = false;
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            foreach (var node in reference.GetSyntax(cancellationToken).DescendantNodes())
+            {
+                if (node is InvocationExpressionSyntax invocation && SyntaxNameIndex.NameOf(invocation.Expression) is { } name && NewNames.Contains(name))
+                {
+                    makes = true;
+                    break;
+                }
+            }
+        }
+
+        return _newNameHelpers.GetOrAdd(method, makes);
+    }
 
     /// <summary>Repeated separators as one (<c>Path.Combine("a/", "b")</c> and <c>"a" + "/b"</c> are <c>a/b</c>).</summary>
     private static string Collapse(string key)

@@ -1020,6 +1020,176 @@ public sealed class MLSEC031UntrustedModelLoadTests
         Expect(0, "new InferenceSession", "configuration"));
 
 
+    // Path.GetTempFileName() and Guid.NewGuid() name a new file at each call: a download saved to a temp file in one
+    // class does not make another class's temp file, filled from bundled bytes, "from an HTTP download".
+    [Fact]
+    public async Task NoDiagnostic_UnrelatedTempFilesInTwoFiles()
+    {
+        var test = Verify.CreateTest();
+        test.TestState.Sources.Add(("/Downloader.cs", """
+            using System;
+            using System.IO;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            class Downloader
+            {
+                async Task<string> Fetch(HttpClient http)
+                {
+                    var tmp = Path.GetTempFileName();
+                    await File.WriteAllBytesAsync(tmp, await http.GetByteArrayAsync("https://example.com/m.onnx"));
+                    var unique = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid()}.onnx");
+                    await File.WriteAllBytesAsync(unique, await http.GetByteArrayAsync("https://example.com/m.onnx"));
+                    await File.WriteAllBytesAsync(Path.GetRandomFileName(), await http.GetByteArrayAsync("https://example.com/m.onnx"));
+                    return tmp;
+                }
+            }
+            """));
+        test.TestState.Sources.Add(("/Bundled.cs", """
+            using System;
+            using System.IO;
+            using Microsoft.ML.OnnxRuntime;
+
+            class Bundled
+            {
+                static readonly byte[] Embedded = new byte[16];
+
+                InferenceSession Open()
+                {
+                    var tmp = Path.GetTempFileName();
+                    File.WriteAllBytes(tmp, Embedded);
+                    return new InferenceSession(tmp);
+                }
+
+                InferenceSession OpenUnique()
+                {
+                    var unique = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid()}.onnx");
+                    File.WriteAllBytes(unique, Embedded);
+                    return new InferenceSession(unique);
+                }
+
+                InferenceSession OpenRandom() => new InferenceSession(Path.GetRandomFileName());
+            }
+            """));
+        await test.RunAsync();
+    }
+
+    // A temp file's name read through the local that holds it is that one file at every use: a download saved to it and
+    // loaded from it is reported, and a check that reads it back counts.
+    [Fact]
+    public Task Flags_DownloadSavedToATempFileThenLoaded() => Verify.VerifyAnalyzerAsync("""
+        using System;
+        using System.IO;
+        using System.Net.Http;
+        using System.Security.Cryptography;
+        using System.Threading.Tasks;
+        using Microsoft.ML.OnnxRuntime;
+
+        class Models
+        {
+            async Task<InferenceSession> Unchecked(HttpClient http)
+            {
+                var tmp = Path.GetTempFileName();
+                await File.WriteAllBytesAsync(tmp, await http.GetByteArrayAsync("https://example.com/m.onnx"));
+                return {|#0:new InferenceSession(tmp)|};
+            }
+
+            async Task<InferenceSession> UncheckedUnique(HttpClient http)
+            {
+                var unique = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid()}.onnx");
+                await File.WriteAllBytesAsync(unique, await http.GetByteArrayAsync("https://example.com/m.onnx"));
+                return {|#1:new InferenceSession(unique)|};
+            }
+
+            async Task<InferenceSession> Checked(HttpClient http, byte[] expected)
+            {
+                var unique = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid()}.onnx");
+                await File.WriteAllBytesAsync(unique, await http.GetByteArrayAsync("https://example.com/m.onnx"));
+                if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(File.ReadAllBytes(unique)), expected))
+                    throw new InvalidDataException("model digest mismatch");
+                return new InferenceSession(unique);
+            }
+        }
+        """,
+        Expect(0, "new InferenceSession", "an HTTP download"),
+        Expect(1, "new InferenceSession", "an HTTP download"));
+
+    // The check of one temp file does not count for another temp file, nor a check of one Guid-named file for another.
+    [Fact]
+    public Task Flags_CheckOfAnotherTempFile() => Verify.VerifyAnalyzerAsync("""
+        using System;
+        using System.IO;
+        using System.Net.Http;
+        using System.Security.Cryptography;
+        using System.Threading.Tasks;
+        using Microsoft.ML.OnnxRuntime;
+
+        class Models
+        {
+            async Task<InferenceSession> TempFiles(HttpClient http, byte[] reference, byte[] expected)
+            {
+                var baseline = Path.GetTempFileName();
+                await File.WriteAllBytesAsync(baseline, reference);
+                if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(File.ReadAllBytes(baseline)), expected))
+                    throw new InvalidDataException("baseline digest mismatch");
+
+                var candidate = Path.GetTempFileName();
+                await File.WriteAllBytesAsync(candidate, await http.GetByteArrayAsync("https://example.com/m.onnx"));
+                return {|#0:new InferenceSession(candidate)|};
+            }
+
+            async Task<InferenceSession> GuidNames(HttpClient http, string dir, byte[] expected)
+            {
+                if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(File.ReadAllBytes(Path.Combine(dir, $"{Guid.NewGuid()}.onnx"))), expected))
+                    throw new InvalidDataException("digest mismatch");
+                var candidate = Path.Combine(dir, $"{Guid.NewGuid()}.onnx");
+                await File.WriteAllBytesAsync(candidate, await http.GetByteArrayAsync("https://example.com/m.onnx"));
+                return {|#1:new InferenceSession(candidate)|};
+            }
+        }
+        """,
+        Expect(0, "new InferenceSession", "an HTTP download"),
+        Expect(1, "new InferenceSession", "an HTTP download"));
+
+    // A helper of the compilation without arguments names one file at each call, unless it makes a new name itself: a
+    // check of ModelPath() counts for a load of ModelPath(), and a download saved to NewModelPath() is not the file
+    // another NewModelPath() call returns.
+    [Fact]
+    public Task NoDiagnostic_PathHelpersWithoutArguments() => Verify.VerifyAnalyzerAsync("""
+        using System;
+        using System.IO;
+        using System.Net.Http;
+        using System.Security.Cryptography;
+        using System.Threading.Tasks;
+        using Microsoft.ML.OnnxRuntime;
+
+        class Models
+        {
+            static readonly byte[] Embedded = new byte[16];
+
+            static string ModelPath() => Environment.GetEnvironmentVariable("MODEL_PATH")!;
+
+            static string NewModelPath() => Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString() + ".onnx");
+
+            InferenceSession Checked(byte[] expected)
+            {
+                if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(File.ReadAllBytes(ModelPath())), expected))
+                    throw new InvalidDataException("model digest mismatch");
+                return new InferenceSession(ModelPath());
+            }
+
+            async Task Download(HttpClient http) =>
+                await File.WriteAllBytesAsync(NewModelPath(), await http.GetByteArrayAsync("https://example.com/m.onnx"));
+
+            InferenceSession Bundled()
+            {
+                var path = NewModelPath();
+                File.WriteAllBytes(path, Embedded);
+                return new InferenceSession(path);
+            }
+        }
+        """);
+
     // Two locals of the same name at the same offset of two files are two variables: a download saved to one does not
     // make a load from the other untrusted.
     [Fact]
@@ -1059,6 +1229,32 @@ public sealed class MLSEC031UntrustedModelLoadTests
             """));
         await test.RunAsync();
     }
+
+    // Environment.GetFolderPath with a constant folder names one directory wherever it is called: a download saved under
+    // it in one method and loaded in another is reported; another folder is another file.
+    [Fact]
+    public Task Flags_DownloadSavedUnderASpecialFolderThenLoaded() => Verify.VerifyAnalyzerAsync("""
+        using System;
+        using System.IO;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using Microsoft.ML.OnnxRuntime;
+
+        class Models
+        {
+            async Task RefreshAsync(HttpClient http) =>
+                await File.WriteAllBytesAsync(
+                    Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "m.onnx"),
+                    await http.GetByteArrayAsync("https://example.com/m.onnx"));
+
+            InferenceSession Open() =>
+                {|#0:new InferenceSession(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "m.onnx"))|};
+
+            InferenceSession OpenOther() =>
+                new InferenceSession(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData), "m.onnx"));
+        }
+        """,
+        Expect(0, "new InferenceSession", "an HTTP download"));
     // A digest that is only logged does not make the saved file trusted.
     [Fact]
     public Task Flags_DownloadSavedWithALoggedDigest() => Verify.VerifyAnalyzerAsync("""
