@@ -45,6 +45,8 @@ internal sealed class PathKeys
             return null;
         if (path.ConstantValue is { HasValue: true, Value: string text })
             return text.Replace('\\', '/');
+        if (path.ConstantValue is { HasValue: true, Value: char character })
+            return character == '\\' ? "/" : character.ToString();
 
         switch (path)
         {
@@ -55,6 +57,9 @@ internal sealed class PathKeys
             case ILocalReferenceOperation local:
                 // The symbol, not its name and offset: two files can declare a `path` at the same offset.
                 return PathKey(LocalValues.SingleValue(local, cancellationToken), depth + 1, cancellationToken) ?? "<local:" + Id(local.Local) + ">";
+            case IFieldReferenceOperation { Field.Name: "DirectorySeparatorChar" or "AltDirectorySeparatorChar" } separator
+                when UntrustedSources.IsNamed(separator.Field.ContainingType, "System.IO", "Path"):
+                return "/"; // '\\' on Windows, read as '/' like a backslash in text
             case IFieldReferenceOperation field:
                 return "<member:" + Id(field.Field.OriginalDefinition) + ">";
             case IPropertyReferenceOperation { Property.IsIndexer: false } property:
@@ -64,7 +69,7 @@ internal sealed class PathKeys
             case IInvocationOperation { TargetMethod.Name: "Combine" or "Join" } combine when UntrustedSources.IsNamed(combine.TargetMethod.ContainingType, "System.IO", "Path"):
                 return Join(combine.TargetMethod.Name == "Combine" ? Kind.Combine : Kind.Join, combine.Arguments.Length, i => combine.Arguments[i].Value, depth, cancellationToken);
             case IInvocationOperation { TargetMethod.Name: "ToString", Arguments.Length: 0, Instance: { } instance }
-                when instance.Type?.SpecialType is SpecialType.System_String || UntrustedSources.IsNamed(instance.Type as INamedTypeSymbol, "System", "Guid"):
+                when instance.Type?.SpecialType is SpecialType.System_Char or SpecialType.System_String || UntrustedSources.IsNamed(instance.Type as INamedTypeSymbol, "System", "Guid"):
                 return PathKey(instance, depth + 1, cancellationToken); // the text $"{x}" gives
             case IInvocationOperation { Instance: null } call:
                 return CallKey(call, cancellationToken);

@@ -296,6 +296,8 @@ internal sealed class IntegrityChecks
             var (key, read) = FileKey(operand, cancellationToken);
             if (key == file)
                 return true;
+            // A key names its file exactly (a part the analyzer cannot name, an unknown call, makes it null and falls
+            // through to the shared-root rule below), so a read of a file with another key reads another file.
             if (read && key is not null && !verifier)
                 return false;
         }

@@ -1019,6 +1019,75 @@ public sealed class MLSEC031UntrustedModelLoadTests
         """,
         Expect(0, "new InferenceSession", "configuration"));
 
+    // The separator spelled as Path.DirectorySeparatorChar / AltDirectorySeparatorChar (concatenated, interpolated, or
+    // through ToString()) or as a char literal is the '/' of Path.Combine: the same file, not a member of the path.
+    [Fact]
+    public Task NoDiagnostic_SameFileSpelledWithDirectorySeparatorChar() => Verify.VerifyAnalyzerAsync("""
+        using System.IO;
+        using System.Security.Cryptography;
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.ML.OnnxRuntime;
+
+        class Models
+        {
+            InferenceSession Concatenated(IConfiguration configuration, byte[] expected)
+            {
+                var dir = configuration["Models:Dir"]!;
+                var hash = SHA256.HashData(File.ReadAllBytes(dir + Path.DirectorySeparatorChar + "model.onnx"));
+                if (!CryptographicOperations.FixedTimeEquals(hash, expected))
+                    throw new InvalidDataException("model digest mismatch");
+                return new InferenceSession(Path.Combine(dir, "model.onnx"));
+            }
+
+            InferenceSession Interpolated(IConfiguration configuration, byte[] expected)
+            {
+                var dir = configuration["Models:Dir"]!;
+                var hash = SHA256.HashData(File.ReadAllBytes($"{dir}{Path.DirectorySeparatorChar}model.onnx"));
+                if (!CryptographicOperations.FixedTimeEquals(hash, expected))
+                    throw new InvalidDataException("model digest mismatch");
+                return new InferenceSession(Path.Combine(dir, "model.onnx"));
+            }
+
+            InferenceSession AltToString(IConfiguration configuration, byte[] expected)
+            {
+                var dir = configuration["Models:Dir"]!;
+                var hash = SHA256.HashData(File.ReadAllBytes(dir + Path.AltDirectorySeparatorChar.ToString() + "model.onnx"));
+                if (!CryptographicOperations.FixedTimeEquals(hash, expected))
+                    throw new InvalidDataException("model digest mismatch");
+                return new InferenceSession(Path.Join(dir, "model.onnx"));
+            }
+
+            InferenceSession CharLiteral(IConfiguration configuration, byte[] expected)
+            {
+                var dir = configuration["Models:Dir"]!;
+                var hash = SHA256.HashData(File.ReadAllBytes(dir + '/' + "model.onnx"));
+                if (!CryptographicOperations.FixedTimeEquals(hash, expected))
+                    throw new InvalidDataException("model digest mismatch");
+                return new InferenceSession(Path.Combine(dir, "model.onnx"));
+            }
+        }
+        """);
+
+    // Still another file when spelled with the separator field: a sibling.
+    [Fact]
+    public Task Flags_SiblingFileSpelledWithDirectorySeparatorChar() => Verify.VerifyAnalyzerAsync("""
+        using System.IO;
+        using System.Security.Cryptography;
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.ML.OnnxRuntime;
+
+        class Models
+        {
+            InferenceSession Load(IConfiguration configuration, byte[] expected)
+            {
+                var dir = configuration["Models:Dir"]!;
+                if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(File.ReadAllBytes(dir + Path.DirectorySeparatorChar + "previous.onnx")), expected))
+                    throw new InvalidDataException("model digest mismatch");
+                return {|#0:new InferenceSession(Path.Combine(dir, "latest.onnx"))|};
+            }
+        }
+        """,
+        Expect(0, "new InferenceSession", "configuration"));
 
     // Path.GetTempFileName() and Guid.NewGuid() name a new file at each call: a download saved to a temp file in one
     // class does not make another class's temp file, filled from bundled bytes, "from an HTTP download".
