@@ -67,7 +67,9 @@ internal sealed class PathKeys
             case IParameterReferenceOperation parameter:
                 return "<parameter:" + Id(parameter.Parameter.ContainingSymbol) + "#" + parameter.Parameter.Ordinal.ToString(CultureInfo.InvariantCulture) + ">";
             case IInvocationOperation { TargetMethod.Name: "Combine" or "Join" } combine when UntrustedSources.IsNamed(combine.TargetMethod.ContainingType, "System.IO", "Path"):
-                return Join(combine.TargetMethod.Name == "Combine" ? Kind.Combine : Kind.Join, combine.Arguments.Length, i => combine.Arguments[i].Value, depth, cancellationToken);
+                // By parameter: named arguments may be written in any order (Path.Combine(path2: "m.onnx", path1: dir)).
+                return Join(combine.TargetMethod.Name == "Combine" ? Kind.Combine : Kind.Join, combine.TargetMethod.Parameters.Length,
+                    i => Arguments.ForParameter(combine.Arguments, i)?.Value, depth, cancellationToken);
             case IInvocationOperation { TargetMethod.Name: "ToString", Arguments.Length: 0, Instance: { } instance }
                 when instance.Type?.SpecialType is SpecialType.System_Char or SpecialType.System_String || UntrustedSources.IsNamed(instance.Type as INamedTypeSymbol, "System", "Guid"):
                 return PathKey(instance, depth + 1, cancellationToken); // the text $"{x}" gives
@@ -160,11 +162,18 @@ internal sealed class PathKeys
         return _newNameHelpers.GetOrAdd(method, makes);
     }
 
-    /// <summary>Repeated separators as one (<c>Path.Combine("a/", "b")</c> and <c>"a" + "/b"</c> are <c>a/b</c>).</summary>
+    /// <summary>
+    /// Repeated separators as one (<c>Path.Combine("a/", "b")</c> and <c>"a" + "/b"</c> are <c>a/b</c>), and a "."
+    /// segment dropped (<c>"./models/m.onnx"</c> is <c>"models/m.onnx"</c>).
+    /// </summary>
     private static string Collapse(string key)
     {
         while (key.IndexOf("//", StringComparison.Ordinal) >= 0)
             key = key.Replace("//", "/");
+        while (key.IndexOf("/./", StringComparison.Ordinal) >= 0)
+            key = key.Replace("/./", "/");
+        while (key.StartsWith("./", StringComparison.Ordinal))
+            key = key.Substring(2);
         return key;
     }
 

@@ -1089,6 +1089,37 @@ public sealed class MLSEC031UntrustedModelLoadTests
         """,
         Expect(0, "new InferenceSession", "configuration"));
 
+    // Path.Combine's parts are in parameter order, whatever order named arguments are written in; a leading "./" names
+    // the same file as no prefix.
+    [Fact]
+    public Task NoDiagnostic_SameFileCombinedWithNamedArgumentsOrDotSlash() => Verify.VerifyAnalyzerAsync("""
+        using System.IO;
+        using System.Security.Cryptography;
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.ML.OnnxRuntime;
+
+        class Models
+        {
+            InferenceSession Named(IConfiguration configuration, byte[] expected)
+            {
+                var dir = configuration["Models:Dir"]!;
+                var hash = SHA256.HashData(File.ReadAllBytes(Path.Combine(path2: "model.onnx", path1: dir)));
+                if (!CryptographicOperations.FixedTimeEquals(hash, expected))
+                    throw new InvalidDataException("model digest mismatch");
+                return new InferenceSession(Path.Combine(dir, "model.onnx"));
+            }
+
+            InferenceSession DotSlash(IConfiguration configuration, byte[] expected)
+            {
+                var dir = configuration["Models:Dir"]!;
+                var hash = SHA256.HashData(File.ReadAllBytes(Path.Combine(dir, "./model.onnx")));
+                if (!CryptographicOperations.FixedTimeEquals(hash, expected))
+                    throw new InvalidDataException("model digest mismatch");
+                return new InferenceSession(dir + "/model.onnx");
+            }
+        }
+        """);
+
     // Path.GetTempFileName() and Guid.NewGuid() name a new file at each call: a download saved to a temp file in one
     // class does not make another class's temp file, filled from bundled bytes, "from an HTTP download".
     [Fact]
@@ -1324,6 +1355,59 @@ public sealed class MLSEC031UntrustedModelLoadTests
         }
         """,
         Expect(0, "new InferenceSession", "an HTTP download"));
+
+    // Half-written and odd path expressions: no analyzer exception; the untrusted ones are still reported.
+    [Fact]
+    public async Task Flags_OddPathExpressionsWithoutCrashing()
+    {
+        var test = Verify.CreateTest();
+        test.CompilerDiagnostics = CompilerDiagnostics.None;
+        test.TestCode = """
+            using System;
+            using System.IO;
+            using System.Net.Http;
+            using System.Security.Cryptography;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.Configuration;
+            using Microsoft.ML;
+            using Microsoft.ML.OnnxRuntime;
+
+            class Models
+            {
+                async Task Run(HttpClient http, IConfiguration configuration, MLContext ml, string[] parts, int n)
+                {
+                    var dir = configuration["Models:Dir"]!;
+                    await File.WriteAllBytesAsync(Path.Combine(), await http.GetByteArrayAsync("https://x/m"));
+                    var a = {|#0:new InferenceSession(Path.Combine())|};
+                    var b = new InferenceSession(Path.Combine(parts));
+                    var c = new InferenceSession(Path.Combine(new string[0]));
+                    var d = {|#1:new InferenceSession($"{dir:x}/{n,5}/m.onnx")|};
+                    var e = new InferenceSession(Path.Combine(dir, ));
+                    var f = new InferenceSession(Path.Combine(dir, Unknown.Name));
+                    var g = new InferenceSession(Path.Join(dir.AsSpan(), "m.onnx"));
+                    var h = ml.Model.Load(Path.Combine(null, "m.zip"), out _);
+                    var i = {|#2:new InferenceSession(Path.Combine(dir, null!))|};
+                    var j = {|#3:new InferenceSession(dir + 'x' + 1 + n)|};
+                    var k = new InferenceSession(UnknownCall());
+                    var l = new InferenceSession(Path.Combine(path9: dir, "m.onnx"));
+                    var m = {|#4:new InferenceSession(dir + Path.DirectorySeparatorChar.ToString(null) + Path.PathSeparator)|};
+                    if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(File.ReadAllBytes(Path.Combine(parts))), new byte[32])) return;
+                    var o = new InferenceSession(Path.Combine(parts));
+                    var p = ml.Model.Load(File.OpenRead(), out _);
+                    var q = new InferenceSession(new FileStream());
+                    var r = new InferenceSession(Path.Combine(Environment.GetFolderPath(), "m.onnx"));
+                }
+            }
+            """;
+        // The empty Path.Combine() matches the write to Path.Combine().
+        test.ExpectedDiagnostics.Add(Expect(0, "new InferenceSession", "an HTTP download"));
+        test.ExpectedDiagnostics.Add(Expect(1, "new InferenceSession", "configuration"));
+        test.ExpectedDiagnostics.Add(Expect(2, "new InferenceSession", "configuration"));
+        test.ExpectedDiagnostics.Add(Expect(3, "new InferenceSession", "configuration"));
+        test.ExpectedDiagnostics.Add(Expect(4, "new InferenceSession", "configuration"));
+        await test.RunAsync();
+    }
+
     // A digest that is only logged does not make the saved file trusted.
     [Fact]
     public Task Flags_DownloadSavedWithALoggedDigest() => Verify.VerifyAnalyzerAsync("""
