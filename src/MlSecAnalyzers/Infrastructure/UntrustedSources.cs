@@ -675,16 +675,23 @@ internal sealed class UntrustedSources
     }
 
     /// <summary>
-    /// A user class built on a Microsoft framework class (<c>DbContext</c>, <c>IdentityDbContext</c>, <c>BackgroundService</c>)
-    /// is a service, however it is registered (<c>AddDbContext</c>, often in another project): no request body binds to it. Data transfer
-    /// objects derive from <c>object</c> or from the app's own (or System collection) types.
+    /// A user class built on a disposable Microsoft framework class (<c>DbContext</c>, <c>IdentityDbContext</c>,
+    /// <c>BackgroundService</c>) is a service, however it is registered (<c>AddDbContext</c>, often in another project):
+    /// no request body binds to it. Microsoft's data classes (<c>ProblemDetails</c>, <c>IdentityUser</c>, <c>TableEntity</c>)
+    /// are not disposable, and a DTO derived from one is still bound from the body.
     /// </summary>
     private bool DerivesFromMicrosoftType(ITypeSymbol type)
     {
         for (var baseType = type.BaseType; baseType is { SpecialType: SpecialType.None }; baseType = baseType.BaseType)
         {
             if (baseType.ContainingNamespace is { } ns && _types.DisplayName(ns).StartsWith("Microsoft", StringComparison.Ordinal))
-                return true;
+            {
+                foreach (var implemented in baseType.AllInterfaces)
+                {
+                    if (implemented.SpecialType == SpecialType.System_IDisposable)
+                        return true;
+                }
+            }
         }
 
         return false;

@@ -250,7 +250,7 @@ public sealed class MLSEC030UnvalidatedTrainingDataTests
 
     // A DbContext in a handler's parameters comes from the container (AddDbContext, or a registration in another
     // project the compilation cannot see): the app's own database is not the request. A class of the app's own that
-    // derives from nothing is still bound from the body.
+    // derives from nothing, or from a Microsoft data class (ProblemDetails), is still bound from the body.
     [Fact]
     public Task HandlerDbContextIsNotTheRequest_ItsOwnDtoIs() => Verify.VerifyAnalyzerAsync("""
         using System.Linq;
@@ -278,6 +278,11 @@ public sealed class MLSEC030UnvalidatedTrainingDataTests
         app.MapPost("/retrain/upload", (HouseBatch batch, MLContext ml) =>
         {
             var model = {|#0:ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(ml.Data.LoadFromEnumerable(batch.Houses))|};
+            return Results.Ok();
+        });
+        app.MapPost("/retrain/report", (HouseReport report, MLContext ml) =>
+        {
+            var model = {|#1:ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(ml.Data.LoadFromEnumerable(report.Houses))|};
             return Results.Ok();
         });
         app.Run();
@@ -308,7 +313,13 @@ public sealed class MLSEC030UnvalidatedTrainingDataTests
         {
             public HouseRow[] Houses { get; set; } = [];
         }
-        """ + Types, MlReferences.WithEntityFrameworkCore, Expect(0, "the request"));
+
+        // Built on a Microsoft data class, not a service: still the request body.
+        public sealed class HouseReport : ProblemDetails
+        {
+            public HouseRow[] Houses { get; set; } = [];
+        }
+        """ + Types, MlReferences.WithEntityFrameworkCore, Expect(0, "the request"), Expect(1, "the request"));
 
     [Fact]
     public Task Flags_DataThroughHelperMethods() => Verify.VerifyAnalyzerAsync("""
