@@ -83,23 +83,28 @@ internal static class RowTypeColumns
                 string? columnName = null;
                 var hasLoadColumn = false;
                 var hasNoColumn = false;
-                foreach (var attribute in member.GetAttributes())
+                // ML.NET reads attributes with GetCustomAttribute, which sees those of the properties an override
+                // overrides (the ML.NET attributes are inherited): the most derived declaration wins.
+                for (var declaration = member; declaration is not null; declaration = (declaration as IPropertySymbol)?.OverriddenProperty)
                 {
-                    var attributeClass = attribute.AttributeClass;
-                    if (attributeClass is null || !Namespaces.Is(attributeClass.ContainingNamespace, MlDataNamespace))
-                        continue;
-
-                    switch (attributeClass.Name)
+                    foreach (var attribute in declaration.GetAttributes())
                     {
-                        case "LoadColumnAttribute":
-                            hasLoadColumn = true;
-                            break;
-                        case "NoColumnAttribute":
-                            hasNoColumn = true;
-                            break;
-                        case "ColumnNameAttribute" when attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string name:
-                            columnName = name;
-                            break;
+                        var attributeClass = attribute.AttributeClass;
+                        if (attributeClass is null || !Namespaces.Is(attributeClass.ContainingNamespace, MlDataNamespace))
+                            continue;
+
+                        switch (attributeClass.Name)
+                        {
+                            case "LoadColumnAttribute":
+                                hasLoadColumn = true;
+                                break;
+                            case "NoColumnAttribute":
+                                hasNoColumn = true;
+                                break;
+                            case "ColumnNameAttribute" when columnName is null && attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string name:
+                                columnName = name;
+                                break;
+                        }
                     }
                 }
 

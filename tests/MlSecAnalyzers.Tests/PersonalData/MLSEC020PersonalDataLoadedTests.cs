@@ -92,6 +92,29 @@ public sealed class MLSEC020PersonalDataLoadedTests
         """,
         Expect(0, "'CustomerEmail'"), Expect(1, "'Email'"), Expect(2, "'Email'"));
 
+    // An override keeps the [LoadColumn] (and [ColumnName]) of the property it overrides: ML.NET's attributes are
+    // inherited, and GetCustomAttribute reads through overrides.
+    [Fact]
+    public Task Flags_OverrideInheritsLoadColumn() => Verify.VerifyAnalyzerAsync("""
+        using Microsoft.ML;
+        using Microsoft.ML.Data;
+
+        var ml = new MLContext();
+        ml.Transforms.Concatenate("Features", "Age").Fit(ml.Data.{|#0:LoadFromTextFile|}<Customer>("customers.csv"));
+
+        public abstract class PersonBase
+        {
+            [LoadColumn(0)] public virtual string CustomerEmail { get; set; }
+        }
+
+        public class Customer : PersonBase
+        {
+            public override string CustomerEmail { get; set; }
+            [LoadColumn(1)] public float Age { get; set; }
+        }
+        """,
+        Expect(0, "'CustomerEmail'"));
+
     // TextLoader.CreateTextLoader<T> (behind LoadFromTextFile<T> and CreateTextLoader<T>) makes columns only of members
     // with [LoadColumn] (it throws on a readable member without one): a computed property is not a column there.
     [Fact]
