@@ -111,8 +111,38 @@ internal static class SecretHeuristics
             var right = end == value.Length || !char.IsLetterOrDigit(value[end]);
             // A random key body ends in a given seven-letter word about once in 30^7 keys.
             var endsLong = end == value.Length && word.Length >= 7;
+            // The test words begin and end everyday words people put in passwords ("Stubborn-42x", "Democrat!9q",
+            // "Fastest!Horse9"): glued to letters on one side, they count only before a key word or a digit (testkey123).
+            if (!bothSides && IsTestWord(word) && !(left && right))
+            {
+                if (left && GluedToKeyWordOrDigit(value, end))
+                    return true;
+                continue;
+            }
+
             if (bothSides ? left && right || endsLong : left || right)
                 return true;
+        }
+
+        return false;
+    }
+
+    private static bool IsTestWord(string word) => word is "test" or "mock" or "stub" or "demo";
+
+    private static readonly ImmutableArray<string> TestWordEndings = ImmutableArray.Create("key", "token", "secret", "s", "ing");
+
+    /// <summary><c>key</c>, <c>token</c>, <c>secret</c>, a digit, or <c>s</c>/<c>ing</c> ending the word, right after a test word.</summary>
+    private static bool GluedToKeyWordOrDigit(string value, int at)
+    {
+        if (at < value.Length && char.IsDigit(value[at]))
+            return true;
+        foreach (var next in TestWordEndings)
+        {
+            if (string.Compare(value, at, next, 0, next.Length, StringComparison.OrdinalIgnoreCase) == 0
+                && (next.Length > 2 || at + next.Length == value.Length || !char.IsLetterOrDigit(value[at + next.Length])))
+            {
+                return true;
+            }
         }
 
         return false;

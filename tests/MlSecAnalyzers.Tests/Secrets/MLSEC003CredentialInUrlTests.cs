@@ -44,6 +44,21 @@ public sealed class MLSEC003CredentialInUrlTests
         """,
         Expect(0, "query parameter 'api-key'", "the 'requestUri' argument of 'GetStringAsync'"));
 
+    // A password that begins or ends with an everyday word holding a test word (Stubborn, Democrat, fastest) is still
+    // a password: only a test word standing apart, or before a key word or a digit, marks a test key.
+    [Fact]
+    public Task Flags_PasswordsThatBeginOrEndWithATestWord() => Verify.VerifyAnalyzerAsync("""
+        using System;
+
+        var a = new Uri({|#0:"https://deploy:Stubborn-42x@models.contoso.com/registry/churn.onnx"|});
+        var b = new Uri({|#1:"https://deploy:Democrat!9q@models.contoso.com/registry/churn.onnx"|});
+        var c = new Uri({|#2:"https://deploy:Fastest!Horse9@models.contoso.com/registry/churn.onnx"|});
+        var d = new Uri("https://deploy:test-password-1@models.contoso.com/registry/churn.onnx");
+        """,
+        Expect(0, "password in the URL", "the 'uriString' argument of 'Uri'"),
+        Expect(1, "password in the URL", "the 'uriString' argument of 'Uri'"),
+        Expect(2, "password in the URL", "the 'uriString' argument of 'Uri'"));
+
     [Fact]
     public Task Flags_PasswordInUserInfo() => Verify.VerifyAnalyzerAsync("""
         using System;

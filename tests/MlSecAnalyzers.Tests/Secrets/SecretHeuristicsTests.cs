@@ -299,6 +299,19 @@ public sealed class SecretHeuristicsTests
     }
 
     /// <summary>
+    /// Negative of the negative: passwords people choose begin or end with everyday words that begin or end with a test
+    /// word ("Stubborn", "Democrat", "fastest", "Testament"). Glued to letters, a test word counts only before a key word
+    /// or a digit, so these stay passwords.
+    /// </summary>
+    [Theory]
+    [InlineData("Stubborn-42x")]
+    [InlineData("Democrat!9q")]
+    [InlineData("Fastest!Horse9")]
+    [InlineData("Testament-77Q!")]
+    public void IsPlaceholder_PasswordsStartingOrEndingWithATestWord_AreNot(string value) =>
+        Assert.False(SecretHeuristics.IsPlaceholder(value), $"'{value}' is taken for a placeholder");
+
+    /// <summary>
     /// Negative of the negative: a random key whose body holds "test", "Mock", "STUB" or "demo" between other letters
     /// and digits ("xK9testQ2…") is a real key, and so is a provider-format key with a test word in its random part,
     /// even next to a '-' or '_' on one side ("sk-proj-test…", "…_mockA…").
