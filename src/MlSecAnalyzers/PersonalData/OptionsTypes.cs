@@ -12,7 +12,7 @@ namespace MlSecAnalyzers.PersonalData;
 /// The app's options classes: the <c>T</c> of <c>IOptions&lt;T&gt;</c>, <c>IOptionsSnapshot&lt;T&gt;</c> and
 /// <c>IOptionsMonitor&lt;T&gt;</c> written anywhere in the compilation, and of <c>services.Configure&lt;T&gt;</c> and
 /// <c>AddOptions&lt;T&gt;</c>. Their members hold the app's configuration (a support address, an office phone), not a
-/// person's data, whatever their names.
+/// person's data, whatever their names, when read from an options value (<see cref="IsOptionsRead"/>).
 /// </summary>
 /// <remarks>
 /// Read once per compilation, through the name index, and only when a prompt holds a member that looks personal.
@@ -27,7 +27,28 @@ internal sealed class OptionsTypes
 
     public OptionsTypes(Compilation compilation) => _compilation = compilation;
 
-    public bool Contains(INamedTypeSymbol type, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether <paramref name="instance"/>, the object a member is read from, is an options value: read from
+    /// <c>IOptions&lt;T&gt;.Value</c>, <c>IOptionsMonitor&lt;T&gt;.CurrentValue</c> or <c>.Get(name)</c>, or held in a field,
+    /// parameter or local of an options class. A member of another object typed as an options class
+    /// (<c>customer.Contact.Email</c>, with <c>Configure&lt;ContactInfo&gt;</c> elsewhere) is that object's data.
+    /// </summary>
+    public bool IsOptionsRead(IOperation? instance, CancellationToken cancellationToken)
+    {
+        switch (instance)
+        {
+            case IPropertyReferenceOperation { Property: { Name: "Value" or "CurrentValue" } property }:
+                return Namespaces.Is(property.ContainingType.ContainingNamespace, "Microsoft.Extensions.Options");
+            case IInvocationOperation { TargetMethod: { Name: "Get" } method }:
+                return Namespaces.Is(method.ContainingType.ContainingNamespace, "Microsoft.Extensions.Options");
+            case IFieldReferenceOperation or IParameterReferenceOperation or ILocalReferenceOperation:
+                return instance.Type is INamedTypeSymbol type && Contains(type, cancellationToken);
+            default:
+                return false;
+        }
+    }
+
+    private bool Contains(INamedTypeSymbol type, CancellationToken cancellationToken)
     {
         var types = Volatile.Read(ref _types);
         if (types is null)

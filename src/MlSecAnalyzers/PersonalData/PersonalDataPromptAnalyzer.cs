@@ -89,13 +89,23 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
 
     private static void ReportMembers(OperationAnalysisContext context, PersonalDataRecognizer recognizer, OptionsTypes optionsTypes, IOperation value, string sink)
     {
-        var members = new List<ISymbol>();
-        Collect(value, recognizer, members, 0);
-        if (members.Count == 0)
+        var references = new List<IMemberReferenceOperation>();
+        Collect(value, recognizer, references, 0);
+        if (references.Count == 0)
             return;
 
-        // The app's options (SupportOptions.SupportEmail) are its configuration, not a person's data.
-        members.RemoveAll(member => optionsTypes.Contains(member.ContainingType, context.CancellationToken));
+        var members = new List<ISymbol>();
+        foreach (var reference in references)
+        {
+            // The app's options (options.Value.SupportEmail) are its configuration, not a person's data.
+            if (optionsTypes.IsOptionsRead(reference.Instance, context.CancellationToken))
+                continue;
+
+            var member = reference.Member.OriginalDefinition;
+            if (!members.Contains(member, SymbolEqualityComparer.Default))
+                members.Add(member);
+        }
+
         if (members.Count == 0)
             return;
 
@@ -106,7 +116,7 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
             sink));
     }
 
-    private static void Collect(IOperation? operation, PersonalDataRecognizer recognizer, List<ISymbol> members, int depth)
+    private static void Collect(IOperation? operation, PersonalDataRecognizer recognizer, List<IMemberReferenceOperation> members, int depth)
     {
         operation = PipelineFlow.Unwrap(operation);
         switch (operation)
@@ -200,11 +210,11 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
                     CollectLocal(local, recognizer, members, depth + 1);
                 break;
 
-            case IPropertyReferenceOperation { Property: var property } when !property.IsIndexer:
+            case IPropertyReferenceOperation { Property.IsIndexer: false } property:
                 Add(property, recognizer, members);
                 break;
 
-            case IFieldReferenceOperation { Field: var field }:
+            case IFieldReferenceOperation field:
                 Add(field, recognizer, members);
                 break;
         }
@@ -215,7 +225,7 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
     /// A string built up with <c>+=</c> also contributes each part added since that assignment, and a <c>??=</c> both
     /// its value and the one before (either may be the prompt).
     /// </summary>
-    private static void CollectLocal(ILocalReferenceOperation use, PersonalDataRecognizer recognizer, List<ISymbol> members, int depth)
+    private static void CollectLocal(ILocalReferenceOperation use, PersonalDataRecognizer recognizer, List<IMemberReferenceOperation> members, int depth)
     {
         var position = use.Syntax.SpanStart;
         for (var step = 0; step < MaxAppendSteps; step++)
@@ -257,7 +267,7 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
     /// after that assignment and after any <c>Clear()</c>, and before the use. One pass over the local's uses, which
     /// <see cref="LocalValues.UsesOf"/> collects once per body.
     /// </summary>
-    private static void CollectBuilder(ILocalReferenceOperation use, PersonalDataRecognizer recognizer, List<ISymbol> members, int depth)
+    private static void CollectBuilder(ILocalReferenceOperation use, PersonalDataRecognizer recognizer, List<IMemberReferenceOperation> members, int depth)
     {
         if (LocalValues.UsesOf(use, use.Local) is not { } uses)
             return;
@@ -321,7 +331,7 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void CollectAppendArguments(IInvocationOperation append, PersonalDataRecognizer recognizer, List<ISymbol> members, int depth)
+    private static void CollectAppendArguments(IInvocationOperation append, PersonalDataRecognizer recognizer, List<IMemberReferenceOperation> members, int depth)
     {
         foreach (var argument in append.Arguments)
         {
@@ -364,22 +374,19 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
     private static bool IsBuilderAppend(IMethodSymbol method) =>
         method.Name is "Append" or "AppendLine" or "AppendFormat" or "AppendJoin" or "Insert" && IsStringBuilder(method.ContainingType);
 
-    private static void Add(ISymbol member, PersonalDataRecognizer recognizer, List<ISymbol> members)
+    private static void Add(IMemberReferenceOperation reference, PersonalDataRecognizer recognizer, List<IMemberReferenceOperation> members)
     {
         // Framework members (string.Length, Uri.Host) are not user data by name; a Microsoft type counts only with a
         // marker (ASP.NET Identity's IdentityUser.Email carries [ProtectedPersonalData]).
+        var member = reference.Member;
         if (member.ContainingType is not { } containingType || IsInNamespace(containingType, "System"))
             return;
 
         var personal = IsInNamespace(containingType, "Microsoft")
             ? PersonalDataRecognizer.HasPersonalDataMarker(member)
             : recognizer.IsPersonalMember(member);
-        if (!personal)
-            return;
-
-        member = member.OriginalDefinition;
-        if (!members.Contains(member, SymbolEqualityComparer.Default))
-            members.Add(member);
+        if (personal)
+            members.Add(reference);
     }
 
     private static bool IsMessageType(INamedTypeSymbol type) => type.Name switch

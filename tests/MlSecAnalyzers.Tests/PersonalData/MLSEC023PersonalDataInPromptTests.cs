@@ -42,8 +42,9 @@ public sealed class MLSEC023PersonalDataInPromptTests
         Expect(1, "'Customer.Contact'", "ChatMessage.CreateUserMessage"));
 
     // The app's options classes hold its configuration (a support address, an office phone), not a person's data:
-    // read through IOptions<T> or its monitor, kept in a field, or registered with Configure<T>. A customer's
-    // members in the same prompt are still reported.
+    // read through IOptions<T> or its monitor, or from a field or parameter of an options class (registered with
+    // Configure<T>). A customer's members in the same prompt are still reported, and so is an options class's member
+    // read from another object (account.Contact.Email).
     [Fact]
     public Task OptionsMembersAreNotPersonal_CustomerMembersAre() => Verify.VerifyAnalyzerAsync($$"""
         using System.Threading.Tasks;
@@ -66,16 +67,27 @@ public sealed class MLSEC023PersonalDataInPromptTests
 
             public Task<ChatResponse> ReplyAsync(Customer customer) => chat.GetResponseAsync(
                 {|#0:$"Reply to {customer.Email}; our address is {options.Value.SupportEmail}"|});
+
+            // ContactInfo is also an options class, but here it is a customer's contact details.
+            public Task<ChatResponse> ContactAsync(Account account) => chat.GetResponseAsync({|#1:$"Write to {account.Contact.Email}"|});
         }
+
+        public sealed class ContactInfo { public string Email { get; set; } = ""; }
+        public sealed class Account { public ContactInfo Contact { get; set; } = new(); }
 
         static class Registration
         {
-            public static void Add(IServiceCollection services) => services.Configure<OfficeSettings>(o => o.Address = "1 Main St");
+            public static void Add(IServiceCollection services)
+            {
+                services.Configure<OfficeSettings>(o => o.Address = "1 Main St");
+                services.Configure<ContactInfo>(c => c.Email = "support@contoso.com");
+            }
         }
 
         {{Customer}}
         """,
-        Expect(0, "'Customer.Email'", "ChatClientExtensions.GetResponseAsync"));
+        Expect(0, "'Customer.Email'", "ChatClientExtensions.GetResponseAsync"),
+        Expect(1, "'ContactInfo.Email'", "ChatClientExtensions.GetResponseAsync"));
 
     [Fact]
     public Task Flags_ExtensionsAIAndAzureInferenceThroughLocal() => Verify.VerifyAnalyzerAsync($$"""
