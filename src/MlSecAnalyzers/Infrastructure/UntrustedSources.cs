@@ -887,7 +887,7 @@ internal sealed class UntrustedSources
             {
                 if (node is ClassDeclarationSyntax { BaseList: not null } declaration
                     && _models.Get(tree).GetDeclaredSymbol(declaration, cancellationToken) is { IsAbstract: false } derived
-                    && InheritsFrom(derived, controller)
+                    && InferenceCalls.IsOrInherits(derived, controller)
                     && IsApiController(derived))
                 {
                     found = true;
@@ -901,17 +901,6 @@ internal sealed class UntrustedSources
 
         _derivedApiControllers.TryAdd(controller, found);
         return found;
-    }
-
-    private static bool InheritsFrom(INamedTypeSymbol type, INamedTypeSymbol baseType)
-    {
-        for (var current = type.BaseType; current is not null; current = current.BaseType)
-        {
-            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType.OriginalDefinition))
-                return true;
-        }
-
-        return false;
     }
 
     private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _derivedApiControllers = new(SymbolEqualityComparer.Default);
