@@ -17,6 +17,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Testing;
 using MlSecAnalyzers.Infrastructure;
+using MlSecAnalyzers.Testing;
 
 namespace MlSecAnalyzers.Bench;
 
@@ -32,8 +33,8 @@ internal static class Program
 
     public static async Task<int> Main(string[] args)
     {
-        if (args is [References.ResolveOnlyArgument])
-            return await References.ResolveHereAsync();
+        if (args is [ReferenceDownloads.Argument])
+            return References.ResolveHere();
         if (args.Length > 0 && args[0] == "--driver-overhead")
             return await DriverOverheadAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200);
         if (args.Length > 0 && args[0] == "--profile")
@@ -616,57 +617,15 @@ internal static class References
     /// <summary>.NET 8 alone: no ML/AI library at all.</summary>
     public static readonly ReferenceAssemblies Plain = ReferenceAssemblies.Net.Net80;
 
-    public const string ResolveOnlyArgument = "--resolve-references";
-
-    private const int DownloadedExitCode = 3;
     private static Task? downloaded;
 
-    /// <summary>
-    /// Resolves <paramref name="set"/> after child processes have resolved every set. Microsoft.CodeAnalysis.Testing
-    /// 1.1.4 leaves out of a resolution the dependency packages it had to download for it, one level of dependencies
-    /// per resolution (seen on a fresh machine: the first run lacked Microsoft.Extensions.AI.Abstractions, Azure.Core and
-    /// 19 more, and the ML corpus failed with CS0246 on IChatClient). Its answers are cached per process, so the
-    /// children run until one downloads nothing; when everything is on disk that is one run of about a second. The tests
-    /// do the same (tests/MlSecAnalyzers.Tests/Verifiers/MlReferences.cs).
-    /// </summary>
+    /// <summary>Resolves <paramref name="set"/> once every set's packages are on disk (<see cref="ReferenceDownloads"/>).</summary>
     public static async Task<ImmutableArray<MetadataReference>> ResolveAsync(ReferenceAssemblies set)
     {
-        await (downloaded ??= DownloadInChildrenAsync());
+        await (downloaded ??= Task.Run(() => ReferenceDownloads.Complete(typeof(References))));
         return await set.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
     }
 
-    /// <summary>The child's side of <see cref="ResolveAsync"/>; the exit code says whether packages were downloaded.</summary>
-    public static async Task<int> ResolveHereAsync()
-    {
-        var before = DownloadedPackages();
-        await Ml.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
-        await Plain.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
-        return DownloadedPackages() > before ? DownloadedExitCode : 0;
-    }
-
-    // Where Microsoft.CodeAnalysis.Testing keeps what it downloads.
-    private static int DownloadedPackages()
-    {
-        var folder = Path.Combine(Path.GetTempPath(), "test-packages");
-        return Directory.Exists(folder) ? Directory.GetDirectories(folder).Length : 0;
-    }
-
-    private static async Task DownloadInChildrenAsync()
-    {
-        for (var run = 0; run < 10; run++)
-        {
-            // Run as `dotnet MlSecAnalyzers.Bench.dll` (dotnet run) or as the apphost.
-            var host = Environment.ProcessPath!;
-            var start = new ProcessStartInfo(host) { UseShellExecute = false };
-            if (Path.GetFileNameWithoutExtension(host) == "dotnet")
-                start.ArgumentList.Add(typeof(References).Assembly.Location);
-            start.ArgumentList.Add(ResolveOnlyArgument);
-            using var child = Process.Start(start)!;
-            await child.WaitForExitAsync();
-            if (child.ExitCode == 0)
-                return;
-            if (child.ExitCode != DownloadedExitCode)
-                throw new InvalidOperationException($"resolving the corpus references failed (exit code {child.ExitCode})");
-        }
-    }
+    /// <summary>The child's side of <see cref="ResolveAsync"/>.</summary>
+    public static int ResolveHere() => ReferenceDownloads.ResolveHere(new[] { Ml, Plain });
 }

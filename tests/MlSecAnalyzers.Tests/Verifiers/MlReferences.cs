@@ -1,10 +1,6 @@
-using System;
 using System.Collections.Immutable;
-using System.Diagnostics;
-using System.IO;
-using System.Threading;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
+using MlSecAnalyzers.Testing;
 
 namespace MlSecAnalyzers.Tests.Verifiers;
 
@@ -60,66 +56,22 @@ internal static class MlReferences
     /// <summary>.NET 8 alone: a project with no ML/AI library.</summary>
     public static readonly ReferenceAssemblies Plain = ReferenceAssemblies.Net.Net80;
 
-    /// <summary>
-    /// Returns <paramref name="set"/> once its packages are on disk. Microsoft.CodeAnalysis.Testing 1.1.4 leaves out of
-    /// a resolution the dependency packages it had to download for it, and downloads only one more level of
-    /// dependencies per resolution (measured with an empty temp-folder package cache: the ML tests failed with CS0012
-    /// on System.ClientModel and Microsoft.ML.DataView, and Semantic Kernel's still lacked its Abstractions after two
-    /// resolutions). Its answers are cached per process, so the first use of this class runs the test assembly as a
-    /// program that resolves every set (<see cref="ResolveAll"/>), again until a run downloads nothing. With everything
-    /// on disk that is one run of a few seconds.
-    /// </summary>
+    /// <summary>Returns <paramref name="set"/> once every set's packages are on disk (<see cref="ReferenceDownloads"/>).</summary>
     private static ReferenceAssemblies Complete(ReferenceAssemblies set)
     {
         // Only the static initializers above call this, and the runtime runs them once, on one thread.
-        if (!downloaded && Environment.GetEnvironmentVariable(ChildVariable) is null)
+        if (!downloaded)
         {
-            for (var run = 0; run < 10 && DownloadInChild(); run++)
-            {
-            }
-
+            ReferenceDownloads.Complete(typeof(MlReferences));
             downloaded = true;
         }
 
         return set;
     }
 
-    public const string ResolveArgument = "--resolve-references";
-    private const string ChildVariable = "MLSEC_TESTS_RESOLVING_REFERENCES";
-    private const int DownloadedExitCode = 3;
     private static bool downloaded;
 
-    /// <summary>The child's work: resolve every set; the exit code says whether packages were downloaded.</summary>
-    public static int ResolveAll()
-    {
-        var before = DownloadedPackages();
-        foreach (var set in new[] { Default, SemanticKernel, WithAspNetCore, WithOnnxTransformer, WithEntityFrameworkCore, Plain })
-            set.ResolveAsync(LanguageNames.CSharp, CancellationToken.None).GetAwaiter().GetResult();
-        return DownloadedPackages() > before ? DownloadedExitCode : 0;
-    }
-
-    // Where Microsoft.CodeAnalysis.Testing keeps what it downloads.
-    private static int DownloadedPackages()
-    {
-        var folder = Path.Combine(Path.GetTempPath(), "test-packages");
-        return Directory.Exists(folder) ? Directory.GetDirectories(folder).Length : 0;
-    }
-
-    /// <summary>Runs <see cref="ResolveAll"/> in a child process; true when it downloaded packages.</summary>
-    private static bool DownloadInChild()
-    {
-        var host = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
-        var start = new ProcessStartInfo(host) { UseShellExecute = false };
-        start.ArgumentList.Add(typeof(MlReferences).Assembly.Location);
-        start.ArgumentList.Add(ResolveArgument);
-        start.Environment[ChildVariable] = "1";
-        using var child = Process.Start(start)!;
-        child.WaitForExit();
-        return child.ExitCode switch
-        {
-            0 => false,
-            DownloadedExitCode => true,
-            _ => throw new InvalidOperationException($"resolving the test references failed (exit code {child.ExitCode})"),
-        };
-    }
+    /// <summary>The child's side of <see cref="Complete"/> (<see cref="ReferencesProgram"/>).</summary>
+    public static int ResolveAll() =>
+        ReferenceDownloads.ResolveHere(new[] { Default, SemanticKernel, WithAspNetCore, WithOnnxTransformer, WithEntityFrameworkCore, Plain });
 }

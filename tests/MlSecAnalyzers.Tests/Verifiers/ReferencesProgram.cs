@@ -9,7 +9,7 @@ internal static class ReferencesProgram
 {
     public static int Main(string[] args)
     {
-        if (args is not [MlReferences.ResolveArgument])
+        if (args is not [MlSecAnalyzers.Testing.ReferenceDownloads.Argument])
             return 2;
 
         return MlReferences.ResolveAll();
