@@ -932,29 +932,37 @@ internal sealed class UntrustedSources
         var found = false;
         foreach (var argument in GetIndex().NameArguments(method.Name, cancellationToken))
         {
-            if (argument.Parent?.Parent is not InvocationExpressionSyntax call || !IsMapCall(call)
-                || _models.Get(call.SyntaxTree).GetOperation(call, cancellationToken) is not IInvocationOperation map
-                || !Namespaces.Is(map.TargetMethod.ContainingNamespace, "Microsoft.AspNetCore.Builder"))
+            if (IsMapHandlerArgument(argument, value => MapHandlers.Target(value) is IMethodReferenceOperation { Method: var target } && IsSameMethod(target, method, declaration), cancellationToken))
             {
-                continue;
-            }
-
-            foreach (var bound in map.Arguments)
-            {
-                if (bound.Syntax == argument && MapHandlers.IsHandlerParameter(bound.Parameter)
-                    && MapHandlers.Target(bound.Value) is IMethodReferenceOperation { Method: var target } && IsSameMethod(target, method, declaration))
-                {
-                    found = true;
-                    break;
-                }
-            }
-
-            if (found)
+                found = true;
                 break;
+            }
         }
 
         _methodGroupHandlers.TryAdd(declaration, found);
         return found;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="argument"/> is the handler (<c>Delegate</c>/<c>RequestDelegate</c>) argument of an ASP.NET
+    /// Core <c>Map*</c> call, holding what <paramref name="holds"/> accepts. Only a call named <c>Map…</c> is bound.
+    /// </summary>
+    private bool IsMapHandlerArgument(ArgumentSyntax argument, Func<IOperation, bool> holds, CancellationToken cancellationToken)
+    {
+        if (argument.Parent?.Parent is not InvocationExpressionSyntax call || !IsMapCall(call)
+            || _models.Get(call.SyntaxTree).GetOperation(call, cancellationToken) is not IInvocationOperation map
+            || !Namespaces.Is(map.TargetMethod.ContainingNamespace, "Microsoft.AspNetCore.Builder"))
+        {
+            return false;
+        }
+
+        foreach (var bound in map.Arguments)
+        {
+            if (bound.Syntax == argument && MapHandlers.IsHandlerParameter(bound.Parameter))
+                return holds(bound.Value);
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -970,26 +978,12 @@ internal sealed class UntrustedSources
         {
             foreach (var identifier in LocalValues.IdentifiersNamed(body, declarator.Identifier.ValueText))
             {
-                if (identifier.Parent is not ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } } argument
-                    || !IsMapCall(call)
-                    || _models.Get(call.SyntaxTree).GetOperation(call, cancellationToken) is not IInvocationOperation map
-                    || !Namespaces.Is(map.TargetMethod.ContainingNamespace, "Microsoft.AspNetCore.Builder"))
+                if (identifier.Parent is ArgumentSyntax argument
+                    && IsMapHandlerArgument(argument, value => MapHandlers.Handler(value, cancellationToken) is IAnonymousFunctionOperation held && held.Syntax == lambda, cancellationToken))
                 {
-                    continue;
-                }
-
-                foreach (var bound in map.Arguments)
-                {
-                    if (bound.Syntax == argument && MapHandlers.IsHandlerParameter(bound.Parameter)
-                        && MapHandlers.Handler(bound.Value, cancellationToken) is IAnonymousFunctionOperation held && held.Syntax == lambda)
-                    {
-                        found = true;
-                        break;
-                    }
-                }
-
-                if (found)
+                    found = true;
                     break;
+                }
             }
         }
 
