@@ -82,7 +82,7 @@ public sealed class UnvalidatedTrainingDataAnalyzer : DiagnosticAnalyzer
                 var properties = ImmutableDictionary.CreateBuilder<string, string?>();
                 if (CatalogAt(fit, finding.Loader, mlContext, c.CancellationToken) is { } catalog)
                     properties[Properties.Catalog] = catalog;
-                if (finding.Loader is { } loader && FloatColumns(loader, PipelineNames(fit, c.CancellationToken)) is { Length: > 0 } columns)
+                if (finding.Loader is { } loader && FloatColumns(loader, PipelineNames(fit, c.CancellationToken), c.CancellationToken) is { Length: > 0 } columns)
                     properties[Properties.Columns] = columns;
 
                 c.ReportDiagnostic(Diagnostic.Create(Descriptors.MLSEC030_UnvalidatedTrainingData, fit.Syntax.GetLocation(), properties.ToImmutable(), finding.Source));
@@ -147,15 +147,28 @@ public sealed class UnvalidatedTrainingDataAnalyzer : DiagnosticAnalyzer
     /// among the columns the loader makes of the row type (<see cref="RowTypeColumns"/>, the rules MLSEC020 uses);
     /// narrowed to those the fitted pipeline names when it names any.
     /// </summary>
-    private static string? FloatColumns(IInvocationOperation loader, HashSet<string> pipelineNames)
+    private static string? FloatColumns(IInvocationOperation loader, HashSet<string> pipelineNames, CancellationToken cancellationToken)
     {
+        // loader.Load(path), ML.NET's DataLoaderExtensions: the row type is the one the TextLoader was made from.
+        if (loader.TargetMethod.Name == "Load" && loader.TargetMethod.IsExtensionMethod && loader.Arguments.Length > 0)
+        {
+            var receiver = loader.Arguments[0].Value;
+            while (receiver is IConversionOperation conversion)
+                receiver = conversion.Operand;
+            if (receiver is ILocalReferenceOperation local)
+                receiver = LocalValues.SingleValue(local, cancellationToken);
+            if (receiver is not IInvocationOperation { TargetMethod.Name: "CreateTextLoader" } create)
+                return null;
+            loader = create;
+        }
+
         if (loader.TargetMethod.TypeArguments.Length != 1 || loader.TargetMethod.TypeArguments[0] is not INamedTypeSymbol rowType)
             return null;
 
         RowLoaderKind kind;
         switch (loader.TargetMethod.Name)
         {
-            case "LoadFromTextFile":
+            case "LoadFromTextFile" or "CreateTextLoader":
                 kind = RowLoaderKind.Text;
                 break;
             case "LoadFromEnumerable":

@@ -298,6 +298,41 @@ public sealed class TrainingInputCodeFixTests
         """,
         EquivalenceKeys.FilterRowsByMissingValues);
 
+    // ML.NET's own samples load through a TextLoader made from the row type; the fix reads that row type's columns.
+    [Fact]
+    public Task MLSEC030_Fix_NamesTheColumnsOfATextLoaderMadeFromTheRowType() => VerifyFilter.VerifyCodeFixAsync("""
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.ML;
+
+        class Trainer
+        {
+            ITransformer Train(MLContext ml, IConfiguration configuration)
+            {
+                var loader = ml.Data.CreateTextLoader<HouseRow>(separatorChar: ',', hasHeader: true);
+                var data = loader.Load(configuration["Training:DataPath"]!);
+                var pipeline = ml.Regression.Trainers.Sdca(featureColumnName: "Size");
+                var first = {|MLSEC030:pipeline.Fit(data)|};
+                return {|MLSEC030:pipeline.Fit(ml.Data.CreateTextLoader<HouseRow>().Load(configuration["Training:Other"]!))|};
+            }
+        }
+        """ + MLSEC030UnvalidatedTrainingDataTests.Types, """
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.ML;
+
+        class Trainer
+        {
+            ITransformer Train(MLContext ml, IConfiguration configuration)
+            {
+                var loader = ml.Data.CreateTextLoader<HouseRow>(separatorChar: ',', hasHeader: true);
+                var data = loader.Load(configuration["Training:DataPath"]!);
+                var pipeline = ml.Regression.Trainers.Sdca(featureColumnName: "Size");
+                var first = pipeline.Fit(ml.Data.FilterRowsByMissingValues(data, "Size", "Label"));
+                return pipeline.Fit(ml.Data.FilterRowsByMissingValues(ml.Data.CreateTextLoader<HouseRow>().Load(configuration["Training:Other"]!), "Size", "Label"));
+            }
+        }
+        """ + MLSEC030UnvalidatedTrainingDataTests.Types,
+        EquivalenceKeys.FilterRowsByMissingValues);
+
     [Fact]
     public Task MLSEC030_NoFix_WhenNoCatalogOrNoNumericColumn() => VerifyFilter.VerifyNoCodeFixAsync("""
         using Microsoft.AspNetCore.Builder;
