@@ -12,7 +12,8 @@ namespace MlSecAnalyzers.Endpoints;
 
 /// <summary>
 /// The <c>mlsec.authorization_filters</c> value: types (doc ids <c>T:</c> or metadata names) whose attribute on an action
-/// or controller, or whose instance added to MVC's global filters, authorizes requests like <c>[Authorize]</c> would.
+/// or controller (or a minimal-API handler), whose instance added to MVC's global filters, or which is added as an endpoint
+/// filter to an endpoint, a group or <c>MapControllers()</c>, authorizes requests like <c>[Authorize]</c> would.
 /// </summary>
 internal sealed class AuthorizationFilterNames
 {
@@ -96,12 +97,13 @@ internal sealed class CompilationFacts
     /// <summary>Conventions of every controller route mapping (<c>MapControllers()</c> and friends).</summary>
     public List<Conventions> ControllerRoutes { get; } = new();
 
-    public static CompilationFacts Scan(EndpointContext context, AuthorizationFilterNames filters, CancellationToken cancellationToken)
+    public static CompilationFacts Scan(EndpointContext context, AuthorizationFilterNames? filters, CancellationToken cancellationToken)
     {
         var facts = new CompilationFacts();
         var policies = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
         var words = new List<string>(Words);
-        words.AddRange(filters.SimpleNames);
+        if (filters is not null)
+            words.AddRange(filters.SimpleNames);
 
         var authorizeFilter = context.Types.Get(MlTypeNames.MicrosoftAspNetCoreMvcAuthorizationAuthorizeFilter);
         foreach (var tree in SyntaxNameIndex.For(context.Compilation).TreesMentioningAny(words, cancellationToken))
@@ -139,7 +141,7 @@ internal sealed class CompilationFacts
 
                     case BaseObjectCreationExpressionSyntax creation:
                         if (model.GetTypeInfo(creation, cancellationToken).Type is { } created
-                            && ((authorizeFilter is not null && InferenceCalls.IsOrInherits(created, authorizeFilter)) || filters.Contains(created))
+                            && IsAuthorizationFilter(created, authorizeFilter, filters)
                             && IsAddedToFilters(creation))
                         {
                             facts.HasGlobalAuthorizationFilter = true;
@@ -156,7 +158,7 @@ internal sealed class CompilationFacts
 
     private static void ScanInvocation(
         EndpointContext context, SemanticModel model, InvocationExpressionSyntax invocation, CompilationFacts facts,
-        ImmutableHashSet<string>.Builder policies, INamedTypeSymbol? authorizeFilter, AuthorizationFilterNames filters, CancellationToken cancellationToken)
+        ImmutableHashSet<string>.Builder policies, INamedTypeSymbol? authorizeFilter, AuthorizationFilterNames? filters, CancellationToken cancellationToken)
     {
         var name = EndpointContext.InvokedName(invocation);
         switch (name)
@@ -175,8 +177,9 @@ internal sealed class CompilationFacts
             case "MapControllers" or "MapControllerRoute" or "MapDefaultControllerRoute" or "MapAreaControllerRoute":
                 if (model.GetOperation(invocation, cancellationToken) is IInvocationOperation map && Conventions.IsAspNetCoreBuilderExtension(map.TargetMethod))
                 {
-                    var conventions = context.ConventionsAfter(map, cancellationToken);
-                    conventions.Merge(context.ConventionsOfReceiver(Arguments.ForParameter(map.Arguments, 0)?.Value, cancellationToken));
+                    // An endpoint filter of a listed type on MapControllers() counts: MVC runs endpoint filters around actions.
+                    var conventions = context.ConventionsAfter(map, filters, cancellationToken);
+                    conventions.Merge(context.ConventionsOfReceiver(Arguments.ForParameter(map.Arguments, 0)?.Value, filters, cancellationToken));
 
                     lock (facts.ControllerRoutes)
                         facts.ControllerRoutes.Add(conventions);
@@ -216,14 +219,14 @@ internal sealed class CompilationFacts
                 {
                     foreach (var typeArgument in generic.TargetMethod.TypeArguments)
                     {
-                        if ((authorizeFilter is not null && InferenceCalls.IsOrInherits(typeArgument, authorizeFilter)) || filters.Contains(typeArgument))
+                        if (IsAuthorizationFilter(typeArgument, authorizeFilter, filters))
                             facts.HasGlobalAuthorizationFilter = true;
                     }
 
                     foreach (var argument in generic.Arguments)
                     {
                         if (argument.Value is ITypeOfOperation { TypeOperand: { } operand }
-                            && ((authorizeFilter is not null && InferenceCalls.IsOrInherits(operand, authorizeFilter)) || filters.Contains(operand)))
+                            && IsAuthorizationFilter(operand, authorizeFilter, filters))
                         {
                             facts.HasGlobalAuthorizationFilter = true;
                         }
@@ -233,6 +236,10 @@ internal sealed class CompilationFacts
                 break;
         }
     }
+
+    /// <summary>An <c>AuthorizeFilter</c> or a type listed in <c>mlsec.authorization_filters</c> (or a subclass of either).</summary>
+    private static bool IsAuthorizationFilter(ITypeSymbol type, INamedTypeSymbol? authorizeFilter, AuthorizationFilterNames? filters) =>
+        (authorizeFilter is not null && InferenceCalls.IsOrInherits(type, authorizeFilter)) || (filters is not null && filters.Contains(type));
 
     /// <summary>A method of ASP.NET Core MVC's own assemblies (a candidate counts: code being typed may not bind yet).</summary>
     private static bool IsMvcMethod(SymbolInfo info)

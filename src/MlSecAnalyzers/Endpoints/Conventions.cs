@@ -52,10 +52,21 @@ internal sealed class Conventions
         return result;
     }
 
-    /// <summary>Records what the convention call <paramref name="invocation"/> adds; false when it is not one we know.</summary>
-    public void Add(IInvocationOperation invocation, EndpointContext context)
+    /// <summary>
+    /// Records what the convention call <paramref name="invocation"/> adds (nothing when it is not one we know).
+    /// <paramref name="filters"/> is the <c>mlsec.authorization_filters</c> value, null when it is empty: only then are
+    /// endpoint filters looked at.
+    /// </summary>
+    public void Add(IInvocationOperation invocation, EndpointContext context, AuthorizationFilterNames? filters)
     {
         var method = invocation.TargetMethod;
+        if (filters is not null && method.Name == "AddEndpointFilter")
+        {
+            if (AddsListedEndpointFilter(invocation, filters))
+                RequiresAuthorization = true;
+            return;
+        }
+
         if (!IsAspNetCoreBuilderExtension(method))
             return;
 
@@ -100,6 +111,43 @@ internal sealed class Conventions
             DisableRateLimiting.Add(location);
     }
 
+    /// <summary>
+    /// <c>AddEndpointFilter&lt;T&gt;()</c>, <c>AddEndpointFilter(new T(...))</c> or <c>AddEndpointFilter(x)</c> with
+    /// <c>x</c> of static type <c>T</c>, where <c>T</c> (or a base type) is listed in <paramref name="filters"/>. A lambda
+    /// filter (the <c>Func&lt;...&gt;</c> overload) never is, nor is <c>AddEndpointFilterFactory</c>: what either does is
+    /// code, not a type the user vouched for.
+    /// </summary>
+    private static bool AddsListedEndpointFilter(IInvocationOperation invocation, AuthorizationFilterNames filters)
+    {
+        var method = invocation.TargetMethod;
+        if (!method.IsExtensionMethod || !Namespaces.Is(method.ContainingNamespace, "Microsoft.AspNetCore.Http"))
+            return false;
+
+        // The generic overloads: the type argument of the parameter constrained to IEndpointFilter (not TBuilder).
+        for (var i = 0; i < method.TypeParameters.Length && i < method.TypeArguments.Length; i++)
+        {
+            foreach (var constraint in method.TypeParameters[i].ConstraintTypes)
+            {
+                if (constraint.Name == "IEndpointFilter" && filters.Contains(method.TypeArguments[i]))
+                    return true;
+            }
+        }
+
+        // The instance overload: the static type of the value passed as the IEndpointFilter.
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.Type.Name != "IEndpointFilter")
+                continue;
+            var value = argument.Value;
+            while (value is IConversionOperation conversion)
+                value = conversion.Operand;
+            if (value.Type is { } type && filters.Contains(type))
+                return true;
+        }
+
+        return false;
+    }
+
     internal static bool IsAspNetCoreBuilderExtension(IMethodSymbol method) =>
         method.IsExtensionMethod
         && method.ContainingNamespace is { Name: "Builder", ContainingNamespace: { Name: "AspNetCore", ContainingNamespace: { Name: "Microsoft", ContainingNamespace.IsGlobalNamespace: true } } };
@@ -135,18 +183,18 @@ internal sealed partial class EndpointContext
     /// follows it (<c>.RequireAuthorization().WithName(...)</c>) and, when it ends in a local, every later
     /// <c>local.Convention()</c> call in the same body.
     /// </summary>
-    public Conventions ConventionsAfter(IOperation builderExpression, CancellationToken cancellationToken)
+    public Conventions ConventionsAfter(IOperation builderExpression, AuthorizationFilterNames? filters, CancellationToken cancellationToken)
     {
         var result = new Conventions();
-        CollectUpward(builderExpression, result, followLocals: true, 0, cancellationToken);
+        CollectUpward(builderExpression, result, followLocals: true, 0, filters, cancellationToken);
         return result;
     }
 
     /// <summary>What the groups a builder is derived from contribute: <c>MapGroup</c> chains, nested groups, locals, helpers.</summary>
-    public Conventions ConventionsOfReceiver(IOperation? receiver, CancellationToken cancellationToken) =>
-        Down(receiver, 0, null, cancellationToken);
+    public Conventions ConventionsOfReceiver(IOperation? receiver, AuthorizationFilterNames? filters, CancellationToken cancellationToken) =>
+        Down(receiver, 0, null, filters, cancellationToken);
 
-    private void CollectUpward(IOperation expression, Conventions into, bool followLocals, int depth, CancellationToken cancellationToken)
+    private void CollectUpward(IOperation expression, Conventions into, bool followLocals, int depth, AuthorizationFilterNames? filters, CancellationToken cancellationToken)
     {
         var current = expression;
         while (true)
@@ -163,7 +211,7 @@ internal sealed partial class EndpointContext
                 && invocation.TargetMethod.IsExtensionMethod
                 && IsConventionCall(invocation))
             {
-                into.Add(invocation, this);
+                into.Add(invocation, this, filters);
                 current = invocation;
                 continue;
             }
@@ -182,7 +230,7 @@ internal sealed partial class EndpointContext
                 foreach (var site in CallSites(helper, cancellationToken))
                 {
                     var path = new Conventions();
-                    CollectUpward(site, path, followLocals: true, depth + 1, cancellationToken);
+                    CollectUpward(site, path, followLocals: true, depth + 1, filters, cancellationToken);
                     paths.Add(path);
                 }
 
@@ -207,7 +255,7 @@ internal sealed partial class EndpointContext
         foreach (var reference in LocalReferences(current, local))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            CollectUpward(reference, into, followLocals: false, depth, cancellationToken);
+            CollectUpward(reference, into, followLocals: false, depth, filters, cancellationToken);
         }
     }
 
@@ -244,7 +292,7 @@ internal sealed partial class EndpointContext
     private static IReadOnlyList<ILocalReferenceOperation> LocalReferences(IOperation inside, ILocalSymbol local) =>
         LocalValues.UsesOf(inside, local) is { } uses ? uses.References : Array.Empty<ILocalReferenceOperation>();
 
-    private Conventions Down(IOperation? expression, int depth, Frame? frame, CancellationToken cancellationToken)
+    private Conventions Down(IOperation? expression, int depth, Frame? frame, AuthorizationFilterNames? filters, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         while (expression is IConversionOperation conversion)
@@ -256,14 +304,14 @@ internal sealed partial class EndpointContext
                                                       && invocation.Arguments.Length > 0
                                                       && invocation.TargetMethod.Name == "MapGroup"
                                                       && Conventions.IsAspNetCoreBuilderExtension(invocation.TargetMethod):
-                return Down(ThisArgument(invocation), depth, frame, cancellationToken);
+                return Down(ThisArgument(invocation), depth, frame, filters, cancellationToken);
 
             case IInvocationOperation invocation when invocation.TargetMethod.IsExtensionMethod
                                                       && invocation.Arguments.Length > 0
                                                       && IsConventionCall(invocation):
             {
-                var result = Down(ThisArgument(invocation), depth, frame, cancellationToken);
-                result.Add(invocation, this);
+                var result = Down(ThisArgument(invocation), depth, frame, filters, cancellationToken);
+                result.Add(invocation, this, filters);
                 return result;
             }
 
@@ -273,14 +321,14 @@ internal sealed partial class EndpointContext
                 var initializer = LocalValues.UsesOf(reference, reference.Local)?.Initializer;
                 if (initializer is not null)
                 {
-                    result.Merge(Down(initializer, depth, frame, cancellationToken));
+                    result.Merge(Down(initializer, depth, frame, filters, cancellationToken));
                     if (depth == 0 && frame is null && reference.Local.Type?.Name == "RouteGroupBuilder")
                         result.GroupInitializer = initializer.Syntax;
                 }
 
                 // Later calls on the group local, and, when it is returned, what the helper's callers chain on it.
                 foreach (var other in LocalReferences(reference, reference.Local))
-                    CollectUpward(other, result, followLocals: false, depth, cancellationToken);
+                    CollectUpward(other, result, followLocals: false, depth, filters, cancellationToken);
 
                 return result;
             }
@@ -290,7 +338,7 @@ internal sealed partial class EndpointContext
                 if (frame is not null && SymbolEqualityComparer.Default.Equals(parameter.Parameter.ContainingSymbol.OriginalDefinition, (frame.Call.TargetMethod.ReducedFrom ?? frame.Call.TargetMethod).OriginalDefinition))
                 {
                     return Arguments.ForParameter(frame.Call.Arguments, parameter.Parameter.Ordinal) is { } passed
-                        ? Down(passed.Value, depth + 1, frame.Outer, cancellationToken)
+                        ? Down(passed.Value, depth + 1, frame.Outer, filters, cancellationToken)
                         : new Conventions();
                 }
 
@@ -304,7 +352,7 @@ internal sealed partial class EndpointContext
                 foreach (var site in CallSites(method, cancellationToken))
                 {
                     if (Arguments.ForParameter(site.Arguments, parameter.Parameter.Ordinal) is { } passed)
-                        paths.Add(Down(passed.Value, depth + 1, null, cancellationToken));
+                        paths.Add(Down(passed.Value, depth + 1, null, filters, cancellationToken));
                 }
 
                 return Conventions.AllOf(paths);
@@ -320,7 +368,7 @@ internal sealed partial class EndpointContext
                     foreach (var operation in body.DescendantsAndSelf())
                     {
                         if (operation is IReturnOperation { ReturnedValue: { } value })
-                            paths.Add(Down(value, depth + 1, inner, cancellationToken));
+                            paths.Add(Down(value, depth + 1, inner, filters, cancellationToken));
                     }
                 }
 

@@ -41,6 +41,7 @@ internal sealed partial class EndpointContext
     // Both endpoint analyzers evaluate every endpoint (MLSEC010 for authorization, MLSEC011 for rate limiting): what
     // its own chain, groups and attributes add is computed once per endpoint and filter option (issue 7).
     private readonly ConcurrentDictionary<(Location, string), Conventions> _ownConventions = new();
+    private readonly ConcurrentDictionary<string, AuthorizationFilterNames?> _filterNames = new(StringComparer.Ordinal);
 
     private EndpointContext()
     {
@@ -341,6 +342,17 @@ internal sealed partial class EndpointContext
 
     // ---------------------------------------------------------------- compilation-wide facts
 
+    /// <summary>The parsed <c>mlsec.authorization_filters</c> value, once per value; null when it is empty (nothing to match).</summary>
+    public AuthorizationFilterNames? AuthorizationFilters(string option)
+    {
+        if (option.Length == 0)
+            return null;
+        if (_filterNames.TryGetValue(option, out var names))
+            return names;
+        names = AuthorizationFilterNames.Parse(option);
+        return _filterNames.GetOrAdd(option, names.TypeIds.IsEmpty ? null : names);
+    }
+
     public CompilationFacts Facts(SyntaxTree tree, string ruleId, CancellationToken cancellationToken)
     {
         var filters = Options.GetValue(tree, ruleId, AuthorizationFiltersOption) ?? string.Empty;
@@ -353,7 +365,7 @@ internal sealed partial class EndpointContext
             if (_facts.TryGetValue(filters, out facts))
                 return facts;
 
-            facts = CompilationFacts.Scan(this, AuthorizationFilterNames.Parse(filters), cancellationToken);
+            facts = CompilationFacts.Scan(this, AuthorizationFilters(filters), cancellationToken);
             _facts[filters] = facts;
             return facts;
         }

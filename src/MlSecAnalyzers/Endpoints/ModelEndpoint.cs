@@ -211,11 +211,12 @@ internal sealed partial class EndpointContext
     public EndpointSecurity Evaluate(ModelEndpoint endpoint, string ruleId, bool needAuthorization, bool needRateLimiting, CancellationToken cancellationToken)
     {
         var tree = endpoint.Location.SourceTree ?? endpoint.Bodies[0].Syntax.SyntaxTree;
-        // Only a controller's attributes read the authorization-filter option (a rule's own value may differ).
-        var filters = endpoint.IsController ? Options.GetValue(tree, ruleId, AuthorizationFiltersOption) ?? string.Empty : string.Empty;
+        // The authorization-filter option is read per rule (a rule's own value may differ): a listed type counts as an
+        // attribute of an action, controller or minimal-API handler, and as an endpoint filter on the chain or a group.
+        var filters = Options.GetValue(tree, ruleId, AuthorizationFiltersOption) ?? string.Empty;
         var key = (endpoint.Location, filters);
         if (!_ownConventions.TryGetValue(key, out var own))
-            own = _ownConventions.GetOrAdd(key, OwnConventions(endpoint, filters, cancellationToken));
+            own = _ownConventions.GetOrAdd(key, OwnConventions(endpoint, AuthorizationFilters(filters), cancellationToken));
 
         // The cached conventions are shared by both analyzers' callbacks: read, never changed.
         var conventions = new Conventions();
@@ -252,30 +253,35 @@ internal sealed partial class EndpointContext
     }
 
     /// <summary>What the endpoint's own fluent chain, groups and attributes add, before any compilation-wide fact.</summary>
-    private Conventions OwnConventions(ModelEndpoint endpoint, string filterOption, CancellationToken cancellationToken)
+    private Conventions OwnConventions(ModelEndpoint endpoint, AuthorizationFilterNames? filters, CancellationToken cancellationToken)
     {
         var conventions = new Conventions();
         if (endpoint.MapCall is { } map)
         {
-            conventions.Merge(ConventionsAfter(map, cancellationToken));
-            conventions.Merge(ConventionsOfReceiver(Arguments.ForParameter(map.Arguments, 0)?.Value, cancellationToken));
+            conventions.Merge(ConventionsAfter(map, filters, cancellationToken));
+            conventions.Merge(ConventionsOfReceiver(Arguments.ForParameter(map.Arguments, 0)?.Value, filters, cancellationToken));
 
             // RequestDelegateFactory turns the handler's attributes (not its class's) into endpoint metadata.
             if (endpoint.Handler is { } handler)
-                AddAttributes(handler.GetAttributes(), conventions, null, cancellationToken);
+                AddAttributes(handler.GetAttributes(), conventions, filters, runsMvcFilters: false, cancellationToken);
         }
         else if (endpoint.Handler is { } action)
         {
-            var filters = AuthorizationFilterNames.Parse(filterOption);
-            AddAttributes(action.GetAttributes(), conventions, filters, cancellationToken);
+            AddAttributes(action.GetAttributes(), conventions, filters, runsMvcFilters: true, cancellationToken);
             for (var type = action.ContainingType; type is not null; type = type.BaseType)
-                AddAttributes(type.GetAttributes(), conventions, filters, cancellationToken);
+                AddAttributes(type.GetAttributes(), conventions, filters, runsMvcFilters: true, cancellationToken);
         }
 
         return conventions;
     }
 
-    private void AddAttributes(ImmutableArray<AttributeData> attributes, Conventions conventions, AuthorizationFilterNames? filters, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records the attributes' metadata. An attribute of a type listed in <paramref name="filters"/> authorizes, except an
+    /// MVC filter (<c>IFilterMetadata</c>) on a minimal-API handler (<paramref name="runsMvcFilters"/> false): there it is
+    /// only metadata, which no MVC filter pipeline runs, while a marker read by the app's own middleware still counts.
+    /// </summary>
+    private void AddAttributes(
+        ImmutableArray<AttributeData> attributes, Conventions conventions, AuthorizationFilterNames? filters, bool runsMvcFilters, CancellationToken cancellationToken)
     {
         foreach (var attribute in attributes)
         {
@@ -283,8 +289,11 @@ internal sealed partial class EndpointContext
                 continue;
             var location = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? Location.None;
             conventions.AddMetadata(type, location, this);
-            if (filters is not null && filters.Contains(type))
+            if (filters is not null && filters.Contains(type) && (runsMvcFilters || !IsMvcFilter(type)))
                 conventions.RequiresAuthorization = true;
         }
     }
+
+    private bool IsMvcFilter(ITypeSymbol type) =>
+        Types.Get(MlTypeNames.MicrosoftAspNetCoreMvcFiltersIFilterMetadata) is { } filterMetadata && InferenceCalls.IsOrInherits(type, filterMetadata);
 }
