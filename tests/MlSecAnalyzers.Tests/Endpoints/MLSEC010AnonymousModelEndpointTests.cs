@@ -743,6 +743,217 @@ public sealed class MLSEC010AnonymousModelEndpointTests
         return test.RunAsync();
     }
 
+    // ------------------------------------------------------------------ options: endpoint filters (minimal APIs)
+
+    /// <summary>The app's own endpoint filters and a marker attribute; the option lists ApiKeyEndpointFilter and ApiKeyAttribute.</summary>
+    private const string EndpointFilters = """
+
+        namespace Contoso.Security
+        {
+            public class ApiKeyEndpointFilter : IEndpointFilter
+            {
+                public ApiKeyEndpointFilter() { }
+                public ApiKeyEndpointFilter(string expectedKey) { }
+                public virtual ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) => next(context);
+            }
+
+            // Derives from a listed filter: counts like its base.
+            public sealed class TenantKeyEndpointFilter : ApiKeyEndpointFilter { }
+
+            // Not listed: an arbitrary filter is not authorization, whatever its name.
+            public sealed class RequestLoggingFilter : IEndpointFilter
+            {
+                public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) => next(context);
+            }
+
+            // A marker the app's middleware reads from the endpoint's metadata.
+            [System.AttributeUsage(System.AttributeTargets.Method)]
+            public sealed class ApiKeyAttribute : System.Attribute { }
+
+            // An MVC authorization filter: MVC runs it for actions only, never for a minimal-API handler.
+            public sealed class ApiKeyAuthAttribute : System.Attribute, Microsoft.AspNetCore.Mvc.Filters.IAuthorizationFilter
+            {
+                public void OnAuthorization(Microsoft.AspNetCore.Mvc.Filters.AuthorizationFilterContext context) { }
+            }
+        }
+        """;
+
+    private const string EndpointFiltersOption = "Contoso.Security.ApiKeyEndpointFilter | T:Contoso.Security.ApiKeyAttribute | Contoso.Security.ApiKeyAuthAttribute";
+
+    /// <summary>Runs <paramref name="source"/> (with <see cref="EndpointFilters"/> appended) with the filters listed under <paramref name="key"/> (none when null).</summary>
+    private static Task VerifyWithEndpointFilters(string source, string? key, params DiagnosticResult[] expected)
+    {
+        var test = Verify.CreateTest();
+        test.TestState.Sources.Add("using Contoso.Security;\n" + source + EndpointFilters);
+        if (key is not null)
+            test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*]\n" + key + " = " + EndpointFiltersOption + "\n"));
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Option_ListedEndpointFilterOnEndpoint() => VerifyWithEndpointFilters(Program("""
+        app.MapPost("/predict", (Input input) => engine.Predict(input)).AddEndpointFilter<ApiKeyEndpointFilter>();
+        app.MapPost("/chained", (Input input) => engine.Predict(input)).WithName("chained").AddEndpointFilter<ApiKeyEndpointFilter>().WithTags("ml");
+        var later = app.MapPost("/later", (Input input) => engine.Predict(input));
+        later.AddEndpointFilter<ApiKeyEndpointFilter>();
+        """), "mlsec.authorization_filters");
+
+    [Fact]
+    public Task Option_ListedEndpointFilterUnderRuleKey() => VerifyWithEndpointFilters(Program("""
+        app.MapPost("/predict", (Input input) => engine.Predict(input)).AddEndpointFilter<ApiKeyEndpointFilter>();
+        """), "mlsec.MLSEC010.authorization_filters");
+
+    [Fact]
+    public Task Option_ListedEndpointFilterOnGroup() => VerifyWithEndpointFilters(Program("""
+        var api = app.MapGroup("/api").AddEndpointFilter<ApiKeyEndpointFilter>();
+        api.MapPost("/predict", (Input input) => engine.Predict(input));
+        api.MapGroup("/v1").MapPost("/nested", (Input input) => engine.Predict(input));
+        var v2 = app.MapGroup("/v2");
+        v2.AddEndpointFilter<ApiKeyEndpointFilter>();
+        v2.MapPost("/predict", (Input input) => engine.Predict(input));
+        app.MapGroup("/v3").AddEndpointFilter<RouteGroupBuilder, ApiKeyEndpointFilter>().MapPost("/predict", (Input input) => engine.Predict(input));
+        """), "mlsec.authorization_filters");
+
+    [Fact]
+    public Task Option_ListedEndpointFilterOnGroupReturnedFromHelper() => VerifyWithEndpointFilters(Usings + """
+        var app = WebApplication.Create(args);
+        PredictionEngine<Input, Output> engine = null!;
+        var api = Groups.Secure(app);
+        api.MapPost("/predict", (Input input) => engine.Predict(input));
+        app.MapModel().AddEndpointFilter<ApiKeyEndpointFilter>();
+        app.Run();
+
+        static class Groups
+        {
+            public static RouteGroupBuilder Secure(IEndpointRouteBuilder app) => app.MapGroup("/api").AddEndpointFilter<ApiKeyEndpointFilter>();
+
+            public static RouteGroupBuilder MapModel(this IEndpointRouteBuilder routes)
+            {
+                PredictionEngine<Input, Output> engine = null!;
+                var group = routes.MapGroup("/model");
+                group.MapPost("/predict", (Input input) => engine.Predict(input));
+                return group;
+            }
+        }
+        """ + Types, "mlsec.authorization_filters");
+
+    [Fact]
+    public Task Option_ListedEndpointFilterInstance() => VerifyWithEndpointFilters(Usings + """
+        var builder = WebApplication.CreateBuilder(args);
+        var app = builder.Build();
+        PredictionEngine<Input, Output> engine = null!;
+        app.MapPost("/created", (Input input) => engine.Predict(input)).AddEndpointFilter(new ApiKeyEndpointFilter(builder.Configuration["ApiKey"]!));
+        var filter = new ApiKeyEndpointFilter();
+        app.MapPost("/local", (Input input) => engine.Predict(input)).AddEndpointFilter(filter);
+        app.MapGroup("/api").AddEndpointFilter(Filters.Shared).MapPost("/field", (Input input) => engine.Predict(input));
+        app.Run();
+
+        static class Filters
+        {
+            public static readonly ApiKeyEndpointFilter Shared = new();
+        }
+        """ + Types, "mlsec.authorization_filters");
+
+    [Fact]
+    public Task Option_SubclassOfListedEndpointFilter() => VerifyWithEndpointFilters(Program("""
+        app.MapPost("/generic", (Input input) => engine.Predict(input)).AddEndpointFilter<TenantKeyEndpointFilter>();
+        app.MapPost("/instance", (Input input) => engine.Predict(input)).AddEndpointFilter(new TenantKeyEndpointFilter());
+        """), "mlsec.authorization_filters");
+
+    // A marker attribute is endpoint metadata on a minimal API, which the app's own middleware can enforce.
+    [Fact]
+    public Task Option_ListedMarkerAttributeOnHandler() => VerifyWithEndpointFilters(Program("""
+        app.MapPost("/lambda", [ApiKey] (Input input) => engine.Predict(input));
+        app.MapPost("/method", Handlers.Predict);
+        """) + """
+
+        static class Handlers
+        {
+            [ApiKey]
+            public static Output Predict(Input input, PredictionEngine<Input, Output> engine) => engine.Predict(input);
+        }
+        """, "mlsec.authorization_filters");
+
+    // MVC runs endpoint filters around controller actions too.
+    [Fact]
+    public Task Option_ListedEndpointFilterOnMapControllers()
+    {
+        var test = Verify.CreateTest();
+        test.TestState.Sources.Add(ControllerUsings + """
+            public class ChatController(ChatClient client) : ControllerBase
+            {
+                public string Ask(string prompt) => client.CompleteChat(new UserChatMessage(prompt)).Value.Content[0].Text;
+            }
+            """);
+        test.TestState.Sources.Add(("/0/Program.cs", """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+
+            var app = WebApplication.Create(args);
+            app.MapControllers().AddEndpointFilter<ControllerActionEndpointConventionBuilder, Contoso.Security.ApiKeyEndpointFilter>();
+            app.MapDefaultControllerRoute().AddEndpointFilter(new Contoso.Security.ApiKeyEndpointFilter());
+            app.Run();
+            """));
+        test.TestState.Sources.Add(("/0/Filters.cs", "using System.Threading.Tasks;\nusing Microsoft.AspNetCore.Http;\n" + EndpointFilters));
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*]\nmlsec.authorization_filters = " + EndpointFiltersOption + "\n"));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Flags_UnlistedEndpointFilter() => VerifyWithEndpointFilters(Program("""
+        app.{|#0:MapPost|}("/predict", (Input input) => engine.Predict(input)).AddEndpointFilter<RequestLoggingFilter>();
+        app.MapGroup("/api").AddEndpointFilter(new RequestLoggingFilter()).{|#1:MapPost|}("/predict", (Input input) => engine.Predict(input));
+        """), "mlsec.authorization_filters",
+        Anonymous(0, "POST /predict", "PredictionEngine.Predict"), Anonymous(1, "POST /predict", "PredictionEngine.Predict"));
+
+    // Without the option, no filter counts, whatever its name says.
+    [Fact]
+    public Task Flags_EndpointFilterWhenOptionIsNotSet() => VerifyWithEndpointFilters(Program("""
+        app.{|#0:MapPost|}("/predict", (Input input) => engine.Predict(input)).AddEndpointFilter<ApiKeyEndpointFilter>();
+        """), null, Anonymous(0, "POST /predict", "PredictionEngine.Predict"));
+
+    // The option names the filter, not the endpoint: another endpoint or group carrying it does not protect this one.
+    [Fact]
+    public Task Flags_ListedEndpointFilterOnAnotherEndpoint() => VerifyWithEndpointFilters(Program("""
+        app.MapPost("/secured", (Input input) => engine.Predict(input)).AddEndpointFilter<ApiKeyEndpointFilter>();
+        app.{|#0:MapPost|}("/open", (Input input) => engine.Predict(input));
+        var api = app.MapGroup("/api").AddEndpointFilter<ApiKeyEndpointFilter>();
+        api.MapPost("/secured", (Input input) => engine.Predict(input));
+        app.{|#1:MapPost|}("/beside", (Input input) => engine.Predict(input));
+        """), "mlsec.authorization_filters",
+        Anonymous(0, "POST /open", "PredictionEngine.Predict"), Anonymous(1, "POST /beside", "PredictionEngine.Predict"));
+
+    // A lambda filter or filter factory is code, not a listed type; neither counts.
+    [Fact]
+    public Task Flags_LambdaEndpointFilterAndFilterFactory() => VerifyWithEndpointFilters(Program("""
+        app.{|#0:MapPost|}("/lambda", (Input input) => engine.Predict(input))
+            .AddEndpointFilter(async (context, next) => await new ApiKeyEndpointFilter().InvokeAsync(context, next));
+        app.{|#1:MapPost|}("/factory", (Input input) => engine.Predict(input))
+            .AddEndpointFilterFactory((factoryContext, next) => context => new ApiKeyEndpointFilter().InvokeAsync(context, next));
+        """), "mlsec.authorization_filters",
+        Anonymous(0, "POST /lambda", "PredictionEngine.Predict"), Anonymous(1, "POST /factory", "PredictionEngine.Predict"));
+
+    // The static type of the value passed decides: one typed as the interface is not traced to what it holds.
+    [Fact]
+    public Task Flags_EndpointFilterTypedAsInterface() => VerifyWithEndpointFilters(Program("""
+        IEndpointFilter filter = new ApiKeyEndpointFilter();
+        app.{|#0:MapPost|}("/predict", (Input input) => engine.Predict(input)).AddEndpointFilter(filter);
+        """), "mlsec.authorization_filters", Anonymous(0, "POST /predict", "PredictionEngine.Predict"));
+
+    // A listed MVC filter attribute is only metadata on a minimal API: no MVC filter pipeline runs it there.
+    [Fact]
+    public Task Flags_ListedMvcFilterAttributeOnMinimalHandler() => VerifyWithEndpointFilters(Program("""
+        app.{|#0:MapPost|}("/predict", [ApiKeyAuth] (Input input) => engine.Predict(input));
+        """), "mlsec.authorization_filters", Anonymous(0, "POST /predict", "PredictionEngine.Predict"));
+
+    // AllowAnonymous still wins over a listed endpoint filter.
+    [Fact]
+    public Task Flags_AllowAnonymousBeatsListedEndpointFilter() => VerifyWithEndpointFilters(Program("""
+        app.{|#0:MapPost|}("/predict", (Input input) => engine.Predict(input)).AddEndpointFilter<ApiKeyEndpointFilter>().{|#1:AllowAnonymous|}();
+        """), "mlsec.authorization_filters",
+        Anonymous(0, "POST /predict", "PredictionEngine.Predict", allowAnonymous: true).WithLocation(1));
+
     [Fact]
     public Task NoDiagnostic_ProjectWithoutMlLibraries() => Verify.VerifyAnalyzerAsync("""
         using Microsoft.AspNetCore.Builder;
