@@ -53,6 +53,13 @@ internal static class MlReferences
     public static readonly ReferenceAssemblies WithEntityFrameworkCore = Complete(WithAspNetCore.AddPackages(
         ImmutableArray.Create(new PackageIdentity("Microsoft.EntityFrameworkCore", "8.0.34"))));
 
+    /// <summary>
+    /// <see cref="WithAspNetCore"/> plus MVC's Newtonsoft.Json formatters (<c>AddNewtonsoftJson()</c>, version 8 for .NET 8):
+    /// an app that uses them writes its controllers' results with Newtonsoft.Json. Kept apart for the packages it brings.
+    /// </summary>
+    public static readonly ReferenceAssemblies WithNewtonsoftJson = Complete(WithAspNetCore.AddPackages(
+        ImmutableArray.Create(new PackageIdentity("Microsoft.AspNetCore.Mvc.NewtonsoftJson", "8.0.34"))));
+
     /// <summary>.NET 8 alone: a project with no ML/AI library.</summary>
     public static readonly ReferenceAssemblies Plain = ReferenceAssemblies.Net.Net80;
 
@@ -73,5 +80,5 @@ internal static class MlReferences
 
     /// <summary>The child's side of <see cref="Complete"/> (<see cref="ReferencesProgram"/>).</summary>
     public static int ResolveAll() =>
-        ReferenceDownloads.ResolveHere(new[] { Default, SemanticKernel, WithAspNetCore, WithOnnxTransformer, WithEntityFrameworkCore, Plain });
+        ReferenceDownloads.ResolveHere(new[] { Default, SemanticKernel, WithAspNetCore, WithOnnxTransformer, WithEntityFrameworkCore, WithNewtonsoftJson, Plain });
 }
