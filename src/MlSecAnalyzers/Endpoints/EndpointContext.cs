@@ -42,6 +42,8 @@ internal sealed partial class EndpointContext
     // its own chain, groups and attributes add is computed once per endpoint and filter option (issue 7).
     private readonly ConcurrentDictionary<(Location, string), Conventions> _ownConventions = new();
     private readonly ConcurrentDictionary<string, AuthorizationFilterNames?> _filterNames = new(StringComparer.Ordinal);
+    private readonly object _serializersGate = new();
+    private SerializerFacts? _serializers;
 
     private EndpointContext()
     {
@@ -367,6 +369,24 @@ internal sealed partial class EndpointContext
 
             facts = CompilationFacts.Scan(this, AuthorizationFilters(filters), cancellationToken);
             _facts[filters] = facts;
+            return facts;
+        }
+    }
+
+    /// <summary>How the app configures its serializers (MLSEC012); scanned the first time it is asked, once per compilation.</summary>
+    public SerializerFacts Serializers(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _serializers) is { } facts)
+            return facts;
+
+        // A cancelled scan stores nothing, so the next request starts over.
+        lock (_serializersGate)
+        {
+            if (_serializers is { } again)
+                return again;
+
+            facts = SerializerFacts.Scan(this, cancellationToken);
+            Volatile.Write(ref _serializers, facts);
             return facts;
         }
     }

@@ -87,12 +87,13 @@ internal static class RawOutput
                     continue;
 
                 value = Unwrap(value);
-                ReportValue(report, endpoints, endpoint, value, returned.IsImplicit ? value.Syntax.GetLocation() : returned.Syntax.GetLocation(), 0);
+                ReportValue(report, endpoints, endpoint, value, returned.IsImplicit ? value.Syntax.GetLocation() : returned.Syntax.GetLocation(), 0, cancellationToken);
             }
         }
     }
 
-    private static void ReportValue(Action<Diagnostic> report, EndpointContext endpoints, ModelEndpoint endpoint, IOperation value, Location location, int depth)
+    private static void ReportValue(
+        Action<Diagnostic> report, EndpointContext endpoints, ModelEndpoint endpoint, IOperation value, Location location, int depth, CancellationToken cancellationToken)
     {
         // Results.Ok(x), TypedResults.Ok(x), Results.Json(x), controller Ok(x) / CreatedAtAction(..., x), new OkObjectResult(x)
         var payload = ResultPayload(value);
@@ -100,7 +101,7 @@ internal static class RawOutput
             location = value.Syntax.GetLocation();
 
         var shown = payload is null ? value : Unwrap(payload);
-        if (shown.Type is { } type && IsRaw(type, endpoints.Types, 0))
+        if (shown.Type is { } type && IsRaw(type, endpoints, 0, cancellationToken))
         {
             if (!GeneratedCode.IsHidden(location))
             {
@@ -136,7 +137,7 @@ internal static class RawOutput
         void ReportBranch(IOperation branch)
         {
             branch = Unwrap(branch);
-            ReportValue(report, endpoints, endpoint, branch, branch.Syntax.GetLocation(), depth + 1);
+            ReportValue(report, endpoints, endpoint, branch, branch.Syntax.GetLocation(), depth + 1, cancellationToken);
         }
     }
 
@@ -203,10 +204,12 @@ internal static class RawOutput
     /// type with a score/probability vector member (<c>float[] Score</c>, <c>VBuffer&lt;float&gt; Probabilities</c>): ML.NET's
     /// multiclass prediction shape. A single calibrated number is a projection already.
     /// </summary>
-    private static bool IsRaw(ITypeSymbol type, MlTypes types, int depth)
+    private static bool IsRaw(ITypeSymbol type, EndpointContext endpoints, int depth, CancellationToken cancellationToken)
     {
         if (depth > 2)
             return false;
+
+        var types = endpoints.Types;
 
         foreach (var name in OnnxOutputTypes)
         {
@@ -215,14 +218,14 @@ internal static class RawOutput
         }
 
         if (type is IArrayTypeSymbol array)
-            return IsRaw(array.ElementType, types, depth + 1);
+            return IsRaw(array.ElementType, endpoints, depth + 1, cancellationToken);
 
         if (type is INamedTypeSymbol { IsGenericType: true } generic)
         {
             // Task<T>, IEnumerable<T>, ActionResult<T>, Ok<T>, IDisposableReadOnlyCollection<T>...
             foreach (var argument in generic.TypeArguments)
             {
-                if (IsRaw(argument, types, depth + 1))
+                if (IsRaw(argument, endpoints, depth + 1, cancellationToken))
                     return true;
             }
         }
@@ -246,7 +249,7 @@ internal static class RawOutput
                 || name.IndexOf("Probabilit", StringComparison.OrdinalIgnoreCase) >= 0
                 || name.IndexOf("Logit", StringComparison.OrdinalIgnoreCase) >= 0)
             {
-                if (!IsNeverWritten(member))
+                if (IsWritten(member, endpoints, cancellationToken))
                     return true;
             }
         }
@@ -255,31 +258,68 @@ internal static class RawOutput
     }
 
     /// <summary>
-    /// <c>[System.Text.Json.Serialization.JsonIgnore]</c> with its default condition, <c>Always</c> (written or not): the
-    /// serializer of minimal APIs and of MVC's default formatter never writes the member. <c>Never</c>, <c>WhenWritingNull</c>
-    /// and <c>WhenWritingDefault</c> still write a vector. Newtonsoft's <c>[JsonIgnore]</c> and <c>[IgnoreDataMember]</c> are
-    /// not honoured by System.Text.Json, so they hide nothing by themselves. Asked only of score-vector members.
+    /// Whether System.Text.Json, the serializer of minimal APIs and of MVC's default formatter, writes a public score-vector
+    /// member. A property is written unless <c>[JsonIgnore]</c> (no condition, or <c>Always</c>) is on it: <c>Never</c>,
+    /// <c>WhenWritingNull</c> and <c>WhenWritingDefault</c> still write a vector, and Newtonsoft's <c>[JsonIgnore]</c> and
+    /// <c>[IgnoreDataMember]</c> are not System.Text.Json's. A field is written only with <c>[JsonInclude]</c>, or when the
+    /// app sets <c>IncludeFields</c> anywhere (<see cref="SerializerFacts"/>, scanned only when a field gets here).
     /// </summary>
-    private static bool IsNeverWritten(ISymbol member)
+    private static bool IsWritten(ISymbol member, EndpointContext endpoints, CancellationToken cancellationToken)
     {
+        var attributes = SerializerAttributesOf(member);
+        if ((attributes & SerializerAttributes.JsonIgnore) != 0)
+            return false;
+
+        return member is not IFieldSymbol
+            || (attributes & SerializerAttributes.JsonInclude) != 0
+            || endpoints.Serializers(cancellationToken).IncludesFields;
+    }
+
+    [Flags]
+    private enum SerializerAttributes
+    {
+        None = 0,
+
+        /// <summary>System.Text.Json's <c>[JsonIgnore]</c> with no condition or <c>Always</c>.</summary>
+        JsonIgnore = 1,
+
+        /// <summary>System.Text.Json's <c>[JsonInclude]</c>.</summary>
+        JsonInclude = 2,
+    }
+
+    private static SerializerAttributes SerializerAttributesOf(ISymbol member)
+    {
+        var found = SerializerAttributes.None;
         foreach (var attribute in member.GetAttributes())
         {
-            if (attribute.AttributeClass is not { Name: "JsonIgnoreAttribute" } type
-                || !Namespaces.Is(type.ContainingNamespace, "System.Text.Json.Serialization"))
-            {
+            if (attribute.AttributeClass is not { } type)
                 continue;
-            }
 
-            foreach (var named in attribute.NamedArguments)
+            switch (type.Name)
             {
-                if (named.Key == "Condition")
-                    return IsEnumMember(named.Value, "Always");
+                case "JsonIgnoreAttribute" when Namespaces.Is(type.ContainingNamespace, "System.Text.Json.Serialization"):
+                    if (IgnoresAlways(attribute))
+                        found |= SerializerAttributes.JsonIgnore;
+                    break;
+                case "JsonIncludeAttribute" when Namespaces.Is(type.ContainingNamespace, "System.Text.Json.Serialization"):
+                    found |= SerializerAttributes.JsonInclude;
+                    break;
             }
-
-            return true;
         }
 
-        return false;
+        return found;
+    }
+
+    /// <summary>System.Text.Json's <c>[JsonIgnore]</c> with its default condition, <c>Always</c>.</summary>
+    private static bool IgnoresAlways(AttributeData attribute)
+    {
+        foreach (var named in attribute.NamedArguments)
+        {
+            if (named.Key == "Condition")
+                return IsEnumMember(named.Value, "Always");
+        }
+
+        return true;
     }
 
     private static bool IsEnumMember(TypedConstant value, string name)

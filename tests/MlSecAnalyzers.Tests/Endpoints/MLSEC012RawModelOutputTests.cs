@@ -149,13 +149,14 @@ public sealed class MLSEC012RawModelOutputTests
         }
         """);
 
-    // Only an unconditional ignore hides the vector: Never or WhenWritingNull still write it, and System.Text.Json
-    // (minimal APIs, MVC's default formatter) does not honour [IgnoreDataMember].
+    // Only an unconditional ignore hides the vector: Never, WhenWritingNull or WhenWritingDefault still write it (a vector
+    // is rarely null), and System.Text.Json (minimal APIs, MVC's default formatter) does not honour [IgnoreDataMember].
     [Fact]
     public Task Flags_ScoreVectorIgnoredOnlyConditionallyOrByAnotherSerializer() => Verify.VerifyAnalyzerAsync(Header + """
         app.MapPost("/never", (PredictionEngine<Input, Never> e, Input input) => {|#0:e.Predict(input)|}).RequireRateLimiting("ml");
         app.MapPost("/null", (PredictionEngine<Input, WhenNull> e, Input input) => {|#1:e.Predict(input)|}).RequireRateLimiting("ml");
         app.MapPost("/datamember", (PredictionEngine<Input, DataMember> e, Input input) => {|#2:e.Predict(input)|}).RequireRateLimiting("ml");
+        app.MapPost("/default", (PredictionEngine<Input, WhenDefault> e, Input input) => {|#3:e.Predict(input)|}).RequireRateLimiting("ml");
         """ + Types + """
 
         public class Never
@@ -174,8 +175,79 @@ public sealed class MLSEC012RawModelOutputTests
         {
             [System.Runtime.Serialization.IgnoreDataMember] public float[] Score { get; set; } = new float[0];
         }
+
+        public class WhenDefault
+        {
+            [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+            public float[] Logits { get; set; } = new float[0];
+        }
         """,
-        Raw(0, "POST /never", "Never"), Raw(1, "POST /null", "WhenNull"), Raw(2, "POST /datamember", "DataMember"));
+        Raw(0, "POST /never", "Never"), Raw(1, "POST /null", "WhenNull"), Raw(2, "POST /datamember", "DataMember"),
+        Raw(3, "POST /default", "WhenDefault"));
+
+    // System.Text.Json (minimal APIs, MVC's default formatter) writes no field unless [JsonInclude] is on it or the app sets
+    // IncludeFields.
+    [Fact]
+    public Task NoDiagnostic_ScoreVectorFieldNotWrittenBySystemTextJson() => Verify.VerifyAnalyzerAsync("""
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.AspNetCore.RateLimiting;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.ML;
+
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddControllers();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.IncludeFields = false);
+        var app = builder.Build();
+        app.MapPost("/field", (PredictionEngine<Input, FieldPrediction> e, Input input) => e.Predict(input)).RequireRateLimiting("ml");
+        app.MapControllers();
+        app.Run();
+
+        [EnableRateLimiting("ml")]
+        public class ScoreController(PredictionEngine<Input, FieldPrediction> engine) : ControllerBase
+        {
+            public IActionResult Score(Input input) => Ok(engine.Predict(input));
+        }
+
+        public class Input { public float X { get; set; } }
+        public class FieldPrediction { public string PredictedLabel = ""; public float[] Score = new float[0]; }
+        """);
+
+    [Theory]
+    [InlineData("builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.IncludeFields = true);")]
+    [InlineData("builder.Services.AddControllers().AddJsonOptions(o => o.JsonSerializerOptions.IncludeFields = true);")]
+    [InlineData("var options = new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web) { IncludeFields = true };")]
+    [InlineData("var include = args.Length > 0; builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.IncludeFields = include);")]
+    public Task Flags_ScoreVectorFieldWhenTheAppIncludesFields(string configuration) => Verify.VerifyAnalyzerAsync($$"""
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.ML;
+
+        var builder = WebApplication.CreateBuilder(args);
+        {{configuration}}
+        var app = builder.Build();
+        app.MapPost("/field", (PredictionEngine<Input, FieldPrediction> e, Input input) => {|#0:e.Predict(input)|}).RequireRateLimiting("ml");
+        app.Run();
+
+        public class Input { public float X { get; set; } }
+        public class FieldPrediction { public string PredictedLabel = ""; public float[] Score = new float[0]; }
+        """, Raw(0, "POST /field", "FieldPrediction"));
+
+    [Fact]
+    public Task Flags_ScoreVectorFieldIncludedBySourceGenerationOptionsOrJsonInclude() => Verify.VerifyAnalyzerAsync(Header + """
+        app.MapPost("/included", (PredictionEngine<Input, Included> e, Input input) => {|#0:e.Predict(input)|}).RequireRateLimiting("ml");
+        app.MapPost("/field", (PredictionEngine<Input, FieldPrediction> e, Input input) => {|#1:e.Predict(input)|}).RequireRateLimiting("ml");
+        """ + Types + """
+
+        public class Included { [System.Text.Json.Serialization.JsonInclude] public float[] Probabilities = new float[0]; }
+        public class FieldPrediction { public float[] Score = new float[0]; }
+
+        [System.Text.Json.Serialization.JsonSourceGenerationOptions(IncludeFields = true)]
+        public abstract class PredictionJson : System.Text.Json.Serialization.JsonSerializerContext
+        {
+            protected PredictionJson() : base(null) { }
+        }
+        """, Raw(0, "POST /included", "Included"), Raw(1, "POST /field", "FieldPrediction"));
 
     [Fact]
     public Task NoDiagnostic_RawTypeOutsideModelEndpoint() => Verify.VerifyAnalyzerAsync(Header + """
