@@ -96,12 +96,16 @@ internal static class RawOutput
         Action<Diagnostic> report, EndpointContext endpoints, ModelEndpoint endpoint, IOperation value, Location location, int depth, CancellationToken cancellationToken)
     {
         // Results.Ok(x), TypedResults.Ok(x), Results.Json(x), controller Ok(x) / CreatedAtAction(..., x), new OkObjectResult(x)
-        var payload = ResultPayload(value);
+        var payload = ResultPayload(value, out var mvcResult);
         if (payload is not null)
             location = value.Syntax.GetLocation();
 
+        // Who writes it: a controller's returned value and MVC results go through MVC's output formatters or JsonResult's
+        // executor (Newtonsoft.Json after AddNewtonsoftJson()); minimal APIs, and Results/TypedResults anywhere, write with
+        // System.Text.Json.
+        var byMvc = endpoint.IsController && (payload is null || mvcResult);
         var shown = payload is null ? value : Unwrap(payload);
-        if (shown.Type is { } type && IsRaw(type, endpoints, 0, cancellationToken))
+        if (shown.Type is { } type && IsRaw(type, endpoints, byMvc, 0, cancellationToken))
         {
             if (!GeneratedCode.IsHidden(location))
             {
@@ -171,9 +175,10 @@ internal static class RawOutput
     /// The body of an ASP.NET Core result: the <c>value</c> (or <c>Json</c>'s <c>data</c>) argument of a
     /// <c>Results</c>/<c>TypedResults</c>/controller helper (<c>Ok</c>, <c>Json</c>, <c>Created</c>, <c>CreatedAtAction</c>,
     /// <c>AcceptedAtRoute</c>, <c>StatusCode(200, x)</c>...) or of a result object (<c>new OkObjectResult(x)</c>).
-    /// Those helpers name their body parameter so, and nothing else.
+    /// Those helpers name their body parameter so, and nothing else. <paramref name="mvc"/>: the helper is MVC's
+    /// (written by MVC's formatters), not <c>Microsoft.AspNetCore.Http</c>'s (written with System.Text.Json).
     /// </summary>
-    private static IOperation? ResultPayload(IOperation value)
+    private static IOperation? ResultPayload(IOperation value, out bool mvc)
     {
         var (arguments, owner) = value switch
         {
@@ -181,11 +186,9 @@ internal static class RawOutput
             IObjectCreationOperation creation => (creation.Arguments, creation.Type as INamedTypeSymbol),
             _ => (ImmutableArray<IArgumentOperation>.Empty, null),
         };
-        if (owner is null
-            || !(Namespaces.Is(owner.ContainingNamespace, "Microsoft.AspNetCore.Http") || Namespaces.Is(owner.ContainingNamespace, "Microsoft.AspNetCore.Mvc")))
-        {
+        mvc = owner is not null && Namespaces.Is(owner.ContainingNamespace, "Microsoft.AspNetCore.Mvc");
+        if (owner is null || !(mvc || Namespaces.Is(owner.ContainingNamespace, "Microsoft.AspNetCore.Http")))
             return null;
-        }
 
         foreach (var argument in arguments)
         {
@@ -204,7 +207,7 @@ internal static class RawOutput
     /// type with a score/probability vector member (<c>float[] Score</c>, <c>VBuffer&lt;float&gt; Probabilities</c>): ML.NET's
     /// multiclass prediction shape. A single calibrated number is a projection already.
     /// </summary>
-    private static bool IsRaw(ITypeSymbol type, EndpointContext endpoints, int depth, CancellationToken cancellationToken)
+    private static bool IsRaw(ITypeSymbol type, EndpointContext endpoints, bool byMvc, int depth, CancellationToken cancellationToken)
     {
         if (depth > 2)
             return false;
@@ -218,14 +221,14 @@ internal static class RawOutput
         }
 
         if (type is IArrayTypeSymbol array)
-            return IsRaw(array.ElementType, endpoints, depth + 1, cancellationToken);
+            return IsRaw(array.ElementType, endpoints, byMvc, depth + 1, cancellationToken);
 
         if (type is INamedTypeSymbol { IsGenericType: true } generic)
         {
             // Task<T>, IEnumerable<T>, ActionResult<T>, Ok<T>, IDisposableReadOnlyCollection<T>...
             foreach (var argument in generic.TypeArguments)
             {
-                if (IsRaw(argument, endpoints, depth + 1, cancellationToken))
+                if (IsRaw(argument, endpoints, byMvc, depth + 1, cancellationToken))
                     return true;
             }
         }
@@ -249,7 +252,7 @@ internal static class RawOutput
                 || name.IndexOf("Probabilit", StringComparison.OrdinalIgnoreCase) >= 0
                 || name.IndexOf("Logit", StringComparison.OrdinalIgnoreCase) >= 0)
             {
-                if (IsWritten(member, endpoints, cancellationToken))
+                if (IsWritten(member, endpoints, byMvc, cancellationToken))
                     return true;
             }
         }
@@ -258,19 +261,35 @@ internal static class RawOutput
     }
 
     /// <summary>
-    /// Whether System.Text.Json, the serializer of minimal APIs and of MVC's default formatter, writes a public score-vector
-    /// member. A property is written unless <c>[JsonIgnore]</c> (no condition, or <c>Always</c>) is on it: <c>Never</c>,
-    /// <c>WhenWritingNull</c> and <c>WhenWritingDefault</c> still write a vector, and Newtonsoft's <c>[JsonIgnore]</c> and
-    /// <c>[IgnoreDataMember]</c> are not System.Text.Json's. A field is written only with <c>[JsonInclude]</c>, or when the
-    /// app sets <c>IncludeFields</c> anywhere (<see cref="SerializerFacts"/>, scanned only when a field gets here).
+    /// Whether the serializer that writes the value writes a public score-vector member.
+    /// <para>
+    /// System.Text.Json (minimal APIs, <c>Results</c>/<c>TypedResults</c>, MVC's default formatter) writes a property unless
+    /// <c>[JsonIgnore]</c> (no condition, or <c>Always</c>) is on it: <c>Never</c>, <c>WhenWritingNull</c> and
+    /// <c>WhenWritingDefault</c> still write a vector, and it reads neither Newtonsoft's <c>[JsonIgnore]</c> nor
+    /// <c>[IgnoreDataMember]</c>. It writes a field only with <c>[JsonInclude]</c>, or when the app sets
+    /// <c>IncludeFields</c> anywhere.
+    /// </para>
+    /// <para>
+    /// Newtonsoft.Json (MVC's formatters after <c>AddNewtonsoftJson()</c>, <paramref name="byMvc"/>) writes public
+    /// properties and fields unless its own <c>[JsonIgnore]</c>, <c>[IgnoreDataMember]</c> or (on a field)
+    /// <c>[NonSerialized]</c> is on them; System.Text.Json's attributes mean nothing to it.
+    /// </para>
+    /// <para>
+    /// The app's configuration (<see cref="SerializerFacts"/>) is asked only for a field or an attributed member: every
+    /// serializer writes a plain public property.
+    /// </para>
     /// </summary>
-    private static bool IsWritten(ISymbol member, EndpointContext endpoints, CancellationToken cancellationToken)
+    private static bool IsWritten(ISymbol member, EndpointContext endpoints, bool byMvc, CancellationToken cancellationToken)
     {
         var attributes = SerializerAttributesOf(member);
+        var isField = member is IFieldSymbol;
+        if (byMvc && (isField || (attributes & SerializerAttributes.AnyIgnore) != 0) && endpoints.Serializers(cancellationToken).MvcUsesNewtonsoft)
+            return (attributes & SerializerAttributes.NewtonsoftIgnore) == 0;
+
         if ((attributes & SerializerAttributes.JsonIgnore) != 0)
             return false;
 
-        return member is not IFieldSymbol
+        return !isField
             || (attributes & SerializerAttributes.JsonInclude) != 0
             || endpoints.Serializers(cancellationToken).IncludesFields;
     }
@@ -285,6 +304,11 @@ internal static class RawOutput
 
         /// <summary>System.Text.Json's <c>[JsonInclude]</c>.</summary>
         JsonInclude = 2,
+
+        /// <summary>Newtonsoft.Json's <c>[JsonIgnore]</c>, <c>[IgnoreDataMember]</c> or <c>[NonSerialized]</c>: Newtonsoft.Json skips the member.</summary>
+        NewtonsoftIgnore = 4,
+
+        AnyIgnore = JsonIgnore | NewtonsoftIgnore,
     }
 
     private static SerializerAttributes SerializerAttributesOf(ISymbol member)
@@ -303,6 +327,11 @@ internal static class RawOutput
                     break;
                 case "JsonIncludeAttribute" when Namespaces.Is(type.ContainingNamespace, "System.Text.Json.Serialization"):
                     found |= SerializerAttributes.JsonInclude;
+                    break;
+                case "JsonIgnoreAttribute" when Namespaces.Is(type.ContainingNamespace, "Newtonsoft.Json"):
+                case "IgnoreDataMemberAttribute" when Namespaces.Is(type.ContainingNamespace, "System.Runtime.Serialization"):
+                case "NonSerializedAttribute" when Namespaces.Is(type.ContainingNamespace, "System"):
+                    found |= SerializerAttributes.NewtonsoftIgnore;
                     break;
             }
         }

@@ -8,18 +8,21 @@ namespace MlSecAnalyzers.Endpoints;
 
 /// <summary>
 /// How the app configures the serializers that write its endpoints' results, wherever it is written: whether
-/// System.Text.Json writes public fields (<c>IncludeFields</c> set on any options or source-generation context).
+/// System.Text.Json writes public fields (<c>IncludeFields</c> set on any options or source-generation context), and
+/// whether MVC writes with Newtonsoft.Json (<c>AddNewtonsoftJson()</c>).
 /// <para>
 /// MLSEC012 asks only when a returned type holds a score vector that is a field or carries a serializer attribute, and
 /// <see cref="EndpointContext.Serializers"/> scans at most once per compilation: the compilation's word index
-/// (<see cref="SyntaxNameIndex"/>) gives the few places that name <c>IncludeFields</c>, and only those are bound.
+/// (<see cref="SyntaxNameIndex"/>) gives the few places that name <c>IncludeFields</c> or <c>AddNewtonsoftJson</c>, and
+/// only those are bound.
 /// </para>
 /// </summary>
 internal sealed class SerializerFacts
 {
-    private SerializerFacts(bool includesFields)
+    private SerializerFacts(bool includesFields, bool mvcUsesNewtonsoft)
     {
         IncludesFields = includesFields;
+        MvcUsesNewtonsoft = mvcUsesNewtonsoft;
     }
 
     /// <summary>
@@ -30,10 +33,18 @@ internal sealed class SerializerFacts
     /// </summary>
     public bool IncludesFields { get; }
 
+    /// <summary>
+    /// The app calls MVC's <c>AddNewtonsoftJson()</c> (on <c>AddControllers()</c>, <c>AddMvc()</c>, <c>AddMvcCore()</c>...):
+    /// its output formatter and <c>JsonResult</c> executor replace System.Text.Json's, so controllers' results are written by
+    /// Newtonsoft.Json. <c>Results</c>/<c>TypedResults</c> and minimal APIs keep System.Text.Json.
+    /// </summary>
+    public bool MvcUsesNewtonsoft { get; }
+
     public static SerializerFacts Scan(EndpointContext context, CancellationToken cancellationToken)
     {
+        var index = SyntaxNameIndex.For(context.Compilation);
         var includesFields = false;
-        foreach (var name in SyntaxNameIndex.For(context.Compilation).Names("IncludeFields", cancellationToken))
+        foreach (var name in index.Names("IncludeFields", cancellationToken))
         {
             if (SetsIncludeFields(context, name, cancellationToken))
             {
@@ -42,7 +53,20 @@ internal sealed class SerializerFacts
             }
         }
 
-        return new SerializerFacts(includesFields);
+        var newtonsoft = false;
+        foreach (var invocation in index.Invocations("AddNewtonsoftJson", cancellationToken))
+        {
+            // A candidate counts: code being typed may not bind yet.
+            var info = context.GetModel(invocation.SyntaxTree).GetSymbolInfo(invocation, cancellationToken);
+            var symbol = info.Symbol ?? (info.CandidateSymbols.IsEmpty ? null : info.CandidateSymbols[0]);
+            if (symbol?.ContainingAssembly?.Name == "Microsoft.AspNetCore.Mvc.NewtonsoftJson")
+            {
+                newtonsoft = true;
+                break;
+            }
+        }
+
+        return new SerializerFacts(includesFields, newtonsoft);
     }
 
     /// <summary>

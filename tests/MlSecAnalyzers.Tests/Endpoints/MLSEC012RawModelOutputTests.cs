@@ -1,5 +1,6 @@
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Testing;
+using MlSecAnalyzers.Tests.Verifiers;
 using Xunit;
 using Verify = MlSecAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<MlSecAnalyzers.Endpoints.ModelEndpointExposureAnalyzer>;
 
@@ -248,6 +249,99 @@ public sealed class MLSEC012RawModelOutputTests
             protected PredictionJson() : base(null) { }
         }
         """, Raw(0, "POST /included", "Included"), Raw(1, "POST /field", "FieldPrediction"));
+
+    // After AddNewtonsoftJson(), Newtonsoft.Json writes controllers' results (MVC helpers, result objects, plain returns):
+    // it reads its own [JsonIgnore], [IgnoreDataMember] and [NonSerialized], not System.Text.Json's [JsonIgnore], and writes
+    // public fields. Results/TypedResults and minimal APIs still write with System.Text.Json.
+    private const string NewtonsoftApp = """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.AspNetCore.RateLimiting;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.ML;
+
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddControllers().AddNewtonsoftJson();
+        var app = builder.Build();
+        app.MapControllers();
+
+        """;
+
+    private const string NewtonsoftTypes = """
+
+        public class Input { public float X { get; set; } }
+        public class Field { public float[] Score = new float[0]; }
+        public class SystemTextJsonIgnored { [System.Text.Json.Serialization.JsonIgnore] public float[] Score { get; set; } = new float[0]; }
+        public class NewtonsoftIgnored { [Newtonsoft.Json.JsonIgnore] public float[] Score { get; set; } = new float[0]; }
+        public class DataMemberIgnored { [System.Runtime.Serialization.IgnoreDataMember] public float[] Probabilities { get; set; } = new float[0]; }
+        public class NonSerializedField { [System.NonSerialized] public float[] Score = new float[0]; }
+        """;
+
+    [Fact]
+    public Task Flags_ControllerResultWrittenByNewtonsoft() => Verify.VerifyAnalyzerAsync(NewtonsoftApp + """
+        app.Run();
+
+        [EnableRateLimiting("ml")]
+        public class ScoreController(PredictionEngine<Input, Field> fields, PredictionEngine<Input, SystemTextJsonIgnored> ignored) : ControllerBase
+        {
+            public IActionResult Field(Input input) => {|#0:Ok(fields.Predict(input))|};
+
+            public ActionResult<SystemTextJsonIgnored> Ignored(Input input) => {|#1:ignored.Predict(input)|};
+
+            public IActionResult IgnoredResult(Input input) => {|#2:new OkObjectResult(ignored.Predict(input))|};
+        }
+        """ + NewtonsoftTypes,
+        MlReferences.WithNewtonsoftJson,
+        Raw(0, "ScoreController.Field", "Field"), Raw(1, "ScoreController.Ignored", "SystemTextJsonIgnored"),
+        Raw(2, "ScoreController.IgnoredResult", "SystemTextJsonIgnored"));
+
+    [Fact]
+    public Task NoDiagnostic_ControllerResultIgnoredByNewtonsoft() => Verify.VerifyAnalyzerAsync(NewtonsoftApp + """
+        app.Run();
+
+        [EnableRateLimiting("ml")]
+        public class ScoreController(
+            PredictionEngine<Input, NewtonsoftIgnored> newtonsoft, PredictionEngine<Input, DataMemberIgnored> dataMember,
+            PredictionEngine<Input, NonSerializedField> nonSerialized, PredictionEngine<Input, SystemTextJsonIgnored> ignored) : ControllerBase
+        {
+            public IActionResult Newtonsoft(Input input) => Ok(newtonsoft.Predict(input));
+
+            public DataMemberIgnored DataMember(Input input) => dataMember.Predict(input);
+
+            public IActionResult NonSerialized(Input input) => new OkObjectResult(nonSerialized.Predict(input));
+
+            // An IResult is written with System.Text.Json even in a controller.
+            public IResult Http(Input input) => Results.Ok(ignored.Predict(input));
+        }
+        """ + NewtonsoftTypes, MlReferences.WithNewtonsoftJson);
+
+    [Fact]
+    public Task Flags_MinimalApiKeepsSystemTextJsonBesideNewtonsoftControllers() => Verify.VerifyAnalyzerAsync(NewtonsoftApp + """
+        app.MapPost("/newtonsoft", (PredictionEngine<Input, NewtonsoftIgnored> e, Input i) => {|#0:e.Predict(i)|}).RequireRateLimiting("ml");
+        app.MapPost("/datamember", (PredictionEngine<Input, DataMemberIgnored> e, Input i) => {|#1:Results.Ok(e.Predict(i))|}).RequireRateLimiting("ml");
+        app.MapPost("/stj", (PredictionEngine<Input, SystemTextJsonIgnored> e, Input i) => e.Predict(i)).RequireRateLimiting("ml");
+        app.MapPost("/field", (PredictionEngine<Input, Field> e, Input i) => e.Predict(i)).RequireRateLimiting("ml");
+        app.Run();
+        """ + NewtonsoftTypes,
+        MlReferences.WithNewtonsoftJson,
+        Raw(0, "POST /newtonsoft", "NewtonsoftIgnored"), Raw(1, "POST /datamember", "DataMemberIgnored"));
+
+    // Without AddNewtonsoftJson(), referencing the package changes nothing: System.Text.Json writes the controller's result.
+    [Fact]
+    public Task Flags_NewtonsoftAttributesWithoutAddNewtonsoftJson() => Verify.VerifyAnalyzerAsync(NewtonsoftApp.Replace(".AddNewtonsoftJson()", "") + """
+        app.Run();
+
+        [EnableRateLimiting("ml")]
+        public class ScoreController(PredictionEngine<Input, NewtonsoftIgnored> newtonsoft, PredictionEngine<Input, Field> fields) : ControllerBase
+        {
+            public IActionResult Newtonsoft(Input input) => {|#0:Ok(newtonsoft.Predict(input))|};
+
+            public IActionResult Field(Input input) => Ok(fields.Predict(input));
+        }
+        """ + NewtonsoftTypes,
+        MlReferences.WithNewtonsoftJson,
+        Raw(0, "ScoreController.Newtonsoft", "NewtonsoftIgnored"));
 
     [Fact]
     public Task NoDiagnostic_RawTypeOutsideModelEndpoint() => Verify.VerifyAnalyzerAsync(Header + """
