@@ -96,16 +96,16 @@ internal static class RawOutput
         Action<Diagnostic> report, EndpointContext endpoints, ModelEndpoint endpoint, IOperation value, Location location, int depth, CancellationToken cancellationToken)
     {
         // Results.Ok(x), TypedResults.Ok(x), Results.Json(x), controller Ok(x) / CreatedAtAction(..., x), new OkObjectResult(x)
-        var payload = ResultPayload(value, out var mvcResult);
+        var payload = ResultPayload(value, out var writer);
         if (payload is not null)
             location = value.Syntax.GetLocation();
 
-        // Who writes it: a controller's returned value and MVC results go through MVC's output formatters or JsonResult's
-        // executor (Newtonsoft.Json after AddNewtonsoftJson()); minimal APIs, and Results/TypedResults anywhere, write with
-        // System.Text.Json.
-        var byMvc = endpoint.IsController && (payload is null || mvcResult);
+        // Who writes it: minimal APIs, and Results/TypedResults anywhere, write with System.Text.Json; a controller's
+        // returned value and MVC results go through MVC's output formatters (JsonResult through its JSON executor).
+        if (!endpoint.IsController || payload is null)
+            writer = endpoint.IsController ? Writer.MvcFormatters : Writer.Http;
         var shown = payload is null ? value : Unwrap(payload);
-        if (shown.Type is { } type && IsRaw(type, endpoints, byMvc, 0, cancellationToken))
+        if (shown.Type is { } type && IsRaw(type, endpoints, writer, 0, cancellationToken))
         {
             if (!GeneratedCode.IsHidden(location))
             {
@@ -175,10 +175,10 @@ internal static class RawOutput
     /// The body of an ASP.NET Core result: the <c>value</c> (or <c>Json</c>'s <c>data</c>) argument of a
     /// <c>Results</c>/<c>TypedResults</c>/controller helper (<c>Ok</c>, <c>Json</c>, <c>Created</c>, <c>CreatedAtAction</c>,
     /// <c>AcceptedAtRoute</c>, <c>StatusCode(200, x)</c>...) or of a result object (<c>new OkObjectResult(x)</c>).
-    /// Those helpers name their body parameter so, and nothing else. <paramref name="mvc"/>: the helper is MVC's
-    /// (written by MVC's formatters), not <c>Microsoft.AspNetCore.Http</c>'s (written with System.Text.Json).
+    /// Those helpers name their body parameter so, and nothing else. <paramref name="writer"/>: who writes it in a
+    /// controller (<c>Microsoft.AspNetCore.Http</c>'s results always write with System.Text.Json).
     /// </summary>
-    private static IOperation? ResultPayload(IOperation value, out bool mvc)
+    private static IOperation? ResultPayload(IOperation value, out Writer writer)
     {
         var (arguments, owner) = value switch
         {
@@ -186,8 +186,12 @@ internal static class RawOutput
             IObjectCreationOperation creation => (creation.Arguments, creation.Type as INamedTypeSymbol),
             _ => (ImmutableArray<IArgumentOperation>.Empty, null),
         };
-        mvc = owner is not null && Namespaces.Is(owner.ContainingNamespace, "Microsoft.AspNetCore.Mvc");
-        if (owner is null || !(mvc || Namespaces.Is(owner.ContainingNamespace, "Microsoft.AspNetCore.Http")))
+        writer = Writer.Http;
+        if (owner is null)
+            return null;
+        if (Namespaces.Is(owner.ContainingNamespace, "Microsoft.AspNetCore.Mvc"))
+            writer = value is IInvocationOperation { TargetMethod.Name: "Json" } || owner.Name == "JsonResult" ? Writer.MvcJson : Writer.MvcFormatters;
+        else if (!Namespaces.Is(owner.ContainingNamespace, "Microsoft.AspNetCore.Http"))
             return null;
 
         foreach (var argument in arguments)
@@ -207,7 +211,7 @@ internal static class RawOutput
     /// type with a score/probability vector member (<c>float[] Score</c>, <c>VBuffer&lt;float&gt; Probabilities</c>): ML.NET's
     /// multiclass prediction shape. A single calibrated number is a projection already.
     /// </summary>
-    private static bool IsRaw(ITypeSymbol type, EndpointContext endpoints, bool byMvc, int depth, CancellationToken cancellationToken)
+    private static bool IsRaw(ITypeSymbol type, EndpointContext endpoints, Writer writer, int depth, CancellationToken cancellationToken)
     {
         if (depth > 2)
             return false;
@@ -221,14 +225,14 @@ internal static class RawOutput
         }
 
         if (type is IArrayTypeSymbol array)
-            return IsRaw(array.ElementType, endpoints, byMvc, depth + 1, cancellationToken);
+            return IsRaw(array.ElementType, endpoints, writer, depth + 1, cancellationToken);
 
         if (type is INamedTypeSymbol { IsGenericType: true } generic)
         {
             // Task<T>, IEnumerable<T>, ActionResult<T>, Ok<T>, IDisposableReadOnlyCollection<T>...
             foreach (var argument in generic.TypeArguments)
             {
-                if (IsRaw(argument, endpoints, byMvc, depth + 1, cancellationToken))
+                if (IsRaw(argument, endpoints, writer, depth + 1, cancellationToken))
                     return true;
             }
         }
@@ -252,7 +256,7 @@ internal static class RawOutput
                 || name.IndexOf("Probabilit", StringComparison.OrdinalIgnoreCase) >= 0
                 || name.IndexOf("Logit", StringComparison.OrdinalIgnoreCase) >= 0)
             {
-                if (IsWritten(member, endpoints, byMvc, cancellationToken))
+                if (IsWritten(member, endpoints, writer, cancellationToken))
                     return true;
             }
         }
@@ -260,31 +264,63 @@ internal static class RawOutput
         return false;
     }
 
+    /// <summary>Who writes an endpoint's result.</summary>
+    private enum Writer
+    {
+        /// <summary>System.Text.Json with the HTTP JSON options: minimal APIs, <c>Results</c>/<c>TypedResults</c> anywhere.</summary>
+        Http,
+
+        /// <summary>MVC's output formatters, by content negotiation: a controller's returned value, <c>Ok(x)</c>, <c>new OkObjectResult(x)</c>...</summary>
+        MvcFormatters,
+
+        /// <summary>MVC's <c>JsonResult</c> executor: a controller's <c>Json(x)</c>, <c>new JsonResult(x)</c>.</summary>
+        MvcJson,
+    }
+
     /// <summary>
-    /// Whether the serializer that writes the value writes a public score-vector member.
+    /// Whether a serializer that writes the value writes a public score-vector member.
     /// <para>
-    /// System.Text.Json (minimal APIs, <c>Results</c>/<c>TypedResults</c>, MVC's default formatter) writes a property unless
-    /// <c>[JsonIgnore]</c> (no condition, or <c>Always</c>) is on it: <c>Never</c>, <c>WhenWritingNull</c> and
+    /// System.Text.Json (minimal APIs, <c>Results</c>/<c>TypedResults</c>, MVC's default JSON formatter) writes a property
+    /// unless <c>[JsonIgnore]</c> (no condition, or <c>Always</c>) is on it: <c>Never</c>, <c>WhenWritingNull</c> and
     /// <c>WhenWritingDefault</c> still write a vector, and it reads neither Newtonsoft's <c>[JsonIgnore]</c> nor
     /// <c>[IgnoreDataMember]</c>. It writes a field only with <c>[JsonInclude]</c>, or when the app sets
     /// <c>IncludeFields</c> anywhere.
     /// </para>
     /// <para>
-    /// Newtonsoft.Json (MVC's formatters after <c>AddNewtonsoftJson()</c>, <paramref name="byMvc"/>) writes public
+    /// Newtonsoft.Json (MVC's JSON formatter and <c>JsonResult</c> after <c>AddNewtonsoftJson()</c>) writes public
     /// properties and fields unless its own <c>[JsonIgnore]</c>, <c>[IgnoreDataMember]</c> or (on a field)
     /// <c>[NonSerialized]</c> is on them; System.Text.Json's attributes mean nothing to it.
     /// </para>
     /// <para>
-    /// The app's configuration (<see cref="SerializerFacts"/>) is asked only for a field or an attributed member: every
-    /// serializer writes a plain public property.
+    /// MVC's XML formatters, when the app adds them, answer any client that asks for XML: <c>XmlSerializer</c> writes
+    /// public properties and fields unless <c>[XmlIgnore]</c> is on them, <c>DataContractSerializer</c> unless
+    /// <c>[IgnoreDataMember]</c> is; neither reads a JSON attribute.
+    /// </para>
+    /// <para>
+    /// The app's configuration (<see cref="SerializerFacts"/>) is asked only for a field or a member with an ignore
+    /// attribute: every serializer writes a plain public property.
     /// </para>
     /// </summary>
-    private static bool IsWritten(ISymbol member, EndpointContext endpoints, bool byMvc, CancellationToken cancellationToken)
+    private static bool IsWritten(ISymbol member, EndpointContext endpoints, Writer writer, CancellationToken cancellationToken)
     {
         var attributes = SerializerAttributesOf(member);
         var isField = member is IFieldSymbol;
-        if (byMvc && (isField || (attributes & SerializerAttributes.AnyIgnore) != 0) && endpoints.Serializers(cancellationToken).MvcUsesNewtonsoft)
-            return (attributes & SerializerAttributes.NewtonsoftIgnore) == 0;
+        if (!isField && (attributes & SerializerAttributes.AnyJsonIgnore) == 0)
+            return true;
+
+        if (writer != Writer.Http)
+        {
+            var facts = endpoints.Serializers(cancellationToken);
+            if (writer == Writer.MvcFormatters
+                && ((facts.MvcXmlSerializer && (attributes & SerializerAttributes.XmlIgnore) == 0)
+                    || (facts.MvcDataContractSerializer && (attributes & SerializerAttributes.IgnoreDataMember) == 0)))
+            {
+                return true;
+            }
+
+            if (facts.MvcUsesNewtonsoft)
+                return (attributes & SerializerAttributes.NewtonsoftIgnore) == 0;
+        }
 
         if ((attributes & SerializerAttributes.JsonIgnore) != 0)
             return false;
@@ -305,10 +341,23 @@ internal static class RawOutput
         /// <summary>System.Text.Json's <c>[JsonInclude]</c>.</summary>
         JsonInclude = 2,
 
-        /// <summary>Newtonsoft.Json's <c>[JsonIgnore]</c>, <c>[IgnoreDataMember]</c> or <c>[NonSerialized]</c>: Newtonsoft.Json skips the member.</summary>
-        NewtonsoftIgnore = 4,
+        /// <summary>Newtonsoft.Json's own <c>[JsonIgnore]</c>.</summary>
+        NewtonsoftJsonIgnore = 4,
 
-        AnyIgnore = JsonIgnore | NewtonsoftIgnore,
+        /// <summary><c>[IgnoreDataMember]</c>: Newtonsoft.Json and <c>DataContractSerializer</c> skip the member.</summary>
+        IgnoreDataMember = 8,
+
+        /// <summary><c>[NonSerialized]</c> (fields only): Newtonsoft.Json skips the field.</summary>
+        NonSerialized = 16,
+
+        /// <summary><c>[XmlIgnore]</c>: <c>XmlSerializer</c> skips the member.</summary>
+        XmlIgnore = 32,
+
+        /// <summary>What makes Newtonsoft.Json skip a member.</summary>
+        NewtonsoftIgnore = NewtonsoftJsonIgnore | IgnoreDataMember | NonSerialized,
+
+        /// <summary>What makes a JSON serializer skip a member: without any, both write a public property.</summary>
+        AnyJsonIgnore = JsonIgnore | NewtonsoftIgnore,
     }
 
     private static SerializerAttributes SerializerAttributesOf(ISymbol member)
@@ -329,9 +378,16 @@ internal static class RawOutput
                     found |= SerializerAttributes.JsonInclude;
                     break;
                 case "JsonIgnoreAttribute" when Namespaces.Is(type.ContainingNamespace, "Newtonsoft.Json"):
+                    found |= SerializerAttributes.NewtonsoftJsonIgnore;
+                    break;
                 case "IgnoreDataMemberAttribute" when Namespaces.Is(type.ContainingNamespace, "System.Runtime.Serialization"):
+                    found |= SerializerAttributes.IgnoreDataMember;
+                    break;
                 case "NonSerializedAttribute" when Namespaces.Is(type.ContainingNamespace, "System"):
-                    found |= SerializerAttributes.NewtonsoftIgnore;
+                    found |= SerializerAttributes.NonSerialized;
+                    break;
+                case "XmlIgnoreAttribute" when Namespaces.Is(type.ContainingNamespace, "System.Xml.Serialization"):
+                    found |= SerializerAttributes.XmlIgnore;
                     break;
             }
         }

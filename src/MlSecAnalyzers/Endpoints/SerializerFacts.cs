@@ -8,21 +8,22 @@ namespace MlSecAnalyzers.Endpoints;
 
 /// <summary>
 /// How the app configures the serializers that write its endpoints' results, wherever it is written: whether
-/// System.Text.Json writes public fields (<c>IncludeFields</c> set on any options or source-generation context), and
-/// whether MVC writes with Newtonsoft.Json (<c>AddNewtonsoftJson()</c>).
+/// System.Text.Json writes public fields (<c>IncludeFields</c> set on any options or source-generation context), whether
+/// MVC writes JSON with Newtonsoft.Json (<c>AddNewtonsoftJson()</c>), and whether it has XML output formatters.
 /// <para>
-/// MLSEC012 asks only when a returned type holds a score vector that is a field or carries a serializer attribute, and
+/// MLSEC012 asks only when a returned type holds a score vector that is a field or carries an ignore attribute, and
 /// <see cref="EndpointContext.Serializers"/> scans at most once per compilation: the compilation's word index
-/// (<see cref="SyntaxNameIndex"/>) gives the few places that name <c>IncludeFields</c> or <c>AddNewtonsoftJson</c>, and
-/// only those are bound.
+/// (<see cref="SyntaxNameIndex"/>) gives the few places that name one of these settings, and only those are bound.
 /// </para>
 /// </summary>
 internal sealed class SerializerFacts
 {
-    private SerializerFacts(bool includesFields, bool mvcUsesNewtonsoft)
+    private SerializerFacts(bool includesFields, bool mvcUsesNewtonsoft, bool mvcXmlSerializer, bool mvcDataContractSerializer)
     {
         IncludesFields = includesFields;
         MvcUsesNewtonsoft = mvcUsesNewtonsoft;
+        MvcXmlSerializer = mvcXmlSerializer;
+        MvcDataContractSerializer = mvcDataContractSerializer;
     }
 
     /// <summary>
@@ -40,6 +41,16 @@ internal sealed class SerializerFacts
     /// </summary>
     public bool MvcUsesNewtonsoft { get; }
 
+    /// <summary>
+    /// MVC has the <c>XmlSerializer</c> output formatter: <c>AddXmlSerializerFormatters()</c>, or the app names
+    /// <c>XmlSerializerOutputFormatter</c> (adds it to <c>OutputFormatters</c>, derives from it). A client that asks for XML
+    /// gets a controller's results written by it.
+    /// </summary>
+    public bool MvcXmlSerializer { get; }
+
+    /// <summary>The same for <c>DataContractSerializer</c>: <c>AddXmlDataContractSerializerFormatters()</c> or <c>XmlDataContractSerializerOutputFormatter</c>.</summary>
+    public bool MvcDataContractSerializer { get; }
+
     public static SerializerFacts Scan(EndpointContext context, CancellationToken cancellationToken)
     {
         var index = SyntaxNameIndex.For(context.Compilation);
@@ -53,20 +64,44 @@ internal sealed class SerializerFacts
             }
         }
 
-        var newtonsoft = false;
-        foreach (var invocation in index.Invocations("AddNewtonsoftJson", cancellationToken))
+        const string XmlAssembly = "Microsoft.AspNetCore.Mvc.Formatters.Xml";
+        var newtonsoft = Calls(context, index, "AddNewtonsoftJson", "Microsoft.AspNetCore.Mvc.NewtonsoftJson", cancellationToken);
+        var xmlSerializer = Calls(context, index, "AddXmlSerializerFormatters", XmlAssembly, cancellationToken)
+            || Names(context, index, "XmlSerializerOutputFormatter", XmlAssembly, cancellationToken);
+        var dataContractSerializer = Calls(context, index, "AddXmlDataContractSerializerFormatters", XmlAssembly, cancellationToken)
+            || Names(context, index, "XmlDataContractSerializerOutputFormatter", XmlAssembly, cancellationToken);
+        return new SerializerFacts(includesFields, newtonsoft, xmlSerializer, dataContractSerializer);
+    }
+
+    /// <summary>A call of a method named <paramref name="name"/> declared in <paramref name="assembly"/>.</summary>
+    private static bool Calls(EndpointContext context, SyntaxNameIndex index, string name, string assembly, CancellationToken cancellationToken)
+    {
+        foreach (var invocation in index.Invocations(name, cancellationToken))
         {
-            // A candidate counts: code being typed may not bind yet.
-            var info = context.GetModel(invocation.SyntaxTree).GetSymbolInfo(invocation, cancellationToken);
-            var symbol = info.Symbol ?? (info.CandidateSymbols.IsEmpty ? null : info.CandidateSymbols[0]);
-            if (symbol?.ContainingAssembly?.Name == "Microsoft.AspNetCore.Mvc.NewtonsoftJson")
-            {
-                newtonsoft = true;
-                break;
-            }
+            if (Bind(context, invocation, cancellationToken)?.ContainingAssembly?.Name == assembly)
+                return true;
         }
 
-        return new SerializerFacts(includesFields, newtonsoft);
+        return false;
+    }
+
+    /// <summary>A use of the type named <paramref name="name"/> declared in <paramref name="assembly"/>.</summary>
+    private static bool Names(EndpointContext context, SyntaxNameIndex index, string name, string assembly, CancellationToken cancellationToken)
+    {
+        foreach (var use in index.Names(name, cancellationToken))
+        {
+            if (Bind(context, use, cancellationToken) is INamedTypeSymbol type && type.ContainingAssembly?.Name == assembly)
+                return true;
+        }
+
+        return false;
+    }
+
+    // A candidate counts: code being typed may not bind yet.
+    private static ISymbol? Bind(EndpointContext context, SyntaxNode node, CancellationToken cancellationToken)
+    {
+        var info = context.GetModel(node.SyntaxTree).GetSymbolInfo(node, cancellationToken);
+        return info.Symbol ?? (info.CandidateSymbols.IsEmpty ? null : info.CandidateSymbols[0]);
     }
 
     /// <summary>
@@ -88,10 +123,7 @@ internal sealed class SerializerFacts
         if (model.GetConstantValue(value, cancellationToken) is { HasValue: true, Value: false })
             return false;
 
-        // A candidate counts: code being typed may not bind yet.
-        var info = model.GetSymbolInfo(name, cancellationToken);
-        var symbol = info.Symbol ?? (info.CandidateSymbols.IsEmpty ? null : info.CandidateSymbols[0]);
-        return symbol is IPropertySymbol property
+        return Bind(context, name, cancellationToken) is IPropertySymbol property
             && (Namespaces.Is(property.ContainingNamespace, "System.Text.Json")
                 || Namespaces.Is(property.ContainingNamespace, "System.Text.Json.Serialization"));
     }

@@ -303,9 +303,11 @@ public sealed class MLSEC012RawModelOutputTests
         [EnableRateLimiting("ml")]
         public class ScoreController(
             PredictionEngine<Input, NewtonsoftIgnored> newtonsoft, PredictionEngine<Input, DataMemberIgnored> dataMember,
-            PredictionEngine<Input, NonSerializedField> nonSerialized, PredictionEngine<Input, SystemTextJsonIgnored> ignored) : ControllerBase
+            PredictionEngine<Input, NonSerializedField> nonSerialized, PredictionEngine<Input, SystemTextJsonIgnored> ignored) : Controller
         {
             public IActionResult Newtonsoft(Input input) => Ok(newtonsoft.Predict(input));
+
+            public IActionResult NewtonsoftJsonResult(Input input) => Json(newtonsoft.Predict(input));
 
             public DataMemberIgnored DataMember(Input input) => dataMember.Predict(input);
 
@@ -342,6 +344,71 @@ public sealed class MLSEC012RawModelOutputTests
         """ + NewtonsoftTypes,
         MlReferences.WithNewtonsoftJson,
         Raw(0, "ScoreController.Newtonsoft", "NewtonsoftIgnored"));
+
+    // MVC's XML formatters answer any client that asks for XML, and read no JSON attribute: XmlSerializer skips only
+    // [XmlIgnore], DataContractSerializer only [IgnoreDataMember], and both write public fields. Json(x) stays JSON.
+    [Theory]
+    [InlineData("", false, false)]
+    [InlineData(".AddXmlSerializerFormatters()", true, false)]
+    [InlineData(".AddXmlDataContractSerializerFormatters()", false, true)]
+    [InlineData(".AddXmlSerializerFormatters().AddXmlDataContractSerializerFormatters()", true, true)]
+    [InlineData("; builder.Services.AddMvcCore(o => o.OutputFormatters.Add(new Microsoft.AspNetCore.Mvc.Formatters.XmlSerializerOutputFormatter()))", true, false)]
+    public Task Flags_ControllerResultWrittenByAnXmlFormatter(string configuration, bool xmlSerializer, bool dataContract)
+    {
+        var expected = new System.Collections.Generic.List<DiagnosticResult>();
+        string Mark(int location, bool reported, string name, string type, string code)
+        {
+            if (!reported)
+                return code;
+            expected.Add(Raw(location, "ScoreController." + name, type));
+            return "{|#" + location + ":" + code + "|}";
+        }
+
+        var any = xmlSerializer || dataContract;
+        return Verify.VerifyAnalyzerAsync($$"""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.AspNetCore.RateLimiting;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.ML;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddControllersWithViews(){{configuration}};
+            var app = builder.Build();
+            app.MapControllers();
+            app.Run();
+
+            [EnableRateLimiting("ml")]
+            public class ScoreController(
+                PredictionEngine<Input, JsonIgnored> json, PredictionEngine<Input, XmlIgnored> xml,
+                PredictionEngine<Input, DataMemberIgnored> dataMember, PredictionEngine<Input, Field> fields) : Controller
+            {
+                public IActionResult Formatted(Input input) => {{Mark(0, any, "Formatted", "JsonIgnored", "Ok(json.Predict(input))")}};
+
+                public JsonIgnored Returned(Input input) => {{Mark(1, any, "Returned", "JsonIgnored", "json.Predict(input)")}};
+
+                public IActionResult Xml(Input input) => {{Mark(2, dataContract, "Xml", "XmlIgnored", "Ok(xml.Predict(input))")}};
+
+                public IActionResult DataMember(Input input) => {{Mark(3, xmlSerializer, "DataMember", "DataMemberIgnored", "new OkObjectResult(dataMember.Predict(input))")}};
+
+                public IActionResult Field(Input input) => {{Mark(4, any, "Field", "Field", "Ok(fields.Predict(input))")}};
+
+                public IActionResult JsonOnly(Input input) => Json(json.Predict(input));
+            }
+
+            public class Input { public float X { get; set; } }
+            public class JsonIgnored { [System.Text.Json.Serialization.JsonIgnore] public float[] Score { get; set; } = new float[0]; }
+            public class XmlIgnored
+            {
+                [System.Text.Json.Serialization.JsonIgnore, System.Xml.Serialization.XmlIgnore] public float[] Score { get; set; } = new float[0];
+            }
+            public class DataMemberIgnored
+            {
+                [System.Text.Json.Serialization.JsonIgnore, System.Runtime.Serialization.IgnoreDataMember] public float[] Score { get; set; } = new float[0];
+            }
+            public class Field { public float[] Score = new float[0]; }
+            """, expected.ToArray());
+    }
 
     [Fact]
     public Task NoDiagnostic_RawTypeOutsideModelEndpoint() => Verify.VerifyAnalyzerAsync(Header + """
