@@ -96,8 +96,9 @@ internal static class SecretHeuristics
     /// letter nor a digit (<c>YOUR_API_KEY</c>, <c>sk-your-key</c>, <c>yourkeyhere</c>, <c>testkey1234567890</c>), on one
     /// side or, when <paramref name="bothSides"/>, on both; the other side may be glued to letters or digits. With letters
     /// or digits on both sides it is chance, whatever their case: a random key body contains "todo", "Fake" or "9testQ"
-    /// now and then, and those keys are real; so camelCase (<c>unitTestKey…</c>) does not count. Words that are not
-    /// alphanumeric ("...", "****") and "xxxx" count anywhere.
+    /// now and then, and those keys are real; so camelCase (<c>unitTestApiKey…</c>, <c>testApiKey…</c>) does not count.
+    /// The test words are held to both sides (<see cref="OpensTestWord"/>, <see cref="ClosesTestWord"/>). Words that are
+    /// not alphanumeric ("...", "****") and "xxxx" count anywhere.
     /// </summary>
     private static bool ContainsPlaceholderWord(string value, string word, bool bothSides)
     {
@@ -112,10 +113,11 @@ internal static class SecretHeuristics
             // A random key body ends in a given seven-letter word about once in 30^7 keys.
             var endsLong = end == value.Length && word.Length >= 7;
             // The test words begin and end everyday words people put in passwords ("Stubborn-42x", "Democrat!9q",
-            // "Fastest!Horse9"): glued to letters on one side, they count only before a key word or a digit (testkey123).
-            if (!bothSides && IsTestWord(word) && !(left && right))
+            // "Fastest!Horse9", "Mockingbird-42x"): they count only when both sides read as a test key's (see OpensTestWord
+            // and ClosesTestWord), "unittest-…", "testkey123…", "tests2024", "…-testing".
+            if (!bothSides && IsTestWord(word))
             {
-                if (left && GluedToKeyWordOrDigit(value, end))
+                if (OpensTestWord(value, at) && ClosesTestWord(value, end))
                     return true;
                 continue;
             }
@@ -129,20 +131,66 @@ internal static class SecretHeuristics
 
     private static bool IsTestWord(string word) => word is "test" or "mock" or "stub" or "demo";
 
-    private static readonly ImmutableArray<string> TestWordEndings = ImmutableArray.Create("key", "token", "secret", "s", "ing");
+    // "unittest", "integrationtest", "e2etest", "smoketest", "loadtest", …: the kinds of test a test key is written for.
+    private static readonly ImmutableArray<string> TestWordPrefixes = ImmutableArray.Create(
+        "unit", "integration", "e2e", "smoke", "load", "stress", "perf", "api", "ui");
 
-    /// <summary><c>key</c>, <c>token</c>, <c>secret</c>, a digit, or <c>s</c>/<c>ing</c> ending the word, right after a test word.</summary>
-    private static bool GluedToKeyWordOrDigit(string value, int at)
+    private static readonly ImmutableArray<string> KeyWords = ImmutableArray.Create("key", "token", "secret");
+
+    private static readonly ImmutableArray<string> ClosingSuffixes = ImmutableArray.Create("s", "ing");
+
+    /// <summary>
+    /// The left side of a test word at <paramref name="at"/>: the start of the value, a character that is neither a
+    /// letter nor a digit, or one of <see cref="TestWordPrefixes"/> that itself starts the value or follows such a
+    /// character ("unittest-…", "my_e2etest_…"); not "Fastest", "Contest", "Hammock".
+    /// </summary>
+    private static bool OpensTestWord(string value, int at)
     {
-        if (at < value.Length && char.IsDigit(value[at]))
+        if (at == 0 || !char.IsLetterOrDigit(value[at - 1]))
             return true;
-        foreach (var next in TestWordEndings)
+        foreach (var prefix in TestWordPrefixes)
         {
-            if (string.Compare(value, at, next, 0, next.Length, StringComparison.OrdinalIgnoreCase) == 0
-                && (next.Length > 2 || at + next.Length == value.Length || !char.IsLetterOrDigit(value[at + next.Length])))
+            var start = at - prefix.Length;
+            if (start >= 0 && (start == 0 || !char.IsLetterOrDigit(value[start - 1]))
+                && string.Compare(value, start, prefix, 0, prefix.Length, StringComparison.OrdinalIgnoreCase) == 0)
             {
                 return true;
             }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The right side of a test word ending at <paramref name="end"/>: what <see cref="EndsTestKeyWord"/> accepts, or a
+    /// closing "s" or "ing", one that is itself followed by what it accepts ("tests2024", "tests_…", "…-testing",
+    /// "testingkey…"); not "Mockingbird", "Testingham", "Testament".
+    /// </summary>
+    private static bool ClosesTestWord(string value, int end)
+    {
+        if (EndsTestKeyWord(value, end))
+            return true;
+        foreach (var suffix in ClosingSuffixes)
+        {
+            if (string.Compare(value, end, suffix, 0, suffix.Length, StringComparison.OrdinalIgnoreCase) == 0
+                && EndsTestKeyWord(value, end + suffix.Length))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The end of the value, a character that is not a letter (a separator or a digit), or "key", "token" or "secret".</summary>
+    private static bool EndsTestKeyWord(string value, int at)
+    {
+        if (at >= value.Length || !char.IsLetter(value[at]))
+            return true;
+        foreach (var keyWord in KeyWords)
+        {
+            if (string.Compare(value, at, keyWord, 0, keyWord.Length, StringComparison.OrdinalIgnoreCase) == 0)
+                return true;
         }
 
         return false;

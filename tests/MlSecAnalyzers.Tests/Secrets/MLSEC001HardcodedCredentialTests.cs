@@ -499,6 +499,26 @@ public sealed class MLSEC001HardcodedCredentialTests
         }
         """);
 
+    // Keys named for the kind of test they serve ("unittest-…", "e2etest-…", "integrationtest-…") and a test word
+    // closed by an "s" before a digit ("tests2024") are test keys too (review probes D1, D5: reported after 195eb11).
+    [Fact]
+    public Task NoDiagnostic_KeysNamedForTheirKindOfTest() => Verify.VerifyAnalyzerAsync("""
+        using System.ClientModel;
+        using Azure;
+        using OpenAI;
+        using OpenAI.Chat;
+
+        public class Fixture
+        {
+            public ChatClient A = new("gpt-4o-mini", new ApiKeyCredential("unittest-openai-key-20240601"));
+            public OpenAIClient B = new(new ApiKeyCredential("unittest-api-key-0001"));
+            public OpenAIClient C = new(new ApiKeyCredential("e2etest-api-key-000111"));
+            public AzureKeyCredential D = new("integrationtest-key-20240601");
+            public OpenAIClient E = new(new ApiKeyCredential("openai-key-for-tests2024abc"));
+            public OpenAIClient F = new(new ApiKeyCredential("smoketest_token_2024abc"));
+        }
+        """);
+
     // The negative of the negative: a test word inside a random key ("xK9testQ2…"), or in a provider key's random part
     // even next to a separator on one side ("sk-proj-test…"), does not make the key a placeholder.
     [Fact]

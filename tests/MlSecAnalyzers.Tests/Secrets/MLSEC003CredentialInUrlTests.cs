@@ -59,6 +59,23 @@ public sealed class MLSEC003CredentialInUrlTests
         Expect(1, "password in the URL", "the 'uriString' argument of 'Uri'"),
         Expect(2, "password in the URL", "the 'uriString' argument of 'Uri'"));
 
+    // A test word followed by "ing" or "s" and more letters (Mockingbird, Mockingjay, Testingham) is an everyday word:
+    // only an "s"/"ing" that closes the word ("tests2024", "…-testing") marks a test password (review probes D3, D4).
+    [Fact]
+    public Task Flags_PasswordsWithATestWordAndAnIngThatDoesNotCloseIt() => Verify.VerifyAnalyzerAsync("""
+        using System;
+
+        var a = new Uri({|#0:"https://deploy:Mockingbird-42x@models.contoso.com/registry/churn.onnx"|});
+        var b = new Uri({|#1:"https://deploy:Mockingjay!2024@models.contoso.com/registry/churn.onnx"|});
+        var c = new Uri({|#2:"https://deploy:Testingham%2377q@models.contoso.com/registry/churn.onnx"|});
+        var d = new Uri("https://deploy:testing-pass-2024@models.contoso.com/registry/churn.onnx");
+        var e = new Uri("https://deploy:unittest-pass-01@models.contoso.com/registry/churn.onnx");
+        var f = new Uri("https://deploy:pass-for-tests2024@models.contoso.com/registry/churn.onnx");
+        """,
+        Expect(0, "password in the URL", "the 'uriString' argument of 'Uri'"),
+        Expect(1, "password in the URL", "the 'uriString' argument of 'Uri'"),
+        Expect(2, "password in the URL", "the 'uriString' argument of 'Uri'"));
+
     [Fact]
     public Task Flags_PasswordInUserInfo() => Verify.VerifyAnalyzerAsync("""
         using System;

@@ -312,6 +312,77 @@ public sealed class SecretHeuristicsTests
         Assert.False(SecretHeuristics.IsPlaceholder(value), $"'{value}' is taken for a placeholder");
 
     /// <summary>
+    /// The placeholder decision for the test words (test, mock, stub, demo), in one table. A test word counts when its
+    /// left side is the start, a separator or a kind of test glued before it that itself starts a word ("unittest",
+    /// "e2etest", "integrationtest"), and its right side is the end, a separator, a digit, "key"/"token"/"secret", or a
+    /// closing "s"/"ing" (one followed by one of those). Everyday words in passwords ("Stubborn", "fastest",
+    /// "Mockingbird", "Testingham") and camelCase test keys ("testApiKey…", reported as documented) are not placeholders.
+    /// </summary>
+    [Theory]
+    // Keys written for tests: the test word stands apart, or runs into a digit or a key word.
+    [InlineData("test-api-key-12345", true)]
+    [InlineData("test-api-key-1234567890", true)]
+    [InlineData("mock-openai-key-2024", true)]
+    [InlineData("unit-test-key-0001", true)]
+    [InlineData("integration-test-key-01", true)]
+    [InlineData("testkey1234567890", true)]
+    [InlineData("MOCK_KEY_1234567890abcdef", true)]
+    [InlineData("stub-credential-9f8e7d6c5b", true)]
+    [InlineData("demo-key-2024-06-01-abc123", true)]
+    [InlineData("sk-test-4f9a8b7c6d5e4f3a2b1c", true)]
+    [InlineData("test123abc456def", true)]
+    [InlineData("testtoken2024abcdef", true)]
+    [InlineData("demosecret-2024-abcdef", true)]
+    [InlineData("test-password-1", true)]
+    // A closing "s"/"ing": followed by the end, a separator, a digit or a key word.
+    [InlineData("openai_key_for_tests_2024", true)]
+    [InlineData("key1234567890-testing", true)]
+    [InlineData("key-for-tests2024", true)]
+    [InlineData("openai-key-for-tests2024abc", true)]
+    [InlineData("tests-key-2024-abcdef", true)]
+    [InlineData("testingkey0001abcdef", true)]
+    [InlineData("mocks_2024_abcdef", true)]
+    [InlineData("key-2024-mocking", true)]
+    [InlineData("fake-key-for-unit-tests", true)]
+    [InlineData("dummy_api_key_for_testing", true)]
+    // A kind of test glued before the word, starting the value or after a separator.
+    [InlineData("unittest-api-key-0001", true)]
+    [InlineData("unittest_openai_key_2024", true)]
+    [InlineData("unittest-openai-key-20240601", true)]
+    [InlineData("e2etest-api-key-000111", true)]
+    [InlineData("integrationtest-key-20240601", true)]
+    [InlineData("smoketest-key-0001abc", true)]
+    [InlineData("loadtest_token_2024abc", true)]
+    [InlineData("openai-key-unittests", true)]
+    [InlineData("UnitTest-Key-0001", true)]
+    [InlineData("unittestkey0001abcdef", true)]
+    [InlineData("apimock-key-2024abcdef", true)]
+    // Passwords that begin or end with an everyday word holding a test word.
+    [InlineData("Stubborn-42x", false)]
+    [InlineData("Democrat!9q", false)]
+    [InlineData("Fastest!Horse9", false)]
+    [InlineData("Testament-77Q!", false)]
+    [InlineData("Contest-2024!x", false)]
+    [InlineData("Latest_Build-9q", false)]
+    [InlineData("Hammock#55z", false)]
+    // ... or a test word and an "s"/"ing" that does not close it.
+    [InlineData("Mockingbird-42x", false)]
+    [InlineData("Mockingjay!2024", false)]
+    [InlineData("Testingham#77q", false)]
+    [InlineData("Stubbings-Lane9!", false)]
+    [InlineData("Testsubject!9q", false)]
+    // A kind of test that does not start a word is only letters ("Download" holds "load").
+    [InlineData("Downloadtest-9Q!", false)]
+    // camelCase: a test word glued to a word other than key/token/secret on its right (documented as reported).
+    [InlineData("testApiKey1234567890", false)]
+    [InlineData("mockOpenAiKey2024abcd", false)]
+    [InlineData("TestSubscriptionKey0123", false)]
+    [InlineData("demoAccountKey-2024-06-01", false)]
+    [InlineData("unitTestApiKey0001", false)]
+    public void IsPlaceholder_TestWords(string value, bool expected) =>
+        Assert.True(expected == SecretHeuristics.IsPlaceholder(value), $"'{value}': expected IsPlaceholder={expected}");
+
+    /// <summary>
     /// Negative of the negative: a random key whose body holds "test", "Mock", "STUB" or "demo" between other letters
     /// and digits ("xK9testQ2…") is a real key, and so is a provider-format key with a test word in its random part,
     /// even next to a '-' or '_' on one side ("sk-proj-test…", "…_mockA…").
