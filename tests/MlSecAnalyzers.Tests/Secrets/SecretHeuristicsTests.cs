@@ -275,8 +275,9 @@ public sealed class SecretHeuristicsTests
     // ---- Test keys and published emulator keys ------------------------------------------------------------------
 
     /// <summary>
-    /// Keys written for unit and integration tests: a test word (test, mock, stub, demo, ...) at the start or end of the
-    /// value or next to '-', '_' or another separator, also glued to letters or digits on its other side.
+    /// Keys written for unit and integration tests: a test word (test, mock, stub, demo, ...) opened by the start, a
+    /// separator or a kind of test ("unittest"), and closed by the end, a separator, a digit, a key word or a closing
+    /// "s"/"ing" (the full table is <see cref="IsPlaceholder_TestWords"/>).
     /// </summary>
     [Theory]
     [InlineData("test-api-key-12345")]
@@ -292,6 +293,10 @@ public sealed class SecretHeuristicsTests
     [InlineData("demo-key-2024-06-01-abc123")]
     [InlineData("apikey-sample-0123456789")]
     [InlineData("key1234567890-testing")]
+    [InlineData("unittest-openai-key-20240601")]
+    [InlineData("integrationtest-key-20240601")]
+    [InlineData("e2etest-api-key-000111")]
+    [InlineData("openai-key-for-tests2024abc")]
     public void LooksLikeSecret_TestKeys_AreNotSecrets(string value)
     {
         Assert.True(SecretHeuristics.IsPlaceholder(value), $"'{value}' is not taken for a placeholder");
@@ -300,8 +305,9 @@ public sealed class SecretHeuristicsTests
 
     /// <summary>
     /// Negative of the negative: passwords people choose begin or end with everyday words that begin or end with a test
-    /// word ("Stubborn", "Democrat", "fastest", "Testament"). Glued to letters, a test word counts only before a key word
-    /// or a digit, so these stay passwords.
+    /// word ("Stubborn", "Democrat", "fastest", "Testament"). A test word glued to letters that are not a kind of test on
+    /// its left, or to letters other than a key word or a closing "s"/"ing" on its right, does not count, so these stay
+    /// passwords.
     /// </summary>
     [Theory]
     [InlineData("Stubborn-42x")]
