@@ -8,7 +8,7 @@ using MlSecAnalyzers.Infrastructure;
 namespace MlSecAnalyzers.Endpoints;
 
 /// <summary>
-/// MLSEC010: a model endpoint (minimal API or controller action) that no authorization reaches, or that
+/// MLSEC010: a model endpoint (minimal API, controller action or hub method of a mapped SignalR hub) that no authorization reaches, or that
 /// <c>AllowAnonymous</c> opens. Reported per operation / operation block, never at compilation end, so the squiggle
 /// shows while typing.
 /// <para>
@@ -42,7 +42,8 @@ public sealed class AnonymousModelEndpointAnalyzer : DiagnosticAnalyzer
             return;
 
         var properties = ImmutableDictionary.CreateBuilder<string, string?>();
-        properties[EndpointProperties.Kind] = endpoint.IsController ? EndpointProperties.Controller : EndpointProperties.Endpoint;
+        properties[EndpointProperties.Kind] = endpoint.IsHub ? EndpointProperties.Hub
+            : endpoint.IsController ? EndpointProperties.Controller : EndpointProperties.Endpoint;
         var additional = new List<Location>();
         if (anonymous.Count > 0)
         {
@@ -72,6 +73,7 @@ internal static class EndpointProperties
     public const string Kind = "Kind";
     public const string Endpoint = "Endpoint";
     public const string Controller = "Controller";
+    public const string Hub = "Hub";
     public const string AllowAnonymous = "AllowAnonymous";
     public const string GroupIndex = "GroupIndex";
     public const string Disabled = "Disabled";

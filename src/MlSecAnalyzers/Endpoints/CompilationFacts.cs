@@ -61,7 +61,8 @@ internal sealed class AuthorizationFilterNames
 /// <summary>
 /// Facts that hold for the whole app wherever they are written: a fallback authorization policy, a global
 /// <c>AuthorizeFilter</c> (or a filter named in <c>mlsec.authorization_filters</c>), a global rate limiter, the named
-/// rate-limiting policies, the conventions on <c>MapControllers()</c>-style calls, and whether the app uses MVC controllers.
+/// rate-limiting policies, the conventions on <c>MapControllers()</c>-style calls, whether the app uses MVC controllers, and
+/// SignalR hub filters of listed types.
 /// <para>
 /// Found without a compilation-end action, so MLSEC010 still shows while typing: the first endpoint that needs them
 /// triggers one scan of the compilation's files. The compilation's word index (<see cref="SyntaxNameIndex"/>) says which
@@ -85,6 +86,12 @@ internal sealed class CompilationFacts
     public bool HasGlobalAuthorizationFilter { get; private set; }
     public bool HasGlobalLimiter { get; private set; }
 
+    /// <summary>A hub filter of a type listed in <c>mlsec.authorization_filters</c> is added to the global hub options.</summary>
+    public bool HasGlobalHubAuthorizationFilter { get; private set; }
+
+    /// <summary>The hubs whose own options (<c>AddHubOptions&lt;THub&gt;</c>) add a hub filter of a listed type.</summary>
+    public ImmutableHashSet<INamedTypeSymbol> HubsWithAuthorizationFilter { get; private set; } = ImmutableHashSet.Create<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+
     /// <summary>
     /// The app registers or maps MVC controllers (<c>AddControllers</c>, <c>AddMvc</c>, <c>MapControllers</c>...): only then does
     /// MVC find a controller by its name alone.
@@ -103,7 +110,12 @@ internal sealed class CompilationFacts
         var policies = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
         var words = new List<string>(Words);
         if (filters is not null)
+        {
             words.AddRange(filters.SimpleNames);
+            words.Add("AddFilter");
+        }
+
+        var hubFilters = ImmutableHashSet.CreateBuilder<INamedTypeSymbol>(SymbolEqualityComparer.Default);
 
         var authorizeFilter = context.Types.Get(MlTypeNames.MicrosoftAspNetCoreMvcAuthorizationAuthorizeFilter);
         foreach (var tree in SyntaxNameIndex.For(context.Compilation).TreesMentioningAny(words, cancellationToken))
@@ -136,7 +148,7 @@ internal sealed class CompilationFacts
                     }
 
                     case InvocationExpressionSyntax invocation:
-                        ScanInvocation(context, model, invocation, facts, policies, authorizeFilter, filters, cancellationToken);
+                        ScanInvocation(context, model, invocation, facts, policies, hubFilters, authorizeFilter, filters, cancellationToken);
                         break;
 
                     case BaseObjectCreationExpressionSyntax creation:
@@ -153,12 +165,14 @@ internal sealed class CompilationFacts
         }
 
         facts.RateLimitPolicies = policies.ToImmutable();
+        facts.HubsWithAuthorizationFilter = hubFilters.ToImmutable();
         return facts;
     }
 
     private static void ScanInvocation(
         EndpointContext context, SemanticModel model, InvocationExpressionSyntax invocation, CompilationFacts facts,
-        ImmutableHashSet<string>.Builder policies, INamedTypeSymbol? authorizeFilter, AuthorizationFilterNames? filters, CancellationToken cancellationToken)
+        ImmutableHashSet<string>.Builder policies, ImmutableHashSet<INamedTypeSymbol>.Builder hubFilters, INamedTypeSymbol? authorizeFilter,
+        AuthorizationFilterNames? filters, CancellationToken cancellationToken)
     {
         var name = EndpointContext.InvokedName(invocation);
         switch (name)
@@ -212,6 +226,31 @@ internal sealed class CompilationFacts
 
                 break;
 
+            case "AddFilter":
+                // SignalR hub filters: AddSignalR(o => o.AddFilter<T>()) for every hub, AddHubOptions<THub>(o => ...) for one.
+                if (filters is not null
+                    && model.GetOperation(invocation, cancellationToken) is IInvocationOperation { TargetMethod: { IsExtensionMethod: true, Parameters.Length: > 0 } } addFilter
+                    && addFilter.TargetMethod.Parameters[0].Type is { Name: "HubOptions" } optionsType
+                    && Namespaces.Is(optionsType.ContainingNamespace, "Microsoft.AspNetCore.SignalR")
+                    && HubFilterType(addFilter) is { } filterType
+                    && filters.Contains(filterType))
+                {
+                    var receiver = Arguments.ForParameter(addFilter.Arguments, 0)?.Value;
+                    while (receiver is IConversionOperation conversion)
+                        receiver = conversion.Operand;
+                    if (receiver?.Type is INamedTypeSymbol { Name: "HubOptions", TypeArguments.Length: 1 } perHub)
+                    {
+                        if (perHub.TypeArguments[0] is INamedTypeSymbol hub)
+                            hubFilters.Add(hub);
+                    }
+                    else
+                    {
+                        facts.HasGlobalHubAuthorizationFilter = true;
+                    }
+                }
+
+                break;
+
             case "Add":
                 // options.Filters.Add<AuthorizeFilter>() / Add(typeof(AuthorizeFilter))
                 if (model.GetOperation(invocation, cancellationToken) is IInvocationOperation generic
@@ -235,6 +274,29 @@ internal sealed class CompilationFacts
 
                 break;
         }
+    }
+
+    /// <summary>
+    /// The filter type of <c>HubOptions.AddFilter&lt;T&gt;()</c>, <c>AddFilter(typeof(T))</c> or <c>AddFilter(x)</c> (the static type of
+    /// <c>x</c>: an <c>IHubFilter</c>-typed value is not traced to what it holds).
+    /// </summary>
+    private static ITypeSymbol? HubFilterType(IInvocationOperation addFilter)
+    {
+        var method = addFilter.TargetMethod;
+        if (method.TypeArguments.Length == 1)
+            return method.TypeArguments[0];
+
+        foreach (var argument in addFilter.Arguments)
+        {
+            if (argument.Parameter is not { Ordinal: > 0 })
+                continue;
+            var value = argument.Value;
+            while (value is IConversionOperation conversion)
+                value = conversion.Operand;
+            return value is ITypeOfOperation typeOf ? typeOf.TypeOperand : value.Type;
+        }
+
+        return null;
     }
 
     /// <summary>An <c>AuthorizeFilter</c> or a type listed in <c>mlsec.authorization_filters</c> (or a subclass of either).</summary>

@@ -54,7 +54,7 @@ internal sealed partial class EndpointContext
         _models = null!;
     }
 
-    private EndpointContext(Compilation compilation, AnalyzerOptions options, bool hasMvc)
+    private EndpointContext(Compilation compilation, AnalyzerOptions options, bool hasMvc, bool hasSignalR)
     {
         Compilation = compilation;
         Types = MlTypes.For(compilation);
@@ -62,11 +62,15 @@ internal sealed partial class EndpointContext
         Options = MlSecOptions.Create(options);
         _models = new SemanticModels(compilation);
         HasMvc = hasMvc;
+        HasSignalR = hasSignalR;
         IsActive = true;
     }
 
     public bool IsActive { get; }
     public bool HasMvc { get; }
+
+    /// <summary>The compilation references SignalR's server assembly (every app on the ASP.NET Core shared framework does).</summary>
+    public bool HasSignalR { get; }
     public Compilation Compilation { get; }
     public MlTypes Types { get; }
     public InferenceCalls Inference { get; }
@@ -89,13 +93,15 @@ internal sealed partial class EndpointContext
 
     private static EndpointContext Create(Compilation compilation, AnalyzerOptions options)
     {
-        bool routing = false, mvc = false;
+        bool routing = false, mvc = false, signalR = false;
         foreach (var name in compilation.ReferencedAssemblyNames)
         {
             if (name.Name.Equals("Microsoft.AspNetCore.Routing", StringComparison.Ordinal))
                 routing = true;
             else if (name.Name.Equals("Microsoft.AspNetCore.Mvc.Core", StringComparison.Ordinal))
                 mvc = true;
+            else if (name.Name.Equals("Microsoft.AspNetCore.SignalR.Core", StringComparison.Ordinal))
+                signalR = true;
         }
 
         if (!routing && !mvc)
@@ -104,7 +110,7 @@ internal sealed partial class EndpointContext
         if (!MlLibraries.ReferencesMlLibrary(compilation) && !AnyTreeDeclaresInferenceTypes(compilation, options))
             return Inactive;
 
-        return new EndpointContext(compilation, options, mvc);
+        return new EndpointContext(compilation, options, mvc, signalR);
     }
 
     // The option keys that declare inference types, built once: this check runs for every file of an ASP.NET Core
@@ -133,7 +139,8 @@ internal sealed partial class EndpointContext
 
     /// <summary>
     /// The registration both endpoint analyzers share: <paramref name="analyze"/> runs for each minimal-API endpoint
-    /// (a Map* call) and each controller action that is a model endpoint for <paramref name="ruleId"/>'s options.
+    /// (a Map* call), each controller action and each hub method of a mapped SignalR hub that is a model endpoint for
+    /// <paramref name="ruleId"/>'s options.
     /// </summary>
     public static void RegisterEndpointActions(
         AnalysisContext context, string ruleId, Action<Action<Diagnostic>, EndpointContext, ModelEndpoint, CancellationToken> analyze) =>
@@ -161,7 +168,9 @@ internal sealed partial class EndpointContext
                 }
             }, OperationKind.Invocation);
 
-            if (endpoints.HasMvc)
+            // One callback per method body for actions and hub methods: SignalR comes with the shared framework, so an app
+            // that references MVC almost always references SignalR too, and a second registration would double the calls.
+            if (endpoints.HasMvc || endpoints.HasSignalR)
             {
                 start.RegisterOperationBlockAction(c =>
                 {
@@ -170,8 +179,11 @@ internal sealed partial class EndpointContext
 
                     foreach (var (ruleId, analyze) in rules)
                     {
-                        if (endpoints.FindControllerAction(method, c.OperationBlocks, ruleId, c.CancellationToken) is { } endpoint)
+                        if ((endpoints.FindControllerAction(method, c.OperationBlocks, ruleId, c.CancellationToken)
+                             ?? endpoints.FindHubMethod(method, c.OperationBlocks, ruleId, c.CancellationToken)) is { } endpoint)
+                        {
                             analyze(c.ReportDiagnostic, endpoints, endpoint, c.CancellationToken);
+                        }
                     }
                 });
             }

@@ -8,10 +8,17 @@ using MlSecAnalyzers.Infrastructure;
 
 namespace MlSecAnalyzers.Endpoints;
 
-/// <summary>A minimal-API endpoint or controller action whose handler reaches an inference call.</summary>
+/// <summary>A minimal-API endpoint, controller action or SignalR hub method whose handler reaches an inference call.</summary>
 internal sealed class ModelEndpoint
 {
     public ModelEndpoint(string name, string inferenceCall, Location location, IInvocationOperation? mapCall, IMethodSymbol? handler, ImmutableArray<IOperation> bodies)
+        : this(name, inferenceCall, location, mapCall, handler, bodies, ImmutableArray<INamedTypeSymbol>.Empty)
+    {
+    }
+
+    public ModelEndpoint(
+        string name, string inferenceCall, Location location, IInvocationOperation? mapCall, IMethodSymbol? handler, ImmutableArray<IOperation> bodies,
+        ImmutableArray<INamedTypeSymbol> hubs)
     {
         Name = name;
         InferenceCall = inferenceCall;
@@ -19,20 +26,28 @@ internal sealed class ModelEndpoint
         MapCall = mapCall;
         Handler = handler;
         Bodies = bodies;
+        Hubs = hubs;
     }
 
-    /// <summary><c>POST /predict</c> for a minimal API, <c>ScoringController.Predict</c> for an action.</summary>
+    /// <summary><c>POST /predict</c> for a minimal API, <c>ScoringController.Predict</c> for an action, <c>ChatHub.Ask</c> for a hub method.</summary>
     public string Name { get; }
     public string InferenceCall { get; }
 
-    /// <summary>The Map* method name or the action's identifier.</summary>
+    /// <summary>The Map* method name, or the action's or hub method's identifier.</summary>
     public Location Location { get; }
 
-    /// <summary>The Map* call; null for a controller action.</summary>
+    /// <summary>The Map* call; null for a controller action or a hub method.</summary>
     public IInvocationOperation? MapCall { get; }
-    public bool IsController => MapCall is null;
+    public bool IsController => MapCall is null && Hubs.IsEmpty;
 
-    /// <summary>The handler lambda, local function or method; the action for controllers.</summary>
+    /// <summary>
+    /// For a hub method, the mapped hubs (<c>MapHub&lt;THub&gt;</c>) that expose it: its own class, or classes derived from
+    /// it that do not override or hide it. Empty for minimal APIs and actions.
+    /// </summary>
+    public ImmutableArray<INamedTypeSymbol> Hubs { get; }
+    public bool IsHub => !Hubs.IsEmpty;
+
+    /// <summary>The handler lambda, local function or method; the action or hub method for controllers and hubs.</summary>
     public IMethodSymbol? Handler { get; }
 
     /// <summary>The handler's body operations.</summary>
@@ -205,7 +220,7 @@ internal sealed partial class EndpointContext
 
     /// <summary>
     /// Authorization and rate limiting that reach <paramref name="endpoint"/>, computed the way ASP.NET Core builds the
-    /// endpoint's metadata. Compilation-wide facts (fallback policy, global limiter and filters) are consulted only when
+    /// endpoint's metadata (for a hub method, its connection's, and what SignalR checks per invocation). Compilation-wide facts (fallback policy, global limiter and filters) are consulted only when
     /// the endpoint's own metadata does not decide; a controller action always reads what <c>MapControllers()</c> adds.
     /// </summary>
     public EndpointSecurity Evaluate(ModelEndpoint endpoint, string ruleId, bool needAuthorization, bool needRateLimiting, CancellationToken cancellationToken)
@@ -224,6 +239,15 @@ internal sealed partial class EndpointContext
 
         var authorized = conventions.RequiresAuthorization;
         var rateLimited = conventions.RateLimited;
+
+        // A listed hub filter runs for every invocation, like a hub method's [Authorize]: whatever the connection's
+        // metadata says (AllowAnonymous included), it decides. Looked for only when a filter is listed and the hub method's
+        // own metadata leaves it open.
+        if (endpoint.IsHub && needAuthorization && (!authorized || conventions.AllowAnonymous.Count > 0)
+            && HubFiltersAuthorize(endpoint, tree, ruleId, filters, cancellationToken))
+        {
+            return new EndpointSecurity(new Conventions(), authorized: true, rateLimited);
+        }
 
         // What MapControllers() adds reaches every action. Its AllowAnonymous and DisableRateLimiting win over any
         // authorization or limiter (`app.MapControllers().AllowAnonymous()`), so they count even when the
@@ -264,6 +288,10 @@ internal sealed partial class EndpointContext
             // RequestDelegateFactory turns the handler's attributes (not its class's) into endpoint metadata.
             if (endpoint.Handler is { } handler)
                 AddAttributes(handler.GetAttributes(), conventions, filters, runsMvcFilters: false, cancellationToken);
+        }
+        else if (endpoint.IsHub && endpoint.Handler is { } hubMethod)
+        {
+            conventions.Merge(HubConventions(endpoint, hubMethod, filters, cancellationToken));
         }
         else if (endpoint.Handler is { } action)
         {

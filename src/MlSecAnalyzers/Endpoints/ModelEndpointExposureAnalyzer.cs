@@ -36,6 +36,11 @@ public sealed class ModelEndpointExposureAnalyzer : DiagnosticAnalyzer
 
     private static void ReportRateLimiting(Action<Diagnostic> report, EndpointContext endpoints, ModelEndpoint endpoint, CancellationToken cancellationToken)
     {
+        // ASP.NET Core's rate limiter runs per HTTP request: on a hub it limits the negotiate and connect requests, never
+        // the invocations that run the model over an open connection, so no policy on the endpoint would answer this rule.
+        if (endpoint.IsHub)
+            return;
+
         var id = Descriptors.MLSEC011_ModelEndpointWithoutRateLimiting.Id;
         var security = endpoints.Evaluate(endpoint, id, needAuthorization: false, needRateLimiting: true, cancellationToken);
         var disabled = security.Conventions.DisableRateLimiting.Count > 0;

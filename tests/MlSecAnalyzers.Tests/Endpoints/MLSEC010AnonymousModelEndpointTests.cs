@@ -962,4 +962,397 @@ public sealed class MLSEC010AnonymousModelEndpointTests
         app.MapPost("/predict", (string input) => input.Length);
         app.Run();
         """, MlReferences.Plain.AddPackages(System.Collections.Immutable.ImmutableArray.Create(new PackageIdentity("Microsoft.AspNetCore.App.Ref", "8.0.0"))));
+
+    // ------------------------------------------------------------------ SignalR hubs
+
+    private const string HubUsings = """
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Routing;
+        using Microsoft.AspNetCore.SignalR;
+        using Microsoft.Extensions.AI;
+        using Microsoft.Extensions.DependencyInjection;
+
+        """;
+
+    /// <summary>A program that maps its hubs with <paramref name="mapping"/> (statements after <c>var app = builder.Build();</c>).</summary>
+    private static string HubProgram(string mapping, string setup = "") => HubUsings + """
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddSignalR();
+        SETUP
+        var app = builder.Build();
+        MAPPING
+        app.Run();
+
+        """.Replace("SETUP", setup).Replace("MAPPING", mapping);
+
+    /// <summary>A hub whose Ask reaches IChatClient; <paramref name="attributes"/> go on the class.</summary>
+    private static string ChatHub(string attributes = "", string askAttributes = "", string ask = "Ask") => """
+
+        ATTRIBUTES
+        public class ChatHub(IChatClient chat) : Hub
+        {
+            ASK_ATTRIBUTES
+            public async Task<string> ASK(string question) => (await chat.GetResponseAsync(question)).Text;
+        }
+        """.Replace("ASK_ATTRIBUTES", askAttributes).Replace("ATTRIBUTES", attributes).Replace("ASK", ask);
+
+    private static DiagnosticResult AnonymousAsk(int location = 0, string hub = "ChatHub", bool allowAnonymous = false) =>
+        Anonymous(location, hub + ".Ask", "IChatClient.GetResponseAsync", allowAnonymous);
+
+    // The shape of the LLM chat samples: a hub streaming or returning model answers to whoever connects.
+    [Fact]
+    public Task Flags_HubMethodOfMappedHub() => Verify.VerifyAnalyzerAsync(HubProgram("""
+        app.MapHub<ChatHub>("/chat");
+        """) + """
+
+        public class ChatHub(IChatClient chat) : Hub
+        {
+            public async Task<string> {|#0:Ask|}(string question) => (await chat.GetResponseAsync(question)).Text;
+
+            // Not invocable by clients, or not reaching inference: not endpoints.
+            private async Task<string> Hidden(string question) => (await chat.GetResponseAsync(question)).Text;
+            internal async Task<string> Internal(string question) => (await chat.GetResponseAsync(question)).Text;
+            protected async Task<string> Protected(string question) => (await chat.GetResponseAsync(question)).Text;
+            public static async Task<string> Static(IChatClient client, string question) => (await client.GetResponseAsync(question)).Text;
+            public string Echo(string text) => text;
+
+            // SignalR never dispatches an override of Hub's own members to a client.
+            public override async Task OnConnectedAsync() => await chat.GetResponseAsync("hello");
+            public override async Task OnDisconnectedAsync(System.Exception? exception) => await chat.GetResponseAsync("bye");
+
+            // Not a hub method either: the property accessor.
+            public string Greeting => chat.GetResponseAsync("greet").Result.Text;
+        }
+        """, AnonymousAsk());
+
+    [Fact]
+    public Task Flags_StronglyTypedHubAndMapHubWithOptions() => Verify.VerifyAnalyzerAsync(HubProgram("""
+        app.MapHub<ChatHub>("/chat", options => options.ApplicationMaxBufferSize = 64 * 1024);
+        """) + """
+
+        public interface IChatClientProxy { Task Receive(string text); }
+
+        public class ChatHub(IChatClient chat) : Hub<IChatClientProxy>
+        {
+            public async Task {|#0:Ask|}(string question) => await Clients.Caller.Receive((await chat.GetResponseAsync(question)).Text);
+        }
+        """, AnonymousAsk());
+
+    [Fact]
+    public Task Flags_HubMethodReachingMlThroughInjectedServices()
+    {
+        var test = Verify.CreateTest();
+        test.TestState.Sources.Add("using Microsoft.Extensions.ML;\nusing Microsoft.ML.OnnxRuntime;\n" + HubProgram("""
+            app.MapHub<ScoringHub>("/scoring");
+            """) + """
+            public class ScoringHub(IScorer scorer, PredictionEnginePool<In, Out> pool, InferenceSession session) : Hub
+            {
+                public float {|#0:Score|}(string text) => scorer.Score(text);
+                public Out {|#1:Predict|}(In input) => pool.Predict(input);
+                public int {|#2:Run|}() => session.Run(new NamedOnnxValue[0]).Count;
+            }
+
+            public interface IScorer { float Score(string text); }
+
+            public sealed class Scorer(PredictionEnginePool<In, Out> pool) : IScorer
+            {
+                public float Score(string text) => pool.Predict(new In { Text = text }).Probability;
+            }
+
+            public class In { public string Text { get; set; } = ""; }
+            public class Out { public float Probability { get; set; } }
+            """);
+        test.TestState.Sources.Add((MicrosoftExtensionsMLStub.Path, MicrosoftExtensionsMLStub.Source));
+        test.ExpectedDiagnostics.Add(Anonymous(0, "ScoringHub.Score", "PredictionEnginePool.Predict"));
+        test.ExpectedDiagnostics.Add(Anonymous(1, "ScoringHub.Predict", "PredictionEnginePool.Predict"));
+        test.ExpectedDiagnostics.Add(Anonymous(2, "ScoringHub.Run", "InferenceSession.Run"));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Flags_HubMappedOnAnonymousGroupAndHelper() => Verify.VerifyAnalyzerAsync(HubProgram("""
+        var realtime = app.MapGroup("/realtime").WithMetadata("hubs");
+        realtime.MapHub<ChatHub>("/chat");
+        app.MapHubs();
+        """) + ChatHub(ask: "{|#0:Ask|}") + """
+
+        public class AssistantHub(IChatClient chat) : Hub
+        {
+            public async Task<string> {|#1:Ask|}(string question) => (await chat.GetResponseAsync(question)).Text;
+        }
+
+        static class HubRoutes
+        {
+            public static IEndpointRouteBuilder MapHubs(this IEndpointRouteBuilder routes)
+            {
+                routes.MapHub<AssistantHub>("/assistant");
+                return routes;
+            }
+        }
+        """, AnonymousAsk(0), AnonymousAsk(1, "AssistantHub"));
+
+    // A public method of a base hub is invocable through the mapped derived hub; reported once, on its declaration.
+    [Fact]
+    public Task Flags_InheritedHubMethod() => Verify.VerifyAnalyzerAsync(HubProgram("""
+        app.MapHub<SupportHub>("/support");
+        app.MapHub<SalesHub>("/sales");
+        """) + """
+
+        public abstract class AssistantHubBase(IChatClient chat) : Hub
+        {
+            public async Task<string> {|#0:Ask|}(string question) => (await chat.GetResponseAsync(question)).Text;
+
+            public virtual async Task<string> {|#1:Summarize|}(string text) => (await chat.GetResponseAsync(text)).Text;
+        }
+
+        public class SupportHub(IChatClient chat) : AssistantHubBase(chat) { }
+
+        // Overrides Summarize: clients of this hub invoke the override, which reaches no model.
+        public class SalesHub(IChatClient chat) : AssistantHubBase(chat)
+        {
+            public override Task<string> Summarize(string text) => Task.FromResult(text);
+        }
+        """,
+        Anonymous(0, "AssistantHubBase.Ask", "IChatClient.GetResponseAsync"),
+        Anonymous(1, "AssistantHubBase.Summarize", "IChatClient.GetResponseAsync"));
+
+    [Fact]
+    public Task Flags_AllowAnonymousOnMapHubOrHubBeatsAuthorization() => Verify.VerifyAnalyzerAsync(HubProgram("""
+        app.MapHub<ChatHub>("/chat").{|#1:AllowAnonymous|}();
+        app.MapHub<OpenHub>("/open").RequireAuthorization();
+        """, """
+        builder.Services.AddAuthorization(o => o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        """) + ChatHub(ask: "{|#0:Ask|}") + """
+
+        [{|#3:AllowAnonymous|}]
+        public class OpenHub(IChatClient chat) : Hub
+        {
+            public async Task<string> {|#2:Ask|}(string question) => (await chat.GetResponseAsync(question)).Text;
+        }
+        """,
+        AnonymousAsk(0, allowAnonymous: true).WithLocation(1),
+        AnonymousAsk(2, "OpenHub", allowAnonymous: true).WithLocation(3));
+
+    // A hub mapped twice is open when one of its mappings is.
+    [Fact]
+    public Task Flags_HubMappedTwiceOnceWithoutAuthorization() => Verify.VerifyAnalyzerAsync(HubProgram("""
+        app.MapHub<ChatHub>("/chat").RequireAuthorization();
+        app.MapHub<ChatHub>("/legacy-chat");
+        """) + ChatHub(ask: "{|#0:Ask|}"), AnonymousAsk());
+
+    // SignalR authorizes an invocation with the method's AuthorizeAttribute only; another IAuthorizeData there is ignored.
+    [Fact]
+    public Task Flags_IAuthorizeDataOtherThanAuthorizeAttributeOnHubMethod() => Verify.VerifyAnalyzerAsync(HubProgram("""
+        app.MapHub<ChatHub>("/chat");
+        """) + ChatHub(askAttributes: "[RequireMlClient]", ask: "{|#0:Ask|}") + """
+
+        public sealed class RequireMlClientAttribute : System.Attribute, IAuthorizeData
+        {
+            public string? Policy { get; set; } = "ml";
+            public string? Roles { get; set; }
+            public string? AuthenticationSchemes { get; set; }
+        }
+        """, AnonymousAsk());
+
+    [Fact]
+    public Task NoDiagnostic_HubNeverMapped() => Verify.VerifyAnalyzerAsync(HubProgram("""
+        app.MapGet("/", () => "ok");
+        """) + ChatHub());
+
+    [Fact]
+    public Task NoDiagnostic_AuthorizeOnHubBaseHubOrMethod() => Verify.VerifyAnalyzerAsync(HubProgram("""
+        app.MapHub<ChatHub>("/chat");
+        app.MapHub<DerivedHub>("/derived");
+        app.MapHub<MethodHub>("/method");
+        app.MapHub<OverrideHub>("/override");
+        """) + ChatHub(attributes: "[Authorize(Policy = \"ml\")]") + """
+
+        [Authorize]
+        public abstract class SecureHub : Hub { }
+
+        public class DerivedHub(IChatClient chat) : SecureHub
+        {
+            public async Task<string> Ask(string question) => (await chat.GetResponseAsync(question)).Text;
+        }
+
+        public class MethodHub(IChatClient chat) : Hub
+        {
+            [Authorize]
+            public async Task<string> Ask(string question) => (await chat.GetResponseAsync(question)).Text;
+        }
+
+        public abstract class AuthorizedMethodBase : Hub
+        {
+            [Authorize]
+            public abstract Task<string> Ask(string question);
+        }
+
+        // SignalR reads the method's attributes with inherit: true, so the overridden method's [Authorize] applies.
+        public class OverrideHub(IChatClient chat) : AuthorizedMethodBase
+        {
+            public override async Task<string> Ask(string question) => (await chat.GetResponseAsync(question)).Text;
+        }
+        """);
+
+    // The connection is open, but SignalR checks the method's [Authorize] on each invocation; and an [AllowAnonymous]
+    // on a hub method is ignored by SignalR, so it does not open an authorized hub.
+    [Fact]
+    public Task NoDiagnostic_AuthorizeOnMethodOfOpenHubAndAllowAnonymousOnMethodOfAuthorizedHub() => Verify.VerifyAnalyzerAsync(HubProgram("""
+        app.MapHub<ChatHub>("/chat").AllowAnonymous();
+        app.MapHub<SecureHub>("/secure");
+        """) + ChatHub(askAttributes: "[Authorize]") + """
+
+        [Authorize]
+        public class SecureHub(IChatClient chat) : Hub
+        {
+            [AllowAnonymous]
+            public async Task<string> Ask(string question) => (await chat.GetResponseAsync(question)).Text;
+        }
+        """);
+
+    [Fact]
+    public Task NoDiagnostic_RequireAuthorizationOnMapHubGroupOrOptions() => Verify.VerifyAnalyzerAsync(HubProgram("""
+        app.MapHub<ChatHub>("/chat").RequireAuthorization("ml-clients");
+        var secure = app.MapGroup("/secure").RequireAuthorization();
+        secure.MapHub<GroupHub>("/hub");
+        app.MapHub<OptionsHub>("/options", o => o.AuthorizationData.Add(new AuthorizeAttribute("ml-clients")));
+        """) + ChatHub() + """
+
+        public class GroupHub(IChatClient chat) : Hub
+        {
+            public async Task<string> Ask(string question) => (await chat.GetResponseAsync(question)).Text;
+        }
+
+        public class OptionsHub(IChatClient chat) : Hub
+        {
+            public async Task<string> Ask(string question) => (await chat.GetResponseAsync(question)).Text;
+        }
+        """);
+
+    [Fact]
+    public Task NoDiagnostic_FallbackPolicyCoversHub() => Verify.VerifyAnalyzerAsync(HubProgram("""
+        app.MapHub<ChatHub>("/chat");
+        """, """
+        builder.Services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        """) + ChatHub());
+
+    // MapHub<THub> inside a generic helper names no hub: the hubs it maps are not known, so none is reported for it.
+    [Fact]
+    public Task NoDiagnostic_HubMappedOnlyThroughGenericHelper() => Verify.VerifyAnalyzerAsync(HubProgram("""
+        app.MapHubAt<ChatHub>("/chat");
+        """) + ChatHub() + """
+
+        static class HubRoutes
+        {
+            public static HubEndpointConventionBuilder MapHubAt<THub>(this IEndpointRouteBuilder routes, string pattern) where THub : Hub =>
+                routes.MapHub<THub>(pattern);
+        }
+        """);
+
+    // A class named like a hub, or deriving from a look-alike Hub, is not a SignalR hub.
+    [Fact]
+    public Task NoDiagnostic_LookAlikeHubs() => Verify.VerifyAnalyzerAsync("""
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.Extensions.AI;
+
+        var app = WebApplication.Create(args);
+        Contoso.Realtime.HubRoutes.MapHub<ChatHub>(app, "/chat");
+        app.Run();
+
+        public class ChatHub(IChatClient chat) : Contoso.Realtime.Hub
+        {
+            public async Task<string> Ask(string question) => (await chat.GetResponseAsync(question)).Text;
+        }
+
+        public class AnswerHub(IChatClient chat)
+        {
+            public async Task<string> Ask(string question) => (await chat.GetResponseAsync(question)).Text;
+        }
+
+        namespace Contoso.Realtime
+        {
+            public abstract class Hub { }
+
+            public static class HubRoutes
+            {
+                public static void MapHub<THub>(Microsoft.AspNetCore.Routing.IEndpointRouteBuilder routes, string pattern) where THub : Hub { }
+            }
+        }
+        """);
+
+    // A web project that maps no hub: SignalR is referenced (shared framework), nothing is reported for it.
+    [Fact]
+    public Task NoDiagnostic_WebProjectWithoutHubs() => Verify.VerifyAnalyzerAsync(HubProgram("""
+        app.MapPost("/chat", async (IChatClient chat, string question) => (await chat.GetResponseAsync(question)).Text).RequireAuthorization();
+        """) + """
+
+        public class ChatService(IChatClient chat)
+        {
+            public async Task<string> Ask(string question) => (await chat.GetResponseAsync(question)).Text;
+        }
+        """);
+
+    // ------------------------------------------------------------------ options: hub filters and attributes
+
+    private const string HubFilters = """
+
+        namespace Contoso.Security
+        {
+            public sealed class ApiKeyHubFilter : IHubFilter { }
+
+            public sealed class LoggingHubFilter : IHubFilter { }
+
+            [System.AttributeUsage(System.AttributeTargets.Method | System.AttributeTargets.Class)]
+            public sealed class ApiKeyAttribute : System.Attribute { }
+        }
+        """;
+
+    private static Task VerifyWithHubFilters(string source, params DiagnosticResult[] expected)
+    {
+        var test = Verify.CreateTest();
+        test.TestState.Sources.Add("using Contoso.Security;\n" + source + HubFilters);
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", """
+            root = true
+            [*]
+            mlsec.authorization_filters = Contoso.Security.ApiKeyHubFilter | Contoso.Security.ApiKeyAttribute
+            """));
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+
+    [Theory]
+    [InlineData("builder.Services.AddSignalR(o => o.AddFilter<ApiKeyHubFilter>());")]
+    [InlineData("builder.Services.AddSignalR(o => o.AddFilter(new ApiKeyHubFilter()));")]
+    [InlineData("builder.Services.AddSignalR(o => o.AddFilter(typeof(ApiKeyHubFilter)));")]
+    [InlineData("builder.Services.AddSignalR().AddHubOptions<ChatHub>(o => o.AddFilter<ApiKeyHubFilter>());")]
+    public Task Option_ListedHubFilter(string registration) => VerifyWithHubFilters(HubProgram("""
+        app.MapHub<ChatHub>("/chat").AllowAnonymous();
+        """, registration).Replace("builder.Services.AddSignalR();\n", "") + ChatHub());
+
+    [Fact]
+    public Task Option_ListedAttributeOnHubOrHubMethod() => VerifyWithHubFilters(HubProgram("""
+        app.MapHub<ChatHub>("/chat");
+        app.MapHub<MarkedHub>("/marked");
+        """) + ChatHub(askAttributes: "[ApiKey]") + """
+
+        [ApiKey]
+        public class MarkedHub(IChatClient chat) : Hub
+        {
+            public async Task<string> Ask(string question) => (await chat.GetResponseAsync(question)).Text;
+        }
+        """);
+
+    [Fact]
+    public Task Flags_UnlistedHubFilterOrFilterOfAnotherHub() => VerifyWithHubFilters(HubProgram("""
+        app.MapHub<ChatHub>("/chat");
+        app.MapHub<OtherHub>("/other");
+        """, """
+        builder.Services.AddSignalR(o => o.AddFilter<LoggingHubFilter>()).AddHubOptions<OtherHub>(o => o.AddFilter<ApiKeyHubFilter>());
+        """).Replace("builder.Services.AddSignalR();\n", "") + ChatHub(ask: "{|#0:Ask|}") + """
+
+        public class OtherHub : Hub { }
+        """, AnonymousAsk());
 }
