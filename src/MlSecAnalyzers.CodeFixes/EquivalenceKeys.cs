@@ -15,6 +15,8 @@ public static class EquivalenceKeys
     public const string RequireAuthorizationOnGroup = "MLSEC010_RequireAuthorizationOnGroup";
     public const string AuthorizeAction = "MLSEC010_AuthorizeAction";
     public const string AuthorizeController = "MLSEC010_AuthorizeController";
+    public const string AuthorizeHub = "MLSEC010_AuthorizeHub";
+    public const string AuthorizeHubMethod = "MLSEC010_AuthorizeHubMethod";
     public const string RemoveAllowAnonymous = "MLSEC010_RemoveAllowAnonymous";
     public const string RequireRateLimiting = "MLSEC011_RequireRateLimiting";
     // MLSEC020 and MLSEC022 share one remedy (DropColumns) and one analyzer, so they share the key for the same reason

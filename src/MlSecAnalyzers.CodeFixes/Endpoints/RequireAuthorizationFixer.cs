@@ -19,10 +19,11 @@ namespace MlSecAnalyzers.CodeFixes.Endpoints;
 
 /// <summary>
 /// MLSEC010: <c>.RequireAuthorization()</c> on the endpoint (first, so <c>dotnet format</c> applies it) or on its group;
-/// <c>[Authorize]</c> on the action or the controller (adding the <c>using</c>); or removal of the <c>AllowAnonymous</c>
-/// that opens the endpoint. When <c>AllowAnonymous</c> is the cause only its removal is offered, because anything added
-/// next to it would stay without effect. Fix All dedupes shared targets (one group, one controller) by a custom
-/// document-level fixer.
+/// <c>[Authorize]</c> on the action or the controller, or on the hub or the hub method (adding the <c>using</c>); or removal
+/// of the <c>AllowAnonymous</c> that opens the endpoint. When <c>AllowAnonymous</c> is the cause only its removal is
+/// offered, because anything added next to it would stay without effect, except <c>[Authorize]</c> on a hub method, which
+/// SignalR checks per invocation whatever the connection allowed. Fix All dedupes shared targets (one group, one
+/// controller, one hub) by a custom document-level fixer.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RequireAuthorizationFixer)), Shared]
 public sealed class RequireAuthorizationFixer : CodeFixProvider
@@ -61,20 +62,42 @@ public sealed class RequireAuthorizationFixer : CodeFixProvider
         EquivalenceKeys.RequireAuthorizationOnGroup => "Require authorization on the endpoint's group",
         EquivalenceKeys.AuthorizeAction => "Add [Authorize] to the action",
         EquivalenceKeys.AuthorizeController => "Add [Authorize] to the controller",
+        EquivalenceKeys.AuthorizeHub => "Add [Authorize] to the hub",
+        EquivalenceKeys.AuthorizeHubMethod => "Add [Authorize] to the hub method",
         _ => "Remove AllowAnonymous",
     };
 
     private static IEnumerable<string> KeysFor(Diagnostic diagnostic, SyntaxNode root, SemanticModel model, CancellationToken cancellationToken)
     {
         var properties = diagnostic.Properties;
+        var kind = properties.GetValueOrDefault(EndpointProperties.Kind);
         if (properties.ContainsKey(EndpointProperties.AllowAnonymous))
         {
             if (AllowAnonymousNodes(diagnostic, root).Any())
                 yield return EquivalenceKeys.RemoveAllowAnonymous;
+
+            // SignalR checks a hub method's [Authorize] on every invocation, whatever the connection's AllowAnonymous allowed.
+            if (kind == EndpointProperties.Hub && ActionDeclaration(diagnostic, root) is { } opened && CanAddAuthorize(opened, opened.Identifier))
+                yield return EquivalenceKeys.AuthorizeHubMethod;
             yield break;
         }
 
-        if (properties.GetValueOrDefault(EndpointProperties.Kind) == EndpointProperties.Controller)
+        // The hub first: [Authorize] on the class closes the connection itself (and every method, and the broadcasts an
+        // anonymous client would receive); on the method it only guards that method's invocations.
+        if (kind == EndpointProperties.Hub)
+        {
+            if (ActionDeclaration(diagnostic, root) is { } hubMethod)
+            {
+                if (hubMethod.Parent is ClassDeclarationSyntax hub && CanAddAuthorize(hub, hub.Identifier))
+                    yield return EquivalenceKeys.AuthorizeHub;
+                if (CanAddAuthorize(hubMethod, hubMethod.Identifier))
+                    yield return EquivalenceKeys.AuthorizeHubMethod;
+            }
+
+            yield break;
+        }
+
+        if (kind == EndpointProperties.Controller)
         {
             if (ActionDeclaration(diagnostic, root) is { } action)
             {
@@ -116,11 +139,11 @@ public sealed class RequireAuthorizationFixer : CodeFixProvider
                     if (GroupInitializer(diagnostic, root) is { } group)
                         targets.Add(group);
                     break;
-                case EquivalenceKeys.AuthorizeAction:
+                case EquivalenceKeys.AuthorizeAction or EquivalenceKeys.AuthorizeHubMethod:
                     if (ActionDeclaration(diagnostic, root) is { } action)
                         targets.Add(action);
                     break;
-                case EquivalenceKeys.AuthorizeController:
+                case EquivalenceKeys.AuthorizeController or EquivalenceKeys.AuthorizeHub:
                     if (ActionDeclaration(diagnostic, root)?.Parent is ClassDeclarationSyntax controller)
                         targets.Add(controller);
                     break;
@@ -146,7 +169,7 @@ public sealed class RequireAuthorizationFixer : CodeFixProvider
                 case EquivalenceKeys.RequireAuthorization or EquivalenceKeys.RequireAuthorizationOnGroup:
                     editor.ReplaceNode(target, (node, _) => EndpointSyntax.Append((ExpressionSyntax)node, "RequireAuthorization"));
                     break;
-                case EquivalenceKeys.AuthorizeAction or EquivalenceKeys.AuthorizeController:
+                case EquivalenceKeys.AuthorizeAction or EquivalenceKeys.AuthorizeController or EquivalenceKeys.AuthorizeHub or EquivalenceKeys.AuthorizeHubMethod:
                     addsAttribute = true;
                     editor.ReplaceNode(target, (node, _) => AddAuthorize((MemberDeclarationSyntax)node, endOfLine));
                     break;

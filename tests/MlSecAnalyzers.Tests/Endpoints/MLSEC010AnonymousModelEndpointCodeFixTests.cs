@@ -322,4 +322,132 @@ public sealed class MLSEC010AnonymousModelEndpointCodeFixTests
         }
         """,
         EquivalenceKeys.RemoveAllowAnonymous);
+
+    // ------------------------------------------------------------------ SignalR hubs
+
+    private const string HubProgram = """
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.SignalR;
+        using Microsoft.Extensions.AI;
+
+        var app = WebApplication.Create(args);
+        app.MapHub<ChatHub>("/chat");
+        app.Run();
+
+
+        """;
+
+    private const string ChatHub = HubProgram + """
+        public class ChatHub(IChatClient chat) : Hub
+        {
+            public async Task<string> {|MLSEC010:Ask|}(string question) => (await chat.GetResponseAsync(question)).Text;
+
+            public async Task<string> {|MLSEC010:Summarize|}(string text) => (await chat.GetResponseAsync(text)).Text;
+        }
+        """;
+
+    // Fix All over two hub methods of one hub: one attribute, on the hub.
+    [Fact]
+    public Task Fix_AddsAuthorizeToTheHubOnce() => Verify.VerifyCodeFixAsync(ChatHub, """
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.SignalR;
+        using Microsoft.Extensions.AI;
+
+        var app = WebApplication.Create(args);
+        app.MapHub<ChatHub>("/chat");
+        app.Run();
+
+        [Authorize]
+        public class ChatHub(IChatClient chat) : Hub
+        {
+            public async Task<string> Ask(string question) => (await chat.GetResponseAsync(question)).Text;
+
+            public async Task<string> Summarize(string text) => (await chat.GetResponseAsync(text)).Text;
+        }
+        """,
+        EquivalenceKeys.AuthorizeHub);
+
+    [Fact]
+    public Task Fix_AddsAuthorizeToEachHubMethod() => Verify.VerifyCodeFixAsync(ChatHub, """
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.SignalR;
+        using Microsoft.Extensions.AI;
+
+        var app = WebApplication.Create(args);
+        app.MapHub<ChatHub>("/chat");
+        app.Run();
+
+        public class ChatHub(IChatClient chat) : Hub
+        {
+            [Authorize]
+            public async Task<string> Ask(string question) => (await chat.GetResponseAsync(question)).Text;
+
+            [Authorize]
+            public async Task<string> Summarize(string text) => (await chat.GetResponseAsync(text)).Text;
+        }
+        """,
+        EquivalenceKeys.AuthorizeHubMethod);
+
+    // An inherited hub method: the attribute goes on the base hub that declares it, which the mapped hub inherits.
+    [Fact]
+    public Task Fix_AddsAuthorizeToTheBaseHubDeclaringTheMethod() => Verify.VerifyCodeFixAsync(HubProgram + """
+        public abstract class AssistantHub(IChatClient chat) : Hub
+        {
+            public async Task<string> {|MLSEC010:Ask|}(string question) => (await chat.GetResponseAsync(question)).Text;
+        }
+
+        public class ChatHub(IChatClient chat) : AssistantHub(chat) { }
+        """, """
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.SignalR;
+        using Microsoft.Extensions.AI;
+
+        var app = WebApplication.Create(args);
+        app.MapHub<ChatHub>("/chat");
+        app.Run();
+
+        [Authorize]
+        public abstract class AssistantHub(IChatClient chat) : Hub
+        {
+            public async Task<string> Ask(string question) => (await chat.GetResponseAsync(question)).Text;
+        }
+
+        public class ChatHub(IChatClient chat) : AssistantHub(chat) { }
+        """,
+        EquivalenceKeys.AuthorizeHub);
+
+    private const string OpenedHub = """
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.SignalR;
+        using Microsoft.Extensions.AI;
+
+        var app = WebApplication.Create(args);
+        app.MapHub<ChatHub>("/chat").AllowAnonymous();
+        app.Run();
+
+        [Authorize]
+        public class ChatHub(IChatClient chat) : Hub
+        {
+            public async Task<string> {|MLSEC010:Ask|}(string question) => (await chat.GetResponseAsync(question)).Text;
+        }
+        """;
+
+    [Fact]
+    public Task Fix_RemovesAllowAnonymousFromMapHub() => Verify.VerifyCodeFixAsync(OpenedHub, OpenedHub.Replace(".AllowAnonymous()", "").Replace("{|MLSEC010:Ask|}", "Ask"),
+        EquivalenceKeys.RemoveAllowAnonymous);
+
+    // SignalR checks a hub method's [Authorize] on every invocation, whatever AllowAnonymous opened on the connection.
+    [Fact]
+    public Task Fix_AuthorizesHubMethodOfAnOpenedHub() => Verify.VerifyCodeFixAsync(OpenedHub, OpenedHub
+            .Replace("    public async Task<string> {|MLSEC010:Ask|}", "    [Authorize]\n    public async Task<string> Ask"),
+        EquivalenceKeys.AuthorizeHubMethod);
 }
