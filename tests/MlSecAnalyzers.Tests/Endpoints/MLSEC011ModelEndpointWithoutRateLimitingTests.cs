@@ -263,4 +263,23 @@ public sealed class MLSEC011ModelEndpointWithoutRateLimitingTests
     public Task NoFix_WhenNoPolicyIsRegistered() => VerifyFix.VerifyNoCodeFixAsync(Program("", """
         app.{|MLSEC011:MapPost|}("/predict", (Input input) => engine.Predict(input));
         """));
+
+    // ASP.NET Core's rate limiter runs per HTTP request: on a hub it sees the negotiate and connect requests, never the
+    // invocations over the open connection. No policy would answer the rule, so hub methods are left to MLSEC010.
+    [Fact]
+    public Task NoDiagnostic_HubMethods() => Verify.VerifyAnalyzerAsync("""
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.SignalR;
+        using Microsoft.Extensions.AI;
+
+        var app = WebApplication.Create(args);
+        app.MapHub<ChatHub>("/chat").RequireAuthorization();
+        app.Run();
+
+        public class ChatHub(IChatClient chat) : Hub
+        {
+            public async Task<string> Ask(string question) => (await chat.GetResponseAsync(question)).Text;
+        }
+        """);
 }
