@@ -468,4 +468,45 @@ public sealed class MLSEC012RawModelOutputTests
             test.ExpectedDiagnostics.Add(Raw(0, "POST /score", "Result"));
         return test.RunAsync();
     }
+
+    // A hub method's return value (or each item it streams) is sent to the caller, like an endpoint's response.
+    [Fact]
+    public Task Flags_HubMethodReturningPrediction() => Verify.VerifyAnalyzerAsync("""
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.SignalR;
+        using Microsoft.ML;
+
+        var app = WebApplication.Create(args);
+        app.MapHub<ScoringHub>("/scoring");
+        app.Run();
+
+        public class ScoringHub(PredictionEngine<Input, Prediction> engine) : Hub
+        {
+            public Prediction Score(Input input) => {|#0:engine.Predict(input)|};
+
+            public async IAsyncEnumerable<Prediction> Stream(IAsyncEnumerable<Input> inputs)
+            {
+                await foreach (var input in inputs)
+                    {|#1:yield return engine.Predict(input);|}
+            }
+
+            public Label Top(Input input)
+            {
+                var p = engine.Predict(input);
+                return new Label { PredictedLabel = p.PredictedLabel, Score = p.Score[0] };
+            }
+        }
+
+        // Not mapped: not an endpoint here.
+        public class UnmappedHub(PredictionEngine<Input, Prediction> engine) : Hub
+        {
+            public Prediction Score(Input input) => engine.Predict(input);
+        }
+
+        public class Input { public float X { get; set; } }
+        public class Prediction { public string PredictedLabel { get; set; } = ""; public float[] Score { get; set; } = new float[0]; }
+        public class Label { public string PredictedLabel { get; set; } = ""; public float Score { get; set; } }
+        """, Raw(0, "ScoringHub.Score", "Prediction"), Raw(1, "ScoringHub.Stream", "Prediction"));
 }
