@@ -220,8 +220,9 @@ internal sealed partial class EndpointContext
 
     /// <summary>
     /// Authorization and rate limiting that reach <paramref name="endpoint"/>, computed the way ASP.NET Core builds the
-    /// endpoint's metadata (for a hub method, its connection's, and what SignalR checks per invocation). Compilation-wide facts (fallback policy, global limiter and filters) are consulted only when
-    /// the endpoint's own metadata does not decide; a controller action always reads what <c>MapControllers()</c> adds.
+    /// endpoint's metadata (for a hub method, its connection's, and what SignalR checks per invocation). Compilation-wide
+    /// facts (fallback policy, global limiter and filters) are consulted only when the endpoint's own metadata does not
+    /// decide; a controller action always reads what <c>MapControllers()</c> adds.
     /// </summary>
     public EndpointSecurity Evaluate(ModelEndpoint endpoint, string ruleId, bool needAuthorization, bool needRateLimiting, CancellationToken cancellationToken)
     {
