@@ -22,6 +22,9 @@ internal sealed class OptionsTypes
     private static readonly ImmutableArray<string> OptionsInterfaces = ImmutableArray.Create("IOptions", "IOptionsSnapshot", "IOptionsMonitor");
     private static readonly ImmutableArray<string> Registrations = ImmutableArray.Create("Configure", "AddOptions");
 
+    // Links followed from a member's instance back to where the value came from (sections, locals, ?.).
+    private const int MaxDepth = 8;
+
     private readonly Compilation _compilation;
     private HashSet<ISymbol>? _types;
 
@@ -29,23 +32,67 @@ internal sealed class OptionsTypes
 
     /// <summary>
     /// Whether <paramref name="instance"/>, the object a member is read from, is an options value: read from
-    /// <c>IOptions&lt;T&gt;.Value</c>, <c>IOptionsMonitor&lt;T&gt;.CurrentValue</c> or <c>.Get(name)</c>, or held in a field,
-    /// parameter or local of an options class. A member of another object typed as an options class
+    /// <c>IOptions&lt;T&gt;.Value</c>, <c>IOptionsMonitor&lt;T&gt;.CurrentValue</c> or <c>.Get(name)</c>, bound from
+    /// <c>IConfiguration</c> (<c>ConfigurationBinder.Get</c>/<c>GetValue</c>), held in a field, parameter or local of an
+    /// options class or in a property of one on this object (<c>Settings =&gt; monitor.CurrentValue</c>), or read from any
+    /// of these (a nested section: <c>options.Value.Escalation.ManagerEmail</c>; <c>options.Value?.SupportEmail</c>). A
+    /// local is also followed to its last assignment. A member of another object typed as an options class
     /// (<c>customer.Contact.Email</c>, with <c>Configure&lt;ContactInfo&gt;</c> elsewhere) is that object's data.
     /// </summary>
-    public bool IsOptionsRead(IOperation? instance, CancellationToken cancellationToken)
+    public bool IsOptionsRead(IOperation? instance, CancellationToken cancellationToken) => IsOptionsRead(instance, 0, cancellationToken);
+
+    private bool IsOptionsRead(IOperation? instance, int depth, CancellationToken cancellationToken)
     {
+        if (depth > MaxDepth)
+            return false;
+
+        instance = PipelineFlow.Unwrap(instance);
         switch (instance)
         {
-            case IPropertyReferenceOperation { Property: { Name: "Value" or "CurrentValue" } property }:
-                return Namespaces.Is(property.ContainingType.ContainingNamespace, "Microsoft.Extensions.Options");
-            case IInvocationOperation { TargetMethod: { Name: "Get" } method }:
-                return Namespaces.Is(method.ContainingType.ContainingNamespace, "Microsoft.Extensions.Options");
-            case IFieldReferenceOperation or IParameterReferenceOperation or ILocalReferenceOperation:
-                return instance.Type is INamedTypeSymbol type && Contains(type, cancellationToken);
+            // options.Value?.SupportEmail: the member is read from the placeholder for the value the ?. tested.
+            case IConditionalAccessInstanceOperation placeholder:
+                return IsOptionsRead(ConditionalReceiver(placeholder), depth + 1, cancellationToken);
+            case IPropertyReferenceOperation { Property: { Name: "Value" or "CurrentValue" } property }
+                when Namespaces.Is(property.ContainingType.ContainingNamespace, "Microsoft.Extensions.Options"):
+                return true;
+            case IInvocationOperation { TargetMethod: { Name: "Get" } method } when Namespaces.Is(method.ContainingType.ContainingNamespace, "Microsoft.Extensions.Options"):
+                return true;
+            // configuration.GetSection("Support").Get<SupportOptions>(): what is bound from IConfiguration is the app's
+            // settings (appsettings.json, environment variables), whatever the class.
+            case IInvocationOperation { TargetMethod: { Name: "Get" or "GetValue", ContainingType.Name: "ConfigurationBinder" } binder }:
+                return Namespaces.Is(binder.ContainingType.ContainingNamespace, "Microsoft.Extensions.Configuration");
+            // options.Value.Escalation: a section read from an options value; Settings (=> monitor.CurrentValue): an
+            // options class kept in a property of this object. account.Contact is the account's data.
+            case IPropertyReferenceOperation { Property.IsIndexer: false } property:
+                return IsOptionsRead(property.Instance, depth + 1, cancellationToken)
+                    || (property.Instance is null or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } && IsOptionsType(property.Type, cancellationToken));
+            case IFieldReferenceOperation field:
+                return IsOptionsType(field.Type, cancellationToken) || IsOptionsRead(field.Instance, depth + 1, cancellationToken);
+            case IParameterReferenceOperation:
+                return IsOptionsType(instance.Type, cancellationToken);
+            // var escalation = options.Value.Escalation; … escalation.ManagerEmail.
+            case ILocalReferenceOperation local:
+                return IsOptionsType(local.Type, cancellationToken)
+                    || IsOptionsRead(PipelineFlow.LastAssignedValue(local), depth + 1, cancellationToken);
             default:
                 return false;
         }
+    }
+
+    private bool IsOptionsType(ITypeSymbol? type, CancellationToken cancellationToken) =>
+        type is INamedTypeSymbol named && Contains(named, cancellationToken);
+
+    // The value tested by the ?. whose WhenNotNull side holds the placeholder (nested a?.b?.c: the nearest such ?.).
+    internal static IOperation? ConditionalReceiver(IConditionalAccessInstanceOperation placeholder)
+    {
+        IOperation current = placeholder;
+        for (var parent = placeholder.Parent; parent is not null; current = parent, parent = parent.Parent)
+        {
+            if (parent is IConditionalAccessOperation access && access.WhenNotNull == current)
+                return access.Operation;
+        }
+
+        return null;
     }
 
     private bool Contains(INamedTypeSymbol type, CancellationToken cancellationToken)

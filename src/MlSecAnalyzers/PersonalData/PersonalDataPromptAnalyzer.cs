@@ -200,7 +200,7 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
 
             // c.Email?.Trim(): the receiver of Trim stands for the value the ?. tested.
             case IConditionalAccessInstanceOperation placeholder:
-                Collect(ConditionalReceiver(placeholder), recognizer, members, depth);
+                Collect(OptionsTypes.ConditionalReceiver(placeholder), recognizer, members, depth);
                 break;
 
             case ILocalReferenceOperation local when depth < MaxLocalDepth:
@@ -353,19 +353,6 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
                 Collect(argument.Value, recognizer, members, depth);
             }
         }
-    }
-
-    // The value tested by the ?. whose WhenNotNull side holds the placeholder (nested a?.b?.c: the nearest such ?.).
-    private static IOperation? ConditionalReceiver(IConditionalAccessInstanceOperation placeholder)
-    {
-        IOperation current = placeholder;
-        for (var parent = placeholder.Parent; parent is not null; current = parent, parent = parent.Parent)
-        {
-            if (parent is IConditionalAccessOperation access && access.WhenNotNull == current)
-                return access.Operation;
-        }
-
-        return null;
     }
 
     private static bool IsStringBuilder(ITypeSymbol? type) =>

@@ -89,6 +89,84 @@ public sealed class MLSEC023PersonalDataInPromptTests
         Expect(0, "'Customer.Email'", "ChatClientExtensions.GetResponseAsync"),
         Expect(1, "'ContactInfo.Email'", "ChatClientExtensions.GetResponseAsync"));
 
+    // An options value kept in a property of the class (to read the monitor's current value, or filled from
+    // IOptions<T>.Value) counts as one kept in a field. A property of an options class on another object is that
+    // object's data, and an options class's members read from a customer are still reported.
+    [Fact]
+    public Task OptionsValueInAPropertyIsNotPersonal() => Verify.VerifyAnalyzerAsync($$"""
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+        using Microsoft.Extensions.Options;
+
+        public sealed class SupportOptions { public string SupportEmail { get; set; } = ""; public string SupportPhone { get; set; } = ""; }
+
+        public sealed class ReplyDrafter(IChatClient chat, IOptionsMonitor<SupportOptions> monitor, IOptions<SupportOptions> options)
+        {
+            private SupportOptions Settings => monitor.CurrentValue;
+            public SupportOptions Support { get; } = options.Value;
+            private static SupportOptions Defaults { get; } = new();
+
+            public Task<ChatResponse> DraftAsync(string complaint) =>
+                chat.GetResponseAsync($"Tell the customer to write to {Settings.SupportEmail} or call {this.Settings.SupportPhone}. Complaint: {complaint}");
+
+            public Task<ChatResponse> AddressAsync(string complaint) =>
+                chat.GetResponseAsync($"Our address is {Support.SupportEmail} (default {Defaults.SupportEmail}). Complaint: {complaint}");
+
+            public Task<ChatResponse> ReplyAsync(Customer customer, Ticket ticket) =>
+                chat.GetResponseAsync({|#0:$"Reply to {customer.Email} from {Settings.SupportEmail}, copy {ticket.Support.SupportEmail}"|});
+        }
+
+        public sealed class Ticket { public SupportOptions Support { get; set; } = new(); }
+
+        {{Customer}}
+        """,
+        Expect(0, "'Customer.Email', 'SupportOptions.SupportEmail'", "ChatClientExtensions.GetResponseAsync"));
+
+    // A section of an options value (options.Value.Escalation.ManagerEmail, also through a local), options.Value?.X,
+    // and a class bound from IConfiguration (ConfigurationBinder.Get<T>, registered as options or not) are the app's
+    // configuration.
+    [Fact]
+    public Task OptionsSectionsConditionalAccessAndBoundConfigurationAreNotPersonal() => Verify.VerifyAnalyzerAsync($$"""
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.Options;
+
+        public sealed class SupportOptions { public string SupportEmail { get; set; } = ""; public EscalationSection Escalation { get; set; } = new(); }
+        public sealed class EscalationSection { public string ManagerEmail { get; set; } = ""; }
+        public sealed class MailSettings { public string SenderEmail { get; set; } = ""; }
+
+        public static class Setup
+        {
+            public static void Add(IServiceCollection services, IConfiguration configuration) =>
+                services.Configure<SupportOptions>(configuration.GetSection("Support"));
+        }
+
+        public sealed class ReplyDrafter(IChatClient chat, IOptions<SupportOptions> options, IConfiguration configuration)
+        {
+            public Task<ChatResponse> EscalateAsync(string complaint) =>
+                chat.GetResponseAsync($"Escalate to {options.Value.Escalation.ManagerEmail}. Our address is {options.Value?.SupportEmail}. Complaint: {complaint}");
+
+            public Task<ChatResponse> EscalateLaterAsync(string complaint)
+            {
+                var escalation = options.Value.Escalation;
+                return chat.GetResponseAsync($"Escalate to {escalation.ManagerEmail}. Complaint: {complaint}");
+            }
+
+            public Task<ChatResponse> BoundAsync(string complaint) =>
+                chat.GetResponseAsync($"Write to {configuration.GetSection("Support").Get<SupportOptions>()!.SupportEmail} or {configuration.GetSection("Mail").Get<MailSettings>()?.SenderEmail}. Complaint: {complaint}");
+
+            public Task<ChatResponse> CustomerAsync(Customer customer, Ticket ticket) =>
+                chat.GetResponseAsync({|#0:$"Reply to {customer?.Email}, escalated by {ticket.Escalation.ManagerEmail}"|});
+        }
+
+        public sealed class Ticket { public EscalationSection Escalation { get; set; } = new(); }
+
+        {{Customer}}
+        """,
+        Expect(0, "'Customer.Email', 'EscalationSection.ManagerEmail'", "ChatClientExtensions.GetResponseAsync"));
+
     [Fact]
     public Task Flags_ExtensionsAIAndAzureInferenceThroughLocal() => Verify.VerifyAnalyzerAsync($$"""
         using System.Threading.Tasks;
