@@ -49,6 +49,11 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
         string sink;
         switch (context.Operation)
         {
+            // new UserMessageParam($"…"): Anthropic's request models take their content in a constructor too, as the
+            // property it sets (content, text), through an implicit conversion from string.
+            case IObjectCreationOperation { Type: INamedTypeSymbol type, Arguments.Length: > 0 } anthropic when IsInNamespace(type, "Anthropic"):
+                AnalyzeAnthropicCreation(context, options, optionsTypes, anthropic, type);
+                return;
             case IObjectCreationOperation { Type: INamedTypeSymbol type } creation when IsMessageType(type):
                 arguments = creation.Arguments;
                 sink = type.Name;
@@ -69,6 +74,22 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
 
             recognizer ??= options.For(context.Operation.Syntax.SyntaxTree, "MLSEC023");
             ReportMembers(context, recognizer, optionsTypes, argument.Value, sink);
+        }
+    }
+
+    private static void AnalyzeAnthropicCreation(OperationAnalysisContext context, PersonalDataRecognizers options, OptionsTypes optionsTypes, IObjectCreationOperation creation, INamedTypeSymbol type)
+    {
+        foreach (var argument in creation.Arguments)
+        {
+            if (argument.Parameter is not { Name: "content" or "system" or "text" } parameter
+                || argument.ArgumentKind == ArgumentKind.DefaultValue
+                || PipelineFlow.Unwrap(argument.Value)?.Type?.SpecialType != SpecialType.System_String)
+            {
+                continue;
+            }
+
+            var recognizer = options.For(creation.Syntax.SyntaxTree, "MLSEC023");
+            ReportMembers(context, recognizer, optionsTypes, argument.Value, type.Name + "." + char.ToUpperInvariant(parameter.Name[0]) + parameter.Name.Substring(1));
         }
     }
 

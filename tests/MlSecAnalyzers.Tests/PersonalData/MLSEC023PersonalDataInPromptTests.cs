@@ -211,6 +211,41 @@ public sealed class MLSEC023PersonalDataInPromptTests
         Expect(0, "'Customer.Email'", "ChatHistory.AddUserMessage"),
         Expect(1, "'Customer.Email'", "KernelExtensions.InvokePromptAsync"));
 
+    // Anthropic's request models take their content in a constructor as well as in the property it sets (the README's
+    // new UserMessageParam($"…"), through MessageContentParam's implicit conversion from string). Other constructor
+    // arguments of the SDK's models (a tool-use id) are not prompt text.
+    [Fact]
+    public Task Flags_AnthropicContentInConstructor() => Verify.VerifyAnalyzerAsync($$"""
+        using System.Threading.Tasks;
+        using Anthropic;
+        using Anthropic.Models.Messages;
+
+        public sealed class Drafter(AnthropicClient client)
+        {
+            public Task<Message> DraftAsync(Customer customer) => client.Messages.Create(new MessageCreateParams
+            {
+                MaxTokens = 512,
+                Model = Model.ClaudeSonnet4_5,
+                Messages =
+                [
+                    new UserMessageParam({|#0:$"Write a welcome mail to {customer.Name} <{customer.Email}>"|}),
+                    new AssistantMessageParam({|#1:"Noted: " + customer.Email|}),
+                    new UserMessageParam { Content = {|#2:$"Remind {customer.Email}"|} },
+                    new UserMessageParam($"Write a welcome mail about {customer.OrderCount} orders"),
+                ],
+            });
+
+            public TextBlockParam Block(Customer customer) => new({|#3:customer.Email|});
+            public ToolResultBlockParam Result(Customer customer) => new(customer.Email);
+        }
+
+        {{Customer}}
+        """,
+        Expect(0, "'Customer.Email'", "UserMessageParam.Content"),
+        Expect(1, "'Customer.Email'", "AssistantMessageParam.Content"),
+        Expect(2, "'Customer.Email'", "UserMessageParam.Content"),
+        Expect(3, "'Customer.Email'", "TextBlockParam.Text"));
+
     [Fact]
     public Task NoDiagnostic_NonPersonalMembersAndLookAlikes() => Verify.VerifyAnalyzerAsync($$"""
         using OpenAI.Chat;
