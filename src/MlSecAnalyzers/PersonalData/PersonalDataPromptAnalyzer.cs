@@ -49,6 +49,12 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
         string sink;
         switch (context.Operation)
         {
+            // new KernelArguments { { "email", c.Email } }, args.Add("email", c.Email): rendered into the prompt template
+            // of the Kernel call the arguments are passed to.
+            case IInvocationOperation { TargetMethod.Name: "Add", Instance: { } instance } add when IsKernelArguments(instance.Type):
+                if (Arguments.ForParameter(add.Arguments, 1) is { } stored)
+                    AnalyzeKernelArgument(context, options, optionsTypes, add, instance, stored.Value);
+                return;
             // new UserMessageParam($"…"): Anthropic's request models take their content in a constructor too, as the
             // property it sets (content, text), through an implicit conversion from string.
             case IObjectCreationOperation { Type: INamedTypeSymbol type, Arguments.Length: > 0 } anthropic when IsInNamespace(type, "Anthropic"):
@@ -94,9 +100,16 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
     }
 
     // Anthropic's request models take their text through properties: new MessageParam { Content = $"..." }.
+    // Semantic Kernel's arguments are rendered into a prompt template: new KernelArguments { ["email"] = c.Email }.
     private static void AnalyzeAssignment(OperationAnalysisContext context, PersonalDataRecognizers options, OptionsTypes optionsTypes)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
+        if (assignment.Target is IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } arguments } && IsKernelArguments(arguments.Type))
+        {
+            AnalyzeKernelArgument(context, options, optionsTypes, assignment, arguments, assignment.Value);
+            return;
+        }
+
         if (assignment.Target is not IPropertyReferenceOperation { Property: { Name: "Content" or "System" or "Text" } property }
             || !IsInNamespace(property.ContainingType, "Anthropic")
             || PipelineFlow.Unwrap(assignment.Value)?.Type?.SpecialType != SpecialType.System_String)
@@ -106,6 +119,146 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
 
         var recognizer = options.For(assignment.Syntax.SyntaxTree, "MLSEC023");
         ReportMembers(context, recognizer, optionsTypes, assignment.Value, property.ContainingType.Name + "." + property.Name);
+    }
+
+    /// <summary>
+    /// A value stored into Semantic Kernel's <c>KernelArguments</c> (<paramref name="store"/>: <c>args["x"] = value</c>, or
+    /// an <c>Add</c>, in an initializer or on a local) is sent in a prompt when those arguments are passed to a Kernel
+    /// call that renders them into a prompt template (<see cref="KernelPromptSink"/>): reported at the value, once.
+    /// </summary>
+    private static void AnalyzeKernelArgument(OperationAnalysisContext context, PersonalDataRecognizers options, OptionsTypes optionsTypes, IOperation store, IOperation arguments, IOperation value)
+    {
+        var recognizer = options.For(store.Syntax.SyntaxTree, "MLSEC023");
+        var references = new List<IMemberReferenceOperation>();
+        Collect(value, recognizer, references, 0);
+        if (references.Count == 0 || KernelArgumentsSink(store, arguments) is not { } sink)
+            return;
+
+        ReportMembers(context, recognizer, optionsTypes, value, sink);
+    }
+
+    /// <summary>
+    /// Where the <c>KernelArguments</c> a value is stored into go: the created object (stored to in its initializer) or
+    /// the local (stored to later), passed as the arguments of a prompt call of the Kernel (for a local, after the
+    /// store). The name of that call, or null.
+    /// </summary>
+    private static string? KernelArgumentsSink(IOperation store, IOperation arguments)
+    {
+        arguments = PipelineFlow.Unwrap(arguments)!;
+        if (arguments is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver })
+        {
+            // new KernelArguments { ["email"] = c.Email }: the object created, and where it goes.
+            IOperation? creation = store.Parent;
+            while (creation is IObjectOrCollectionInitializerOperation)
+                creation = creation.Parent;
+            if (creation is not IObjectCreationOperation)
+                return null;
+
+            IOperation current = creation;
+            while (current.Parent is IConversionOperation or IParenthesizedOperation)
+                current = current.Parent;
+            switch (current.Parent)
+            {
+                case IArgumentOperation argument:
+                    return KernelPromptSink(argument);
+                case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
+                    return KernelPromptSink(declarator, declarator.Symbol, creation.Syntax.Span.End);
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } assignment when assignment.Value == current:
+                    return KernelPromptSink(local, local.Local, creation.Syntax.Span.End);
+                default:
+                    return null;
+            }
+        }
+
+        // args["email"] = c.Email; args.Add("email", c.Email).
+        return arguments is ILocalReferenceOperation holder ? KernelPromptSink(holder, holder.Local, store.Syntax.Span.End) : null;
+    }
+
+    // The local, passed after `position` as the arguments of a Kernel prompt call.
+    private static string? KernelPromptSink(IOperation inside, ILocalSymbol local, int position)
+    {
+        if (LocalValues.UsesOf(inside, local) is not { } uses)
+            return null;
+
+        foreach (var reference in uses.References)
+        {
+            if (reference.Syntax.SpanStart < position)
+                continue;
+
+            IOperation current = reference;
+            while (current.Parent is IConversionOperation or IParenthesizedOperation)
+                current = current.Parent;
+            if (current.Parent is IArgumentOperation argument && KernelPromptSink(argument) is { } sink)
+                return sink;
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The name of the Kernel call <paramref name="argument"/> is the <c>arguments</c> of, when that call renders them into
+    /// a prompt: <c>InvokePromptAsync</c>/<c>InvokePromptStreamingAsync</c> (the template is right there), or
+    /// <c>InvokeAsync</c>/<c>InvokeStreamingAsync</c> of a function created from a prompt (<see cref="IsPromptFunction"/>);
+    /// a native function is C# code, and a function named by plugin and name is not known to be either.
+    /// </summary>
+    private static string? KernelPromptSink(IArgumentOperation argument)
+    {
+        if (argument.Parameter?.Name != "arguments" || argument.Parent is not IInvocationOperation invocation)
+            return null;
+
+        var method = invocation.TargetMethod;
+        if (method.Name is not ("InvokePromptAsync" or "InvokePromptStreamingAsync" or "InvokeAsync" or "InvokeStreamingAsync")
+            || !IsExactNamespace(method.ContainingType, "Microsoft.SemanticKernel"))
+        {
+            return null;
+        }
+
+        if (method.Name is "InvokeAsync" or "InvokeStreamingAsync")
+        {
+            // kernel.InvokeAsync(function, args), or function.InvokeAsync(kernel, args).
+            IOperation? function = method.ContainingType.Name == "KernelFunction" ? invocation.Instance : null;
+            foreach (var other in invocation.Arguments)
+            {
+                if (other.Parameter?.Name == "function")
+                    function = other.Value;
+            }
+
+            if (!IsPromptFunction(function, 0))
+                return null;
+        }
+
+        return method.ContainingType.Name + "." + method.Name;
+    }
+
+    /// <summary>
+    /// A Semantic Kernel function created from a prompt: <c>CreateFunctionFromPrompt</c>, <c>KernelFunctionFactory.CreateFromPrompt</c>,
+    /// <c>CreateFunctionFromPromptYaml</c>, or taken by name from a plugin of a prompt directory
+    /// (<c>ImportPluginFromPromptDirectory(…)["Summarize"]</c>); a local is followed to its last assignment.
+    /// </summary>
+    private static bool IsPromptFunction(IOperation? function, int depth)
+    {
+        switch (PipelineFlow.Unwrap(function))
+        {
+            case IInvocationOperation { TargetMethod: var method }:
+                return method.Name.IndexOf("FromPrompt", StringComparison.Ordinal) >= 0 && IsExactNamespace(method.ContainingType, "Microsoft.SemanticKernel");
+            case IPropertyReferenceOperation { Property: { IsIndexer: true, ContainingType.Name: "KernelPlugin" }, Instance: { } plugin }:
+                return IsPromptFunction(plugin, depth);
+            case ILocalReferenceOperation local when depth < MaxLocalDepth:
+                return IsPromptFunction(PipelineFlow.LastAssignedValue(local), depth + 1);
+            default:
+                return false;
+        }
+    }
+
+    private static bool IsKernelArguments(ITypeSymbol? type)
+    {
+        for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
+        {
+            if (current.Name == "KernelArguments")
+                return IsExactNamespace(current, "Microsoft.SemanticKernel");
+        }
+
+        return false;
     }
 
     private static void ReportMembers(OperationAnalysisContext context, PersonalDataRecognizer recognizer, OptionsTypes optionsTypes, IOperation value, string sink)

@@ -246,6 +246,78 @@ public sealed class MLSEC023PersonalDataInPromptTests
         Expect(2, "'Customer.Email'", "UserMessageParam.Content"),
         Expect(3, "'Customer.Email'", "TextBlockParam.Text"));
 
+    // Semantic Kernel renders KernelArguments into the prompt template of InvokePromptAsync, and of InvokeAsync with a
+    // function created from a prompt: a personal member stored into them (indexer initializer, args["x"] = …, Add) is
+    // reported once, where it is read.
+    [Fact]
+    public Task Flags_SemanticKernelArgumentsRenderedIntoAPrompt() => Verify.VerifyAnalyzerAsync($$$"""
+        using System.Threading.Tasks;
+        using Microsoft.SemanticKernel;
+
+        public sealed class Mailer(Kernel kernel)
+        {
+            public Task<FunctionResult> DraftAsync(Customer customer) =>
+                kernel.InvokePromptAsync("Write a welcome mail to {{$name}} ({{$phone}}) at {{$email}}.", new KernelArguments { ["name"] = customer.Name, ["phone"] = {|#0:customer.Contact|}, ["email"] = {|#1:customer.Email|}, ["orders"] = customer.OrderCount });
+
+            public async Task<string> SummarizeAsync(Customer customer)
+            {
+                var arguments = new KernelArguments { { "email", {|#2:$"<{customer.Email}>"|} } };
+                arguments["born"] = {|#3:customer.DateOfBirth|};
+                arguments.Add("phone", {|#4:customer.Contact|});
+                var summarize = kernel.CreateFunctionFromPrompt("Summarize the account of {{$email}}, born {{$born}}");
+                await kernel.InvokeAsync(summarize, arguments);
+                await kernel.InvokeAsync(summarize, arguments);
+                return (await summarize.InvokeAsync(kernel, new() { ["name"] = customer.Name, ["email"] = {|#5:customer.Email|} })).ToString();
+            }
+
+            public async Task StreamAsync(Customer customer)
+            {
+                KernelArguments arguments;
+                arguments = new() { ["email"] = {|#6:customer.Email|} };
+                await foreach (var update in kernel.InvokePromptStreamingAsync("Greet {{$email}}", arguments))
+                    _ = update;
+            }
+        }
+
+        {{{Customer}}}
+        """,
+        MlReferences.SemanticKernel,
+        Expect(0, "'Customer.Contact'", "KernelExtensions.InvokePromptAsync"),
+        Expect(1, "'Customer.Email'", "KernelExtensions.InvokePromptAsync"),
+        Expect(2, "'Customer.Email'", "Kernel.InvokeAsync"),
+        Expect(3, "'Customer.DateOfBirth'", "Kernel.InvokeAsync"),
+        Expect(4, "'Customer.Contact'", "Kernel.InvokeAsync"),
+        Expect(5, "'Customer.Email'", "KernelFunction.InvokeAsync"),
+        Expect(6, "'Customer.Email'", "KernelExtensions.InvokePromptStreamingAsync"));
+
+    // Arguments never passed to a Kernel call, stored after the call, or passed to a native function or to one named
+    // by plugin and function (not known to be a prompt) are not reported.
+    [Fact]
+    public Task NoDiagnostic_SemanticKernelArgumentsNotRenderedIntoAPrompt() => Verify.VerifyAnalyzerAsync($$$"""
+        using System.Threading.Tasks;
+        using Microsoft.SemanticKernel;
+
+        public sealed class Mailer(Kernel kernel)
+        {
+            public async Task SendAsync(Customer customer)
+            {
+                var unused = new KernelArguments { ["email"] = customer.Email };
+                var send = kernel.CreateFunctionFromMethod((string email) => email, "Send");
+                await kernel.InvokeAsync(send, new KernelArguments { ["email"] = customer.Email });
+                await kernel.InvokeAsync("Mail", "Send", new KernelArguments { ["email"] = customer.Email });
+
+                var later = new KernelArguments();
+                await kernel.InvokePromptAsync("Write a greeting", later);
+                later["email"] = customer.Email;
+
+                await kernel.InvokePromptAsync("Summarize {{$count}} orders", new KernelArguments { ["count"] = customer.OrderCount });
+            }
+        }
+
+        {{{Customer}}}
+        """,
+        MlReferences.SemanticKernel);
+
     [Fact]
     public Task NoDiagnostic_NonPersonalMembersAndLookAlikes() => Verify.VerifyAnalyzerAsync($$"""
         using OpenAI.Chat;
