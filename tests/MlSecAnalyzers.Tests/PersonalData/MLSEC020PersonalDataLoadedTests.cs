@@ -157,6 +157,52 @@ public sealed class MLSEC020PersonalDataLoadedTests
         }
         """);
 
+    // Every loader lists the row type's properties with reflection (GetProperties), which hides a base property behind a
+    // derived one of the same name and type whatever its accessors: an override or new property with only a setter, or
+    // a non-public one on the row type, leaves no column of that name (checked with Microsoft.ML 5.0.1).
+    [Fact]
+    public Task NoDiagnostic_BasePropertyHiddenByADerivedOneWithoutPublicGetter() => Verify.VerifyAnalyzerAsync("""
+        using Microsoft.ML;
+        using Microsoft.ML.Data;
+
+        var ml = new MLContext();
+        ml.Transforms.Concatenate("Features", "Age").Fit(ml.Data.LoadFromEnumerable(new[] { new SetterOnlyOverride() }));
+        ml.Transforms.Concatenate("Features", "Age").Fit(ml.Data.LoadFromEnumerable(new[] { new SetterOnlyNew() }));
+        ml.Transforms.Concatenate("Features", "Age").Fit(ml.Data.LoadFromEnumerable(new[] { new PrivateNew() }));
+        ml.Transforms.Concatenate("Features", "Age").Fit(ml.Data.LoadFromTextFile<SetterOnlyOverride>("customers.csv"));
+        ml.Transforms.Concatenate("Features", "Age").Fit(ml.Data.LoadFromTextFile<PrivateNew>("customers.csv"));
+        var rows = ml.Data.CreateDatabaseLoader<SetterOnlyOverride>().Load(new DatabaseSource(System.Data.Common.DbProviderFactories.GetFactory("x"), "cs", "select 1"));
+        ml.Transforms.Concatenate("Features", "Age").Fit(rows);
+
+        public class PersonBase { [LoadColumn(0)] public virtual string Email { get; set; } = ""; }
+        public class SetterOnlyOverride : PersonBase { public override string Email { set { } } [LoadColumn(1)] public float Age { get; set; } }
+        public class SetterOnlyNew : PersonBase { public new string Email { set { } } [LoadColumn(1)] public float Age { get; set; } }
+        public class PrivateNew : PersonBase { private new string Email { get; set; } = ""; [LoadColumn(1)] public float Age { get; set; } }
+        """);
+
+    // A private property of a base type is not listed and hides nothing, and a derived property hides only one of the
+    // same type in metadata: an override in a class built on GenericBase<string> does not hide the T property, which the
+    // text and database loaders load (LoadFromEnumerable throws on the ambiguous name: nothing is loaded).
+    [Fact]
+    public Task Flags_BasePropertyNotHiddenByAPrivateBaseOrAnotherSignature() => Verify.VerifyAnalyzerAsync("""
+        using Microsoft.ML;
+        using Microsoft.ML.Data;
+
+        var ml = new MLContext();
+        ml.Transforms.Concatenate("Features", "Age").Fit(ml.Data.{|#0:LoadFromEnumerable|}(new[] { new Customer() }));
+        ml.Transforms.Concatenate("Features", "Age").Fit(ml.Data.{|#1:LoadFromTextFile|}<Closed>("customers.csv"));
+        var rows = ml.Data.CreateDatabaseLoader<Closed>().{|#2:Load|}(new DatabaseSource(System.Data.Common.DbProviderFactories.GetFactory("x"), "cs", "select 1"));
+        ml.Transforms.Concatenate("Features", "Age").Fit(rows);
+        ml.Transforms.Concatenate("Features", "Age").Fit(ml.Data.LoadFromEnumerable(new[] { new Closed() }));
+
+        public class PersonBase { [LoadColumn(0)] public virtual string Email { get; set; } = ""; }
+        public class Middle : PersonBase { private new string Email { get; set; } = ""; }
+        public class Customer : Middle { public float Age { get; set; } }
+        public class GenericBase<T> { [LoadColumn(0)] public virtual T Email { get; set; } }
+        public class Closed : GenericBase<string> { public override string Email { set { } } [LoadColumn(1)] public float Age { get; set; } }
+        """,
+        Expect(0, "'Email'"), Expect(1, "'Email'"), Expect(2, "'Email'"));
+
     [Fact]
     public Task DataLocalPassedByRef_IsNotFollowed_AReassignmentAfterFit_DoesNotMatter() => Verify.VerifyAnalyzerAsync($$"""
         using Microsoft.ML;
