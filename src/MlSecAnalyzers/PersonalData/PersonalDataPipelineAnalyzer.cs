@@ -158,8 +158,9 @@ public sealed class PersonalDataPipelineAnalyzer : DiagnosticAnalyzer
                 }
 
                 loads.Needs(known.Where(c => findings.Any(f => f.Columns.Contains(c.Name))));
+                // A generic helper's loader (LoadFromTextFile<T> in Load<T>) serves other row types too: no drop after it.
                 foreach (var group in left.GroupBy(c => c.Loader))
-                    loads.Add(group.Key, group.Select(c => c.Name));
+                    loads.Add(group.Key, group.Select(c => c.Name), fixable: !group.Any(c => c.FromTypeArgument));
             }
         }
     }
@@ -213,7 +214,7 @@ public sealed class PersonalDataPipelineAnalyzer : DiagnosticAnalyzer
     /// </summary>
     private sealed class LoadReports
     {
-        private readonly List<(IInvocationOperation Loader, List<string> Columns)> _findings = new();
+        private readonly List<(IInvocationOperation Loader, List<string> Columns, bool Fixable)> _findings = new();
         private readonly Dictionary<(SyntaxTree, Microsoft.CodeAnalysis.Text.TextSpan), HashSet<string>?> _needed = new();
 
         /// <summary>A pipeline step reads these columns.</summary>
@@ -235,13 +236,13 @@ public sealed class PersonalDataPipelineAnalyzer : DiagnosticAnalyzer
                 _needed[Key(column.Loader)] = null;
         }
 
-        public void Add(IInvocationOperation loader, IEnumerable<string> columns) => _findings.Add((loader, columns.ToList()));
+        public void Add(IInvocationOperation loader, IEnumerable<string> columns, bool fixable) => _findings.Add((loader, columns.ToList(), fixable));
 
         public void Report(OperationBlockAnalysisContext context, ConcurrentDictionary<(string, SyntaxTree, int, string), byte> reported)
         {
-            foreach (var (loader, columns) in _findings)
+            foreach (var (loader, columns, canFix) in _findings)
             {
-                var fixable = !_needed.TryGetValue(Key(loader), out var needed) || (needed is not null && !columns.Any(needed.Contains));
+                var fixable = canFix && (!_needed.TryGetValue(Key(loader), out var needed) || (needed is not null && !columns.Any(needed.Contains)));
                 PersonalDataPipelineAnalyzer.Report(context, reported, Descriptors.MLSEC020_PersonalDataLoadedWithoutGuard, loader, columns, fixable);
             }
         }

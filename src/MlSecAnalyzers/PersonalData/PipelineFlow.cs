@@ -11,15 +11,22 @@ namespace MlSecAnalyzers.PersonalData;
 /// <summary>A personal column an <c>IDataView</c> carries, and the loader call that brought it in.</summary>
 internal readonly struct PersonalColumn
 {
-    public PersonalColumn(string name, IInvocationOperation loader)
+    public PersonalColumn(string name, IInvocationOperation loader, bool fromTypeArgument = false)
     {
         Name = name;
         Loader = loader;
+        FromTypeArgument = fromTypeArgument;
     }
 
     public string Name { get; }
 
     public IInvocationOperation Loader { get; }
+
+    /// <summary>
+    /// The loader's row type is a type parameter of a generic helper (<c>LoadFromTextFile&lt;T&gt;</c> in
+    /// <c>Load&lt;T&gt;</c>), known from the caller's type argument: the loader serves other row types too.
+    /// </summary>
+    public bool FromTypeArgument { get; }
 }
 
 /// <summary>What one ML.NET estimator does to the personal columns flowing through it.</summary>
@@ -58,6 +65,10 @@ internal sealed class PipelineFlow
 
     private readonly Compilation _compilation;
     private readonly PersonalDataRecognizer _recognizer;
+
+    // Inside a generic helper: its type parameters (and its generic containing types') mapped to the caller's type
+    // arguments, so that LoadFromTextFile<T> in Load<T> reads the row type of Load<Customer>(…). Null at the use.
+    private ImmutableDictionary<ITypeParameterSymbol, ITypeSymbol>? _typeArguments;
 
     public PipelineFlow(Compilation compilation, PersonalDataRecognizer recognizer)
     {
@@ -157,10 +168,12 @@ internal sealed class PipelineFlow
     private ImmutableArray<PersonalColumn> RowTypePersonalColumns(ITypeSymbol rowType, IInvocationOperation loader, RowLoaderKind kind)
     {
         var builder = ImmutableArray.CreateBuilder<PersonalColumn>();
-        foreach (var column in RowTypeColumns.Read(rowType, kind))
+        var substituted = Substitute(rowType, _typeArguments);
+        var fromTypeArgument = !SymbolEqualityComparer.Default.Equals(substituted, rowType);
+        foreach (var column in RowTypeColumns.Read(substituted, kind))
         {
             if (_recognizer.IsPersonalMember(column.Member, column.Name))
-                builder.Add(new PersonalColumn(column.Name, loader));
+                builder.Add(new PersonalColumn(column.Name, loader, fromTypeArgument));
         }
 
         return builder.ToImmutable();
@@ -274,7 +287,7 @@ internal sealed class PipelineFlow
                     {
                         var source = current.FirstOrDefault(c => c.Name == input);
                         if (source.Loader is not null && !current.Any(c => c.Name == output))
-                            current.Add(new PersonalColumn(output, source.Loader));
+                            current.Add(new PersonalColumn(output, source.Loader, source.FromTypeArgument));
                     }
 
                     break;
@@ -547,16 +560,76 @@ internal sealed class PipelineFlow
         var values = ReturnedValues(invocation, depth);
         if (values is null)
             return null;
-        var result = ImmutableArray<PersonalColumn>.Empty;
-        foreach (var value in values)
+        var outer = _typeArguments;
+        _typeArguments = WithTypeArguments(invocation.TargetMethod, outer);
+        try
         {
-            var columns = DataColumns(value, depth + 1);
-            if (columns is null)
-                return null;
-            result = result.AddRange(columns.Value.Where(c => !result.Any(x => x.Name == c.Name && x.Loader == c.Loader)));
+            var result = ImmutableArray<PersonalColumn>.Empty;
+            foreach (var value in values)
+            {
+                var columns = DataColumns(value, depth + 1);
+                if (columns is null)
+                    return null;
+                result = result.AddRange(columns.Value.Where(c => !result.Any(x => x.Name == c.Name && x.Loader == c.Loader)));
+            }
+
+            return result;
+        }
+        finally
+        {
+            _typeArguments = outer;
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="outer"/> plus the type parameters of <paramref name="method"/> and of its generic containing types
+    /// mapped to the type arguments of this call (themselves read through <paramref name="outer"/>).
+    /// </summary>
+    private static ImmutableDictionary<ITypeParameterSymbol, ITypeSymbol>? WithTypeArguments(
+        IMethodSymbol method, ImmutableDictionary<ITypeParameterSymbol, ITypeSymbol>? outer)
+    {
+        var map = outer;
+        if (method.IsGenericMethod)
+            Add(method.OriginalDefinition.TypeParameters, method.TypeArguments);
+        for (var type = method.ContainingType; type is not null; type = type.ContainingType)
+        {
+            if (type.IsGenericType && !type.IsUnboundGenericType)
+                Add(type.OriginalDefinition.TypeParameters, type.TypeArguments);
         }
 
-        return result;
+        return map;
+
+        void Add(ImmutableArray<ITypeParameterSymbol> parameters, ImmutableArray<ITypeSymbol> arguments)
+        {
+            for (var i = 0; i < parameters.Length && i < arguments.Length; i++)
+            {
+                var argument = Substitute(arguments[i], outer);
+                if (!SymbolEqualityComparer.Default.Equals(argument, parameters[i]))
+                    map = (map ?? ImmutableDictionary.Create<ITypeParameterSymbol, ITypeSymbol>(SymbolEqualityComparer.Default)).SetItem(parameters[i], argument);
+            }
+        }
+    }
+
+    /// <summary><paramref name="type"/> with the type parameters <paramref name="map"/> knows replaced by their arguments.</summary>
+    private static ITypeSymbol Substitute(ITypeSymbol type, ImmutableDictionary<ITypeParameterSymbol, ITypeSymbol>? map)
+    {
+        if (map is null)
+            return type;
+        switch (type)
+        {
+            case ITypeParameterSymbol parameter:
+                return map.TryGetValue(parameter, out var argument) ? argument : type;
+
+            // A generic row type (Row<T>), not nested in a generic type.
+            case INamedTypeSymbol { IsGenericType: true, IsUnboundGenericType: false, ContainingType: null or { IsGenericType: false } } named:
+                var arguments = named.TypeArguments.Select(a => Substitute(a, map)).ToArray();
+                if (arguments.SequenceEqual(named.TypeArguments, SymbolEqualityComparer.Default))
+                    return type;
+                return named.OriginalDefinition.Construct(arguments);
+
+            default:
+                return type;
+        }
     }
 
     // A helper that builds a pipeline must build one pipeline: several different returns are unknown.

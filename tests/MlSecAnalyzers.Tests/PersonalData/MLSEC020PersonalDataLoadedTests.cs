@@ -262,6 +262,43 @@ public sealed class MLSEC020PersonalDataLoadedTests
         """,
         Expect(0, "'CustomerEmail'"));
 
+    // A generic helper's loader reads the row type the call gives it: LoadFromTextFile<T> in Load<T> called as
+    // Load<Customer>(…), through another generic helper, or LoadFromEnumerable in a method of Repository<Customer>.
+    // Reported on the helper's loader, as for a non-generic helper; a row type without personal columns is silent.
+    [Fact]
+    public Task Flags_GenericHelperLoaderWithThePersonalRowTypeAsTypeArgument() => Verify.VerifyAnalyzerAsync($$"""
+        using System.Collections.Generic;
+        using Microsoft.ML;
+        using Microsoft.ML.Data;
+
+        var ml = new MLContext();
+        var data = DataFiles.Load<Customer>(ml, "customers.csv");
+        ml.Transforms.Concatenate("Features", "Age").Fit(data);
+        ml.Transforms.Concatenate("Features", "Age").Fit(DataFiles.LoadVia<Customer>(ml, "more.csv"));
+        var rows = new Repository<Customer>(ml).All(new[] { new Customer() });
+        ml.Transforms.Concatenate("Features", "Age").Fit(rows);
+        ml.Transforms.Concatenate("Features", "Age").Fit(DataFiles.Load<Measurement>(ml, "measurements.csv"));
+        ml.Transforms.Concatenate("Features", "Age").Fit(new Repository<Measurement>(ml).All(new[] { new Measurement() }));
+
+        static class DataFiles
+        {
+            public static IDataView Load<T>(MLContext ml, string path) where T : class => ml.Data.{|#0:LoadFromTextFile|}<T>(path, hasHeader: true, separatorChar: ',');
+            public static IDataView LoadVia<TRow>(MLContext ml, string path) where TRow : class => Load<TRow>(ml, path);
+        }
+
+        class Repository<TRow> where TRow : class
+        {
+            private readonly MLContext _ml;
+            public Repository(MLContext ml) => _ml = ml;
+            public IDataView All(IEnumerable<TRow> rows) => _ml.Data.{|#1:LoadFromEnumerable|}(rows);
+        }
+
+        public class Measurement { [LoadColumn(0)] public float Age { get; set; } }
+
+        {{Row}}
+        """,
+        Expect(0, "'CustomerEmail'"), Expect(1, "'CustomerEmail'"));
+
     [Fact]
     public Task Flags_TextLoaderColumnsAndColumnNameRename() => Verify.VerifyAnalyzerAsync("""
         using Microsoft.ML;

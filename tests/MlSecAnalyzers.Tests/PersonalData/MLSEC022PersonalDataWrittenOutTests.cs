@@ -29,6 +29,29 @@ public sealed class MLSEC022PersonalDataWrittenOutTests
         """,
         Expect(0, "'CustomerEmail'"), Expect(1, "'CustomerEmail'"));
 
+    // Data from a generic helper's loader has the columns of the row type the call gives it.
+    [Fact]
+    public Task Flags_SaveOfDataFromAGenericHelperLoader() => Verify.VerifyAnalyzerAsync($$"""
+        using System.IO;
+        using Microsoft.ML;
+        using Microsoft.ML.Data;
+
+        var ml = new MLContext();
+        using var stream = File.Create("export.tsv");
+        ml.Data.{|#0:SaveAsText|}(DataFiles.Load<Customer>(ml, "customers.csv"), stream);
+        ml.Data.SaveAsText(DataFiles.Load<Measurement>(ml, "measurements.csv"), stream);
+
+        static class DataFiles
+        {
+            public static IDataView Load<T>(MLContext ml, string path) where T : class => ml.Data.LoadFromTextFile<T>(path, separatorChar: ',');
+        }
+
+        public class Measurement { [LoadColumn(0)] public float Age { get; set; } }
+
+        {{Row}}
+        """,
+        Expect(0, "'CustomerEmail'"));
+
     [Fact]
     public Task NoDiagnostic_DroppedBeforeSaving_OrUnknown() => Verify.VerifyAnalyzerAsync($$"""
         using System.IO;
