@@ -621,11 +621,19 @@ internal sealed class PipelineFlow
                 return map.TryGetValue(parameter, out var argument) ? argument : type;
 
             // A generic row type (Row<T>), not nested in a generic type.
-            case INamedTypeSymbol { IsGenericType: true, IsUnboundGenericType: false, ContainingType: null or { IsGenericType: false } } named:
+            case INamedTypeSymbol { IsGenericType: true, IsUnboundGenericType: false, TypeKind: not TypeKind.Error, ContainingType: null or { IsGenericType: false } } named:
                 var arguments = named.TypeArguments.Select(a => Substitute(a, map)).ToArray();
                 if (arguments.SequenceEqual(named.TypeArguments, SymbolEqualityComparer.Default))
                     return type;
-                return named.OriginalDefinition.Construct(arguments);
+                try
+                {
+                    return named.OriginalDefinition.Construct(arguments);
+                }
+                catch (ArgumentException)
+                {
+                    // Half-typed code (a pointer or an erroneous type argument): the row type stays unknown.
+                    return type;
+                }
 
             default:
                 return type;

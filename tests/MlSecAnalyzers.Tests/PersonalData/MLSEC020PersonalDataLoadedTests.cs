@@ -263,8 +263,9 @@ public sealed class MLSEC020PersonalDataLoadedTests
         Expect(0, "'CustomerEmail'"));
 
     // A generic helper's loader reads the row type the call gives it: LoadFromTextFile<T> in Load<T> called as
-    // Load<Customer>(…), through another generic helper, or LoadFromEnumerable in a method of Repository<Customer>.
-    // Reported on the helper's loader, as for a non-generic helper; a row type without personal columns is silent.
+    // Load<Customer>(…), through another generic helper, LoadFromEnumerable in a method of Repository<Customer>, or a
+    // generic row type built of the helper's type argument (Contact<string>: a text Email). Reported on the helper's
+    // loader, as for a non-generic helper; a row type without personal columns is silent.
     [Fact]
     public Task Flags_GenericHelperLoaderWithThePersonalRowTypeAsTypeArgument() => Verify.VerifyAnalyzerAsync($$"""
         using System.Collections.Generic;
@@ -279,11 +280,14 @@ public sealed class MLSEC020PersonalDataLoadedTests
         ml.Transforms.Concatenate("Features", "Age").Fit(rows);
         ml.Transforms.Concatenate("Features", "Age").Fit(DataFiles.Load<Measurement>(ml, "measurements.csv"));
         ml.Transforms.Concatenate("Features", "Age").Fit(new Repository<Measurement>(ml).All(new[] { new Measurement() }));
+        ml.Transforms.Concatenate("Features", "Age").Fit(DataFiles.Contacts<string>(ml));
+        ml.Transforms.Concatenate("Features", "Age").Fit(DataFiles.Contacts<float>(ml));
 
         static class DataFiles
         {
             public static IDataView Load<T>(MLContext ml, string path) where T : class => ml.Data.{|#0:LoadFromTextFile|}<T>(path, hasHeader: true, separatorChar: ',');
             public static IDataView LoadVia<TRow>(MLContext ml, string path) where TRow : class => Load<TRow>(ml, path);
+            public static IDataView Contacts<TValue>(MLContext ml) => ml.Data.{|#2:LoadFromEnumerable|}(new Contact<TValue>[0]);
         }
 
         class Repository<TRow> where TRow : class
@@ -294,10 +298,11 @@ public sealed class MLSEC020PersonalDataLoadedTests
         }
 
         public class Measurement { [LoadColumn(0)] public float Age { get; set; } }
+        public class Contact<TValue> { public TValue Email { get; set; } public float Age { get; set; } }
 
         {{Row}}
         """,
-        Expect(0, "'CustomerEmail'"), Expect(1, "'CustomerEmail'"));
+        Expect(0, "'CustomerEmail'"), Expect(1, "'CustomerEmail'"), Expect(2, "'Email'"));
 
     [Fact]
     public Task Flags_TextLoaderColumnsAndColumnNameRename() => Verify.VerifyAnalyzerAsync("""
