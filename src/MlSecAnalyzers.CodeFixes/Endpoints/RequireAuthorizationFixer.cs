@@ -33,7 +33,8 @@ public sealed class RequireAuthorizationFixer : CodeFixProvider
 
     public override FixAllProvider GetFixAllProvider() =>
         FixAllProvider.Create(static (context, document, diagnostics) =>
-            context.CodeActionEquivalenceKey is { } key ? ApplyAsync(document, diagnostics, key, context.CancellationToken) : Task.FromResult<Document?>(null));
+            // No key (dotnet format met a diagnostic without a fix first): each diagnostic gets its first fix.
+            ApplyAsync(document, diagnostics, context.CodeActionEquivalenceKey ?? string.Empty, context.CancellationToken));
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -123,33 +124,37 @@ public sealed class RequireAuthorizationFixer : CodeFixProvider
         if (root is null || model is null)
             return null;
 
-        var targets = new HashSet<SyntaxNode>();
+        // Each target with the fix it gets: the fix chosen, or, for a diagnostic that does not offer it (Fix All over
+        // minimal APIs, controllers and hubs together; dotnet format takes the key of the first diagnostic it meets), the
+        // fix of the same reach that it offers (endpoint, action or hub method; group, controller or hub), else its first.
+        var targets = new Dictionary<SyntaxNode, string>();
         foreach (var diagnostic in diagnostics)
         {
-            if (!KeysFor(diagnostic, root, model, cancellationToken).Contains(key))
+            var offered = KeysFor(diagnostic, root, model, cancellationToken).ToList();
+            if (Counterpart(key, offered) is not { } chosen)
                 continue;
 
-            switch (key)
+            switch (chosen)
             {
                 case EquivalenceKeys.RequireAuthorization:
                     if (EndpointSyntax.ChainEnd(root, model, diagnostic.Location.SourceSpan, cancellationToken) is { } end)
-                        targets.Add(end);
+                        targets[end] = chosen;
                     break;
                 case EquivalenceKeys.RequireAuthorizationOnGroup:
                     if (GroupInitializer(diagnostic, root) is { } group)
-                        targets.Add(group);
+                        targets[group] = chosen;
                     break;
                 case EquivalenceKeys.AuthorizeAction or EquivalenceKeys.AuthorizeHubMethod:
                     if (ActionDeclaration(diagnostic, root) is { } action)
-                        targets.Add(action);
+                        targets[action] = chosen;
                     break;
                 case EquivalenceKeys.AuthorizeController or EquivalenceKeys.AuthorizeHub:
                     if (ActionDeclaration(diagnostic, root)?.Parent is ClassDeclarationSyntax controller)
-                        targets.Add(controller);
+                        targets[controller] = chosen;
                     break;
                 case EquivalenceKeys.RemoveAllowAnonymous:
                     foreach (var node in AllowAnonymousNodes(diagnostic, root))
-                        targets.Add(node);
+                        targets[node] = chosen;
                     break;
             }
         }
@@ -164,17 +169,17 @@ public sealed class RequireAuthorizationFixer : CodeFixProvider
             endOfLine = LineFeed;
         foreach (var target in targets)
         {
-            switch (key)
+            switch (target.Value)
             {
                 case EquivalenceKeys.RequireAuthorization or EquivalenceKeys.RequireAuthorizationOnGroup:
-                    editor.ReplaceNode(target, (node, _) => EndpointSyntax.Append((ExpressionSyntax)node, "RequireAuthorization"));
+                    editor.ReplaceNode(target.Key, (node, _) => EndpointSyntax.Append((ExpressionSyntax)node, "RequireAuthorization"));
                     break;
                 case EquivalenceKeys.AuthorizeAction or EquivalenceKeys.AuthorizeController or EquivalenceKeys.AuthorizeHub or EquivalenceKeys.AuthorizeHubMethod:
                     addsAttribute = true;
-                    editor.ReplaceNode(target, (node, _) => AddAuthorize((MemberDeclarationSyntax)node, endOfLine));
+                    editor.ReplaceNode(target.Key, (node, _) => AddAuthorize((MemberDeclarationSyntax)node, endOfLine));
                     break;
                 default:
-                    RemoveAllowAnonymous(editor, target);
+                    RemoveAllowAnonymous(editor, target.Key);
                     break;
             }
         }
@@ -187,6 +192,28 @@ public sealed class RequireAuthorizationFixer : CodeFixProvider
         }
 
         return changed;
+    }
+
+    private static readonly ImmutableArray<string> EndpointReach = ImmutableArray.Create(
+        EquivalenceKeys.RequireAuthorization, EquivalenceKeys.AuthorizeAction, EquivalenceKeys.AuthorizeHubMethod);
+
+    private static readonly ImmutableArray<string> ContainerReach = ImmutableArray.Create(
+        EquivalenceKeys.RequireAuthorizationOnGroup, EquivalenceKeys.AuthorizeController, EquivalenceKeys.AuthorizeHub);
+
+    /// <summary><paramref name="key"/> when offered; else the offered fix of the same reach; else the first offered; null when none is.</summary>
+    private static string? Counterpart(string key, List<string> offered)
+    {
+        if (offered.Count == 0 || offered.Contains(key))
+            return offered.Count == 0 ? null : key;
+
+        var reach = EndpointReach.Contains(key) ? EndpointReach : ContainerReach.Contains(key) ? ContainerReach : ImmutableArray<string>.Empty;
+        foreach (var candidate in offered)
+        {
+            if (reach.Contains(candidate))
+                return candidate;
+        }
+
+        return offered[0];
     }
 
     /// <summary>

@@ -365,6 +365,77 @@ public sealed class FixesCompileTests
     }
 
     /// <summary>
+    /// The dotnet format emulation for MLSEC010, whose fixes differ by kind of endpoint (a minimal API's
+    /// <c>RequireAuthorization()</c>, a controller's or a hub's <c>[Authorize]</c>): whichever comes first, every MLSEC010
+    /// of the project is fixed, each with the fix of the same reach its kind offers, and the result compiles.
+    /// </summary>
+    [Fact]
+    public async Task DotnetFormat_FixesMLSEC010_WhicheverKindOfEndpointComesFirst()
+    {
+        var program = """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.ML;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddControllers();
+            builder.Services.AddSignalR();
+            var app = builder.Build();
+            PredictionEngine<Input, Output> engine = null!;
+            var api = app.MapGroup("/api");
+            api.MapPost("/predict", (Input input) => engine.Predict(input));
+            app.MapControllers();
+            app.MapHub<PredictionHub>("/hub");
+            app.Run();
+
+            public class Input { public float X { get; set; } }
+            public class Output { public float Label { get; set; } }
+            """;
+        var controller = """
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.AspNetCore.SignalR;
+            using Microsoft.ML;
+
+            [ApiController]
+            public class PredictController(PredictionEngine<Input, Output> engine) : ControllerBase
+            {
+                [HttpPost("/predict2")]
+                public Output Predict(Input input) => engine.Predict(input);
+            }
+
+            public class PredictionHub(PredictionEngine<Input, Output> engine) : Hub
+            {
+                public Output Predict(Input input) => engine.Predict(input);
+            }
+            """;
+        var project = await CreateProjectAsync(
+            new Case("MLSEC010 of three kinds", ImmutableArray.Create(("Program.cs", program), ("Endpoints.cs", controller)), IsClientApp: false), MlReferences.WithAspNetCore);
+        var diagnostics = (await AnalyzerDiagnosticsAsync(project)).Where(d => d.Id == "MLSEC010").ToImmutableArray();
+        Assert.Equal(3, diagnostics.Length);
+
+        var fixer = new MlSecAnalyzers.CodeFixes.Endpoints.RequireAuthorizationFixer();
+        var failures = new List<string>();
+        foreach (var first in diagnostics)
+        {
+            var where = $"{first.Location.SourceTree!.FilePath} {first.Location.GetLineSpan().StartLinePosition} first";
+            if (await DotnetFormatFixAllAsync(project, fixer, "MLSEC010", first, diagnostics) is not { } fixedProject)
+            {
+                failures.Add(where + ": no Fix All action");
+                continue;
+            }
+
+            var left = (await AnalyzerDiagnosticsAsync(fixedProject)).Count(d => d.Id == "MLSEC010");
+            if (left > 0)
+                failures.Add($"{where}: {left} MLSEC010 left");
+            var added = NewCompilerDiagnostics(await CompilerDiagnosticsAsync(project), await CompilerDiagnosticsAsync(fixedProject));
+            if (added.Count > 0)
+                failures.Add($"{where}: {string.Join(", ", added)}");
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    /// <summary>
     /// One step of <c>dotnet format analyzers</c> (SolutionCodeFixApplier in dotnet/sdk): the key of the first action
     /// <paramref name="fixer"/> registers for <paramref name="first"/> (null when it registers none), then a solution-wide
     /// Fix All of <paramref name="id"/> with that key over <paramref name="reported"/>. Null when it changes nothing,
