@@ -219,7 +219,8 @@ internal sealed class UntrustedSources
             return null;
 
         var declaration = local.DeclaringSyntaxReferences[0].GetSyntax(query.CancellationToken);
-        var model = _models.Get(declaration.SyntaxTree);
+        if (_models.Find(declaration.SyntaxTree) is not { } model)
+            return null;
 
         // No cycle guard needed here: the value found lies before the use in the text, so each step moves back.
         if (LastValueBefore(reference, local, declaration, model, query.CancellationToken) is { } last)
@@ -1059,7 +1060,9 @@ internal sealed class UntrustedSources
             foreach (var reference in member.DeclaringSyntaxReferences)
             {
                 var syntax = reference.GetSyntax(query.CancellationToken);
-                var model = _models.Get(syntax.SyntaxTree);
+                // Declared in a project referenced as a project (an IDE host): its writers here are still searched below.
+                if (_models.Find(syntax.SyntaxTree) is not { } model)
+                    continue;
                 switch (syntax)
                 {
                     case VariableDeclaratorSyntax { Initializer.Value: { } initializer }:
@@ -1334,7 +1337,7 @@ internal sealed class UntrustedSources
                     LocalFunctionStatementSyntax local => (SyntaxNode?)local.ExpressionBody ?? local.Body,
                     _ => null,
                 };
-                if (body is not null && DescribeReturns(body, _models.Get(syntax.SyntaxTree), depth, query) is { } found)
+                if (body is not null && _models.Find(syntax.SyntaxTree) is { } model && DescribeReturns(body, model, depth, query) is { } found)
                     return found;
             }
 

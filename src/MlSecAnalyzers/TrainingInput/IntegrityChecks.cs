@@ -136,7 +136,9 @@ internal sealed class IntegrityChecks
             if (syntax is not (BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax))
                 continue;
 
-            var model = _models.Get(syntax.SyntaxTree);
+            // A method of a project referenced as a project (an IDE host) is not read, as if it came from an assembly.
+            if (_models.Find(syntax.SyntaxTree) is not { } model)
+                continue;
             foreach (var node in syntax.DescendantNodes())
             {
                 if (node is not InvocationExpressionSyntax call || SyntaxNameIndex.NameOf(call.Expression) is not { } name)

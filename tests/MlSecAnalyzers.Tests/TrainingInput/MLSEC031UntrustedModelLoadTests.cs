@@ -48,6 +48,73 @@ public sealed class MLSEC031UntrustedModelLoadTests
         Expect(0, "Model.Load", "configuration"),
         Expect(1, "Model.Load", "the environment"));
 
+    // Visual Studio references another project of the solution as a project, not as its built assembly: that
+    // project's methods and properties have declarations, in trees of another compilation. They are read as if they
+    // came from an assembly (no AD0001): a helper there is not followed, a verifier there is not read (configure
+    // mlsec.model_integrity_verifiers), a DTO's property there is the DTO's data.
+    [Fact]
+    public async Task MembersOfAReferencedProject_AreReadAsFromAnAssembly()
+    {
+        var test = Verify.CreateTest();
+        test.TestCode = """
+            using System.Net.Http;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.Extensions.Configuration;
+            using Microsoft.ML.OnnxRuntime;
+            using Contoso.Shared;
+
+            var app = WebApplication.Create(args);
+            app.MapPost("/models/load", (LoadRequest request) =>
+            {
+                using var session = {|#0:new InferenceSession(request.ModelPath)|};
+                return Results.Ok();
+            });
+            app.Run();
+
+            public sealed class Models(IConfiguration configuration)
+            {
+                public InferenceSession FromHelper() => new InferenceSession(ModelPaths.From(configuration));
+
+                public async Task<InferenceSession> Verified(HttpClient http)
+                {
+                    var bytes = await http.GetByteArrayAsync("https://models.contoso.com/churn.onnx");
+                    Integrity.Verify(bytes, "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
+                    return {|#1:new InferenceSession(bytes)|};
+                }
+            }
+            """;
+        test.TestState.AdditionalProjects["Shared"].Sources.Add(("/Shared/Shared.cs", """
+            using System;
+            using System.Security.Cryptography;
+            using Microsoft.Extensions.Configuration;
+
+            namespace Contoso.Shared
+            {
+                public sealed class LoadRequest { public string ModelPath { get; set; } = ""; }
+
+                public static class ModelPaths
+                {
+                    public static string From(IConfiguration configuration) => configuration["Models:Churn"]!;
+                }
+
+                public static class Integrity
+                {
+                    public static void Verify(byte[] bytes, string expected)
+                    {
+                        if (Convert.ToHexString(SHA256.HashData(bytes)) != expected.ToUpperInvariant())
+                            throw new InvalidOperationException("Model digest mismatch.");
+                    }
+                }
+            }
+            """));
+        test.TestState.AdditionalProjectReferences.Add("Shared");
+        test.ExpectedDiagnostics.Add(Expect(0, "new InferenceSession", "the request"));
+        test.ExpectedDiagnostics.Add(Expect(1, "new InferenceSession", "an HTTP download"));
+        await test.RunAsync();
+    }
+
     [Fact]
     public Task Flags_UploadedModelInMinimalApi() => Verify.VerifyAnalyzerAsync("""
         using Microsoft.AspNetCore.Builder;
