@@ -666,12 +666,13 @@ internal sealed class UntrustedSources
             return _types.DisplayName(type.OriginalDefinition) is "System.Collections.Generic.IEnumerable<T>" or "System.Collections.Generic.IReadOnlyList<T>"
                 or "System.Collections.Generic.IList<T>" or "System.Collections.Generic.ICollection<T>" or "System.Collections.Generic.IReadOnlyCollection<T>";
 
-        var ns = type.ContainingNamespace is { } containing ? _types.DisplayName(containing) : "";
-        if (ns.StartsWith("System.Collections.Generic", StringComparison.Ordinal))
+        if (Namespaces.Is(type.ContainingNamespace, "System.Collections.Generic"))
             return true;
+
+        // Framework types (HttpContext, CancellationToken, ClaimsPrincipal) are services or special bindings; the app's
+        // own types are data, whatever their namespace (eShopOnWeb's are Microsoft.eShopWeb.*).
         return type.TypeKind is TypeKind.Class or TypeKind.Struct
-               && !ns.StartsWith("System", StringComparison.Ordinal)
-               && !ns.StartsWith("Microsoft", StringComparison.Ordinal)
+               && !FrameworkTypes.IsFramework(type)
                && !DerivesFromMicrosoftType(type);
     }
 
@@ -679,13 +680,14 @@ internal sealed class UntrustedSources
     /// A user class built on a disposable Microsoft framework class (<c>DbContext</c>, <c>IdentityDbContext</c>,
     /// <c>BackgroundService</c>) is a service, however it is registered (<c>AddDbContext</c>, often in another project):
     /// no request body binds to it. Microsoft's data classes (<c>ProblemDetails</c>, <c>IdentityUser</c>, <c>TableEntity</c>)
-    /// are not disposable, and a DTO derived from one is still bound from the body.
+    /// are not disposable, and a DTO derived from one is still bound from the body. A base class of the app's own in a
+    /// <c>Microsoft.*</c> namespace is not a framework class (<see cref="FrameworkTypes"/>).
     /// </summary>
-    private bool DerivesFromMicrosoftType(ITypeSymbol type)
+    private static bool DerivesFromMicrosoftType(ITypeSymbol type)
     {
         for (var baseType = type.BaseType; baseType is { SpecialType: SpecialType.None }; baseType = baseType.BaseType)
         {
-            if (baseType.ContainingNamespace is { } ns && _types.DisplayName(ns).StartsWith("Microsoft", StringComparison.Ordinal))
+            if (FrameworkTypes.IsDeclaredBy(baseType, "Microsoft"))
             {
                 foreach (var implemented in baseType.AllInterfaces)
                 {

@@ -538,12 +538,13 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
     private static void Add(IMemberReferenceOperation reference, PersonalDataRecognizer recognizer, List<IMemberReferenceOperation> members)
     {
         // Framework members (string.Length, Uri.Host) are not user data by name; a Microsoft type counts only with a
-        // marker (ASP.NET Identity's IdentityUser.Email carries [ProtectedPersonalData]).
+        // marker (ASP.NET Identity's IdentityUser.Email carries [ProtectedPersonalData]). Framework means declared by
+        // a framework assembly: the app's own Microsoft.* namespace (eShopOnWeb's Microsoft.eShopWeb.*) holds its data.
         var member = reference.Member;
-        if (member.ContainingType is not { } containingType || IsInNamespace(containingType, "System"))
+        if (member.ContainingType is not { } containingType || FrameworkTypes.IsDeclaredBy(containingType, "System"))
             return;
 
-        var personal = IsInNamespace(containingType, "Microsoft")
+        var personal = FrameworkTypes.IsDeclaredBy(containingType, "Microsoft")
             ? PersonalDataRecognizer.HasPersonalDataMarker(member)
             : recognizer.IsPersonalMember(member);
         if (personal)

@@ -616,6 +616,58 @@ public sealed class MLSEC023PersonalDataInPromptTests
         {{Customer}}
         """);
 
+    // A framework type is one a framework assembly declares, not any type in a Microsoft.* namespace: the app's own
+    // (eShopOnWeb is Microsoft.eShopWeb.*), here and in a project it references (ApplicationCore.dll), holds its
+    // customers' data. Framework members stay quiet: System.Net.Mail.MailAddress.Address, and Identity's
+    // IdentityUser.NormalizedEmail, which carries no marker. The other project is seen as a build sees it (a built
+    // assembly) and as an IDE does (a project reference).
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task AppInMicrosoftNamespace_ItsMembersAreData(bool builtAssembly)
+    {
+        var test = Verify.CreateTest();
+        test.TestCode = """
+            using System.Net.Mail;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Identity;
+            using Microsoft.Extensions.AI;
+            using Microsoft.eShopWeb.ApplicationCore.Entities;
+
+            namespace Microsoft.eShopWeb.Web
+            {
+                public sealed class Recipient { public string Email { get; set; } = ""; }
+
+                public sealed class OrderAssistant(IChatClient chat)
+                {
+                    public Task<ChatResponse> Draft(Buyer buyer) => chat.GetResponseAsync({|#0:$"Write to {buyer.FullName} at {buyer.Email}"|});
+                    public Task<ChatResponse> Notify(Recipient recipient) => chat.GetResponseAsync({|#1:$"Notify {recipient.Email}"|});
+                    public Task<ChatResponse> Framework(MailAddress address, IdentityUser user) =>
+                        chat.GetResponseAsync($"Notify {address.Address} about {user.NormalizedEmail}");
+                }
+            }
+            """;
+        const string ApplicationCore = """
+            namespace Microsoft.eShopWeb.ApplicationCore.Entities
+            {
+                public sealed class Buyer { public string Email { get; set; } = ""; public string FullName { get; set; } = ""; }
+            }
+            """;
+        if (builtAssembly)
+        {
+            test.TestState.AdditionalReferences.Add(await BuiltProject.ReferenceAsync("ApplicationCore", ApplicationCore));
+        }
+        else
+        {
+            test.TestState.AdditionalProjects["ApplicationCore"].Sources.Add(("/ApplicationCore/Buyer.cs", ApplicationCore));
+            test.TestState.AdditionalProjectReferences.Add("ApplicationCore");
+        }
+
+        test.ExpectedDiagnostics.Add(Expect(0, "'Buyer.FullName', 'Buyer.Email'", "ChatClientExtensions.GetResponseAsync"));
+        test.ExpectedDiagnostics.Add(Expect(1, "'Recipient.Email'", "ChatClientExtensions.GetResponseAsync"));
+        await test.RunAsync();
+    }
+
     [Fact]
     public Task NoDiagnostic_WithoutLlmClient() => Verify.VerifyAnalyzerAsync("""
         class Customer { public string Email { get; set; } }

@@ -321,6 +321,96 @@ public sealed class MLSEC030UnvalidatedTrainingDataTests
         }
         """ + Types, MlReferences.WithEntityFrameworkCore, Expect(0, "the request"), Expect(1, "the request"));
 
+    // An app may name its own code Microsoft.* (eShopOnWeb is Microsoft.eShopWeb.*): a framework type is one a framework
+    // assembly declares, so the app's DTOs stay request data, in this project and in a project it references
+    // (ApplicationCore.dll, namespace Microsoft.eShopWeb.ApplicationCore). Its DbContext built on its own base class in
+    // that namespace is still a service (the base derives from EF Core's DbContext), and a BackgroundService the
+    // handler gets from the container is one too. The other project is seen as a build sees it (a built assembly) and
+    // as an IDE does (a project reference).
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task AppInMicrosoftNamespace_ItsDtosAreRequestData(bool builtAssembly)
+    {
+        var test = Verify.CreateTest(MlReferences.WithEntityFrameworkCore);
+        test.TestCode = """
+            using System.Linq;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.EntityFrameworkCore;
+            using Microsoft.Extensions.Hosting;
+            using Microsoft.ML;
+            using Microsoft.eShopWeb.ApplicationCore;
+
+            namespace Microsoft.eShopWeb.PublicApi
+            {
+                public static class RetrainEndpoints
+                {
+                    public static void Map(WebApplication app)
+                    {
+                        app.MapPost("/api/retrain", (RetrainRequest request, MLContext ml) =>
+                        {
+                            var model = {|#0:ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(ml.Data.LoadFromEnumerable(request.Rows))|};
+                            return Results.Ok();
+                        });
+                        app.MapPost("/api/retrain/batch", (RowBatch batch, MLContext ml) =>
+                        {
+                            var model = {|#1:ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(ml.Data.LoadFromEnumerable(batch.Rows))|};
+                            return Results.Ok();
+                        });
+                        app.MapPost("/api/retrain/catalog", (CatalogContext db, MLContext ml) =>
+                        {
+                            var model = ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(ml.Data.LoadFromEnumerable(db.Rows.ToList()));
+                            return Results.Ok();
+                        });
+                        app.MapPost("/api/retrain/staged", (EtlWorker worker, MLContext ml) =>
+                        {
+                            var model = ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(ml.Data.LoadFromEnumerable(worker.Staged));
+                            return Results.Ok();
+                        });
+                    }
+                }
+
+                public sealed class RetrainRequest { public Row[] Rows { get; set; } = []; }
+
+                public abstract class EShopDbContext(DbContextOptions options) : DbContext(options) { }
+
+                public sealed class CatalogContext(DbContextOptions<CatalogContext> options) : EShopDbContext(options)
+                {
+                    public DbSet<Row> Rows => Set<Row>();
+                }
+
+                public sealed class EtlWorker : BackgroundService
+                {
+                    public Row[] Staged { get; private set; } = [];
+                    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.CompletedTask;
+                }
+            }
+            """;
+        const string ApplicationCore = """
+            namespace Microsoft.eShopWeb.ApplicationCore
+            {
+                public sealed class Row { public float Size { get; set; } public float Label { get; set; } }
+                public sealed class RowBatch { public Row[] Rows { get; set; } = []; }
+            }
+            """;
+        if (builtAssembly)
+        {
+            test.TestState.AdditionalReferences.Add(await BuiltProject.ReferenceAsync("ApplicationCore", ApplicationCore));
+        }
+        else
+        {
+            test.TestState.AdditionalProjects["ApplicationCore"].Sources.Add(("/ApplicationCore/Rows.cs", ApplicationCore));
+            test.TestState.AdditionalProjectReferences.Add("ApplicationCore");
+        }
+
+        test.ExpectedDiagnostics.Add(Expect(0, "the request"));
+        test.ExpectedDiagnostics.Add(Expect(1, "the request"));
+        await test.RunAsync();
+    }
+
     [Fact]
     public Task Flags_DataThroughHelperMethods() => Verify.VerifyAnalyzerAsync("""
         using System.Net.Http;
