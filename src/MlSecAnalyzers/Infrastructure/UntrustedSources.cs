@@ -603,8 +603,9 @@ internal sealed class UntrustedSources
     /// <summary>
     /// What a parameter of a minimal-API handler (a lambda, or a method group of a method or local function, passed to
     /// <c>Map*</c>) or of a public controller action takes from the request; null for services (<c>[FromServices]</c>,
-    /// interfaces, framework types, and, for a minimal-API handler or an <c>[ApiController]</c> action, types the app
-    /// registers in the service collection: an MVC action without <c>[ApiController]</c> model-binds those).
+    /// interfaces, framework types, classes built on a disposable framework class or only from framework services
+    /// (<see cref="IsBuiltFromServices"/>), and, for a minimal-API handler or an <c>[ApiController]</c> action, types
+    /// the app registers in the service collection: an MVC action without <c>[ApiController]</c> model-binds those).
     /// </summary>
     private string? RequestBinding(IParameterSymbol parameter, CancellationToken cancellationToken)
     {
@@ -612,12 +613,16 @@ internal sealed class UntrustedSources
             return null;
 
         string? kind = null;
+        var asParameters = false;
         foreach (var attribute in parameter.GetAttributes())
         {
             switch (attribute.AttributeClass?.Name)
             {
                 case "FromServicesAttribute" or "FromKeyedServicesAttribute":
                     return null;
+                case "AsParametersAttribute":
+                    asParameters = true; // its constructor's parameters are bound one by one, services among them
+                    break;
                 case "FromBodyAttribute":
                     kind = RequestBody;
                     break;
@@ -634,7 +639,7 @@ internal sealed class UntrustedSources
         {
             // The handler first (remembered per method group), then the compilation's registrations (read once).
             var handler = HandlerKind(method, cancellationToken);
-            if (handler == Handler.None)
+            if (handler == Handler.None || (!asParameters && IsBuiltFromServices(parameter.Type)))
                 return null;
 
             // Minimal APIs and [ApiController] actions ask the container; an MVC action without it model-binds the type.
@@ -674,6 +679,105 @@ internal sealed class UntrustedSources
         return type.TypeKind is TypeKind.Class or TypeKind.Struct
                && !FrameworkTypes.IsFramework(type)
                && !DerivesFromMicrosoftType(type);
+    }
+
+    /// <summary>
+    /// A class of the app whose every constructor a binder could call asks for a framework service
+    /// (<see cref="IsFrameworkService"/>) is built by the container, registered in a project the compilation cannot see:
+    /// the request cannot supply a service. System.Text.Json, which binds a minimal API's and an <c>[ApiController]</c>
+    /// action's body, calls the public parameterless constructor when there is one (so such a class is bindable, and
+    /// stays request data), else the single public one or the one marked <c>[JsonConstructor]</c>, binding each
+    /// parameter to a property of the same name and type (it throws for a primary constructor's captured
+    /// <c>IWebHostEnvironment env</c>); MVC's complex-type binder likewise needs a parameterless or a single public
+    /// constructor whose parameters it can bind. So the constructors asked are the public ones and any marked
+    /// <c>[JsonConstructor]</c>: a record DTO (<c>record LoadRequest(string ModelPath)</c>) takes none and stays data.
+    /// Structs always have a parameterless constructor and stay data; so does a type that binds itself from the
+    /// request (a static <c>TryParse</c> or <c>BindAsync</c>).
+    /// </summary>
+    private static bool IsBuiltFromServices(ITypeSymbol type)
+    {
+        if (type is not INamedTypeSymbol { TypeKind: TypeKind.Class, IsAbstract: false } named
+            || HasStaticMethod(named, "TryParse") || HasStaticMethod(named, "BindAsync"))
+        {
+            return false;
+        }
+
+        var asked = false;
+        foreach (var constructor in named.InstanceConstructors)
+        {
+            if (constructor.DeclaredAccessibility != Accessibility.Public && !HasJsonConstructorAttribute(constructor))
+                continue;
+
+            asked = true;
+            var takesService = false;
+            foreach (var parameter in constructor.Parameters)
+            {
+                if (IsFrameworkService(parameter.Type))
+                {
+                    takesService = true;
+                    break;
+                }
+            }
+
+            if (!takesService)
+                return false;
+        }
+
+        return asked;
+    }
+
+    private static bool HasStaticMethod(INamedTypeSymbol type, string name)
+    {
+        foreach (var member in type.GetMembers(name))
+        {
+            if (member is IMethodSymbol { IsStatic: true })
+                return true;
+        }
+
+        return false;
+    }
+
+    private static bool HasJsonConstructorAttribute(IMethodSymbol constructor)
+    {
+        foreach (var attribute in constructor.GetAttributes())
+        {
+            if (attribute.AttributeClass?.Name == "JsonConstructorAttribute")
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A service only the container supplies: an interface declared by a <c>Microsoft.Extensions.*</c> or
+    /// <c>Microsoft.AspNetCore.*</c> assembly (<c>IWebHostEnvironment</c>, <c>ILogger&lt;T&gt;</c>, <c>IConfiguration</c>,
+    /// <c>IOptions&lt;T&gt;</c>, <c>IHttpClientFactory</c>, whose namespace is <c>System.Net.Http</c>) but the request's
+    /// own (<c>IFormFile</c>, <c>IFormCollection</c>, <c>IQueryCollection</c>, <c>IHeaderDictionary</c>, …),
+    /// <c>System.IServiceProvider</c>, or the <c>HttpClient</c> a typed client is built with. Collection interfaces
+    /// (<c>IReadOnlyList&lt;T&gt;</c>) are System's, and data.
+    /// </summary>
+    private static bool IsFrameworkService(ITypeSymbol type)
+    {
+        if (type is not INamedTypeSymbol named || !named.OriginalDefinition.DeclaringSyntaxReferences.IsEmpty)
+            return false;
+
+        if (named.TypeKind == TypeKind.Class)
+            return IsNamed(named, "System.Net.Http", "HttpClient");
+        if (named.TypeKind != TypeKind.Interface)
+            return false;
+        if (named.Name == "IServiceProvider")
+            return IsNamed(named, "System", "IServiceProvider");
+
+        var assembly = named.ContainingAssembly?.Name;
+        if (assembly is null
+            || !(assembly.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal) || assembly.StartsWith("Microsoft.AspNetCore.", StringComparison.Ordinal)))
+        {
+            return false;
+        }
+
+        return !(named.Name is "IFormFile" or "IFormFileCollection" or "IFormCollection" or "IQueryCollection" or "IHeaderDictionary"
+                     or "IRequestCookieCollection"
+                 && Namespaces.Is(named.ContainingNamespace, "Microsoft.AspNetCore.Http"));
     }
 
     /// <summary>

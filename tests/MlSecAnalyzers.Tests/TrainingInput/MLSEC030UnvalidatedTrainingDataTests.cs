@@ -321,6 +321,32 @@ public sealed class MLSEC030UnvalidatedTrainingDataTests
         }
         """ + Types, MlReferences.WithEntityFrameworkCore, Expect(0, "the request"), Expect(1, "the request"));
 
+    // A BackgroundService of the app's is a service the handler gets from the container (AddHostedService registers
+    // the IHostedService, often in another project), not request data: what it stages is the app's own.
+    [Fact]
+    public Task HandlerBackgroundServiceIsNotTheRequest() => Verify.VerifyAnalyzerAsync("""
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.Extensions.Hosting;
+        using Microsoft.ML;
+
+        var app = WebApplication.CreateBuilder(args).Build();
+        app.MapPost("/retrain-now", (EtlWorker worker, MLContext ml) =>
+        {
+            var model = ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(ml.Data.LoadFromEnumerable(worker.Staged));
+            return Results.Ok();
+        });
+        app.Run();
+
+        public sealed class EtlWorker : BackgroundService
+        {
+            public HouseRow[] Staged { get; private set; } = [];
+            protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.CompletedTask;
+        }
+        """ + Types);
+
     // An app may name its own code Microsoft.* (eShopOnWeb is Microsoft.eShopWeb.*): a framework type is one a framework
     // assembly declares, so the app's DTOs stay request data, in this project and in a project it references
     // (ApplicationCore.dll, namespace Microsoft.eShopWeb.ApplicationCore). Its DbContext built on its own base class in

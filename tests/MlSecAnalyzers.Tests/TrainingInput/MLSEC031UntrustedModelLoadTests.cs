@@ -48,6 +48,90 @@ public sealed class MLSEC031UntrustedModelLoadTests
         Expect(0, "Model.Load", "configuration"),
         Expect(1, "Model.Load", "the environment"));
 
+    // A class whose every public constructor asks for a framework service is built by the container, registered in
+    // a project this compilation does not see: the request cannot supply IWebHostEnvironment, and System.Text.Json
+    // cannot call such a constructor (a primary constructor's env binds to no property). A DTO with a public
+    // parameterless constructor (even beside a service one), a record DTO, a class whose constructor takes a
+    // collection interface, a struct, an [AsParameters] class and an explicit [FromBody] are still the request.
+    [Fact]
+    public Task HandlerServiceBuiltFromFrameworkServices_IsNotTheRequest() => Verify.VerifyAnalyzerAsync("""
+        using System;
+        using System.Collections.Generic;
+        using System.IO;
+        using System.Net.Http;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Hosting;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.Extensions.Logging;
+        using Microsoft.Extensions.Options;
+        using Microsoft.ML.OnnxRuntime;
+
+        var app = WebApplication.CreateBuilder(args).Build();
+        app.MapPost("/admin/reload", (ModelRegistry registry) =>
+        {
+            using var session = new InferenceSession(registry.CurrentModelPath);
+            return Results.Ok(session.InputMetadata.Count);
+        });
+        app.MapPost("/admin/reload/logged", (LoggedRegistry registry) => new InferenceSession(registry.Path).InputMetadata.Count);
+        app.MapPost("/admin/reload/client", (ModelClient client) => new InferenceSession(client.Path).InputMetadata.Count);
+        app.MapPost("/admin/reload/provider", (ProviderRegistry registry) => new InferenceSession(registry.Path).InputMetadata.Count);
+        app.MapPost("/load", (LoadRequest request) => {|#0:new InferenceSession(request.ModelPath)|}.InputMetadata.Count);
+        app.MapPost("/load/record", (LoadRecord request) => {|#1:new InferenceSession(request.ModelPath)|}.InputMetadata.Count);
+        app.MapPost("/load/list", (PathList request) => {|#2:new InferenceSession(request.First)|}.InputMetadata.Count);
+        app.MapPost("/load/struct", (LoadStruct request) => {|#3:new InferenceSession(request.ModelPath)|}.InputMetadata.Count);
+        app.MapPost("/load/parameters", ([AsParameters] LoadParameters request) => {|#4:new InferenceSession(request.ModelPath)|}.InputMetadata.Count);
+        app.MapPost("/load/body", ([FromBody] ModelRegistry registry) => {|#5:new InferenceSession(registry.CurrentModelPath)|}.InputMetadata.Count);
+        app.Run();
+
+        public sealed class ModelRegistry(IWebHostEnvironment env)
+        {
+            public string CurrentModelPath => Path.Combine(env.ContentRootPath, "Models", "current.onnx");
+        }
+
+        public sealed class LoggedRegistry
+        {
+            public LoggedRegistry(ILogger<LoggedRegistry> logger) { }
+            public LoggedRegistry(IOptions<RegistryOptions> options, IConfiguration configuration) { }
+            public string Path => "Models/current.onnx";
+        }
+
+        public sealed class RegistryOptions { public int Retries { get; set; } }
+
+        public sealed class ModelClient(HttpClient http, IHttpClientFactory factory) { public string Path => "Models/current.onnx"; }
+
+        public sealed class ProviderRegistry(IServiceProvider services) { public string Path => "Models/current.onnx"; }
+
+        public sealed class LoadRequest
+        {
+            public LoadRequest() { }
+            public LoadRequest(ILogger<LoadRequest> logger) { }
+            public string ModelPath { get; set; } = "";
+        }
+
+        public sealed record LoadRecord(string ModelPath);
+
+        public sealed class PathList(IReadOnlyList<string> paths) { public string First => paths[0]; }
+
+        public struct LoadStruct
+        {
+            public LoadStruct(IWebHostEnvironment env) { ModelPath = ""; }
+            public string ModelPath { get; set; }
+        }
+
+        public sealed class LoadParameters(IWebHostEnvironment env, [FromQuery] string modelPath)
+        {
+            public string ModelPath => modelPath;
+        }
+        """,
+        Expect(0, "new InferenceSession", "the request"),
+        Expect(1, "new InferenceSession", "the request"),
+        Expect(2, "new InferenceSession", "the request"),
+        Expect(3, "new InferenceSession", "the request"),
+        Expect(4, "new InferenceSession", "the request"),
+        Expect(5, "new InferenceSession", "the request body"));
+
     // Visual Studio references another project of the solution as a project, not as its built assembly: that
     // project's methods and properties have declarations, in trees of another compilation. They are read as if they
     // came from an assembly (no AD0001): a helper there is not followed, a verifier there is not read (configure
