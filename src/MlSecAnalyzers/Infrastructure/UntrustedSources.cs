@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Text;
+using MlSecAnalyzers.PersonalData;
 
 namespace MlSecAnalyzers.Infrastructure;
 
@@ -16,7 +17,8 @@ namespace MlSecAnalyzers.Infrastructure;
 /// A small taint tracker: says whether a value comes from a place outside the application's control, and which. Sources
 /// are HTTP downloads (<c>HttpClient</c> reads and responses, <c>HttpContent.ReadAs*</c>), uploaded files
 /// (<c>IFormFile</c>), the request (<c>HttpRequest.Body</c>/<c>Query</c>/<c>Form</c>/…, parameters a minimal-API handler
-/// or controller action binds from the request), configuration and the environment; and files such content was saved
+/// or controller action binds from the request), configuration (and the app's options bound from it) and the
+/// environment; and files such content was saved
 /// to (<c>File.WriteAllBytes</c>, <c>CopyTo</c> a <c>FileStream</c>) when the same path is read again.
 /// <para>
 /// The search follows conversions, <c>await</c>, every assignment of a local, string building, the stream, file, path,
@@ -62,6 +64,7 @@ internal sealed class UntrustedSources
     private readonly MlTypes _types;
     private readonly SemanticModels _models;
     private readonly PathKeys _paths;
+    private readonly OptionsTypes _options;
     private readonly Func<IInvocationOperation, bool>? _isSanitizer;
     private readonly Func<IOperation, IOperation, CancellationToken, bool>? _isCheckedAt;
 
@@ -78,6 +81,7 @@ internal sealed class UntrustedSources
         _types = types;
         _models = models;
         _paths = new PathKeys(types);
+        _options = new OptionsTypes(types.Compilation);
         _isSanitizer = isSanitizer;
         _isCheckedAt = isCheckedAt;
     }
@@ -681,6 +685,11 @@ internal sealed class UntrustedSources
                && !DerivesFromMicrosoftType(type);
     }
 
+    /// <summary><c>IOptions&lt;T&gt;.Value</c> (and the monitor's and snapshot's reads) of an options class of the app's own.</summary>
+    private bool IsAppOptionsRead(IOperation read, CancellationToken cancellationToken) =>
+        read.Type is INamedTypeSymbol { TypeKind: TypeKind.Class } options && !FrameworkTypes.IsFramework(options)
+        && _options.IsOptionsRead(read, cancellationToken);
+
     /// <summary>
     /// A class of the app whose every constructor a binder could call asks for a framework service
     /// (<see cref="IsFrameworkService"/>) is built by the container, registered in a project the compilation cannot see:
@@ -1133,6 +1142,13 @@ internal sealed class UntrustedSources
         if (property.Name == "Value" && owner.Name == "IConfigurationSection")
             return new Finding(Configuration);
 
+        // options.Value, snapshot.Value, monitor.CurrentValue of the app's options class: the options system binds it
+        // from configuration, and a member read from it (options.Value.ModelPath, a section options.Value.Onnx.Path, a
+        // local or field it was copied to) is untrusted as any member of untrusted data is (DescribeMember). Framework
+        // options (IOptions<JsonOptions>) are not the app's paths.
+        if (property.Name is "Value" or "CurrentValue" && IsAppOptionsRead(reference, query.CancellationToken))
+            return new Finding(Configuration);
+
         // Request.Query["path"], Request.Form["path"], Request.Headers["x"], Request.RouteValues["id"], Request.Form.Files
         if (reference.Instance is IPropertyReferenceOperation { Property.Name: "Query" or "Form" or "Headers" or "RouteValues" or "Cookies" } inner
             && IsType(inner.Property.ContainingType, MlTypeNames.MicrosoftAspNetCoreHttpHttpRequest))
@@ -1287,6 +1303,8 @@ internal sealed class UntrustedSources
                 return new Finding(Environment);
             case "GetValue" or "GetConnectionString" or "GetRequiredSection" or "GetSection" or "Get"
                 when Namespaces.Is(owner?.ContainingNamespace, "Microsoft.Extensions.Configuration"):
+                return new Finding(Configuration);
+            case "Get" when IsAppOptionsRead(invocation, query.CancellationToken): // monitor.Get(name), as CurrentValue
                 return new Finding(Configuration);
         }
 

@@ -347,6 +347,31 @@ public sealed class MLSEC030UnvalidatedTrainingDataTests
         }
         """ + Types);
 
+    // Training files named by the app's options are configured paths, as configuration["Training:DataPath"] is (see
+    // Flags_TrainingFileFromConfiguration): the options system binds them from configuration.
+    [Fact]
+    public Task Flags_TrainingFileFromOptions() => Verify.VerifyAnalyzerAsync("""
+        using System.IO;
+        using Microsoft.Extensions.Hosting;
+        using Microsoft.Extensions.Options;
+        using Microsoft.ML;
+
+        public sealed class TrainingOptions { public string DataFile { get; set; } = ""; }
+
+        public sealed class Trainer(MLContext ml, IOptions<TrainingOptions> options, IHostEnvironment env)
+        {
+            public ITransformer Train()
+            {
+                var data = ml.Data.LoadFromTextFile<HouseRow>(Path.Combine(env.ContentRootPath, options.Value.DataFile), separatorChar: ',');
+                return {|#0:ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(data)|};
+            }
+
+            public ITransformer Seeded() =>
+                ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(ml.Data.LoadFromTextFile<HouseRow>(Path.Combine(env.ContentRootPath, "data", "seed.csv"), separatorChar: ','));
+        }
+        """ + Types,
+        Expect(0, "configuration"));
+
     // An app may name its own code Microsoft.* (eShopOnWeb is Microsoft.eShopWeb.*): a framework type is one a framework
     // assembly declares, so the app's DTOs stay request data, in this project and in a project it references
     // (ApplicationCore.dll, namespace Microsoft.eShopWeb.ApplicationCore). Its DbContext built on its own base class in

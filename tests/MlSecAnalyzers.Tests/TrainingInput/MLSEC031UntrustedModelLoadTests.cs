@@ -132,6 +132,67 @@ public sealed class MLSEC031UntrustedModelLoadTests
         Expect(4, "new InferenceSession", "the request"),
         Expect(5, "new InferenceSession", "the request body"));
 
+    // Options are bound from configuration: a path read from IOptions<T>.Value, IOptionsSnapshot<T>.Value,
+    // IOptionsMonitor<T>.CurrentValue or .Get(name), directly, through a nested section, a local or a field it was
+    // copied to, or combined under the content root, is configuration, as configuration["Models:Path"] is. Options
+    // the app sets to a literal in code, framework options, and an options class built in code are not read from the
+    // options system.
+    [Fact]
+    public Task Flags_ModelPathFromOptions() => Verify.VerifyAnalyzerAsync("""
+        using System.IO;
+        using Microsoft.AspNetCore.Hosting;
+        using Microsoft.AspNetCore.Http.Json;
+        using Microsoft.Extensions.Options;
+        using Microsoft.ML.OnnxRuntime;
+
+        public sealed class ModelOptions
+        {
+            public string Path { get; set; } = "";
+            public OnnxSection Onnx { get; set; } = new();
+        }
+
+        public sealed class OnnxSection { public string File { get; set; } = ""; }
+
+        public sealed class Ranker(IOptions<ModelOptions> options, IOptionsSnapshot<ModelOptions> snapshot, IOptionsMonitor<ModelOptions> monitor, IWebHostEnvironment env)
+        {
+            private readonly InferenceSession _session = {|#0:new(options.Value.Path)|};
+            private readonly ModelOptions _settings = options.Value;
+
+            public InferenceSession FromSnapshot() => {|#1:new InferenceSession(snapshot.Value.Path)|};
+            public InferenceSession FromMonitor() => {|#2:new InferenceSession(monitor.CurrentValue.Onnx.File)|};
+            public InferenceSession Named() => {|#3:new InferenceSession(monitor.Get("ranker").Path)|};
+            public InferenceSession FromField() => {|#4:new InferenceSession(_settings.Path)|};
+
+            public InferenceSession FromLocal()
+            {
+                var current = monitor.CurrentValue;
+                return {|#5:new InferenceSession(current.Onnx.File)|};
+            }
+
+            public InferenceSession UnderContentRoot() => {|#6:new InferenceSession(Path.Combine(env.ContentRootPath, options.Value.Onnx.File))|};
+
+            public InferenceSession Literal() => new InferenceSession(Path.Combine(env.ContentRootPath, "Models", "ranker.onnx"));
+
+            public InferenceSession BuiltInCode()
+            {
+                var fallback = new ModelOptions { Path = "Models/ranker.onnx" };
+                return new InferenceSession(fallback.Path);
+            }
+        }
+
+        public sealed class Framework(IOptions<JsonOptions> json)
+        {
+            public InferenceSession Load() => new InferenceSession(json.Value.SerializerOptions.ToString()!);
+        }
+        """,
+        Expect(0, "new InferenceSession", "configuration"),
+        Expect(1, "new InferenceSession", "configuration"),
+        Expect(2, "new InferenceSession", "configuration"),
+        Expect(3, "new InferenceSession", "configuration"),
+        Expect(4, "new InferenceSession", "configuration"),
+        Expect(5, "new InferenceSession", "configuration"),
+        Expect(6, "new InferenceSession", "configuration"));
+
     // Visual Studio references another project of the solution as a project, not as its built assembly: that
     // project's methods and properties have declarations, in trees of another compilation. They are read as if they
     // came from an assembly (no AD0001): a helper there is not followed, a verifier there is not read (configure
