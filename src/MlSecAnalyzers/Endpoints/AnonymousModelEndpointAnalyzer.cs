@@ -50,7 +50,9 @@ public sealed class AnonymousModelEndpointAnalyzer : DiagnosticAnalyzer
             properties[EndpointProperties.AllowAnonymous] = "true";
             foreach (var location in anonymous)
             {
-                if (location.IsInSource)
+                // An AllowAnonymous of another project an IDE references as a compilation: a location the driver
+                // rejects in this compilation's diagnostics.
+                if (location.IsInSource && endpoints.Compilation.ContainsSyntaxTree(location.SourceTree!))
                     additional.Add(location);
             }
         }

@@ -268,15 +268,24 @@ internal sealed partial class EndpointContext
         return result;
     }
 
-    private static bool IsDeclaredInCompilation(IMethodSymbol method) =>
-        !method.DeclaringSyntaxReferences.IsEmpty
-        || (method.ReducedFrom is { } reduced && !reduced.DeclaringSyntaxReferences.IsEmpty);
+    // Declared in this compilation's trees: an IDE hands a project its project references as compilations, whose
+    // symbols have declarations this compilation cannot bind; those are read like a referenced assembly's, not followed.
+    private bool IsDeclaredInCompilation(IMethodSymbol method) =>
+        IsInCompilation(method.DeclaringSyntaxReferences)
+        || (method.ReducedFrom is { } reduced && IsInCompilation(reduced.DeclaringSyntaxReferences));
+
+    private bool IsInCompilation(ImmutableArray<SyntaxReference> references) =>
+        !references.IsEmpty && Compilation.ContainsSyntaxTree(references[0].SyntaxTree);
 
     /// <summary>The operation trees of <paramref name="method"/>'s bodies (method, local function or accessor).</summary>
     public IEnumerable<IOperation> Bodies(IMethodSymbol method, CancellationToken cancellationToken)
     {
         foreach (var reference in method.DeclaringSyntaxReferences)
         {
+            // Another project's method (an IDE's project reference) has no body this compilation can bind.
+            if (!Compilation.ContainsSyntaxTree(reference.SyntaxTree))
+                continue;
+
             var node = reference.GetSyntax(cancellationToken);
             var operation = GetModel(node.SyntaxTree).GetOperation(node, cancellationToken);
             if (operation is ILocalFunctionOperation localFunction)

@@ -264,8 +264,10 @@ internal static class ConstantSecretResolver
         if (!field.IsConst && !field.IsReadOnly)
             return false;
 
-        if (field.DeclaringSyntaxReferences.Length == 0)
-            return false; // declared in a referenced assembly: nothing in this code base to fix
+        // Declared in a referenced assembly, or in another project an IDE references as a compilation: nothing in this
+        // project to fix, and a declaration this compilation cannot bind.
+        if (field.DeclaringSyntaxReferences.Length == 0 || !context.Compilation.ContainsSyntaxTree(field.DeclaringSyntaxReferences[0].SyntaxTree))
+            return false;
 
         if (field.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: { } initializer } declarator)
             return false;
@@ -279,8 +281,11 @@ internal static class ConstantSecretResolver
 
     private static IOperation? PropertyValue(IPropertySymbol property, IOperation reference, Compilation compilation, CancellationToken cancellationToken)
     {
-        if (property.SetMethod is not null || property.DeclaringSyntaxReferences.Length == 0)
+        if (property.SetMethod is not null || property.DeclaringSyntaxReferences.Length == 0
+            || !compilation.ContainsSyntaxTree(property.DeclaringSyntaxReferences[0].SyntaxTree))
+        {
             return null;
+        }
 
         if (property.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not PropertyDeclarationSyntax declaration)
             return null;
