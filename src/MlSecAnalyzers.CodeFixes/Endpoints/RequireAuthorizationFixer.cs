@@ -126,7 +126,7 @@ public sealed class RequireAuthorizationFixer : CodeFixProvider
 
         // Each target with the fix it gets: the fix chosen, or, for a diagnostic that does not offer it (Fix All over
         // minimal APIs, controllers and hubs together; dotnet format takes the key of the first diagnostic it meets), the
-        // fix of the same reach that it offers (endpoint, action or hub method; group, controller or hub), else its first.
+        // fix of the same reach that it offers (endpoint, action or hub method; group, controller or hub) (Counterpart).
         var targets = new Dictionary<SyntaxNode, string>();
         foreach (var diagnostic in diagnostics)
         {
@@ -200,20 +200,34 @@ public sealed class RequireAuthorizationFixer : CodeFixProvider
     private static readonly ImmutableArray<string> ContainerReach = ImmutableArray.Create(
         EquivalenceKeys.RequireAuthorizationOnGroup, EquivalenceKeys.AuthorizeController, EquivalenceKeys.AuthorizeHub);
 
-    /// <summary><paramref name="key"/> when offered; else the offered fix of the same reach; else the first offered; null when none is.</summary>
+    /// <summary>
+    /// <paramref name="key"/> when offered; else the offered fix of the same reach; else the first offered fix that adds
+    /// authorization. Removing an <c>AllowAnonymous</c> the user wrote is done only when chosen (or when no key was
+    /// chosen: dotnet format met a diagnostic without a fix first), and choosing it adds nothing elsewhere. Null: none.
+    /// </summary>
     private static string? Counterpart(string key, List<string> offered)
     {
-        if (offered.Count == 0 || offered.Contains(key))
-            return offered.Count == 0 ? null : key;
+        if (offered.Contains(key))
+            return key;
+        if (key.Length == 0)
+            return offered.Count == 0 ? null : offered[0];
+        if (key == EquivalenceKeys.RemoveAllowAnonymous)
+            return null;
 
-        var reach = EndpointReach.Contains(key) ? EndpointReach : ContainerReach.Contains(key) ? ContainerReach : ImmutableArray<string>.Empty;
+        var reach = EndpointReach.Contains(key) ? EndpointReach : ContainerReach;
         foreach (var candidate in offered)
         {
             if (reach.Contains(candidate))
                 return candidate;
         }
 
-        return offered[0];
+        foreach (var candidate in offered)
+        {
+            if (candidate != EquivalenceKeys.RemoveAllowAnonymous)
+                return candidate;
+        }
+
+        return null;
     }
 
     /// <summary>

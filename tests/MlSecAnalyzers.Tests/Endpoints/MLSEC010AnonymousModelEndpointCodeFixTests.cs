@@ -323,6 +323,42 @@ public sealed class MLSEC010AnonymousModelEndpointCodeFixTests
         """,
         EquivalenceKeys.RemoveAllowAnonymous);
 
+    // Fix All of "Add [Authorize] to the action" gives another kind of diagnostic the fix of the same reach it offers, but
+    // never removes an AllowAnonymous the user wrote: that one keeps its attribute and its warning.
+    [Fact]
+    public async Task FixAll_AddingAuthorization_LeavesADeliberateAllowAnonymousAlone()
+    {
+        const string head = """
+            using Microsoft.AspNetCore.Authorization;
+            using Microsoft.AspNetCore.Mvc;
+            using OpenAI.Chat;
+
+            public class ChatController(ChatClient client) : ControllerBase
+            {
+
+            """;
+        const string demo = """
+
+                [AllowAnonymous]
+                public string {|MLSEC010:Demo|}(string prompt) => client.CompleteChat(new UserChatMessage(prompt)).Value.Content[0].Text;
+            }
+            """;
+        var test = Verify.CreateTest();
+        test.TestCode = head + "    public string {|MLSEC010:Ask|}(string prompt) => client.CompleteChat(new UserChatMessage(prompt)).Value.Content[0].Text;\n" + demo;
+        var fixedCode = head + "    [Authorize]\n    public string Ask(string prompt) => client.CompleteChat(new UserChatMessage(prompt)).Value.Content[0].Text;\n"
+            + demo.Replace("{|MLSEC010:Demo|}", "Demo");
+        var left = Verify.Diagnostic(Descriptors.MLSEC010_AnonymousModelEndpoint).WithSpan(11, 19, 11, 23).WithSpan(10, 6, 10, 20)
+            .WithArguments("ChatController.Demo", "ChatClient.CompleteChat", "AllowAnonymous opens it to everyone");
+        test.FixedCode = fixedCode;
+        test.FixedState.ExpectedDiagnostics.Add(left);
+        test.BatchFixedCode = fixedCode;
+        test.BatchFixedState.ExpectedDiagnostics.Add(left);
+        test.CodeActionEquivalenceKey = EquivalenceKeys.AuthorizeAction;
+        test.NumberOfIncrementalIterations = 1;
+        test.NumberOfFixAllIterations = 1;
+        await test.RunAsync(CancellationToken.None);
+    }
+
     // ------------------------------------------------------------------ SignalR hubs
 
     private const string HubProgram = """
