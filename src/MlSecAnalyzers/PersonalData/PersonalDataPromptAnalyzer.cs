@@ -131,7 +131,7 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
         var recognizer = options.For(store.Syntax.SyntaxTree, "MLSEC023");
         var references = new List<IMemberReferenceOperation>();
         Collect(value, recognizer, references, 0);
-        if (references.Count == 0 || KernelArgumentsSink(store, arguments) is not { } sink)
+        if (references.Count == 0 || KernelArgumentsSink(store, arguments, StoredName(store)) is not { } sink)
             return;
 
         ReportMembers(context, recognizer, optionsTypes, value, sink);
@@ -142,7 +142,7 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
     /// the local (stored to later), passed as the arguments of a prompt call of the Kernel (for a local, after the
     /// store). The name of that call, or null.
     /// </summary>
-    private static string? KernelArgumentsSink(IOperation store, IOperation arguments)
+    private static string? KernelArgumentsSink(IOperation store, IOperation arguments, string? name)
     {
         arguments = PipelineFlow.Unwrap(arguments)!;
         if (arguments is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver })
@@ -160,22 +160,22 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
             switch (current.Parent)
             {
                 case IArgumentOperation argument:
-                    return KernelPromptSink(argument);
+                    return KernelPromptSink(argument, name);
                 case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
-                    return KernelPromptSink(declarator, declarator.Symbol, creation.Syntax.Span.End);
+                    return KernelPromptSink(declarator, declarator.Symbol, creation.Syntax.Span.End, name);
                 case ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } assignment when assignment.Value == current:
-                    return KernelPromptSink(local, local.Local, creation.Syntax.Span.End);
+                    return KernelPromptSink(local, local.Local, creation.Syntax.Span.End, name);
                 default:
                     return null;
             }
         }
 
         // args["email"] = c.Email; args.Add("email", c.Email).
-        return arguments is ILocalReferenceOperation holder ? KernelPromptSink(holder, holder.Local, store.Syntax.Span.End) : null;
+        return arguments is ILocalReferenceOperation holder ? KernelPromptSink(holder, holder.Local, store.Syntax.Span.End, name) : null;
     }
 
     // The local, passed after `position` as the arguments of a Kernel prompt call.
-    private static string? KernelPromptSink(IOperation inside, ILocalSymbol local, int position)
+    private static string? KernelPromptSink(IOperation inside, ILocalSymbol local, int position, string? name)
     {
         if (LocalValues.UsesOf(inside, local) is not { } uses)
             return null;
@@ -188,7 +188,7 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
             IOperation current = reference;
             while (current.Parent is IConversionOperation or IParenthesizedOperation)
                 current = current.Parent;
-            if (current.Parent is IArgumentOperation argument && KernelPromptSink(argument) is { } sink)
+            if (current.Parent is IArgumentOperation argument && KernelPromptSink(argument, name) is { } sink)
                 return sink;
         }
 
@@ -201,7 +201,7 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
     /// <c>InvokeAsync</c>/<c>InvokeStreamingAsync</c> of a function created from a prompt (<see cref="IsPromptFunction"/>);
     /// a native function is C# code, and a function named by plugin and name is not known to be either.
     /// </summary>
-    private static string? KernelPromptSink(IArgumentOperation argument)
+    private static string? KernelPromptSink(IArgumentOperation argument, string? name)
     {
         if (argument.Parameter?.Name != "arguments" || argument.Parent is not IInvocationOperation invocation)
             return null;
@@ -226,9 +226,60 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
             if (!IsPromptFunction(function, 0))
                 return null;
         }
+        else if (name is not null && TemplateArgument(invocation) is { } template && !NamesVariable(template, name))
+        {
+            // A literal template renders only the variables it names: "{{$question}}" leaves args["email"] to filters
+            // and native functions.
+            return null;
+        }
 
         return method.ContainingType.Name + "." + method.Name;
     }
+
+    /// <summary>The key a value is stored under in KernelArguments (<c>args["email"] = v</c>, <c>Add("email", v)</c>), when constant.</summary>
+    private static string? StoredName(IOperation store)
+    {
+        var key = store switch
+        {
+            ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Arguments.Length: 1 } indexer } => indexer.Arguments[0].Value,
+            IInvocationOperation { Arguments.Length: 2 } add => add.Arguments[0].Value,
+            _ => null,
+        };
+        return key?.ConstantValue is { HasValue: true, Value: string name } ? name : null;
+    }
+
+    /// <summary>The constant prompt template of an <c>InvokePromptAsync</c>/<c>InvokePromptStreamingAsync</c> call, or null.</summary>
+    private static string? TemplateArgument(IInvocationOperation invocation)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.Name == "promptTemplate" && argument.Value.ConstantValue is { HasValue: true, Value: string template })
+                return template;
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="template"/> names <paramref name="name"/> as a whole word, in any case (Semantic Kernel's
+    /// <c>{{$name}}</c>, a function argument <c>name=$name</c>, Handlebars' <c>{{name}}</c>): wider than the syntax, so a
+    /// rendered value is never missed.
+    /// </summary>
+    private static bool NamesVariable(string template, string name)
+    {
+        if (name.Length == 0)
+            return true;
+        for (var at = template.IndexOf(name, StringComparison.OrdinalIgnoreCase); at >= 0; at = template.IndexOf(name, at + 1, StringComparison.OrdinalIgnoreCase))
+        {
+            var end = at + name.Length;
+            if ((at == 0 || !IsNamePart(template[at - 1])) && (end == template.Length || !IsNamePart(template[end])))
+                return true;
+        }
+
+        return false;
+    }
+
+    private static bool IsNamePart(char c) => char.IsLetterOrDigit(c) || c == '_';
 
     /// <summary>
     /// A Semantic Kernel function created from a prompt: <c>CreateFunctionFromPrompt</c>, <c>KernelFunctionFactory.CreateFromPrompt</c>,

@@ -311,6 +311,12 @@ public sealed class MLSEC023PersonalDataInPromptTests
                 later["email"] = customer.Email;
 
                 await kernel.InvokePromptAsync("Summarize {{$count}} orders", new KernelArguments { ["count"] = customer.OrderCount });
+
+                // A literal template renders only the variables it names: the e-mail is there for a filter.
+                await kernel.InvokePromptAsync("Answer the question: {{$question}}", new KernelArguments { ["question"] = "Where is my order?", ["email"] = customer.Email });
+                var forFilters = new KernelArguments { ["question"] = "Where is my order?" };
+                forFilters.Add("EMAIL_ADDRESS", customer.Email);
+                await kernel.InvokePromptAsync("Answer the question: {{ $question }} (not an email)", forFilters);
             }
         }
 
