@@ -685,10 +685,14 @@ internal sealed class UntrustedSources
                && !DerivesFromMicrosoftType(type);
     }
 
-    /// <summary><c>IOptions&lt;T&gt;.Value</c> (and the monitor's and snapshot's reads) of an options class of the app's own.</summary>
+    /// <summary>
+    /// <c>IOptions&lt;T&gt;.Value</c> (and the monitor's and snapshot's reads) of an options class of the app's own that
+    /// the app binds from configuration (options only set in code are the code's values).
+    /// </summary>
     private bool IsAppOptionsRead(IOperation read, CancellationToken cancellationToken) =>
         read.Type is INamedTypeSymbol { TypeKind: TypeKind.Class } options && !FrameworkTypes.IsFramework(options)
-        && _options.IsOptionsRead(read, cancellationToken);
+        && _options.IsOptionsRead(read, cancellationToken)
+        && _options.IsBoundFromConfiguration(options, cancellationToken);
 
     /// <summary>
     /// A class of the app whose every constructor a binder could call asks for a framework service

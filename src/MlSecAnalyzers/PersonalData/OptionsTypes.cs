@@ -27,6 +27,7 @@ internal sealed class OptionsTypes
 
     private readonly Compilation _compilation;
     private HashSet<ISymbol>? _types;
+    private HashSet<ISymbol>? _bound;
 
     public OptionsTypes(Compilation compilation) => _compilation = compilation;
 
@@ -77,6 +78,77 @@ internal sealed class OptionsTypes
             default:
                 return false;
         }
+    }
+
+    /// <summary>
+    /// Whether the app binds the options class <paramref name="type"/> from <c>IConfiguration</c>:
+    /// <c>Configure&lt;T&gt;(configuration.GetSection(…))</c>, <c>AddOptions&lt;T&gt;().Bind(…)</c> /
+    /// <c>.BindConfiguration(…)</c>, or <c>configuration.Bind(…, instance)</c> of a <c>T</c> (in a <c>Configure</c>
+    /// lambda). Options only set in code (<c>Configure&lt;T&gt;(o =&gt; o.Path = "…")</c>) are not. Read once, on first need.
+    /// </summary>
+    public bool IsBoundFromConfiguration(ITypeSymbol type, CancellationToken cancellationToken)
+    {
+        var bound = Volatile.Read(ref _bound);
+        if (bound is null)
+        {
+            bound = ReadBound(cancellationToken);
+            bound = Interlocked.CompareExchange(ref _bound, bound, null) ?? bound;
+        }
+
+        return bound.Contains(type.OriginalDefinition);
+    }
+
+    private static readonly ImmutableArray<string> Binders = ImmutableArray.Create("Configure", "Bind", "BindConfiguration");
+
+    private HashSet<ISymbol> ReadBound(CancellationToken cancellationToken)
+    {
+        var bound = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        var index = SyntaxNameIndex.For(_compilation);
+        var models = new SemanticModels(_compilation);
+        foreach (var name in Binders)
+        {
+            foreach (var call in index.Invocations(name, cancellationToken))
+            {
+                if (models.Get(call.SyntaxTree).GetOperation(call, cancellationToken) is not IInvocationOperation invocation)
+                    continue;
+
+                var method = invocation.TargetMethod;
+                if (method.Name == "Configure")
+                {
+                    // Configure<T>(IServiceCollection, IConfiguration): the overload that binds a section.
+                    if (method.TypeArguments.Length == 1 && Namespaces.Is(method.ContainingNamespace, "Microsoft.Extensions.DependencyInjection"))
+                    {
+                        foreach (var parameter in method.Parameters)
+                        {
+                            if (parameter.Type is { Name: "IConfiguration" } configuration && Namespaces.Is(configuration.ContainingNamespace, "Microsoft.Extensions.Configuration"))
+                                bound.Add(method.TypeArguments[0].OriginalDefinition);
+                        }
+                    }
+
+                    continue;
+                }
+
+                // OptionsBuilder<T>.Bind(section) / BindConfiguration(path).
+                var receiver = method.ReducedFrom is not null ? method.ReceiverType : method.Parameters.Length > 0 ? method.Parameters[0].Type : null;
+                if (receiver is INamedTypeSymbol { Name: "OptionsBuilder", TypeArguments.Length: 1 } builder && Namespaces.Is(builder.ContainingNamespace, "Microsoft.Extensions.Options"))
+                {
+                    bound.Add(builder.TypeArguments[0].OriginalDefinition);
+                    continue;
+                }
+
+                // configuration.Bind(instance) / Bind(key, instance): ConfigurationBinder fills the object.
+                if (method.Name == "Bind" && method.ContainingType is { Name: "ConfigurationBinder" } binder && Namespaces.Is(binder.ContainingNamespace, "Microsoft.Extensions.Configuration"))
+                {
+                    foreach (var argument in invocation.Arguments)
+                    {
+                        if (argument.Parameter?.Type.SpecialType == SpecialType.System_Object && PipelineFlow.Unwrap(argument.Value)?.Type is INamedTypeSymbol filled)
+                            bound.Add(filled.OriginalDefinition);
+                    }
+                }
+            }
+        }
+
+        return bound;
     }
 
     private bool IsOptionsType(ITypeSymbol? type, CancellationToken cancellationToken) =>

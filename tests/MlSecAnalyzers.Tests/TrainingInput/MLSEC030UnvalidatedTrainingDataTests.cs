@@ -352,11 +352,17 @@ public sealed class MLSEC030UnvalidatedTrainingDataTests
     [Fact]
     public Task Flags_TrainingFileFromOptions() => Verify.VerifyAnalyzerAsync("""
         using System.IO;
+        using Microsoft.Extensions.DependencyInjection;
         using Microsoft.Extensions.Hosting;
         using Microsoft.Extensions.Options;
         using Microsoft.ML;
 
         public sealed class TrainingOptions { public string DataFile { get; set; } = ""; }
+
+        public static class Setup
+        {
+            public static void Add(IServiceCollection services) => services.AddOptions<TrainingOptions>().BindConfiguration("Training");
+        }
 
         public sealed class Trainer(MLContext ml, IOptions<TrainingOptions> options, IHostEnvironment env)
         {

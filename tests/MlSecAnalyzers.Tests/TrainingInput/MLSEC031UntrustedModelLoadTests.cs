@@ -142,6 +142,8 @@ public sealed class MLSEC031UntrustedModelLoadTests
         using System.IO;
         using Microsoft.AspNetCore.Hosting;
         using Microsoft.AspNetCore.Http.Json;
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.Extensions.DependencyInjection;
         using Microsoft.Extensions.Options;
         using Microsoft.ML.OnnxRuntime;
 
@@ -152,6 +154,12 @@ public sealed class MLSEC031UntrustedModelLoadTests
         }
 
         public sealed class OnnxSection { public string File { get; set; } = ""; }
+
+        public static class Setup
+        {
+            public static void Add(IServiceCollection services, IConfiguration configuration) =>
+                services.Configure<ModelOptions>(configuration.GetSection("Model"));
+        }
 
         public sealed class Ranker(IOptions<ModelOptions> options, IOptionsSnapshot<ModelOptions> snapshot, IOptionsMonitor<ModelOptions> monitor, IWebHostEnvironment env)
         {
@@ -192,6 +200,39 @@ public sealed class MLSEC031UntrustedModelLoadTests
         Expect(4, "new InferenceSession", "configuration"),
         Expect(5, "new InferenceSession", "configuration"),
         Expect(6, "new InferenceSession", "configuration"));
+
+    // Options only set in code are the code's values, not configuration: nothing binds ModelOptions from IConfiguration
+    // here (second review). Bound through AddOptions<T>().Bind or configuration.Bind in a Configure lambda, they are.
+    [Fact]
+    public Task OptionsSetOnlyInCode_AreNotConfiguration() => Verify.VerifyAnalyzerAsync("""
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.Options;
+        using Microsoft.ML.OnnxRuntime;
+
+        public sealed class ModelOptions { public string Path { get; set; } = "Models/ranker.onnx"; }
+        public sealed class BoundOptions { public string Path { get; set; } = ""; }
+        public sealed class FilledOptions { public string Path { get; set; } = ""; }
+
+        public static class Setup
+        {
+            public static void Add(IServiceCollection services, IConfiguration configuration)
+            {
+                services.Configure<ModelOptions>(o => o.Path = "Models/ranker-v2.onnx");
+                services.AddOptions<BoundOptions>().Bind(configuration.GetSection("Bound"));
+                services.Configure<FilledOptions>(o => configuration.Bind("Filled", o));
+            }
+        }
+
+        public sealed class Ranker(IOptions<ModelOptions> options, IOptions<BoundOptions> bound, IOptionsMonitor<FilledOptions> filled)
+        {
+            public InferenceSession Code() => new InferenceSession(options.Value.Path);
+            public InferenceSession Bound() => {|#0:new InferenceSession(bound.Value.Path)|};
+            public InferenceSession Filled() => {|#1:new InferenceSession(filled.CurrentValue.Path)|};
+        }
+        """,
+        Expect(0, "new InferenceSession", "configuration"),
+        Expect(1, "new InferenceSession", "configuration"));
 
     // Visual Studio references another project of the solution as a project, not as its built assembly: that
     // project's methods and properties have declarations, in trees of another compilation. They are read as if they
