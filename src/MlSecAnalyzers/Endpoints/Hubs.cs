@@ -62,13 +62,9 @@ internal sealed partial class EndpointContext
         if (_hubTypes.TryGetValue(type, out var known))
             return known;
 
-        var isHub = false;
-        if (Types.Get(MlTypeNames.MicrosoftAspNetCoreSignalRHub) is { } hub)
-        {
-            for (var current = type.BaseType; current is not null && !isHub; current = current.BaseType)
-                isHub = SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, hub);
-        }
-
+        // Derives from Hub (Hub itself is no hub the app maps).
+        var isHub = Types.Get(MlTypeNames.MicrosoftAspNetCoreSignalRHub) is { } hub
+                    && type.BaseType is { } baseType && InferenceCalls.IsOrInherits(baseType, hub);
         return _hubTypes.GetOrAdd(type, isHub);
     }
 
