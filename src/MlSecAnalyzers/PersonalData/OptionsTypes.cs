@@ -20,14 +20,12 @@ namespace MlSecAnalyzers.PersonalData;
 internal sealed class OptionsTypes
 {
     private static readonly ImmutableArray<string> OptionsInterfaces = ImmutableArray.Create("IOptions", "IOptionsSnapshot", "IOptionsMonitor");
-    private static readonly ImmutableArray<string> Registrations = ImmutableArray.Create("Configure", "AddOptions");
 
     // Links followed from a member's instance back to where the value came from (sections, locals, ?.).
     private const int MaxDepth = 8;
 
     private readonly Compilation _compilation;
-    private HashSet<ISymbol>? _types;
-    private HashSet<ISymbol>? _bound;
+    private Registered? _registered;
 
     public OptionsTypes(Compilation compilation) => _compilation = compilation;
 
@@ -86,70 +84,8 @@ internal sealed class OptionsTypes
     /// <c>.BindConfiguration(…)</c>, or <c>configuration.Bind(…, instance)</c> of a <c>T</c> (in a <c>Configure</c>
     /// lambda). Options only set in code (<c>Configure&lt;T&gt;(o =&gt; o.Path = "…")</c>) are not. Read once, on first need.
     /// </summary>
-    public bool IsBoundFromConfiguration(ITypeSymbol type, CancellationToken cancellationToken)
-    {
-        var bound = Volatile.Read(ref _bound);
-        if (bound is null)
-        {
-            bound = ReadBound(cancellationToken);
-            bound = Interlocked.CompareExchange(ref _bound, bound, null) ?? bound;
-        }
-
-        return bound.Contains(type.OriginalDefinition);
-    }
-
-    private static readonly ImmutableArray<string> Binders = ImmutableArray.Create("Configure", "Bind", "BindConfiguration");
-
-    private HashSet<ISymbol> ReadBound(CancellationToken cancellationToken)
-    {
-        var bound = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-        var index = SyntaxNameIndex.For(_compilation);
-        var models = new SemanticModels(_compilation);
-        foreach (var name in Binders)
-        {
-            foreach (var call in index.Invocations(name, cancellationToken))
-            {
-                if (models.Get(call.SyntaxTree).GetOperation(call, cancellationToken) is not IInvocationOperation invocation)
-                    continue;
-
-                var method = invocation.TargetMethod;
-                if (method.Name == "Configure")
-                {
-                    // Configure<T>(IServiceCollection, IConfiguration): the overload that binds a section.
-                    if (method.TypeArguments.Length == 1 && Namespaces.Is(method.ContainingNamespace, "Microsoft.Extensions.DependencyInjection"))
-                    {
-                        foreach (var parameter in method.Parameters)
-                        {
-                            if (parameter.Type is { Name: "IConfiguration" } configuration && Namespaces.Is(configuration.ContainingNamespace, "Microsoft.Extensions.Configuration"))
-                                bound.Add(method.TypeArguments[0].OriginalDefinition);
-                        }
-                    }
-
-                    continue;
-                }
-
-                // OptionsBuilder<T>.Bind(section) / BindConfiguration(path).
-                var receiver = method.ReducedFrom is not null ? method.ReceiverType : method.Parameters.Length > 0 ? method.Parameters[0].Type : null;
-                if (receiver is INamedTypeSymbol { Name: "OptionsBuilder", TypeArguments.Length: 1 } builder && Namespaces.Is(builder.ContainingNamespace, "Microsoft.Extensions.Options"))
-                {
-                    bound.Add(builder.TypeArguments[0].OriginalDefinition);
-                    continue;
-                }
-
-                // configuration.Bind(instance) / Bind(key, instance): ConfigurationBinder fills the object.
-                if (method.Name == "Bind" && method.ContainingType is { Name: "ConfigurationBinder" } binder && Namespaces.Is(binder.ContainingNamespace, "Microsoft.Extensions.Configuration"))
-                {
-                    foreach (var argument in invocation.Arguments)
-                    {
-                        if (argument.Parameter?.Type.SpecialType == SpecialType.System_Object && PipelineFlow.Unwrap(argument.Value)?.Type is INamedTypeSymbol filled)
-                            bound.Add(filled.OriginalDefinition);
-                    }
-                }
-            }
-        }
-
-        return bound;
-    }
+    public bool IsBoundFromConfiguration(ITypeSymbol type, CancellationToken cancellationToken) =>
+        Read(cancellationToken).Bound.Contains(type.OriginalDefinition);
 
     private bool IsOptionsType(ITypeSymbol? type, CancellationToken cancellationToken) =>
         type is INamedTypeSymbol named && Contains(named, cancellationToken);
@@ -167,22 +103,26 @@ internal sealed class OptionsTypes
         return null;
     }
 
-    private bool Contains(INamedTypeSymbol type, CancellationToken cancellationToken)
-    {
-        var types = Volatile.Read(ref _types);
-        if (types is null)
-        {
-            // A cancelled read throws and stores nothing; two threads may both read, the first store wins.
-            types = Read(cancellationToken);
-            types = Interlocked.CompareExchange(ref _types, types, null) ?? types;
-        }
+    private bool Contains(INamedTypeSymbol type, CancellationToken cancellationToken) =>
+        Read(cancellationToken).Types.Contains(type.OriginalDefinition);
 
-        return types.Contains(type.OriginalDefinition);
+    /// <summary>The options classes of the compilation, and those it binds from configuration.</summary>
+    private sealed class Registered
+    {
+        public HashSet<ISymbol> Types { get; } = new(SymbolEqualityComparer.Default);
+        public HashSet<ISymbol> Bound { get; } = new(SymbolEqualityComparer.Default);
     }
 
-    private HashSet<ISymbol> Read(CancellationToken cancellationToken)
+    private static readonly ImmutableArray<string> Registrations = ImmutableArray.Create("Configure", "AddOptions", "Bind", "BindConfiguration");
+
+    // One read per compilation, on first need; a cancelled read throws and stores nothing; two threads may both read,
+    // the first store wins.
+    private Registered Read(CancellationToken cancellationToken)
     {
-        var types = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        if (Volatile.Read(ref _registered) is { } known)
+            return known;
+
+        var registered = new Registered();
         var index = SyntaxNameIndex.For(_compilation);
         var models = new SemanticModels(_compilation);
         foreach (var name in OptionsInterfaces)
@@ -194,7 +134,7 @@ internal sealed class OptionsTypes
                     && Namespaces.Is(used.ContainingNamespace, "Microsoft.Extensions.Options")
                     && used.TypeArguments[0] is INamedTypeSymbol options)
                 {
-                    types.Add(options.OriginalDefinition);
+                    registered.Types.Add(options.OriginalDefinition);
                 }
             }
         }
@@ -203,16 +143,60 @@ internal sealed class OptionsTypes
         {
             foreach (var call in index.Invocations(name, cancellationToken))
             {
-                if (call.Expression is MemberAccessExpressionSyntax { Name: GenericNameSyntax }
-                    && models.Get(call.SyntaxTree).GetOperation(call, cancellationToken) is IInvocationOperation { TargetMethod: { TypeArguments.Length: 1 } method }
-                    && Namespaces.Is(method.ContainingNamespace, "Microsoft.Extensions.DependencyInjection")
-                    && method.TypeArguments[0] is INamedTypeSymbol options)
+                // Configure<T>(…) / AddOptions<T>(): only generic calls name an options class (not app.Configure(…)).
+                if ((name is "Bind" or "BindConfiguration" || call.Expression is MemberAccessExpressionSyntax { Name: GenericNameSyntax })
+                    && models.Get(call.SyntaxTree).GetOperation(call, cancellationToken) is IInvocationOperation invocation)
                 {
-                    types.Add(options.OriginalDefinition);
+                    AddRegistration(invocation, registered);
                 }
             }
         }
 
-        return types;
+        return Interlocked.CompareExchange(ref _registered, registered, null) ?? registered;
+    }
+
+    /// <summary>
+    /// <c>Configure&lt;T&gt;</c> / <c>AddOptions&lt;T&gt;</c> register an options class; it is bound from configuration by
+    /// <c>Configure&lt;T&gt;(IConfiguration)</c>, <c>OptionsBuilder&lt;T&gt;.Bind</c> / <c>BindConfiguration</c>, or
+    /// <c>ConfigurationBinder.Bind(…, instance)</c> of a <c>T</c>.
+    /// </summary>
+    private static void AddRegistration(IInvocationOperation invocation, Registered registered)
+    {
+        var method = invocation.TargetMethod;
+        if (method.Name is "Configure" or "AddOptions")
+        {
+            if (method.TypeArguments.Length != 1 || !Namespaces.Is(method.ContainingNamespace, "Microsoft.Extensions.DependencyInjection")
+                || method.TypeArguments[0] is not INamedTypeSymbol options)
+            {
+                return;
+            }
+
+            registered.Types.Add(options.OriginalDefinition);
+            foreach (var parameter in method.Parameters)
+            {
+                if (parameter.Type is { Name: "IConfiguration" } configuration && Namespaces.Is(configuration.ContainingNamespace, "Microsoft.Extensions.Configuration"))
+                    registered.Bound.Add(options.OriginalDefinition);
+            }
+
+            return;
+        }
+
+        // OptionsBuilder<T>.Bind(section) / BindConfiguration(path).
+        var receiver = method.ReducedFrom is not null ? method.ReceiverType : method.Parameters.Length > 0 ? method.Parameters[0].Type : null;
+        if (receiver is INamedTypeSymbol { Name: "OptionsBuilder", TypeArguments.Length: 1 } builder && Namespaces.Is(builder.ContainingNamespace, "Microsoft.Extensions.Options"))
+        {
+            registered.Bound.Add(builder.TypeArguments[0].OriginalDefinition);
+            return;
+        }
+
+        // configuration.Bind(instance) / Bind(key, instance): ConfigurationBinder fills the object.
+        if (method.Name == "Bind" && method.ContainingType is { Name: "ConfigurationBinder" } binder && Namespaces.Is(binder.ContainingNamespace, "Microsoft.Extensions.Configuration"))
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.Type.SpecialType == SpecialType.System_Object && PipelineFlow.Unwrap(argument.Value)?.Type is INamedTypeSymbol filled)
+                    registered.Bound.Add(filled.OriginalDefinition);
+            }
+        }
     }
 }
