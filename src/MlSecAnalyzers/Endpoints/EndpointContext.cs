@@ -283,11 +283,11 @@ internal sealed partial class EndpointContext
         foreach (var reference in method.DeclaringSyntaxReferences)
         {
             // Another project's method (an IDE's project reference) has no body this compilation can bind.
-            if (!Compilation.ContainsSyntaxTree(reference.SyntaxTree))
+            if (_models.Find(reference.SyntaxTree) is not { } model)
                 continue;
 
             var node = reference.GetSyntax(cancellationToken);
-            var operation = GetModel(node.SyntaxTree).GetOperation(node, cancellationToken);
+            var operation = model.GetOperation(node, cancellationToken);
             if (operation is ILocalFunctionOperation localFunction)
             {
                 if (localFunction.Body is { } body)
