@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
@@ -27,7 +26,6 @@ namespace MlSecAnalyzers.Endpoints;
 /// </summary>
 internal sealed partial class EndpointContext
 {
-    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _hubTypes = new(SymbolEqualityComparer.Default);
     private readonly object _mappedHubsGate = new();
     private Dictionary<INamedTypeSymbol, List<IInvocationOperation>>? _mappedHubs;
 
@@ -57,16 +55,7 @@ internal sealed partial class EndpointContext
     }
 
     /// <summary>True when <paramref name="type"/> derives from <c>Microsoft.AspNetCore.SignalR.Hub</c>; false when the compilation has no such type.</summary>
-    private bool IsHubClass(INamedTypeSymbol type)
-    {
-        if (_hubTypes.TryGetValue(type, out var known))
-            return known;
-
-        // Derives from Hub (Hub itself is no hub the app maps).
-        var isHub = Types.Get(MlTypeNames.MicrosoftAspNetCoreSignalRHub) is { } hub
-                    && type.BaseType is { } baseType && InferenceCalls.IsOrInherits(baseType, hub);
-        return _hubTypes.GetOrAdd(type, isHub);
-    }
+    private bool IsHubClass(INamedTypeSymbol type) => (ClassKindOf(type) & EndpointClassKind.Hub) != 0;
 
     /// <summary>
     /// False for what SignalR leaves out of a hub's methods: overrides of members declared on <c>Hub</c> or <c>object</c>,

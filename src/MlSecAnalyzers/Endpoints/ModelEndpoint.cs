@@ -172,8 +172,54 @@ internal sealed partial class EndpointContext
         ByName,
     }
 
-    // Runs for every method of the compilation: the containing type is asked first (once per type), so that the
-    // attributes of methods outside controllers are never bound here.
+    /// <summary>
+    /// False for a method that can be neither a controller action nor a hub method: asked once per method body before
+    /// any rule, so that almost every method of an app costs one shape check and one cached lookup of its class.
+    /// </summary>
+    public bool MayBeActionOrHubMethod(IMethodSymbol method) =>
+        method is { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Public, IsStatic: false, IsAbstract: false, IsGenericMethod: false }
+        && method.ContainingType is { TypeKind: TypeKind.Class } type
+        && ClassKindOf(type) != EndpointClassKind.None;
+
+    /// <summary>What a class can hold: controller actions (by attribute or by name), hub methods, or neither.</summary>
+    [Flags]
+    private enum EndpointClassKind : byte
+    {
+        None = 0,
+        Controller = 1,
+        ControllerByName = 2,
+        Hub = 4,
+    }
+
+    // One cached answer per class for both questions: every method of an app asks it.
+    private EndpointClassKind ClassKindOf(INamedTypeSymbol type)
+    {
+        if (_classKinds.TryGetValue(type, out var known))
+            return known;
+
+        var kind = EndpointClassKind.None;
+        if (HasMvc)
+        {
+            kind |= KindOf(type) switch
+            {
+                ControllerKind.Controller => EndpointClassKind.Controller,
+                ControllerKind.ByName => EndpointClassKind.ControllerByName,
+                _ => EndpointClassKind.None,
+            };
+        }
+
+        // Derives from Hub (Hub itself is no hub the app maps).
+        if (HasSignalR && Types.Get(MlTypeNames.MicrosoftAspNetCoreSignalRHub) is { } hub
+            && type.BaseType is { } baseType && InferenceCalls.IsOrInherits(baseType, hub))
+        {
+            kind |= EndpointClassKind.Hub;
+        }
+
+        return _classKinds.GetOrAdd(type, kind);
+    }
+
+    // The containing type is asked first (once per type), so that the attributes of methods outside controllers are
+    // never bound here.
     private ControllerKind ActionKind(IMethodSymbol method)
     {
         if (method is not { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Public, IsStatic: false, IsAbstract: false, IsGenericMethod: false }
@@ -182,7 +228,10 @@ internal sealed partial class EndpointContext
             return ControllerKind.None;
         }
 
-        var kind = _controllers.TryGetValue(type, out var known) ? known : _controllers.GetOrAdd(type, KindOf(type));
+        var classKind = ClassKindOf(type);
+        var kind = (classKind & EndpointClassKind.Controller) != 0 ? ControllerKind.Controller
+            : (classKind & EndpointClassKind.ControllerByName) != 0 ? ControllerKind.ByName
+            : ControllerKind.None;
         return kind != ControllerKind.None && HasMvcAttribute(method.GetAttributes(), "NonActionAttribute") ? ControllerKind.None : kind;
     }
 

@@ -38,12 +38,35 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
 
             var options = new PersonalDataRecognizers(MlSecOptions.Create(start.Options));
             var optionsTypes = new OptionsTypes(start.Compilation);
-            start.RegisterOperationAction(c => AnalyzeCall(c, options, optionsTypes), OperationKind.Invocation, OperationKind.ObjectCreation);
-            start.RegisterOperationAction(c => AnalyzeAssignment(c, options, optionsTypes), OperationKind.SimpleAssignment);
+            var libraries = new PromptLibraries(start.Compilation);
+            start.RegisterOperationAction(c => AnalyzeCall(c, options, optionsTypes, libraries), OperationKind.Invocation, OperationKind.ObjectCreation);
+            start.RegisterOperationAction(c => AnalyzeAssignment(c, options, optionsTypes, libraries), OperationKind.SimpleAssignment);
         });
     }
 
-    private static void AnalyzeCall(OperationAnalysisContext context, PersonalDataRecognizers options, OptionsTypes optionsTypes)
+    /// <summary>
+    /// Which of the libraries whose shapes are checked on every call, creation or assignment the compilation references:
+    /// without them, the <c>Add</c> calls, creations and assignments of every file skip the base-type and namespace walks
+    /// (issue 7).
+    /// </summary>
+    private sealed class PromptLibraries
+    {
+        public PromptLibraries(Compilation compilation)
+        {
+            foreach (var name in compilation.ReferencedAssemblyNames)
+            {
+                if (name.Name.Equals("Anthropic", System.StringComparison.Ordinal))
+                    Anthropic = true;
+                else if (name.Name.StartsWith("Microsoft.SemanticKernel", System.StringComparison.Ordinal))
+                    SemanticKernel = true;
+            }
+        }
+
+        public bool Anthropic { get; }
+        public bool SemanticKernel { get; }
+    }
+
+    private static void AnalyzeCall(OperationAnalysisContext context, PersonalDataRecognizers options, OptionsTypes optionsTypes, PromptLibraries libraries)
     {
         ImmutableArray<IArgumentOperation> arguments;
         string sink;
@@ -51,13 +74,13 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
         {
             // new KernelArguments { { "email", c.Email } }, args.Add("email", c.Email): rendered into the prompt template
             // of the Kernel call the arguments are passed to.
-            case IInvocationOperation { TargetMethod.Name: "Add", Instance: { } instance } add when IsKernelArguments(instance.Type):
+            case IInvocationOperation { TargetMethod.Name: "Add", Instance: { } instance } add when libraries.SemanticKernel && IsKernelArguments(instance.Type):
                 if (Arguments.ForParameter(add.Arguments, 1) is { } stored)
                     AnalyzeKernelArgument(context, options, optionsTypes, add, instance, stored.Value);
                 return;
             // new UserMessageParam($"…"): Anthropic's request models take their content in a constructor too, as the
             // property it sets (content, text), through an implicit conversion from string.
-            case IObjectCreationOperation { Type: INamedTypeSymbol type, Arguments.Length: > 0 } anthropic when IsInNamespace(type, "Anthropic"):
+            case IObjectCreationOperation { Type: INamedTypeSymbol type, Arguments.Length: > 0 } anthropic when libraries.Anthropic && IsInNamespace(type, "Anthropic"):
                 AnalyzeAnthropicCreation(context, options, optionsTypes, anthropic, type);
                 return;
             case IObjectCreationOperation { Type: INamedTypeSymbol type } creation when IsMessageType(type):
@@ -101,16 +124,17 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
 
     // Anthropic's request models take their text through properties: new MessageParam { Content = $"..." }.
     // Semantic Kernel's arguments are rendered into a prompt template: new KernelArguments { ["email"] = c.Email }.
-    private static void AnalyzeAssignment(OperationAnalysisContext context, PersonalDataRecognizers options, OptionsTypes optionsTypes)
+    private static void AnalyzeAssignment(OperationAnalysisContext context, PersonalDataRecognizers options, OptionsTypes optionsTypes, PromptLibraries libraries)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
-        if (assignment.Target is IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } arguments } && IsKernelArguments(arguments.Type))
+        if (libraries.SemanticKernel && assignment.Target is IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } arguments } && IsKernelArguments(arguments.Type))
         {
             AnalyzeKernelArgument(context, options, optionsTypes, assignment, arguments, assignment.Value);
             return;
         }
 
-        if (assignment.Target is not IPropertyReferenceOperation { Property: { Name: "Content" or "System" or "Text" } property }
+        if (!libraries.Anthropic
+            || assignment.Target is not IPropertyReferenceOperation { Property: { Name: "Content" or "System" or "Text" } property }
             || !IsInNamespace(property.ContainingType, "Anthropic")
             || PipelineFlow.Unwrap(assignment.Value)?.Type?.SpecialType != SpecialType.System_String)
         {

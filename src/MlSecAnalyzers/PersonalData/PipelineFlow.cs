@@ -805,7 +805,9 @@ internal sealed class PipelineFlow
             return false;
         if (type.Name == interfaceName && IsInMl(type))
             return true;
-        foreach (var candidate in type.AllInterfaces)
+        // Names and namespaces are the same on the definition, whose interface set is computed once per compilation; a
+        // constructed type (EstimatorChain<NormalizingTransformer>) substitutes its whole set on first use (issue 7).
+        foreach (var candidate in type.OriginalDefinition.AllInterfaces)
         {
             if (candidate.Name == interfaceName && IsInMl(candidate))
                 return true;
