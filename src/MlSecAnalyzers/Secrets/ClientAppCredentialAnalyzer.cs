@@ -72,13 +72,13 @@ public sealed class ClientAppCredentialAnalyzer : DiagnosticAnalyzer
         switch (context.Operation)
         {
             case IObjectCreationOperation creation:
-                sinks.FindInCreation(creation, parameterNames, ref found);
+                sinks.FindInCreation(creation, new CredentialParameterNames(parameterNames), ref found);
                 break;
             case IInvocationOperation invocation:
-                sinks.FindInInvocation(invocation, parameterNames, ref found);
+                sinks.FindInInvocation(invocation, new CredentialParameterNames(parameterNames), ref found);
                 break;
             case ISimpleAssignmentOperation assignment:
-                sinks.FindInAssignment(assignment, parameterNames, ref found);
+                sinks.FindInAssignment(assignment, new CredentialParameterNames(parameterNames), ref found);
                 break;
         }
 

@@ -7,6 +7,36 @@ using MlSecAnalyzers.Infrastructure;
 
 namespace MlSecAnalyzers.Secrets;
 
+/// <summary>
+/// The names of the LLM libraries' parameters and properties that take a key: a fixed set, or a file's configured list,
+/// read from the options only when a call into an LLM library is met (most sink candidates are not; issue 7).
+/// </summary>
+internal readonly struct CredentialParameterNames
+{
+    private readonly ImmutableHashSet<string>? _names;
+    private readonly MlSecOptions? _options;
+    private readonly SyntaxTree? _tree;
+
+    public CredentialParameterNames(ImmutableHashSet<string> names)
+    {
+        _names = names;
+        _options = null;
+        _tree = null;
+    }
+
+    public CredentialParameterNames(MlSecOptions options, SyntaxTree tree)
+    {
+        _names = null;
+        _options = options;
+        _tree = tree;
+    }
+
+    public ImmutableHashSet<string> Get() =>
+        _names
+        ?? _options?.GetNameList(_tree!, Descriptors.MLSEC001_HardcodedCredential.Id, CredentialSinks.CredentialParameterNamesOption, CredentialSinks.DefaultCredentialParameterNames)
+        ?? CredentialSinks.DefaultCredentialParameterNames;
+}
+
 /// <summary>A value handed to an API that uses it as a credential.</summary>
 internal readonly struct CredentialSink
 {
@@ -93,7 +123,7 @@ internal sealed class CredentialSinks
     public static CredentialSinks? Create(Compilation compilation, MlTypes types) =>
         MlLibraries.ReferencesLlmClient(compilation) ? new CredentialSinks(types) : null;
 
-    public void FindInCreation(IObjectCreationOperation creation, ImmutableHashSet<string> parameterNames, ref List<CredentialSink>? sinks)
+    public void FindInCreation(IObjectCreationOperation creation, CredentialParameterNames parameterNames, ref List<CredentialSink>? sinks)
     {
         if (creation.Constructor is not { } constructor)
             return;
@@ -124,7 +154,7 @@ internal sealed class CredentialSinks
             AddNamedParameters(creation.Arguments, type.Name, ProviderForLibrary(type.ContainingAssembly.Name, type.Name), parameterNames, ref sinks);
     }
 
-    public void FindInInvocation(IInvocationOperation invocation, ImmutableHashSet<string> parameterNames, ref List<CredentialSink>? sinks)
+    public void FindInInvocation(IInvocationOperation invocation, CredentialParameterNames parameterNames, ref List<CredentialSink>? sinks)
     {
         var method = invocation.TargetMethod;
         var type = method.ContainingType;
@@ -163,12 +193,12 @@ internal sealed class CredentialSinks
         }
     }
 
-    public void FindInAssignment(ISimpleAssignmentOperation assignment, ImmutableHashSet<string> parameterNames, ref List<CredentialSink>? sinks)
+    public void FindInAssignment(ISimpleAssignmentOperation assignment, CredentialParameterNames parameterNames, ref List<CredentialSink>? sinks)
     {
         if (assignment.Target is not IPropertyReferenceOperation { Property: { Type.SpecialType: SpecialType.System_String } property })
             return;
 
-        if (!parameterNames.Contains(property.Name) || !MlLibraries.IsLlmClientAssembly(property.ContainingAssembly.Name))
+        if (!MlLibraries.IsLlmClientAssembly(property.ContainingAssembly.Name) || !parameterNames.Get().Contains(property.Name))
             return;
 
         var owner = property.ContainingType.Name;
@@ -176,12 +206,13 @@ internal sealed class CredentialSinks
     }
 
     private static void AddNamedParameters(
-        ImmutableArray<IArgumentOperation> arguments, string memberName, KeyProvider provider, ImmutableHashSet<string> parameterNames, ref List<CredentialSink>? sinks)
+        ImmutableArray<IArgumentOperation> arguments, string memberName, KeyProvider provider, CredentialParameterNames parameterNames, ref List<CredentialSink>? sinks)
     {
+        var names = parameterNames.Get();
         foreach (var argument in arguments)
         {
             if (argument.Parameter is { Type.SpecialType: SpecialType.System_String } parameter
-                && parameterNames.Contains(parameter.Name)
+                && names.Contains(parameter.Name)
                 && IsExplicitString(argument))
             {
                 Add(ref sinks, Argument(argument, memberName, provider));

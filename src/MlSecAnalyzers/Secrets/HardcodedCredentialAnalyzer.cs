@@ -169,8 +169,7 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
         if (!MayBeSink(operation))
             return;
 
-        var parameterNames = options.GetNameList(
-            operation.Syntax.SyntaxTree, Descriptors.MLSEC001_HardcodedCredential.Id, CredentialSinks.CredentialParameterNamesOption, CredentialSinks.DefaultCredentialParameterNames);
+        var parameterNames = new CredentialParameterNames(options, operation.Syntax.SyntaxTree);
         List<CredentialSink>? credentials = null;
         switch (operation)
         {
