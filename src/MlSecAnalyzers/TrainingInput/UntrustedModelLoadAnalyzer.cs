@@ -61,7 +61,8 @@ public sealed class UntrustedModelLoadAnalyzer : DiagnosticAnalyzer
                 string? what = null;
                 switch (c.Operation)
                 {
-                    case IObjectCreationOperation creation when session is not null && SymbolEqualityComparer.Default.Equals(creation.Type, session):
+                    // The name first: every creation of the compilation gets here.
+                    case IObjectCreationOperation creation when session is not null && creation.Type?.Name == "InferenceSession" && SymbolEqualityComparer.Default.Equals(creation.Type, session):
                         (loaded, what) = (Arguments.ForParameter(creation.Arguments, 0), "new InferenceSession");
                         break;
 
