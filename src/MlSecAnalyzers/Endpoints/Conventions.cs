@@ -194,7 +194,30 @@ internal sealed partial class EndpointContext
     public Conventions ConventionsOfReceiver(IOperation? receiver, AuthorizationFilterNames? filters, CancellationToken cancellationToken) =>
         Down(receiver, 0, null, filters, cancellationToken);
 
-    private void CollectUpward(IOperation expression, Conventions into, bool followLocals, int depth, AuthorizationFilterNames? filters, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records the conventions chained on <paramref name="expression"/> and, when <paramref name="followLocals"/>, on the
+    /// local it is stored in. <paramref name="helperBody"/> is set while reading a convention helper's body (see
+    /// <see cref="HelperConventions"/>): returns are not followed to the helper's callers, and a use that may not run
+    /// (<see cref="RunsOnEveryPath"/>) adds only what is kept on any path (AllowAnonymous, DisableRateLimiting).
+    /// </summary>
+    private void CollectUpward(
+        IOperation expression, Conventions into, bool followLocals, int depth, AuthorizationFilterNames? filters, CancellationToken cancellationToken,
+        IOperation? helperBody = null)
+    {
+        if (helperBody is not null && !RunsOnEveryPath(expression, helperBody))
+        {
+            var maybe = new Conventions();
+            CollectChain(expression, maybe, followLocals, depth, filters, cancellationToken, helperBody);
+            into.Merge(Conventions.AllOf(new List<Conventions> { maybe, new Conventions() }));
+            return;
+        }
+
+        CollectChain(expression, into, followLocals, depth, filters, cancellationToken, helperBody);
+    }
+
+    private void CollectChain(
+        IOperation expression, Conventions into, bool followLocals, int depth, AuthorizationFilterNames? filters, CancellationToken cancellationToken,
+        IOperation? helperBody)
     {
         var current = expression;
         while (true)
@@ -211,9 +234,18 @@ internal sealed partial class EndpointContext
                 && invocation.TargetMethod.IsExtensionMethod
                 && IsConventionCall(invocation))
             {
-                into.Add(invocation, this, filters);
+                AddConvention(into, invocation, depth, filters, cancellationToken);
                 current = invocation;
                 continue;
+            }
+
+            // `endpoint.Secure();` with a void helper of the compilation: what it applies, and the chain ends there.
+            if (parent is IArgumentOperation { Parameter.Ordinal: 0 } voidArgument
+                && voidArgument.Parent is IInvocationOperation voidCall
+                && IsVoidConventionHelper(voidCall.TargetMethod))
+            {
+                AddConvention(into, voidCall, depth, filters, cancellationToken);
+                return;
             }
 
             break;
@@ -224,7 +256,7 @@ internal sealed partial class EndpointContext
         // reaches the endpoint too, when it holds on every call path.
         if (current.Parent is IReturnOperation returned)
         {
-            if (depth < MaxCallDepth && ReturningMethod(returned, cancellationToken) is { } helper)
+            if (helperBody is null && depth < MaxCallDepth && ReturningMethod(returned, cancellationToken) is { } helper)
             {
                 var paths = new List<Conventions>();
                 foreach (var site in CallSites(helper, cancellationToken))
@@ -255,7 +287,7 @@ internal sealed partial class EndpointContext
         foreach (var reference in LocalReferences(current, local))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            CollectUpward(reference, into, followLocals: false, depth, filters, cancellationToken);
+            CollectUpward(reference, into, followLocals: false, depth, filters, cancellationToken, helperBody);
         }
     }
 
@@ -266,8 +298,23 @@ internal sealed partial class EndpointContext
         if (name.StartsWith("Map", StringComparison.Ordinal))
             return false;
 
-        var returnType = invocation.TargetMethod.ReturnType;
-        if (returnType is ITypeParameterSymbol typeParameter)
+        return IsConventionBuilder(invocation.TargetMethod.ReturnType);
+    }
+
+    /// <summary>
+    /// A void extension method declared in source whose <c>this</c> parameter is a convention builder
+    /// (<c>static void Secure(this RouteHandlerBuilder endpoint)</c>): a convention helper that returns nothing.
+    /// </summary>
+    private static bool IsVoidConventionHelper(IMethodSymbol method) =>
+        method is { IsExtensionMethod: true, ReturnsVoid: true }
+        && !method.DeclaringSyntaxReferences.IsEmpty
+        && method.Parameters.Length > 0
+        && !method.Name.StartsWith("Map", StringComparison.Ordinal)
+        && IsConventionBuilder(method.Parameters[0].Type);
+
+    private static bool IsConventionBuilder(ITypeSymbol type)
+    {
+        if (type is ITypeParameterSymbol typeParameter)
         {
             foreach (var constraint in typeParameter.ConstraintTypes)
             {
@@ -278,12 +325,151 @@ internal sealed partial class EndpointContext
             return false;
         }
 
-        if (returnType.Name == "IEndpointConventionBuilder")
+        if (type.Name == "IEndpointConventionBuilder")
             return true;
-        foreach (var implemented in returnType.AllInterfaces)
+        foreach (var implemented in type.AllInterfaces)
         {
             if (implemented.Name == "IEndpointConventionBuilder")
                 return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Records what the convention call <paramref name="invocation"/> adds: a framework convention by name, and for an
+    /// extension method declared in the compilation (<c>.Secured()</c> wrapping <c>RequireAuthorization</c>), what its
+    /// body applies to its <c>this</c> parameter.
+    /// </summary>
+    private void AddConvention(Conventions into, IInvocationOperation invocation, int depth, AuthorizationFilterNames? filters, CancellationToken cancellationToken)
+    {
+        into.Add(invocation, this, filters);
+
+        // Framework conventions come from metadata, with no declaration: the common case stops here.
+        var method = (invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod).OriginalDefinition;
+        if (depth < MaxCallDepth && !method.DeclaringSyntaxReferences.IsEmpty && method.IsExtensionMethod)
+            into.Merge(HelperConventions(method, depth + 1, filters, cancellationToken));
+    }
+
+    /// <summary>
+    /// What the convention helper <paramref name="method"/> (an extension method declared in the compilation) applies to
+    /// its <c>this</c> parameter: conventions called on the parameter, on a fluent chain from it, on a local holding it,
+    /// or through another such helper (up to <see cref="MaxCallDepth"/>). Authorization and rate limiting count only from
+    /// a use that runs whenever the helper returns (<see cref="RunsOnEveryPath"/>): <c>if (x) b.RequireAuthorization();</c>
+    /// guarantees nothing, while an <c>AllowAnonymous</c> or <c>DisableRateLimiting</c> counts wherever it is. A helper of
+    /// another project (no body this compilation can bind) or one that assigns its parameter adds nothing. Cached per
+    /// helper, depth and filter option.
+    /// </summary>
+    private Conventions HelperConventions(IMethodSymbol method, int depth, AuthorizationFilterNames? filters, CancellationToken cancellationToken)
+    {
+        var key = (method, depth, filters);
+        if (_helperConventions.TryGetValue(key, out var cached))
+            return cached;
+
+        var result = new Conventions();
+        if (method.Parameters.Length > 0)
+        {
+            foreach (var body in Bodies(method, cancellationToken))
+            {
+                // Half-typed code can have both bodies: which one runs is unclear.
+                if (body is not IMethodBodyOperation methodBody
+                    || (methodBody.BlockBody is null) == (methodBody.ExpressionBody is null))
+                {
+                    continue;
+                }
+
+                IOperation block = methodBody.BlockBody ?? methodBody.ExpressionBody!;
+                var found = new Conventions();
+                var assigned = false;
+                foreach (var operation in block.Descendants())
+                {
+                    if (operation is not IParameterReferenceOperation { Parameter.Ordinal: 0 } reference
+                        || !SymbolEqualityComparer.Default.Equals(reference.Parameter.ContainingSymbol.OriginalDefinition, method))
+                    {
+                        continue;
+                    }
+
+                    if (IsAssigned(reference))
+                    {
+                        assigned = true;
+                        break;
+                    }
+
+                    CollectUpward(reference, found, followLocals: true, depth, filters, cancellationToken, block);
+                }
+
+                if (!assigned)
+                    result.Merge(found);
+            }
+        }
+
+        return _helperConventions.GetOrAdd(key, result);
+    }
+
+    private static bool IsAssigned(IParameterReferenceOperation reference) =>
+        reference.Parent switch
+        {
+            IAssignmentOperation assignment => assignment.Target == reference,
+            IArgumentOperation { Parameter: { } parameter } => parameter.RefKind is RefKind.Ref or RefKind.Out,
+            _ => false,
+        };
+
+    /// <summary>
+    /// True when <paramref name="use"/> runs whenever the helper whose body is <paramref name="body"/> returns: it is in a
+    /// top-level statement of the body, reached only through calls, arguments, conversions, declarations, assignments,
+    /// returns and awaits (no condition, loop, <c>?.</c>, <c>??</c>, <c>&amp;&amp;</c>, lambda or try), and no earlier
+    /// top-level statement can return.
+    /// </summary>
+    private static bool RunsOnEveryPath(IOperation use, IOperation body)
+    {
+        var node = use;
+        while (node.Parent is { } parent && parent != body)
+        {
+            switch (parent)
+            {
+                case IInvocationOperation or IArgumentOperation or IConversionOperation or IExpressionStatementOperation
+                    or IVariableInitializerOperation or IVariableDeclaratorOperation or IVariableDeclarationOperation
+                    or IVariableDeclarationGroupOperation or ISimpleAssignmentOperation or IReturnOperation or IAwaitOperation:
+                    node = parent;
+                    continue;
+                default:
+                    return false;
+            }
+        }
+
+        if (node.Parent != body || body is not IBlockOperation block)
+            return false;
+
+        foreach (var statement in block.Operations)
+        {
+            if (statement == node)
+                return true;
+            if (CanLeave(statement))
+                return false;
+        }
+
+        return false;
+    }
+
+    /// <summary>A return, <c>yield break</c> or <c>goto</c> in <paramref name="statement"/>, outside lambdas and local functions.</summary>
+    private static bool CanLeave(IOperation statement)
+    {
+        var stack = new Stack<IOperation>();
+        stack.Push(statement);
+        while (stack.Count > 0)
+        {
+            var current = stack.Pop();
+            switch (current)
+            {
+                case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                    continue;
+                case IReturnOperation:
+                case IBranchOperation { BranchKind: BranchKind.GoTo }:
+                    return true;
+            }
+
+            foreach (var child in current.ChildOperations)
+                stack.Push(child);
         }
 
         return false;
@@ -311,7 +497,7 @@ internal sealed partial class EndpointContext
                                                       && IsConventionCall(invocation):
             {
                 var result = Down(ThisArgument(invocation), depth, frame, filters, cancellationToken);
-                result.Add(invocation, this, filters);
+                AddConvention(result, invocation, depth, filters, cancellationToken);
                 return result;
             }
 

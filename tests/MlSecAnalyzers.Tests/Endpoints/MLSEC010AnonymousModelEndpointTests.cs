@@ -423,6 +423,133 @@ public sealed class MLSEC010AnonymousModelEndpointTests
         }
         """);
 
+    // ------------------------------------------------------------------ convention helpers of the compilation
+
+    // Extension methods of the app that wrap conventions, chained like a framework convention: what the helper applies
+    // to its `this` parameter on every path reaches the endpoint.
+    private const string ConventionHelpers = """
+
+        public static class EndpointSecurity
+        {
+            public static TBuilder Secured<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
+                => builder.RequireAuthorization("ml-users");
+
+            public static RouteHandlerBuilder SecuredThroughLocal(this RouteHandlerBuilder builder)
+            {
+                var endpoint = builder.WithName("secured");
+                endpoint.WithTags("ml");
+                endpoint.RequireAuthorization();
+                return builder;
+            }
+
+            public static TBuilder Standard<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
+            {
+                builder.WithMetadata("standard").Secured();
+                return builder;
+            }
+
+            public static void Protect(this RouteHandlerBuilder builder) => builder.WithMetadata(new AuthorizeAttribute());
+
+            public static TBuilder Named<TBuilder>(this TBuilder builder, string name) where TBuilder : IEndpointConventionBuilder
+                => builder.WithMetadata(name);
+        }
+        """;
+
+    [Fact]
+    public Task NoDiagnostic_ConventionHelperAuthorizes() => Verify.VerifyAnalyzerAsync(Program("""
+        app.MapPost("/generic", (Input i) => engine.Predict(i)).Secured();
+        app.MapPost("/local", (Input i) => engine.Predict(i)).SecuredThroughLocal().WithName("local");
+        app.MapPost("/nested", (Input i) => engine.Predict(i)).Named("nested").Standard();
+        var endpoint = app.MapPost("/void", (Input i) => engine.Predict(i));
+        endpoint.Protect();
+        """) + ConventionHelpers);
+
+    [Fact]
+    public Task NoDiagnostic_ConventionHelperOnGroup() => Verify.VerifyAnalyzerAsync(Program("""
+        app.MapGroup("/inline").Secured().MapPost("/predict", (Input i) => engine.Predict(i));
+        var ml = app.MapGroup("/ml").Standard();
+        ml.MapPost("/predict", (Input i) => engine.Predict(i));
+        var later = app.MapGroup("/later");
+        later.Secured();
+        later.MapPost("/predict", (Input i) => engine.Predict(i));
+        """) + ConventionHelpers);
+
+    [Fact]
+    public Task Flags_ConventionHelperThatDoesNotAuthorizeOnEveryPath() => Verify.VerifyAnalyzerAsync(Program("""
+        app.{|#0:MapPost|}("/named", (Input i) => engine.Predict(i)).Named("named");
+        app.{|#1:MapPost|}("/conditional", (Input i) => engine.Predict(i)).SecuredIf(args.Length > 0);
+        app.{|#2:MapPost|}("/early", (Input i) => engine.Predict(i)).SecuredUnlessDevelopment(args.Length == 0);
+        app.{|#3:MapPost|}("/lambda", (Input i) => engine.Predict(i)).SecuredLater();
+        app.{|#4:MapPost|}("/other", (Input i) => engine.Predict(i)).SecuresAnother(app.MapGet("/health", () => "ok"));
+        """) + ConventionHelpers + """
+
+        public static class Conditional
+        {
+            public static RouteHandlerBuilder SecuredIf(this RouteHandlerBuilder builder, bool secure)
+            {
+                if (secure)
+                    builder.RequireAuthorization();
+                return builder;
+            }
+
+            public static RouteHandlerBuilder SecuredUnlessDevelopment(this RouteHandlerBuilder builder, bool development)
+            {
+                if (development)
+                    return builder;
+                builder.RequireAuthorization();
+                return builder;
+            }
+
+            public static RouteHandlerBuilder SecuredLater(this RouteHandlerBuilder builder)
+            {
+                System.Action secure = () => builder.RequireAuthorization();
+                return builder;
+            }
+
+            public static RouteHandlerBuilder SecuresAnother(this RouteHandlerBuilder builder, RouteHandlerBuilder other)
+            {
+                other.RequireAuthorization();
+                return builder;
+            }
+        }
+        """,
+        Anonymous(0, "POST /named", "PredictionEngine.Predict"), Anonymous(1, "POST /conditional", "PredictionEngine.Predict"),
+        Anonymous(2, "POST /early", "PredictionEngine.Predict"), Anonymous(3, "POST /lambda", "PredictionEngine.Predict"),
+        Anonymous(4, "POST /other", "PredictionEngine.Predict"));
+
+    // An AllowAnonymous a helper applies opens the endpoint, even on one path only (it wins over any authorization).
+    [Fact]
+    public Task Flags_AllowAnonymousInConventionHelper() => Verify.VerifyAnalyzerAsync(Program("""
+        app.{|#0:MapPost|}("/open", (Input i) => engine.Predict(i)).Secured().OpenIf(true);
+        """) + ConventionHelpers + """
+
+        public static class Opening
+        {
+            public static RouteHandlerBuilder OpenIf(this RouteHandlerBuilder builder, bool open)
+            {
+                if (open)
+                    builder.{|#1:AllowAnonymous|}();
+                return builder;
+            }
+        }
+        """, Anonymous(0, "POST /open", "PredictionEngine.Predict", allowAnonymous: true).WithLocation(1));
+
+    // Helpers calling helpers are followed up to EndpointContext.MaxCallDepth (3) levels: beyond, the body is not read.
+    [Fact]
+    public Task Flags_ConventionHelperBeyondDepthLimit() => Verify.VerifyAnalyzerAsync(Program("""
+        app.MapPost("/three", (Input i) => engine.Predict(i)).Level1();
+        app.{|#0:MapPost|}("/four", (Input i) => engine.Predict(i)).Level0();
+        """) + """
+
+        public static class Levels
+        {
+            public static RouteHandlerBuilder Level0(this RouteHandlerBuilder b) => b.Level1();
+            public static RouteHandlerBuilder Level1(this RouteHandlerBuilder b) => b.Level2();
+            public static RouteHandlerBuilder Level2(this RouteHandlerBuilder b) => b.Level3();
+            public static RouteHandlerBuilder Level3(this RouteHandlerBuilder b) => b.RequireAuthorization();
+        }
+        """, Anonymous(0, "POST /four", "PredictionEngine.Predict"));
+
     // ------------------------------------------------------------------ controllers
 
     private const string ControllerUsings = """
@@ -581,6 +708,35 @@ public sealed class MLSEC010AnonymousModelEndpointTests
             var app = builder.Build();
             app.MapControllers().RequireAuthorization();
             app.Run();
+            """));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task NoDiagnostic_ConventionHelperOnMapControllers()
+    {
+        var test = Verify.CreateTest();
+        test.TestState.Sources.Add(ControllerUsings + """
+            public class ChatController(ChatClient client) : ControllerBase
+            {
+                public string Ask(string prompt) => client.CompleteChat(new UserChatMessage(prompt)).Value.Content[0].Text;
+            }
+            """);
+        test.TestState.Sources.Add(("/0/Program.cs", """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddControllers();
+            var app = builder.Build();
+            app.MapControllers().Secured();
+            app.Run();
+
+            public static class EndpointSecurity
+            {
+                public static TBuilder Secured<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
+                    => builder.RequireAuthorization("ml-users");
+            }
             """));
         return test.RunAsync();
     }
@@ -1228,6 +1384,24 @@ public sealed class MLSEC010AnonymousModelEndpointTests
         public class OptionsHub(IChatClient chat) : Hub
         {
             public async Task<string> Ask(string question) => (await chat.GetResponseAsync(question)).Text;
+        }
+        """);
+
+    [Fact]
+    public Task NoDiagnostic_ConventionHelperOnMapHubOrItsGroup() => Verify.VerifyAnalyzerAsync(HubProgram("""
+        app.MapHub<ChatHub>("/chat").Secured();
+        app.MapGroup("/hubs").Secured().MapHub<GroupHub>("/hub");
+        """) + ChatHub() + """
+
+        public class GroupHub(IChatClient chat) : Hub
+        {
+            public async Task<string> Ask(string question) => (await chat.GetResponseAsync(question)).Text;
+        }
+
+        public static class EndpointSecurity
+        {
+            public static TBuilder Secured<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
+                => builder.RequireAuthorization("ml-clients");
         }
         """);
 

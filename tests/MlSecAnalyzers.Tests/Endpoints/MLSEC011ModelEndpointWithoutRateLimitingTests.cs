@@ -160,6 +160,77 @@ public sealed class MLSEC011ModelEndpointWithoutRateLimitingTests
         }
         """, NoLimit(0, "POST /open"));
 
+    // Extension methods of the app that wrap conventions: what the helper applies to its `this` parameter on every path
+    // reaches the endpoint, a group or MapControllers().
+    private const string ConventionHelpers = """
+
+        public static class EndpointLimits
+        {
+            public static RouteHandlerBuilder Limited(this RouteHandlerBuilder builder)
+            {
+                builder.RequireRateLimiting("fixed");
+                return builder;
+            }
+
+            public static TBuilder Standard<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+                builder.WithMetadata("standard").RequireRateLimiting("fixed");
+
+            public static TBuilder Wrapped<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
+            {
+                var limited = builder.Standard();
+                return limited;
+            }
+
+            public static RouteHandlerBuilder LimitedIf(this RouteHandlerBuilder builder, bool limit) =>
+                limit ? builder.RequireRateLimiting("fixed") : builder;
+
+            public static RouteHandlerBuilder Unlimited(this RouteHandlerBuilder builder) => builder.DisableRateLimiting();
+
+            public static RouteHandlerBuilder Named(this RouteHandlerBuilder builder) => builder.WithName("named");
+        }
+        """;
+
+    [Fact]
+    public Task NoDiagnostic_ConventionHelperLimits() => Verify.VerifyAnalyzerAsync(Program("", """
+        app.MapPost("/limited", (Input input) => engine.Predict(input)).Limited();
+        app.MapPost("/generic", (Input input) => engine.Predict(input)).Standard().WithName("generic");
+        app.MapPost("/wrapped", (Input input) => engine.Predict(input)).Wrapped();
+        app.MapGroup("/group").Standard().MapPost("/predict", (Input input) => engine.Predict(input));
+        """) + ConventionHelpers);
+
+    [Fact]
+    public Task NoDiagnostic_ConventionHelperOnMapControllers() => Verify.VerifyAnalyzerAsync("""
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Mvc;
+        using OpenAI.Chat;
+
+        var app = WebApplication.Create(args);
+        app.MapControllers().Limited();
+        app.Run();
+
+        public class ChatController(ChatClient client) : ControllerBase
+        {
+            public string Ask(string prompt) => client.CompleteChat(new UserChatMessage(prompt)).Value.Content[0].Text;
+        }
+
+        public static class EndpointLimits
+        {
+            public static TBuilder Limited<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
+            {
+                builder.RequireRateLimiting("chat");
+                return builder;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Flags_ConventionHelperThatDoesNotLimitOnEveryPath() => Verify.VerifyAnalyzerAsync(Program("", """
+        app.{|#0:MapPost|}("/named", (Input input) => engine.Predict(input)).Named().RequireAuthorization();
+        app.{|#1:MapPost|}("/conditional", (Input input) => engine.Predict(input)).LimitedIf(args.Length > 0);
+        app.{|#2:MapPost|}("/unlimited", (Input input) => engine.Predict(input)).Limited().Unlimited();
+        """) + ConventionHelpers,
+        NoLimit(0, "POST /named"), NoLimit(1, "POST /conditional"), NoLimit(2, "POST /unlimited", disabled: true));
+
     [Fact]
     public Task NoDiagnostic_GlobalLimiter() => Verify.VerifyAnalyzerAsync(Program("""
         builder.Services.AddRateLimiter(o => o.GlobalLimiter = PartitionedRateLimiter.Create<Microsoft.AspNetCore.Http.HttpContext, string>(

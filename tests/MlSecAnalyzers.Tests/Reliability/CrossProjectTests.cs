@@ -134,6 +134,7 @@ public sealed class CrossProjectTests
         api.MapPost("/secured", (Question q, IAssistant assistant) => assistant.AskAsync(q.Text)).Secured();
         api.MapPost("/open", (Question q, IAssistant assistant) => assistant.AskAsync(q.Text)).Open();
         app.MapAsk(app.Services.GetRequiredService<IAssistant>());
+        app.MapPost("/secured-chat", (Question q, IChatClient chat) => chat.GetResponseAsync(q.Text)).Secured();
         app.MapPost("/train", (Question q, MLContext ml, IConfiguration configuration) =>
         {
             var data = Data.Load(ml, q.ModelPath);
@@ -189,6 +190,11 @@ public sealed class CrossProjectTests
         var chat = Assert.Single(result.Diagnostics, d => d.Id == "MLSEC010" && d.GetMessage().Contains("AskController.Chat"));
         Assert.Contains("AllowAnonymous", chat.GetMessage());
         Assert.Empty(chat.AdditionalLocations);
+
+        // A convention helper of the other project (`.Secured()`) has no body this compilation can bind: it is read as
+        // adding nothing (as from a built assembly), so the endpoint stays reported, without an exception.
+        var secured = Assert.Single(result.Diagnostics, d => d.Id == "MLSEC010" && d.GetMessage().Contains("POST /secured-chat"));
+        Assert.Contains("no authorization reaches it", secured.GetMessage());
     }
 
     /// <summary>
