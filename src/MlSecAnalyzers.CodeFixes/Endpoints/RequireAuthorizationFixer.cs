@@ -341,6 +341,13 @@ public sealed class RequireAuthorizationFixer : CodeFixProvider
         return root.FindNode(location.SourceSpan, getInnermostNodeForTie: true) as ExpressionSyntax;
     }
 
+    /// <summary>
+    /// <c>if (open) builder.AllowAnonymous();</c> (a convention helper's, or a group local's): the removal of the whole
+    /// statement would leave the <c>if</c> without one, and the editor refuses; the condition is the user's to rework.
+    /// </summary>
+    private static bool RemovesAnEmbeddedStatement(InvocationExpressionSyntax invocation) =>
+        invocation is { Parent: ExpressionStatementSyntax { Parent: not (BlockSyntax or GlobalStatementSyntax or SwitchSectionSyntax) }, Expression: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax } };
+
     /// <summary>The <c>[AllowAnonymous]</c> attributes and <c>.AllowAnonymous()</c> calls in this document that open the endpoint.</summary>
     private static IEnumerable<SyntaxNode> AllowAnonymousNodes(Diagnostic diagnostic, SyntaxNode root)
     {
@@ -353,7 +360,8 @@ public sealed class RequireAuthorizationFixer : CodeFixProvider
             if (node.FirstAncestorOrSelf<AttributeSyntax>() is { } attribute)
                 yield return attribute;
             else if (node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { } invocation
-                     && MlSecAnalyzers.Infrastructure.SyntaxNameIndex.NameOf(invocation.Expression) == "AllowAnonymous")
+                     && MlSecAnalyzers.Infrastructure.SyntaxNameIndex.NameOf(invocation.Expression) == "AllowAnonymous"
+                     && !RemovesAnEmbeddedStatement(invocation))
                 yield return invocation;
         }
     }

@@ -84,6 +84,46 @@ public sealed class MLSEC010AnonymousModelEndpointCodeFixTests
         """ + Types,
         EquivalenceKeys.RemoveAllowAnonymous);
 
+    // A convention helper of the app that does not authorize (`.Named(...)` only names the endpoint): the convention
+    // goes after it, at the end of the chain.
+    [Fact]
+    public Task Fix_AppendsRequireAuthorizationAfterAConventionHelper() => Verify.VerifyCodeFixAsync(Header + """
+        app.{|MLSEC010:MapPost|}("/predict", (Input input) => engine.Predict(input)).Named("predict");
+
+        """ + Types + NamingHelper, Header + """
+        app.MapPost("/predict", (Input input) => engine.Predict(input)).Named("predict").RequireAuthorization();
+
+        """ + Types + NamingHelper,
+        EquivalenceKeys.RequireAuthorization);
+
+    private const string NamingHelper = """
+
+        public static class EndpointNames
+        {
+            public static TBuilder Named<TBuilder>(this TBuilder builder, string name) where TBuilder : IEndpointConventionBuilder
+                => builder.WithMetadata(name);
+        }
+        """;
+
+    // An AllowAnonymous a convention helper applies under a condition: removing the statement would leave the `if`
+    // without one, so no removal is offered for it.
+    [Fact]
+    public Task NoFix_ForConditionalAllowAnonymousInAConventionHelper() => Verify.VerifyNoCodeFixAsync(Header + """
+        app.{|MLSEC010:MapPost|}("/predict", (Input input) => engine.Predict(input)).OpenIf(args.Length > 0);
+
+        """ + Types + """
+
+        public static class Opening
+        {
+            public static RouteHandlerBuilder OpenIf(this RouteHandlerBuilder builder, bool open)
+            {
+                if (open)
+                    builder.AllowAnonymous();
+                return builder;
+            }
+        }
+        """);
+
     private const string Controller = """
         using Microsoft.AspNetCore.Mvc;
         using OpenAI.Chat;
