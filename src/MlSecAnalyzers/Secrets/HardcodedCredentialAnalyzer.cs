@@ -82,15 +82,124 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
             // compilation unit: one callback per file, which returns at once when the file has none.
             start.RegisterSyntaxNodeAction(static c => ScanGlobalAttributes(c), SyntaxKind.CompilationUnit);
 
+            // The literals are read when the type is done, by a walk of its syntax: a syntax-node action nested in the
+            // symbol start made the driver run a separate walk with its own bookkeeping for every type (issue 7).
             start.RegisterSymbolStartAction(symbolStart =>
             {
                 var findings = new Findings((INamedTypeSymbol)symbolStart.Symbol);
-                symbolStart.RegisterSyntaxNodeAction(c => findings.Add(ScanLiteral(c.Node)), LiteralKinds);
                 symbolStart.RegisterOperationAction(c => AnalyzeSinks(c.Operation, c.Compilation, sinks, options, findings.Type, findings.Add, c.CancellationToken), SinkKinds);
 
-                symbolStart.RegisterSymbolEndAction(c => findings.Report(c, acrossTypes));
+                symbolStart.RegisterSymbolEndAction(c =>
+                {
+                    ScanLiterals(findings, c.CancellationToken);
+                    findings.Report(c, acrossTypes);
+                });
             }, SymbolKind.NamedType);
         });
+    }
+
+    /// <summary>
+    /// The literal scan of a type's declarations, without its nested types' (each scans its own); for the type of
+    /// top-level statements, the statements (the file's assembly attributes belong to no type, see
+    /// <see cref="ScanGlobalAttributes"/>).
+    /// </summary>
+    private static void ScanLiterals(Findings findings, System.Threading.CancellationToken cancellationToken)
+    {
+        char[]? buffer = null;
+        foreach (var reference in findings.Type.DeclaringSyntaxReferences)
+        {
+            var declaration = reference.GetSyntax(cancellationToken);
+            if (declaration is CompilationUnitSyntax unit)
+            {
+                foreach (var member in unit.Members)
+                {
+                    if (member is GlobalStatementSyntax statement)
+                        ScanLiteralsIn(statement, findings, ref buffer, cancellationToken);
+                }
+            }
+            else
+            {
+                ScanLiteralsIn(declaration, findings, ref buffer, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The string literals in <paramref name="node"/>, found from the quotes in its text: a walk of every syntax node of
+    /// every type cost more than the rules' own work, while a type holds a few literals (issue 7). A quote in a comment
+    /// or a character literal belongs to no string token and is passed over; an interpolated string's texts and the
+    /// literals in its holes are read from its own nodes.
+    /// </summary>
+    private static void ScanLiteralsIn(SyntaxNode node, Findings findings, ref char[]? buffer, System.Threading.CancellationToken cancellationToken)
+    {
+        var text = node.SyntaxTree.GetText(cancellationToken);
+        buffer ??= new char[4096];
+        List<TextSpan>? nestedTypes = null;
+        if (node is TypeDeclarationSyntax type)
+        {
+            foreach (var member in type.Members)
+            {
+                if (member is BaseTypeDeclarationSyntax or DelegateDeclarationSyntax)
+                    (nestedTypes ??= new List<TextSpan>()).Add(member.FullSpan);
+            }
+        }
+
+        var span = node.Span;
+        var position = span.Start;
+        while (position < span.End)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var length = System.Math.Min(buffer.Length, span.End - position);
+            text.CopyTo(position, buffer, 0, length);
+            var quote = System.Array.IndexOf(buffer, '"', 0, length);
+            if (quote < 0)
+            {
+                position += length;
+                continue;
+            }
+
+            var at = position + quote;
+            position = at + 1;
+            if (NestedTypeAt(nestedTypes, at) is { } nested)
+            {
+                position = nested.End;
+                continue;
+            }
+
+            var token = node.FindToken(at);
+            if (!token.Span.Contains(at) || token.Parent is not { } parent)
+                continue;
+
+            if (IsLiteralKind(parent))
+            {
+                findings.Add(ScanLiteral(parent));
+                position = System.Math.Max(position, token.Span.End);
+            }
+            else if (parent is InterpolatedStringExpressionSyntax interpolated && token == interpolated.StringStartToken)
+            {
+                foreach (var descendant in interpolated.DescendantNodes())
+                {
+                    if (IsLiteralKind(descendant))
+                        findings.Add(ScanLiteral(descendant));
+                }
+
+                position = System.Math.Max(position, interpolated.Span.End);
+            }
+        }
+    }
+
+    private static TextSpan? NestedTypeAt(List<TextSpan>? nestedTypes, int position)
+    {
+        if (nestedTypes is not null)
+        {
+            foreach (var nested in nestedTypes)
+            {
+                if (nested.Contains(position))
+                    return nested;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The literal scan of the assembly and module attributes of one file; nothing else can reach these literals.</summary>

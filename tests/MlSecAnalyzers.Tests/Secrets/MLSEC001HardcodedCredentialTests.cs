@@ -352,6 +352,37 @@ public sealed class MLSEC001HardcodedCredentialTests
         """,
         Expect(0, "OpenAI", "a string literal"));
 
+    // The literal scan of a type reads its text from each quote: quotes in comments, doc comments and character
+    // literals are passed over, and every kind of literal is still read, in nested types, attributes and holes.
+    [Fact]
+    public Task Flags_ProviderFormatLiteralsWhereverATypeWritesThem() => Verify.VerifyAnalyzerAsync($$""""
+        using System;
+        using System.ClientModel;
+
+        /// <summary>Not a key: "{{TestKeys.OpenAI}}" in a doc comment.</summary>
+        class Keys
+        {
+            // a comment with a quote " and a key "{{TestKeys.OpenAI}}" in it
+            const char Quote = '"';
+            const string Verbatim = {|#0:@"{{TestKeys.Anthropic}}"|};
+            /* "{{TestKeys.Anthropic}}" */
+            static string Nested(string user) => $"user {user}: {$"{|#1:{{TestKeys.OpenAI}}|}{user}"}";
+            static string InHole(string user) => $"{user}{("x" + {|#2:"{{TestKeys.Anthropic}}"|})}";
+
+            class Inner
+            {
+                [Obsolete({|#3:"{{TestKeys.OpenAI}}"|})]
+                void M() { }
+                string Raw => {|#4:"""{{TestKeys.Anthropic}}"""|};
+            }
+        }
+        """",
+        Expect(0, "Anthropic", "a string literal"),
+        Expect(1, "OpenAI", "a string literal"),
+        Expect(2, "Anthropic", "a string literal"),
+        Expect(3, "OpenAI", "a string literal"),
+        Expect(4, "Anthropic", "a string literal"));
+
     [Fact]
     public Task Flags_ProviderFormatInUtf8Literal() => Verify.VerifyAnalyzerAsync($$""""
         using System;
