@@ -146,6 +146,7 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
 
         var span = node.Span;
         var position = span.Start;
+        var scope = node;
         while (position < span.End)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -166,9 +167,15 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            var token = node.FindToken(at);
+            // Searched from the last literal's parent up: the next literal is usually near it, and a search from the
+            // declaration each time went down the whole depth of a long concatenation for every one of its literals.
+            while (scope != node && !scope.FullSpan.Contains(at))
+                scope = scope.Parent!;
+            var token = scope.FindToken(at);
             if (!token.Span.Contains(at) || token.Parent is not { } parent)
                 continue;
+
+            scope = parent;
 
             if (IsLiteralKind(parent))
             {
