@@ -105,35 +105,38 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
     /// </summary>
     private static void ScanLiterals(Findings findings, System.Threading.CancellationToken cancellationToken)
     {
-        char[]? buffer = null;
         foreach (var reference in findings.Type.DeclaringSyntaxReferences)
         {
             var declaration = reference.GetSyntax(cancellationToken);
+            // A string text hands over its own string; another text is copied once per declaration.
+            var content = reference.SyntaxTree.GetText(cancellationToken).ToString();
             if (declaration is CompilationUnitSyntax unit)
             {
                 foreach (var member in unit.Members)
                 {
                     if (member is GlobalStatementSyntax statement)
-                        ScanLiteralsIn(statement, findings, ref buffer, cancellationToken);
+                        ScanLiteralsIn(statement, content, findings, cancellationToken);
                 }
             }
             else
             {
-                ScanLiteralsIn(declaration, findings, ref buffer, cancellationToken);
+                ScanLiteralsIn(declaration, content, findings, cancellationToken);
             }
         }
     }
 
     /// <summary>
     /// The string literals in <paramref name="node"/>, found from the quotes in its text: a walk of every syntax node of
-    /// every type cost more than the rules' own work, while a type holds a few literals (issue 7). A quote in a comment
-    /// or a character literal belongs to no string token and is passed over; an interpolated string's texts and the
-    /// literals in its holes are read from its own nodes.
+    /// every type cost more than the rules' own work, while a type holds a few literals (issue 7). Each quote is looked up
+    /// in the syntax, from the previous literal's parent up, except a plainly short one: a quote reached from code with no
+    /// comment, character literal or directive in between opens a regular string (no <c>@</c>, <c>$</c> or raw quotes
+    /// before or after it), and when its next quote is unescaped on the same line and closer than a key's shortest length
+    /// (<see cref="KeyFormats.MinimumLength"/>), that string holds no key. A quote in a comment or a character literal
+    /// belongs to no string token and is passed over; an interpolated string's texts and the literals in its holes are
+    /// read from its own nodes.
     /// </summary>
-    private static void ScanLiteralsIn(SyntaxNode node, Findings findings, ref char[]? buffer, System.Threading.CancellationToken cancellationToken)
+    private static void ScanLiteralsIn(SyntaxNode node, string content, Findings findings, System.Threading.CancellationToken cancellationToken)
     {
-        var text = node.SyntaxTree.GetText(cancellationToken);
-        buffer ??= new char[4096];
         List<TextSpan>? nestedTypes = null;
         if (node is TypeDeclarationSyntax type)
         {
@@ -144,55 +147,96 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        var span = node.Span;
-        var position = span.Start;
+        var end = System.Math.Min(node.Span.End, content.Length);
+        var position = node.Span.Start;
+        // True when position is at code: the node's first token, or just after a token found below.
+        var inCode = true;
         var scope = node;
-        while (position < span.End)
+        while (position < end)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var length = System.Math.Min(buffer.Length, span.End - position);
-            text.CopyTo(position, buffer, 0, length);
-            var quote = System.Array.IndexOf(buffer, '"', 0, length);
-            if (quote < 0)
+            var at = content.IndexOf('"', position, end - position);
+            if (at < 0)
+                return;
+
+            if (inCode && IsShortRegularString(content, position, at, end, out var close))
             {
-                position += length;
+                position = close + 1;
                 continue;
             }
 
-            var at = position + quote;
-            position = at + 1;
+            var resume = at + 1;
+            inCode = false;
             if (NestedTypeAt(nestedTypes, at) is { } nested)
             {
-                position = nested.End;
-                continue;
+                resume = nested.End;
+                inCode = true;
             }
-
-            // Searched from the last literal's parent up: the next literal is usually near it, and a search from the
-            // declaration each time went down the whole depth of a long concatenation for every one of its literals.
-            while (scope != node && !scope.FullSpan.Contains(at))
-                scope = scope.Parent!;
-            var token = scope.FindToken(at);
-            if (!token.Span.Contains(at) || token.Parent is not { } parent)
-                continue;
-
-            scope = parent;
-
-            if (IsLiteralKind(parent))
+            else
             {
-                findings.Add(ScanLiteral(parent));
-                position = System.Math.Max(position, token.Span.End);
-            }
-            else if (parent is InterpolatedStringExpressionSyntax interpolated && token == interpolated.StringStartToken)
-            {
-                foreach (var descendant in interpolated.DescendantNodes())
+                // Searched from the last literal's parent up: the next literal is usually near it, and a search from the
+                // declaration each time went down the whole depth of a long concatenation for every one of its literals.
+                while (scope != node && !scope.FullSpan.Contains(at))
+                    scope = scope.Parent!;
+                var token = scope.FindToken(at);
+                if (token.Span.Contains(at) && token.Parent is { } parent)
                 {
-                    if (IsLiteralKind(descendant))
-                        findings.Add(ScanLiteral(descendant));
-                }
+                    scope = parent;
+                    if (IsLiteralKind(parent))
+                    {
+                        findings.Add(ScanLiteral(parent));
+                        resume = System.Math.Max(resume, token.Span.End);
+                        inCode = true;
+                    }
+                    else if (parent is InterpolatedStringExpressionSyntax interpolation && token == interpolation.StringStartToken)
+                    {
+                        foreach (var descendant in interpolation.DescendantNodes())
+                        {
+                            if (IsLiteralKind(descendant))
+                                findings.Add(ScanLiteral(descendant));
+                        }
 
-                position = System.Math.Max(position, interpolated.Span.End);
+                        resume = System.Math.Max(resume, interpolation.Span.End);
+                        inCode = true;
+                    }
+                }
             }
+
+            position = resume;
         }
+    }
+
+    /// <summary>
+    /// True when the quote at <paramref name="at"/>, reached from code at <paramref name="from"/>, opens a regular string
+    /// that closes at <paramref name="close"/> with fewer characters than a key has.
+    /// </summary>
+    private static bool IsShortRegularString(string content, int from, int at, int end, out int close)
+    {
+        close = -1;
+        // A comment, a character literal or a directive between them can hide or hold quotes.
+        for (var i = from; i < at; i++)
+        {
+            if (content[i] is '/' or '\'' or '#')
+                return false;
+        }
+
+        if (at > 0 && content[at - 1] is '@' or '$')
+            return false;
+        if (at + 1 >= end || content[at + 1] == '"')
+            return false;
+
+        var limit = System.Math.Min(end, at + 1 + KeyFormats.MinimumLength);
+        close = content.IndexOf('"', at + 1, limit - (at + 1));
+        if (close < 0 || content[close - 1] == '\\' || (close + 1 < end && content[close + 1] == '"'))
+            return false;
+
+        for (var i = at + 1; i < close; i++)
+        {
+            if (content[i] is '\n' or '\r')
+                return false;
+        }
+
+        return true;
     }
 
     private static TextSpan? NestedTypeAt(List<TextSpan>? nestedTypes, int position)

@@ -383,6 +383,33 @@ public sealed class MLSEC001HardcodedCredentialTests
         Expect(3, "OpenAI", "a string literal"),
         Expect(4, "Anthropic", "a string literal"));
 
+    // Short strings are passed over from the text alone; what could hide a quote (a character literal, a comment, a
+    // directive, an escaped or verbatim quote) sends the scan back to the syntax, so a key right after it is still read.
+    [Fact]
+    public Task Flags_KeyLiteralsRightAfterWhatHidesAQuote() => Verify.VerifyAnalyzerAsync($$""""
+        class Keys
+        {
+            const char Q = '"'; string A = {|#0:"{{TestKeys.OpenAI}}"|}, Z1 = "z";
+            string B = "a" + {|#1:"{{TestKeys.Anthropic}}"|}, Z2 = "z";
+            string C = "x\\" + {|#2:"{{TestKeys.OpenAI}}"|}, Z3 = "z";
+            string D = {|#3:"ab\"{{TestKeys.Anthropic}}"|}, Z4 = "z";
+            string E = @"a""b" + {|#4:"{{TestKeys.OpenAI}}"|}, Z5 = "z";
+            // an odd " quote
+            string F = {|#5:"{{TestKeys.Anthropic}}"|}, Z6 = "z";
+        #if DEBUG
+            string G = "d";
+        #endif
+            string H = "short", I = {|#6:"{{TestKeys.OpenAI}}"|}, Z7 = "z";
+        }
+        """",
+        Expect(0, "OpenAI", "a string literal"),
+        Expect(1, "Anthropic", "a string literal"),
+        Expect(2, "OpenAI", "a string literal"),
+        Expect(3, "Anthropic", "a string literal"),
+        Expect(4, "OpenAI", "a string literal"),
+        Expect(5, "Anthropic", "a string literal"),
+        Expect(6, "OpenAI", "a string literal"));
+
     [Fact]
     public Task Flags_ProviderFormatInUtf8Literal() => Verify.VerifyAnalyzerAsync($$""""
         using System;
