@@ -37,7 +37,7 @@ internal sealed partial class EndpointContext
     private readonly ConcurrentDictionary<IMethodSymbol, IReadOnlyList<IInvocationOperation>> _callSites = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<string, CompilationFacts> _facts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, object> _factGates = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<INamedTypeSymbol, EndpointClassKind> _classKinds = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, (ControllerKind Controller, bool IsHub)> _classKinds = new(SymbolEqualityComparer.Default);
     // Both endpoint analyzers evaluate every endpoint (MLSEC010 for authorization, MLSEC011 for rate limiting): what
     // its own chain, groups and attributes add is computed once per endpoint and filter option (issue 7).
     private readonly ConcurrentDictionary<(Location, string), Conventions> _ownConventions = new();

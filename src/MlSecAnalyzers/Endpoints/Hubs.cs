@@ -34,9 +34,9 @@ internal sealed partial class EndpointContext
     {
         // Shape and hub class first (one cached lookup per class): this runs for every method body of a web app.
         if (!HasSignalR || blocks.IsEmpty || method.Locations.IsEmpty
-            || method is not { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Public, IsStatic: false, IsAbstract: false, IsGenericMethod: false }
+            || !HasEndpointMethodShape(method)
             || method.ContainingType is not { TypeKind: TypeKind.Class } type
-            || !IsHubClass(type)
+            || !ClassKindOf(type).IsHub
             || !IsInvocable(method, type))
         {
             return null;
@@ -53,9 +53,6 @@ internal sealed partial class EndpointContext
 
         return new ModelEndpoint(type.Name + "." + method.Name, inference, method.Locations[0], null, method, blocks, hubs);
     }
-
-    /// <summary>True when <paramref name="type"/> derives from <c>Microsoft.AspNetCore.SignalR.Hub</c>; false when the compilation has no such type.</summary>
-    private bool IsHubClass(INamedTypeSymbol type) => (ClassKindOf(type) & EndpointClassKind.Hub) != 0;
 
     /// <summary>
     /// False for what SignalR leaves out of a hub's methods: overrides of members declared on <c>Hub</c> or <c>object</c>,

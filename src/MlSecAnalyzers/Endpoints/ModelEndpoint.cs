@@ -177,61 +177,34 @@ internal sealed partial class EndpointContext
     /// any rule, so that almost every method of an app costs one shape check and one cached lookup of its class.
     /// </summary>
     public bool MayBeActionOrHubMethod(IMethodSymbol method) =>
-        method is { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Public, IsStatic: false, IsAbstract: false, IsGenericMethod: false }
-        && method.ContainingType is { TypeKind: TypeKind.Class } type
-        && ClassKindOf(type) != EndpointClassKind.None;
+        HasEndpointMethodShape(method) && method.ContainingType is { } type
+        && ClassKindOf(type) is var kind && (kind.Controller != ControllerKind.None || kind.IsHub);
 
-    /// <summary>What a class can hold: controller actions (by attribute or by name), hub methods, or neither.</summary>
-    [Flags]
-    private enum EndpointClassKind : byte
-    {
-        None = 0,
-        Controller = 1,
-        ControllerByName = 2,
-        Hub = 4,
-    }
+    /// <summary>What both MVC and SignalR require of an action or hub method: a public, non-generic instance method with a body.</summary>
+    private static bool HasEndpointMethodShape(IMethodSymbol method) =>
+        method is { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Public, IsStatic: false, IsAbstract: false, IsGenericMethod: false };
 
-    // One cached answer per class for both questions: every method of an app asks it.
-    private EndpointClassKind ClassKindOf(INamedTypeSymbol type)
+    // One cached answer per class for both questions (controller, hub): every method of an app asks it.
+    private (ControllerKind Controller, bool IsHub) ClassKindOf(INamedTypeSymbol type)
     {
         if (_classKinds.TryGetValue(type, out var known))
             return known;
 
-        var kind = EndpointClassKind.None;
-        if (HasMvc)
-        {
-            kind |= KindOf(type) switch
-            {
-                ControllerKind.Controller => EndpointClassKind.Controller,
-                ControllerKind.ByName => EndpointClassKind.ControllerByName,
-                _ => EndpointClassKind.None,
-            };
-        }
-
+        var controller = HasMvc ? KindOf(type) : ControllerKind.None;
         // Derives from Hub (Hub itself is no hub the app maps).
-        if (HasSignalR && Types.Get(MlTypeNames.MicrosoftAspNetCoreSignalRHub) is { } hub
-            && type.BaseType is { } baseType && InferenceCalls.IsOrInherits(baseType, hub))
-        {
-            kind |= EndpointClassKind.Hub;
-        }
-
-        return _classKinds.GetOrAdd(type, kind);
+        var isHub = HasSignalR && type.TypeKind == TypeKind.Class && Types.Get(MlTypeNames.MicrosoftAspNetCoreSignalRHub) is { } hub
+                    && type.BaseType is { } baseType && InferenceCalls.IsOrInherits(baseType, hub);
+        return _classKinds.GetOrAdd(type, (controller, isHub));
     }
 
     // The containing type is asked first (once per type), so that the attributes of methods outside controllers are
     // never bound here.
     private ControllerKind ActionKind(IMethodSymbol method)
     {
-        if (method is not { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Public, IsStatic: false, IsAbstract: false, IsGenericMethod: false }
-            || method.ContainingType is not { } type)
-        {
+        if (!HasEndpointMethodShape(method) || method.ContainingType is not { } type)
             return ControllerKind.None;
-        }
 
-        var classKind = ClassKindOf(type);
-        var kind = (classKind & EndpointClassKind.Controller) != 0 ? ControllerKind.Controller
-            : (classKind & EndpointClassKind.ControllerByName) != 0 ? ControllerKind.ByName
-            : ControllerKind.None;
+        var kind = ClassKindOf(type).Controller;
         return kind != ControllerKind.None && HasMvcAttribute(method.GetAttributes(), "NonActionAttribute") ? ControllerKind.None : kind;
     }
 

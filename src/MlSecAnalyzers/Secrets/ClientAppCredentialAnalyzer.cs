@@ -69,16 +69,17 @@ public sealed class ClientAppCredentialAnalyzer : DiagnosticAnalyzer
     private static void Analyze(OperationAnalysisContext context, CredentialSinks sinks, ImmutableHashSet<string> parameterNames, string kind)
     {
         List<CredentialSink>? found = null;
+        var names = new CredentialParameterNames(parameterNames);
         switch (context.Operation)
         {
             case IObjectCreationOperation creation:
-                sinks.FindInCreation(creation, new CredentialParameterNames(parameterNames), ref found);
+                sinks.FindInCreation(creation, names, ref found);
                 break;
             case IInvocationOperation invocation:
-                sinks.FindInInvocation(invocation, new CredentialParameterNames(parameterNames), ref found);
+                sinks.FindInInvocation(invocation, names, ref found);
                 break;
             case ISimpleAssignmentOperation assignment:
-                sinks.FindInAssignment(assignment, new CredentialParameterNames(parameterNames), ref found);
+                sinks.FindInAssignment(assignment, names, ref found);
                 break;
         }
 
