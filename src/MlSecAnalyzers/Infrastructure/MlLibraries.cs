@@ -26,22 +26,23 @@ internal static class MlLibraries
         || assemblyName.StartsWith("Microsoft.ML", StringComparison.Ordinal)
         || assemblyName.Equals("Microsoft.Extensions.ML", StringComparison.Ordinal);
 
-    public static bool ReferencesLlmClient(Compilation compilation)
+    public static bool ReferencesLlmClient(Compilation compilation) => References(compilation, IsLlmClientAssembly);
+
+    public static bool ReferencesMlLibrary(Compilation compilation) => References(compilation, IsMlAssembly);
+
+    /// <summary>The Anthropic SDK, whose request models take prompt text in constructors and properties.</summary>
+    public static bool ReferencesAnthropic(Compilation compilation) =>
+        References(compilation, static name => name.Equals("Anthropic", StringComparison.Ordinal));
+
+    /// <summary>Semantic Kernel, whose <c>KernelArguments</c> are rendered into prompt templates.</summary>
+    public static bool ReferencesSemanticKernel(Compilation compilation) =>
+        References(compilation, static name => name.StartsWith("Microsoft.SemanticKernel", StringComparison.Ordinal));
+
+    private static bool References(Compilation compilation, Func<string, bool> isLibrary)
     {
         foreach (var name in compilation.ReferencedAssemblyNames)
         {
-            if (IsLlmClientAssembly(name.Name))
-                return true;
-        }
-
-        return false;
-    }
-
-    public static bool ReferencesMlLibrary(Compilation compilation)
-    {
-        foreach (var name in compilation.ReferencedAssemblyNames)
-        {
-            if (IsMlAssembly(name.Name))
+            if (isLibrary(name.Name))
                 return true;
         }
 

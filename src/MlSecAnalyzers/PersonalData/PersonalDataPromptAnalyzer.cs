@@ -53,13 +53,8 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
     {
         public PromptLibraries(Compilation compilation)
         {
-            foreach (var name in compilation.ReferencedAssemblyNames)
-            {
-                if (name.Name.Equals("Anthropic", System.StringComparison.Ordinal))
-                    Anthropic = true;
-                else if (name.Name.StartsWith("Microsoft.SemanticKernel", System.StringComparison.Ordinal))
-                    SemanticKernel = true;
-            }
+            Anthropic = MlLibraries.ReferencesAnthropic(compilation);
+            SemanticKernel = MlLibraries.ReferencesSemanticKernel(compilation);
         }
 
         public bool Anthropic { get; }
