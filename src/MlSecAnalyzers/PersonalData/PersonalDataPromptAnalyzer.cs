@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -150,7 +151,7 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
         var recognizer = options.For(store.Syntax.SyntaxTree, "MLSEC023");
         var references = new List<IMemberReferenceOperation>();
         Collect(value, recognizer, references, 0);
-        if (references.Count == 0 || KernelArgumentsSink(store, arguments, StoredName(store)) is not { } sink)
+        if (references.Count == 0 || KernelArgumentsSink(store, arguments, StoredName(store), context.CancellationToken) is not { } sink)
             return;
 
         ReportMembers(context, recognizer, optionsTypes, value, sink);
@@ -161,7 +162,7 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
     /// the local (stored to later), passed as the arguments of a prompt call of the Kernel (for a local, after the
     /// store). The name of that call, or null.
     /// </summary>
-    private static string? KernelArgumentsSink(IOperation store, IOperation arguments, string? name)
+    private static string? KernelArgumentsSink(IOperation store, IOperation arguments, string? name, CancellationToken cancellationToken)
     {
         arguments = PipelineFlow.Unwrap(arguments)!;
         if (arguments is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver })
@@ -179,22 +180,22 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
             switch (current.Parent)
             {
                 case IArgumentOperation argument:
-                    return KernelPromptSink(argument, name);
+                    return KernelPromptSink(argument, name, cancellationToken);
                 case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
-                    return KernelPromptSink(declarator, declarator.Symbol, creation.Syntax.Span.End, name);
+                    return KernelPromptSink(declarator, declarator.Symbol, creation.Syntax.Span.End, name, cancellationToken);
                 case ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } assignment when assignment.Value == current:
-                    return KernelPromptSink(local, local.Local, creation.Syntax.Span.End, name);
+                    return KernelPromptSink(local, local.Local, creation.Syntax.Span.End, name, cancellationToken);
                 default:
                     return null;
             }
         }
 
         // args["email"] = c.Email; args.Add("email", c.Email).
-        return arguments is ILocalReferenceOperation holder ? KernelPromptSink(holder, holder.Local, store.Syntax.Span.End, name) : null;
+        return arguments is ILocalReferenceOperation holder ? KernelPromptSink(holder, holder.Local, store.Syntax.Span.End, name, cancellationToken) : null;
     }
 
     // The local, passed after `position` as the arguments of a Kernel prompt call.
-    private static string? KernelPromptSink(IOperation inside, ILocalSymbol local, int position, string? name)
+    private static string? KernelPromptSink(IOperation inside, ILocalSymbol local, int position, string? name, CancellationToken cancellationToken)
     {
         if (LocalValues.UsesOf(inside, local) is not { } uses)
             return null;
@@ -207,7 +208,7 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
             IOperation current = reference;
             while (current.Parent is IConversionOperation or IParenthesizedOperation)
                 current = current.Parent;
-            if (current.Parent is IArgumentOperation argument && KernelPromptSink(argument, name) is { } sink)
+            if (current.Parent is IArgumentOperation argument && KernelPromptSink(argument, name, cancellationToken) is { } sink)
                 return sink;
         }
 
@@ -218,9 +219,10 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
     /// The name of the Kernel call <paramref name="argument"/> is the <c>arguments</c> of, when that call renders them into
     /// a prompt: <c>InvokePromptAsync</c>/<c>InvokePromptStreamingAsync</c> (the template is right there), or
     /// <c>InvokeAsync</c>/<c>InvokeStreamingAsync</c> of a function created from a prompt (<see cref="IsPromptFunction"/>);
-    /// a native function is C# code, and a function named by plugin and name is not known to be either.
+    /// a native function is C# code, and a function named by plugin and name is not known to be either. Null too when
+    /// the template is known and does not name <paramref name="name"/>.
     /// </summary>
-    private static string? KernelPromptSink(IArgumentOperation argument, string? name)
+    private static string? KernelPromptSink(IArgumentOperation argument, string? name, CancellationToken cancellationToken)
     {
         if (argument.Parameter?.Name != "arguments" || argument.Parent is not IInvocationOperation invocation)
             return null;
@@ -232,6 +234,7 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
             return null;
         }
 
+        string? template;
         if (method.Name is "InvokeAsync" or "InvokeStreamingAsync")
         {
             // kernel.InvokeAsync(function, args), or function.InvokeAsync(kernel, args).
@@ -242,15 +245,18 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
                     function = other.Value;
             }
 
-            if (!IsPromptFunction(function, 0))
+            if (!IsPromptFunction(function, 0, cancellationToken, out template))
                 return null;
         }
-        else if (name is not null && TemplateArgument(invocation) is { } template && !NamesVariable(template, name))
+        else
         {
-            // A literal template renders only the variables it names: "{{$question}}" leaves args["email"] to filters
-            // and native functions.
-            return null;
+            template = TemplateArgument(invocation);
         }
+
+        // A known template renders only the variables it names: "{{$question}}" leaves args["email"] to filters and
+        // native functions.
+        if (name is not null && template is not null && !NamesVariable(template, name))
+            return null;
 
         return method.ContainingType.Name + "." + method.Name;
     }
@@ -267,16 +273,79 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
         return key?.ConstantValue is { HasValue: true, Value: string name } ? name : null;
     }
 
-    /// <summary>The constant prompt template of an <c>InvokePromptAsync</c>/<c>InvokePromptStreamingAsync</c> call, or null.</summary>
+    /// <summary>
+    /// The prompt template of an <c>InvokePromptAsync</c>/<c>InvokePromptStreamingAsync</c> call, or of a
+    /// <c>CreateFunctionFromPrompt</c>/<c>KernelFunctionFactory.CreateFromPrompt</c> call, when known: a constant
+    /// <c>promptTemplate</c> string, or a <c>PromptTemplateConfig</c> created right there (<see cref="ConfigTemplate"/>).
+    /// Null otherwise, and for the overload that takes an <c>IPromptTemplate</c>, which renders what it likes.
+    /// </summary>
     private static string? TemplateArgument(IInvocationOperation invocation)
     {
+        string? template = null;
+        IOperation? config = null;
         foreach (var argument in invocation.Arguments)
         {
-            if (argument.Parameter?.Name == "promptTemplate" && argument.Value.ConstantValue is { HasValue: true, Value: string template })
-                return template;
+            switch (argument.Parameter?.Name)
+            {
+                case "promptTemplate":
+                    if (argument.Value.ConstantValue is not { HasValue: true, Value: string text })
+                        return null;
+                    template = text;
+                    break;
+                // CreateFunctionFromPrompt(PromptTemplateConfig), or InvokePromptAsync(…, promptTemplateConfig: config),
+                // where the config's template, when it has one, is rendered instead of the string.
+                case "promptConfig" or "promptTemplateConfig" when argument.ArgumentKind != ArgumentKind.DefaultValue
+                    && argument.Value.ConstantValue is not { HasValue: true, Value: null }:
+                    config = argument.Value;
+                    break;
+            }
         }
 
-        return null;
+        if (config is null)
+            return template;
+
+        var configured = ConfigTemplate(config);
+        if (configured is null)
+            return null;
+        return string.IsNullOrWhiteSpace(configured) ? template : configured;
+    }
+
+    /// <summary>
+    /// The template a <c>PromptTemplateConfig</c> created right there holds: <c>new PromptTemplateConfig("…")</c> or
+    /// <c>new PromptTemplateConfig { Template = "…" }</c> (the initializer wins), constant; "" when it is given none;
+    /// null when not known (a config held in a local or field may be changed before the call).
+    /// </summary>
+    private static string? ConfigTemplate(IOperation config)
+    {
+        if (PipelineFlow.Unwrap(config) is not IObjectCreationOperation { Type: INamedTypeSymbol { Name: "PromptTemplateConfig" } type } creation
+            || !IsExactNamespace(type, "Microsoft.SemanticKernel"))
+        {
+            return null;
+        }
+
+        var template = "";
+        foreach (var argument in creation.Arguments)
+        {
+            if (argument.Parameter?.Name != "template")
+                continue;
+            if (argument.Value.ConstantValue is not { HasValue: true, Value: string text })
+                return null;
+            template = text;
+        }
+
+        if (creation.Initializer is { } initializer)
+        {
+            foreach (var member in initializer.Initializers)
+            {
+                if (member is not ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Template" } } assignment)
+                    continue;
+                if (assignment.Value.ConstantValue is not { HasValue: true, Value: string text })
+                    return null;
+                template = text;
+            }
+        }
+
+        return template;
     }
 
     /// <summary>
@@ -304,17 +373,29 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
     /// A Semantic Kernel function created from a prompt: <c>CreateFunctionFromPrompt</c>, <c>KernelFunctionFactory.CreateFromPrompt</c>,
     /// <c>CreateFunctionFromPromptYaml</c>, or taken by name from a plugin of a prompt directory
     /// (<c>ImportPluginFromPromptDirectory(…)["Summarize"]</c>); a local is followed to its last assignment.
+    /// <paramref name="template"/> is its template when known (<see cref="TemplateArgument"/>): not from YAML or a
+    /// directory, and not through a local assigned more than once (in branches, the last one in the text need not be
+    /// the one it holds).
     /// </summary>
-    private static bool IsPromptFunction(IOperation? function, int depth)
+    private static bool IsPromptFunction(IOperation? function, int depth, CancellationToken cancellationToken, out string? template)
     {
+        template = null;
         switch (PipelineFlow.Unwrap(function))
         {
-            case IInvocationOperation { TargetMethod: var method }:
-                return method.Name.IndexOf("FromPrompt", StringComparison.Ordinal) >= 0 && IsExactNamespace(method.ContainingType, "Microsoft.SemanticKernel");
+            case IInvocationOperation { TargetMethod: var method } creation:
+                if (method.Name.IndexOf("FromPrompt", StringComparison.Ordinal) < 0 || !IsExactNamespace(method.ContainingType, "Microsoft.SemanticKernel"))
+                    return false;
+                if (method.Name is "CreateFunctionFromPrompt" or "CreateFromPrompt")
+                    template = TemplateArgument(creation);
+                return true;
             case IPropertyReferenceOperation { Property: { IsIndexer: true, ContainingType.Name: "KernelPlugin" }, Instance: { } plugin }:
-                return IsPromptFunction(plugin, depth);
+                return IsPromptFunction(plugin, depth, cancellationToken, out _);
             case ILocalReferenceOperation local when depth < MaxLocalDepth:
-                return IsPromptFunction(PipelineFlow.LastAssignedValue(local), depth + 1);
+                if (!IsPromptFunction(PipelineFlow.LastAssignedValue(local), depth + 1, cancellationToken, out template))
+                    return false;
+                if (template is not null && LocalValues.SingleValue(local, cancellationToken) is null)
+                    template = null;
+                return true;
             default:
                 return false;
         }

@@ -264,7 +264,7 @@ public sealed class MLSEC023PersonalDataInPromptTests
                 var arguments = new KernelArguments { { "email", {|#2:$"<{customer.Email}>"|} } };
                 arguments["born"] = {|#3:customer.DateOfBirth|};
                 arguments.Add("phone", {|#4:customer.Contact|});
-                var summarize = kernel.CreateFunctionFromPrompt("Summarize the account of {{$email}}, born {{$born}}");
+                var summarize = kernel.CreateFunctionFromPrompt("Summarize the account of {{$email}} ({{$phone}}), born {{$born}}");
                 await kernel.InvokeAsync(summarize, arguments);
                 await kernel.InvokeAsync(summarize, arguments);
                 return (await summarize.InvokeAsync(kernel, new() { ["name"] = customer.Name, ["email"] = {|#5:customer.Email|} })).ToString();
@@ -317,6 +317,108 @@ public sealed class MLSEC023PersonalDataInPromptTests
                 var forFilters = new KernelArguments { ["question"] = "Where is my order?" };
                 forFilters.Add("EMAIL_ADDRESS", customer.Email);
                 await kernel.InvokePromptAsync("Answer the question: {{ $question }} (not an email)", forFilters);
+            }
+        }
+
+        {{{Customer}}}
+        """,
+        MlReferences.SemanticKernel);
+
+    // A function created from a prompt renders the variables its template names: with a known template (a constant, a
+    // PromptTemplateConfig created in the call), an argument it names is reported, as with InvokePromptAsync; with a
+    // template not known here (a prompt directory, a string that is not a constant, a config held elsewhere, an
+    // IPromptTemplate, a local assigned in branches), every personal argument is. InvokePromptAsync given a
+    // PromptTemplateConfig renders the config's template, not the string.
+    [Fact]
+    public Task Flags_SemanticKernelArgumentsNamedOrTemplateNotKnown() => Verify.VerifyAnalyzerAsync($$$"""
+        using System.Threading.Tasks;
+        using Microsoft.SemanticKernel;
+
+        public sealed class Mailer(Kernel kernel)
+        {
+            private const string Greeting = "Greet {{$name}} at {{ $email }}";
+
+            public async Task NamedAsync(Customer customer)
+            {
+                await kernel.InvokeAsync(kernel.CreateFunctionFromPrompt(Greeting), new KernelArguments { ["name"] = customer.Name, ["email"] = {|#0:customer.Email|} });
+                var factory = KernelFunctionFactory.CreateFromPrompt("Greet {{$name}}, {{$EMAIL}}", functionName: "Greet");
+                await kernel.InvokeAsync(factory, new KernelArguments { ["email"] = {|#1:customer.Email|} });
+                var configured = kernel.CreateFunctionFromPrompt(new PromptTemplateConfig("Greet {{$email}}"));
+                await configured.InvokeAsync(kernel, new KernelArguments { ["email"] = {|#2:customer.Email|} });
+                var overridden = kernel.CreateFunctionFromPrompt(new PromptTemplateConfig("Greet {{$name}}") { Template = "Greet {{$email}}" });
+                await kernel.InvokeAsync(overridden, new KernelArguments { ["email"] = {|#3:customer.Email|} });
+            }
+
+            public async Task NotKnownAsync(Customer customer, string template, PromptTemplateConfig config, IPromptTemplate custom, bool formal)
+            {
+                await kernel.InvokeAsync(kernel.CreateFunctionFromPrompt(template), new KernelArguments { ["email"] = {|#4:customer.Email|} });
+                await kernel.InvokeAsync(kernel.CreateFunctionFromPrompt(config), new KernelArguments { ["email"] = {|#5:customer.Email|} });
+                await kernel.InvokeAsync(KernelFunctionFactory.CreateFromPrompt(custom, new PromptTemplateConfig("Greet {{$name}}")), new KernelArguments { ["email"] = {|#6:customer.Email|} });
+                var text = "Greet {{$name}}";
+                await kernel.InvokeAsync(kernel.CreateFunctionFromPrompt(text), new KernelArguments { ["email"] = {|#7:customer.Email|} });
+                await kernel.InvokeAsync(kernel.ImportPluginFromPromptDirectory("Prompts")["Greet"], new KernelArguments { ["email"] = {|#8:customer.Email|} });
+
+                KernelFunction greet;
+                if (formal)
+                    greet = kernel.CreateFunctionFromPrompt("Dear {{$email}}");
+                else
+                    greet = kernel.CreateFunctionFromPrompt("Hi {{$name}}");
+                await kernel.InvokeAsync(greet, new KernelArguments { ["email"] = {|#9:customer.Email|} });
+
+                await kernel.InvokePromptAsync("Greet {{$name}}", new KernelArguments { ["email"] = {|#10:customer.Email|} }, promptTemplateConfig: new PromptTemplateConfig("Greet {{$email}}"));
+                await kernel.InvokePromptAsync("Greet {{$name}}", new KernelArguments { ["email"] = {|#11:customer.Email|} }, promptTemplateConfig: config);
+            }
+        }
+
+        {{{Customer}}}
+        """,
+        MlReferences.SemanticKernel,
+        Expect(0, "'Customer.Email'", "Kernel.InvokeAsync"),
+        Expect(1, "'Customer.Email'", "Kernel.InvokeAsync"),
+        Expect(2, "'Customer.Email'", "KernelFunction.InvokeAsync"),
+        Expect(3, "'Customer.Email'", "Kernel.InvokeAsync"),
+        Expect(4, "'Customer.Email'", "Kernel.InvokeAsync"),
+        Expect(5, "'Customer.Email'", "Kernel.InvokeAsync"),
+        Expect(6, "'Customer.Email'", "Kernel.InvokeAsync"),
+        Expect(7, "'Customer.Email'", "Kernel.InvokeAsync"),
+        Expect(8, "'Customer.Email'", "Kernel.InvokeAsync"),
+        Expect(9, "'Customer.Email'", "Kernel.InvokeAsync"),
+        Expect(10, "'Customer.Email'", "KernelExtensions.InvokePromptAsync"),
+        Expect(11, "'Customer.Email'", "KernelExtensions.InvokePromptAsync"));
+
+    // A function created from a known template (a literal, a constant, a PromptTemplateConfig created in the call) does
+    // not render an argument its template does not name, as InvokePromptAsync does not: the e-mail is there for a
+    // filter or a native function.
+    [Fact]
+    public Task NoDiagnostic_SemanticKernelArgumentsNotNamedByAFunctionTemplate() => Verify.VerifyAnalyzerAsync($$$"""
+        using System.Threading.Tasks;
+        using Microsoft.SemanticKernel;
+
+        public sealed class Ticket { public string Text { get; set; } }
+
+        public sealed class Support(Kernel kernel)
+        {
+            private const string Summary = "Summarize the ticket: {{$ticket}}";
+
+            public async Task SummarizeAsync(Ticket t, Customer customer)
+            {
+                var fn = kernel.CreateFunctionFromPrompt("Summarize the ticket: {{$ticket}}");
+                var args = new KernelArguments { ["ticket"] = t.Text, ["email"] = customer.Email };
+                await kernel.InvokeAsync(fn, args);
+                await foreach (var update in kernel.InvokeStreamingAsync(fn, args))
+                    _ = update;
+
+                await kernel.InvokeAsync(kernel.CreateFunctionFromPrompt(Summary, functionName: "Summarize"), new KernelArguments { ["ticket"] = t.Text, ["email"] = customer.Email });
+                var factory = KernelFunctionFactory.CreateFromPrompt(Summary);
+                await factory.InvokeAsync(kernel, new KernelArguments { ["email_address"] = customer.Email });
+                var configured = kernel.CreateFunctionFromPrompt(new PromptTemplateConfig(Summary) { Name = "Summarize" });
+                await kernel.InvokeAsync(configured, new KernelArguments { ["email"] = customer.Email });
+                var initialized = KernelFunctionFactory.CreateFromPrompt(new PromptTemplateConfig { Template = "Summarize {{$ticket}} (no emails)", TemplateFormat = "semantic-kernel" });
+                var held = initialized;
+                await held.InvokeAsync(kernel, new KernelArguments { ["emailAddress"] = customer.Email });
+
+                // A config with no template of its own renders the string.
+                await kernel.InvokePromptAsync(Summary, new KernelArguments { ["email"] = customer.Email }, promptTemplateConfig: new PromptTemplateConfig { Name = "Summarize" });
             }
         }
 
