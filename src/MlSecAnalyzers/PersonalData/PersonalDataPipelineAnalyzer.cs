@@ -158,9 +158,25 @@ public sealed class PersonalDataPipelineAnalyzer : DiagnosticAnalyzer
                 }
 
                 loads.Needs(known.Where(c => findings.Any(f => f.Columns.Contains(c.Name))));
-                // A generic helper's loader (LoadFromTextFile<T> in Load<T>) serves other row types too: no drop after it.
                 foreach (var group in left.GroupBy(c => c.Loader))
-                    loads.Add(group.Key, group.Select(c => c.Name), fixable: !group.Any(c => c.FromTypeArgument));
+                {
+                    if (group.Any(c => !c.FromTypeArgument))
+                        loads.Add(group.Key, group.Where(c => !c.FromTypeArgument).Select(c => c.Name), fixable: true);
+                    if (!group.Any(c => c.FromTypeArgument))
+                        continue;
+
+                    // A generic helper's loader (LoadFromTextFile<T> in Load<T>) serves other row types too: its columns
+                    // depend on the caller, so it is reported at the call that gives the row type (Load<Customer>(…)),
+                    // once per call. At the loader, two row types (from one method or two) gave two reports of
+                    // different columns at one place, which no single report can merge deterministically (blocks are
+                    // analysed concurrently), and a suppression there would silence every row type, present and future.
+                    // No drop in the helper: it would break the callers with other row types. A loader in generated
+                    // code stays silent, as before.
+                    if (IsHidden(context, group.Key))
+                        continue;
+                    foreach (var call in group.Where(c => c.FromTypeArgument).GroupBy(c => c.TypeArgumentCall!))
+                        loads.Add(call.Key, call.Select(c => c.Name), fixable: false);
+                }
             }
         }
     }
@@ -189,9 +205,7 @@ public sealed class PersonalDataPipelineAnalyzer : DiagnosticAnalyzer
     {
         var location = NameLocation(call);
         var inBlocks = IsInBlocks(context, location);
-        // A loader or transform in a helper can sit in generated code, and the driver does not check this analyzer's
-        // diagnostics for it (GeneratedCode.Skip).
-        if (GeneratedCode.IsHidden(location) || (!inBlocks && IsInGeneratedCode(call, context)))
+        if (IsHidden(context, call))
             return;
 
         var names = columns.Distinct(StringComparer.Ordinal).ToList();
@@ -236,7 +250,32 @@ public sealed class PersonalDataPipelineAnalyzer : DiagnosticAnalyzer
                 _needed[Key(column.Loader)] = null;
         }
 
-        public void Add(IInvocationOperation loader, IEnumerable<string> columns, bool fixable) => _findings.Add((loader, columns.ToList(), fixable));
+        /// <summary>
+        /// A finding at <paramref name="loader"/> (the loader call, or the call giving a generic helper its row type).
+        /// Several Fits of the block can leave different columns of one load: one report there, naming the columns of
+        /// all of them in the order first met (Fits in text order, a row type's members in order), fixable only when
+        /// each is. Two reports at one place, of different columns, would read as two findings, and the fix of the
+        /// first would drop only its own columns.
+        /// </summary>
+        public void Add(IInvocationOperation loader, IEnumerable<string> columns, bool fixable)
+        {
+            for (var i = 0; i < _findings.Count; i++)
+            {
+                var (known, names, canFix) = _findings[i];
+                if (Key(known) != Key(loader))
+                    continue;
+                foreach (var name in columns)
+                {
+                    if (!names.Contains(name))
+                        names.Add(name);
+                }
+
+                _findings[i] = (known, names, canFix && fixable);
+                return;
+            }
+
+            _findings.Add((loader, columns.ToList(), fixable));
+        }
 
         public void Report(OperationBlockAnalysisContext context, ConcurrentDictionary<(string, SyntaxTree, int, string), byte> reported)
         {
@@ -248,6 +287,14 @@ public sealed class PersonalDataPipelineAnalyzer : DiagnosticAnalyzer
         }
 
         private static (SyntaxTree, Microsoft.CodeAnalysis.Text.TextSpan) Key(IInvocationOperation loader) => (loader.Syntax.SyntaxTree, loader.Syntax.Span);
+    }
+
+    // A loader or transform in a helper can sit in generated code, and the driver does not check this analyzer's
+    // diagnostics for it (GeneratedCode.Skip).
+    private static bool IsHidden(OperationBlockAnalysisContext context, IInvocationOperation call)
+    {
+        var location = NameLocation(call);
+        return GeneratedCode.IsHidden(location) || (!IsInBlocks(context, location) && IsInGeneratedCode(call, context));
     }
 
     // A finding in a helper method called from this block is reported all the same (command-line builds see it), but the

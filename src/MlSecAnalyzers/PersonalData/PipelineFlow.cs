@@ -11,11 +11,11 @@ namespace MlSecAnalyzers.PersonalData;
 /// <summary>A personal column an <c>IDataView</c> carries, and the loader call that brought it in.</summary>
 internal readonly struct PersonalColumn
 {
-    public PersonalColumn(string name, IInvocationOperation loader, bool fromTypeArgument = false)
+    public PersonalColumn(string name, IInvocationOperation loader, IInvocationOperation? typeArgumentCall = null)
     {
         Name = name;
         Loader = loader;
-        FromTypeArgument = fromTypeArgument;
+        TypeArgumentCall = typeArgumentCall;
     }
 
     public string Name { get; }
@@ -23,10 +23,15 @@ internal readonly struct PersonalColumn
     public IInvocationOperation Loader { get; }
 
     /// <summary>
-    /// The loader's row type is a type parameter of a generic helper (<c>LoadFromTextFile&lt;T&gt;</c> in
-    /// <c>Load&lt;T&gt;</c>), known from the caller's type argument: the loader serves other row types too.
+    /// When the loader's row type is a type parameter of a generic helper (<c>LoadFromTextFile&lt;T&gt;</c> in
+    /// <c>Load&lt;T&gt;</c>), known from a caller's type argument: the call that gave it (<c>Load&lt;Customer&gt;(…)</c>,
+    /// <c>new Repository&lt;Customer&gt;(…).All(…)</c>), the outermost generic helper call entered from code that is not
+    /// itself read through a type argument. Null otherwise.
     /// </summary>
-    public bool FromTypeArgument { get; }
+    public IInvocationOperation? TypeArgumentCall { get; }
+
+    /// <summary>The loader serves other row types too (<see cref="TypeArgumentCall"/>).</summary>
+    public bool FromTypeArgument => TypeArgumentCall is not null;
 }
 
 /// <summary>What one ML.NET estimator does to the personal columns flowing through it.</summary>
@@ -69,6 +74,9 @@ internal sealed class PipelineFlow
     // Inside a generic helper: its type parameters (and its generic containing types') mapped to the caller's type
     // arguments, so that LoadFromTextFile<T> in Load<T> reads the row type of Load<Customer>(…). Null at the use.
     private ImmutableDictionary<ITypeParameterSymbol, ITypeSymbol>? _typeArguments;
+
+    // The call that started _typeArguments (Load<Customer>(…)): where a generic helper's finding is reported.
+    private IInvocationOperation? _typeArgumentCall;
 
     public PipelineFlow(Compilation compilation, PersonalDataRecognizer recognizer)
     {
@@ -173,7 +181,7 @@ internal sealed class PipelineFlow
         foreach (var column in RowTypeColumns.Read(substituted, kind))
         {
             if (_recognizer.IsPersonalMember(column.Member, column.Name))
-                builder.Add(new PersonalColumn(column.Name, loader, fromTypeArgument));
+                builder.Add(new PersonalColumn(column.Name, loader, fromTypeArgument ? _typeArgumentCall : null));
         }
 
         return builder.ToImmutable();
@@ -287,7 +295,7 @@ internal sealed class PipelineFlow
                     {
                         var source = current.FirstOrDefault(c => c.Name == input);
                         if (source.Loader is not null && !current.Any(c => c.Name == output))
-                            current.Add(new PersonalColumn(output, source.Loader, source.FromTypeArgument));
+                            current.Add(new PersonalColumn(output, source.Loader, source.TypeArgumentCall));
                     }
 
                     break;
@@ -561,7 +569,10 @@ internal sealed class PipelineFlow
         if (values is null)
             return null;
         var outer = _typeArguments;
+        var outerCall = _typeArgumentCall;
         _typeArguments = WithTypeArguments(invocation.TargetMethod, outer);
+        if (outer is null && _typeArguments is not null)
+            _typeArgumentCall = invocation;
         try
         {
             var result = ImmutableArray<PersonalColumn>.Empty;
@@ -578,6 +589,7 @@ internal sealed class PipelineFlow
         finally
         {
             _typeArguments = outer;
+            _typeArgumentCall = outerCall;
         }
     }
 

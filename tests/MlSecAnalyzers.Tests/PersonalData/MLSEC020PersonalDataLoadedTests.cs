@@ -264,8 +264,9 @@ public sealed class MLSEC020PersonalDataLoadedTests
 
     // A generic helper's loader reads the row type the call gives it: LoadFromTextFile<T> in Load<T> called as
     // Load<Customer>(…), through another generic helper, LoadFromEnumerable in a method of Repository<Customer>, or a
-    // generic row type built of the helper's type argument (Contact<string>: a text Email). Reported on the helper's
-    // loader, as for a non-generic helper; a row type without personal columns is silent.
+    // generic row type built of the helper's type argument (Contact<string>: a text Email). Reported on the call that
+    // gives the row type (the loader serves other row types too), once per call; a row type without personal columns
+    // is silent.
     [Fact]
     public Task Flags_GenericHelperLoaderWithThePersonalRowTypeAsTypeArgument() => Verify.VerifyAnalyzerAsync($$"""
         using System.Collections.Generic;
@@ -273,28 +274,28 @@ public sealed class MLSEC020PersonalDataLoadedTests
         using Microsoft.ML.Data;
 
         var ml = new MLContext();
-        var data = DataFiles.Load<Customer>(ml, "customers.csv");
+        var data = DataFiles.{|#0:Load|}<Customer>(ml, "customers.csv");
         ml.Transforms.Concatenate("Features", "Age").Fit(data);
-        ml.Transforms.Concatenate("Features", "Age").Fit(DataFiles.LoadVia<Customer>(ml, "more.csv"));
-        var rows = new Repository<Customer>(ml).All(new[] { new Customer() });
+        ml.Transforms.Concatenate("Features", "Age").Fit(DataFiles.{|#3:LoadVia|}<Customer>(ml, "more.csv"));
+        var rows = new Repository<Customer>(ml).{|#1:All|}(new[] { new Customer() });
         ml.Transforms.Concatenate("Features", "Age").Fit(rows);
         ml.Transforms.Concatenate("Features", "Age").Fit(DataFiles.Load<Measurement>(ml, "measurements.csv"));
         ml.Transforms.Concatenate("Features", "Age").Fit(new Repository<Measurement>(ml).All(new[] { new Measurement() }));
-        ml.Transforms.Concatenate("Features", "Age").Fit(DataFiles.Contacts<string>(ml));
+        ml.Transforms.Concatenate("Features", "Age").Fit(DataFiles.{|#2:Contacts|}<string>(ml));
         ml.Transforms.Concatenate("Features", "Age").Fit(DataFiles.Contacts<float>(ml));
 
         static class DataFiles
         {
-            public static IDataView Load<T>(MLContext ml, string path) where T : class => ml.Data.{|#0:LoadFromTextFile|}<T>(path, hasHeader: true, separatorChar: ',');
+            public static IDataView Load<T>(MLContext ml, string path) where T : class => ml.Data.LoadFromTextFile<T>(path, hasHeader: true, separatorChar: ',');
             public static IDataView LoadVia<TRow>(MLContext ml, string path) where TRow : class => Load<TRow>(ml, path);
-            public static IDataView Contacts<TValue>(MLContext ml) => ml.Data.{|#2:LoadFromEnumerable|}(new Contact<TValue>[0]);
+            public static IDataView Contacts<TValue>(MLContext ml) => ml.Data.LoadFromEnumerable(new Contact<TValue>[0]);
         }
 
         class Repository<TRow> where TRow : class
         {
             private readonly MLContext _ml;
             public Repository(MLContext ml) => _ml = ml;
-            public IDataView All(IEnumerable<TRow> rows) => _ml.Data.{|#1:LoadFromEnumerable|}(rows);
+            public IDataView All(IEnumerable<TRow> rows) => _ml.Data.LoadFromEnumerable(rows);
         }
 
         public class Measurement { [LoadColumn(0)] public float Age { get; set; } }
@@ -302,7 +303,57 @@ public sealed class MLSEC020PersonalDataLoadedTests
 
         {{Row}}
         """,
-        Expect(0, "'CustomerEmail'"), Expect(1, "'CustomerEmail'"), Expect(2, "'Email'"));
+        Expect(0, "'CustomerEmail'"), Expect(1, "'CustomerEmail'"), Expect(2, "'Email'"), Expect(3, "'CustomerEmail'"));
+
+    // A generic helper called with two personal row types, from one method or two: one report per call, naming that
+    // row type's columns (at the helper's loader they were two reports of different columns at one place). A
+    // non-generic helper called from inside a generic one is reported there too, where its row type is written.
+    [Fact]
+    public Task Flags_GenericHelperWithTwoRowTypes_OneReportPerCall() => Verify.VerifyAnalyzerAsync($$"""
+        using Microsoft.ML;
+        using Microsoft.ML.Data;
+
+        var ml = new MLContext();
+        var customers = DataFiles.{|#0:Load|}<Customer>(ml, "customers.csv");
+        ml.Transforms.Concatenate("Features", "Age").Fit(customers);
+        ml.Transforms.Concatenate("Features", "Income").Fit(customers);
+        ml.Transforms.Concatenate("Features", "Age").Fit(DataFiles.{|#1:Load|}<Patient>(ml, "patients.csv"));
+        ml.Transforms.Concatenate("Features", "Age").Fit(DataFiles.Patients(ml));
+
+        static class Training
+        {
+            public static void Customers(MLContext ml) => ml.Transforms.Concatenate("Features", "Age").Fit(DataFiles.{|#2:Load|}<Customer>(ml, "customers.csv"));
+            public static void Patients(MLContext ml) => ml.Transforms.Concatenate("Features", "Age").Fit(DataFiles.{|#3:Load|}<Patient>(ml, "patients.csv"));
+        }
+
+        static class DataFiles
+        {
+            public static IDataView Load<T>(MLContext ml, string path) where T : class => ml.Data.LoadFromTextFile<T>(path, hasHeader: true, separatorChar: ',');
+            public static IDataView Patients(MLContext ml) => {|#4:Load|}<Patient>(ml, "patients.csv");
+        }
+
+        public class Patient { [LoadColumn(0)] public string Diagnosis { get; set; } [LoadColumn(1)] public float Age { get; set; } [LoadColumn(2)] public string Phone { get; set; } }
+
+        {{Row}}
+        """,
+        Expect(0, "'CustomerEmail'"), Expect(1, "'Diagnosis', 'Phone'"), Expect(2, "'CustomerEmail'"), Expect(3, "'Diagnosis', 'Phone'"),
+        Expect(4, "'Diagnosis', 'Phone'"));
+
+    // Two Fits of one load that leave different personal columns: one report at the loader, naming the columns of both
+    // in the order first met (it was two reports of different columns at one place).
+    [Fact]
+    public Task Flags_TwoFitsLeavingDifferentColumns_OneReportPerLoader() => Verify.VerifyAnalyzerAsync("""
+        using Microsoft.ML;
+        using Microsoft.ML.Data;
+
+        var ml = new MLContext();
+        var data = ml.Data.{|#0:LoadFromTextFile|}<Patient>("patients.csv", separatorChar: ',');
+        ml.Transforms.DropColumns("Diagnosis").Append(ml.Transforms.Concatenate("Features", "Age")).Fit(data);
+        ml.Transforms.DropColumns("Phone").Append(ml.Transforms.Concatenate("Features", "Age")).Fit(data);
+
+        public class Patient { [LoadColumn(0)] public string Diagnosis { get; set; } [LoadColumn(1)] public float Age { get; set; } [LoadColumn(2)] public string Phone { get; set; } }
+        """,
+        Expect(0, "'Phone', 'Diagnosis'"));
 
     [Fact]
     public Task Flags_TextLoaderColumnsAndColumnNameRename() => Verify.VerifyAnalyzerAsync("""
