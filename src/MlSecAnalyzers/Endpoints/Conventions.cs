@@ -248,6 +248,26 @@ internal sealed partial class EndpointContext
                 return;
             }
 
+            // `Security.Secure(endpoint)` (or `Secure(policy, endpoint)`): any other method of the compilation the builder
+            // is passed to, a static method, a local function or a non-virtual instance method, applies what its body
+            // applies to that parameter; one that is not a Map* method and returns a builder is a convention whose result
+            // the chain goes on with.
+            if (parent is IArgumentOperation { Parameter: { } parameter } passed
+                && passed.Parent is IInvocationOperation helperCall
+                && IsBuilderHelper(helperCall.TargetMethod, parameter))
+            {
+                if (depth < MaxCallDepth)
+                    into.Merge(HelperConventions((helperCall.TargetMethod.ReducedFrom ?? helperCall.TargetMethod).OriginalDefinition, parameter.Ordinal, depth + 1, filters, cancellationToken));
+                if (helperCall.TargetMethod.IsExtensionMethod || helperCall.TargetMethod.Name.StartsWith("Map", StringComparison.Ordinal)
+                    || !IsConventionBuilder(helperCall.TargetMethod.ReturnType))
+                {
+                    return;
+                }
+
+                current = helperCall;
+                continue;
+            }
+
             break;
         }
 
@@ -312,6 +332,19 @@ internal sealed partial class EndpointContext
         && !method.Name.StartsWith("Map", StringComparison.Ordinal)
         && IsConventionBuilder(method.Parameters[0].Type);
 
+    /// <summary>
+    /// A method declared in the compilation whose body is the one that runs (static, a local function, or a non-virtual
+    /// instance method: an override may run instead of a virtual one), given a convention builder as
+    /// <paramref name="parameter"/>. Asked only of a builder passed as an argument to a call that is not a framework
+    /// convention: the declaration is looked at first, so a framework method costs one check.
+    /// </summary>
+    private static bool IsBuilderHelper(IMethodSymbol method, IParameterSymbol parameter) =>
+        !method.DeclaringSyntaxReferences.IsEmpty
+        && method.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction
+        && (method.IsStatic || !(method.IsVirtual || method.IsAbstract || method.IsOverride || method.ContainingType?.TypeKind == TypeKind.Interface))
+        && parameter.RefKind == RefKind.None
+        && IsConventionBuilder(parameter.Type);
+
     private static bool IsConventionBuilder(ITypeSymbol type)
     {
         if (type is ITypeParameterSymbol typeParameter)
@@ -348,42 +381,48 @@ internal sealed partial class EndpointContext
         // Framework conventions come from metadata, with no declaration: the common case stops here.
         var method = (invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod).OriginalDefinition;
         if (depth < MaxCallDepth && !method.DeclaringSyntaxReferences.IsEmpty && method.IsExtensionMethod)
-            into.Merge(HelperConventions(method, depth + 1, filters, cancellationToken));
+            into.Merge(HelperConventions(method, 0, depth + 1, filters, cancellationToken));
     }
 
     /// <summary>
-    /// What the convention helper <paramref name="method"/> (an extension method declared in the compilation) applies to
-    /// its <c>this</c> parameter: conventions called on the parameter, on a fluent chain from it, on a local holding it,
+    /// What the convention helper <paramref name="method"/> (a method declared in the compilation: an extension method's
+    /// <c>this</c> parameter, or the parameter a builder is passed to) applies to its parameter at
+    /// <paramref name="ordinal"/>: conventions called on the parameter, on a fluent chain from it, on a local holding it,
     /// or through another such helper (up to <see cref="MaxCallDepth"/>). Authorization and rate limiting count only from
     /// a use that runs whenever the helper returns (<see cref="RunsOnEveryPath"/>): <c>if (x) b.RequireAuthorization();</c>
     /// guarantees nothing, while an <c>AllowAnonymous</c> or <c>DisableRateLimiting</c> counts wherever it is. A helper of
     /// another project (no body this compilation can bind) or one that assigns its parameter adds nothing. Cached per
-    /// helper, depth and filter option.
+    /// helper, parameter, depth and filter option.
     /// </summary>
-    private Conventions HelperConventions(IMethodSymbol method, int depth, AuthorizationFilterNames? filters, CancellationToken cancellationToken)
+    private Conventions HelperConventions(IMethodSymbol method, int ordinal, int depth, AuthorizationFilterNames? filters, CancellationToken cancellationToken)
     {
-        var key = (method, depth, filters);
+        var key = (method, ordinal, depth, filters);
         if (_helperConventions.TryGetValue(key, out var cached))
             return cached;
 
         var result = new Conventions();
-        if (method.Parameters.Length > 0)
+        if (method.Parameters.Length > ordinal)
         {
             foreach (var body in Bodies(method, cancellationToken))
             {
-                // Half-typed code can have both bodies: which one runs is unclear.
-                if (body is not IMethodBodyOperation methodBody
-                    || (methodBody.BlockBody is null) == (methodBody.ExpressionBody is null))
+                // A method's block or expression body (half-typed code can have both: which one runs is unclear), or a
+                // local function's body.
+                var block = body switch
                 {
+                    IMethodBodyOperation { BlockBody: { } blockBody, ExpressionBody: null } => blockBody,
+                    IMethodBodyOperation { BlockBody: null, ExpressionBody: { } expressionBody } => expressionBody,
+                    IBlockOperation localFunctionBody => localFunctionBody,
+                    _ => null,
+                };
+                if (block is null)
                     continue;
-                }
 
-                IOperation block = methodBody.BlockBody ?? methodBody.ExpressionBody!;
                 var found = new Conventions();
                 var assigned = false;
                 foreach (var operation in block.Descendants())
                 {
-                    if (operation is not IParameterReferenceOperation { Parameter.Ordinal: 0 } reference
+                    if (operation is not IParameterReferenceOperation reference
+                        || reference.Parameter.Ordinal != ordinal
                         || !SymbolEqualityComparer.Default.Equals(reference.Parameter.ContainingSymbol.OriginalDefinition, method))
                     {
                         continue;
@@ -523,9 +562,16 @@ internal sealed partial class EndpointContext
             {
                 if (frame is not null && SymbolEqualityComparer.Default.Equals(parameter.Parameter.ContainingSymbol.OriginalDefinition, (frame.Call.TargetMethod.ReducedFrom ?? frame.Call.TargetMethod).OriginalDefinition))
                 {
-                    return Arguments.ForParameter(frame.Call.Arguments, parameter.Parameter.Ordinal) is { } passed
-                        ? Down(passed.Value, depth + 1, frame.Outer, filters, cancellationToken)
-                        : new Conventions();
+                    if (Arguments.ForParameter(frame.Call.Arguments, parameter.Parameter.Ordinal) is not { } passed)
+                        return new Conventions();
+
+                    var result = Down(passed.Value, depth + 1, frame.Outer, filters, cancellationToken);
+
+                    // A helper returning the builder it was given, or a group of it (`Secure(app.MapGroup("/ml"))`): what
+                    // its body applies to that parameter on every path (`g.RequireAuthorization(); return g;`) reaches it.
+                    if (IsConventionBuilder(parameter.Parameter.Type))
+                        result.Merge(HelperConventions((frame.Call.TargetMethod.ReducedFrom ?? frame.Call.TargetMethod).OriginalDefinition, parameter.Parameter.Ordinal, depth, filters, cancellationToken));
+                    return result;
                 }
 
                 if (depth >= MaxCallDepth || parameter.Parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary } method

@@ -42,8 +42,9 @@ internal sealed partial class EndpointContext
     // its own chain, groups and attributes add is computed once per endpoint and filter option (issue 7).
     private readonly ConcurrentDictionary<(Location, string), Conventions> _ownConventions = new();
     private readonly ConcurrentDictionary<string, AuthorizationFilterNames?> _filterNames = new(StringComparer.Ordinal);
-    // What a convention helper of the compilation (`.Secured()`) applies to its builder, per helper, depth and filter option.
-    private readonly ConcurrentDictionary<(IMethodSymbol, int, AuthorizationFilterNames?), Conventions> _helperConventions = new();
+    // What a convention helper of the compilation (`.Secured()`, `Security.Secure(endpoint)`) applies to its builder, per
+    // helper, parameter ordinal, depth and filter option.
+    private readonly ConcurrentDictionary<(IMethodSymbol, int, int, AuthorizationFilterNames?), Conventions> _helperConventions = new();
     private readonly object _serializersGate = new();
     private SerializerFacts? _serializers;
 

@@ -279,6 +279,8 @@ internal sealed partial class EndpointContext
 
     private static void Distinct(List<Location> locations)
     {
+        if (locations.Count < 2)
+            return;
         var seen = new HashSet<Location>();
         locations.RemoveAll(location => !seen.Add(location));
     }

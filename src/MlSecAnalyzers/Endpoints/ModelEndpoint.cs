@@ -323,6 +323,9 @@ internal sealed partial class EndpointContext
                 AddAttributes(type.GetAttributes(), conventions, filters, runsMvcFilters: true, cancellationToken);
         }
 
+        // The same AllowAnonymous may be reached twice: from the value a helper returns and from its body.
+        Distinct(conventions.AllowAnonymous);
+        Distinct(conventions.DisableRateLimiting);
         return conventions;
     }
 

@@ -96,6 +96,45 @@ public sealed class MLSEC010AnonymousModelEndpointCodeFixTests
         """ + Types + NamingHelper,
         EquivalenceKeys.RequireAuthorization);
 
+    // A helper that is not an extension method, given the endpoint or its group as an argument, and that does not
+    // authorize: the convention goes on the Map* call inside the argument (a void helper leaves no chain to append to),
+    // or on the group's initializer; both compile.
+    [Fact]
+    public Task Fix_RequiresAuthorizationInsideAStaticHelperCall() => Verify.VerifyCodeFixAsync(Header + """
+        Tags.Tag(app.{|MLSEC010:MapPost|}("/predict", (Input input) => engine.Predict(input)));
+        Tags.Tagged(app.{|MLSEC010:MapPost|}("/score", (Input input) => engine.Predict(input))).WithName("score");
+
+        """ + Types + StaticTagHelper, Header + """
+        Tags.Tag(app.MapPost("/predict", (Input input) => engine.Predict(input)).RequireAuthorization());
+        Tags.Tagged(app.MapPost("/score", (Input input) => engine.Predict(input)).RequireAuthorization()).WithName("score");
+
+        """ + Types + StaticTagHelper,
+        EquivalenceKeys.RequireAuthorization);
+
+    [Fact]
+    public Task Fix_RequiresAuthorizationOnAGroupPassedToAStaticHelper() => Verify.VerifyCodeFixAsync(Header + """
+        var api = app.MapGroup("/api");
+        Tags.Tag(api);
+        api.{|MLSEC010:MapPost|}("/a", (Input input) => engine.Predict(input));
+
+        """ + Types + StaticTagHelper, Header + """
+        var api = app.MapGroup("/api").RequireAuthorization();
+        Tags.Tag(api);
+        api.MapPost("/a", (Input input) => engine.Predict(input));
+
+        """ + Types + StaticTagHelper,
+        EquivalenceKeys.RequireAuthorizationOnGroup);
+
+    private const string StaticTagHelper = """
+
+        public static class Tags
+        {
+            public static void Tag(IEndpointConventionBuilder builder) => builder.WithMetadata("tagged");
+
+            public static TBuilder Tagged<TBuilder>(TBuilder builder) where TBuilder : IEndpointConventionBuilder => builder.WithMetadata("tagged");
+        }
+        """;
+
     private const string NamingHelper = """
 
         public static class EndpointNames

@@ -550,6 +550,120 @@ public sealed class MLSEC010AnonymousModelEndpointTests
         }
         """, Anonymous(0, "POST /four", "PredictionEngine.Predict"));
 
+    /// <summary>Convention helpers that are not extension methods: the builder is passed as an argument.</summary>
+    private const string StaticHelpers = """
+
+        public static class Security
+        {
+            public static void Secure(IEndpointConventionBuilder builder) => builder.RequireAuthorization();
+
+            public static TBuilder Wrap<TBuilder>(TBuilder builder) where TBuilder : IEndpointConventionBuilder
+            {
+                builder.WithMetadata("wrapped");
+                builder.RequireAuthorization();
+                return builder;
+            }
+
+            public static void WithPolicy(string policy, RouteHandlerBuilder endpoint) => endpoint.RequireAuthorization(policy);
+
+            public static RouteGroupBuilder Keep(RouteGroupBuilder group)
+            {
+                group.RequireAuthorization();
+                return group;
+            }
+
+            public static void Standard(RouteHandlerBuilder endpoint)
+            {
+                endpoint.WithTags("ml");
+                Secure(endpoint);
+            }
+        }
+        """;
+
+    // `Security.Secure(app.MapPost(...))`: a static method, a local function or a non-virtual instance method of the
+    // compilation applies what its body applies to the parameter the builder is passed to, like an extension helper.
+    [Fact]
+    public Task NoDiagnostic_StaticConventionHelperTakingTheBuilder() => Verify.VerifyAnalyzerAsync(Program("""
+        Security.Secure(app.MapPost("/inline", (Input i) => engine.Predict(i)));
+        var local = app.MapPost("/local", (Input i) => engine.Predict(i));
+        Security.Secure(local);
+        Security.Wrap(app.MapPost("/returned", (Input i) => engine.Predict(i))).WithName("returned");
+        var wrapped = Security.Wrap(app.MapPost("/wrapped", (Input i) => engine.Predict(i)));
+        wrapped.WithName("wrapped");
+        Security.WithPolicy("ml-clients", app.MapPost("/policy", (Input i) => engine.Predict(i)));
+        Security.Standard(app.MapPost("/nested", (Input i) => engine.Predict(i)));
+        Protect(app.MapPost("/local-function", (Input i) => engine.Predict(i)));
+        new Guard().Apply(app.MapPost("/instance", (Input i) => engine.Predict(i)));
+
+        static void Protect(RouteHandlerBuilder endpoint) => endpoint.RequireAuthorization();
+        """) + StaticHelpers + """
+
+        public sealed class Guard
+        {
+            public void Apply(RouteHandlerBuilder endpoint) => endpoint.RequireAuthorization();
+        }
+        """);
+
+    [Fact]
+    public Task NoDiagnostic_StaticConventionHelperTakingTheGroup() => Verify.VerifyAnalyzerAsync(Program("""
+        var group = app.MapGroup("/group");
+        Security.Secure(group);
+        group.MapPost("/predict", (Input i) => engine.Predict(i));
+        Security.Wrap(app.MapGroup("/inline")).MapPost("/predict", (Input i) => engine.Predict(i));
+        var kept = Security.Keep(app.MapGroup("/kept"));
+        kept.MapPost("/predict", (Input i) => engine.Predict(i));
+        Security.Keep(app.MapGroup("/chained")).MapGroup("/v1").MapPost("/predict", (Input i) => engine.Predict(i));
+        """) + StaticHelpers);
+
+    [Fact]
+    public Task Flags_StaticHelperThatDoesNotAuthorizeTheEndpoint() => Verify.VerifyAnalyzerAsync(Program("""
+        Helpers.Tag(app.{|#0:MapPost|}("/tagged", (Input i) => engine.Predict(i)));
+        Helpers.SecureIf(args.Length > 0, app.{|#1:MapPost|}("/conditional", (Input i) => engine.Predict(i)));
+        Helpers.SecureSecond(app.{|#2:MapPost|}("/first", (Input i) => engine.Predict(i)), app.MapPost("/second", (Input i) => engine.Predict(i)));
+        new VirtualGuard().Apply(app.{|#3:MapPost|}("/virtual", (Input i) => engine.Predict(i)));
+        Helpers.Open(app.{|#4:MapPost|}("/open", (Input i) => engine.Predict(i)));
+        var group = app.MapGroup("/group");
+        Helpers.Tag(group);
+        group.{|#5:MapPost|}("/predict", (Input i) => engine.Predict(i));
+        Helpers.Reassign(app.{|#6:MapPost|}("/reassigned", (Input i) => engine.Predict(i)), app.MapGet("/health", () => "ok"));
+        """) + """
+
+        public static class Helpers
+        {
+            public static void Tag(IEndpointConventionBuilder builder) => builder.WithMetadata("tagged");
+
+            public static void SecureIf(bool secure, RouteHandlerBuilder endpoint)
+            {
+                if (secure)
+                    endpoint.RequireAuthorization();
+            }
+
+            public static void SecureSecond(RouteHandlerBuilder first, RouteHandlerBuilder second) => second.RequireAuthorization();
+
+            public static void Open(RouteHandlerBuilder endpoint)
+            {
+                endpoint.RequireAuthorization();
+                endpoint.{|#7:AllowAnonymous|}();
+            }
+
+            public static void Reassign(RouteHandlerBuilder endpoint, RouteHandlerBuilder other)
+            {
+                endpoint = other;
+                endpoint.RequireAuthorization();
+            }
+        }
+
+        // An override may run instead: the body of a virtual method is not taken for what runs.
+        public class VirtualGuard
+        {
+            public virtual void Apply(RouteHandlerBuilder endpoint) => endpoint.RequireAuthorization();
+        }
+        """,
+        Anonymous(0, "POST /tagged", "PredictionEngine.Predict"), Anonymous(1, "POST /conditional", "PredictionEngine.Predict"),
+        Anonymous(2, "POST /first", "PredictionEngine.Predict"), Anonymous(3, "POST /virtual", "PredictionEngine.Predict"),
+        Anonymous(4, "POST /open", "PredictionEngine.Predict", allowAnonymous: true).WithLocation(7),
+        Anonymous(5, "POST /predict", "PredictionEngine.Predict"), Anonymous(6, "POST /reassigned", "PredictionEngine.Predict"));
+
     // ------------------------------------------------------------------ controllers
 
     private const string ControllerUsings = """
@@ -738,6 +852,64 @@ public sealed class MLSEC010AnonymousModelEndpointTests
                     => builder.RequireAuthorization("ml-users");
             }
             """));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task NoDiagnostic_StaticConventionHelperOnMapControllers()
+    {
+        var test = Verify.CreateTest();
+        test.TestState.Sources.Add(ControllerUsings + """
+            public class ChatController(ChatClient client) : ControllerBase
+            {
+                public string Ask(string prompt) => client.CompleteChat(new UserChatMessage(prompt)).Value.Content[0].Text;
+            }
+            """);
+        test.TestState.Sources.Add(("/0/Program.cs", """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddControllers();
+            var app = builder.Build();
+            var controllers = app.MapControllers();
+            EndpointSecurity.Secure(controllers);
+            app.Run();
+
+            public static class EndpointSecurity
+            {
+                public static void Secure(IEndpointConventionBuilder builder) => builder.RequireAuthorization("ml-users");
+            }
+            """));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Flags_StaticHelperThatDoesNotAuthorizeMapControllers()
+    {
+        var test = Verify.CreateTest();
+        test.TestState.Sources.Add(ControllerUsings + """
+            public class ChatController(ChatClient client) : ControllerBase
+            {
+                public string {|#0:Ask|}(string prompt) => client.CompleteChat(new UserChatMessage(prompt)).Value.Content[0].Text;
+            }
+            """);
+        test.TestState.Sources.Add(("/0/Program.cs", """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddControllers();
+            var app = builder.Build();
+            EndpointSecurity.Tag(app.MapControllers());
+            app.Run();
+
+            public static class EndpointSecurity
+            {
+                public static void Tag(IEndpointConventionBuilder builder) => builder.WithMetadata("tagged");
+            }
+            """));
+        test.ExpectedDiagnostics.Add(Anonymous(0, "ChatController.Ask", "ChatClient.CompleteChat"));
         return test.RunAsync();
     }
 
@@ -1404,6 +1576,36 @@ public sealed class MLSEC010AnonymousModelEndpointTests
                 => builder.RequireAuthorization("ml-clients");
         }
         """);
+
+    [Fact]
+    public Task NoDiagnostic_StaticConventionHelperOnMapHubOrItsGroup() => Verify.VerifyAnalyzerAsync(HubProgram("""
+        EndpointSecurity.Secure(app.MapHub<ChatHub>("/chat"));
+        var hubs = app.MapGroup("/hubs");
+        EndpointSecurity.Secure(hubs);
+        hubs.MapHub<GroupHub>("/hub");
+        """) + ChatHub() + """
+
+        public class GroupHub(IChatClient chat) : Hub
+        {
+            public async Task<string> Ask(string question) => (await chat.GetResponseAsync(question)).Text;
+        }
+
+        public static class EndpointSecurity
+        {
+            public static void Secure(IEndpointConventionBuilder builder) => builder.RequireAuthorization("ml-clients");
+        }
+        """);
+
+    [Fact]
+    public Task Flags_StaticHelperThatDoesNotAuthorizeMapHub() => Verify.VerifyAnalyzerAsync(HubProgram("""
+        EndpointSecurity.Tag(app.MapHub<ChatHub>("/chat"));
+        """) + ChatHub(ask: "{|#0:Ask|}") + """
+
+        public static class EndpointSecurity
+        {
+            public static void Tag(IEndpointConventionBuilder builder) => builder.WithMetadata("tagged");
+        }
+        """, AnonymousAsk());
 
     [Fact]
     public Task NoDiagnostic_FallbackPolicyCoversHub() => Verify.VerifyAnalyzerAsync(HubProgram("""
