@@ -231,6 +231,31 @@ public sealed class MLSEC011ModelEndpointWithoutRateLimitingTests
         """) + ConventionHelpers,
         NoLimit(0, "POST /named"), NoLimit(1, "POST /conditional"), NoLimit(2, "POST /unlimited", disabled: true));
 
+    // A method of the app the builder is passed to (not an extension method) is read the same way, for that parameter.
+    [Fact]
+    public Task Flags_StaticHelperOnlyWhenItDoesNotLimitOnEveryPath() => Verify.VerifyAnalyzerAsync(Program("", """
+        Limits.Apply(app.MapPost("/limited", (Input input) => engine.Predict(input)));
+        var group = app.MapGroup("/group");
+        Limits.Apply(group);
+        group.MapPost("/predict", (Input input) => engine.Predict(input));
+        Limits.ApplyIf(args.Length > 0, app.{|#0:MapPost|}("/conditional", (Input input) => engine.Predict(input)));
+        Limits.Off(app.{|#1:MapPost|}("/off", (Input input) => engine.Predict(input)).RequireRateLimiting("fixed"));
+        """) + """
+
+        public static class Limits
+        {
+            public static void Apply(IEndpointConventionBuilder builder) => builder.RequireRateLimiting("fixed");
+
+            public static void ApplyIf(bool limit, RouteHandlerBuilder builder)
+            {
+                if (limit)
+                    builder.RequireRateLimiting("fixed");
+            }
+
+            public static void Off(RouteHandlerBuilder builder) => builder.DisableRateLimiting();
+        }
+        """, NoLimit(0, "POST /conditional"), NoLimit(1, "POST /off", disabled: true));
+
     [Fact]
     public Task NoDiagnostic_GlobalLimiter() => Verify.VerifyAnalyzerAsync(Program("""
         builder.Services.AddRateLimiter(o => o.GlobalLimiter = PartitionedRateLimiter.Create<Microsoft.AspNetCore.Http.HttpContext, string>(
