@@ -232,8 +232,7 @@ internal sealed class CompilationFacts
                     && model.GetOperation(invocation, cancellationToken) is IInvocationOperation { TargetMethod: { IsExtensionMethod: true, Parameters.Length: > 0 } } addFilter
                     && addFilter.TargetMethod.Parameters[0].Type is { Name: "HubOptions" } optionsType
                     && Namespaces.Is(optionsType.ContainingNamespace, "Microsoft.AspNetCore.SignalR")
-                    && HubFilterType(addFilter) is { } filterType
-                    && filters.Contains(filterType))
+                    && AddsListedHubFilter(addFilter, filters, context, cancellationToken))
                 {
                     var receiver = Arguments.ForParameter(addFilter.Arguments, 0)?.Value;
                     while (receiver is IConversionOperation conversion)
@@ -277,14 +276,15 @@ internal sealed class CompilationFacts
     }
 
     /// <summary>
-    /// The filter type of <c>HubOptions.AddFilter&lt;T&gt;()</c>, <c>AddFilter(typeof(T))</c> or <c>AddFilter(x)</c> (the static type of
-    /// <c>x</c>: an <c>IHubFilter</c>-typed value is not traced to what it holds).
+    /// <c>HubOptions.AddFilter&lt;T&gt;()</c>, <c>AddFilter(typeof(T))</c> or <c>AddFilter(x)</c> (the static type of <c>x</c>, or
+    /// the type of the <c>new T(...)</c> it certainly holds: <c>IHubFilter filter = new ApiKeyHubFilter();</c>), with
+    /// <c>T</c> listed in <paramref name="filters"/>.
     /// </summary>
-    private static ITypeSymbol? HubFilterType(IInvocationOperation addFilter)
+    private static bool AddsListedHubFilter(IInvocationOperation addFilter, AuthorizationFilterNames filters, EndpointContext context, CancellationToken cancellationToken)
     {
         var method = addFilter.TargetMethod;
         if (method.TypeArguments.Length == 1)
-            return method.TypeArguments[0];
+            return filters.Contains(method.TypeArguments[0]);
 
         foreach (var argument in addFilter.Arguments)
         {
@@ -293,10 +293,13 @@ internal sealed class CompilationFacts
             var value = argument.Value;
             while (value is IConversionOperation conversion)
                 value = conversion.Operand;
-            return value is ITypeOfOperation typeOf ? typeOf.TypeOperand : value.Type;
+            if (value is ITypeOfOperation typeOf)
+                return filters.Contains(typeOf.TypeOperand);
+            return (value.Type is { } type && filters.Contains(type))
+                   || (Conventions.CreatedType(value, context, cancellationToken) is { } created && filters.Contains(created));
         }
 
-        return null;
+        return false;
     }
 
     /// <summary>An <c>AuthorizeFilter</c> or a type listed in <c>mlsec.authorization_filters</c> (or a subclass of either).</summary>

@@ -57,12 +57,12 @@ internal sealed class Conventions
     /// <paramref name="filters"/> is the <c>mlsec.authorization_filters</c> value, null when it is empty: only then are
     /// endpoint filters looked at.
     /// </summary>
-    public void Add(IInvocationOperation invocation, EndpointContext context, AuthorizationFilterNames? filters)
+    public void Add(IInvocationOperation invocation, EndpointContext context, AuthorizationFilterNames? filters, CancellationToken cancellationToken)
     {
         var method = invocation.TargetMethod;
         if (filters is not null && method.Name == "AddEndpointFilter")
         {
-            if (AddsListedEndpointFilter(invocation, filters))
+            if (AddsListedEndpointFilter(invocation, filters, context, cancellationToken))
                 RequiresAuthorization = true;
             return;
         }
@@ -113,11 +113,12 @@ internal sealed class Conventions
 
     /// <summary>
     /// <c>AddEndpointFilter&lt;T&gt;()</c>, <c>AddEndpointFilter(new T(...))</c> or <c>AddEndpointFilter(x)</c> with
-    /// <c>x</c> of static type <c>T</c>, where <c>T</c> (or a base type) is listed in <paramref name="filters"/>. A lambda
-    /// filter (the <c>Func&lt;...&gt;</c> overload) never is, nor is <c>AddEndpointFilterFactory</c>: what either does is
-    /// code, not a type the user vouched for.
+    /// <c>x</c> of static type <c>T</c>, or holding a <c>new T(...)</c> for certain (<see cref="CreatedType"/>), where
+    /// <c>T</c> (or a base type or interface) is listed in <paramref name="filters"/>. A lambda filter (the
+    /// <c>Func&lt;...&gt;</c> overload) never is, nor is <c>AddEndpointFilterFactory</c>: what either does is code, not a
+    /// type the user vouched for.
     /// </summary>
-    private static bool AddsListedEndpointFilter(IInvocationOperation invocation, AuthorizationFilterNames filters)
+    private static bool AddsListedEndpointFilter(IInvocationOperation invocation, AuthorizationFilterNames filters, EndpointContext context, CancellationToken cancellationToken)
     {
         var method = invocation.TargetMethod;
         if (!method.IsExtensionMethod || !Namespaces.Is(method.ContainingNamespace, "Microsoft.AspNetCore.Http"))
@@ -143,9 +144,41 @@ internal sealed class Conventions
                 value = conversion.Operand;
             if (value.Type is { } type && filters.Contains(type))
                 return true;
+
+            // `IEndpointFilter filter = new ApiKeyFilter();`: the type the one value it holds was created with.
+            if (CreatedType(value, context, cancellationToken) is { } created && filters.Contains(created))
+                return true;
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// The type of the <c>new T(...)</c> a local or a readonly field certainly holds, whatever its declared type
+    /// (<c>IEndpointFilter</c>, a base class): a local's initializer when it is never assigned again (or its single
+    /// assignment), a readonly field's initializer when no constructor sets it. Null otherwise, and for a field of another
+    /// project.
+    /// </summary>
+    internal static ITypeSymbol? CreatedType(IOperation value, EndpointContext context, CancellationToken cancellationToken)
+    {
+        IOperation? held = null;
+        switch (value)
+        {
+            case ILocalReferenceOperation local:
+                held = LocalValues.SingleValue(local, cancellationToken);
+                break;
+            case IFieldReferenceOperation { Field: { IsReadOnly: true } field }
+                when field.DeclaringSyntaxReferences.Length == 1
+                     && context.Compilation.ContainsSyntaxTree(field.DeclaringSyntaxReferences[0].SyntaxTree)
+                     && field.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Initializer.Value: { } initializer }
+                     && !ConstantSecretResolver.IsAssignedInConstructor(field.ContainingType, field.Name, cancellationToken):
+                held = LocalValues.OperationOf(context.GetModel(initializer.SyntaxTree), initializer, cancellationToken);
+                break;
+        }
+
+        while (held is IConversionOperation conversion)
+            held = conversion.Operand;
+        return held is IObjectCreationOperation { Type: { } created } ? created : null;
     }
 
     internal static bool IsAspNetCoreBuilderExtension(IMethodSymbol method) =>
@@ -376,7 +409,7 @@ internal sealed partial class EndpointContext
     /// </summary>
     private void AddConvention(Conventions into, IInvocationOperation invocation, int depth, AuthorizationFilterNames? filters, CancellationToken cancellationToken)
     {
-        into.Add(invocation, this, filters);
+        into.Add(invocation, this, filters, cancellationToken);
 
         // Framework conventions come from metadata, with no declaration: the common case stops here.
         var method = (invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod).OriginalDefinition;

@@ -306,7 +306,12 @@ internal static class ConstantSecretResolver
         return GetOperation(value, reference, compilation, cancellationToken);
     }
 
-    private static bool IsAssignedInConstructor(INamedTypeSymbol type, string name, CancellationToken cancellationToken)
+    /// <summary>
+    /// True when a constructor of <paramref name="type"/> may set the member spelled <paramref name="name"/>: an
+    /// assignment to it, or passing it by <c>ref</c>/<c>out</c>. A readonly field or getter-only property is set nowhere
+    /// else, so without one its initializer is its value.
+    /// </summary>
+    internal static bool IsAssignedInConstructor(INamedTypeSymbol type, string name, CancellationToken cancellationToken)
     {
         foreach (var reference in type.DeclaringSyntaxReferences)
         {
@@ -323,6 +328,13 @@ internal static class ConstantSecretResolver
                     if (node is AssignmentExpressionSyntax assignment
                         && (assignment.Left is IdentifierNameSyntax { Identifier.ValueText: var left } && left == name
                             || assignment.Left is MemberAccessExpressionSyntax { Name.Identifier.ValueText: var member2 } && member2 == name))
+                    {
+                        return true;
+                    }
+
+                    if (node is ArgumentSyntax { RefKindKeyword.RawKind: not (int)SyntaxKind.None } byReference
+                        && (byReference.Expression is IdentifierNameSyntax { Identifier.ValueText: var passed } && passed == name
+                            || byReference.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: var passedMember } && passedMember == name))
                     {
                         return true;
                     }

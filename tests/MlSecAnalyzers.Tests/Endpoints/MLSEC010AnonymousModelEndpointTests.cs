@@ -1262,12 +1262,71 @@ public sealed class MLSEC010AnonymousModelEndpointTests
         """), "mlsec.authorization_filters",
         Anonymous(0, "POST /lambda", "PredictionEngine.Predict"), Anonymous(1, "POST /factory", "PredictionEngine.Predict"));
 
-    // The static type of the value passed decides: one typed as the interface is not traced to what it holds.
+    // A value typed as the interface (or a base class) is traced to the `new T(...)` it certainly holds: a local's one
+    // value, a readonly field's initializer that no constructor replaces.
     [Fact]
-    public Task Flags_EndpointFilterTypedAsInterface() => VerifyWithEndpointFilters(Program("""
+    public Task Option_ListedEndpointFilterTypedAsInterface() => VerifyWithEndpointFilters(Usings + """
+        var app = WebApplication.Create(args);
+        PredictionEngine<Input, Output> engine = null!;
         IEndpointFilter filter = new ApiKeyEndpointFilter();
-        app.{|#0:MapPost|}("/predict", (Input input) => engine.Predict(input)).AddEndpointFilter(filter);
-        """), "mlsec.authorization_filters", Anonymous(0, "POST /predict", "PredictionEngine.Predict"));
+        app.MapPost("/local", (Input input) => engine.Predict(input)).AddEndpointFilter(filter);
+        IEndpointFilter assignedOnce;
+        assignedOnce = new TenantKeyEndpointFilter();
+        app.MapGroup("/api").AddEndpointFilter(assignedOnce).MapPost("/assigned", (Input input) => engine.Predict(input));
+        app.MapPost("/static-field", (Input input) => engine.Predict(input)).AddEndpointFilter(Filters.Shared);
+        new Routes().Map(app);
+        app.Run();
+
+        static class Filters
+        {
+            public static readonly IEndpointFilter Shared = new ApiKeyEndpointFilter("key");
+        }
+
+        sealed class Routes
+        {
+            private readonly IEndpointFilter _filter = new ApiKeyEndpointFilter();
+
+            public void Map(WebApplication app)
+            {
+                PredictionEngine<Input, Output> engine = null!;
+                app.MapPost("/instance-field", (Input input) => engine.Predict(input)).AddEndpointFilter(_filter);
+            }
+        }
+        """ + Types, "mlsec.authorization_filters");
+
+    // Only a value held for certain: not a local assigned twice, a field that is not readonly or that a constructor
+    // sets, a value a method returns, nor one created as an unlisted filter.
+    [Fact]
+    public Task Flags_EndpointFilterTypedAsInterfaceWithoutACertainListedValue() => VerifyWithEndpointFilters(Usings + """
+        var app = WebApplication.Create(args);
+        PredictionEngine<Input, Output> engine = null!;
+        IEndpointFilter reassigned = new ApiKeyEndpointFilter();
+        reassigned = new RequestLoggingFilter();
+        app.{|#0:MapPost|}("/reassigned", (Input input) => engine.Predict(input)).AddEndpointFilter(reassigned);
+        app.{|#1:MapPost|}("/mutable", (Input input) => engine.Predict(input)).AddEndpointFilter(Filters.Mutable);
+        app.{|#2:MapPost|}("/constructed", (Input input) => engine.Predict(input)).AddEndpointFilter(Filters.SetInConstructor);
+        IEndpointFilter returned = Filters.Create();
+        app.{|#3:MapPost|}("/returned", (Input input) => engine.Predict(input)).AddEndpointFilter(returned);
+        IEndpointFilter unlisted = new RequestLoggingFilter();
+        app.{|#4:MapPost|}("/unlisted", (Input input) => engine.Predict(input)).AddEndpointFilter(unlisted);
+        app.Run();
+
+        static class Filters
+        {
+            public static IEndpointFilter Mutable = new ApiKeyEndpointFilter();
+            public static readonly IEndpointFilter SetInConstructor = new ApiKeyEndpointFilter();
+
+            static Filters()
+            {
+                SetInConstructor = new RequestLoggingFilter();
+            }
+
+            public static IEndpointFilter Create() => new ApiKeyEndpointFilter();
+        }
+        """ + Types, "mlsec.authorization_filters",
+        Anonymous(0, "POST /reassigned", "PredictionEngine.Predict"), Anonymous(1, "POST /mutable", "PredictionEngine.Predict"),
+        Anonymous(2, "POST /constructed", "PredictionEngine.Predict"), Anonymous(3, "POST /returned", "PredictionEngine.Predict"),
+        Anonymous(4, "POST /unlisted", "PredictionEngine.Predict"));
 
     // A listed MVC filter attribute is only metadata on a minimal API: no MVC filter pipeline runs it there.
     [Fact]
@@ -1704,6 +1763,7 @@ public sealed class MLSEC010AnonymousModelEndpointTests
     [InlineData("builder.Services.AddSignalR(o => o.AddFilter(new ApiKeyHubFilter()));")]
     [InlineData("builder.Services.AddSignalR(o => o.AddFilter(typeof(ApiKeyHubFilter)));")]
     [InlineData("builder.Services.AddSignalR().AddHubOptions<ChatHub>(o => o.AddFilter<ApiKeyHubFilter>());")]
+    [InlineData("IHubFilter hubFilter = new ApiKeyHubFilter();\nbuilder.Services.AddSignalR(o => o.AddFilter(hubFilter));")]
     public Task Option_ListedHubFilter(string registration) => VerifyWithHubFilters(HubProgram("""
         app.MapHub<ChatHub>("/chat").AllowAnonymous();
         """, registration).Replace("builder.Services.AddSignalR();\n", "") + ChatHub());
