@@ -17,10 +17,15 @@ namespace MlSecAnalyzers.Endpoints;
 /// </summary>
 internal sealed class AuthorizationFilterNames
 {
-    private AuthorizationFilterNames(ImmutableHashSet<string> typeIds, ImmutableHashSet<string> simpleNames)
+    // The metadata names (`IApiKeyFilter`, `IFilter`1`) of the entries: an implemented interface's id is asked for only
+    // when its name is one of them.
+    private readonly ImmutableHashSet<string> _metadataNames;
+
+    private AuthorizationFilterNames(ImmutableHashSet<string> typeIds, ImmutableHashSet<string> simpleNames, ImmutableHashSet<string> metadataNames)
     {
         TypeIds = typeIds;
         SimpleNames = simpleNames;
+        _metadataNames = metadataNames;
     }
 
     public ImmutableHashSet<string> TypeIds { get; }
@@ -30,6 +35,7 @@ internal sealed class AuthorizationFilterNames
     {
         var ids = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
         var names = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
+        var metadataNames = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
         foreach (var part in raw.Split('|'))
         {
             var entry = part.Trim();
@@ -38,12 +44,17 @@ internal sealed class AuthorizationFilterNames
             var id = entry.StartsWith("T:", StringComparison.Ordinal) ? entry : "T:" + entry.Replace('+', '.');
             ids.Add(id);
             var simple = id.Substring(id.LastIndexOf('.') + 1);
+            metadataNames.Add(simple);
             names.Add(simple.EndsWith("Attribute", StringComparison.Ordinal) ? simple.Substring(0, simple.Length - "Attribute".Length) : simple);
         }
 
-        return new AuthorizationFilterNames(ids.ToImmutable(), names.ToImmutable());
+        return new AuthorizationFilterNames(ids.ToImmutable(), names.ToImmutable(), metadataNames.ToImmutable());
     }
 
+    /// <summary>
+    /// <paramref name="type"/> is a listed type, derives from one, or implements a listed interface (a class implementing
+    /// a listed <c>IApiKeyFilter</c>: the interface is how the app marks its authorization filters).
+    /// </summary>
     public bool Contains(ITypeSymbol type)
     {
         if (TypeIds.IsEmpty)
@@ -52,6 +63,15 @@ internal sealed class AuthorizationFilterNames
         {
             if (current.OriginalDefinition.GetDocumentationCommentId() is { } id && TypeIds.Contains(id))
                 return true;
+        }
+
+        foreach (var implemented in type.AllInterfaces)
+        {
+            if (_metadataNames.Contains(implemented.MetadataName)
+                && implemented.OriginalDefinition.GetDocumentationCommentId() is { } id && TypeIds.Contains(id))
+            {
+                return true;
+            }
         }
 
         return false;

@@ -1328,6 +1328,74 @@ public sealed class MLSEC010AnonymousModelEndpointTests
         Anonymous(2, "POST /constructed", "PredictionEngine.Predict"), Anonymous(3, "POST /returned", "PredictionEngine.Predict"),
         Anonymous(4, "POST /unlisted", "PredictionEngine.Predict"));
 
+    /// <summary>Filters marked by an interface the option lists (<c>Contoso.Security.IAuthorizationEndpointFilter</c>), not by their class.</summary>
+    private const string InterfaceFilters = """
+
+        namespace Contoso.Security
+        {
+            public interface IAuthorizationEndpointFilter : IEndpointFilter { }
+
+            public interface IAuthorizationMarker { }
+
+            public sealed class HeaderKeyFilter : IAuthorizationEndpointFilter
+            {
+                public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) => next(context);
+            }
+
+            public abstract class KeyFilterBase : IAuthorizationEndpointFilter
+            {
+                public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) => next(context);
+            }
+
+            public sealed class QueryKeyFilter : KeyFilterBase { }
+
+            [System.AttributeUsage(System.AttributeTargets.Method)]
+            public sealed class TenantOnlyAttribute : System.Attribute, IAuthorizationMarker { }
+
+            public sealed class LoggingFilter : IEndpointFilter
+            {
+                public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) => next(context);
+            }
+        }
+
+        namespace Contoso.Diagnostics
+        {
+            // Same name as the listed interface, another namespace: not listed.
+            public interface IAuthorizationEndpointFilter : IEndpointFilter { }
+
+            public sealed class TracingFilter : IAuthorizationEndpointFilter
+            {
+                public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) => next(context);
+            }
+        }
+        """;
+
+    private static Task VerifyWithInterfaceFilters(string source, params DiagnosticResult[] expected)
+    {
+        var test = Verify.CreateTest();
+        test.TestState.Sources.Add("using Contoso.Security;\n" + source + InterfaceFilters);
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig",
+            "root = true\n[*]\nmlsec.authorization_filters = Contoso.Security.IAuthorizationEndpointFilter | T:Contoso.Security.IAuthorizationMarker\n"));
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+
+    // A listed interface covers the classes that implement it, directly or through a base class.
+    [Fact]
+    public Task Option_ListedInterfaceCoversItsImplementations() => VerifyWithInterfaceFilters(Program("""
+        app.MapPost("/generic", (Input input) => engine.Predict(input)).AddEndpointFilter<HeaderKeyFilter>();
+        app.MapPost("/instance", (Input input) => engine.Predict(input)).AddEndpointFilter(new QueryKeyFilter());
+        app.MapGroup("/api").AddEndpointFilter<RouteGroupBuilder, QueryKeyFilter>().MapPost("/group", (Input input) => engine.Predict(input));
+        app.MapPost("/marker", [TenantOnly] (Input input) => engine.Predict(input));
+        """));
+
+    [Fact]
+    public Task Flags_FilterNotImplementingTheListedInterface() => VerifyWithInterfaceFilters(Program("""
+        app.{|#0:MapPost|}("/logging", (Input input) => engine.Predict(input)).AddEndpointFilter<LoggingFilter>();
+        app.{|#1:MapPost|}("/lookalike", (Input input) => engine.Predict(input)).AddEndpointFilter(new Contoso.Diagnostics.TracingFilter());
+        """),
+        Anonymous(0, "POST /logging", "PredictionEngine.Predict"), Anonymous(1, "POST /lookalike", "PredictionEngine.Predict"));
+
     // A listed MVC filter attribute is only metadata on a minimal API: no MVC filter pipeline runs it there.
     [Fact]
     public Task Flags_ListedMvcFilterAttributeOnMinimalHandler() => VerifyWithEndpointFilters(Program("""
