@@ -195,7 +195,7 @@ internal sealed partial class EndpointContext
                 path.Merge(attributes);
                 path.Merge(ConventionsAfter(map, filters, cancellationToken));
                 path.Merge(ConventionsOfReceiver(ThisArgument(map), filters, cancellationToken));
-                if (AddsAuthorizationData(map))
+                if (!path.RequiresAuthorization && AddsAuthorizationData(map, cancellationToken))
                     path.RequiresAuthorization = true;
                 paths.Add(path);
             }
@@ -232,23 +232,44 @@ internal sealed partial class EndpointContext
     }
 
     /// <summary>
-    /// <c>MapHub&lt;T&gt;(pattern, o =&gt; o.AuthorizationData.Add(new AuthorizeAttribute(...)))</c>: the connection endpoints
-    /// carry the added data as metadata.
+    /// <c>MapHub&lt;T&gt;(pattern, o =&gt; o.AuthorizationData.Add(new AuthorizeAttribute(...)))</c>, or a method group of the
+    /// compilation whose body does it (<c>MapHub&lt;T&gt;(pattern, Setup.Configure)</c>): the connection endpoints carry the
+    /// added data as metadata. Asked only of a mapping that nothing else authorizes.
     /// </summary>
-    private static bool AddsAuthorizationData(IInvocationOperation map)
+    private bool AddsAuthorizationData(IInvocationOperation map, CancellationToken cancellationToken)
     {
         foreach (var argument in map.Arguments)
         {
             if (argument.Parameter?.Name != "configureOptions" || argument.ArgumentKind != ArgumentKind.Explicit)
                 continue;
 
-            foreach (var operation in argument.Value.DescendantsAndSelf())
+            if (AddsAuthorizationData(argument.Value))
+                return true;
+
+            var value = argument.Value;
+            while (value is IConversionOperation conversion)
+                value = conversion.Operand;
+            if (value is IDelegateCreationOperation { Target: IMethodReferenceOperation { Method: { } method } } && IsDeclaredInCompilation(method))
             {
-                if (operation is IInvocationOperation { TargetMethod.Name: "Add", Instance: IPropertyReferenceOperation { Property: { Name: "AuthorizationData" } property } }
-                    && property.ContainingType?.Name == "HttpConnectionDispatcherOptions")
+                foreach (var body in Bodies(method.OriginalDefinition, cancellationToken))
                 {
-                    return true;
+                    if (AddsAuthorizationData(body))
+                        return true;
                 }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool AddsAuthorizationData(IOperation configure)
+    {
+        foreach (var operation in configure.DescendantsAndSelf())
+        {
+            if (operation is IInvocationOperation { TargetMethod.Name: "Add", Instance: IPropertyReferenceOperation { Property: { Name: "AuthorizationData" } property } }
+                && property.ContainingType?.Name == "HttpConnectionDispatcherOptions")
+            {
+                return true;
             }
         }
 

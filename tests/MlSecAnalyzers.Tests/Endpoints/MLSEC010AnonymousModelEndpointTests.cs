@@ -1686,6 +1686,43 @@ public sealed class MLSEC010AnonymousModelEndpointTests
         }
         """);
 
+    // The options configured by a method group of the compilation count like the lambda form.
+    [Fact]
+    public Task NoDiagnostic_AuthorizationDataAddedByMethodGroup() => Verify.VerifyAnalyzerAsync(HubProgram("""
+        app.MapHub<ChatHub>("/chat", HubSetup.Configure);
+        app.MapHub<LocalHub>("/local", Configure);
+
+        static void Configure(Microsoft.AspNetCore.Http.Connections.HttpConnectionDispatcherOptions options) =>
+            options.AuthorizationData.Add(new AuthorizeAttribute("ml-clients"));
+        """) + ChatHub() + """
+
+        public class LocalHub(IChatClient chat) : Hub
+        {
+            public async Task<string> Ask(string question) => (await chat.GetResponseAsync(question)).Text;
+        }
+
+        public static class HubSetup
+        {
+            public static void Configure(Microsoft.AspNetCore.Http.Connections.HttpConnectionDispatcherOptions options)
+            {
+                options.ApplicationMaxBufferSize = 64 * 1024;
+                options.AuthorizationData.Add(new AuthorizeAttribute());
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Flags_MethodGroupOptionsWithoutAuthorizationData() => Verify.VerifyAnalyzerAsync(HubProgram("""
+        app.MapHub<ChatHub>("/chat", HubSetup.Configure);
+        """) + ChatHub(ask: "{|#0:Ask|}") + """
+
+        public static class HubSetup
+        {
+            public static void Configure(Microsoft.AspNetCore.Http.Connections.HttpConnectionDispatcherOptions options) =>
+                options.ApplicationMaxBufferSize = 64 * 1024;
+        }
+        """, AnonymousAsk());
+
     [Fact]
     public Task NoDiagnostic_ConventionHelperOnMapHubOrItsGroup() => Verify.VerifyAnalyzerAsync(HubProgram("""
         app.MapHub<ChatHub>("/chat").Secured();
