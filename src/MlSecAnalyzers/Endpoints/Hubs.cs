@@ -249,7 +249,9 @@ internal sealed partial class EndpointContext
             var value = argument.Value;
             while (value is IConversionOperation conversion)
                 value = conversion.Operand;
-            if (value is IDelegateCreationOperation { Target: IMethodReferenceOperation { Method: { } method } } && IsDeclaredInCompilation(method))
+            // A virtual method's body may not be the one that runs (an override may): not read.
+            if (value is IDelegateCreationOperation { Target: IMethodReferenceOperation { Method: { IsVirtual: false, IsAbstract: false, IsOverride: false } method } }
+                && IsDeclaredInCompilation(method))
             {
                 foreach (var body in Bodies(method.OriginalDefinition, cancellationToken))
                 {

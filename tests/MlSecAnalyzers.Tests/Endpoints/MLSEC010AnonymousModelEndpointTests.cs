@@ -1711,17 +1711,30 @@ public sealed class MLSEC010AnonymousModelEndpointTests
         }
         """);
 
+    // Not from options that add no AuthorizationData, nor from a virtual method (an override may run instead).
     [Fact]
     public Task Flags_MethodGroupOptionsWithoutAuthorizationData() => Verify.VerifyAnalyzerAsync(HubProgram("""
         app.MapHub<ChatHub>("/chat", HubSetup.Configure);
+        app.MapHub<VirtualHub>("/virtual", new VirtualSetup().Configure);
         """) + ChatHub(ask: "{|#0:Ask|}") + """
+
+        public class VirtualHub(IChatClient chat) : Hub
+        {
+            public async Task<string> {|#1:Ask|}(string question) => (await chat.GetResponseAsync(question)).Text;
+        }
 
         public static class HubSetup
         {
             public static void Configure(Microsoft.AspNetCore.Http.Connections.HttpConnectionDispatcherOptions options) =>
                 options.ApplicationMaxBufferSize = 64 * 1024;
         }
-        """, AnonymousAsk());
+
+        public class VirtualSetup
+        {
+            public virtual void Configure(Microsoft.AspNetCore.Http.Connections.HttpConnectionDispatcherOptions options) =>
+                options.AuthorizationData.Add(new AuthorizeAttribute());
+        }
+        """, AnonymousAsk(), AnonymousAsk(1, "VirtualHub"));
 
     [Fact]
     public Task NoDiagnostic_ConventionHelperOnMapHubOrItsGroup() => Verify.VerifyAnalyzerAsync(HubProgram("""
