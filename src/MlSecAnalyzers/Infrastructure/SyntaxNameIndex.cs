@@ -31,6 +31,7 @@ internal sealed class SyntaxNameIndex
     private readonly ConcurrentDictionary<(string Name, string? AlsoNamed), IReadOnlyList<InvocationExpressionSyntax>> _invocations = new();
     private readonly ConcurrentDictionary<string, IReadOnlyList<AssignmentExpressionSyntax>> _assignments = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IReadOnlyList<ArgumentSyntax>> _nameArguments = new(StringComparer.Ordinal);
+    private readonly object _buildGate = new();
     private WordFiles? _filesByWord;
 
     private SyntaxNameIndex(Compilation compilation)
@@ -188,21 +189,31 @@ internal sealed class SyntaxNameIndex
         if (Volatile.Read(ref _filesByWord) is { } built)
             return built;
 
-        // Two threads may both build it; the loser's copy is dropped. A cancelled build stores nothing.
-        var words = new WordFiles();
-        var buffer = new char[WordReader.BufferLength];
-        for (var file = 0; file < _trees.Length; file++)
+        // One build at a time: the first questions come from callbacks running at once on every core (the endpoint facts,
+        // a route helper's callers, a handler's kind), and a profile showed two threads building it side by side in most
+        // rounds, each paying the whole scan. The others wait for it. A cancelled build stores nothing, and the next
+        // caller builds it.
+        lock (_buildGate)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var reader = new WordReader(_trees[file].GetText(cancellationToken), buffer);
-            while (reader.MoveNext())
-            {
-                if (!reader.StartsWithDigit)
-                    words.Add(reader.Hash, file);
-            }
-        }
+            if (_filesByWord is { } builtMeanwhile)
+                return builtMeanwhile;
 
-        return Interlocked.CompareExchange(ref _filesByWord, words, null) ?? words;
+            var words = new WordFiles();
+            var buffer = new char[WordReader.BufferLength];
+            for (var file = 0; file < _trees.Length; file++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var reader = new WordReader(_trees[file].GetText(cancellationToken), buffer);
+                while (reader.MoveNext())
+                {
+                    if (!reader.StartsWithDigit)
+                        words.Add(reader.Hash, file);
+                }
+            }
+
+            Volatile.Write(ref _filesByWord, words);
+            return words;
+        }
     }
 
     /// <summary>
