@@ -230,9 +230,11 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
         if (close < 0 || content[close - 1] == '\\' || (close + 1 < end && content[close + 1] == '"'))
             return false;
 
+        // A regular string ends at a line break, and the lexer also breaks lines at U+0085, U+2028 and U+2029: a quote
+        // after one opens the next line's string.
         for (var i = at + 1; i < close; i++)
         {
-            if (content[i] is '\n' or '\r')
+            if (SyntaxFacts.IsNewLine(content[i]))
                 return false;
         }
 

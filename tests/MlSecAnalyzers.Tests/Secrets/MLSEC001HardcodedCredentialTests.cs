@@ -410,6 +410,30 @@ public sealed class MLSEC001HardcodedCredentialTests
         Expect(5, "Anthropic", "a string literal"),
         Expect(6, "OpenAI", "a string literal"));
 
+    // A regular string also ends at the line breaks U+0085, U+2028 and U+2029 (unterminated, while it is being typed or
+    // pasted): the scan must not read the quote after one as the string's close, or the key that follows goes unread.
+    [Fact]
+    public async Task Flags_KeyLiteralAfterAStringEndedByAUnicodeLineBreak()
+    {
+        var test = Verify.CreateTest();
+        test.CompilerDiagnostics = CompilerDiagnostics.None;
+        test.TestCode = $$"""
+            class Keys
+            {
+                string A = "ab{{"\u2028"}}string K1 = {|#0:"{{TestKeys.OpenAI}}"|}, Z1 = "z";
+                string B = "ab{{"\u2029"}}string K2 = {|#1:"{{TestKeys.Anthropic}}"|}, Z2 = "z";
+                string C = "ab{{"\u0085"}}string K3 = {|#2:"{{TestKeys.OpenAI}}"|}, Z3 = "z";
+            }
+            """;
+        test.ExpectedDiagnostics.AddRange(new[]
+        {
+            Expect(0, "OpenAI", "a string literal"),
+            Expect(1, "Anthropic", "a string literal"),
+            Expect(2, "OpenAI", "a string literal"),
+        });
+        await test.RunAsync();
+    }
+
     [Fact]
     public Task Flags_ProviderFormatInUtf8Literal() => Verify.VerifyAnalyzerAsync($$""""
         using System;
