@@ -91,7 +91,7 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
 
                 symbolStart.RegisterSymbolEndAction(c =>
                 {
-                    ScanLiterals(findings, c.CancellationToken);
+                    ScanLiterals(findings.Type, findings.AddLiteral, c.CancellationToken);
                     findings.Report(c, acrossTypes);
                 });
             }, SymbolKind.NamedType);
@@ -103,9 +103,10 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
     /// top-level statements, the statements (the file's assembly attributes belong to no type, see
     /// <see cref="ScanGlobalAttributes"/>).
     /// </summary>
-    private static void ScanLiterals(Findings findings, System.Threading.CancellationToken cancellationToken)
+    /// <remarks>Internal for the differential test of the scan against a walk of the syntax (MLSEC001LiteralScanTests).</remarks>
+    internal static void ScanLiterals(INamedTypeSymbol type, System.Action<SyntaxNode> visit, System.Threading.CancellationToken cancellationToken)
     {
-        foreach (var reference in findings.Type.DeclaringSyntaxReferences)
+        foreach (var reference in type.DeclaringSyntaxReferences)
         {
             var declaration = reference.GetSyntax(cancellationToken);
             // A string text hands over its own string; another text is copied once per declaration.
@@ -115,12 +116,12 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
                 foreach (var member in unit.Members)
                 {
                     if (member is GlobalStatementSyntax statement)
-                        ScanLiteralsIn(statement, content, findings, cancellationToken);
+                        ScanLiteralsIn(statement, content, visit, cancellationToken);
                 }
             }
             else
             {
-                ScanLiteralsIn(declaration, content, findings, cancellationToken);
+                ScanLiteralsIn(declaration, content, visit, cancellationToken);
             }
         }
     }
@@ -135,7 +136,7 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
     /// belongs to no string token and is passed over; an interpolated string's texts and the literals in its holes are
     /// read from its own nodes.
     /// </summary>
-    private static void ScanLiteralsIn(SyntaxNode node, string content, Findings findings, System.Threading.CancellationToken cancellationToken)
+    private static void ScanLiteralsIn(SyntaxNode node, string content, System.Action<SyntaxNode> visit, System.Threading.CancellationToken cancellationToken)
     {
         List<TextSpan>? nestedTypes = null;
         if (node is TypeDeclarationSyntax type)
@@ -184,7 +185,7 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
                     scope = parent;
                     if (IsLiteralKind(parent))
                     {
-                        findings.Add(ScanLiteral(parent));
+                        visit(parent);
                         resume = System.Math.Max(resume, token.Span.End);
                         inCode = true;
                     }
@@ -193,7 +194,7 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
                         foreach (var descendant in interpolation.DescendantNodes())
                         {
                             if (IsLiteralKind(descendant))
-                                findings.Add(ScanLiteral(descendant));
+                                visit(descendant);
                         }
 
                         resume = System.Math.Max(resume, interpolation.Span.End);
@@ -689,6 +690,9 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
         public Findings(INamedTypeSymbol type) => Type = type;
 
         public INamedTypeSymbol Type { get; }
+
+        /// <summary>What a literal of the type says on its own.</summary>
+        public void AddLiteral(SyntaxNode literal) => Add(ScanLiteral(literal));
 
         public void Add(Finding? finding)
         {
