@@ -607,10 +607,17 @@ internal sealed partial class EndpointContext
                     return result;
                 }
 
+                // A route-builder helper mapping on the group it is given (`g.MapPost(...)`) and securing that group in
+                // another statement of its body (`g.RequireAuthorization();`, before or after: a group's conventions reach
+                // all its endpoints when the app builds them). Read only for a parameter that is a group
+                // (IEndpointConventionBuilder as well as IEndpointRouteBuilder): `IEndpointRouteBuilder app` has no
+                // conventions of its own. Every-path semantics as for convention helpers.
+                var own = OwnBodyConventions(parameter.Parameter, depth, filters, cancellationToken);
+
                 if (depth >= MaxCallDepth || parameter.Parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary } method
                     || method.DeclaringSyntaxReferences.IsEmpty)
                 {
-                    return new Conventions();
+                    return own ?? new Conventions();
                 }
 
                 var paths = new List<Conventions>();
@@ -620,7 +627,10 @@ internal sealed partial class EndpointContext
                         paths.Add(Down(passed.Value, depth + 1, null, filters, cancellationToken));
                 }
 
-                return Conventions.AllOf(paths);
+                var callers = Conventions.AllOf(paths);
+                if (own is not null)
+                    callers.Merge(own);
+                return callers;
             }
 
             case IInvocationOperation invocation when depth < MaxCallDepth && !invocation.TargetMethod.DeclaringSyntaxReferences.IsEmpty:
@@ -643,6 +653,25 @@ internal sealed partial class EndpointContext
             default:
                 return new Conventions();
         }
+    }
+
+    /// <summary>
+    /// What the body of the method that declares <paramref name="parameter"/> applies to it on every path
+    /// (<see cref="HelperConventions"/>), for an endpoint or group mapped on that parameter in that body; null when the
+    /// parameter is not a convention builder (a plain <c>IEndpointRouteBuilder</c>, the common case, costs a type check)
+    /// or its method has no body in the compilation.
+    /// </summary>
+    private Conventions? OwnBodyConventions(IParameterSymbol parameter, int depth, AuthorizationFilterNames? filters, CancellationToken cancellationToken)
+    {
+        if (parameter.RefKind != RefKind.None
+            || parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary or MethodKind.LocalFunction } method
+            || method.DeclaringSyntaxReferences.IsEmpty
+            || !IsConventionBuilder(parameter.Type))
+        {
+            return null;
+        }
+
+        return HelperConventions(method.OriginalDefinition, parameter.Ordinal, depth, filters, cancellationToken);
     }
 
     /// <summary>The method or local function <paramref name="returned"/> leaves; null inside a lambda, whose caller is not in the code.</summary>

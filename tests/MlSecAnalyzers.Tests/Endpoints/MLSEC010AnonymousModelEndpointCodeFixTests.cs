@@ -125,6 +125,73 @@ public sealed class MLSEC010AnonymousModelEndpointCodeFixTests
         """ + Types + StaticTagHelper,
         EquivalenceKeys.RequireAuthorizationOnGroup);
 
+    // A route-builder helper mapping on the group it is given, which it secures only under a condition: the convention
+    // goes on the Map* call in the helper; an AllowAnonymous on that group in the helper's body is removed as a statement.
+    [Fact]
+    public Task Fix_RequiresAuthorizationOnAnEndpointMappedOnAHelpersGroup() => Verify.VerifyCodeFixAsync(Header + """
+        app.MapGroup("/ml").MapScoring(args.Length > 0);
+
+        """ + Types + """
+
+        public static class Routes
+        {
+            public static Microsoft.AspNetCore.Routing.RouteGroupBuilder MapScoring(this Microsoft.AspNetCore.Routing.RouteGroupBuilder g, bool secure)
+            {
+                if (secure)
+                    g.RequireAuthorization();
+                g.{|MLSEC010:MapPost|}("/score", (PredictionEngine<Input, Output> e, Input x) => e.Predict(x));
+                return g;
+            }
+        }
+        """, Header + """
+        app.MapGroup("/ml").MapScoring(args.Length > 0);
+
+        """ + Types + """
+
+        public static class Routes
+        {
+            public static Microsoft.AspNetCore.Routing.RouteGroupBuilder MapScoring(this Microsoft.AspNetCore.Routing.RouteGroupBuilder g, bool secure)
+            {
+                if (secure)
+                    g.RequireAuthorization();
+                g.MapPost("/score", (PredictionEngine<Input, Output> e, Input x) => e.Predict(x)).RequireAuthorization();
+                return g;
+            }
+        }
+        """,
+        EquivalenceKeys.RequireAuthorization);
+
+    [Fact]
+    public Task Fix_RemovesAllowAnonymousAHelperAppliesToItsGroup() => Verify.VerifyCodeFixAsync(Header + """
+        app.MapGroup("/ml").MapScoring();
+
+        """ + Types + """
+
+        public static class Routes
+        {
+            public static void MapScoring(this Microsoft.AspNetCore.Routing.RouteGroupBuilder g)
+            {
+                g.RequireAuthorization();
+                g.AllowAnonymous();
+                g.{|MLSEC010:MapPost|}("/score", (PredictionEngine<Input, Output> e, Input x) => e.Predict(x));
+            }
+        }
+        """, Header + """
+        app.MapGroup("/ml").MapScoring();
+
+        """ + Types + """
+
+        public static class Routes
+        {
+            public static void MapScoring(this Microsoft.AspNetCore.Routing.RouteGroupBuilder g)
+            {
+                g.RequireAuthorization();
+                g.MapPost("/score", (PredictionEngine<Input, Output> e, Input x) => e.Predict(x));
+            }
+        }
+        """,
+        EquivalenceKeys.RemoveAllowAnonymous);
+
     private const string StaticTagHelper = """
 
         public static class Tags

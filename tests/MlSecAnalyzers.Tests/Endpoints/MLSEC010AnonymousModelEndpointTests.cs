@@ -664,6 +664,149 @@ public sealed class MLSEC010AnonymousModelEndpointTests
         Anonymous(4, "POST /open", "PredictionEngine.Predict", allowAnonymous: true).WithLocation(7),
         Anonymous(5, "POST /predict", "PredictionEngine.Predict"), Anonymous(6, "POST /reassigned", "PredictionEngine.Predict"));
 
+    // ------------------------------------------------------------------ route-builder helpers that secure their own builder
+
+    // A route-builder helper that maps endpoints on the group it is given, or on a group it creates, and authorizes that
+    // same group in another statement of its body: ASP.NET Core applies a group's conventions to all its endpoints when
+    // the app builds them, whatever the order of the statements.
+    [Fact]
+    public Task NoDiagnostic_HelperAuthorizesTheGroupItMapsOn() => Verify.VerifyAnalyzerAsync(Usings + """
+        var app = WebApplication.Create(args);
+        app.MapGroup("/scoring").MapScoring();
+        app.MapGroup("/after").MapScoringThenSecure();
+        app.MapMl();
+        app.MapMlThenSecure();
+        app.MapGroup("/nested").MapNested();
+        app.MapGroup("/helper").MapThroughConventionHelper();
+        Routes.MapStatic(app.MapGroup("/static"));
+        MapLocal(app.MapGroup("/local"));
+        app.MapGroup("/generic").MapGeneric();
+        app.Run();
+
+        static void MapLocal(RouteGroupBuilder group)
+        {
+            group.RequireAuthorization();
+            group.MapPost("/local", (PredictionEngine<Input, Output> e, Input x) => e.Predict(x));
+        }
+
+        static class Routes
+        {
+            public static RouteGroupBuilder MapScoring(this RouteGroupBuilder g)
+            {
+                g.RequireAuthorization();
+                g.MapPost("/score", (PredictionEngine<Input, Output> e, Input x) => e.Predict(x));
+                return g;
+            }
+
+            public static RouteGroupBuilder MapScoringThenSecure(this RouteGroupBuilder g)
+            {
+                g.MapPost("/score", (PredictionEngine<Input, Output> e, Input x) => e.Predict(x));
+                g.RequireAuthorization("ml");
+                return g;
+            }
+
+            public static void MapMl(this IEndpointRouteBuilder app)
+            {
+                var ml = app.MapGroup("/ml");
+                ml.RequireAuthorization("ml");
+                ml.MapPost("/predict", (PredictionEngine<Input, Output> e, Input x) => e.Predict(x));
+            }
+
+            public static void MapMlThenSecure(this IEndpointRouteBuilder app)
+            {
+                var ml = app.MapGroup("/ml2");
+                ml.MapPost("/predict", (PredictionEngine<Input, Output> e, Input x) => e.Predict(x));
+                ml.RequireAuthorization("ml");
+            }
+
+            public static void MapNested(this RouteGroupBuilder g)
+            {
+                g.WithTags("ml").RequireAuthorization();
+                var v1 = g.MapGroup("/v1");
+                v1.MapPost("/predict", (PredictionEngine<Input, Output> e, Input x) => e.Predict(x));
+            }
+
+            public static void MapThroughConventionHelper(this RouteGroupBuilder g)
+            {
+                g.Secured();
+                g.MapPost("/predict", (PredictionEngine<Input, Output> e, Input x) => e.Predict(x));
+            }
+
+            public static void MapStatic(RouteGroupBuilder g)
+            {
+                g.MapPost("/predict", (PredictionEngine<Input, Output> e, Input x) => e.Predict(x));
+                g.RequireAuthorization();
+            }
+
+            public static TBuilder MapGeneric<TBuilder>(this TBuilder g) where TBuilder : IEndpointRouteBuilder, IEndpointConventionBuilder
+            {
+                g.RequireAuthorization();
+                g.MapPost("/predict", (PredictionEngine<Input, Output> e, Input x) => e.Predict(x));
+                return g;
+            }
+
+            public static TBuilder Secured<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
+                => builder.RequireAuthorization("ml-users");
+        }
+        """ + Types);
+
+    // The every-path rule of convention helpers holds here too: a conditional authorization, one after an early return,
+    // one on another group or only on a sub-group guarantees nothing; an AllowAnonymous on the group, on any path, wins.
+    [Fact]
+    public Task Flags_HelperThatDoesNotAuthorizeItsGroupOnEveryPath() => Verify.VerifyAnalyzerAsync(Usings + """
+        var app = WebApplication.Create(args);
+        app.MapGroup("/a").MapConditional(args.Length > 0);
+        app.MapGroup("/b").MapEarlyReturn(args.Length > 0);
+        app.MapGroup("/c").MapOnSubGroup();
+        app.MapGroup("/d").MapOpened(args.Length > 0);
+        app.MapGroup("/e").MapOther(app.MapGroup("/other"));
+        app.Run();
+
+        static class Routes
+        {
+            public static RouteGroupBuilder MapConditional(this RouteGroupBuilder g, bool secure)
+            {
+                if (secure)
+                    g.RequireAuthorization();
+                g.{|#0:MapPost|}("/score", (PredictionEngine<Input, Output> e, Input x) => e.Predict(x));
+                return g;
+            }
+
+            public static RouteGroupBuilder MapEarlyReturn(this RouteGroupBuilder g, bool development)
+            {
+                g.{|#1:MapPost|}("/score", (PredictionEngine<Input, Output> e, Input x) => e.Predict(x));
+                if (development)
+                    return g;
+                g.RequireAuthorization();
+                return g;
+            }
+
+            public static void MapOnSubGroup(this RouteGroupBuilder g)
+            {
+                g.MapGroup("/admin").RequireAuthorization();
+                g.{|#2:MapPost|}("/score", (PredictionEngine<Input, Output> e, Input x) => e.Predict(x));
+            }
+
+            public static void MapOpened(this RouteGroupBuilder g, bool open)
+            {
+                g.RequireAuthorization();
+                if (open)
+                    g.{|#3:AllowAnonymous|}();
+                g.{|#4:MapPost|}("/score", (PredictionEngine<Input, Output> e, Input x) => e.Predict(x));
+            }
+
+            public static void MapOther(this RouteGroupBuilder g, RouteGroupBuilder other)
+            {
+                other.RequireAuthorization();
+                g.{|#5:MapPost|}("/score", (PredictionEngine<Input, Output> e, Input x) => e.Predict(x));
+            }
+        }
+        """ + Types,
+        Anonymous(0, "POST /score", "PredictionEngine.Predict"), Anonymous(1, "POST /score", "PredictionEngine.Predict"),
+        Anonymous(2, "POST /score", "PredictionEngine.Predict"),
+        Anonymous(4, "POST /score", "PredictionEngine.Predict", allowAnonymous: true).WithLocation(3),
+        Anonymous(5, "POST /score", "PredictionEngine.Predict"));
+
     // ------------------------------------------------------------------ controllers
 
     private const string ControllerUsings = """
@@ -1770,6 +1913,23 @@ public sealed class MLSEC010AnonymousModelEndpointTests
         public static class EndpointSecurity
         {
             public static void Secure(IEndpointConventionBuilder builder) => builder.RequireAuthorization("ml-clients");
+        }
+        """);
+
+    // A route-builder helper that maps the hub on the group it is given and authorizes that group in its body.
+    [Fact]
+    public Task NoDiagnostic_HubMappedByHelperThatAuthorizesItsGroup() => Verify.VerifyAnalyzerAsync(HubProgram("""
+        app.MapGroup("/hubs").MapChat();
+        """) + ChatHub() + """
+
+        public static class HubRoutes
+        {
+            public static RouteGroupBuilder MapChat(this RouteGroupBuilder hubs)
+            {
+                hubs.MapHub<ChatHub>("/chat");
+                hubs.RequireAuthorization();
+                return hubs;
+            }
         }
         """);
 

@@ -256,6 +256,39 @@ public sealed class MLSEC011ModelEndpointWithoutRateLimitingTests
         }
         """, NoLimit(0, "POST /conditional"), NoLimit(1, "POST /off", disabled: true));
 
+    // A route-builder helper that maps on the group it is given and limits that group in another statement of its body
+    // (before or after the Map call); a conditional limit guarantees nothing, a DisableRateLimiting on any path wins.
+    [Fact]
+    public Task Flags_HelperLimitingItsGroupOnlyWhenNotOnEveryPath() => Verify.VerifyAnalyzerAsync(Program("", """
+        app.MapGroup("/limited").MapLimited();
+        app.MapGroup("/conditional").MapLimitedIf(args.Length > 0);
+        app.MapGroup("/off").MapUnlimited();
+        """) + """
+
+        public static class Routes
+        {
+            public static void MapLimited(this Microsoft.AspNetCore.Routing.RouteGroupBuilder g)
+            {
+                g.MapPost("/predict", (Input input, PredictionEngine<Input, Output> engine) => engine.Predict(input));
+                g.RequireRateLimiting("fixed");
+            }
+
+            public static void MapLimitedIf(this Microsoft.AspNetCore.Routing.RouteGroupBuilder g, bool limit)
+            {
+                if (limit)
+                    g.RequireRateLimiting("fixed");
+                g.{|#0:MapPost|}("/predict", (Input input, PredictionEngine<Input, Output> engine) => engine.Predict(input));
+            }
+
+            public static void MapUnlimited(this Microsoft.AspNetCore.Routing.RouteGroupBuilder g)
+            {
+                g.RequireRateLimiting("fixed");
+                g.DisableRateLimiting();
+                g.{|#1:MapPost|}("/predict", (Input input, PredictionEngine<Input, Output> engine) => engine.Predict(input));
+            }
+        }
+        """, NoLimit(0, "POST /predict"), NoLimit(1, "POST /predict", disabled: true));
+
     [Fact]
     public Task NoDiagnostic_GlobalLimiter() => Verify.VerifyAnalyzerAsync(Program("""
         builder.Services.AddRateLimiter(o => o.GlobalLimiter = PartitionedRateLimiter.Create<Microsoft.AspNetCore.Http.HttpContext, string>(
