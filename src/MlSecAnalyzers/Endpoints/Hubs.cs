@@ -232,9 +232,10 @@ internal sealed partial class EndpointContext
     }
 
     /// <summary>
-    /// <c>MapHub&lt;T&gt;(pattern, o =&gt; o.AuthorizationData.Add(new AuthorizeAttribute(...)))</c>, or a method group of the
-    /// compilation whose body does it (<c>MapHub&lt;T&gt;(pattern, Setup.Configure)</c>): the connection endpoints carry the
-    /// added data as metadata. Asked only of a mapping that nothing else authorizes.
+    /// <c>MapHub&lt;T&gt;(pattern, o =&gt; o.AuthorizationData.Add(new AuthorizeAttribute(...)))</c>, or a method of the
+    /// compilation whose body does it, passed as a method group (<c>MapHub&lt;T&gt;(pattern, Setup.Configure)</c>) or
+    /// given the options by the lambda (<c>o =&gt; Setup.Configure(o)</c>, <c>o =&gt; o.Secure()</c>): the connection
+    /// endpoints carry the added data as metadata. Asked only of a mapping that nothing else authorizes.
     /// </summary>
     private bool AddsAuthorizationData(IInvocationOperation map, CancellationToken cancellationToken)
     {
@@ -249,19 +250,70 @@ internal sealed partial class EndpointContext
             var value = argument.Value;
             while (value is IConversionOperation conversion)
                 value = conversion.Operand;
-            // A virtual method's body may not be the one that runs (an override may): not read.
-            if (value is IDelegateCreationOperation { Target: IMethodReferenceOperation { Method: { IsVirtual: false, IsAbstract: false, IsOverride: false } method } }
-                && IsDeclaredInCompilation(method))
+            if (value is not IDelegateCreationOperation { Target: var target })
+                continue;
+
+            switch (target)
             {
-                foreach (var body in Bodies(method.OriginalDefinition, cancellationToken))
-                {
-                    if (AddsAuthorizationData(body))
+                // A virtual method's body may not be the one that runs (an override may): not read.
+                case IMethodReferenceOperation { Method: { IsVirtual: false, IsAbstract: false, IsOverride: false } method }:
+                    if (MethodAddsAuthorizationData(method, cancellationToken))
                         return true;
-                }
+                    break;
+
+                // `o => Setup.Configure(o)`: a method of the compilation the lambda hands its options to, read like the
+                // method group.
+                case IAnonymousFunctionOperation { Symbol.Parameters: { Length: 1 } parameters, Body: { } lambdaBody }:
+                    foreach (var operation in lambdaBody.Descendants())
+                    {
+                        if (operation is IInvocationOperation { TargetMethod: { IsVirtual: false, IsAbstract: false, IsOverride: false } called } call
+                            && PassesParameter(call, parameters[0])
+                            && MethodAddsAuthorizationData(called, cancellationToken))
+                        {
+                            return true;
+                        }
+                    }
+
+                    break;
             }
         }
 
         return false;
+    }
+
+    private bool MethodAddsAuthorizationData(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        if (!IsDeclaredInCompilation(method))
+            return false;
+
+        foreach (var body in Bodies((method.ReducedFrom ?? method).OriginalDefinition, cancellationToken))
+        {
+            if (AddsAuthorizationData(body))
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>True when <paramref name="parameter"/> itself is an argument of <paramref name="call"/> (its receiver included).</summary>
+    private static bool PassesParameter(IInvocationOperation call, IParameterSymbol parameter)
+    {
+        if (call.Instance is not null && IsParameter(call.Instance, parameter))
+            return true;
+        foreach (var argument in call.Arguments)
+        {
+            if (IsParameter(argument.Value, parameter))
+                return true;
+        }
+
+        return false;
+
+        static bool IsParameter(IOperation value, IParameterSymbol parameter)
+        {
+            while (value is IConversionOperation conversion)
+                value = conversion.Operand;
+            return value is IParameterReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Parameter, parameter);
+        }
     }
 
     private static bool AddsAuthorizationData(IOperation configure)

@@ -1879,6 +1879,77 @@ public sealed class MLSEC010AnonymousModelEndpointTests
         }
         """, AnonymousAsk(), AnonymousAsk(1, "VirtualHub"));
 
+    // A lambda handing the options to a method of the compilation counts like the method group.
+    [Fact]
+    public Task NoDiagnostic_AuthorizationDataAddedByAMethodTheLambdaCalls() => Verify.VerifyAnalyzerAsync(HubProgram("""
+        app.MapHub<ChatHub>("/chat", o => HubSetup.Configure(o));
+        app.MapHub<BlockHub>("/block", o => { o.ApplicationMaxBufferSize = 1024; HubSetup.Configure(o); });
+        app.MapHub<ExtensionHub>("/extension", o => o.Secure());
+        app.MapHub<LocalHub>("/local", o => Configure(o));
+
+        static void Configure(Microsoft.AspNetCore.Http.Connections.HttpConnectionDispatcherOptions options) =>
+            options.AuthorizationData.Add(new AuthorizeAttribute("ml-clients"));
+        """) + ChatHub() + """
+
+        public class BlockHub(IChatClient chat) : Hub
+        {
+            public async Task<string> Ask(string question) => (await chat.GetResponseAsync(question)).Text;
+        }
+
+        public class ExtensionHub(IChatClient chat) : Hub
+        {
+            public async Task<string> Ask(string question) => (await chat.GetResponseAsync(question)).Text;
+        }
+
+        public class LocalHub(IChatClient chat) : Hub
+        {
+            public async Task<string> Ask(string question) => (await chat.GetResponseAsync(question)).Text;
+        }
+
+        public static class HubSetup
+        {
+            public static void Configure(Microsoft.AspNetCore.Http.Connections.HttpConnectionDispatcherOptions options) =>
+                options.AuthorizationData.Add(new AuthorizeAttribute());
+
+            public static void Secure(this Microsoft.AspNetCore.Http.Connections.HttpConnectionDispatcherOptions options) =>
+                options.AuthorizationData.Add(new AuthorizeAttribute());
+        }
+        """);
+
+    // Not from a method that adds none, a virtual one (an override may run instead), or one the options are not given to.
+    [Fact]
+    public Task Flags_LambdaOptionsCallingNoMethodThatAddsAuthorizationData() => Verify.VerifyAnalyzerAsync(HubProgram("""
+        app.MapHub<ChatHub>("/chat", o => HubSetup.Tune(o));
+        app.MapHub<VirtualHub>("/virtual", o => new VirtualSetup().Configure(o));
+        app.MapHub<OtherHub>("/other", o => HubSetup.Configure(new Microsoft.AspNetCore.Http.Connections.HttpConnectionDispatcherOptions()));
+        """) + ChatHub(ask: "{|#0:Ask|}") + """
+
+        public class VirtualHub(IChatClient chat) : Hub
+        {
+            public async Task<string> {|#1:Ask|}(string question) => (await chat.GetResponseAsync(question)).Text;
+        }
+
+        public class OtherHub(IChatClient chat) : Hub
+        {
+            public async Task<string> {|#2:Ask|}(string question) => (await chat.GetResponseAsync(question)).Text;
+        }
+
+        public static class HubSetup
+        {
+            public static void Tune(Microsoft.AspNetCore.Http.Connections.HttpConnectionDispatcherOptions options) =>
+                options.ApplicationMaxBufferSize = 64 * 1024;
+
+            public static void Configure(Microsoft.AspNetCore.Http.Connections.HttpConnectionDispatcherOptions options) =>
+                options.AuthorizationData.Add(new AuthorizeAttribute());
+        }
+
+        public class VirtualSetup
+        {
+            public virtual void Configure(Microsoft.AspNetCore.Http.Connections.HttpConnectionDispatcherOptions options) =>
+                options.AuthorizationData.Add(new AuthorizeAttribute());
+        }
+        """, AnonymousAsk(), AnonymousAsk(1, "VirtualHub"), AnonymousAsk(2, "OtherHub"));
+
     [Fact]
     public Task NoDiagnostic_ConventionHelperOnMapHubOrItsGroup() => Verify.VerifyAnalyzerAsync(HubProgram("""
         app.MapHub<ChatHub>("/chat").Secured();
