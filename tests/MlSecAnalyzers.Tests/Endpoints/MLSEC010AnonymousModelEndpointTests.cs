@@ -1471,6 +1471,63 @@ public sealed class MLSEC010AnonymousModelEndpointTests
         Anonymous(2, "POST /constructed", "PredictionEngine.Predict"), Anonymous(3, "POST /returned", "PredictionEngine.Predict"),
         Anonymous(4, "POST /unlisted", "PredictionEngine.Predict"));
 
+    // A getter-only auto-property is traced like a readonly field: only a constructor can set it.
+    [Fact]
+    public Task Option_ListedEndpointFilterInAGetterOnlyProperty() => VerifyWithEndpointFilters(Usings + """
+        var app = WebApplication.Create(args);
+        PredictionEngine<Input, Output> engine = null!;
+        app.MapPost("/static", (Input input) => engine.Predict(input)).AddEndpointFilter(Filters.Shared);
+        new Routes().Map(app);
+        app.Run();
+
+        static class Filters
+        {
+            public static IEndpointFilter Shared { get; } = new ApiKeyEndpointFilter("key");
+        }
+
+        sealed class Routes
+        {
+            private IEndpointFilter Filter { get; } = new ApiKeyEndpointFilter();
+
+            public void Map(WebApplication app)
+            {
+                PredictionEngine<Input, Output> engine = null!;
+                app.MapGroup("/api").AddEndpointFilter(Filter).MapPost("/instance", (Input input) => engine.Predict(input));
+            }
+        }
+        """ + Types, "mlsec.authorization_filters");
+
+    // Not a property a constructor sets, one with a setter or init accessor, a computed or virtual one, nor one holding an
+    // unlisted filter.
+    [Fact]
+    public Task Flags_EndpointFilterInAPropertyThatMayHoldAnotherValue() => VerifyWithEndpointFilters(Usings + """
+        var app = WebApplication.Create(args);
+        PredictionEngine<Input, Output> engine = null!;
+        var filters = new Filters();
+        app.{|#0:MapPost|}("/constructed", (Input input) => engine.Predict(input)).AddEndpointFilter(filters.SetInConstructor);
+        app.{|#1:MapPost|}("/settable", (Input input) => engine.Predict(input)).AddEndpointFilter(filters.Settable);
+        app.{|#2:MapPost|}("/init", (Input input) => engine.Predict(input)).AddEndpointFilter(filters.Init);
+        app.{|#3:MapPost|}("/computed", (Input input) => engine.Predict(input)).AddEndpointFilter(filters.Computed);
+        app.{|#4:MapPost|}("/virtual", (Input input) => engine.Predict(input)).AddEndpointFilter(filters.Virtual);
+        app.{|#5:MapPost|}("/unlisted", (Input input) => engine.Predict(input)).AddEndpointFilter(filters.Unlisted);
+        app.Run();
+
+        class Filters
+        {
+            public Filters() => SetInConstructor = new RequestLoggingFilter();
+
+            public IEndpointFilter SetInConstructor { get; } = new ApiKeyEndpointFilter();
+            public IEndpointFilter Settable { get; set; } = new ApiKeyEndpointFilter();
+            public IEndpointFilter Init { get; init; } = new ApiKeyEndpointFilter();
+            public IEndpointFilter Computed => new ApiKeyEndpointFilter();
+            public virtual IEndpointFilter Virtual { get; } = new ApiKeyEndpointFilter();
+            public IEndpointFilter Unlisted { get; } = new RequestLoggingFilter();
+        }
+        """ + Types, "mlsec.authorization_filters",
+        Anonymous(0, "POST /constructed", "PredictionEngine.Predict"), Anonymous(1, "POST /settable", "PredictionEngine.Predict"),
+        Anonymous(2, "POST /init", "PredictionEngine.Predict"), Anonymous(3, "POST /computed", "PredictionEngine.Predict"),
+        Anonymous(4, "POST /virtual", "PredictionEngine.Predict"), Anonymous(5, "POST /unlisted", "PredictionEngine.Predict"));
+
     /// <summary>Filters marked by an interface the option lists (<c>Contoso.Security.IAuthorizationEndpointFilter</c>), not by their class.</summary>
     private const string InterfaceFilters = """
 
@@ -2116,6 +2173,17 @@ public sealed class MLSEC010AnonymousModelEndpointTests
     public Task Option_ListedHubFilter(string registration) => VerifyWithHubFilters(HubProgram("""
         app.MapHub<ChatHub>("/chat").AllowAnonymous();
         """, registration).Replace("builder.Services.AddSignalR();\n", "") + ChatHub());
+
+    [Fact]
+    public Task Option_ListedHubFilterInAGetterOnlyProperty() => VerifyWithHubFilters(HubProgram("""
+        app.MapHub<ChatHub>("/chat");
+        """, "builder.Services.AddSignalR(o => o.AddFilter(HubFilters.Shared));").Replace("builder.Services.AddSignalR();\n", "") + ChatHub() + """
+
+        static class HubFilters
+        {
+            public static IHubFilter Shared { get; } = new ApiKeyHubFilter();
+        }
+        """);
 
     [Fact]
     public Task Option_ListedAttributeOnHubOrHubMethod() => VerifyWithHubFilters(HubProgram("""
