@@ -158,6 +158,14 @@ public sealed class PersonalDataPipelineAnalyzer : DiagnosticAnalyzer
                 }
 
                 loads.Needs(known.Where(c => findings.Any(f => f.Columns.Contains(c.Name))));
+
+                // A Fit of a pipeline that only drops or selects columns (the guard itself, as the fix writes it:
+                // data = ml.Transforms.DropColumns("Email").Fit(data).Transform(data)) trains nothing and keeps no data:
+                // what is left reaches training, if at all, through a later Fit, which is analysed on its own. Reported,
+                // a partial drop (the fix's, when the caller drops another column itself further on) became a finding.
+                if (steps.Count > 0 && steps.All(s => s.Kind is PipelineStep.StepKind.Drop or PipelineStep.StepKind.Select))
+                    return;
+
                 foreach (var group in left.GroupBy(c => c.Loader))
                 {
                     if (group.Any(c => !c.FromTypeArgument))

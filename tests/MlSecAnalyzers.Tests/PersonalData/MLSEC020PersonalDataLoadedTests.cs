@@ -339,6 +339,30 @@ public sealed class MLSEC020PersonalDataLoadedTests
         Expect(0, "'CustomerEmail'"), Expect(1, "'Diagnosis', 'Phone'"), Expect(2, "'CustomerEmail'"), Expect(3, "'Diagnosis', 'Phone'"),
         Expect(4, "'Diagnosis', 'Phone'"));
 
+    // A Fit of a pipeline that only drops or selects columns (the guard, as the fix writes it) trains nothing: the
+    // column it leaves is reported only when a later Fit trains on it. It was reported on its own, so the fix of a load
+    // whose pipeline drops another column itself further on ('Phone' here) left a new finding ('Diagnosis') behind.
+    [Fact]
+    public Task Flags_OnlyTrainingFits_NotAFitThatOnlyDropsColumns() => Verify.VerifyAnalyzerAsync("""
+        using Microsoft.ML;
+        using Microsoft.ML.Data;
+
+        var ml = new MLContext();
+        var data = ml.Data.LoadFromTextFile<Patient>("patients.csv", separatorChar: ',');
+        data = ml.Transforms.DropColumns("Phone").Fit(data).Transform(data);
+        ml.Transforms.DropColumns("Diagnosis").Append(ml.Transforms.Concatenate("Features", "Age")).Fit(data);
+
+        var kept = ml.Data.LoadFromTextFile<Patient>("more.csv", separatorChar: ',');
+        ml.Transforms.SelectColumns("Age", "Diagnosis").Fit(kept);
+
+        var other = ml.Data.{|#0:LoadFromTextFile|}<Patient>("others.csv", separatorChar: ',');
+        other = ml.Transforms.DropColumns("Phone").Fit(other).Transform(other);
+        ml.Transforms.Concatenate("Features", "Age").Fit(other);
+
+        public class Patient { [LoadColumn(0)] public string Diagnosis { get; set; } [LoadColumn(1)] public float Age { get; set; } [LoadColumn(2)] public string Phone { get; set; } }
+        """,
+        Expect(0, "'Diagnosis'"));
+
     // Two Fits of one load that leave different personal columns: one report at the loader, naming the columns of both
     // in the order first met (it was two reports of different columns at one place).
     [Fact]
