@@ -20,7 +20,8 @@ namespace MlSecAnalyzers.CodeFixes.PersonalData;
 /// MLSEC020: after <c>var data = ml.Data.LoadFromTextFile&lt;T&gt;(…);</c> inserts
 /// <c>data = ml.Transforms.DropColumns("Email").Fit(data).Transform(data);</c>, so nothing downstream sees the columns.
 /// MLSEC022: passes <c>ml.Transforms.DropColumns("Email").Fit(data).Transform(data)</c> to the save call instead of
-/// <c>data</c>. The <c>MLContext</c> is the one the call itself goes through (<c>ml</c> in <c>ml.Data.…</c>). No fix is
+/// <c>data</c>. The <c>MLContext</c> is the one the call itself goes through (<c>ml</c> in <c>ml.Data.…</c>), or, for an
+/// MLSEC020 reported on a helper's call (<c>var data = LoadCustomers(ml, path);</c>), one the caller can name. No fix is
 /// offered when the loader is not the initializer of a local, when the data argument is not a plain name (it would be
 /// evaluated twice), or when the analyzer saw the columns used as features (dropping them would fail at run time).
 /// </summary>
@@ -79,15 +80,25 @@ public sealed class DropPersonalColumnsFixer : CodeFixProvider
     {
         if (diagnostic.Properties.GetValueOrDefault(PersonalDataPipelineAnalyzer.Properties.Columns) is not { Length: > 0 } joined
             || diagnostic.Properties.GetValueOrDefault(PersonalDataPipelineAnalyzer.Properties.Fixable) == "false"
-            || root.FindToken(diagnostic.Location.SourceSpan.Start).Parent?.FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { } call
-            || call.Expression is not MemberAccessExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Data", Expression: var mlContext } })
+            || root.FindToken(diagnostic.Location.SourceSpan.Start).Parent?.FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { } call)
         {
             return null;
         }
 
+        var mlContext = call.Expression is MemberAccessExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Data", Expression: var context } }
+            ? context
+            : null;
         var columns = joined.Split('|');
-        if (diagnostic.Id == Descriptors.MLSEC020_PersonalDataLoadedWithoutGuard.Id && AfterLoad(call, model, cancellationToken) is { } statement)
-            return new FixPlan(columns, mlContext, statement, null);
+        // MLSEC020 on a helper call (LoadCustomers(ml, path): the helper's loader is reported where it is called) has no
+        // ml.Data.… of its own: the drop goes through an MLContext the caller has at hand.
+        if (diagnostic.Id == Descriptors.MLSEC020_PersonalDataLoadedWithoutGuard.Id && AfterLoad(call, model, cancellationToken) is { } statement
+            && (mlContext ?? MlContextInScope(call, statement, model, cancellationToken)) is { } ml)
+        {
+            return new FixPlan(columns, ml, statement, null);
+        }
+
+        if (mlContext is null)
+            return null;
 
         if (diagnostic.Id == Descriptors.MLSEC022_PersonalDataWrittenOut.Id
             && call.ArgumentList.Arguments.FirstOrDefault() is { NameColon: null, Expression: IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax or IdentifierNameSyntax } } data
@@ -169,6 +180,59 @@ public sealed class DropPersonalColumnsFixer : CodeFixProvider
 
         return statement;
     }
+
+    /// <summary>
+    /// An <c>MLContext</c> the code after <paramref name="statement"/> can name: an argument of <paramref name="call"/>
+    /// that is a local, parameter or field (<c>ml</c> in <c>LoadCustomers(ml, path)</c>), else the only local, parameter
+    /// or field of that type in scope there (<c>_ml</c>). Null when there is none or the choice is not clear, and when the
+    /// call is not to a method of the project.
+    /// </summary>
+    private static ExpressionSyntax? MlContextInScope(InvocationExpressionSyntax call, LocalDeclarationStatementSyntax statement, SemanticModel model, CancellationToken cancellationToken)
+    {
+        // Only for a helper of the project (an ML.NET call such as loader.Load(path) keeps its documented no-fix).
+        if (model.GetSymbolInfo(call, cancellationToken).Symbol is not IMethodSymbol { DeclaringSyntaxReferences.Length: > 0 })
+            return null;
+
+        foreach (var argument in call.ArgumentList.Arguments)
+        {
+            if (argument.RefKindKeyword == default
+                && argument.Expression is IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: IdentifierNameSyntax }
+                && model.GetSymbolInfo(argument.Expression, cancellationToken).Symbol is ILocalSymbol or IParameterSymbol or IFieldSymbol
+                && IsMlContext(model.GetTypeInfo(argument.Expression, cancellationToken).Type))
+            {
+                return argument.Expression;
+            }
+        }
+
+        var position = statement.SpanStart;
+        ISymbol? found = null;
+        foreach (var symbol in model.LookupSymbols(position))
+        {
+            var type = symbol switch
+            {
+                ILocalSymbol local when local.DeclaringSyntaxReferences.All(r => r.Span.End <= position) => local.Type,
+                IParameterSymbol parameter => parameter.Type,
+                IFieldSymbol field => field.Type,
+                _ => null,
+            };
+            if (!IsMlContext(type))
+                continue;
+            if (found is not null)
+                return null;
+            found = symbol;
+        }
+
+        if (found is null)
+            return null;
+        // The name must bind to that symbol there (not shadowed, not an instance field from a static member).
+        var name = IdentifierName(found.Name);
+        return SymbolEqualityComparer.Default.Equals(model.GetSpeculativeSymbolInfo(position, name, SpeculativeBindingOption.BindAsExpression).Symbol, found)
+            ? name
+            : null;
+    }
+
+    private static bool IsMlContext(ITypeSymbol? type) =>
+        type is { Name: "MLContext", ContainingNamespace: { Name: "ML", ContainingNamespace: { Name: "Microsoft", ContainingNamespace.IsGlobalNamespace: true } } };
 
     private static bool IsSideEffectFree(ExpressionSyntax expression, SemanticModel model, CancellationToken cancellationToken) =>
         model.GetSymbolInfo(expression, cancellationToken).Symbol is ILocalSymbol or IParameterSymbol or IFieldSymbol;

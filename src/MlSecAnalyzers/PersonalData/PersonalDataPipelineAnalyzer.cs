@@ -35,8 +35,9 @@ public sealed class PersonalDataPipelineAnalyzer : DiagnosticAnalyzer
 
         /// <summary>
         /// MLSEC022: for each of <see cref="Columns"/>, in order and <c>|</c>-separated, the start positions of the names
-        /// of the loader calls it comes from, comma-separated; -1 for a loader in another file. Fix All reads it to leave
-        /// out a column that the same pass already drops after its load.
+        /// of the calls where MLSEC020 reports the loads it comes from (the loader, or the helper call it came through),
+        /// comma-separated; -1 for one in another file. Fix All reads it to leave out a column that the same pass
+        /// already drops after its load.
         /// </summary>
         public const string Loaders = "Loaders";
     }
@@ -82,11 +83,11 @@ public sealed class PersonalDataPipelineAnalyzer : DiagnosticAnalyzer
                 {
                     if (candidates is null)
                         return;
-                    var loads = new LoadReports();
+                    var loads = new LoadReports(c);
                     foreach (var invocation in candidates.OrderBy(i => i.Syntax.SpanStart))
                         Analyze(c, invocation, options, reported, loads);
                     // MLSEC020 once every Fit of the block is seen: a later Fit can need a column an earlier one left.
-                    loads.Report(c, reported);
+                    loads.Report(reported);
                 });
             });
         });
@@ -166,28 +167,37 @@ public sealed class PersonalDataPipelineAnalyzer : DiagnosticAnalyzer
                 if (steps.Count > 0 && steps.All(s => s.Kind is PipelineStep.StepKind.Drop or PipelineStep.StepKind.Select))
                     return;
 
-                foreach (var group in left.GroupBy(c => c.Loader))
+                // By where each finding is reported (ReportAt). A loader in a generated helper stays silent, though its
+                // finding would be reported at the user's call (as before; the one at the loader is checked in Report).
+                foreach (var column in left)
                 {
-                    if (group.Any(c => !c.FromTypeArgument))
-                        loads.Add(group.Key, group.Where(c => !c.FromTypeArgument).Select(c => c.Name), fixable: true);
-                    if (!group.Any(c => c.FromTypeArgument))
-                        continue;
-
-                    // A generic helper's loader (LoadFromTextFile<T> in Load<T>) serves other row types too: its columns
-                    // depend on the caller, so it is reported at the call that gives the row type (Load<Customer>(…)),
-                    // once per call. At the loader, two row types (from one method or two) gave two reports of
-                    // different columns at one place, which no single report can merge deterministically (blocks are
-                    // analysed concurrently), and a suppression there would silence every row type, present and future.
-                    // No drop in the helper: it would break the callers with other row types. A loader in generated
-                    // code stays silent, as before.
-                    if (IsHidden(context, group.Key))
-                        continue;
-                    foreach (var call in group.Where(c => c.FromTypeArgument).GroupBy(c => c.TypeArgumentCall!))
-                        loads.Add(call.Key, call.Select(c => c.Name), fixable: false);
+                    var at = ReportAt(context, column);
+                    if (ReferenceEquals(at, column.Loader) || !IsHidden(context, column.Loader))
+                        loads.Add(at, new[] { column.Name });
                 }
             }
         }
     }
+
+    /// <summary>
+    /// Where the MLSEC020 finding of <paramref name="column"/> is reported: its loader call when that is in the analysed
+    /// block (the method with the Fit, its local functions and lambdas) and its row type is its own; otherwise the helper
+    /// call in the analysed block the flow went through (<c>LoadCustomers</c> in <c>var data = LoadCustomers(ml, path);</c>,
+    /// <c>Load</c> in <c>Load&lt;Customer&gt;(…)</c>).
+    /// </summary>
+    /// <remarks>
+    /// A helper's loader serves every caller, and its columns depend on the caller: one caller drops Diagnosis before its
+    /// Fit, another drops nothing, a generic helper is called with two row types. Reported at the shared loader, such
+    /// callers gave two reports of different columns at one place (each method block is analysed on its own, and
+    /// concurrently, so no report can merge them deterministically without a compilation-end action, which would take
+    /// the rule out of live IDE analysis). Reported at the call, each caller gets one report naming its own columns, in
+    /// its own method: live in the IDE (a diagnostic in the analysed block is local to it), fixable there (a drop after
+    /// the call; one in the helper would break the callers that drop the columns themselves or use another row type),
+    /// and a suppression sits where the decision to train on the data is made rather than silencing every caller,
+    /// present and future.
+    /// </remarks>
+    private static IInvocationOperation ReportAt(OperationBlockAnalysisContext context, PersonalColumn column) =>
+        column.Via is { } via && (column.FromTypeArgument || !IsInBlocks(context, NameLocation(column.Loader))) ? via : column.Loader;
 
     private static void AnalyzeSave(
         OperationBlockAnalysisContext context, IInvocationOperation save, PersonalDataRecognizers options,
@@ -199,11 +209,12 @@ public sealed class PersonalDataPipelineAnalyzer : DiagnosticAnalyzer
         if (columns is not { IsEmpty: false } known)
             return;
 
-        // Loaders has one entry per reported column, so both properties are built from the same list.
+        // Loaders has one entry per reported column, so both properties are built from the same list. Each names where
+        // MLSEC020 reports that load (the loader, or the helper call it came through): Fix All matches its drops there.
         var tree = save.Syntax.SyntaxTree;
         var names = known.Select(c => c.Name).Distinct(StringComparer.Ordinal).ToList();
         var loaders = string.Join("|", names.Select(name => string.Join(",",
-            known.Where(c => c.Name == name).Select(c => NameLocation(c.Loader)).Select(l => l.SourceTree == tree ? l.SourceSpan.Start : -1).Distinct())));
+            known.Where(c => c.Name == name).Select(c => NameLocation(ReportAt(context, c))).Select(l => l.SourceTree == tree ? l.SourceSpan.Start : -1).Distinct())));
         Report(context, reported, Descriptors.MLSEC022_PersonalDataWrittenOut, save, names, loaders: loaders);
     }
 
@@ -232,45 +243,47 @@ public sealed class PersonalDataPipelineAnalyzer : DiagnosticAnalyzer
 
     /// <summary>
     /// The MLSEC020 findings of one operation block and the loaded columns its pipelines read, so that the fix offer
-    /// (the <see cref="Properties.Fixable"/> property) is decided over every Fit of the block, not the first one.
+    /// (the <see cref="Properties.Fixable"/> property) is decided over every Fit of the block, not the first one. Both
+    /// are keyed by where the finding is reported (<see cref="ReportAt"/>): the drop goes after that call.
     /// </summary>
     private sealed class LoadReports
     {
-        private readonly List<(IInvocationOperation Loader, List<string> Columns, bool Fixable)> _findings = new();
+        private readonly OperationBlockAnalysisContext _context;
+        private readonly List<(IInvocationOperation At, List<string> Columns)> _findings = new();
         private readonly Dictionary<(SyntaxTree, Microsoft.CodeAnalysis.Text.TextSpan), HashSet<string>?> _needed = new();
+
+        public LoadReports(OperationBlockAnalysisContext context) => _context = context;
 
         /// <summary>A pipeline step reads these columns.</summary>
         public void Needs(IEnumerable<PersonalColumn> columns)
         {
             foreach (var column in columns)
             {
-                var key = Key(column.Loader);
+                var key = Key(ReportAt(_context, column));
                 if (!_needed.TryGetValue(key, out var names))
                     _needed[key] = names = new HashSet<string>(StringComparer.Ordinal);
                 names?.Add(column.Name);
             }
         }
 
-        /// <summary>A pipeline fitted on data from these loaders may read any column (null: all of them).</summary>
+        /// <summary>A pipeline fitted on data from these loads may read any column (null: all of them).</summary>
         public void NeedsAll(IEnumerable<PersonalColumn> columns)
         {
             foreach (var column in columns)
-                _needed[Key(column.Loader)] = null;
+                _needed[Key(ReportAt(_context, column))] = null;
         }
 
         /// <summary>
-        /// A finding at <paramref name="loader"/> (the loader call, or the call giving a generic helper its row type).
-        /// Several Fits of the block can leave different columns of one load: one report there, naming the columns of
-        /// all of them in the order first met (Fits in text order, a row type's members in order), fixable only when
-        /// each is. Two reports at one place, of different columns, would read as two findings, and the fix of the
-        /// first would drop only its own columns.
+        /// A finding at <paramref name="at"/> (the loader call, or the helper call it came through). Several Fits of the
+        /// block can leave different columns of one load: one report there, naming the columns of all of them in the
+        /// order first met (Fits in text order, a row type's members in order). Two reports at one place, of different
+        /// columns, would read as two findings, and the fix of the first would drop only its own columns.
         /// </summary>
-        public void Add(IInvocationOperation loader, IEnumerable<string> columns, bool fixable)
+        public void Add(IInvocationOperation at, IEnumerable<string> columns)
         {
-            for (var i = 0; i < _findings.Count; i++)
+            foreach (var (known, names) in _findings)
             {
-                var (known, names, canFix) = _findings[i];
-                if (Key(known) != Key(loader))
+                if (Key(known) != Key(at))
                     continue;
                 foreach (var name in columns)
                 {
@@ -278,24 +291,23 @@ public sealed class PersonalDataPipelineAnalyzer : DiagnosticAnalyzer
                         names.Add(name);
                 }
 
-                _findings[i] = (known, names, canFix && fixable);
                 return;
             }
 
-            _findings.Add((loader, columns.ToList(), fixable));
+            _findings.Add((at, columns.ToList()));
         }
 
-        public void Report(OperationBlockAnalysisContext context, ConcurrentDictionary<(string, SyntaxTree, int, string), byte> reported)
+        public void Report(ConcurrentDictionary<(string, SyntaxTree, int, string), byte> reported)
         {
-            foreach (var (loader, columns, canFix) in _findings)
+            foreach (var (at, columns) in _findings)
             {
-                var fixable = canFix && (!_needed.TryGetValue(Key(loader), out var needed) || (needed is not null && !columns.Any(needed.Contains)));
-                PersonalDataPipelineAnalyzer.Report(context, reported, Descriptors.MLSEC020_PersonalDataLoadedWithoutGuard, loader, columns, fixable);
+                var fixable = !_needed.TryGetValue(Key(at), out var needed) || (needed is not null && !columns.Any(needed.Contains));
+                PersonalDataPipelineAnalyzer.Report(_context, reported, Descriptors.MLSEC020_PersonalDataLoadedWithoutGuard, at, columns, fixable);
             }
         }
-
-        private static (SyntaxTree, Microsoft.CodeAnalysis.Text.TextSpan) Key(IInvocationOperation loader) => (loader.Syntax.SyntaxTree, loader.Syntax.Span);
     }
+
+    private static (SyntaxTree, Microsoft.CodeAnalysis.Text.TextSpan) Key(IInvocationOperation call) => (call.Syntax.SyntaxTree, call.Syntax.Span);
 
     // A loader or transform in a helper can sit in generated code, and the driver does not check this analyzer's
     // diagnostics for it (GeneratedCode.Skip).

@@ -11,11 +11,12 @@ namespace MlSecAnalyzers.PersonalData;
 /// <summary>A personal column an <c>IDataView</c> carries, and the loader call that brought it in.</summary>
 internal readonly struct PersonalColumn
 {
-    public PersonalColumn(string name, IInvocationOperation loader, IInvocationOperation? typeArgumentCall = null)
+    public PersonalColumn(string name, IInvocationOperation loader, IInvocationOperation? via = null, bool fromTypeArgument = false)
     {
         Name = name;
         Loader = loader;
-        TypeArgumentCall = typeArgumentCall;
+        Via = via;
+        FromTypeArgument = fromTypeArgument;
     }
 
     public string Name { get; }
@@ -23,15 +24,17 @@ internal readonly struct PersonalColumn
     public IInvocationOperation Loader { get; }
 
     /// <summary>
-    /// When the loader's row type is a type parameter of a generic helper (<c>LoadFromTextFile&lt;T&gt;</c> in
-    /// <c>Load&lt;T&gt;</c>), known from a caller's type argument: the call that gave it (<c>Load&lt;Customer&gt;(…)</c>,
-    /// <c>new Repository&lt;Customer&gt;(…).All(…)</c>), the outermost generic helper call entered from code that is not
-    /// itself read through a type argument. Null otherwise.
+    /// When the loader was reached through a helper method (<c>LoadCustomers(ml, path)</c>, <c>Load&lt;Customer&gt;(…)</c>,
+    /// <c>new Repository&lt;Customer&gt;(…).All(…)</c>): the outermost helper call, the one written in the code the
+    /// analysis started from (the block of the use). Null when the loader is reached directly.
     /// </summary>
-    public IInvocationOperation? TypeArgumentCall { get; }
+    public IInvocationOperation? Via { get; }
 
-    /// <summary>The loader serves other row types too (<see cref="TypeArgumentCall"/>).</summary>
-    public bool FromTypeArgument => TypeArgumentCall is not null;
+    /// <summary>
+    /// The loader's row type is a type parameter of a generic helper (<c>LoadFromTextFile&lt;T&gt;</c> in
+    /// <c>Load&lt;T&gt;</c>), known from a caller's type argument: the loader serves other row types too.
+    /// </summary>
+    public bool FromTypeArgument { get; }
 }
 
 /// <summary>What one ML.NET estimator does to the personal columns flowing through it.</summary>
@@ -75,8 +78,9 @@ internal sealed class PipelineFlow
     // arguments, so that LoadFromTextFile<T> in Load<T> reads the row type of Load<Customer>(…). Null at the use.
     private ImmutableDictionary<ITypeParameterSymbol, ITypeSymbol>? _typeArguments;
 
-    // The call that started _typeArguments (Load<Customer>(…)): where a generic helper's finding is reported.
-    private IInvocationOperation? _typeArgumentCall;
+    // The outermost helper call entered (LoadCustomers(ml, path) in the block of the use): where a finding whose loader
+    // is in a helper is reported (PersonalColumn.Via). Null at the use.
+    private IInvocationOperation? _helperCall;
 
     public PipelineFlow(Compilation compilation, PersonalDataRecognizer recognizer)
     {
@@ -181,7 +185,7 @@ internal sealed class PipelineFlow
         foreach (var column in RowTypeColumns.Read(substituted, kind))
         {
             if (_recognizer.IsPersonalMember(column.Member, column.Name))
-                builder.Add(new PersonalColumn(column.Name, loader, fromTypeArgument ? _typeArgumentCall : null));
+                builder.Add(new PersonalColumn(column.Name, loader, _helperCall, fromTypeArgument));
         }
 
         return builder.ToImmutable();
@@ -206,7 +210,7 @@ internal sealed class PipelineFlow
             }
 
             if (_recognizer.IsPersonalName(name))
-                builder.Add(new PersonalColumn(name, loader));
+                builder.Add(new PersonalColumn(name, loader, _helperCall));
         }
 
         return builder.ToImmutable();
@@ -295,7 +299,7 @@ internal sealed class PipelineFlow
                     {
                         var source = current.FirstOrDefault(c => c.Name == input);
                         if (source.Loader is not null && !current.Any(c => c.Name == output))
-                            current.Add(new PersonalColumn(output, source.Loader, source.TypeArgumentCall));
+                            current.Add(new PersonalColumn(output, source.Loader, source.Via, source.FromTypeArgument));
                     }
 
                     break;
@@ -569,10 +573,9 @@ internal sealed class PipelineFlow
         if (values is null)
             return null;
         var outer = _typeArguments;
-        var outerCall = _typeArgumentCall;
+        var outerCall = _helperCall;
         _typeArguments = WithTypeArguments(invocation.TargetMethod, outer);
-        if (outer is null && _typeArguments is not null)
-            _typeArgumentCall = invocation;
+        _helperCall ??= invocation;
         try
         {
             var result = ImmutableArray<PersonalColumn>.Empty;
@@ -589,7 +592,7 @@ internal sealed class PipelineFlow
         finally
         {
             _typeArguments = outer;
-            _typeArgumentCall = outerCall;
+            _helperCall = outerCall;
         }
     }
 

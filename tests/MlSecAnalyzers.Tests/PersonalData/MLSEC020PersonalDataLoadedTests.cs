@@ -240,11 +240,11 @@ public sealed class MLSEC020PersonalDataLoadedTests
         {
             private readonly MLContext _ml = new();
 
-            IDataView Load(IEnumerable<Customer> rows) => _ml.Data.{|#0:LoadFromEnumerable|}(rows);
+            IDataView Load(IEnumerable<Customer> rows) => _ml.Data.LoadFromEnumerable(rows);
 
             ITransformer Train(IEnumerable<Customer> rows)
             {
-                var data = Load(rows);
+                var data = {|#0:Load|}(rows);
                 var split = _ml.Data.TrainTestSplit(data, testFraction: 0.2);
                 IEstimator<ITransformer> pipeline = _ml.Transforms.Concatenate("Features", "Age", "Income");
                 pipeline = pipeline.Append(_ml.BinaryClassification.Trainers.FastTreeOrDefault());
@@ -306,8 +306,8 @@ public sealed class MLSEC020PersonalDataLoadedTests
         Expect(0, "'CustomerEmail'"), Expect(1, "'CustomerEmail'"), Expect(2, "'Email'"), Expect(3, "'CustomerEmail'"));
 
     // A generic helper called with two personal row types, from one method or two: one report per call, naming that
-    // row type's columns (at the helper's loader they were two reports of different columns at one place). A
-    // non-generic helper called from inside a generic one is reported there too, where its row type is written.
+    // row type's columns (at the helper's loader they were two reports of different columns at one place). A generic
+    // helper called from inside a non-generic one (Patients) is reported at the call in the method with the Fit.
     [Fact]
     public Task Flags_GenericHelperWithTwoRowTypes_OneReportPerCall() => Verify.VerifyAnalyzerAsync($$"""
         using Microsoft.ML;
@@ -318,7 +318,7 @@ public sealed class MLSEC020PersonalDataLoadedTests
         ml.Transforms.Concatenate("Features", "Age").Fit(customers);
         ml.Transforms.Concatenate("Features", "Income").Fit(customers);
         ml.Transforms.Concatenate("Features", "Age").Fit(DataFiles.{|#1:Load|}<Patient>(ml, "patients.csv"));
-        ml.Transforms.Concatenate("Features", "Age").Fit(DataFiles.Patients(ml));
+        ml.Transforms.Concatenate("Features", "Age").Fit(DataFiles.{|#4:Patients|}(ml));
 
         static class Training
         {
@@ -329,7 +329,7 @@ public sealed class MLSEC020PersonalDataLoadedTests
         static class DataFiles
         {
             public static IDataView Load<T>(MLContext ml, string path) where T : class => ml.Data.LoadFromTextFile<T>(path, hasHeader: true, separatorChar: ',');
-            public static IDataView Patients(MLContext ml) => {|#4:Load|}<Patient>(ml, "patients.csv");
+            public static IDataView Patients(MLContext ml) => Load<Patient>(ml, "patients.csv");
         }
 
         public class Patient { [LoadColumn(0)] public string Diagnosis { get; set; } [LoadColumn(1)] public float Age { get; set; } [LoadColumn(2)] public string Phone { get; set; } }
@@ -338,6 +338,82 @@ public sealed class MLSEC020PersonalDataLoadedTests
         """,
         Expect(0, "'CustomerEmail'"), Expect(1, "'Diagnosis', 'Phone'"), Expect(2, "'CustomerEmail'"), Expect(3, "'Diagnosis', 'Phone'"),
         Expect(4, "'Diagnosis', 'Phone'"));
+
+    // A non-generic helper's loader serves every caller, and each caller leaves its own columns: one drops Diagnosis
+    // before its Fit, another drops nothing. Reported at each caller's call of the helper, naming that caller's columns
+    // (at the shared loader they were two reports of different columns at one place, 'Email', 'Phone' and 'Email',
+    // 'Phone', 'Diagnosis', one per method, in whatever order the methods were analysed).
+    [Fact]
+    public Task Flags_NonGenericHelperLoader_TwoCallersLeavingDifferentColumns_OneReportPerCall() => Verify.VerifyAnalyzerAsync("""
+        using Microsoft.ML;
+        using Microsoft.ML.Data;
+
+        static class Training
+        {
+            static IDataView LoadPeople(MLContext ml, string path) => ml.Data.LoadFromTextFile<Person>(path, separatorChar: ',');
+
+            public static ITransformer WithoutDiagnosis(MLContext ml, string path)
+            {
+                var data = {|#0:LoadPeople|}(ml, path);
+                return ml.Transforms.DropColumns("Diagnosis").Append(ml.Transforms.Concatenate("Features", "Age")).Fit(data);
+            }
+
+            public static ITransformer Everything(MLContext ml, string path) =>
+                ml.Transforms.Concatenate("Features", "Age").Fit({|#1:LoadPeople|}(ml, path));
+        }
+
+        public class Person
+        {
+            [LoadColumn(0)] public string Email { get; set; }
+            [LoadColumn(1)] public string Phone { get; set; }
+            [LoadColumn(2)] public string Diagnosis { get; set; }
+            [LoadColumn(3)] public float Age { get; set; }
+        }
+        """,
+        Expect(0, "'Email', 'Phone'"), Expect(1, "'Email', 'Phone', 'Diagnosis'"));
+
+    // One caller of a helper in another class: reported at its call (the helper's own method has no Fit). Two calls of
+    // the helper in one method are two loads: one report each. A caller that drops every personal column of the load is
+    // not reported, whichever other caller is.
+    [Fact]
+    public Task Flags_NonGenericHelperLoader_AtEachCall_ButNotForACallerThatDropsEverything() => Verify.VerifyAnalyzerAsync("""
+        using Microsoft.ML;
+        using Microsoft.ML.Data;
+
+        static class DataFiles
+        {
+            public static IDataView People(MLContext ml) => ml.Data.LoadFromTextFile<Person>("people.csv", separatorChar: ',');
+        }
+
+        static class Training
+        {
+            public static ITransformer Once(MLContext ml) =>
+                ml.Transforms.Concatenate("Features", "Age").Fit(DataFiles.{|#0:People|}(ml));
+
+            public static void Twice(MLContext ml)
+            {
+                var first = DataFiles.{|#1:People|}(ml);
+                var second = DataFiles.{|#2:People|}(ml);
+                ml.Transforms.DropColumns("Email").Append(ml.Transforms.Concatenate("Features", "Age")).Fit(first);
+                ml.Transforms.Concatenate("Features", "Age").Fit(second);
+            }
+
+            public static ITransformer DropsEverything(MLContext ml) =>
+                ml.Transforms.DropColumns("Email", "Phone", "Diagnosis").Append(ml.Transforms.Concatenate("Features", "Age")).Fit(DataFiles.People(ml));
+
+            public static ITransformer SelectsTheFeatures(MLContext ml) =>
+                ml.Transforms.SelectColumns("Age").Append(ml.Transforms.Concatenate("Features", "Age")).Fit(DataFiles.People(ml));
+        }
+
+        public class Person
+        {
+            [LoadColumn(0)] public string Email { get; set; }
+            [LoadColumn(1)] public string Phone { get; set; }
+            [LoadColumn(2)] public string Diagnosis { get; set; }
+            [LoadColumn(3)] public float Age { get; set; }
+        }
+        """,
+        Expect(0, "'Email', 'Phone', 'Diagnosis'"), Expect(1, "'Phone', 'Diagnosis'"), Expect(2, "'Email', 'Phone', 'Diagnosis'"));
 
     // A Fit of a pipeline that only drops or selects columns (the guard, as the fix writes it) trains nothing: the
     // column it leaves is reported only when a later Fit trains on it. It was reported on its own, so the fix of a load

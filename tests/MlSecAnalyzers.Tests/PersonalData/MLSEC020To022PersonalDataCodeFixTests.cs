@@ -17,6 +17,17 @@ public sealed class MLSEC020To022PersonalDataCodeFixTests
 {
     private const string Row = MLSEC020PersonalDataLoadedTests.Row;
 
+    /// <summary>Like VerifyCodeFixAsync, for a fixed state that keeps the diagnostics without a fix (marked in it).</summary>
+    private static Task VerifyFixLeavingUnfixedAsync(string source, string fixedSource, string equivalenceKey)
+    {
+        var test = DropVerify.CreateTest();
+        test.TestCode = source;
+        test.FixedCode = fixedSource;
+        test.CodeActionEquivalenceKey = equivalenceKey;
+        test.FixedState.MarkupHandling = MarkupMode.Allow;
+        return test.RunAsync(CancellationToken.None);
+    }
+
     [Fact]
     public Task Fix_MLSEC020_DropsColumnsAfterLoad_FixAll() => DropVerify.VerifyCodeFixAsync($$"""
         using Microsoft.ML;
@@ -61,11 +72,11 @@ public sealed class MLSEC020To022PersonalDataCodeFixTests
         ml.Transforms.Concatenate("Features", "Age").Fit(data);
         """);
 
-    // A generic helper's loader serves every row type it is called with: a drop of Customer's columns after it would
-    // break the other callers (DropColumns throws on a missing column). Reported at the call that gives the row type,
-    // not fixed, even in the same block.
+    // A generic helper's loader serves every row type it is called with: a drop of Customer's columns in the helper
+    // would break the other callers (DropColumns throws on a missing column). Reported at the call that gives the row
+    // type, and fixed there: the drop goes after that call, through the MLContext in scope.
     [Fact]
-    public Task NoFix_MLSEC020_LoaderInAGenericHelper() => DropVerify.VerifyNoCodeFixAsync($$"""
+    public Task Fix_MLSEC020_GenericHelper_DropsAfterTheCall() => DropVerify.VerifyCodeFixAsync($$"""
         using Microsoft.ML;
         using Microsoft.ML.Data;
 
@@ -83,15 +94,32 @@ public sealed class MLSEC020To022PersonalDataCodeFixTests
         public class Measurement { [LoadColumn(0)] public float Age { get; set; } }
 
         {{Row}}
-        """);
+        """, $$"""
+        using Microsoft.ML;
+        using Microsoft.ML.Data;
 
-    // Fix All over a block with a generic helper called with two personal row types: the loader of its own is fixed,
-    // the generic helper's calls stay reported and unfixed, and the code compiles.
+        var ml = new MLContext();
+        var customers = Load<Customer>("customers.csv");
+        customers = ml.Transforms.DropColumns("CustomerEmail").Fit(customers).Transform(customers);
+        ml.Transforms.Concatenate("Features", "Age").Fit(customers);
+        ml.Transforms.Concatenate("Features", "Age").Fit(Load<Measurement>("measurements.csv"));
+
+        IDataView Load<T>(string path) where T : class
+        {
+            var data = ml.Data.LoadFromTextFile<T>(path, separatorChar: ',');
+            return data;
+        }
+
+        public class Measurement { [LoadColumn(0)] public float Age { get; set; } }
+
+        {{Row}}
+        """,
+        EquivalenceKeys.DropPersonalColumns);
+
+    // Fix All over a block with its own loader and a generic helper called with two personal row types: each gets its
+    // drop, of its own columns, after its own load, and the code compiles.
     [Fact]
-    public Task Fix_MLSEC020_FixAll_LeavesGenericHelperCalls()
-    {
-        var test = DropVerify.CreateTest();
-        test.TestCode = $$"""
+    public Task Fix_MLSEC020_FixAll_GenericHelperCalls() => DropVerify.VerifyCodeFixAsync($$"""
         using Microsoft.ML;
         using Microsoft.ML.Data;
 
@@ -108,8 +136,7 @@ public sealed class MLSEC020To022PersonalDataCodeFixTests
         public class Patient { [LoadColumn(0)] public string Diagnosis { get; set; } [LoadColumn(1)] public float Age { get; set; } }
 
         {{Row}}
-        """;
-        test.FixedCode = $$"""
+        """, $$"""
         using Microsoft.ML;
         using Microsoft.ML.Data;
 
@@ -117,9 +144,11 @@ public sealed class MLSEC020To022PersonalDataCodeFixTests
         var data = ml.Data.LoadFromTextFile<Customer>("customers.csv");
         data = ml.Transforms.DropColumns("CustomerEmail").Fit(data).Transform(data);
         ml.Transforms.Concatenate("Features", "Age", "Income").Fit(data);
-        var customers = {|MLSEC020:Load|}<Customer>("more.csv");
+        var customers = Load<Customer>("more.csv");
+        customers = ml.Transforms.DropColumns("CustomerEmail").Fit(customers).Transform(customers);
         ml.Transforms.Concatenate("Features", "Age").Fit(customers);
-        var patients = {|MLSEC020:Load|}<Patient>("patients.csv");
+        var patients = Load<Patient>("patients.csv");
+        patients = ml.Transforms.DropColumns("Diagnosis").Fit(patients).Transform(patients);
         ml.Transforms.Concatenate("Features", "Age").Fit(patients);
 
         IDataView Load<T>(string path) where T : class => ml.Data.LoadFromTextFile<T>(path, separatorChar: ',');
@@ -127,12 +156,164 @@ public sealed class MLSEC020To022PersonalDataCodeFixTests
         public class Patient { [LoadColumn(0)] public string Diagnosis { get; set; } [LoadColumn(1)] public float Age { get; set; } }
 
         {{Row}}
-        """;
-        test.CodeActionEquivalenceKey = EquivalenceKeys.DropPersonalColumns;
-        // The generic helper's calls are still reported after the fix (fixable diagnostics' markup is ignored there by default).
-        test.FixedState.MarkupHandling = MarkupMode.Allow;
-        return test.RunAsync(CancellationToken.None);
-    }
+        """,
+        EquivalenceKeys.DropPersonalColumns);
+
+    // Fix All over two callers of a non-generic helper that leave different columns: each caller's drop names its own
+    // columns, after its own call (the MLContext passed to the helper, or the only one in scope, a field here); none in
+    // the helper, which would break the caller that drops Diagnosis itself. A caller whose pipeline reads a column
+    // (here as the label) gets no fix.
+    [Fact]
+    public Task Fix_MLSEC020_FixAll_NonGenericHelperCallers() => VerifyFixLeavingUnfixedAsync("""
+        using Microsoft.ML;
+        using Microsoft.ML.Data;
+
+        class Training
+        {
+            private readonly MLContext _ml = new();
+
+            static IDataView LoadPeople(MLContext ml, string path) => ml.Data.LoadFromTextFile<Person>(path, separatorChar: ',');
+
+            IDataView People() => _ml.Data.LoadFromTextFile<Person>("people.csv", separatorChar: ',');
+
+            public static ITransformer WithoutDiagnosis(MLContext ml, string path)
+            {
+                var data = {|MLSEC020:LoadPeople|}(ml, path);
+                return ml.Transforms.DropColumns("Diagnosis").Append(ml.Transforms.Concatenate("Features", "Age")).Fit(data);
+            }
+
+            public static ITransformer Everything(MLContext ml, string path)
+            {
+                IDataView data = {|MLSEC020:LoadPeople|}(ml, path);
+                return ml.Transforms.Concatenate("Features", "Age").Fit(data);
+            }
+
+            public ITransformer FromTheField()
+            {
+                var data = {|MLSEC020:People|}();
+                return _ml.Transforms.Concatenate("Features", "Age").Fit(data);
+            }
+
+            public ITransformer DiagnosisAsLabel()
+            {
+                var data = {|MLSEC020:People|}();
+                return _ml.Transforms.Conversion.MapValueToKey("Label", "Diagnosis").Fit(data);
+            }
+        }
+
+        public class Person
+        {
+            [LoadColumn(0)] public string Email { get; set; }
+            [LoadColumn(1)] public string Phone { get; set; }
+            [LoadColumn(2)] public string Diagnosis { get; set; }
+            [LoadColumn(3)] public float Age { get; set; }
+        }
+        """, """
+        using Microsoft.ML;
+        using Microsoft.ML.Data;
+
+        class Training
+        {
+            private readonly MLContext _ml = new();
+
+            static IDataView LoadPeople(MLContext ml, string path) => ml.Data.LoadFromTextFile<Person>(path, separatorChar: ',');
+
+            IDataView People() => _ml.Data.LoadFromTextFile<Person>("people.csv", separatorChar: ',');
+
+            public static ITransformer WithoutDiagnosis(MLContext ml, string path)
+            {
+                var data = LoadPeople(ml, path);
+                data = ml.Transforms.DropColumns("Email", "Phone").Fit(data).Transform(data);
+                return ml.Transforms.DropColumns("Diagnosis").Append(ml.Transforms.Concatenate("Features", "Age")).Fit(data);
+            }
+
+            public static ITransformer Everything(MLContext ml, string path)
+            {
+                IDataView data = LoadPeople(ml, path);
+                data = ml.Transforms.DropColumns("Email", "Phone", "Diagnosis").Fit(data).Transform(data);
+                return ml.Transforms.Concatenate("Features", "Age").Fit(data);
+            }
+
+            public ITransformer FromTheField()
+            {
+                var data = People();
+                data = _ml.Transforms.DropColumns("Email", "Phone", "Diagnosis").Fit(data).Transform(data);
+                return _ml.Transforms.Concatenate("Features", "Age").Fit(data);
+            }
+
+            public ITransformer DiagnosisAsLabel()
+            {
+                var data = {|MLSEC020:People|}();
+                return _ml.Transforms.Conversion.MapValueToKey("Label", "Diagnosis").Fit(data);
+            }
+        }
+
+        public class Person
+        {
+            [LoadColumn(0)] public string Email { get; set; }
+            [LoadColumn(1)] public string Phone { get; set; }
+            [LoadColumn(2)] public string Diagnosis { get; set; }
+            [LoadColumn(3)] public float Age { get; set; }
+        }
+        """,
+        EquivalenceKeys.DropPersonalColumns);
+
+    // The drop after a helper's call covers a save of the same data: Fix All must not drop the columns twice
+    // (DropColumns throws on a column that is gone). Two MLContexts in scope and none passed: no fix for that call.
+    [Fact]
+    public Task Fix_MLSEC020_HelperCall_And_MLSEC022_OnSameData_DropOnce_FixAll() => VerifyFixLeavingUnfixedAsync($$"""
+        using System.IO;
+        using Microsoft.ML;
+
+        static class Export
+        {
+            static IDataView Load(MLContext ml, string path) => ml.Data.LoadFromTextFile<Customer>(path);
+
+            public static void Run(MLContext ml, Stream stream)
+            {
+                var data = {|MLSEC020:Load|}(ml, "customers.csv");
+                var model = ml.Transforms.Concatenate("Features", "Age").Fit(data);
+                ml.Data.{|MLSEC022:SaveAsText|}(data, stream);
+            }
+
+            public static void Ambiguous(MLContext ml, MLContext other)
+            {
+                var data = {|MLSEC020:Customers|}();
+                ml.Transforms.Concatenate("Features", "Age").Fit(data);
+            }
+
+            static IDataView Customers() => new MLContext().Data.LoadFromTextFile<Customer>("customers.csv");
+        }
+
+        {{Row}}
+        """, $$"""
+        using System.IO;
+        using Microsoft.ML;
+
+        static class Export
+        {
+            static IDataView Load(MLContext ml, string path) => ml.Data.LoadFromTextFile<Customer>(path);
+
+            public static void Run(MLContext ml, Stream stream)
+            {
+                var data = Load(ml, "customers.csv");
+                data = ml.Transforms.DropColumns("CustomerEmail").Fit(data).Transform(data);
+                var model = ml.Transforms.Concatenate("Features", "Age").Fit(data);
+                ml.Data.SaveAsText(data, stream);
+            }
+
+            public static void Ambiguous(MLContext ml, MLContext other)
+            {
+                var data = {|MLSEC020:Customers|}();
+                ml.Transforms.Concatenate("Features", "Age").Fit(data);
+            }
+
+            static IDataView Customers() => new MLContext().Data.LoadFromTextFile<Customer>("customers.csv");
+        }
+
+        {{Row}}
+        """,
+        EquivalenceKeys.DropPersonalColumns);
 
     [Fact]
     public Task Fix_MLSEC020_InsideMethod() => DropVerify.VerifyCodeFixAsync($$"""
