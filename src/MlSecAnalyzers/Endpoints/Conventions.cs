@@ -289,19 +289,10 @@ internal sealed partial class EndpointContext
                 continue;
             }
 
-            // `endpoint.Secure();` with a void helper of the compilation: what it applies, and the chain ends there.
-            if (parent is IArgumentOperation { Parameter.Ordinal: 0 } voidArgument
-                && voidArgument.Parent is IInvocationOperation voidCall
-                && IsVoidConventionHelper(voidCall.TargetMethod))
-            {
-                AddConvention(into, voidCall, depth, filters, cancellationToken);
-                return;
-            }
-
-            // `Security.Secure(endpoint)` (or `Secure(policy, endpoint)`): any other method of the compilation the builder
-            // is passed to, a static method, a local function or a non-virtual instance method, applies what its body
-            // applies to that parameter; one that is not a Map* method and returns a builder is a convention whose result
-            // the chain goes on with.
+            // `Security.Secure(endpoint)`, `Secure(policy, endpoint)` or `endpoint.Secure();` (a void extension helper): any
+            // other method of the compilation the builder is passed to, a static method, a local function or a
+            // non-virtual instance method, applies what its body applies to that parameter; one that is not an extension
+            // or Map* method and returns a builder is a convention whose result the chain goes on with.
             if (parent is IArgumentOperation { Parameter: { } parameter } passed
                 && passed.Parent is IInvocationOperation helperCall
                 && IsBuilderHelper(helperCall.TargetMethod, parameter))
@@ -370,17 +361,6 @@ internal sealed partial class EndpointContext
 
         return IsConventionBuilder(invocation.TargetMethod.ReturnType);
     }
-
-    /// <summary>
-    /// A void extension method declared in source whose <c>this</c> parameter is a convention builder
-    /// (<c>static void Secure(this RouteHandlerBuilder endpoint)</c>): a convention helper that returns nothing.
-    /// </summary>
-    private static bool IsVoidConventionHelper(IMethodSymbol method) =>
-        method is { IsExtensionMethod: true, ReturnsVoid: true }
-        && !method.DeclaringSyntaxReferences.IsEmpty
-        && method.Parameters.Length > 0
-        && !method.Name.StartsWith("Map", StringComparison.Ordinal)
-        && IsConventionBuilder(method.Parameters[0].Type);
 
     /// <summary>
     /// A method declared in the compilation whose body is the one that runs (static, a local function, or a non-virtual
