@@ -154,44 +154,21 @@ internal sealed class Conventions
     }
 
     /// <summary>
-    /// The type of the <c>new T(...)</c> a local or a readonly field certainly holds, whatever its declared type
-    /// (<c>IEndpointFilter</c>, a base class): a local's initializer when it is never assigned again (or its single
-    /// assignment), a readonly field's or getter-only auto-property's initializer when no constructor sets it. Null
-    /// otherwise, and for a field or property of another project.
+    /// The type of the <c>new T(...)</c> a local, field or property certainly holds, whatever its declared type
+    /// (<c>IEndpointFilter</c>, a base class): a local's single value, or the value of a readonly field or get-only
+    /// property that no constructor replaces (<see cref="ConstantSecretResolver.MemberValue"/>). Not a virtual property:
+    /// an override may return something else. Null otherwise, and for a member of another project.
     /// </summary>
     internal static ITypeSymbol? CreatedType(IOperation value, EndpointContext context, CancellationToken cancellationToken)
     {
-        IOperation? held = null;
-        switch (value)
+        var held = value switch
         {
-            case ILocalReferenceOperation local:
-                held = LocalValues.SingleValue(local, cancellationToken);
-                break;
-            case IFieldReferenceOperation { Field: { IsReadOnly: true } field }
-                when field.DeclaringSyntaxReferences.Length == 1
-                     && context.Compilation.ContainsSyntaxTree(field.DeclaringSyntaxReferences[0].SyntaxTree)
-                     && field.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Initializer.Value: { } initializer }
-                     && !ConstantSecretResolver.IsAssignedInConstructor(field.ContainingType, field.Name, cancellationToken):
-                held = LocalValues.OperationOf(context.GetModel(initializer.SyntaxTree), initializer, cancellationToken);
-                break;
-
-            // `IEndpointFilter Filter { get; } = new ApiKeyFilter();`: a getter-only auto-property is a readonly field
-            // (only a constructor can set it); not a virtual one (an override may return something else), nor one with
-            // a setter or init accessor (`{ get; init; }` can be set by an object initializer).
-            case IPropertyReferenceOperation { Property: { SetMethod: null, IsVirtual: false, IsAbstract: false, IsOverride: false, IsIndexer: false } property }
-                when property.DeclaringSyntaxReferences.Length == 1
-                     && context.Compilation.ContainsSyntaxTree(property.DeclaringSyntaxReferences[0].SyntaxTree)
-                     && property.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax
-                     {
-                         Initializer.Value: { } initializer, ExpressionBody: null,
-                         AccessorList.Accessors: { Count: 1 } accessors,
-                     }
-                     && accessors[0] is { Body: null, ExpressionBody: null }
-                     && accessors[0].IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.GetAccessorDeclaration)
-                     && !ConstantSecretResolver.IsAssignedInConstructor(property.ContainingType, property.Name, cancellationToken):
-                held = LocalValues.OperationOf(context.GetModel(initializer.SyntaxTree), initializer, cancellationToken);
-                break;
-        }
+            ILocalReferenceOperation local => LocalValues.SingleValue(local, cancellationToken),
+            IFieldReferenceOperation { Field: var field } => ConstantSecretResolver.MemberValue(field, value, context.Compilation, cancellationToken),
+            IPropertyReferenceOperation { Property: { IsVirtual: false, IsAbstract: false, IsOverride: false, IsIndexer: false } property }
+                => ConstantSecretResolver.MemberValue(property, value, context.Compilation, cancellationToken),
+            _ => null,
+        };
 
         while (held is IConversionOperation conversion)
             held = conversion.Operand;

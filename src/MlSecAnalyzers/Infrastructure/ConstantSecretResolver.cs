@@ -258,25 +258,39 @@ internal static class ConstantSecretResolver
         }
     }
 
-    private static bool CollectField(IFieldSymbol field, IOperation reference, CollectContext context, List<ConstantPart> parts, int depth)
+    private static bool CollectField(IFieldSymbol field, IOperation reference, CollectContext context, List<ConstantPart> parts, int depth) =>
+        Collect(FieldValue(field, reference, context.Compilation, context.CancellationToken), context, parts, depth + 1, field);
+
+    /// <summary>
+    /// The value a field or property of this compilation holds whenever it is read, or null when that is not known: a
+    /// <c>const</c> or readonly field's initializer, a get-only property's initializer or the single expression its getter
+    /// returns; never one a constructor may replace. Also read by the endpoint rules, for the filter a member holds.
+    /// </summary>
+    internal static IOperation? MemberValue(ISymbol member, IOperation reference, Compilation compilation, CancellationToken cancellationToken) =>
+        member switch
+        {
+            IFieldSymbol field => FieldValue(field, reference, compilation, cancellationToken),
+            IPropertySymbol property => PropertyValue(property, reference, compilation, cancellationToken),
+            _ => null,
+        };
+
+    private static IOperation? FieldValue(IFieldSymbol field, IOperation reference, Compilation compilation, CancellationToken cancellationToken)
     {
-        var cancellationToken = context.CancellationToken;
         if (!field.IsConst && !field.IsReadOnly)
-            return false;
+            return null;
 
         // Declared in a referenced assembly, or in another project an IDE references as a compilation: nothing in this
         // project to fix, and a declaration this compilation cannot bind.
-        if (field.DeclaringSyntaxReferences.Length == 0 || !context.Compilation.ContainsSyntaxTree(field.DeclaringSyntaxReferences[0].SyntaxTree))
-            return false;
+        if (field.DeclaringSyntaxReferences.Length == 0 || !compilation.ContainsSyntaxTree(field.DeclaringSyntaxReferences[0].SyntaxTree))
+            return null;
 
-        if (field.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: { } initializer } declarator)
-            return false;
+        if (field.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: { } initializer })
+            return null;
 
         if (!field.IsConst && IsAssignedInConstructor(field.ContainingType, field.Name, cancellationToken))
-            return false;
+            return null;
 
-        var operation = GetOperation(initializer, reference, context.Compilation, cancellationToken);
-        return Collect(operation, context, parts, depth + 1, field);
+        return GetOperation(initializer, reference, compilation, cancellationToken);
     }
 
     private static IOperation? PropertyValue(IPropertySymbol property, IOperation reference, Compilation compilation, CancellationToken cancellationToken)
@@ -311,7 +325,7 @@ internal static class ConstantSecretResolver
     /// assignment to it, or passing it by <c>ref</c>/<c>out</c>. A readonly field or getter-only property is set nowhere
     /// else, so without one its initializer is its value.
     /// </summary>
-    internal static bool IsAssignedInConstructor(INamedTypeSymbol type, string name, CancellationToken cancellationToken)
+    private static bool IsAssignedInConstructor(INamedTypeSymbol type, string name, CancellationToken cancellationToken)
     {
         foreach (var reference in type.DeclaringSyntaxReferences)
         {
@@ -349,7 +363,7 @@ internal static class ConstantSecretResolver
     {
         var model = reference.SemanticModel is { } current && current.SyntaxTree == node.SyntaxTree
             ? current
-#pragma warning disable RS1030 // Only for the declaration of a field or property that reached a credential sink from another file: rare, and one initializer is bound.
+#pragma warning disable RS1030 // Only for the declaration of a field or property read from another file (one that reached a credential sink, or holds an endpoint filter): rare, and one initializer is bound.
             : compilation.GetSemanticModel(node.SyntaxTree);
 #pragma warning restore RS1030
         return model.GetOperation(node, cancellationToken);

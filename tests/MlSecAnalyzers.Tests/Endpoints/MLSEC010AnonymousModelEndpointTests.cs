@@ -1471,18 +1471,24 @@ public sealed class MLSEC010AnonymousModelEndpointTests
         Anonymous(2, "POST /constructed", "PredictionEngine.Predict"), Anonymous(3, "POST /returned", "PredictionEngine.Predict"),
         Anonymous(4, "POST /unlisted", "PredictionEngine.Predict"));
 
-    // A getter-only auto-property is traced like a readonly field: only a constructor can set it.
+    // A getter-only auto-property is traced like a readonly field (only a constructor can set it), and a getter that
+    // returns one new filter is as certain.
     [Fact]
     public Task Option_ListedEndpointFilterInAGetterOnlyProperty() => VerifyWithEndpointFilters(Usings + """
         var app = WebApplication.Create(args);
         PredictionEngine<Input, Output> engine = null!;
         app.MapPost("/static", (Input input) => engine.Predict(input)).AddEndpointFilter(Filters.Shared);
+        app.MapPost("/computed", (Input input) => engine.Predict(input)).AddEndpointFilter(Filters.Computed);
+        app.MapPost("/getter", (Input input) => engine.Predict(input)).AddEndpointFilter(Filters.Getter);
         new Routes().Map(app);
         app.Run();
 
         static class Filters
         {
             public static IEndpointFilter Shared { get; } = new ApiKeyEndpointFilter("key");
+            // A new filter of one listed type on every read.
+            public static IEndpointFilter Computed => new ApiKeyEndpointFilter();
+            public static IEndpointFilter Getter { get { return new ApiKeyEndpointFilter("key"); } }
         }
 
         sealed class Routes
@@ -1497,8 +1503,8 @@ public sealed class MLSEC010AnonymousModelEndpointTests
         }
         """ + Types, "mlsec.authorization_filters");
 
-    // Not a property a constructor sets, one with a setter or init accessor, a computed or virtual one, nor one holding an
-    // unlisted filter.
+    // Not a property a constructor sets, one with a setter or init accessor, one computed from a condition, a virtual one,
+    // nor one holding an unlisted filter.
     [Fact]
     public Task Flags_EndpointFilterInAPropertyThatMayHoldAnotherValue() => VerifyWithEndpointFilters(Usings + """
         var app = WebApplication.Create(args);
@@ -1519,7 +1525,8 @@ public sealed class MLSEC010AnonymousModelEndpointTests
             public IEndpointFilter SetInConstructor { get; } = new ApiKeyEndpointFilter();
             public IEndpointFilter Settable { get; set; } = new ApiKeyEndpointFilter();
             public IEndpointFilter Init { get; init; } = new ApiKeyEndpointFilter();
-            public IEndpointFilter Computed => new ApiKeyEndpointFilter();
+            private bool _strict;
+            public IEndpointFilter Computed => _strict ? new ApiKeyEndpointFilter() : new RequestLoggingFilter();
             public virtual IEndpointFilter Virtual { get; } = new ApiKeyEndpointFilter();
             public IEndpointFilter Unlisted { get; } = new RequestLoggingFilter();
         }
