@@ -197,7 +197,7 @@ public sealed class DropPersonalColumnsFixer : CodeFixProvider
         {
             if (argument.RefKindKeyword == default
                 && argument.Expression is IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: IdentifierNameSyntax }
-                && model.GetSymbolInfo(argument.Expression, cancellationToken).Symbol is ILocalSymbol or IParameterSymbol or IFieldSymbol
+                && IsSideEffectFree(argument.Expression, model, cancellationToken)
                 && IsMlContext(model.GetTypeInfo(argument.Expression, cancellationToken).Type))
             {
                 return argument.Expression;
@@ -210,7 +210,10 @@ public sealed class DropPersonalColumnsFixer : CodeFixProvider
         {
             var type = symbol switch
             {
-                ILocalSymbol local when local.DeclaringSyntaxReferences.All(r => r.Span.End <= position) => local.Type,
+                // Declared before the call and assigned on every path to it: `MLContext ml; if (x) ml = new();` would make
+                // the drop read an unassigned local (CS0165).
+                ILocalSymbol local when local.DeclaringSyntaxReferences.All(r => r.Span.End <= position) && IsAssignedAfter(local, statement, model) => local.Type,
+                IParameterSymbol { RefKind: RefKind.Out } parameter when !IsAssignedAfter(parameter, statement, model) => null,
                 IParameterSymbol parameter => parameter.Type,
                 IFieldSymbol field => field.Type,
                 _ => null,
@@ -230,6 +233,9 @@ public sealed class DropPersonalColumnsFixer : CodeFixProvider
             ? name
             : null;
     }
+
+    private static bool IsAssignedAfter(ISymbol symbol, StatementSyntax statement, SemanticModel model) =>
+        model.AnalyzeDataFlow(statement) is { Succeeded: true } flow && flow.DefinitelyAssignedOnExit.Contains(symbol, SymbolEqualityComparer.Default);
 
     private static bool IsMlContext(ITypeSymbol? type) =>
         type is { Name: "MLContext", ContainingNamespace: { Name: "ML", ContainingNamespace: { Name: "Microsoft", ContainingNamespace.IsGlobalNamespace: true } } };

@@ -259,7 +259,8 @@ public sealed class MLSEC020To022PersonalDataCodeFixTests
         EquivalenceKeys.DropPersonalColumns);
 
     // The drop after a helper's call covers a save of the same data: Fix All must not drop the columns twice
-    // (DropColumns throws on a column that is gone). Two MLContexts in scope and none passed: no fix for that call.
+    // (DropColumns throws on a column that is gone). Two MLContexts in scope and none passed, or the only one not assigned
+    // on every path: no fix for that call.
     [Fact]
     public Task Fix_MLSEC020_HelperCall_And_MLSEC022_OnSameData_DropOnce_FixAll() => VerifyFixLeavingUnfixedAsync($$"""
         using System.IO;
@@ -280,6 +281,15 @@ public sealed class MLSEC020To022PersonalDataCodeFixTests
             {
                 var data = {|MLSEC020:Customers|}();
                 ml.Transforms.Concatenate("Features", "Age").Fit(data);
+            }
+
+            public static void NotAssigned(bool fresh)
+            {
+                MLContext ml;
+                if (fresh)
+                    ml = new MLContext();
+                var data = {|MLSEC020:Customers|}();
+                new MLContext().Transforms.Concatenate("Features", "Age").Fit(data);
             }
 
             static IDataView Customers() => new MLContext().Data.LoadFromTextFile<Customer>("customers.csv");
@@ -306,6 +316,15 @@ public sealed class MLSEC020To022PersonalDataCodeFixTests
             {
                 var data = {|MLSEC020:Customers|}();
                 ml.Transforms.Concatenate("Features", "Age").Fit(data);
+            }
+
+            public static void NotAssigned(bool fresh)
+            {
+                MLContext ml;
+                if (fresh)
+                    ml = new MLContext();
+                var data = {|MLSEC020:Customers|}();
+                new MLContext().Transforms.Concatenate("Features", "Age").Fit(data);
             }
 
             static IDataView Customers() => new MLContext().Data.LoadFromTextFile<Customer>("customers.csv");
