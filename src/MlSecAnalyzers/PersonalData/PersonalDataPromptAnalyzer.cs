@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using MlSecAnalyzers.Infrastructure;
@@ -250,7 +251,7 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
         }
         else
         {
-            template = TemplateArgument(invocation);
+            template = TemplateArgument(invocation, cancellationToken);
         }
 
         // A known template renders only the variables it names: "{{$question}}" leaves args["email"] to filters and
@@ -279,7 +280,7 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
     /// <c>promptTemplate</c> string, or a <c>PromptTemplateConfig</c> created right there (<see cref="ConfigTemplate"/>).
     /// Null otherwise, and for the overload that takes an <c>IPromptTemplate</c>, which renders what it likes.
     /// </summary>
-    private static string? TemplateArgument(IInvocationOperation invocation)
+    private static string? TemplateArgument(IInvocationOperation invocation, CancellationToken cancellationToken)
     {
         string? template = null;
         IOperation? config = null;
@@ -288,7 +289,7 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
             switch (argument.Parameter?.Name)
             {
                 case "promptTemplate":
-                    if (argument.Value.ConstantValue is not { HasValue: true, Value: string text })
+                    if (KnownText(argument.Value, cancellationToken) is not { } text)
                         return null;
                     template = text;
                     break;
@@ -304,7 +305,7 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
         if (config is null)
             return template;
 
-        var configured = ConfigTemplate(config);
+        var configured = ConfigTemplate(config, cancellationToken);
         if (configured is null)
             return null;
         return string.IsNullOrWhiteSpace(configured) ? template : configured;
@@ -315,8 +316,11 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
     /// <c>new PromptTemplateConfig { Template = "…" }</c> (the initializer wins), constant; "" when it is given none;
     /// null when not known (a config held in a local or field may be changed before the call).
     /// </summary>
-    private static string? ConfigTemplate(IOperation config)
+    private static string? ConfigTemplate(IOperation config, CancellationToken cancellationToken)
     {
+        if (PipelineFlow.Unwrap(config) is ILocalReferenceOperation local)
+            config = OnlyUseValue(local, cancellationToken) ?? config;
+
         if (PipelineFlow.Unwrap(config) is not IObjectCreationOperation { Type: INamedTypeSymbol { Name: "PromptTemplateConfig" } type } creation
             || !IsExactNamespace(type, "Microsoft.SemanticKernel"))
         {
@@ -328,7 +332,7 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
         {
             if (argument.Parameter?.Name != "template")
                 continue;
-            if (argument.Value.ConstantValue is not { HasValue: true, Value: string text })
+            if (KnownText(argument.Value, cancellationToken) is not { } text)
                 return null;
             template = text;
         }
@@ -339,13 +343,56 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
             {
                 if (member is not ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Template" } } assignment)
                     continue;
-                if (assignment.Value.ConstantValue is not { HasValue: true, Value: string text })
+                if (KnownText(assignment.Value, cancellationToken) is not { } text)
                     return null;
                 template = text;
             }
         }
 
         return template;
+    }
+
+    /// <summary>
+    /// The string <paramref name="value"/> certainly holds: a constant, a local assigned once with one
+    /// (<c>var prompt = """…""";</c>), or a readonly field or get-only property of this project that always holds one
+    /// (a template kept next to the code that renders it). Null when it is not known.
+    /// </summary>
+    private static string? KnownText(IOperation value, CancellationToken cancellationToken)
+    {
+        if (value.ConstantValue is { HasValue: true, Value: string constant })
+            return constant;
+
+        var held = PipelineFlow.Unwrap(value) switch
+        {
+            ILocalReferenceOperation local => LocalValues.SingleValue(local, cancellationToken),
+            IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol } member when value.SemanticModel is { } model
+                => ConstantSecretResolver.MemberValue(member.Member, member, model.Compilation, cancellationToken),
+            _ => null,
+        };
+        return held?.ConstantValue is { HasValue: true, Value: string text } ? text : null;
+    }
+
+    /// <summary>
+    /// The value of a local that is read only here (<c>var config = new PromptTemplateConfig(…);</c> then the call): a
+    /// config read anywhere else may be changed before the call (<c>config.Template = …</c>, a method given it).
+    /// </summary>
+    private static IOperation? OnlyUseValue(ILocalReferenceOperation local, CancellationToken cancellationToken)
+    {
+        if (LocalValues.SingleValue(local, cancellationToken) is not { } value
+            || local.Local.IsConst
+            || LocalValues.EnclosingBody(local.Syntax) is not { } body)
+        {
+            return null;
+        }
+
+        var reads = 0;
+        foreach (var identifier in LocalValues.IdentifiersNamed(body, local.Local.Name))
+        {
+            if (identifier.Parent is not AssignmentExpressionSyntax assignment || assignment.Left != identifier)
+                reads++;
+        }
+
+        return reads == 1 ? value : null;
     }
 
     /// <summary>
@@ -386,7 +433,7 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
                 if (method.Name.IndexOf("FromPrompt", StringComparison.Ordinal) < 0 || !IsExactNamespace(method.ContainingType, "Microsoft.SemanticKernel"))
                     return false;
                 if (method.Name is "CreateFunctionFromPrompt" or "CreateFromPrompt")
-                    template = TemplateArgument(creation);
+                    template = TemplateArgument(creation, cancellationToken);
                 return true;
             case IPropertyReferenceOperation { Property: { IsIndexer: true, ContainingType.Name: "KernelPlugin" }, Instance: { } plugin }:
                 return IsPromptFunction(plugin, depth, cancellationToken, out _);

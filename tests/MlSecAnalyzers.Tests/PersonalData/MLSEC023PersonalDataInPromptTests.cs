@@ -355,6 +355,8 @@ public sealed class MLSEC023PersonalDataInPromptTests
                 await kernel.InvokeAsync(kernel.CreateFunctionFromPrompt(config), new KernelArguments { ["email"] = {|#5:customer.Email|} });
                 await kernel.InvokeAsync(KernelFunctionFactory.CreateFromPrompt(custom, new PromptTemplateConfig("Greet {{$name}}")), new KernelArguments { ["email"] = {|#6:customer.Email|} });
                 var text = "Greet {{$name}}";
+                if (formal)
+                    text += " and {{$email}}";
                 await kernel.InvokeAsync(kernel.CreateFunctionFromPrompt(text), new KernelArguments { ["email"] = {|#7:customer.Email|} });
                 await kernel.InvokeAsync(kernel.ImportPluginFromPromptDirectory("Prompts")["Greet"], new KernelArguments { ["email"] = {|#8:customer.Email|} });
 
@@ -367,7 +369,21 @@ public sealed class MLSEC023PersonalDataInPromptTests
 
                 await kernel.InvokePromptAsync("Greet {{$name}}", new KernelArguments { ["email"] = {|#10:customer.Email|} }, promptTemplateConfig: new PromptTemplateConfig("Greet {{$email}}"));
                 await kernel.InvokePromptAsync("Greet {{$name}}", new KernelArguments { ["email"] = {|#11:customer.Email|} }, promptTemplateConfig: config);
+
+                // A config held in a local and changed, or handed elsewhere, before the call; a template in a field
+                // anything may assign.
+                var changed = new PromptTemplateConfig("Greet {{$name}}");
+                changed.Template = template;
+                await kernel.InvokeAsync(kernel.CreateFunctionFromPrompt(changed), new KernelArguments { ["email"] = {|#12:customer.Email|} });
+                var shared = new PromptTemplateConfig("Greet {{$name}}");
+                Customize(shared);
+                await kernel.InvokeAsync(kernel.CreateFunctionFromPrompt(shared), new KernelArguments { ["email"] = {|#13:customer.Email|} });
+                await kernel.InvokeAsync(kernel.CreateFunctionFromPrompt(Mutable), new KernelArguments { ["email"] = {|#14:customer.Email|} });
             }
+
+            public static string Mutable = "Greet {{$name}}";
+
+            private static void Customize(PromptTemplateConfig config) => config.Template += " {{$email}}";
         }
 
         {{{Customer}}}
@@ -384,7 +400,10 @@ public sealed class MLSEC023PersonalDataInPromptTests
         Expect(8, "'Customer.Email'", "Kernel.InvokeAsync"),
         Expect(9, "'Customer.Email'", "Kernel.InvokeAsync"),
         Expect(10, "'Customer.Email'", "KernelExtensions.InvokePromptAsync"),
-        Expect(11, "'Customer.Email'", "KernelExtensions.InvokePromptAsync"));
+        Expect(11, "'Customer.Email'", "KernelExtensions.InvokePromptAsync"),
+        Expect(12, "'Customer.Email'", "Kernel.InvokeAsync"),
+        Expect(13, "'Customer.Email'", "Kernel.InvokeAsync"),
+        Expect(14, "'Customer.Email'", "Kernel.InvokeAsync"));
 
     // A function created from a known template (a literal, a constant, a PromptTemplateConfig created in the call) does
     // not render an argument its template does not name, as InvokePromptAsync does not: the e-mail is there for a
@@ -420,6 +439,24 @@ public sealed class MLSEC023PersonalDataInPromptTests
                 // A config with no template of its own renders the string.
                 await kernel.InvokePromptAsync(Summary, new KernelArguments { ["email"] = customer.Email }, promptTemplateConfig: new PromptTemplateConfig { Name = "Summarize" });
             }
+
+            // A template held where it is certainly known: a local assigned once, a readonly field, a get-only property,
+            // a config local read only by the call.
+            public async Task HeldTemplatesAsync(Ticket t, Customer customer)
+            {
+                var prompt = @"Summarize the ticket:
+                    {{$ticket}}";
+                await kernel.InvokeAsync(kernel.CreateFunctionFromPrompt(prompt), new KernelArguments { ["ticket"] = t.Text, ["email"] = customer.Email });
+                await kernel.InvokePromptAsync(prompt, new KernelArguments { ["ticket"] = t.Text, ["email"] = customer.Email });
+                await kernel.InvokeAsync(kernel.CreateFunctionFromPrompt(Template), new KernelArguments { ["email"] = customer.Email });
+                await kernel.InvokeAsync(KernelFunctionFactory.CreateFromPrompt(Prompt), new KernelArguments { ["email"] = customer.Email });
+                var config = new PromptTemplateConfig { Template = prompt, Name = "Summarize" };
+                await kernel.InvokeAsync(kernel.CreateFunctionFromPrompt(config), new KernelArguments { ["email"] = customer.Email });
+            }
+
+            private static readonly string Template = "Summarize {{$ticket}}";
+
+            private string Prompt => "Summarize {{$ticket}}";
         }
 
         {{{Customer}}}
