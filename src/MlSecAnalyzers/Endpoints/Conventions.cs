@@ -297,12 +297,17 @@ internal sealed partial class EndpointContext
             if (helperBody is null && depth < MaxCallDepth && ReturningMethod(returned, cancellationToken) is { } helper)
             {
                 var paths = new List<Conventions>();
-                foreach (var site in CallSites(helper, cancellationToken))
+                var sites = CallSites(helper, cancellationToken, out var otherUses);
+                foreach (var site in sites)
                 {
                     var path = new Conventions();
                     CollectUpward(site, path, followLocals: true, depth + 1, filters, cancellationToken);
                     paths.Add(path);
                 }
+
+                // A local function also used as a method group: a caller that cannot be followed, a path with no guarantee.
+                if (otherUses)
+                    paths.Add(new Conventions());
 
                 into.Merge(Conventions.AllOf(paths));
             }
@@ -588,18 +593,27 @@ internal sealed partial class EndpointContext
                 // conventions of its own. Every-path semantics as for convention helpers.
                 var own = OwnBodyConventions(parameter.Parameter, depth, filters, cancellationToken);
 
-                if (depth >= MaxCallDepth || parameter.Parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary } method
+                // A method's callers, anywhere in the compilation, or a local function's, in the body that declares it
+                // (`void MapLocal(IEndpointRouteBuilder g) => g.MapPost(...)` in Program.cs, called as
+                // `MapLocal(app.MapGroup("/ml").RequireAuthorization())`).
+                if (depth >= MaxCallDepth || parameter.Parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary or MethodKind.LocalFunction } method
                     || method.DeclaringSyntaxReferences.IsEmpty)
                 {
                     return own ?? new Conventions();
                 }
 
                 var paths = new List<Conventions>();
-                foreach (var site in CallSites(method, cancellationToken))
+                var sites = CallSites(method, cancellationToken, out var otherUses);
+                foreach (var site in sites)
                 {
                     if (Arguments.ForParameter(site.Arguments, parameter.Parameter.Ordinal) is { } passed)
                         paths.Add(Down(passed.Value, depth + 1, null, filters, cancellationToken));
                 }
+
+                // A local function also used as a method group (`Action<IEndpointRouteBuilder> map = MapLocal;`): the
+                // delegate's calls are not followed, so the endpoint keeps no guarantee from the calls that are.
+                if (otherUses)
+                    paths.Add(new Conventions());
 
                 var callers = Conventions.AllOf(paths);
                 if (own is not null)

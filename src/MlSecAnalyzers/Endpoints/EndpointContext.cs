@@ -34,7 +34,7 @@ internal sealed partial class EndpointContext
     private readonly SemanticModels _models;
     private readonly ConcurrentDictionary<(IMethodSymbol, int, UserInferenceTypes), string?> _methodReach = new();
     private readonly ConcurrentDictionary<(SyntaxNode, UserInferenceTypes), string?> _handlerReach = new();
-    private readonly ConcurrentDictionary<IMethodSymbol, IReadOnlyList<IInvocationOperation>> _callSites = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, (IReadOnlyList<IInvocationOperation> Sites, bool OtherUses)> _callSites = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<string, CompilationFacts> _facts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, object> _factGates = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<INamedTypeSymbol, (ControllerKind Controller, bool IsHub)> _classKinds = new(SymbolEqualityComparer.Default);
@@ -339,17 +339,34 @@ internal sealed partial class EndpointContext
     /// <summary>
     /// Every invocation of <paramref name="method"/> in the compilation: the invocations whose name matches, from an
     /// index of the compilation's invocations by name (built by one walk of every file, the first time a call site is
-    /// needed), bound one by one; done once per method per compilation.
+    /// needed), bound one by one; done once per method per compilation. A local function's calls can only be in the
+    /// block that declares it (the top-level statements, for one declared there): they are searched there instead
+    /// (<see cref="LocalFunctionCallSites"/>).
     /// </summary>
+    /// <param name="otherUses">
+    /// True when <paramref name="method"/> is a local function also used other than by a call (a method group converted
+    /// to a delegate, <c>nameof</c>): callers that cannot be followed, so no guarantee holds for its builder parameters.
+    /// Always false for other methods, whose method-group uses are not searched.
+    /// </param>
     /// <remarks>
     /// Before the index, each helper searched every file's text for its name, and helpers are many in a large app
     /// (one <c>MapXxx</c> per feature), so the cost grew with the square of the number of files (issue 7).
     /// </remarks>
-    public IReadOnlyList<IInvocationOperation> CallSites(IMethodSymbol method, CancellationToken cancellationToken)
+    public IReadOnlyList<IInvocationOperation> CallSites(IMethodSymbol method, CancellationToken cancellationToken, out bool otherUses)
     {
         method = (method.ReducedFrom ?? method).OriginalDefinition;
         if (_callSites.TryGetValue(method, out var cached))
-            return cached;
+        {
+            otherUses = cached.OtherUses;
+            return cached.Sites;
+        }
+
+        if (method.MethodKind == MethodKind.LocalFunction)
+        {
+            var local = LocalFunctionCallSites(method, cancellationToken);
+            otherUses = local.OtherUses;
+            return _callSites.GetOrAdd(method, local).Sites;
+        }
 
         var sites = new List<IInvocationOperation>();
         foreach (var invocation in SyntaxNameIndex.For(Compilation).Invocations(method.Name, cancellationToken))
@@ -361,7 +378,103 @@ internal sealed partial class EndpointContext
             }
         }
 
-        return _callSites.GetOrAdd(method, sites);
+        otherUses = false;
+        return _callSites.GetOrAdd(method, (sites, false)).Sites;
+    }
+
+    /// <summary>
+    /// The calls of the local function <paramref name="localFunction"/>, from the names spelled like it in the block,
+    /// switch section or top-level statements that declare it (its whole scope), bound one by one; and whether one of
+    /// those names is not a direct call of it (a method group, <c>nameof</c>). A local function of another method with
+    /// the same name is another symbol: its calls are not in this scope, or bind to the other symbol.
+    /// </summary>
+    private (IReadOnlyList<IInvocationOperation> Sites, bool OtherUses) LocalFunctionCallSites(IMethodSymbol localFunction, CancellationToken cancellationToken)
+    {
+        var sites = new List<IInvocationOperation>();
+        var otherUses = false;
+        if (localFunction.DeclaringSyntaxReferences.IsEmpty)
+            return (sites, otherUses);
+
+        var reference = localFunction.DeclaringSyntaxReferences[0];
+        if (_models.Find(reference.SyntaxTree) is not { } model)
+            return (sites, otherUses);
+
+        var declaration = reference.GetSyntax(cancellationToken);
+        SyntaxNode? scope = declaration.Parent;
+        while (scope is not null and not BlockSyntax and not SwitchSectionSyntax and not GlobalStatementSyntax)
+            scope = scope.Parent;
+        if (scope is null)
+            return (sites, otherUses);
+
+        // Top-level statements: the local function is in scope in every global statement of the file (the only file that
+        // may have them); type declarations of that file cannot use it.
+        var roots = new List<SyntaxNode>();
+        if (scope is GlobalStatementSyntax && scope.Parent is CompilationUnitSyntax unit)
+        {
+            foreach (var member in unit.Members)
+            {
+                if (member is GlobalStatementSyntax)
+                    roots.Add(member);
+            }
+        }
+        else
+        {
+            roots.Add(scope);
+        }
+
+        var name = localFunction.Name;
+        foreach (var root in roots)
+        {
+            foreach (var node in root.DescendantNodes())
+            {
+                if (node is not SimpleNameSyntax simple || simple.Identifier.ValueText != name)
+                    continue;
+
+                cancellationToken.ThrowIfCancellationRequested();
+                if (simple.Parent is InvocationExpressionSyntax invocation && invocation.Expression == simple)
+                {
+                    if (model.GetOperation(invocation, cancellationToken) is IInvocationOperation operation
+                        && IsSameLocalFunction(operation.TargetMethod, localFunction))
+                    {
+                        sites.Add(operation);
+                        continue;
+                    }
+                }
+
+                // Not a call, or one that did not bind to it (half-typed code): a use when the name is the local function.
+                var info = model.GetSymbolInfo(simple, cancellationToken);
+                if (info.Symbol is IMethodSymbol used ? IsSameLocalFunction(used, localFunction) : AnyIsSameLocalFunction(info.CandidateSymbols, localFunction))
+                    otherUses = true;
+            }
+        }
+
+        return (sites, otherUses);
+    }
+
+    private static bool AnyIsSameLocalFunction(ImmutableArray<ISymbol> candidates, IMethodSymbol localFunction)
+    {
+        foreach (var candidate in candidates)
+        {
+            if (candidate is IMethodSymbol method && IsSameLocalFunction(method, localFunction))
+                return true;
+        }
+
+        return false;
+    }
+
+    // By declaration as well as by symbol: a local function bound by another semantic model of the tree is another
+    // instance of the same function.
+    private static bool IsSameLocalFunction(IMethodSymbol method, IMethodSymbol localFunction)
+    {
+        method = method.OriginalDefinition;
+        if (SymbolEqualityComparer.Default.Equals(method, localFunction))
+            return true;
+        if (method.MethodKind != MethodKind.LocalFunction || method.DeclaringSyntaxReferences.IsEmpty || localFunction.DeclaringSyntaxReferences.IsEmpty)
+            return false;
+
+        var a = method.DeclaringSyntaxReferences[0];
+        var b = localFunction.DeclaringSyntaxReferences[0];
+        return a.SyntaxTree == b.SyntaxTree && a.Span == b.Span;
     }
 
     public static string? InvokedName(InvocationExpressionSyntax invocation) => SyntaxNameIndex.NameOf(invocation.Expression);

@@ -192,6 +192,53 @@ public sealed class MLSEC010AnonymousModelEndpointCodeFixTests
         """,
         EquivalenceKeys.RemoveAllowAnonymous);
 
+    // A local function mapping on the builder it is given, which one caller leaves anonymous: the convention goes on the
+    // Map* call in the local function (expression or block body, returning the endpoint or not); an AllowAnonymous on a
+    // caller's group is removed from that caller's chain.
+    [Fact]
+    public Task Fix_RequiresAuthorizationOnAnEndpointMappedInALocalFunction() => Verify.VerifyCodeFixAsync(Header + """
+        MapLocal(app.MapGroup("/a").RequireAuthorization());
+        MapLocal(app.MapGroup("/b"));
+        MapReturned(app).WithName("returned");
+
+        void MapLocal(Microsoft.AspNetCore.Routing.IEndpointRouteBuilder g) => g.{|MLSEC010:MapPost|}("/local", (Input x) => engine.Predict(x));
+
+        RouteHandlerBuilder MapReturned(Microsoft.AspNetCore.Routing.IEndpointRouteBuilder g)
+        {
+            return g.{|MLSEC010:MapPost|}("/returned", (Input x) => engine.Predict(x));
+        }
+
+        """ + Types, Header + """
+        MapLocal(app.MapGroup("/a").RequireAuthorization());
+        MapLocal(app.MapGroup("/b"));
+        MapReturned(app).WithName("returned");
+
+        void MapLocal(Microsoft.AspNetCore.Routing.IEndpointRouteBuilder g) => g.MapPost("/local", (Input x) => engine.Predict(x)).RequireAuthorization();
+
+        RouteHandlerBuilder MapReturned(Microsoft.AspNetCore.Routing.IEndpointRouteBuilder g)
+        {
+            return g.MapPost("/returned", (Input x) => engine.Predict(x)).RequireAuthorization();
+        }
+
+        """ + Types,
+        EquivalenceKeys.RequireAuthorization);
+
+    [Fact]
+    public Task Fix_RemovesAllowAnonymousFromALocalFunctionsCaller() => Verify.VerifyCodeFixAsync(Header + """
+        MapLocal(app.MapGroup("/a").RequireAuthorization());
+        MapLocal(app.MapGroup("/b").RequireAuthorization().AllowAnonymous());
+
+        void MapLocal(Microsoft.AspNetCore.Routing.IEndpointRouteBuilder g) => g.{|MLSEC010:MapPost|}("/local", (Input x) => engine.Predict(x));
+
+        """ + Types, Header + """
+        MapLocal(app.MapGroup("/a").RequireAuthorization());
+        MapLocal(app.MapGroup("/b").RequireAuthorization());
+
+        void MapLocal(Microsoft.AspNetCore.Routing.IEndpointRouteBuilder g) => g.MapPost("/local", (Input x) => engine.Predict(x));
+
+        """ + Types,
+        EquivalenceKeys.RemoveAllowAnonymous);
+
     private const string StaticTagHelper = """
 
         public static class Tags

@@ -807,6 +807,106 @@ public sealed class MLSEC010AnonymousModelEndpointTests
         Anonymous(4, "POST /score", "PredictionEngine.Predict", allowAnonymous: true).WithLocation(3),
         Anonymous(5, "POST /score", "PredictionEngine.Predict"));
 
+    // ------------------------------------------------------------------ route-builder helpers that are local functions
+
+    // A local function (the common top-level Program.cs shape) mapping on the builder it is given: its callers, which can
+    // only be in the body that declares it, are followed like an ordinary helper's, and every one of them secures it.
+    [Fact]
+    public Task NoDiagnostic_LocalFunctionHelperCalledOnAuthorizedGroups() => Verify.VerifyAnalyzerAsync(Usings + """
+        var app = WebApplication.Create(args);
+        MapLocal(app.MapGroup("/x").RequireAuthorization());
+        var secured = app.MapGroup("/y").RequireAuthorization("ml");
+        MapLocal(secured);
+        MapExpression(app.MapGroup("/z").RequireAuthorization());
+        MapOuter(app.MapGroup("/outer").RequireAuthorization());
+        MapReturned(app.MapGroup("/returned")).RequireAuthorization();
+        Routes.MapAll(app);
+        app.Run();
+
+        void MapLocal(IEndpointRouteBuilder g)
+        {
+            g.MapPost("/predict", (PredictionEngine<Input, Output> e, Input i) => e.Predict(i));
+        }
+
+        static void MapExpression(IEndpointRouteBuilder g) => g.MapPost("/expression", (PredictionEngine<Input, Output> e, Input i) => e.Predict(i));
+
+        void MapOuter(IEndpointRouteBuilder g) => MapInner(g.MapGroup("/inner"));
+
+        void MapInner(IEndpointRouteBuilder g) => g.MapPost("/inner", (PredictionEngine<Input, Output> e, Input i) => e.Predict(i));
+
+        RouteHandlerBuilder MapReturned(IEndpointRouteBuilder g) => g.MapPost("/returned", (PredictionEngine<Input, Output> e, Input i) => e.Predict(i));
+
+        static class Routes
+        {
+            public static void MapAll(WebApplication app)
+            {
+                var api = app.MapGroup("/api").RequireAuthorization();
+                MapModel(api);
+
+                void MapModel(IEndpointRouteBuilder routes) =>
+                    routes.MapPost("/model", (PredictionEngine<Input, Output> e, Input i) => e.Predict(i));
+            }
+        }
+        """ + Types);
+
+    // The ordinary helper's semantics: one caller that does not secure the group, no caller at all, or an AllowAnonymous
+    // on any caller reports the endpoint; so does a local function also used as a method group (a delegate call is not
+    // followed), whether it maps on its parameter or returns the endpoint to its callers. A local function of the same name in another method is another helper: its callers do not count.
+    [Fact]
+    public Task Flags_LocalFunctionHelperUnlessEveryCallerSecuresIt() => Verify.VerifyAnalyzerAsync(Usings + """
+        using System;
+
+        var app = WebApplication.Create(args);
+        MapOpen(app.MapGroup("/a").RequireAuthorization());
+        MapOpen(app.MapGroup("/b"));
+        MapAllowed(app.MapGroup("/c").RequireAuthorization());
+        MapAllowed(app.MapGroup("/d").RequireAuthorization().{|#3:AllowAnonymous|}());
+        MapDelegated(app.MapGroup("/e").RequireAuthorization());
+        Action<IEndpointRouteBuilder> mapper = MapDelegated;
+        mapper(app);
+        Routes.MapSecured(app);
+        Routes.MapOpened(app);
+        MapReturned(app.MapGroup("/f")).RequireAuthorization();
+        Func<IEndpointRouteBuilder, RouteHandlerBuilder> returned = MapReturned;
+        returned(app);
+        app.Run();
+
+        void MapOpen(IEndpointRouteBuilder g) => g.{|#0:MapPost|}("/open", (PredictionEngine<Input, Output> e, Input i) => e.Predict(i));
+
+        void MapUncalled(IEndpointRouteBuilder g) => g.{|#1:MapPost|}("/uncalled", (PredictionEngine<Input, Output> e, Input i) => e.Predict(i));
+
+        void MapAllowed(IEndpointRouteBuilder g) => g.{|#2:MapPost|}("/allowed", (PredictionEngine<Input, Output> e, Input i) => e.Predict(i));
+
+        void MapDelegated(IEndpointRouteBuilder g) => g.{|#4:MapPost|}("/delegated", (PredictionEngine<Input, Output> e, Input i) => e.Predict(i));
+
+        RouteHandlerBuilder MapReturned(IEndpointRouteBuilder g) => g.{|#6:MapPost|}("/returned", (PredictionEngine<Input, Output> e, Input i) => e.Predict(i));
+
+        static class Routes
+        {
+            public static void MapSecured(WebApplication app)
+            {
+                Map(app.MapGroup("/secured").RequireAuthorization());
+
+                void Map(IEndpointRouteBuilder routes) =>
+                    routes.MapPost("/secured", (PredictionEngine<Input, Output> e, Input i) => e.Predict(i));
+            }
+
+            public static void MapOpened(WebApplication app)
+            {
+                Map(app.MapGroup("/opened"));
+
+                void Map(IEndpointRouteBuilder routes) =>
+                    routes.{|#5:MapPost|}("/opened", (PredictionEngine<Input, Output> e, Input i) => e.Predict(i));
+            }
+        }
+        """ + Types,
+        Anonymous(0, "POST /open", "PredictionEngine.Predict"),
+        Anonymous(1, "POST /uncalled", "PredictionEngine.Predict"),
+        Anonymous(2, "POST /allowed", "PredictionEngine.Predict", allowAnonymous: true).WithLocation(3),
+        Anonymous(4, "POST /delegated", "PredictionEngine.Predict"),
+        Anonymous(5, "POST /opened", "PredictionEngine.Predict"),
+        Anonymous(6, "POST /returned", "PredictionEngine.Predict"));
+
     // ------------------------------------------------------------------ controllers
 
     private const string ControllerUsings = """

@@ -160,6 +160,25 @@ public sealed class MLSEC011ModelEndpointWithoutRateLimitingTests
         }
         """, NoLimit(0, "POST /open"));
 
+    // A local function mapping on the builder it is given: its callers in the declaring body are followed, as for MLSEC010.
+    [Fact]
+    public Task Flags_LocalFunctionHelperUnlessEveryCallerLimitsIt() => Verify.VerifyAnalyzerAsync(Usings + """
+        using Microsoft.AspNetCore.Routing;
+
+        var app = WebApplication.Create(args);
+        MapScore(app.MapGroup("/a").RequireRateLimiting("ml").RequireAuthorization());
+        MapScore(app.MapGroup("/b").RequireRateLimiting("ml").RequireAuthorization());
+        MapOpen(app.MapGroup("/c").RequireRateLimiting("ml").RequireAuthorization());
+        MapOpen(app.MapGroup("/d").RequireAuthorization());
+        MapDisabled(app.MapGroup("/e").RequireRateLimiting("ml").RequireAuthorization().DisableRateLimiting());
+
+        void MapScore(IEndpointRouteBuilder g) => g.MapPost("/score", (Input i, PredictionEngine<Input, Output> e) => e.Predict(i).Label);
+
+        void MapOpen(IEndpointRouteBuilder g) => g.{|#0:MapPost|}("/open", (Input i, PredictionEngine<Input, Output> e) => e.Predict(i).Label);
+
+        void MapDisabled(IEndpointRouteBuilder g) => g.{|#1:MapPost|}("/disabled", (Input i, PredictionEngine<Input, Output> e) => e.Predict(i).Label);
+        """ + Types, NoLimit(0, "POST /open"), NoLimit(1, "POST /disabled", disabled: true));
+
     // Extension methods of the app that wrap conventions: what the helper applies to its `this` parameter on every path
     // reaches the endpoint, a group or MapControllers().
     private const string ConventionHelpers = """
