@@ -323,8 +323,17 @@ public sealed class PersonalDataPipelineAnalyzer : DiagnosticAnalyzer
     {
         foreach (var block in context.OperationBlocks)
         {
-            if (block.Syntax.SyntaxTree == location.SourceTree && block.Syntax.Span.Contains(location.SourceSpan))
+            if (block.Syntax.SyntaxTree != location.SourceTree || !block.Syntax.Span.Contains(location.SourceSpan))
+                continue;
+            // Top-level statements: the block's syntax is the whole file, whose types are not in it (a helper class there
+            // serves its other callers as one in another file does).
+            if (block.Syntax is not CompilationUnitSyntax unit)
                 return true;
+            foreach (var member in unit.Members)
+            {
+                if (member is GlobalStatementSyntax && member.Span.Contains(location.SourceSpan))
+                    return true;
+            }
         }
 
         return false;

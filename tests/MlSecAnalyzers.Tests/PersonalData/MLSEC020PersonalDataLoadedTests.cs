@@ -660,4 +660,35 @@ public sealed class MLSEC020PersonalDataLoadedTests
         test.ExpectedDiagnostics.Add(Expect(0, "'LoyaltyCard'"));
         await test.RunAsync(CancellationToken.None);
     }
+
+    // A program of top-level statements is one operation block whose syntax is the whole file: a helper in a class of
+    // that file is not in it. Its loader serves the class's other callers too (Training.Everything, which leaves other
+    // columns): reported at the call in the top-level statements, as for a helper in another file.
+    [Fact]
+    public Task Flags_TopLevelStatements_HelperLoaderInAClassOfTheSameFile_AtTheCall() => Verify.VerifyAnalyzerAsync("""
+        using Microsoft.ML;
+        using Microsoft.ML.Data;
+
+        var ml = new MLContext();
+        var data = DataFiles.{|#0:People|}(ml);
+        ml.Transforms.DropColumns("Diagnosis").Append(ml.Transforms.Concatenate("Features", "Age")).Fit(data);
+
+        static class DataFiles
+        {
+            public static IDataView People(MLContext ml) => ml.Data.LoadFromTextFile<Person>("people.csv", separatorChar: ',');
+        }
+
+        static class Training
+        {
+            public static ITransformer Everything(MLContext ml) => ml.Transforms.Concatenate("Features", "Age").Fit(DataFiles.{|#1:People|}(ml));
+        }
+
+        public class Person
+        {
+            [LoadColumn(0)] public string Email { get; set; }
+            [LoadColumn(1)] public string Diagnosis { get; set; }
+            [LoadColumn(2)] public float Age { get; set; }
+        }
+        """,
+        Expect(0, "'Email'"), Expect(1, "'Email', 'Diagnosis'"));
 }
