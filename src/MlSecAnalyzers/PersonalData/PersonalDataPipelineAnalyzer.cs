@@ -139,13 +139,14 @@ public sealed class PersonalDataPipelineAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var findings = new List<(IInvocationOperation Call, List<string> Columns)>();
+            var findings = new List<(PipelineStep Step, List<string> Columns)>();
             var left = PipelineFlow.Apply(known, steps, findings);
 
+            // Reported at block end, by where each finding is reported (FeatureAt): several Fits can use one step.
             if (report021)
             {
-                foreach (var (call, used) in findings)
-                    Report(context, reported, Descriptors.MLSEC021_PersonalDataAsFeature, call, used);
+                foreach (var (step, used) in findings)
+                    loads.AddFeature(step, used);
             }
 
             if (report020)
@@ -199,6 +200,16 @@ public sealed class PersonalDataPipelineAnalyzer : DiagnosticAnalyzer
     private static IInvocationOperation ReportAt(OperationBlockAnalysisContext context, PersonalColumn column) =>
         column.Via is { } via && (column.FromTypeArgument || !IsInBlocks(context, NameLocation(column.Loader))) ? via : column.Loader;
 
+    /// <summary>
+    /// Where the MLSEC021 finding of <paramref name="step"/> is reported: the transform or trainer call when it is in the
+    /// analysed block; otherwise the helper call in the block the pipeline was read through (<c>Features</c> in
+    /// <c>Features(ml).Fit(data)</c>). A helper's pipeline serves every caller, each fitting it on its own data: reported
+    /// in the helper, two callers whose data has different personal columns gave two reports of different columns at
+    /// one transform, in analysis order (the same reasons as <see cref="ReportAt"/>).
+    /// </summary>
+    private static IInvocationOperation FeatureAt(OperationBlockAnalysisContext context, PipelineStep step) =>
+        step.Via is { } via && !IsInBlocks(context, NameLocation(step.Call)) ? via : step.Call;
+
     private static void AnalyzeSave(
         OperationBlockAnalysisContext context, IInvocationOperation save, PersonalDataRecognizers options,
         ConcurrentDictionary<(string, SyntaxTree, int, string), byte> reported)
@@ -244,12 +255,15 @@ public sealed class PersonalDataPipelineAnalyzer : DiagnosticAnalyzer
     /// <summary>
     /// The MLSEC020 findings of one operation block and the loaded columns its pipelines read, so that the fix offer
     /// (the <see cref="Properties.Fixable"/> property) is decided over every Fit of the block, not the first one. Both
-    /// are keyed by where the finding is reported (<see cref="ReportAt"/>): the drop goes after that call.
+    /// are keyed by where the finding is reported (<see cref="ReportAt"/>): the drop goes after that call. Also the
+    /// block's MLSEC021 findings, keyed by <see cref="FeatureAt"/>, so that each place is reported once.
     /// </summary>
     private sealed class LoadReports
     {
         private readonly OperationBlockAnalysisContext _context;
         private readonly List<(IInvocationOperation At, List<string> Columns)> _findings = new();
+        private readonly List<(IInvocationOperation At, List<string> Columns)> _features = new();
+        private HashSet<(SyntaxTree, Microsoft.CodeAnalysis.Text.TextSpan)>? _helperFeatures;
         private readonly Dictionary<(SyntaxTree, Microsoft.CodeAnalysis.Text.TextSpan), HashSet<string>?> _needed = new();
 
         public LoadReports(OperationBlockAnalysisContext context) => _context = context;
@@ -279,9 +293,30 @@ public sealed class PersonalDataPipelineAnalyzer : DiagnosticAnalyzer
         /// order first met (Fits in text order, a row type's members in order). Two reports at one place, of different
         /// columns, would read as two findings, and the fix of the first would drop only its own columns.
         /// </summary>
-        public void Add(IInvocationOperation at, IEnumerable<string> columns)
+        public void Add(IInvocationOperation at, IEnumerable<string> columns) => Merge(_findings, at, columns);
+
+        /// <summary>
+        /// An MLSEC021 finding at <paramref name="at"/> (the transform or trainer call, or the helper call the pipeline came
+        /// through). Merged like <see cref="Add"/>: one pipeline fitted on two data views, or two feature steps of one
+        /// helper, give one report there naming the columns of all of them.
+        /// </summary>
+        public void AddFeature(PipelineStep step, IEnumerable<string> columns)
         {
-            foreach (var (known, names) in _findings)
+            // A transform in a generated helper stays silent, as before (as MLSEC020's loader in one does).
+            var at = FeatureAt(_context, step);
+            if (!ReferenceEquals(at, step.Call))
+            {
+                if (IsHidden(_context, step.Call))
+                    return;
+                (_helperFeatures ??= new HashSet<(SyntaxTree, Microsoft.CodeAnalysis.Text.TextSpan)>()).Add(Key(at));
+            }
+
+            Merge(_features, at, columns);
+        }
+
+        private static void Merge(List<(IInvocationOperation At, List<string> Columns)> findings, IInvocationOperation at, IEnumerable<string> columns)
+        {
+            foreach (var (known, names) in findings)
             {
                 if (Key(known) != Key(at))
                     continue;
@@ -294,11 +329,15 @@ public sealed class PersonalDataPipelineAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            _findings.Add((at, columns.ToList()));
+            findings.Add((at, columns.ToList()));
         }
 
         public void Report(ConcurrentDictionary<(string, SyntaxTree, int, string), byte> reported)
         {
+            // A helper's call is not a Concatenate the fix can edit, even one of that name.
+            foreach (var (at, columns) in _features)
+                PersonalDataPipelineAnalyzer.Report(_context, reported, Descriptors.MLSEC021_PersonalDataAsFeature, at, columns, fixable: _helperFeatures?.Contains(Key(at)) != true);
+
             foreach (var (at, columns) in _findings)
             {
                 var fixable = !_needed.TryGetValue(Key(at), out var needed) || (needed is not null && !columns.Any(needed.Contains));

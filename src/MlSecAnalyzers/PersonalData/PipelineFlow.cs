@@ -42,11 +42,12 @@ internal sealed class PipelineStep
 {
     public enum StepKind { Other, Drop, Select, Hash, Copy, Feature, Trainer }
 
-    public PipelineStep(StepKind kind, IInvocationOperation call, ImmutableArray<(string Output, string Input)> columns)
+    public PipelineStep(StepKind kind, IInvocationOperation call, ImmutableArray<(string Output, string Input)> columns, IInvocationOperation? via = null)
     {
         Kind = kind;
         Call = call;
         Columns = columns;
+        Via = via;
     }
 
     public StepKind Kind { get; }
@@ -55,6 +56,15 @@ internal sealed class PipelineStep
 
     /// <summary>Drop/Select: (name, name). Hash/Copy/Feature: (output, input). Trainer: ("", featureColumnName).</summary>
     public ImmutableArray<(string Output, string Input)> Columns { get; }
+
+    /// <summary>
+    /// When the step was read through a helper method that builds the pipeline (<c>Features(ml).Fit(data)</c>): the
+    /// outermost helper call, the one written in the code the analysis started from. Null when read directly.
+    /// </summary>
+    public IInvocationOperation? Via { get; }
+
+    /// <summary>This step, read through the helper call <paramref name="via"/>.</summary>
+    public PipelineStep Through(IInvocationOperation via) => new(Kind, Call, Columns, via);
 }
 
 /// <summary>
@@ -277,7 +287,7 @@ internal sealed class PipelineFlow
     /// (MLSEC021) are added to <paramref name="findings"/> when given. Returns the personal columns left at the end.
     /// </summary>
     public static ImmutableArray<PersonalColumn> Apply(
-        ImmutableArray<PersonalColumn> columns, List<PipelineStep> steps, List<(IInvocationOperation Call, List<string> Columns)>? findings)
+        ImmutableArray<PersonalColumn> columns, List<PipelineStep> steps, List<(PipelineStep Step, List<string> Columns)>? findings)
     {
         var current = columns.ToList();
         foreach (var step in steps)
@@ -315,7 +325,7 @@ internal sealed class PipelineFlow
                         }
 
                         if (used.Count > 0)
-                            findings.Add((step.Call, used));
+                            findings.Add((step, used));
                     }
 
                     break;
@@ -655,13 +665,21 @@ internal sealed class PipelineFlow
         }
     }
 
-    // A helper that builds a pipeline must build one pipeline: several different returns are unknown.
+    // A helper that builds a pipeline must build one pipeline: several different returns are unknown. Its steps are
+    // marked as read through this call (PipelineStep.Via); an outer helper's call, marking them last, wins.
     private List<PipelineStep>? HelperSteps(IInvocationOperation invocation, int depth, bool transformer)
     {
         var values = ReturnedValues(invocation, depth);
-        return values is { Count: 1 }
+        var steps = values is { Count: 1 }
             ? (transformer ? TransformerSteps(values[0], depth + 1) : EstimatorSteps(values[0], depth + 1))
             : null;
+        if (steps is not null)
+        {
+            for (var i = 0; i < steps.Count; i++)
+                steps[i] = steps[i].Through(invocation);
+        }
+
+        return steps;
     }
 
     private static bool IsOwnReturn(IOperation returnOperation, IOperation body)

@@ -549,4 +549,65 @@ public sealed class MLSEC020To022PersonalDataCodeFixTests
 
         {{Row}}
         """);
+
+    // Fix All over a block with one pipeline fitted on two data views with different personal columns (one report at
+    // its Concatenate naming both, both removed) and a pipeline from a helper (reported at the helper's call, which is
+    // not a Concatenate to edit: left reported and unfixed, the helper untouched); the code compiles.
+    [Fact]
+    public Task Fix_MLSEC021_FixAll_PipelineFittedTwice_And_HelperPipeline()
+    {
+        var test = RemoveVerify.CreateTest();
+        test.TestCode = """
+        using Microsoft.ML;
+        using Microsoft.ML.Data;
+
+        var ml = new MLContext();
+        var data = ml.Data.{|MLSEC020:LoadFromTextFile|}<Person>("people.csv", separatorChar: ',');
+        var hashed = ml.Transforms.Conversion.Hash("Email").Fit(data).Transform(data);
+        var pipeline = ml.Transforms.{|MLSEC021:Concatenate|}("Features", "Age", "Email", "Phone");
+        pipeline.Fit(hashed);
+        pipeline.Fit(data);
+        Pipelines.{|MLSEC021:Features|}(ml).Fit(data);
+
+        static class Pipelines
+        {
+            public static IEstimator<ITransformer> Features(MLContext ml) => ml.Transforms.Concatenate("Features", "Age", "Phone");
+        }
+
+        public class Person
+        {
+            [LoadColumn(0)] public string Email { get; set; }
+            [LoadColumn(1)] public string Phone { get; set; }
+            [LoadColumn(2)] public float Age { get; set; }
+        }
+        """;
+        test.FixedCode = """
+        using Microsoft.ML;
+        using Microsoft.ML.Data;
+
+        var ml = new MLContext();
+        var data = ml.Data.{|MLSEC020:LoadFromTextFile|}<Person>("people.csv", separatorChar: ',');
+        var hashed = ml.Transforms.Conversion.Hash("Email").Fit(data).Transform(data);
+        var pipeline = ml.Transforms.Concatenate("Features", "Age");
+        pipeline.Fit(hashed);
+        pipeline.Fit(data);
+        Pipelines.{|MLSEC021:Features|}(ml).Fit(data);
+
+        static class Pipelines
+        {
+            public static IEstimator<ITransformer> Features(MLContext ml) => ml.Transforms.Concatenate("Features", "Age", "Phone");
+        }
+
+        public class Person
+        {
+            [LoadColumn(0)] public string Email { get; set; }
+            [LoadColumn(1)] public string Phone { get; set; }
+            [LoadColumn(2)] public float Age { get; set; }
+        }
+        """;
+        test.CodeActionEquivalenceKey = EquivalenceKeys.RemoveFeatureColumn;
+        // The helper's call is still reported after the fix (fixable diagnostics' markup is ignored there by default).
+        test.FixedState.MarkupHandling = MarkupMode.Allow;
+        return test.RunAsync(CancellationToken.None);
+    }
 }

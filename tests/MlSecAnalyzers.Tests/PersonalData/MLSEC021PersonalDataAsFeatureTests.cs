@@ -86,4 +86,76 @@ public sealed class MLSEC021PersonalDataAsFeatureTests
 
         {{Row}}
         """);
+
+    // A pipeline built in a helper serves every caller, and each caller fits it on its own data: here one hashes Email
+    // in place first, the other does not. Reported at each caller's call of the helper, naming that caller's columns
+    // (at the helper's Concatenate they were two reports of different columns at one place, 'Phone' and 'Email',
+    // 'Phone', one per method, in whatever order the methods were analysed). Two feature steps of one helper, and a
+    // helper reached through another, give one report at the outermost call; two calls in one method, one each.
+    [Fact]
+    public Task Flags_PipelineFromAHelper_AtEachCallersCall_NamingItsColumns() => Verify.VerifyAnalyzerAsync("""
+        using Microsoft.ML;
+        using Microsoft.ML.Data;
+
+        static class Training
+        {
+            static IEstimator<ITransformer> Features(MLContext ml) =>
+                ml.Transforms.Text.FeaturizeText("EmailText", "Email")
+                    .Append(ml.Transforms.Concatenate("Features", "Age", "Email", "Phone"));
+
+            static IEstimator<ITransformer> Model(MLContext ml) =>
+                Features(ml).Append(ml.BinaryClassification.Trainers.SdcaLogisticRegression());
+
+            public static ITransformer Hashed(MLContext ml, string path)
+            {
+                var data = ml.Data.{|#0:LoadFromTextFile|}<Person>(path, separatorChar: ',');
+                var hashed = ml.Transforms.Conversion.Hash("Email").Fit(data).Transform(data);
+                return {|#1:Features|}(ml).Fit(hashed);
+            }
+
+            public static ITransformer Raw(MLContext ml, string path) =>
+                {|#2:Model|}(ml).Fit(ml.Data.{|#3:LoadFromTextFile|}<Person>(path, separatorChar: ','));
+
+            public static void Twice(MLContext ml, IDataView unknown)
+            {
+                var data = ml.Data.{|#4:LoadFromTextFile|}<Person>("people.csv", separatorChar: ',');
+                {|#5:Features|}(ml).Fit(data);
+                {|#6:Features|}(ml).Fit(data);
+                Features(ml).Fit(unknown);
+            }
+        }
+
+        public class Person
+        {
+            [LoadColumn(0)] public string Email { get; set; }
+            [LoadColumn(1)] public string Phone { get; set; }
+            [LoadColumn(2)] public float Age { get; set; }
+            [LoadColumn(3)] public bool Label { get; set; }
+        }
+        """,
+        Loaded(0, "'Phone'"), Expect(1, "'Phone'"), Expect(2, "'Email', 'Phone'"), Loaded(3, "'Email', 'Phone'"),
+        Loaded(4, "'Email', 'Phone'"), Expect(5, "'Email', 'Phone'"), Expect(6, "'Email', 'Phone'"));
+
+    // One pipeline fitted on two data views with different personal columns: one report at its Concatenate naming the
+    // columns of both, in the order first met (Fits in text order); they were two reports of different columns there.
+    [Fact]
+    public Task Flags_OnePipelineFittedTwice_OneReportNamingBothFitsColumns() => Verify.VerifyAnalyzerAsync("""
+        using Microsoft.ML;
+        using Microsoft.ML.Data;
+
+        var ml = new MLContext();
+        var data = ml.Data.{|#0:LoadFromTextFile|}<Person>("people.csv", separatorChar: ',');
+        var hashed = ml.Transforms.Conversion.Hash("Email").Fit(data).Transform(data);
+        var pipeline = ml.Transforms.{|#1:Concatenate|}("Features", "Age", "Email", "Phone");
+        pipeline.Fit(hashed);
+        pipeline.Fit(data);
+
+        public class Person
+        {
+            [LoadColumn(0)] public string Email { get; set; }
+            [LoadColumn(1)] public string Phone { get; set; }
+            [LoadColumn(2)] public float Age { get; set; }
+        }
+        """,
+        Loaded(0, "'Phone', 'Email'"), Expect(1, "'Phone', 'Email'"));
 }

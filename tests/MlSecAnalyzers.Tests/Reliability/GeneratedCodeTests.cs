@@ -146,6 +146,31 @@ public sealed class GeneratedCodeTests
         }
         """ + Customer);
 
+    /// <summary>
+    /// MLSEC021 likewise: a pipeline built in a helper in another file or a generated member is reported at the user's call
+    /// of the helper, and not at all when the helper is generated.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Placements))]
+    public Task MLSEC021_OnlyInUserCodeHelpers(Placement placement) => RunAsync<MlSecAnalyzers.PersonalData.PersonalDataPipelineAnalyzer>(placement, """
+        using Microsoft.ML;
+
+        partial class Trainer
+        {
+            {{attribute}}IEstimator<ITransformer> Features() =>
+                _ml.Transforms.Concatenate("Features", "Age", "CustomerEmail").Append(_ml.Transforms.DropColumns("CustomerEmail"));
+        }
+        """, Descriptors.MLSEC021_PersonalDataAsFeature, new object[] { "'CustomerEmail'" }, userFile: """
+        using Microsoft.ML;
+
+        partial class Trainer
+        {
+            private readonly MLContext _ml = new();
+
+            ITransformer Train() => {|#0:Features|}().Fit(_ml.Data.LoadFromEnumerable(new[] { new Customer() }));
+        }
+        """ + Customer);
+
     /// <summary>A generator's part of a partial type (System.Text.Json contexts do this) does not make the user's part generated.</summary>
     [Fact]
     public async Task MLSEC020_And_MLSEC012_PartialTypeWithAGeneratedPart_IsUserCode()
