@@ -10,6 +10,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
 using MlSecAnalyzers.Infrastructure;
 using MlSecAnalyzers.Secrets;
 using MlSecAnalyzers.Tests.Reliability;
@@ -402,6 +403,44 @@ public sealed class MLSEC001LiteralScanTests
         Assert.True(report.Discrepancies.Count == 0, report.Describe());
     }
 
+    /// <summary>
+    /// The same shapes in texts that are not one string, as the compiler reads a file of 40K characters or more and as an
+    /// editor snapshot is: every declaration is then less than half of its file and the scan copies only its own text
+    /// (content[i] is the file's character at the declaration's start + i), including the top-level statements' unit
+    /// after a long header comment.
+    /// </summary>
+    [Fact]
+    public async Task MLSEC001LiteralScan_VisitsWhatTheNestedSyntaxActionVisited_InTextsThatAreNotOneString()
+    {
+        var pad = string.Concat(Enumerable.Repeat("// padding padding padding padding padding padding padding padding\n", 700));
+        Assert.True(pad.Length > 40_000);
+        // Roslyn's text of one string is StringText; the others (a large text's chunks, an edited text's pieces) copy
+        // what they are asked for, which is what this test is about.
+        Assert.NotEqual("StringText", FromStream(pad).GetType().Name);
+        Assert.NotEqual("StringText", Edited(pad.Substring(0, 2000), "class C { }").GetType().Name);
+        var report = new Report();
+        foreach (var (name, files) in Shapes)
+        {
+            // Read from a stream: a large text in chunks, the padding before the declarations or after them.
+            await CompareAsync(name + " (large text, padded before)", files.Select(f => FromStream(pad + f)).ToArray(), report);
+            await CompareAsync(name + " (large text, padded after)", files.Select(f => FromStream(f + "\n" + pad)).ToArray(), report);
+            // An edited text: a text over the original's pieces and the change.
+            await CompareAsync(name + " (edited text)", files.Select(f => Edited("// an edit\n" + pad.Substring(0, 2000), f)).ToArray(), report);
+        }
+
+        _output.WriteLine(report.Summary());
+        Assert.True(report.Discrepancies.Count == 0, report.Describe());
+
+        static SourceText FromStream(string text)
+        {
+            using var stream = new System.IO.MemoryStream(Encoding.UTF8.GetBytes(text));
+            return SourceText.From(stream, Encoding.UTF8);
+        }
+
+        static SourceText Edited(string header, string text) =>
+            SourceText.From(text).WithChanges(new TextChange(new TextSpan(0, 0), header));
+    }
+
     [Fact]
     public async Task MLSEC001LiteralScan_VisitsWhatTheNestedSyntaxActionVisited_OnTheCorpusAndItsHostileVariants()
     {
@@ -424,9 +463,13 @@ public sealed class MLSEC001LiteralScanTests
     private static string WithShortStringAfterKeys(string text) =>
         text.Replace($"\"{K}\"", $"\"{K}\" + \"z\"", StringComparison.Ordinal).Replace($"\"{A}\"", $"\"{A}\" + \"z\"", StringComparison.Ordinal);
 
-    private static async Task CompareAsync(string name, string[] files, Report report)
+    private static Task CompareAsync(string name, string[] files, Report report) =>
+        CompareAsync(name, files.Select(f => SourceText.From(f)).ToArray(), report);
+
+    private static async Task CompareAsync(string name, SourceText[] texts, Report report)
     {
-        var trees = files.Select((text, i) => CSharpSyntaxTree.ParseText(text, AnalyzerRunner.ParseOptions, $"/0/File{i}.cs")).ToArray();
+        var files = texts.Select(t => t.ToString()).ToArray();
+        var trees = texts.Select((text, i) => CSharpSyntaxTree.ParseText(text, AnalyzerRunner.ParseOptions, $"/0/File{i}.cs")).ToArray();
         // No references: the scan reads syntax, and which type a declaration belongs to does not depend on them.
         var compilation = CSharpCompilation.Create("Scanned", trees, Array.Empty<MetadataReference>(), new CSharpCompilationOptions(OutputKind.ConsoleApplication));
         var recorder = new Recorder();
