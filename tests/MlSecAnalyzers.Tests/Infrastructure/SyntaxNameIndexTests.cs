@@ -1,9 +1,11 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 using MlSecAnalyzers.Infrastructure;
 using Xunit;
 
@@ -192,6 +194,89 @@ public sealed class SyntaxNameIndexTests
 
         Assert.ThrowsAny<System.OperationCanceledException>(() => index.Invocations("MapScoring", cancelled.Token));
         Assert.Equal(4, index.Invocations("MapScoring", CancellationToken.None).Count);
+    }
+
+    /// <summary>
+    /// The index is built by one thread at a time, the others waiting: a build cancelled while another thread waits
+    /// stores nothing, releases the lock, and the waiter builds the whole index.
+    /// </summary>
+    [Fact]
+    public async Task ACancelledBuild_WithAThreadWaiting_LeavesTheWholeBuildToIt()
+    {
+        var blocking = new BlockingText("class A { void M() { Target(); } }");
+        var compilation = CSharpCompilation.Create("Index", new[]
+        {
+            CSharpSyntaxTree.ParseText(blocking, path: "File0.cs"),
+            CSharpSyntaxTree.ParseText("class B { void N() { Target(); } }", path: "File1.cs"),
+        });
+        var index = SyntaxNameIndex.For(compilation);
+        using var cancellation = new CancellationTokenSource();
+        var timeout = System.TimeSpan.FromSeconds(30);
+
+        blocking.Arm();
+        // Threads of their own: a pool thread freed by the cancelled build could run the waiter after it, and a lock
+        // is its own thread's to take again.
+        var builder = Start(() => index.Invocations("Target", cancellation.Token));
+        Assert.True(blocking.Entered.Wait(timeout), "the build should read the first file");
+        var waiter = Start(() => index.Invocations("Target", CancellationToken.None));
+        Assert.True(SpinWait.SpinUntil(() => (waiter.Thread.ThreadState & ThreadState.WaitSleepJoin) != 0, timeout), "the second thread should wait for the lock");
+        Assert.False(waiter.Result.IsCompleted);
+        cancellation.Cancel();
+        blocking.Release.Set();
+
+        await Assert.ThrowsAnyAsync<System.OperationCanceledException>(() => builder.Result.WaitAsync(timeout));
+        Assert.Equal(2, (await waiter.Result.WaitAsync(timeout)).Count);
+        Assert.Equal(2, index.Invocations("Target", CancellationToken.None).Count);
+
+        static (Thread Thread, Task<IReadOnlyList<InvocationExpressionSyntax>> Result) Start(System.Func<IReadOnlyList<InvocationExpressionSyntax>> question)
+        {
+            var result = new TaskCompletionSource<IReadOnlyList<InvocationExpressionSyntax>>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var thread = new Thread(() =>
+            {
+                try
+                {
+                    result.SetResult(question());
+                }
+                catch (System.Exception e)
+                {
+                    result.SetException(e);
+                }
+            }) { IsBackground = true };
+            thread.Start();
+            return (thread, result.Task);
+        }
+    }
+
+    /// <summary>A text whose first read after <see cref="Arm"/> waits for <see cref="Release"/>.</summary>
+    private sealed class BlockingText : SourceText
+    {
+        private readonly string _text;
+        private int _armed;
+
+        public BlockingText(string text) => _text = text;
+
+        public ManualResetEventSlim Entered { get; } = new();
+
+        public ManualResetEventSlim Release { get; } = new();
+
+        public override System.Text.Encoding? Encoding => null;
+
+        public override int Length => _text.Length;
+
+        public override char this[int position] => _text[position];
+
+        public void Arm() => Volatile.Write(ref _armed, 1);
+
+        public override void CopyTo(int sourceIndex, char[] destination, int destinationIndex, int count)
+        {
+            if (Interlocked.Exchange(ref _armed, 0) == 1)
+            {
+                Entered.Set();
+                Release.Wait();
+            }
+
+            _text.CopyTo(sourceIndex, destination, destinationIndex, count);
+        }
     }
 
     private static CSharpCompilation Compile(params string[] sources) =>
