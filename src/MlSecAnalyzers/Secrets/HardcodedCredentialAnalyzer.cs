@@ -115,7 +115,8 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
             // (a file of 40K characters or more read by the compiler, an editor snapshot) copy what they are asked for:
             // copying the whole file for each of its types cost the square of a large generated file.
             var span = declaration.Span;
-            var offset = span.Length * 2 >= text.Length ? 0 : span.Start;
+            // A span past the text's end (no public API makes one) keeps the whole-text copy, which the scan bounds.
+            var offset = span.Length * 2 >= text.Length || span.End > text.Length ? 0 : span.Start;
             var content = offset == 0 ? text.ToString() : text.ToString(span);
             if (declaration is CompilationUnitSyntax unit)
             {
