@@ -84,7 +84,43 @@ internal static class SecretHeuristics
         // "aaaaaaaaaaaaaaaa", "sk-0000000000000000", "sk-ant-api03-000…000AA": one character repeated, after a prefix of
         // any length. No issued key is mostly one character; in a random 20+ character key no character reaches a fifth.
         var distinct = CountDistinct(trimmed, Math.Min(4, trimmed.Length / 2));
-        return distinct <= 2 || DominantCharacterShare(trimmed) >= 0.6;
+        return distinct <= 2 || DominantCharacterShare(trimmed) >= 0.6 || HasCountingFill(trimmed);
+    }
+
+    /// <summary>The shortest counting run that marks a key typed by hand (<see cref="HasCountingFill"/>).</summary>
+    private const int CountingRunLength = 8;
+
+    /// <summary>
+    /// A key typed by counting: its digits, read in order and skipping everything else, hold a run of eight that counts
+    /// up (<c>12345678</c>, <c>…7890123</c>, 9 wraps to 0), or its letters do, whatever their case (<c>abcdefgh</c>).
+    /// So <c>sk-1234567890abcdef…</c>, <c>abcdef1234567890…</c>, <c>a1b2c3d4-e5f6-7890-abcd-ef1234567890</c> and
+    /// <c>sk-abc123def456ghi789…</c> are fillers. In a random key the next digit counts on once in ten and the next
+    /// letter once in 26, so a run of eight turns up about once in a million 32-hex keys and far less often in others.
+    /// </summary>
+    private static bool HasCountingFill(string value)
+    {
+        int lastDigit = -1, digitRun = 0, lastLetter = -1, letterRun = 0;
+        foreach (var c in value)
+        {
+            if (c is >= '0' and <= '9')
+            {
+                var digit = c - '0';
+                digitRun = lastDigit >= 0 && digit == (lastDigit + 1) % 10 ? digitRun + 1 : 1;
+                lastDigit = digit;
+                if (digitRun >= CountingRunLength)
+                    return true;
+            }
+            else if (c is >= 'a' and <= 'z' or >= 'A' and <= 'Z')
+            {
+                var letter = c | 0x20;
+                letterRun = lastLetter >= 0 && letter == lastLetter + 1 ? letterRun + 1 : 1;
+                lastLetter = letter;
+                if (letterRun >= CountingRunLength)
+                    return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The Cosmos DB emulator's and Azurite's published keys, compared exactly.</summary>

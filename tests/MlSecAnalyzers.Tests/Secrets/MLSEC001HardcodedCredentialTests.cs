@@ -601,6 +601,32 @@ public sealed class MLSEC001HardcodedCredentialTests
         }
         """);
 
+    // Keys typed by counting in tests and samples (probe 00x): their digits or letters count up eight or more in a row.
+    [Fact]
+    public Task NoDiagnostic_MLSEC001_KeysFilledByCounting() => Verify.VerifyAnalyzerAsync("""
+        using System;
+        using System.ClientModel;
+        using System.Net.Http;
+        using Azure;
+        using Azure.AI.OpenAI;
+        using OpenAI;
+        using OpenAI.Chat;
+
+        public class Fixture
+        {
+            public ChatClient A = new("gpt-4o", "sk-1234567890abcdefghijklmnop");
+            public OpenAIClient B = new(new ApiKeyCredential("1234567890abcdef1234567890abcdef"));
+            public AzureOpenAIClient C = new(new Uri("https://contoso.openai.azure.com/"), new AzureKeyCredential("a1b2c3d4-e5f6-7890-abcd-ef1234567890"));
+            public ChatClient D = new("gpt-4o", "sk-proj-abcdefghijklmnopqrstuvwxyz123456");
+            public ChatClient E = new("gpt-4o", "sk-abc123def456ghi789jkl012mno345");
+            public ChatClient F = new("gpt-4o", "my-api-key-1234567890");
+            public ChatClient G = new("gpt-4o", "ABCDEFGHIJKLMNOPQRSTUVWXYZ123456");
+            public ChatClient H = new("gpt-4o", "sk-proj-1234567890");
+
+            public void Headers(HttpClient http) => http.DefaultRequestHeaders.Add("api-key", "0123456789ABCDEF0123456789ABCDEF");
+        }
+        """);
+
     // The negative of the negative: a test word inside a random key ("xK9testQ2…"), or in a provider key's random part
     // even next to a separator on one side ("sk-proj-test…"), does not make the key a placeholder.
     [Fact]

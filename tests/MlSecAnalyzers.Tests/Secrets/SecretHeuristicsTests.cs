@@ -154,6 +154,31 @@ public sealed class SecretHeuristicsTests
         Assert.True(SecretHeuristics.IsPlaceholder(value), $"'{value}'");
     }
 
+    // Counting fills (probe 00x): eight digits or letters in a row that count up, read past everything else.
+    [Theory]
+    [InlineData("sk-1234567890abcdefghijklmnop")]
+    [InlineData("abcdef1234567890abcdef1234567890")]
+    [InlineData("a1b2c3d4-e5f6-7890-abcd-ef1234567890")]
+    [InlineData("sk-abcd1234efgh5678ijkl9012mnop3456")]
+    [InlineData("sk-Aa1Bb2Cc3Dd4Ee5Ff6Gg7Hh8Ii9Jj0")]
+    [InlineData("invalid-key-12345678")]
+    [InlineData("key-7890123456-Zq")]
+    public void IsPlaceholder_True_MLSEC001_CountingFill(string value)
+    {
+        Assert.True(SecretHeuristics.IsPlaceholder(value), $"'{value}'");
+        Assert.False(SecretHeuristics.LooksLikeSecret(value), $"'{value}'");
+    }
+
+    // Seven in a row is not enough: a long random key counts up seven digits now and then.
+    [Theory]
+    [InlineData("q8Zr1234567Xw9TbLp2Nv5Hs")]
+    [InlineData("q8Zr12W34X567w9TbLp2Nv5Hs")]
+    [InlineData("Zp4kRstuvwxQ9mB2cL7nT0yH")]
+    public void IsPlaceholder_False_MLSEC001_ShortCountingRunsInRandomKeys(string value)
+    {
+        Assert.False(SecretHeuristics.IsPlaceholder(value), $"'{value}'");
+    }
+
     [Theory]
     [InlineData("32 hex")]
     [InlineData("sk- + 48")]
@@ -380,7 +405,7 @@ public sealed class SecretHeuristicsTests
     // A kind of test that does not start a word is only letters ("Download" holds "load").
     [InlineData("Downloadtest-9Q!", false)]
     // camelCase: a test word glued to a word other than key/token/secret on its right (documented as reported).
-    [InlineData("testApiKey1234567890", false)]
+    [InlineData("testApiKey8406172953", false)]
     [InlineData("mockOpenAiKey2024abcd", false)]
     [InlineData("TestSubscriptionKey0123", false)]
     [InlineData("demoAccountKey-2024-06-01", false)]
