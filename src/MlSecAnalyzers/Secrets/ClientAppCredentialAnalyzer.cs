@@ -96,7 +96,12 @@ public sealed class ClientAppCredentialAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    /// <summary><c>null</c>, <c>default</c>, <c>string.Empty</c> or a blank constant: no key is shipped.</summary>
+    /// <summary>
+    /// <c>null</c>, <c>default</c>, <c>string.Empty</c>, or a constant that is no key: blank, a placeholder (MLSEC001's
+    /// rules), or a word without a digit, such as the dummy a local model server is given because the client library
+    /// requires a key (<c>"ollama"</c>, <c>"lm-studio"</c>, <c>"not-needed"</c>, <c>"sk-no-key-required"</c>). Issued keys
+    /// hold digits; a constant that may be one (<c>"token-abc123"</c>, a 32-hex key) is still reported.
+    /// </summary>
     private static bool IsNoKey(IOperation value)
     {
         while (value is IConversionOperation conversion)
@@ -109,9 +114,20 @@ public sealed class ClientAppCredentialAnalyzer : DiagnosticAnalyzer
             // A static readonly field, so it has no constant value.
             IFieldReferenceOperation { Field: { Name: "Empty", ContainingType.SpecialType: SpecialType.System_String } } => true,
             { ConstantValue: { HasValue: true, Value: null } } => true,
-            { ConstantValue: { HasValue: true, Value: string text } } => text.Trim().Length == 0,
+            { ConstantValue: { HasValue: true, Value: string text } } => IsNoKeyConstant(text),
             _ => false,
         };
+    }
+
+    private static bool IsNoKeyConstant(string text)
+    {
+        foreach (var c in text)
+        {
+            if (c is >= '0' and <= '9')
+                return SecretHeuristics.IsPlaceholder(text);
+        }
+
+        return true;
     }
 
     /// <summary>The expression as the user wrote it, with a trailing <c>!</c> the operation tree leaves out.</summary>

@@ -132,6 +132,30 @@ public sealed class MLSEC002CredentialInClientAppTests
         """,
         "build_property.UseMaui = true");
 
+    // A desktop or mobile app that talks to a model on the user's machine (Ollama, LM Studio, llama.cpp) passes the
+    // dummy key the OpenAI client requires: no key ships (probe 00x). A constant that may be a key is still reported.
+    [Fact]
+    public Task NoDiagnostic_MLSEC002_LocalModelDummyKeys() => VerifyWithBuildPropertiesAsync("""
+        using System;
+        using System.ClientModel;
+        using OpenAI;
+        using OpenAI.Chat;
+
+        class LocalModels
+        {
+            OpenAIClient Ollama() => new(new ApiKeyCredential("ollama"), new OpenAIClientOptions { Endpoint = new Uri("http://localhost:11434/v1") });
+            ChatClient LmStudio() => new("qwen2.5-7b-instruct", new ApiKeyCredential("lm-studio"), new OpenAIClientOptions { Endpoint = new Uri("http://localhost:1234/v1") });
+            ChatClient LlamaCpp() => new("local", "sk-no-key-required");
+            ChatClient NotNeeded() => new("phi3", NoKey);
+            ChatClient Placeholder() => new("phi3", "your-api-key-1234");
+            ChatClient Vllm() => new("llama", {|#0:"token-abc123"|});
+
+            const string NoKey = "not-needed";
+        }
+        """,
+        "build_property.UseWPF = true",
+        Expect(0, "The 'apiKey' argument of 'ChatClient'", "WPF"));
+
     [Fact]
     public Task NoDiagnostic_LookAlikeTypes() => VerifyWithBuildPropertiesAsync("""
         class Client
