@@ -193,7 +193,65 @@ internal static class EmbeddedSecrets
             symbol |= !char.IsLetterOrDigit(c);
         }
 
-        return isPassword ? letter && (digit || symbol) : letter && (digit || symbol) && SecretHeuristics.ShannonEntropy(value) >= 3.0;
+        if (isPassword)
+            return letter && (digit || symbol);
+
+        return letter && (digit || symbol) && SecretHeuristics.ShannonEntropy(value) >= 3.0 && !IsMadeOfWords(value);
+    }
+
+    /// <summary>
+    /// A name rather than a key: words (lower case, <c>Capitalized</c>, <c>camelCase</c> or <c>ALL CAPS</c>), each
+    /// optionally followed by digits, joined by '-', '_' or '.' (<c>?key=user_profile_settings</c>,
+    /// <c>?token=next_page_cursor</c>, <c>?key=ConfigurationSection.Name</c>, <c>?key=feature_flags_v2</c>): the query
+    /// parameters <c>key</c>, <c>code</c> and <c>token</c> also name cache entries, lookups and pages. A generated key
+    /// mixes cases and digits inside its runs of letters, and base64 adds '+', '/' and '='. Not asked of a password in
+    /// user info, which people make of words and digits (<c>Summer2024</c>).
+    /// </summary>
+    private static bool IsMadeOfWords(string value)
+    {
+        var start = 0;
+        for (var i = 0; i <= value.Length; i++)
+        {
+            if (i < value.Length && !(value[i] is '-' or '_' or '.'))
+                continue;
+            if (!IsWordSegment(value, start, i))
+                return false;
+            start = i + 1;
+        }
+
+        return true;
+    }
+
+    /// <summary><c>value[start..end]</c> is empty, or letters written as words followed by digits, or digits alone.</summary>
+    private static bool IsWordSegment(string value, int start, int end)
+    {
+        var digits = end;
+        while (digits > start && value[digits - 1] is >= '0' and <= '9')
+            digits--;
+
+        bool upper = false, lower = false;
+        for (var i = start; i < digits; i++)
+        {
+            var c = value[i];
+            if (c is >= 'A' and <= 'Z')
+                upper = true;
+            else if (c is >= 'a' and <= 'z')
+                lower = true;
+            else
+                return false;
+        }
+
+        if (!upper || !lower)
+            return true;
+
+        // Mixed case: every capital starts a word, so a lower-case letter follows it (camelCase, PascalCase).
+        for (var i = start; i < digits; i++)
+        {
+            if (value[i] is >= 'A' and <= 'Z' && !(i + 1 < digits && value[i + 1] is >= 'a' and <= 'z'))
+                return false;
+        }
+
+        return true;
     }
 
     private static bool IsOneOf(string value, ImmutableArray<string> candidates, StringComparison comparison)

@@ -214,6 +214,44 @@ public sealed class MLSEC003CredentialInUrlTests
         var builder = new DbConnectionStringBuilder { ConnectionString = "{{value}}" };
         """);
 
+    // The query parameters key, code and token also name cache entries, lookups and pages: a value made of words,
+    // each perhaps followed by digits, is a name (probe 00x). A key, a counting fill aside, mixes them.
+    [Fact]
+    public Task NoDiagnostic_MLSEC003_QueryValuesMadeOfWords() => Verify.VerifyAnalyzerAsync("""
+        using System;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        class Lookups
+        {
+            async Task Run(HttpClient http)
+            {
+                await http.GetAsync("/api/cache?key=user_profile_settings");
+                await http.GetAsync("/api/reference?code=country_code_list");
+                await http.GetAsync("https://contoso.com/items?token=next_page_cursor_value");
+                await http.GetAsync("https://contoso.com/search?key=model-deployment-name");
+                await http.GetAsync("https://contoso.com/lookup?key=ConfigurationSection.Name");
+                await http.GetAsync("https://contoso.com/flags?key=featureFlags.chatAssistant_v2");
+                await http.GetAsync("https://contoso.com/flags?key=CHAT_ASSISTANT_ROLLOUT_2024");
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Flags_MLSEC003_QueryKeysThatMixCasesAndDigits() => Verify.VerifyAnalyzerAsync("""
+        using System;
+
+        class Keys
+        {
+            Uri A = new({|#0:"https://contoso.com/api?key=xK9mQ2vLp7RtZ4wN8bYc"|});
+            Uri B = new({|#1:"https://contoso.com/api?code=QWeRTyUiOP_AsDFGhJkLZXcVbNm"|});
+            Uri C = new({|#2:"https://contoso.com/api?token=q7f3e9a1c5b2d8e4f6a0b3c7d9e1f2a4"|});
+        }
+        """,
+        Expect(0, "query parameter 'key'", "the 'uriString' argument of 'Uri'"),
+        Expect(1, "query parameter 'code'", "the 'uriString' argument of 'Uri'"),
+        Expect(2, "query parameter 'token'", "the 'uriString' argument of 'Uri'"));
+
     // Microsoft's published emulator keys (Cosmos DB emulator, Azurite's devstoreaccount1) are not secrets (probe S10).
     [Fact]
     public Task NoDiagnostic_PublishedEmulatorKeysInConnectionStrings() => Verify.VerifyAnalyzerAsync($$"""
