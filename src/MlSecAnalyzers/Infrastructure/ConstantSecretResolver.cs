@@ -92,7 +92,8 @@ internal sealed class ConstantString
 
 /// <summary>
 /// Follows a value to the constants it is built from: literals, <c>const</c> and <c>static readonly</c> fields (in any
-/// file), get-only properties, locals assigned once, concatenation, interpolation, <c>??</c> fallbacks and <c>?:</c>.
+/// file), get-only properties, locals assigned once, concatenation, interpolation, <c>??</c> fallbacks, the default of
+/// <c>IConfiguration.GetValue(key, defaultValue)</c> and <c>?:</c>.
 /// Anything computed at run time (a configuration read, a method call) ends the search with "not constant".
 /// </summary>
 internal static class ConstantSecretResolver
@@ -234,6 +235,17 @@ internal static class ConstantSecretResolver
             case ICoalesceOperation coalesce:
                 // `Environment.GetEnvironmentVariable("K") ?? "sk-..."`: the fallback ships in the binary.
                 return Collect(coalesce.WhenNull, context, parts, depth + 1, declaredIn);
+
+            case IInvocationOperation { TargetMethod: { Name: "GetValue", ContainingType.Name: "ConfigurationBinder" } } getValue
+                when getValue.TargetMethod.ContainingNamespace.ToDisplayString() == "Microsoft.Extensions.Configuration":
+                // `configuration.GetValue<string>("OpenAI:ApiKey", "…")`: like a `??` fallback, the default ships.
+                foreach (var argument in getValue.Arguments)
+                {
+                    if (argument.Parameter?.Name == "defaultValue" && argument.ArgumentKind == ArgumentKind.Explicit)
+                        return Collect(argument.Value, context, parts, depth + 1, declaredIn);
+                }
+
+                return false;
 
             case IConditionalOperation { WhenFalse: not null } conditional:
             {

@@ -292,6 +292,23 @@ public sealed class MLSEC001HardcodedCredentialTests
         """,
         Expect(0, "OpenAI", "the 'key' argument of 'ApiKeyCredential'"));
 
+    // The default of IConfiguration.GetValue ships like a `??` fallback (probe 00x); a dummy default is no key.
+    [Fact]
+    public Task Flags_MLSEC001_HardcodedDefaultOfAConfigurationRead() => Verify.VerifyAnalyzerAsync($$"""
+        using Microsoft.Extensions.Configuration;
+        using OpenAI.Chat;
+
+        class Chats(IConfiguration configuration)
+        {
+            ChatClient A() => new("gpt-4o", configuration.GetValue<string>("OpenAI:ApiKey", {|#0:"{{Hex}}"|})!);
+            ChatClient B() => new("gpt-4o", configuration.GetValue("AzureOpenAI:ApiKey", {|#1:"{{TestKeys.GenericSk}}"|})!);
+            ChatClient C() => new("gpt-4o", configuration.GetValue("OpenAI:ApiKey", "ollama")!);
+            ChatClient D() => new("gpt-4o", configuration.GetValue<string>("OpenAI:ApiKey")!);
+        }
+        """,
+        Expect(0, "OpenAI", "the 'apiKey' argument of 'ChatClient'"),
+        Expect(1, "OpenAI", "the 'apiKey' argument of 'ChatClient'"));
+
     [Fact]
     public Task Flags_OnceWhenOneConstantReachesManySinks() => Verify.VerifyAnalyzerAsync($$"""
         using System.ClientModel;
