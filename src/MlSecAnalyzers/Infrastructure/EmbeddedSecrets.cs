@@ -42,13 +42,14 @@ internal readonly struct EmbeddedSecret
 /// <summary>
 /// Finds MLSEC003's secrets: URL query parameters <c>api-key</c>, <c>key</c>, <c>code</c>, <c>sig</c>, <c>token</c>,
 /// <c>access_token</c>, <c>subscription-key</c>; <c>user:password@</c> user info; connection-string keys
-/// <c>AccountKey=</c>, <c>SharedAccessKey=</c>, <c>Key=</c>. A value must be a real secret: placeholders,
+/// <c>AccountKey=</c>, <c>SharedAccessKey=</c>, <c>Key=</c>, <c>AccessKey=</c> (SignalR, Web PubSub, Communication
+/// Services), <c>Secret=</c> (App Configuration). A value must be a real secret: placeholders,
 /// <c>{templates}</c>, run-time parts and short words are not.
 /// </summary>
 internal static class EmbeddedSecrets
 {
     private static readonly ImmutableArray<string> QueryNames = ImmutableArray.Create( "api-key", "apikey", "key", "code", "sig", "token", "access_token", "subscription-key");
-    private static readonly ImmutableArray<string> SegmentNames = ImmutableArray.Create("AccountKey", "SharedAccessKey", "Key");
+    private static readonly ImmutableArray<string> SegmentNames = ImmutableArray.Create("AccountKey", "SharedAccessKey", "Key", "AccessKey", "Secret");
 
     /// <summary>Cheap first test: can <paramref name="text"/> hold a URL or connection-string secret at all?</summary>
     public static bool MayContain(string text) =>

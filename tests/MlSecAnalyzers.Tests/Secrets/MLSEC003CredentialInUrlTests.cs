@@ -214,6 +214,22 @@ public sealed class MLSEC003CredentialInUrlTests
         var builder = new DbConnectionStringBuilder { ConnectionString = "{{value}}" };
         """);
 
+    // Azure SignalR, Web PubSub and Communication Services carry their key as AccessKey, App Configuration as Secret (probe 00x).
+    [Fact]
+    public Task Flags_MLSEC003_AccessKeyAndSecretInConnectionStrings() => Verify.VerifyAnalyzerAsync($$"""
+        public sealed class Hub { public Hub(string connectionString) { } }
+        public static class Services
+        {
+            public static readonly Hub SignalR = new({|#0:"Endpoint=https://contoso.service.signalr.net;AccessKey={{AccountKey}};Version=1.0;"|});
+            public static readonly Hub Communication = new({|#1:"endpoint=https://contoso.communication.azure.com/;accesskey={{AccountKey}}"|});
+            public static readonly Hub AppConfiguration = new({|#2:"Endpoint=https://contoso.azconfig.io;Id=Ab1c-l0-s0:Xy9zAbCd;Secret={{AccountKey}}"|});
+            public static readonly Hub Placeholder = new("Endpoint=https://contoso.service.signalr.net;AccessKey=<access-key>;Version=1.0;");
+        }
+        """,
+        Expect(0, "connection-string key 'AccessKey'", "the 'connectionString' argument of 'Hub'"),
+        Expect(1, "connection-string key 'accesskey'", "the 'connectionString' argument of 'Hub'"),
+        Expect(2, "connection-string key 'Secret'", "the 'connectionString' argument of 'Hub'"));
+
     // The query parameters key, code and token also name cache entries, lookups and pages: a value made of words,
     // each perhaps followed by digits, is a name (probe 00x). A key, a counting fill aside, mixes them.
     [Fact]
