@@ -121,6 +121,11 @@ public sealed class ClientAppCredentialAnalyzer : DiagnosticAnalyzer
 
     private static bool IsNoKeyConstant(string text)
     {
+        // A provider's key format is a key with or without digits (a random 48-character body has none about once in
+        // five thousand keys).
+        if (KeyFormats.Match(text, anywhereOnly: true, out _, out _) is not null)
+            return SecretHeuristics.IsPlaceholder(text, matchesKeyFormat: true);
+
         foreach (var c in text)
         {
             if (c is >= '0' and <= '9')

@@ -149,12 +149,15 @@ public sealed class MLSEC002CredentialInClientAppTests
             ChatClient NotNeeded() => new("phi3", NoKey);
             ChatClient Placeholder() => new("phi3", "your-api-key-1234");
             ChatClient Vllm() => new("llama", {|#0:"token-abc123"|});
+            // A provider's key format is a key without a digit too (Hugging Face tokens are letters only).
+            ChatClient HuggingFace() => new("meta-llama/Llama-3.1-8B-Instruct", {|#1:"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"|});
 
             const string NoKey = "not-needed";
         }
         """,
         "build_property.UseWPF = true",
-        Expect(0, "The 'apiKey' argument of 'ChatClient'", "WPF"));
+        Expect(0, "The 'apiKey' argument of 'ChatClient'", "WPF"),
+        Expect(1, "The 'apiKey' argument of 'ChatClient'", "WPF"));
 
     [Fact]
     public Task NoDiagnostic_LookAlikeTypes() => VerifyWithBuildPropertiesAsync("""
