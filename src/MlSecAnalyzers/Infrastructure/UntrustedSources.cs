@@ -633,6 +633,9 @@ internal sealed class UntrustedSources
                 case "FromFormAttribute" or "FromQueryAttribute" or "FromRouteAttribute" or "FromHeaderAttribute":
                     kind = Request;
                     break;
+                case "ModelBinderAttribute":
+                    kind ??= Request; // a custom binder builds the value from the request, whatever its type
+                    break;
             }
         }
 
@@ -670,10 +673,11 @@ internal sealed class UntrustedSources
         if (name is "System.IO.Stream" or "System.Uri")
             return true;
 
-        // Data transfer objects and collections of them; services are interfaces or framework types.
+        // Data transfer objects and collections of them; services are interfaces, abstract classes or framework types.
         if (type.TypeKind == TypeKind.Interface)
             return _types.DisplayName(type.OriginalDefinition) is "System.Collections.Generic.IEnumerable<T>" or "System.Collections.Generic.IReadOnlyList<T>"
-                or "System.Collections.Generic.IList<T>" or "System.Collections.Generic.ICollection<T>" or "System.Collections.Generic.IReadOnlyCollection<T>";
+                       or "System.Collections.Generic.IList<T>" or "System.Collections.Generic.ICollection<T>" or "System.Collections.Generic.IReadOnlyCollection<T>"
+                   || (!FrameworkTypes.IsFramework(type) && BindsAbstractType((INamedTypeSymbol)type));
 
         if (Namespaces.Is(type.ContainingNamespace, "System.Collections.Generic"))
             return true;
@@ -682,7 +686,37 @@ internal sealed class UntrustedSources
         // own types are data, whatever their namespace (eShopOnWeb's are Microsoft.eShopWeb.*).
         return type.TypeKind is TypeKind.Class or TypeKind.Struct
                && !FrameworkTypes.IsFramework(type)
-               && !DerivesFromMicrosoftType(type);
+               && !DerivesFromMicrosoftType(type)
+               && (!type.IsAbstract || BindsAbstractType((INamedTypeSymbol)type));
+    }
+
+    /// <summary>
+    /// Whether the request can supply an interface or an abstract class of the app's own. Neither binder can build one
+    /// by itself: System.Text.Json (a minimal API's or an <c>[ApiController]</c> action's body) throws
+    /// <c>NotSupportedException</c> for an abstract type, and MVC's complex-type binder throws for an abstract or
+    /// interface model, so such a parameter without a binding attribute is a service the container supplies (the
+    /// <c>abstract class ModelStore</c> with one implementation registered as <c>AddSingleton&lt;ModelStore, BlobModelStore&gt;()</c>).
+    /// Unless the type says how to build it: System.Text.Json polymorphism (<c>[JsonPolymorphic]</c>,
+    /// <c>[JsonDerivedType]</c>), a <c>[JsonConverter]</c> (System.Text.Json's or Newtonsoft's), an MVC
+    /// <c>[ModelBinder]</c>, or a static <c>TryParse</c> or <c>BindAsync</c> (route, query, minimal-API binding).
+    /// Converters and binder providers registered in code (<c>JsonOptions.Converters</c>, <c>ModelBinderProviders</c>)
+    /// are not seen: trusting such a type only loses a warning.
+    /// </summary>
+    private static bool BindsAbstractType(INamedTypeSymbol type)
+    {
+        if (HasStaticMethod(type, "TryParse") || HasStaticMethod(type, "BindAsync"))
+            return true;
+
+        for (var declared = type; declared is not null && !FrameworkTypes.IsFramework(declared); declared = declared.BaseType)
+        {
+            foreach (var attribute in declared.GetAttributes())
+            {
+                if (attribute.AttributeClass?.Name is "JsonPolymorphicAttribute" or "JsonDerivedTypeAttribute" or "JsonConverterAttribute" or "ModelBinderAttribute")
+                    return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -828,7 +862,7 @@ internal sealed class UntrustedSources
     /// </summary>
     private bool IsRegisteredService(ITypeSymbol type, CancellationToken cancellationToken)
     {
-        if (type is not INamedTypeSymbol { SpecialType: SpecialType.None } named || named.TypeKind is not (TypeKind.Class or TypeKind.Struct))
+        if (type is not INamedTypeSymbol { SpecialType: SpecialType.None } named || named.TypeKind is not (TypeKind.Class or TypeKind.Struct or TypeKind.Interface))
             return false;
 
         // Read once per compilation (MLSEC030's and MLSEC031's trackers share it), when a parameter of a class type

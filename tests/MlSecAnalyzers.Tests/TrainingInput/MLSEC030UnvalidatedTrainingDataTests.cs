@@ -56,6 +56,42 @@ public sealed class MLSEC030UnvalidatedTrainingDataTests
         """ + Types,
         Expect(0, "the request"));
 
+    // A retraining endpoint given an abstract feedback store (the container's, registered as an implementation in
+    // another project): the request cannot build an abstract class, so its rows are not the request's. A polymorphic
+    // DTO the body binds ([JsonDerivedType]) still is.
+    [Fact]
+    public Task AbstractClassHandlerParameter_IsAServiceUnlessPolymorphic() => Verify.VerifyAnalyzerAsync("""
+        using System.Collections.Generic;
+        using System.Text.Json.Serialization;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.ML;
+
+        var app = WebApplication.Create(args);
+        app.MapPost("/retrain", (FeedbackStore store, MLContext ml) =>
+        {
+            var data = ml.Data.LoadFromEnumerable(store.Approved());
+            var model = ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(data);
+            return Results.Ok();
+        });
+        app.MapPost("/retrain/batch", (TrainingBatch batch, MLContext ml) =>
+        {
+            var data = ml.Data.LoadFromEnumerable(batch.Rows);
+            var model = {|#0:ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(data)|};
+            return Results.Ok();
+        });
+
+        public abstract class FeedbackStore
+        {
+            public abstract IReadOnlyList<HouseRow> Approved();
+        }
+
+        [JsonDerivedType(typeof(CsvBatch), "csv")]
+        public abstract class TrainingBatch { public List<HouseRow> Rows { get; set; } = new(); }
+        public sealed class CsvBatch : TrainingBatch { }
+        """ + Types,
+        Expect(0, "the request"));
+
     // A method group or a local function passed to Map* is a handler: its parameters come from the request.
     [Fact]
     public Task Flags_RowsPostedToMethodGroupOrLocalFunctionHandlers() => Verify.VerifyAnalyzerAsync("""

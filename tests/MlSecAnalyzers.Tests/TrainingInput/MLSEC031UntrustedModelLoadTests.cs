@@ -404,6 +404,147 @@ public sealed class MLSEC031UntrustedModelLoadTests
         """,
         Expect(0, "Model.Load", "the request"));
 
+    // An abstract class of the app's own, like an interface, is a service: System.Text.Json cannot build one from a
+    // body (NotSupportedException) and MVC's complex-type binder cannot create one, so the container supplies it
+    // (AddSingleton<ModelStore, BlobModelStore>() registers the abstract type; often in another project). In a minimal
+    // API, an [ApiController] action and a plain MVC action alike.
+    [Fact]
+    public Task AbstractClassParameter_IsAService() => Verify.VerifyAnalyzerAsync("""
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.ML;
+        using Microsoft.ML.OnnxRuntime;
+
+        var app = WebApplication.CreateBuilder(args).Build();
+        app.MapPost("/reload", (ModelStore store) => new InferenceSession(store.CurrentPath).InputMetadata.Count);
+        app.MapPost("/reload/group", Handlers.Reload);
+        app.Run();
+
+        static class Handlers
+        {
+            public static IResult Reload(ModelStore store, MLContext ml)
+            {
+                var model = ml.Model.Load(store.CurrentPath, out _);
+                return Results.Ok();
+            }
+        }
+
+        [ApiController, Route("models")]
+        public sealed class ModelsController : ControllerBase
+        {
+            [HttpPost("reload")]
+            public IActionResult Reload(ModelStore store, [FromServices] MLContext ml)
+            {
+                var model = ml.Model.Load(store.CurrentPath, out _);
+                return Ok();
+            }
+        }
+
+        public sealed class LegacyController : Controller
+        {
+            public IActionResult Reload(ModelStore store, [FromServices] MLContext ml)
+            {
+                var model = ml.Model.Load(store.CurrentPath, out _);
+                return Ok();
+            }
+        }
+
+        public abstract class ModelStore
+        {
+            public string CurrentPath { get; set; } = "Models/current.zip";
+            public abstract void Refresh();
+        }
+        """);
+
+    // An abstract class or interface the request can build is still the request: System.Text.Json polymorphism
+    // ([JsonPolymorphic], [JsonDerivedType]), a [JsonConverter], an MVC [ModelBinder] on the type or the parameter, a
+    // static BindAsync, or an explicit [FromBody]. A polymorphic type the app registers comes from the container.
+    [Fact]
+    public Task Flags_AbstractTypesTheRequestCanBuild() => Verify.VerifyAnalyzerAsync("""
+        using System;
+        using System.Reflection;
+        using System.Text.Json;
+        using System.Text.Json.Serialization;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.AspNetCore.Mvc.ModelBinding;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.ML.OnnxRuntime;
+
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddSingleton<RegisteredSpec>();
+        var app = builder.Build();
+        app.MapPost("/polymorphic", (ModelSpec spec) => {|#0:new InferenceSession(spec.Path)|}.InputMetadata.Count);
+        app.MapPost("/interface", (IModelSpec spec) => {|#1:new InferenceSession(spec.Path)|}.InputMetadata.Count);
+        app.MapPost("/converted", (ConvertedSpec spec) => {|#2:new InferenceSession(spec.Path)|}.InputMetadata.Count);
+        app.MapPost("/bound", (SelfBoundSpec spec) => {|#3:new InferenceSession(spec.Path)|}.InputMetadata.Count);
+        app.MapPost("/body", ([FromBody] PlainSpec spec) => {|#4:new InferenceSession(spec.Path)|}.InputMetadata.Count);
+        app.MapPost("/registered", (RegisteredSpec spec) => new InferenceSession(spec.Path).InputMetadata.Count);
+        app.Run();
+
+        public sealed class SpecsController : Controller
+        {
+            public IActionResult Load([ModelBinder(typeof(SpecBinder))] PlainSpec spec)
+            {
+                using var session = {|#5:new InferenceSession(spec.Path)|};
+                return Ok();
+            }
+
+            public IActionResult LoadBound(BinderSpec spec)
+            {
+                using var session = {|#6:new InferenceSession(spec.Path)|};
+                return Ok();
+            }
+        }
+
+        [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+        [JsonDerivedType(typeof(OnnxSpec), "onnx")]
+        public abstract class ModelSpec { public string Path { get; set; } = ""; }
+        public sealed class OnnxSpec : ModelSpec { }
+
+        [JsonDerivedType(typeof(InterfaceSpec), "onnx")]
+        public interface IModelSpec { string Path { get; } }
+        public sealed class InterfaceSpec : IModelSpec { public string Path { get; set; } = ""; }
+
+        [JsonConverter(typeof(SpecConverter))]
+        public abstract class ConvertedSpec { public string Path { get; set; } = ""; }
+        public sealed class SpecConverter : JsonConverter<ConvertedSpec>
+        {
+            public override ConvertedSpec? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => null;
+            public override void Write(Utf8JsonWriter writer, ConvertedSpec value, JsonSerializerOptions options) { }
+        }
+
+        public abstract class SelfBoundSpec
+        {
+            public string Path { get; set; } = "";
+            public static ValueTask<SelfBoundSpec?> BindAsync(HttpContext context, ParameterInfo parameter) => default;
+        }
+
+        public abstract class PlainSpec { public string Path { get; set; } = ""; }
+
+        [ModelBinder(typeof(SpecBinder))]
+        public abstract class BinderSpec { public string Path { get; set; } = ""; }
+
+        public sealed class SpecBinder : IModelBinder
+        {
+            public Task BindModelAsync(ModelBindingContext bindingContext) => Task.CompletedTask;
+        }
+
+        [JsonDerivedType(typeof(OnnxRegisteredSpec), "onnx")]
+        public abstract class RegisteredSpec { public string Path { get; set; } = "Models/registered.onnx"; }
+        public sealed class OnnxRegisteredSpec : RegisteredSpec { }
+        """,
+        Expect(0, "new InferenceSession", "the request"),
+        Expect(1, "new InferenceSession", "the request"),
+        Expect(2, "new InferenceSession", "the request"),
+        Expect(3, "new InferenceSession", "the request"),
+        Expect(4, "new InferenceSession", "the request body"),
+        Expect(5, "new InferenceSession", "the request"),
+        Expect(6, "new InferenceSession", "the request"));
+
     // An action declared on an abstract base controller is an action of each derived controller: with [ApiController]
     // on a derived one, a registered service parameter is injected. A base whose only derived controller is a plain
     // MVC controller model-binds it from the request.
