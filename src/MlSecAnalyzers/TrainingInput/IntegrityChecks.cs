@@ -33,6 +33,12 @@ internal sealed class IntegrityChecks
 
     private const int MaxHelperDepth = 2;
 
+    /// <summary>
+    /// How deep a digest is followed into the helpers it is handed to (<see cref="ParameterUse"/>); each local it passes
+    /// through also counts one, so a checking helper (depth 1) can store the digest in a local and hand it to a comparer.
+    /// </summary>
+    private const int MaxDigestDepth = 4;
+
     private static readonly ImmutableHashSet<string> HashMethods = ImmutableHashSet.Create(
         StringComparer.Ordinal, "HashData", "HashDataAsync", "TryHashData", "ComputeHash", "ComputeHashAsync", "AppendData");
 
@@ -40,7 +46,9 @@ internal sealed class IntegrityChecks
         StringComparer.Ordinal, "VerifyData", "VerifyHash");
 
     private static readonly ImmutableHashSet<string> Comparers = ImmutableHashSet.Create(
-        StringComparer.Ordinal, "FixedTimeEquals", "SequenceEqual", "Equals", "CompareOrdinal", "Compare", "SequenceCompareTo", "StartsWith");
+        StringComparer.Ordinal, "FixedTimeEquals", "SequenceEqual", "Equals", "CompareOrdinal", "Compare", "SequenceCompareTo", "StartsWith",
+        // A set or map of pinned digests: Pinned.Contains(hex), KnownModels.ContainsKey(hex).
+        "Contains", "ContainsKey");
 
     private static readonly ImmutableHashSet<string> Reshapers = ImmutableHashSet.Create(
         StringComparer.Ordinal, "ToHexString", "ToHexStringLower", "ToBase64String", "ToString", "AsSpan", "AsMemory", "ToArray",
@@ -195,13 +203,24 @@ internal sealed class IntegrityChecks
                 case IConversionOperation or IAwaitOperation or IParenthesizedOperation:
                     current = parent;
                     continue;
-                case IArgumentOperation { Parent: IInvocationOperation call }:
+                case IArgumentOperation { Parent: IInvocationOperation call } argument:
                     if (Comparers.Contains(call.TargetMethod.Name))
                         return Use.Compared;
                     if (Reshapers.Contains(call.TargetMethod.Name))
                     {
                         current = call;
                         continue;
+                    }
+
+                    // A helper of the compilation given the digest (ThrowIfMismatch(SHA256.HashData(bytes), expected)):
+                    // it compares its parameter, or hands it back reshaped (Hex(digest)) for this method to compare.
+                    switch (ParameterUse(call.TargetMethod, argument.Parameter, depth, cancellationToken))
+                    {
+                        case Use.Compared:
+                            return Use.Compared;
+                        case Use.Returned:
+                            current = call;
+                            continue;
                     }
 
                     return Use.None;
@@ -233,6 +252,41 @@ internal sealed class IntegrityChecks
         }
 
         return Use.None;
+    }
+
+    /// <summary>How a helper of the compilation uses the digest it is given as <paramref name="parameter"/> (up to <see cref="MaxDigestDepth"/>).</summary>
+    private Use ParameterUse(IMethodSymbol method, IParameterSymbol? parameter, int depth, CancellationToken cancellationToken)
+    {
+        if (parameter is null || depth >= MaxDigestDepth || method.DeclaringSyntaxReferences.Length == 0)
+            return Use.None;
+
+        var result = Use.None;
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            var syntax = reference.GetSyntax(cancellationToken);
+            if (syntax is not (BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax) || _models.Find(syntax.SyntaxTree) is not { } model)
+                continue;
+
+            var uses = 0;
+            foreach (var node in syntax.DescendantNodes())
+            {
+                if (node is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != parameter.Name || ++uses > 16)
+                    continue;
+                if (model.GetOperation(identifier, cancellationToken) is not IParameterReferenceOperation read
+                    || !SymbolEqualityComparer.Default.Equals(read.Parameter.OriginalDefinition, parameter.OriginalDefinition))
+                {
+                    continue;
+                }
+
+                var use = HowUsed(read, syntax, model, depth + 1, cancellationToken);
+                if (use == Use.Compared)
+                    return use;
+                if (use == Use.Returned)
+                    result = use;
+            }
+        }
+
+        return result;
     }
 
     private Use LocalUse(ILocalSymbol local, SyntaxNode body, SemanticModel model, int depth, CancellationToken cancellationToken)

@@ -404,6 +404,98 @@ public sealed class MLSEC031UntrustedModelLoadTests
         """,
         Expect(0, "Model.Load", "the request"));
 
+    // A digest handed to a helper of the compilation that compares it (ThrowIfMismatch(SHA256.HashData(bytes), expected)),
+    // directly, through a local, from a checking helper of its own, or reshaped by a helper (Hex(digest)) and compared by
+    // the caller, is a check; so is a lookup in a set or map of pinned digests (Pinned.Contains(hex)). A helper that
+    // only logs the digest is not.
+    [Fact]
+    public Task NoDiagnostic_DigestComparedByAHelperOrAPinnedSet() => Verify.VerifyAnalyzerAsync("""
+        using System;
+        using System.Collections.Generic;
+        using System.IO;
+        using System.Net.Http;
+        using System.Security.Cryptography;
+        using System.Threading.Tasks;
+        using Microsoft.ML.OnnxRuntime;
+
+        class Models
+        {
+            static readonly HashSet<string> Pinned = new(StringComparer.OrdinalIgnoreCase) { "AB12" };
+            static readonly Dictionary<string, string> Known = new() { ["AB12"] = "churn" };
+
+            async Task<InferenceSession> Direct(HttpClient http, string expected)
+            {
+                var bytes = await http.GetByteArrayAsync("https://models.contoso.com/churn.onnx");
+                ThrowIfMismatch(SHA256.HashData(bytes), expected);
+                return new InferenceSession(bytes);
+            }
+
+            async Task<InferenceSession> ThroughALocal(HttpClient http, string expected)
+            {
+                var bytes = await http.GetByteArrayAsync("https://models.contoso.com/churn.onnx");
+                var digest = SHA256.HashData(bytes);
+                ThrowIfMismatch(digest, expected);
+                return new InferenceSession(bytes);
+            }
+
+            async Task<InferenceSession> ThroughAVerifier(HttpClient http, string expected)
+            {
+                var bytes = await http.GetByteArrayAsync("https://models.contoso.com/churn.onnx");
+                Verify(bytes, expected);
+                return new InferenceSession(bytes);
+            }
+
+            async Task<InferenceSession> Reshaped(HttpClient http, string expected)
+            {
+                var bytes = await http.GetByteArrayAsync("https://models.contoso.com/churn.onnx");
+                if (Hex(SHA256.HashData(bytes)) != expected)
+                    throw new InvalidDataException();
+                return new InferenceSession(bytes);
+            }
+
+            async Task<InferenceSession> PinnedSet(HttpClient http)
+            {
+                var bytes = await http.GetByteArrayAsync("https://models.contoso.com/churn.onnx");
+                var hex = Convert.ToHexString(SHA256.HashData(bytes));
+                if (!Pinned.Contains(hex))
+                    throw new InvalidDataException("unknown model");
+                return new InferenceSession(bytes);
+            }
+
+            async Task<InferenceSession> PinnedMap(HttpClient http)
+            {
+                var bytes = await http.GetByteArrayAsync("https://models.contoso.com/churn.onnx");
+                if (!Known.ContainsKey(Convert.ToHexString(SHA256.HashData(bytes))))
+                    throw new InvalidDataException("unknown model");
+                return new InferenceSession(bytes);
+            }
+
+            async Task<InferenceSession> Logged(HttpClient http)
+            {
+                var bytes = await http.GetByteArrayAsync("https://models.contoso.com/churn.onnx");
+                Log(SHA256.HashData(bytes));
+                return {|#0:new InferenceSession(bytes)|};
+            }
+
+            static void Verify(byte[] model, string expected)
+            {
+                var actual = SHA256.HashData(model);
+                ThrowIfMismatch(actual, expected);
+            }
+
+            static void ThrowIfMismatch(byte[] actual, string expectedHex)
+            {
+                if (!CryptographicOperations.FixedTimeEquals(actual, Convert.FromHexString(expectedHex)))
+                    throw new InvalidDataException("digest mismatch");
+            }
+
+            static string Hex(byte[] digest) => Convert.ToHexString(digest).ToLowerInvariant();
+
+            static void Log(byte[] digest) => Console.WriteLine(Convert.ToHexString(digest));
+        }
+        """,
+        Expect(0, "new InferenceSession", "an HTTP download"));
+
     // An abstract class of the app's own, like an interface, is a service: System.Text.Json cannot build one from a
     // body (NotSupportedException) and MVC's complex-type binder cannot create one, so the container supplies it
     // (AddSingleton<ModelStore, BlobModelStore>() registers the abstract type; often in another project). In a minimal
