@@ -75,10 +75,31 @@ internal sealed class IntegrityChecks
     {
         var roots = RootSymbols(value, cancellationToken);
         var file = FileKey(value, cancellationToken).Key;
-        if ((roots.Count == 0 && file is null) || site.SemanticModel is not { } model || LocalValues.EnclosingBody(site.Syntax) is not { } body)
+        if ((roots.Count == 0 && file is null) || site.SemanticModel is not { } model)
             return false;
 
-        foreach (var node in body.DescendantNodes())
+        // A load in a lambda (a Lazy<T> or DI factory, Task.Run) is checked by a check of the value it captures made
+        // before the lambda in the method around it: builder.Services.AddSingleton(_ => new InferenceSession(modelPath))
+        // after modelPath was hashed and compared. Not a local function's: it may be declared after its calls.
+        var body = LocalValues.EnclosingBody(site.Syntax);
+        for (var level = 0; body is not null && level < 4; level++)
+        {
+            if (CheckedIn(body, level > 0, site, model, roots, file, verifiers, cancellationToken))
+                return true;
+            body = body is AnonymousFunctionExpressionSyntax ? LocalValues.EnclosingBody(body) : null;
+        }
+
+        return false;
+    }
+
+    /// <param name="outer">
+    /// A method around the lambda that loads: a check in another lambda or local function of it (another handler) runs at
+    /// another time, and is not looked at.
+    /// </param>
+    private bool CheckedIn(SyntaxNode body, bool outer, IOperation site, SemanticModel model, HashSet<ISymbol> roots, string? file, ImmutableHashSet<string> verifiers, CancellationToken cancellationToken)
+    {
+        var span = site.Syntax.Span;
+        foreach (var node in body.DescendantNodes(n => !outer || n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax) || n.Span.Contains(span)))
         {
             if (node.SpanStart >= site.Syntax.SpanStart)
                 break;

@@ -496,6 +496,57 @@ public sealed class MLSEC031UntrustedModelLoadTests
         """,
         Expect(0, "new InferenceSession", "an HTTP download"));
 
+    // A load in a lambda (a DI factory, a Lazy<T>) is checked by a check, earlier in the method around the lambda, of
+    // the value the lambda captures. A check in another lambda of that method (another handler, which runs at another
+    // time) or after the lambda is not.
+    [Fact]
+    public Task LoadInALambda_CheckedInTheMethodAroundIt() => Verify.VerifyAnalyzerAsync("""
+        using System;
+        using System.IO;
+        using System.Security.Cryptography;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.ML;
+        using Microsoft.ML.OnnxRuntime;
+
+        var builder = WebApplication.CreateBuilder(args);
+        var modelPath = builder.Configuration["Model:Path"]!;
+        var expected = Convert.FromHexString(builder.Configuration["Model:Sha256"]!);
+        if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(File.ReadAllBytes(modelPath)), expected))
+            throw new InvalidDataException("model digest mismatch");
+        builder.Services.AddSingleton(_ => new InferenceSession(modelPath));
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<MLContext>().Model.Load(modelPath, out _));
+        var app = builder.Build();
+        var rankerPath = builder.Configuration["Ranker:Path"]!;
+        app.MapPost("/ranker/verify", () => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(rankerPath))) == builder.Configuration["Ranker:Sha256"]);
+        app.MapPost("/ranker/load", () => {|#0:new InferenceSession(rankerPath)|}.InputMetadata.Count);
+        app.Run();
+
+        public sealed class OnnxModelProvider
+        {
+            private readonly Lazy<InferenceSession> _session;
+            private readonly Lazy<InferenceSession> _unchecked;
+
+            public OnnxModelProvider(IConfiguration configuration)
+            {
+                var path = configuration["Model:Path"]!;
+                var actual = Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)));
+                if (!string.Equals(actual, configuration["Model:Sha256"], StringComparison.OrdinalIgnoreCase))
+                    throw new InvalidDataException();
+                _session = new Lazy<InferenceSession>(() => new InferenceSession(path));
+
+                var other = configuration["Other:Path"]!;
+                _unchecked = new Lazy<InferenceSession>(() => {|#1:new InferenceSession(other)|});
+                if (Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(other))) != configuration["Other:Sha256"])
+                    throw new InvalidDataException();
+            }
+        }
+        """,
+        Expect(0, "new InferenceSession", "configuration"),
+        Expect(1, "new InferenceSession", "configuration"));
+
     // An abstract class of the app's own, like an interface, is a service: System.Text.Json cannot build one from a
     // body (NotSupportedException) and MVC's complex-type binder cannot create one, so the container supplies it
     // (AddSingleton<ModelStore, BlobModelStore>() registers the abstract type; often in another project). In a minimal
