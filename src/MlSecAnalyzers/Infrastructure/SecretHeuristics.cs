@@ -31,6 +31,11 @@ internal static class SecretHeuristics
     // key", https://learn.microsoft.com/azure/storage/common/storage-connect-azurite (formerly storage-use-azurite).
     private const string AzuriteAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTO" + "tr/KBHBeksoGMGw==";
 
+    // jwt.io's sample token (HS256 signed with "your-256-bit-secret", subject 1234567890, "John Doe"), which tests and
+    // documentation paste as a bearer token: it opens nothing. Exact value only, as for the emulator keys.
+    private const string JwtIoSampleToken = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ"
+        + ".SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
+
     private static readonly ImmutableArray<string> ModelIdPrefixes = ImmutableArray.Create(
         "gpt-", "o1-", "o3-", "o4-", "claude-", "text-embedding-", "dall-e-", "whisper-", "tts-", "gemini-", "llama", "mistral-", "phi-");
 
@@ -125,7 +130,8 @@ internal static class SecretHeuristics
 
     /// <summary>The Cosmos DB emulator's and Azurite's published keys, compared exactly.</summary>
     private static bool IsPublishedEmulatorKey(string value) =>
-        string.Equals(value, CosmosDbEmulatorKey, StringComparison.Ordinal) || string.Equals(value, AzuriteAccountKey, StringComparison.Ordinal);
+        string.Equals(value, CosmosDbEmulatorKey, StringComparison.Ordinal) || string.Equals(value, AzuriteAccountKey, StringComparison.Ordinal)
+        || string.Equals(value, JwtIoSampleToken, StringComparison.Ordinal);
 
     /// <summary>
     /// A placeholder word written as a word: at the start or end of the value or next to a character that is neither a

@@ -678,6 +678,23 @@ public sealed class MLSEC001HardcodedCredentialTests
         }
         """);
 
+    // jwt.io's sample token, which tests paste as a bearer token; another signed token at the same sinks is reported.
+    [Fact]
+    public Task Flags_BearerTokensExceptJwtIosSample() => Verify.VerifyAnalyzerAsync($$"""
+        using System.Net.Http;
+        using System.Net.Http.Headers;
+
+        class ApiTests
+        {
+            const string Sample = "{{SecretHeuristicsTests.JwtIoSampleToken}}";
+
+            void Sample1(HttpClient http) => http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Sample);
+            void Sample2(HttpClient http) => http.DefaultRequestHeaders.Add("Authorization", "Bearer " + Sample);
+            void Other(HttpClient http) => http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", {|#0:"{{SecretHeuristicsTests.OtherSignedToken}}"|});
+        }
+        """,
+        Expect(0, "model-endpoint", "the 'Authorization' header"));
+
     // AWS's documented example access key id, assembled so that the test file holds no key-shaped text.
     [Fact]
     public Task NoDiagnostic_DocumentationExampleKey() => Verify.VerifyAnalyzerAsync($$"""

@@ -438,6 +438,11 @@ public sealed class SecretHeuristicsTests
     // Microsoft's published emulator keys, assembled so that no file holds them whole: the Azure Cosmos DB emulator's
     // key and the Azurite / Storage Emulator account key of devstoreaccount1.
     internal static readonly string CosmosEmulatorKey = "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPM" + "bIZnqyMsEcaGQy67XIw/Jw==";
+    internal static readonly string JwtIoSampleToken = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ" + ".SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
+
+    // The same header and payload with another signature: a token signed with a real secret.
+    internal static readonly string OtherSignedToken = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ" + ".q7Vb3LmR9tXkZ2pNc4WfH8sJd1YgA6uE0oTiKxBvPzM";
+
     internal static readonly string AzuriteKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTO" + "tr/KBHBeksoGMGw==";
 
     [Fact]
