@@ -264,9 +264,9 @@ internal sealed class IntegrityChecks
                 case IReturnOperation:
                     return Use.Returned;
                 case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
-                    return LocalUse(declarator.Symbol, body, model, depth, cancellationToken);
+                    return SymbolUse(declarator.Symbol, body, model, depth, cancellationToken);
                 case ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } assignment when assignment.Value == current:
-                    return LocalUse(local.Local, body, model, depth, cancellationToken);
+                    return SymbolUse(local.Local, body, model, depth, cancellationToken);
                 default:
                     return Use.None;
             }
@@ -288,43 +288,37 @@ internal sealed class IntegrityChecks
             if (syntax is not (BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax) || _models.Find(syntax.SyntaxTree) is not { } model)
                 continue;
 
-            var uses = 0;
-            foreach (var node in syntax.DescendantNodes())
-            {
-                if (node is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != parameter.Name || ++uses > 16)
-                    continue;
-                if (model.GetOperation(identifier, cancellationToken) is not IParameterReferenceOperation read
-                    || !SymbolEqualityComparer.Default.Equals(read.Parameter.OriginalDefinition, parameter.OriginalDefinition))
-                {
-                    continue;
-                }
-
-                var use = HowUsed(read, syntax, model, depth + 1, cancellationToken);
-                if (use == Use.Compared)
-                    return use;
-                if (use == Use.Returned)
-                    result = use;
-            }
+            var use = SymbolUse(parameter.OriginalDefinition, syntax, model, depth, cancellationToken);
+            if (use == Use.Compared)
+                return use;
+            if (use == Use.Returned)
+                result = use;
         }
 
         return result;
     }
 
-    private Use LocalUse(ILocalSymbol local, SyntaxNode body, SemanticModel model, int depth, CancellationToken cancellationToken)
+    /// <summary>How the reads of a local or parameter in <paramref name="body"/> use the digest it holds (its first 16 names).</summary>
+    private Use SymbolUse(ISymbol symbol, SyntaxNode body, SemanticModel model, int depth, CancellationToken cancellationToken)
     {
         var result = Use.None;
         var uses = 0;
         foreach (var node in body.DescendantNodes())
         {
-            if (node is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != local.Name || ++uses > 16)
+            if (node is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != symbol.Name || ++uses > 16)
                 continue;
-            if (model.GetOperation(identifier, cancellationToken) is not ILocalReferenceOperation reference
-                || !SymbolEqualityComparer.Default.Equals(reference.Local, local))
-            {
-                continue;
-            }
 
-            var use = HowUsed(reference, body, model, depth + 1, cancellationToken);
+            var read = model.GetOperation(identifier, cancellationToken);
+            var readSymbol = read switch
+            {
+                ILocalReferenceOperation local => (ISymbol)local.Local,
+                IParameterReferenceOperation parameter => parameter.Parameter.OriginalDefinition,
+                _ => null,
+            };
+            if (read is null || !SymbolEqualityComparer.Default.Equals(readSymbol, symbol))
+                continue;
+
+            var use = HowUsed(read, body, model, depth + 1, cancellationToken);
             if (use == Use.Compared)
                 return use;
             if (use == Use.Returned)
