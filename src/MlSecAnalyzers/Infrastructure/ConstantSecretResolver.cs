@@ -92,7 +92,7 @@ internal sealed class ConstantString
 
 /// <summary>
 /// Follows a value to the constants it is built from: literals, <c>const</c> and <c>static readonly</c> fields (in any
-/// file), get-only properties, locals assigned once, concatenation, interpolation, <c>??</c> fallbacks, the default of
+/// file), get-only properties, locals assigned once (or given a constant next to run-time values), concatenation, interpolation, <c>??</c> fallbacks, the default of
 /// <c>IConfiguration.GetValue(key, defaultValue)</c> and <c>?:</c>.
 /// Anything computed at run time (a configuration read, a method call) ends the search with "not constant".
 /// </summary>
@@ -257,7 +257,12 @@ internal static class ConstantSecretResolver
             }
 
             case ILocalReferenceOperation local:
-                return Collect(LocalValues.SingleValue(local, cancellationToken), context, parts, depth + 1, local.Local);
+            {
+                var single = LocalValues.SingleValue(local, cancellationToken);
+                if (single is not null || local.Local.IsConst)
+                    return Collect(single, context, parts, depth + 1, local.Local);
+                return CollectFallback(local, context, parts, depth);
+            }
 
             case IFieldReferenceOperation fieldReference:
                 return CollectField(fieldReference.Field, operation, context, parts, depth);
@@ -268,6 +273,90 @@ internal static class ConstantSecretResolver
             default:
                 return false;
         }
+    }
+
+    /// <summary>
+    /// A local given several values, each either a constant or a run-time value that does not read the local itself
+    /// (<c>var key = config["K"]; if (string.IsNullOrEmpty(key)) key = "…";</c>): on some path the sink gets the constant,
+    /// which ships in the binary exactly as <c>config["K"] ?? "…"</c> does. A constant overwritten before the sink by an
+    /// assignment in the same statement list, or given after the sink, does not reach it. Of several constants that reach
+    /// it, the longest is the one followed (a key rather than an empty or dummy default); placeholders are then judged as
+    /// for any other value. Only a sink's value gets here (a rare path).
+    /// </summary>
+    private static bool CollectFallback(ILocalReferenceOperation local, CollectContext context, List<ConstantPart> parts, int depth)
+    {
+        var cancellationToken = context.CancellationToken;
+        if (local.SemanticModel is not { } model || LocalValues.AllValues(local, cancellationToken) is not { Count: > 1 } values)
+            return false;
+
+        var strict = context.AllowHoles ? new CollectContext(context.Compilation, allowHoles: false, cancellationToken) : context;
+        var sinkStart = local.Syntax.SpanStart;
+        var name = local.Local.Name;
+        var constants = new List<(IOperation Value, SyntaxNode Assignment, int Length)>();
+        var statements = new List<SyntaxNode>();
+        foreach (var (valueSyntax, assignment) in values)
+        {
+            if (assignment is AssignmentExpressionSyntax { Left: var left }
+                && !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(left, cancellationToken).Symbol, local.Local))
+            {
+                continue; // another local of the same name (a lambda's, a sibling scope's)
+            }
+
+            statements.Add(assignment);
+            var value = LocalValues.OperationOf(model, valueSyntax, cancellationToken);
+            var probe = new List<ConstantPart>();
+            if (value is not null && Collect(value, strict, probe, depth + 1, local.Local))
+            {
+                var length = 0;
+                foreach (var part in probe)
+                    length += part.Text.Length;
+                constants.Add((value, assignment, length));
+                continue;
+            }
+
+            // A value computed from the local itself (`key = Decrypt(key)`) is not a run-time read next to a constant:
+            // the constant may be what gets transformed.
+            foreach (var node in valueSyntax.DescendantNodesAndSelf())
+            {
+                if (node is IdentifierNameSyntax { Identifier.ValueText: var text } && text == name)
+                    return false;
+            }
+        }
+
+        (IOperation Value, SyntaxNode Assignment, int Length)? best = null;
+        foreach (var constant in constants)
+        {
+            if (constant.Assignment.SpanStart >= sinkStart || IsOverwrittenBefore(constant.Assignment, statements, sinkStart))
+                continue;
+            if (best is null || constant.Length > best.Value.Length)
+                best = constant;
+        }
+
+        return best is { } chosen && Collect(chosen.Value, context, parts, depth + 1, local.Local);
+    }
+
+    /// <summary>
+    /// True when another of <paramref name="assignments"/> is a statement of its own in the same statement list as
+    /// <paramref name="assignment"/>, after it and before <paramref name="sinkStart"/>: it always replaces the value.
+    /// </summary>
+    private static bool IsOverwrittenBefore(SyntaxNode assignment, List<SyntaxNode> assignments, int sinkStart)
+    {
+        if (ListOf(assignment.FirstAncestorOrSelf<StatementSyntax>()) is not { } list)
+            return false;
+
+        foreach (var other in assignments)
+        {
+            if (other == assignment || other.SpanStart <= assignment.SpanStart || other.Span.End > sinkStart)
+                continue;
+            if (other.Parent is ExpressionStatementSyntax otherStatement && ListOf(otherStatement) == list)
+                return true;
+        }
+
+        return false;
+
+        // Top-level statements are each wrapped in a global statement of the compilation unit.
+        static SyntaxNode? ListOf(StatementSyntax? statement) =>
+            statement?.Parent is GlobalStatementSyntax global ? global.Parent : statement?.Parent;
     }
 
     private static bool CollectField(IFieldSymbol field, IOperation reference, CollectContext context, List<ConstantPart> parts, int depth) =>

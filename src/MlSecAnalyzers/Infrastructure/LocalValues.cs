@@ -56,6 +56,46 @@ internal static class LocalValues
     }
 
     /// <summary>
+    /// Every value a local is given, in text order (its initializer, then each simple assignment), for a local
+    /// <see cref="SingleValue"/> gave up on; null when it is also changed another way (<c>+=</c>, <c>++</c>, <c>ref</c>,
+    /// <c>out</c>) or its declaration is not known. Each value is paired with its assignment's syntax (the declarator for
+    /// the initializer).
+    /// </summary>
+    public static List<(ExpressionSyntax Value, SyntaxNode Assignment)>? AllValues(ILocalReferenceOperation reference, CancellationToken cancellationToken)
+    {
+        var local = reference.Local;
+        if (local.IsConst || local.DeclaringSyntaxReferences.Length == 0)
+            return null;
+
+        if (local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax declarator
+            || EnclosingBody(declarator) is not { } scope)
+        {
+            return null;
+        }
+
+        var values = new List<(ExpressionSyntax, SyntaxNode)>();
+        if (declarator.Initializer?.Value is { } initializer)
+            values.Add((initializer, declarator));
+        foreach (var identifier in IdentifiersNamed(scope, local.Name))
+        {
+            switch (identifier.Parent)
+            {
+                case AssignmentExpressionSyntax assignment when assignment.Left == identifier:
+                    if (!assignment.IsKind(SyntaxKind.SimpleAssignmentExpression))
+                        return null;
+                    values.Add((assignment.Right, assignment));
+                    break;
+                case PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax or RefExpressionSyntax:
+                    return null;
+                case ArgumentSyntax argument when !argument.RefKindKeyword.IsKind(SyntaxKind.None):
+                    return null;
+            }
+        }
+
+        return values;
+    }
+
+    /// <summary>
     /// The identifiers spelled <paramref name="name"/> in <paramref name="body"/> (a body <see cref="EnclosingBody"/>
     /// returned), in text order. One walk per body whatever the number of locals asked about: a walk per local grew with
     /// locals times body size, and top-level statements make the body the whole file (issue 7).

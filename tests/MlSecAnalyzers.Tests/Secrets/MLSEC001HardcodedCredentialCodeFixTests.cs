@@ -165,6 +165,41 @@ public sealed class MLSEC001HardcodedCredentialCodeFixTests
         """,
         EquivalenceKeys.ReadFromEnvironment);
 
+    // A fallback assigned after a configuration read (probe fn001): the assignment's literal is replaced.
+    [Fact]
+    public Task Fix_MLSEC001_ReplacesFallbackAssignedAfterConfigurationRead() => Verify.VerifyCodeFixAsync($$"""
+        using System;
+        using Azure;
+        using Microsoft.Extensions.Configuration;
+
+        class Factory(IConfiguration config)
+        {
+            AzureKeyCredential Create()
+            {
+                var key = config["AzureOpenAI:Key"];
+                if (string.IsNullOrEmpty(key))
+                    key = {|MLSEC001:"{{Hex}}"|};
+                return new AzureKeyCredential(key);
+            }
+        }
+        """, """
+        using System;
+        using Azure;
+        using Microsoft.Extensions.Configuration;
+
+        class Factory(IConfiguration config)
+        {
+            AzureKeyCredential Create()
+            {
+                var key = config["AzureOpenAI:Key"];
+                if (string.IsNullOrEmpty(key))
+                    key = Environment.GetEnvironmentVariable("KEY") ?? throw new InvalidOperationException("Set the KEY environment variable.");
+                return new AzureKeyCredential(key);
+            }
+        }
+        """,
+        EquivalenceKeys.ReadFromEnvironment);
+
     [Fact]
     public Task Fix_KeepsTheAuthSchemeInCode() => Verify.VerifyCodeFixAsync($$"""
         using System;

@@ -292,6 +292,104 @@ public sealed class MLSEC001HardcodedCredentialTests
         """,
         Expect(0, "OpenAI", "the 'key' argument of 'ApiKeyCredential'"));
 
+    // A local given a configuration read and then a constant fallback ships the constant like `??` does (probe fn001).
+    [Fact]
+    public Task Flags_MLSEC001_FallbackAssignedAfterConfigurationRead() => Verify.VerifyAnalyzerAsync($$"""
+        using System;
+        using Azure;
+        using Azure.AI.Inference;
+        using Microsoft.Extensions.Configuration;
+
+        class Factory(IConfiguration config)
+        {
+            ChatCompletionsClient A()
+            {
+                var key = config["AzureOpenAI:Key"];
+                if (string.IsNullOrEmpty(key))
+                    key = {|#0:"{{Hex}}"|};
+                return new ChatCompletionsClient(new Uri("https://contoso.services.ai.azure.com/models"), new AzureKeyCredential(key));
+            }
+
+            ChatCompletionsClient B()
+            {
+                string key;
+                if (config["AzureOpenAI:Key"] is { Length: > 0 } configured)
+                    key = configured;
+                else
+                    key = {|#1:"{{Hex}}"|};
+                return new ChatCompletionsClient(new Uri("https://contoso.services.ai.azure.com/models"), new AzureKeyCredential(key));
+            }
+
+            ChatCompletionsClient C()
+            {
+                var key = "";
+                if (Environment.GetEnvironmentVariable("AZURE_KEY") is { } fromEnvironment)
+                    key = fromEnvironment;
+                if (key.Length == 0)
+                    key = {|#2:"{{Hex}}"|};
+                return new ChatCompletionsClient(new Uri("https://contoso.services.ai.azure.com/models"), new AzureKeyCredential(key));
+            }
+        }
+        """,
+        Expect(0, "Azure AI Inference", "the 'key' argument of 'AzureKeyCredential'"),
+        Expect(1, "Azure AI Inference", "the 'key' argument of 'AzureKeyCredential'"),
+        Expect(2, "Azure AI Inference", "the 'key' argument of 'AzureKeyCredential'"));
+
+    // Not followed: a dummy fallback, a constant always replaced before the sink or given after it, a constant the
+    // run-time value is computed from (it may be an encrypted blob), a local changed with `+=`.
+    [Fact]
+    public Task NoDiagnostic_MLSEC001_FallbackThatIsNoKeyOrDoesNotReachTheSink() => Verify.VerifyAnalyzerAsync($$"""
+        using System;
+        using Azure;
+        using Microsoft.Extensions.Configuration;
+
+        class Factory(IConfiguration config)
+        {
+            static string Decrypt(string value) => value;
+
+            AzureKeyCredential Dummy()
+            {
+                var key = config["AzureOpenAI:Key"];
+                if (string.IsNullOrEmpty(key))
+                    key = "ollama";
+                return new AzureKeyCredential(key);
+            }
+
+            AzureKeyCredential Replaced()
+            {
+                var key = "{{Hex}}";
+                key = config["AzureOpenAI:Key"]!;
+                return new AzureKeyCredential(key);
+            }
+
+            AzureKeyCredential AfterTheSink()
+            {
+                var key = config["AzureOpenAI:Key"]!;
+                var credential = new AzureKeyCredential(key);
+                key = "{{Hex}}";
+                Console.WriteLine(key);
+                return credential;
+            }
+
+            AzureKeyCredential Derived()
+            {
+                var key = "{{Hex}}";
+                if (config["Decrypt"] == "true")
+                    key = Decrypt(key);
+                return new AzureKeyCredential(key);
+            }
+
+            AzureKeyCredential Appended()
+            {
+                var key = config["AzureOpenAI:Key"]!;
+                if (key.Length == 0)
+                    key = "{{Hex}}";
+                key += config["Suffix"];
+                return new AzureKeyCredential(key);
+            }
+        }
+        """);
+
     // The default of IConfiguration.GetValue ships like a `??` fallback (probe 00x); a dummy default is no key.
     [Fact]
     public Task Flags_MLSEC001_HardcodedDefaultOfAConfigurationRead() => Verify.VerifyAnalyzerAsync($$"""
