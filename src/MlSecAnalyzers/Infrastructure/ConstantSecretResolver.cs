@@ -92,7 +92,7 @@ internal sealed class ConstantString
 
 /// <summary>
 /// Follows a value to the constants it is built from: literals, <c>const</c> and <c>static readonly</c> fields (in any
-/// file), get-only properties, locals assigned once (or given a constant next to run-time values), concatenation, interpolation, <c>??</c> fallbacks, the default of
+/// file), get-only properties, locals assigned once (or given a constant next to run-time values), a parameter's default, concatenation, interpolation, <c>??</c> fallbacks, the default of
 /// <c>IConfiguration.GetValue(key, defaultValue)</c> and <c>?:</c>.
 /// Anything computed at run time (a configuration read, a method call) ends the search with "not constant".
 /// </summary>
@@ -264,6 +264,9 @@ internal static class ConstantSecretResolver
                 return CollectFallback(local, context, parts, depth);
             }
 
+            case IParameterReferenceOperation { Parameter: { HasExplicitDefaultValue: true } parameter } parameterReference:
+                return Collect(ParameterDefault(parameter, parameterReference, context.Compilation, cancellationToken), context, parts, depth + 1, parameter);
+
             case IFieldReferenceOperation fieldReference:
                 return CollectField(fieldReference.Field, operation, context, parts, depth);
 
@@ -357,6 +360,38 @@ internal static class ConstantSecretResolver
         // Top-level statements are each wrapped in a global statement of the compilation unit.
         static SyntaxNode? ListOf(StatementSyntax? statement) =>
             statement?.Parent is GlobalStatementSyntax global ? global.Parent : statement?.Parent;
+    }
+
+    /// <summary>
+    /// The default of a method's (or local function's, or lambda's) optional parameter, read in that method: it ships,
+    /// and the sink gets it whenever a caller leaves the argument out. Null when the method may change the parameter
+    /// (assigned, <c>++</c>, passed by <c>ref</c>/<c>out</c>), or for a primary constructor's or indexer's parameter,
+    /// which members elsewhere read.
+    /// </summary>
+    private static IOperation? ParameterDefault(IParameterSymbol parameter, IOperation reference, Compilation compilation, CancellationToken cancellationToken)
+    {
+        if (parameter.ContainingSymbol is not IMethodSymbol || parameter.RefKind != RefKind.None || parameter.DeclaringSyntaxReferences.Length != 1
+            || parameter.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not ParameterSyntax { Default.Value: { } value } declaration
+            || declaration.Parent?.Parent is not (BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax)
+            || !compilation.ContainsSyntaxTree(declaration.SyntaxTree))
+        {
+            return null;
+        }
+
+        var body = declaration.Parent.Parent;
+        foreach (var identifier in LocalValues.IdentifiersNamed(body, parameter.Name))
+        {
+            switch (identifier.Parent)
+            {
+                case AssignmentExpressionSyntax assignment when assignment.Left == identifier:
+                case PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax or RefExpressionSyntax:
+                    return null;
+                case ArgumentSyntax argument when !argument.RefKindKeyword.IsKind(SyntaxKind.None) || argument.Parent is TupleExpressionSyntax:
+                    return null; // `(apiKey, _) = …` assigns it too
+            }
+        }
+
+        return GetOperation(value, reference, compilation, cancellationToken);
     }
 
     private static bool CollectField(IFieldSymbol field, IOperation reference, CollectContext context, List<ConstantPart> parts, int depth) =>

@@ -330,6 +330,17 @@ public sealed class MLSEC001HardcodedCredentialCodeFixTests
         """,
         EquivalenceKeys.ReadFromEnvironment);
 
+    // A parameter's default must stay a constant (probe fn001): reported, no fix offered.
+    [Fact]
+    public Task NoFix_MLSEC001_ParameterDefault() => Verify.VerifyNoCodeFixAsync($$"""
+        using Azure;
+
+        class Factory
+        {
+            AzureKeyCredential Create(string apiKey = {|MLSEC001:"{{Hex}}"|}) => new(apiKey);
+        }
+        """);
+
     [Fact]
     public Task NoFix_ConstUsedInAttribute() => Verify.VerifyNoCodeFixAsync($$"""
         using System;

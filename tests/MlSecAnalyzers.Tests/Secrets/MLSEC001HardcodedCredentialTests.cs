@@ -390,6 +390,66 @@ public sealed class MLSEC001HardcodedCredentialTests
         }
         """);
 
+    // An optional parameter's default ships and reaches the sink whenever a caller leaves it out (probe fn001).
+    [Fact]
+    public Task Flags_MLSEC001_ParameterDefaultReachingTheSink() => Verify.VerifyAnalyzerAsync($$"""
+        using System;
+        using Azure;
+        using Azure.AI.Inference;
+
+        class Factory
+        {
+            AzureKeyCredential Create(string apiKey = {|#0:"{{Hex}}"|}) => new(apiKey);
+
+            ChatCompletionsClient Client(Uri endpoint, string key = {|#1:"{{Hex}}"|})
+            {
+                var credential = new AzureKeyCredential(key);
+                return new ChatCompletionsClient(endpoint, credential);
+            }
+
+            AzureKeyCredential Both(string apiKey = {|#2:"{{Hex}}"|})
+            {
+                var first = new AzureKeyCredential(apiKey);
+                first.Update(apiKey);
+                return first;
+            }
+        }
+        """,
+        Expect(0, "model-endpoint", "the 'key' argument of 'AzureKeyCredential'"),
+        Expect(1, "model-endpoint", "the 'key' argument of 'AzureKeyCredential'"),
+        Expect(2, "model-endpoint", "the 'key' argument of 'AzureKeyCredential'"));
+
+    // Not followed: a parameter the method may change, a dummy or null default, a primary constructor's parameter.
+    [Fact]
+    public Task NoDiagnostic_MLSEC001_ParameterDefaultChangedOrNoKey() => Verify.VerifyAnalyzerAsync($$"""
+        using System;
+        using Azure;
+
+        class Factory
+        {
+            AzureKeyCredential Assigned(string apiKey = "{{Hex}}")
+            {
+                apiKey = Environment.GetEnvironmentVariable("AZURE_KEY")!;
+                return new AzureKeyCredential(apiKey);
+            }
+
+            AzureKeyCredential Deconstructed(string apiKey = "{{Hex}}")
+            {
+                (apiKey, _) = (Environment.GetEnvironmentVariable("AZURE_KEY")!, 1);
+                return new AzureKeyCredential(apiKey);
+            }
+
+            AzureKeyCredential Dummy(string apiKey = "ollama") => new(apiKey);
+
+            AzureKeyCredential Nothing(string? apiKey = null) => new(apiKey ?? Environment.GetEnvironmentVariable("AZURE_KEY")!);
+        }
+
+        class Holder(string apiKey = "{{Hex}}")
+        {
+            AzureKeyCredential Create() => new(apiKey);
+        }
+        """);
+
     // The default of IConfiguration.GetValue ships like a `??` fallback (probe 00x); a dummy default is no key.
     [Fact]
     public Task Flags_MLSEC001_HardcodedDefaultOfAConfigurationRead() => Verify.VerifyAnalyzerAsync($$"""
