@@ -92,7 +92,7 @@ internal sealed class ConstantString
 
 /// <summary>
 /// Follows a value to the constants it is built from: literals, <c>const</c> and <c>static readonly</c> fields (in any
-/// file), get-only properties, locals assigned once (or given a constant next to run-time values), a parameter's default, concatenation, interpolation, <c>??</c> fallbacks, the default of
+/// file), get-only properties, locals assigned once (or given a constant next to run-time values), a parameter's default, a parameterless method returning one expression, concatenation, interpolation, <c>??</c> fallbacks, the default of
 /// <c>IConfiguration.GetValue(key, defaultValue)</c> and <c>?:</c>.
 /// Anything computed at run time (a configuration read, a method call) ends the search with "not constant".
 /// </summary>
@@ -267,6 +267,9 @@ internal static class ConstantSecretResolver
             case IParameterReferenceOperation { Parameter: { HasExplicitDefaultValue: true } parameter } parameterReference:
                 return Collect(ParameterDefault(parameter, parameterReference, context.Compilation, cancellationToken), context, parts, depth + 1, parameter);
 
+            case IInvocationOperation { Arguments.Length: 0, Instance: null or IInstanceReferenceOperation, TargetMethod: { Parameters.Length: 0 } method }:
+                return Collect(MethodValue(method, operation, compilation, cancellationToken), context, parts, depth + 1, method);
+
             case IFieldReferenceOperation fieldReference:
                 return CollectField(fieldReference.Field, operation, context, parts, depth);
 
@@ -392,6 +395,32 @@ internal static class ConstantSecretResolver
         }
 
         return GetOperation(value, reference, compilation, cancellationToken);
+    }
+
+    /// <summary>
+    /// What a parameterless string method of this compilation returns when that is one expression: its expression body
+    /// or its only statement, a <c>return</c> (<c>static string Key() => "…";</c>); null for a method that may be
+    /// overridden, a partial or extern one, or one with more to its body.
+    /// </summary>
+    private static IOperation? MethodValue(IMethodSymbol method, IOperation reference, Compilation compilation, CancellationToken cancellationToken)
+    {
+        if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction) || method.ReturnType.SpecialType != SpecialType.System_String
+            || method.IsVirtual || method.IsAbstract || method.IsOverride || method.IsExtern || method.ContainingType?.TypeKind == TypeKind.Interface
+            || method.PartialDefinitionPart is not null || method.PartialImplementationPart is not null
+            || method.DeclaringSyntaxReferences.Length != 1 || !compilation.ContainsSyntaxTree(method.DeclaringSyntaxReferences[0].SyntaxTree))
+        {
+            return null;
+        }
+
+        var (expressionBody, body) = method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) switch
+        {
+            MethodDeclarationSyntax declaration => (declaration.ExpressionBody, declaration.Body),
+            LocalFunctionStatementSyntax function => (function.ExpressionBody, function.Body),
+            _ => (null, null),
+        };
+        var value = expressionBody?.Expression
+                    ?? (body is { Statements: { Count: 1 } statements } && statements[0] is ReturnStatementSyntax { Expression: { } returned } ? returned : null);
+        return value is null ? null : GetOperation(value, reference, compilation, cancellationToken);
     }
 
     private static bool CollectField(IFieldSymbol field, IOperation reference, CollectContext context, List<ConstantPart> parts, int depth) =>

@@ -400,13 +400,19 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
             return;
 
         var provider = KeyFormats.Match(candidate.Value, anywhereOnly: false, out _, out _)?.Provider ?? sink.Provider;
-        if (provider == KeyProvider.ModelEndpoint && candidate.DeclaredIn is IFieldSymbol or IPropertySymbol or ILocalSymbol)
-            provider = KeyProvider.NamedAfter(candidate.DeclaredIn.Name);
+        if (provider == KeyProvider.ModelEndpoint && candidate.DeclaredIn is IFieldSymbol or IPropertySymbol or ILocalSymbol or IMethodSymbol)
+            provider = KeyProvider.NamedAfter(MemberName(candidate.DeclaredIn));
         var literalLength = candidate.Node is LiteralExpressionSyntax literal ? literal.Token.ValueText.Length : 0;
         add(new Finding(
             Descriptors.MLSEC001_HardcodedCredential, candidate.Node, provider, provider.Name, sink.Description, operation.Syntax.GetLocation(),
             candidate.SchemeLength, literalLength - candidate.SchemeLength, candidate.IsWholeLiteral, OtherTypeMember(candidate.DeclaredIn, type)));
     }
+
+    // A method named GetApiKey holds the API_KEY, as a property ApiKey does.
+    private static string MemberName(ISymbol member) =>
+        member is IMethodSymbol && member.Name.Length > 3 && member.Name.StartsWith("Get", System.StringComparison.Ordinal) && char.IsUpper(member.Name[3])
+            ? member.Name.Substring(3)
+            : member.Name;
 
     private static void AddUrlFinding(
         IOperation operation, Compilation compilation, CredentialSink sink, INamedTypeSymbol type, System.Action<Finding> add, System.Threading.CancellationToken cancellationToken)
@@ -595,7 +601,7 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
             return names;
         }
 
-        /// <summary>The string field or property whose value the reference is part of (its initializer, expression body or getter).</summary>
+        /// <summary>The string field, property or parameterless method whose value the reference is part of (its initializer, expression body, getter or body).</summary>
         private static ISymbol? HolderOf(SemanticModel model, SyntaxNode reference, System.Threading.CancellationToken cancellationToken)
         {
             var symbol = model.GetEnclosingSymbol(reference.SpanStart, cancellationToken);
@@ -609,12 +615,14 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
                 IFieldSymbol field => field,
                 IPropertySymbol property => property,
                 IMethodSymbol { MethodKind: MethodKind.PropertyGet, AssociatedSymbol: IPropertySymbol property } => property,
+                IMethodSymbol { MethodKind: MethodKind.Ordinary, Parameters.Length: 0 } method => method,
                 _ => null,
             };
             var type = holder switch
             {
                 IFieldSymbol field => field.Type,
                 IPropertySymbol property => property.Type,
+                IMethodSymbol method => method.ReturnType,
                 _ => null,
             };
             return type?.SpecialType == SpecialType.System_String ? holder : null;

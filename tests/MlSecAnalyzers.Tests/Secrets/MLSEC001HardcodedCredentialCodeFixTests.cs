@@ -200,6 +200,43 @@ public sealed class MLSEC001HardcodedCredentialCodeFixTests
         """,
         EquivalenceKeys.ReadFromEnvironment);
 
+    // A method returning the key (probe fn001): its literal is replaced, in an expression body and in a return.
+    [Fact]
+    public Task Fix_MLSEC001_ReplacesLiteralReturnedByAMethod() => Verify.VerifyCodeFixAsync($$"""
+        using System;
+        using Azure;
+
+        class Factory
+        {
+            static string GetAzureKey() => {|MLSEC001:"{{Hex}}"|};
+
+            static string Backup()
+            {
+                return {|MLSEC001:"{{Hex2}}"|};
+            }
+
+            AzureKeyCredential Create() => new(GetAzureKey());
+            AzureKeyCredential CreateBackup() => new(Backup());
+        }
+        """, """
+        using System;
+        using Azure;
+
+        class Factory
+        {
+            static string GetAzureKey() => Environment.GetEnvironmentVariable("AZURE_KEY") ?? throw new InvalidOperationException("Set the AZURE_KEY environment variable.");
+
+            static string Backup()
+            {
+                return Environment.GetEnvironmentVariable("BACKUP") ?? throw new InvalidOperationException("Set the BACKUP environment variable.");
+            }
+
+            AzureKeyCredential Create() => new(GetAzureKey());
+            AzureKeyCredential CreateBackup() => new(Backup());
+        }
+        """,
+        EquivalenceKeys.ReadFromEnvironment);
+
     [Fact]
     public Task Fix_KeepsTheAuthSchemeInCode() => Verify.VerifyCodeFixAsync($$"""
         using System;

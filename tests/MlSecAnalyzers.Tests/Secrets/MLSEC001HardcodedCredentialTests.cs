@@ -450,6 +450,95 @@ public sealed class MLSEC001HardcodedCredentialTests
         }
         """);
 
+    // A parameterless method of this project returning one constant expression is followed like a get-only property
+    // (probe fn001); a literal two sinks reach is reported once.
+    [Fact]
+    public Task Flags_MLSEC001_MethodReturningAConstant() => Verify.VerifyAnalyzerAsync($$"""
+        using System;
+        using Azure;
+
+        class Factory
+        {
+            static string Key() => {|#0:"{{Hex}}"|};
+
+            private string GetSecondKey()
+            {
+                return {|#1:"{{Hex}}"|};
+            }
+
+            AzureKeyCredential A() => new(Key());
+            AzureKeyCredential B() => new(Key());
+            AzureKeyCredential C() => new(this.GetSecondKey());
+
+            AzureKeyCredential D()
+            {
+                string Local() => {|#2:"{{Hex}}"|};
+                return new AzureKeyCredential(Local());
+            }
+        }
+        """,
+        Expect(0, "model-endpoint", "the 'key' argument of 'AzureKeyCredential'"),
+        Expect(1, "model-endpoint", "the 'key' argument of 'AzureKeyCredential'"),
+        Expect(2, "model-endpoint", "the 'key' argument of 'AzureKeyCredential'"));
+
+    // A method of another type that two types' sinks reach: one diagnostic, on its literal.
+    [Fact]
+    public Task Flags_MLSEC001_MethodOfAnotherTypeReachedByTwoTypes() => Verify.VerifyAnalyzerAsync($$"""
+        using Azure;
+
+        static class Keys
+        {
+            public static string AzureKey() => {|#0:"{{Hex}}"|};
+        }
+
+        class First
+        {
+            AzureKeyCredential Create() => {|#1:new(Keys.AzureKey())|};
+        }
+
+        class Second
+        {
+            AzureKeyCredential Create() => new(Keys.AzureKey());
+        }
+        """,
+        Expect(0, "model-endpoint", "the 'key' argument of 'AzureKeyCredential'").WithRelatedLocation(1));
+
+    // Not followed: a method that may be overridden, one with parameters or more to its body, one of another object,
+    // an interface's default body, a method returning a dummy.
+    [Fact]
+    public Task NoDiagnostic_MLSEC001_MethodNotReturningOneConstant() => Verify.VerifyAnalyzerAsync($$"""
+        using System;
+        using Azure;
+
+        interface IKeys { string Key() => "{{Hex}}"; }
+
+        class Factory
+        {
+            protected virtual string Virtual() => "{{Hex}}";
+            static string WithParameter(string name) => "{{Hex}}";
+            static string TwoStatements()
+            {
+                Console.WriteLine("read");
+                return "{{Hex}}";
+            }
+            static string Dummy() => "ollama";
+            static string FromEnvironment() => Environment.GetEnvironmentVariable("AZURE_KEY")!;
+
+            AzureKeyCredential A() => new(Virtual());
+            AzureKeyCredential B() => new(WithParameter("x"));
+            AzureKeyCredential C() => new(TwoStatements());
+            AzureKeyCredential D() => new(Dummy());
+            AzureKeyCredential E() => new(FromEnvironment());
+            AzureKeyCredential F(IKeys keys) => new(keys.Key());
+            AzureKeyCredential G(Other other) => new(other.Key());
+        }
+
+        sealed class Other
+        {
+            public string Key() => "{{Hex}}";
+        }
+        """);
+
     // The default of IConfiguration.GetValue ships like a `??` fallback (probe 00x); a dummy default is no key.
     [Fact]
     public Task Flags_MLSEC001_HardcodedDefaultOfAConfigurationRead() => Verify.VerifyAnalyzerAsync($$"""
