@@ -381,18 +381,9 @@ internal static class ConstantSecretResolver
             return null;
         }
 
-        var body = declaration.Parent.Parent;
-        foreach (var identifier in LocalValues.IdentifiersNamed(body, parameter.Name))
-        {
-            switch (identifier.Parent)
-            {
-                case AssignmentExpressionSyntax assignment when assignment.Left == identifier:
-                case PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax or RefExpressionSyntax:
-                    return null;
-                case ArgumentSyntax argument when !argument.RefKindKeyword.IsKind(SyntaxKind.None) || argument.Parent is TupleExpressionSyntax:
-                    return null; // `(apiKey, _) = …` assigns it too
-            }
-        }
+        // Any write to the parameter in its method (assigned, also by deconstruction, ++, ref/out) may replace the default.
+        if (LocalValues.Assignments(declaration.Parent.Parent, parameter.Name) is not { Count: 0 })
+            return null;
 
         return GetOperation(value, reference, compilation, cancellationToken);
     }

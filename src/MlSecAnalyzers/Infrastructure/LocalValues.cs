@@ -29,37 +29,20 @@ internal static class LocalValues
         if (local.IsConst)
             return declarator.Initializer is { } constInitializer ? model.GetOperation(constInitializer.Value, cancellationToken) : null;
 
-        var scope = EnclosingBody(declarator);
-        if (scope is null)
+        if (EnclosingBody(declarator) is not { } scope || Assignments(scope, local.Name) is not { } assignments)
             return null;
 
-        ExpressionSyntax? value = declarator.Initializer?.Value;
-        foreach (var identifier in IdentifiersNamed(scope, local.Name))
-        {
-            switch (identifier.Parent)
-            {
-                case AssignmentExpressionSyntax assignment when assignment.Left == identifier:
-                    if (value is not null || !assignment.IsKind(SyntaxKind.SimpleAssignmentExpression))
-                        return null; // assigned more than once: not a constant
-                    value = assignment.Right;
-                    break;
-                case PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax:
-                    return null;
-                case ArgumentSyntax argument when !argument.RefKindKeyword.IsKind(SyntaxKind.None):
-                    return null;
-                case RefExpressionSyntax:
-                    return null;
-            }
-        }
-
+        var value = declarator.Initializer?.Value;
+        if (assignments.Count > (value is null ? 1 : 0))
+            return null; // assigned more than once: not a constant
+        value ??= assignments.Count == 1 ? assignments[0].Value : null;
         return value is null ? null : OperationOf(model, value, cancellationToken);
     }
 
     /// <summary>
     /// Every value a local is given, in text order (its initializer, then each simple assignment), for a local
-    /// <see cref="SingleValue"/> gave up on; null when it is also changed another way (<c>+=</c>, <c>++</c>, <c>ref</c>,
-    /// <c>out</c>) or its declaration is not known. Each value is paired with its assignment's syntax (the declarator for
-    /// the initializer).
+    /// <see cref="SingleValue"/> gave up on; null when it is also changed another way (see <see cref="Assignments"/>) or
+    /// its declaration is not known. Each value is paired with its assignment's syntax (the declarator for the initializer).
     /// </summary>
     public static List<(ExpressionSyntax Value, SyntaxNode Assignment)>? AllValues(ILocalReferenceOperation reference, CancellationToken cancellationToken)
     {
@@ -68,31 +51,56 @@ internal static class LocalValues
             return null;
 
         if (local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax declarator
-            || EnclosingBody(declarator) is not { } scope)
+            || EnclosingBody(declarator) is not { } scope
+            || Assignments(scope, local.Name) is not { } assignments)
         {
             return null;
         }
 
-        var values = new List<(ExpressionSyntax, SyntaxNode)>();
         if (declarator.Initializer?.Value is { } initializer)
-            values.Add((initializer, declarator));
-        foreach (var identifier in IdentifiersNamed(scope, local.Name))
+            assignments.Insert(0, (initializer, declarator));
+        return assignments;
+    }
+
+    /// <summary>
+    /// The simple assignments to the variable spelled <paramref name="name"/> in <paramref name="scope"/> (a body
+    /// <see cref="EnclosingBody"/> returned, or a method's declaration), in text order: each right side with its
+    /// assignment. Null when the variable is also changed another way: a compound assignment, <c>++</c>/<c>--</c>,
+    /// <c>ref</c>/<c>out</c>, a <c>ref</c> expression, or a deconstruction (<c>(key, _) = Read();</c>). A name is
+    /// taken for the variable: a same-named one elsewhere in the scope only makes the answer more cautious.
+    /// </summary>
+    public static List<(ExpressionSyntax Value, SyntaxNode Assignment)>? Assignments(SyntaxNode scope, string name)
+    {
+        var assignments = new List<(ExpressionSyntax, SyntaxNode)>();
+        foreach (var identifier in IdentifiersNamed(scope, name))
         {
             switch (identifier.Parent)
             {
                 case AssignmentExpressionSyntax assignment when assignment.Left == identifier:
                     if (!assignment.IsKind(SyntaxKind.SimpleAssignmentExpression))
                         return null;
-                    values.Add((assignment.Right, assignment));
+                    assignments.Add((assignment.Right, assignment));
                     break;
                 case PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax or RefExpressionSyntax:
                     return null;
-                case ArgumentSyntax argument when !argument.RefKindKeyword.IsKind(SyntaxKind.None):
+                case ArgumentSyntax argument when !argument.RefKindKeyword.IsKind(SyntaxKind.None) || IsDeconstructed(argument):
                     return null;
             }
         }
 
-        return values;
+        return assignments;
+    }
+
+    // An element of a tuple that is the left side of an assignment, at any depth: ((a, b), c) = …
+    private static bool IsDeconstructed(ArgumentSyntax argument)
+    {
+        if (argument.Parent is not TupleExpressionSyntax tuple)
+            return false;
+
+        SyntaxNode node = tuple;
+        while (node.Parent is ArgumentSyntax { Parent: TupleExpressionSyntax outer })
+            node = outer;
+        return node.Parent is AssignmentExpressionSyntax assignment && assignment.Left == node;
     }
 
     /// <summary>

@@ -387,6 +387,14 @@ public sealed class MLSEC001HardcodedCredentialTests
                 key += config["Suffix"];
                 return new AzureKeyCredential(key);
             }
+
+            // Replaced by a deconstruction before the sink: the local holds the configured value.
+            AzureKeyCredential Deconstructed()
+            {
+                var key = "{{Hex}}";
+                (key, _) = (config["AzureOpenAI:Key"]!, 1);
+                return new AzureKeyCredential(key);
+            }
         }
         """);
 
