@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -63,7 +64,7 @@ internal static class DriverOverhead
     /// NetAnalyzers, what these add is what the driver charges for the package's registrations alone.
     /// </summary>
     public static ImmutableArray<DiagnosticAnalyzer> PackageShapes { get; } = ImmutableArray.Create<DiagnosticAnalyzer>(
-        new SymbolStartNoOp(),                                         // MLSEC001/003
+        new SemanticModelNoOp(),                                       // MLSEC001/003
         new OperationNoOp(OperationKind.ObjectCreation, OperationKind.Invocation, OperationKind.SimpleAssignment, analyzeGenerated: true), // MLSEC002
         new BlockStartNoOp(),                                          // MLSEC020-022
         new OperationNoOp(OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.SimpleAssignment, analyzeGenerated: false), // MLSEC023
@@ -71,6 +72,52 @@ internal static class DriverOverhead
         new OperationNoOp(OperationKind.ObjectCreation, OperationKind.Invocation, analyzeGenerated: false), // MLSEC031
         new EndpointNoOp(),                                            // MLSEC010
         new EndpointNoOp());                                           // MLSEC011/012
+
+    /// <summary>
+    /// `--pair ... shape Name`: registration shapes a rule family could move to, by name, to weigh one against the shape
+    /// it has before rewriting it.
+    /// </summary>
+    public static ImmutableDictionary<string, DiagnosticAnalyzer> CandidateShapes { get; } = ImmutableDictionary.CreateRange(
+        new[]
+        {
+            new KeyValuePair<string, DiagnosticAnalyzer>("SemanticModel", new SemanticModelNoOp()),
+            new KeyValuePair<string, DiagnosticAnalyzer>("SymbolStart", new CredentialNoOp()),
+        });
+
+    /// <summary>MLSEC001/003's shape until the fifteenth session: one syntax action per file, a symbol start per type with its sinks and a symbol end.</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    private sealed class CredentialNoOp : DiagnosticAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
+            context.RegisterCompilationStartAction(start =>
+            {
+                start.RegisterSyntaxNodeAction(static _ => { }, SyntaxKind.CompilationUnit);
+                start.RegisterSymbolStartAction(symbolStart =>
+                {
+                    symbolStart.RegisterOperationAction(static _ => { }, OperationKind.ObjectCreation, OperationKind.Invocation, OperationKind.SimpleAssignment);
+                    symbolStart.RegisterSymbolEndAction(static _ => { });
+                }, SymbolKind.NamedType);
+            });
+        }
+    }
+
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    private sealed class SemanticModelNoOp : DiagnosticAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
+            context.RegisterCompilationStartAction(start => start.RegisterSemanticModelAction(static _ => { }));
+        }
+    }
 
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     private sealed class OperationNoOp : DiagnosticAnalyzer

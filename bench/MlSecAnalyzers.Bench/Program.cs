@@ -216,6 +216,8 @@ internal static class Program
         var rounds = TakeNumber(ref names, 9);
         var added = names.Length > 0 && names[0] == "noop"
             ? DriverOverhead.PackageShapes.Where((a, i) => names.Length == 1 || names.Skip(1).Contains(i.ToString(CultureInfo.InvariantCulture))).ToImmutableArray()
+            : names.Length > 0 && names[0] == "shape"
+            ? names.Skip(1).Where(DriverOverhead.CandidateShapes.ContainsKey).Select(n => DriverOverhead.CandidateShapes[n]).ToImmutableArray()
             : MlSecAnalyzerSet().Where(a => names.Length == 0 || names.Contains(a.GetType().Name)).ToImmutableArray();
         if (added.IsEmpty)
         {

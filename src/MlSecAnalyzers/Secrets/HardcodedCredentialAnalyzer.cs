@@ -16,8 +16,8 @@ namespace MlSecAnalyzers.Secrets;
 /// MLSEC001: a compile-time constant secret reaches a credential sink, or a literal anywhere has a provider's key format.
 /// MLSEC003: a URL or connection string with a secret in it (query key, <c>user:password@</c>, <c>AccountKey=</c>)
 /// reaches a URL or connection-string parameter, or has a provider's key format anywhere.
-/// Both share the value tracking, so they share one analyzer. Findings are gathered per type and reported when the
-/// type is done, so each secret literal gets one diagnostic, chosen deterministically, however many sinks it reaches.
+/// Both share the value tracking, so they share one analyzer. Findings are gathered per file and reported together, so
+/// each secret literal gets one diagnostic, chosen deterministically, however many sinks it reaches.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
@@ -44,11 +44,10 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.MLSEC001_HardcodedCredential, Descriptors.MLSEC003_CredentialInUrl);
 
-    // Registered once per type: static arrays, not a params array per registration. A UTF-8 literal ("…"u8, a header
-    // value written straight to a buffer) reaches no string sink, so only the literal scan can see a key in it.
+    // A UTF-8 literal ("…"u8, a header value written straight to a buffer) reaches no string sink, so only the literal
+    // scan can see a key in it.
     private static readonly ImmutableArray<SyntaxKind> LiteralKinds =
         ImmutableArray.Create(SyntaxKind.StringLiteralExpression, SyntaxKind.Utf8StringLiteralExpression, SyntaxKind.InterpolatedStringText);
-    private static readonly ImmutableArray<OperationKind> SinkKinds = ImmutableArray.Create(OperationKind.ObjectCreation, OperationKind.Invocation, OperationKind.SimpleAssignment);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -57,158 +56,150 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(static start =>
         {
-            // Sinks exist only where an LLM client library is referenced; elsewhere only the literal scan runs.
+            // Sinks exist only where an LLM client library is referenced; elsewhere only the literal scan runs, and a
+            // literal's own finding has nothing to be weighed against.
             var sinks = CredentialSinks.Create(start.Compilation, MlTypes.For(start.Compilation));
             if (sinks is null)
             {
-                // No sink can exist, so a literal's own finding has nothing to be weighed against: report it as the
-                // literal is seen. A symbol-start analyzer's per-type bookkeeping costs several times the scan itself
-                // (bench/results), and projects without the libraries should pay for the scan alone.
-                start.RegisterSyntaxNodeAction(
-                    static c =>
+                start.RegisterSyntaxTreeAction(static c =>
+                    ScanLiterals(c.Tree, node =>
                     {
-                        if (ScanLiteral(c.Node) is { } finding)
+                        if (ScanLiteral(node) is { } finding)
                             c.ReportDiagnostic(Findings.Create(finding));
-                    },
-                    LiteralKinds);
+                    }, c.CancellationToken));
                 return;
             }
 
             var options = MlSecOptions.Create(start.Options);
-            var acrossTypes = new AcrossTypes(start.Compilation, sinks, options);
+            var acrossFiles = new AcrossFiles(start.Compilation, sinks, options);
 
-            // `[assembly: …]` and `[module: …]` lists belong to no type, so the per-type scan below never sees their
-            // literals (without the libraries, the plain syntax action above does). They can only sit directly in a
-            // compilation unit: one callback per file, which returns at once when the file has none.
-            start.RegisterSyntaxNodeAction(static c => ScanGlobalAttributes(c), SyntaxKind.CompilationUnit);
-
-            // The literals are read when the type is done, by a walk of its syntax: a syntax-node action nested in the
-            // symbol start made the driver run a separate walk with its own bookkeeping for every type (issue 7).
-            start.RegisterSymbolStartAction(symbolStart =>
-            {
-                var findings = new Findings((INamedTypeSymbol)symbolStart.Symbol);
-                symbolStart.RegisterOperationAction(c => AnalyzeSinks(c.Operation, c.Compilation, sinks, options, findings.Type, findings.Add, c.CancellationToken), SinkKinds);
-
-                symbolStart.RegisterSymbolEndAction(c =>
-                {
-                    ScanLiterals(findings.Type, findings.AddLiteral, c.CancellationToken);
-                    findings.Report(c, acrossTypes);
-                });
-            }, SymbolKind.NamedType);
+            // One callback per file, which sees all of the file's sinks and literals at once, so each literal gets one
+            // diagnostic, chosen deterministically. A symbol start per type with nested operation actions and a symbol
+            // end did the same per type, and the driver's bookkeeping for it allocated about 15 MiB per 400 files
+            // beside NetAnalyzers (bench --pair 400 3 shape Credential), more than the package's own work (issue 7).
+            start.RegisterSemanticModelAction(c => AnalyzeFile(c, sinks, options, acrossFiles));
         });
     }
 
-    /// <summary>
-    /// The literal scan of a type's declarations, without its nested types' (each scans its own); for the type of
-    /// top-level statements, the statements (the file's assembly attributes belong to no type, see
-    /// <see cref="ScanGlobalAttributes"/>).
-    /// </summary>
-    /// <remarks>Internal for the differential test of the scan against a walk of the syntax (MLSEC001LiteralScanTests).</remarks>
-    internal static void ScanLiterals(INamedTypeSymbol type, System.Action<SyntaxNode> visit, System.Threading.CancellationToken cancellationToken)
+    private static void AnalyzeFile(SemanticModelAnalysisContext context, CredentialSinks sinks, MlSecOptions options, AcrossFiles acrossFiles)
     {
-        foreach (var reference in type.DeclaringSyntaxReferences)
+        var model = context.SemanticModel;
+        var tree = model.SyntaxTree;
+        var cancellationToken = context.CancellationToken;
+        var findings = new Findings();
+        ScanLiterals(tree, findings.AddLiteral, cancellationToken);
+
+        // The operation trees are the ones the driver builds for every analyzer's operation actions (the semantic model
+        // caches them), so this walk binds nothing new.
+        foreach (var root in ExecutableRoots(tree.GetRoot(cancellationToken)))
         {
-            var declaration = reference.GetSyntax(cancellationToken);
-            var text = reference.SyntaxTree.GetText(cancellationToken);
-            // The declaration's own characters, content[i] being the file's character at offset + i. A text read from a
-            // string hands it over whole for nothing, so a declaration that is most of its file takes that. Other texts
-            // (a file of 40K characters or more read by the compiler, an editor snapshot) copy what they are asked for:
-            // copying the whole file for each of its types cost the square of a large generated file.
-            var span = declaration.Span;
-            // A span past the text's end (no public API makes one) keeps the whole-text copy, which the scan bounds.
-            var offset = span.Length * 2 >= text.Length || span.End > text.Length ? 0 : span.Start;
-            var content = offset == 0 ? text.ToString() : text.ToString(span);
-            if (declaration is CompilationUnitSyntax unit)
+            if (model.GetOperation(root, cancellationToken) is not { } block)
+                continue;
+
+            foreach (var operation in block.DescendantsAndSelf())
             {
-                foreach (var member in unit.Members)
-                {
-                    if (member is GlobalStatementSyntax statement)
-                        ScanLiteralsIn(statement, content, offset, visit, cancellationToken);
-                }
-            }
-            else
-            {
-                ScanLiteralsIn(declaration, content, offset, visit, cancellationToken);
+                if (operation.Kind is OperationKind.ObjectCreation or OperationKind.Invocation or OperationKind.SimpleAssignment)
+                    AnalyzeSinks(operation, model.Compilation, sinks, options, tree, findings.Add, cancellationToken);
             }
         }
+
+        findings.Report(context, acrossFiles);
     }
 
     /// <summary>
-    /// The string literals in <paramref name="node"/>, found from the quotes in its text: a walk of every syntax node of
-    /// every type cost more than the rules' own work, while a type holds a few literals (issue 7). Each quote is looked up
-    /// in the syntax, from the previous literal's parent up, except a plainly short one: a quote reached from code with no
-    /// comment, character literal or directive in between opens a regular string (no <c>@</c>, <c>$</c> or raw quotes
-    /// before or after it), and when its next quote is unescaped on the same line and closer than a key's shortest length
+    /// The syntax whose operations hold all the code of a file: member bodies (a constructor's with its initializer),
+    /// accessors, expression-bodied properties and indexers, field, property and event initializers, a primary
+    /// constructor's base-type arguments, and the file's top-level statements (the compilation unit). Lambdas and local
+    /// functions are inside them.
+    /// </summary>
+    internal static IEnumerable<SyntaxNode> ExecutableRoots(SyntaxNode root)
+    {
+        var topLevel = false;
+        foreach (var node in root.DescendantNodes(static n => !IsExecutableRoot(n) && n is not GlobalStatementSyntax))
+        {
+            if (node is GlobalStatementSyntax)
+                topLevel = true;
+            else if (IsExecutableRoot(node))
+                yield return node;
+        }
+
+        if (topLevel)
+            yield return root;
+    }
+
+    private static bool IsExecutableRoot(SyntaxNode node) =>
+        node switch
+        {
+            BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or PrimaryConstructorBaseTypeSyntax => true,
+            ArrowExpressionClauseSyntax { Parent: PropertyDeclarationSyntax or IndexerDeclarationSyntax } => true,
+            EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax or VariableDeclaratorSyntax { Parent.Parent: BaseFieldDeclarationSyntax } } => true,
+            _ => false,
+        };
+
+    /// <summary>
+    /// The literal scan of a file: every string literal and interpolated-string text that can hold a key (a shorter
+    /// regular string may be passed over from its text alone).
+    /// </summary>
+    /// <remarks>Internal for the differential test of the scan against a walk of the syntax (MLSEC001LiteralScanTests).</remarks>
+    internal static void ScanLiterals(SyntaxTree tree, System.Action<SyntaxNode> visit, System.Threading.CancellationToken cancellationToken) =>
+        ScanLiteralsIn(tree.GetRoot(cancellationToken), tree.GetText(cancellationToken).ToString(), visit, cancellationToken);
+
+    /// <summary>
+    /// The string literals of a file, found from the quotes in its text: a walk of every syntax node cost more than the
+    /// rules' own work, while a file holds a few literals (issue 7). Each quote is looked up in the syntax, from the
+    /// previous literal's parent up, except a plainly short one: a quote reached from code with no comment, character
+    /// literal or directive in between opens a regular string (no <c>@</c>, <c>$</c> or raw quotes before or after it),
+    /// and when its next quote is unescaped on the same line and closer than a key's shortest length
     /// (<see cref="KeyFormats.MinimumLength"/>), that string holds no key. A quote in a comment or a character literal
     /// belongs to no string token and is passed over; an interpolated string's texts and the literals in its holes are
     /// read from its own nodes.
     /// </summary>
-    private static void ScanLiteralsIn(SyntaxNode node, string content, int offset, System.Action<SyntaxNode> visit, System.Threading.CancellationToken cancellationToken)
+    private static void ScanLiteralsIn(SyntaxNode root, string content, System.Action<SyntaxNode> visit, System.Threading.CancellationToken cancellationToken)
     {
-        List<TextSpan>? nestedTypes = null;
-        if (node is TypeDeclarationSyntax type)
-        {
-            foreach (var member in type.Members)
-            {
-                if (member is BaseTypeDeclarationSyntax or DelegateDeclarationSyntax)
-                    (nestedTypes ??= new List<TextSpan>()).Add(member.FullSpan);
-            }
-        }
-
-        // Positions are the file's; content holds the characters from offset on.
-        var end = System.Math.Min(node.Span.End, offset + content.Length);
-        var position = node.Span.Start;
-        // True when position is at code: the node's first token, or just after a token found below.
+        var end = System.Math.Min(root.Span.End, content.Length);
+        var position = root.Span.Start;
+        // True when position is at code: the file's first token, or just after a token found below.
         var inCode = true;
-        var scope = node;
+        var scope = root;
         while (position < end)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var at = content.IndexOf('"', position - offset, end - position);
+            var at = content.IndexOf('"', position, end - position);
             if (at < 0)
                 return;
-            at += offset;
 
-            if (inCode && IsShortRegularString(content, position - offset, at - offset, end - offset, out var close))
+            if (inCode && IsShortRegularString(content, position, at, end, out var close))
             {
-                position = offset + close + 1;
+                position = close + 1;
                 continue;
             }
 
             var resume = at + 1;
             inCode = false;
-            if (NestedTypeAt(nestedTypes, at) is { } nested)
+            // Searched from the last literal's parent up: the next literal is usually near it, and a search from the
+            // root each time went down the whole depth of a long concatenation for every one of its literals.
+            while (scope != root && !scope.FullSpan.Contains(at))
+                scope = scope.Parent!;
+            var token = scope.FindToken(at);
+            if (token.Span.Contains(at) && token.Parent is { } parent)
             {
-                resume = nested.End;
-                inCode = true;
-            }
-            else
-            {
-                // Searched from the last literal's parent up: the next literal is usually near it, and a search from the
-                // declaration each time went down the whole depth of a long concatenation for every one of its literals.
-                while (scope != node && !scope.FullSpan.Contains(at))
-                    scope = scope.Parent!;
-                var token = scope.FindToken(at);
-                if (token.Span.Contains(at) && token.Parent is { } parent)
+                scope = parent;
+                if (IsLiteralKind(parent))
                 {
-                    scope = parent;
-                    if (IsLiteralKind(parent))
+                    visit(parent);
+                    resume = System.Math.Max(resume, token.Span.End);
+                    inCode = true;
+                }
+                else if (parent is InterpolatedStringExpressionSyntax interpolation && token == interpolation.StringStartToken)
+                {
+                    foreach (var descendant in interpolation.DescendantNodes())
                     {
-                        visit(parent);
-                        resume = System.Math.Max(resume, token.Span.End);
-                        inCode = true;
+                        if (IsLiteralKind(descendant))
+                            visit(descendant);
                     }
-                    else if (parent is InterpolatedStringExpressionSyntax interpolation && token == interpolation.StringStartToken)
-                    {
-                        foreach (var descendant in interpolation.DescendantNodes())
-                        {
-                            if (IsLiteralKind(descendant))
-                                visit(descendant);
-                        }
 
-                        resume = System.Math.Max(resume, interpolation.Span.End);
-                        inCode = true;
-                    }
+                    resume = System.Math.Max(resume, interpolation.Span.End);
+                    inCode = true;
                 }
             }
 
@@ -249,40 +240,6 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
         return true;
     }
 
-    private static TextSpan? NestedTypeAt(List<TextSpan>? nestedTypes, int position)
-    {
-        if (nestedTypes is not null)
-        {
-            foreach (var nested in nestedTypes)
-            {
-                if (nested.Contains(position))
-                    return nested;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>The literal scan of the assembly and module attributes of one file; nothing else can reach these literals.</summary>
-    private static void ScanGlobalAttributes(SyntaxNodeAnalysisContext context)
-    {
-        if (context.Node is not CompilationUnitSyntax { AttributeLists: { Count: > 0 } lists })
-            return;
-
-        foreach (var list in lists)
-        {
-            var target = list.Target?.Identifier;
-            if (target is null || !(target.Value.IsKind(SyntaxKind.AssemblyKeyword) || target.Value.IsKind(SyntaxKind.ModuleKeyword)))
-                continue;
-
-            foreach (var node in list.DescendantNodes())
-            {
-                if (IsLiteralKind(node) && ScanLiteral(node) is { } finding)
-                    context.ReportDiagnostic(Findings.Create(finding));
-            }
-        }
-    }
-
     private static bool IsLiteralKind(SyntaxNode node)
     {
         foreach (var kind in LiteralKinds)
@@ -317,7 +274,7 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
             {
                 return new Finding(
                     Descriptors.MLSEC003_CredentialInUrl, node, EmbeddedSecretProviders.For(embedded, embeddedFormat), embedded.Describe(),
-                    sink: null, sinkLocation: null, embedded.Start, embedded.Length, fixable, otherTypeMember: null);
+                    sink: null, sinkLocation: null, embedded.Start, embedded.Length, fixable, otherFileMember: null);
             }
         }
 
@@ -329,11 +286,11 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
         var whole = start == schemeLength && start + length == value.Length;
         return new Finding(
             Descriptors.MLSEC001_HardcodedCredential, node, format.Provider, format.Provider.Name,
-            sink: null, sinkLocation: null, start, length, fixable && whole, otherTypeMember: null);
+            sink: null, sinkLocation: null, start, length, fixable && whole, otherFileMember: null);
     }
 
     private static void AnalyzeSinks(
-        IOperation operation, Compilation compilation, CredentialSinks sinks, MlSecOptions options, INamedTypeSymbol type, System.Action<Finding> add,
+        IOperation operation, Compilation compilation, CredentialSinks sinks, MlSecOptions options, SyntaxTree tree, System.Action<Finding> add,
         System.Threading.CancellationToken cancellationToken)
     {
         if (!MayBeSink(operation))
@@ -357,7 +314,7 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
         if (credentials is not null)
         {
             foreach (var sink in credentials)
-                AddCredentialFinding(operation, compilation, sink, type, add, cancellationToken);
+                AddCredentialFinding(operation, compilation, sink, tree, add, cancellationToken);
         }
 
         List<CredentialSink>? urls = null;
@@ -365,7 +322,7 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
         if (urls is not null)
         {
             foreach (var sink in urls)
-                AddUrlFinding(operation, compilation, sink, type, add, cancellationToken);
+                AddUrlFinding(operation, compilation, sink, tree, add, cancellationToken);
         }
     }
 
@@ -393,7 +350,7 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
     }
 
     private static void AddCredentialFinding(
-        IOperation operation, Compilation compilation, CredentialSink sink, INamedTypeSymbol type, System.Action<Finding> add, System.Threading.CancellationToken cancellationToken)
+        IOperation operation, Compilation compilation, CredentialSink sink, SyntaxTree tree, System.Action<Finding> add, System.Threading.CancellationToken cancellationToken)
     {
         var candidate = ConstantSecretResolver.Resolve(sink.Value, compilation, cancellationToken);
         if (candidate is null || !SecretHeuristics.LooksLikeSecret(candidate.Value))
@@ -405,7 +362,7 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
         var literalLength = candidate.Node is LiteralExpressionSyntax literal ? literal.Token.ValueText.Length : 0;
         add(new Finding(
             Descriptors.MLSEC001_HardcodedCredential, candidate.Node, provider, provider.Name, sink.Description, operation.Syntax.GetLocation(),
-            candidate.SchemeLength, literalLength - candidate.SchemeLength, candidate.IsWholeLiteral, OtherTypeMember(candidate.DeclaredIn, type)));
+            candidate.SchemeLength, literalLength - candidate.SchemeLength, candidate.IsWholeLiteral, OtherFileMember(candidate.Node, candidate.DeclaredIn, tree)));
     }
 
     // A method named GetApiKey holds the API_KEY, as a property ApiKey does.
@@ -415,7 +372,7 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
             : member.Name;
 
     private static void AddUrlFinding(
-        IOperation operation, Compilation compilation, CredentialSink sink, INamedTypeSymbol type, System.Action<Finding> add, System.Threading.CancellationToken cancellationToken)
+        IOperation operation, Compilation compilation, CredentialSink sink, SyntaxTree tree, System.Action<Finding> add, System.Threading.CancellationToken cancellationToken)
     {
         var constant = ConstantSecretResolver.Collect(sink.Value, compilation, allowHoles: true, cancellationToken);
         if (constant is null || !EmbeddedSecrets.TryFind(constant.Text, out var embedded))
@@ -429,12 +386,12 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
         add(new Finding(
             Descriptors.MLSEC003_CredentialInUrl, node, EmbeddedSecretProviders.For(embedded, format), embedded.Describe(),
             sink.Description, operation.Syntax.GetLocation(), embedded.Start - part.Offset, embedded.Length,
-            node is LiteralExpressionSyntax, OtherTypeMember(part.DeclaredIn, type)));
+            node is LiteralExpressionSyntax, OtherFileMember(node, part.DeclaredIn, tree)));
     }
 
-    /// <summary>The member holding the literal when it belongs to another type than the one whose sink reaches it.</summary>
-    private static ISymbol? OtherTypeMember(ISymbol? declaredIn, INamedTypeSymbol type) =>
-        declaredIn is not null && !SymbolEqualityComparer.Default.Equals(declaredIn.ContainingType, type) ? declaredIn : null;
+    /// <summary>The member holding the literal when the literal is in another file than the sink that reaches it.</summary>
+    private static ISymbol? OtherFileMember(SyntaxNode literal, ISymbol? declaredIn, SyntaxTree tree) =>
+        literal.SyntaxTree != tree ? declaredIn : null;
 
     private static bool IsEarlier(Location a, Location b)
     {
@@ -443,30 +400,29 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>
-    /// Which type reports a literal that a member of one type holds (<c>Keys.OpenAI</c>) and sinks of other types reach.
+    /// Which file reports a literal that a member declared in one file holds (<c>Keys.OpenAI</c>) and sinks of other files
+    /// reach.
     /// </summary>
     /// <remarks>
-    /// Each type's findings are reported when the type is done, and types finish in any order, so "the first type to
-    /// finish reports it" named a different sink from run to run, and a sink in the holding type and one in another
-    /// type gave two diagnostics. Every type that reaches such a literal now asks the same question, answered from the
-    /// whole compilation: the holding type reports it when one of its own sinks reaches it (the IDE shows it while that
-    /// file is edited); otherwise the type with the earliest sink does. The answer comes from the member's references
-    /// (name index, only files that also name its type) and the sinks in the code around them, and from string members
-    /// initialised from it in turn; once per literal. Only a literal without a key format that reaches a sink through
-    /// another type's member gets here.
+    /// Each file's findings are reported when the file is analysed, and files are analysed in any order, so "the first
+    /// file to be analysed reports it" would name a different sink from run to run, and a sink in the holding file and
+    /// one in another file would give two diagnostics. Every file that reaches such a literal asks the same question,
+    /// answered from the whole compilation: the holding file reports it when one of its own sinks reaches it (the IDE
+    /// shows it while that file is edited); otherwise the file with the earliest sink does. The answer comes from the
+    /// member's references (name index, only files that also name its type) and the sinks in the code around them, and
+    /// from string members initialised from it in turn; once per literal. Only a literal without a key format that
+    /// reaches a sink through a member of another file gets here.
     /// </remarks>
-    private sealed class AcrossTypes
+    private sealed class AcrossFiles
     {
         private readonly Compilation _compilation;
         private readonly CredentialSinks _sinks;
         private readonly MlSecOptions _options;
         private readonly SemanticModels _models;
-        private readonly ConcurrentDictionary<(SyntaxTree, TextSpan), List<(Location Sink, INamedTypeSymbol? Type)>> _sinksByLiteral = new();
+        private readonly ConcurrentDictionary<(SyntaxTree, TextSpan), List<Location>> _sinksByLiteral = new();
         private readonly ConcurrentDictionary<(SyntaxTree, TextSpan), object> _gates = new();
-        // A nested type's sink can reach the chosen type's findings twice (its own and its container's callbacks).
-        private readonly ConcurrentDictionary<(SyntaxTree, TextSpan), byte> _reported = new();
 
-        public AcrossTypes(Compilation compilation, CredentialSinks sinks, MlSecOptions options)
+        public AcrossFiles(Compilation compilation, CredentialSinks sinks, MlSecOptions options)
         {
             _compilation = compilation;
             _sinks = sinks;
@@ -474,21 +430,22 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
             _models = new SemanticModels(compilation);
         }
 
+        // No "reported once" set: the answer depends only on the compilation, and the IDE may analyse a file twice (a
+        // span, then the whole document), each time needing the diagnostic.
         public bool Reports(Finding finding, System.Threading.CancellationToken cancellationToken)
         {
             var key = (finding.Node.SyntaxTree, finding.Node.Span);
-            var owner = finding.OtherTypeMember!.ContainingType;
-            foreach (var (sink, type) in SinksReaching(key, finding, cancellationToken))
+            foreach (var sink in SinksReaching(key, finding, cancellationToken))
             {
-                if (SymbolEqualityComparer.Default.Equals(type, owner) || IsEarlier(sink, finding.SinkLocation!))
+                if (sink.SourceTree == finding.Node.SyntaxTree || IsEarlier(sink, finding.SinkLocation!))
                     return false;
             }
 
-            return _reported.TryAdd(key, 0);
+            return true;
         }
 
-        // One search per literal, whichever types ask at once; a cancelled search stores nothing.
-        private List<(Location, INamedTypeSymbol?)> SinksReaching((SyntaxTree, TextSpan) key, Finding finding, System.Threading.CancellationToken cancellationToken)
+        // One search per literal, whichever files ask at once; a cancelled search stores nothing.
+        private List<Location> SinksReaching((SyntaxTree, TextSpan) key, Finding finding, System.Threading.CancellationToken cancellationToken)
         {
             if (_sinksByLiteral.TryGetValue(key, out var found))
                 return found;
@@ -505,14 +462,14 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
         }
 
         /// <summary>
-        /// Every sink that reaches <paramref name="finding"/>'s literal, with the type it is in: the code around each
-        /// reference to the member that holds it, and to the string members whose value reads that member, is checked
-        /// for sinks with the same checks the types run.
+        /// Every sink that reaches <paramref name="finding"/>'s literal: the code around each reference to the member that
+        /// holds it, and to the string members whose value reads that member, is checked for sinks with the same checks
+        /// the files run.
         /// </summary>
-        private List<(Location, INamedTypeSymbol?)> Search(Finding finding, System.Threading.CancellationToken cancellationToken)
+        private List<Location> Search(Finding finding, System.Threading.CancellationToken cancellationToken)
         {
-            var found = new List<(Location, INamedTypeSymbol?)>();
-            var first = finding.OtherTypeMember!.OriginalDefinition;
+            var found = new List<Location>();
+            var first = finding.OtherFileMember!.OriginalDefinition;
             var members = new Queue<ISymbol>();
             var seen = new HashSet<ISymbol>(SymbolEqualityComparer.Default) { first };
             members.Enqueue(first);
@@ -540,12 +497,11 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
                         if (operation.Kind is not (OperationKind.ObjectCreation or OperationKind.Invocation or OperationKind.SimpleAssignment))
                             continue;
 
-                        // The analysing type only decides OtherTypeMember, which the search does not read; the sink's
-                        // type is looked up for a hit only.
-                        AnalyzeSinks(operation, _compilation, _sinks, _options, first.ContainingType, hit =>
+                        // The analysing file only decides OtherFileMember, which the search does not read.
+                        AnalyzeSinks(operation, _compilation, _sinks, _options, reference.SyntaxTree, hit =>
                         {
                             if (hit.Node.SyntaxTree == finding.Node.SyntaxTree && hit.Node.Span == finding.Node.Span && hit.SinkLocation is { } sink)
-                                found.Add((sink, TypeAround(model, operation.Syntax.SpanStart, cancellationToken)));
+                                found.Add(sink);
                         }, cancellationToken);
                     }
                 }
@@ -654,19 +610,13 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
 
             return outermostExpression;
         }
-
-        private static INamedTypeSymbol? TypeAround(SemanticModel model, int position, System.Threading.CancellationToken cancellationToken)
-        {
-            var symbol = model.GetEnclosingSymbol(position, cancellationToken);
-            return symbol as INamedTypeSymbol ?? symbol?.ContainingType;
-        }
     }
 
     private sealed class Finding
     {
         public Finding(
             DiagnosticDescriptor descriptor, SyntaxNode node, KeyProvider provider, string subject, string? sink, Location? sinkLocation,
-            int secretStart, int secretLength, bool fixable, ISymbol? otherTypeMember)
+            int secretStart, int secretLength, bool fixable, ISymbol? otherFileMember)
         {
             Descriptor = descriptor;
             Node = node;
@@ -677,7 +627,7 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
             SecretStart = secretStart;
             SecretLength = secretLength;
             Fixable = fixable;
-            OtherTypeMember = otherTypeMember;
+            OtherFileMember = otherFileMember;
         }
 
         public DiagnosticDescriptor Descriptor { get; }
@@ -691,40 +641,28 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
         public int SecretStart { get; }
         public int SecretLength { get; }
         public bool Fixable { get; }
-        /// <summary>The member of another type that holds the literal (<c>Keys.OpenAI</c>), when a sink reached it from outside.</summary>
-        public ISymbol? OtherTypeMember { get; }
-
-        public bool InOtherType => OtherTypeMember is not null;
+        /// <summary>The member declared in another file that holds the literal (<c>Keys.OpenAI</c>), when a sink reached it from outside.</summary>
+        public ISymbol? OtherFileMember { get; }
     }
 
-    /// <summary>The findings of one type; operation and syntax callbacks of its members may run concurrently.</summary>
+    /// <summary>The findings of one file, gathered by one callback.</summary>
     private sealed class Findings
     {
         private readonly List<Finding> _items = new();
 
-        public Findings(INamedTypeSymbol type) => Type = type;
-
-        public INamedTypeSymbol Type { get; }
-
-        /// <summary>What a literal of the type says on its own.</summary>
+        /// <summary>What a literal of the file says on its own.</summary>
         public void AddLiteral(SyntaxNode literal) => Add(ScanLiteral(literal));
 
         public void Add(Finding? finding)
         {
-            if (finding is null)
-                return;
-
-            lock (_items)
+            if (finding is not null)
                 _items.Add(finding);
         }
 
-        public void Report(SymbolAnalysisContext context, AcrossTypes acrossTypes)
+        public void Report(SemanticModelAnalysisContext context, AcrossFiles acrossFiles)
         {
-            Finding[] items;
-            lock (_items)
-                items = _items.ToArray();
-
-            if (items.Length == 0)
+            var items = _items;
+            if (items.Count == 0)
                 return;
 
             // One diagnostic per secret literal: a sink finding beats a literal-only one, then the earliest sink wins.
@@ -741,11 +679,11 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
             foreach (var pair in ordered)
             {
                 var finding = pair.Value;
-                if (finding.InOtherType)
+                if (finding.OtherFileMember is not null)
                 {
-                    // The declaring type's own literal scan reports what a literal says on its own; anything else is
-                    // reported once across all the types whose sinks reach it, by the one AcrossTypes chooses.
-                    if (ScanLiteral(finding.Node) is not null || !acrossTypes.Reports(finding, context.CancellationToken))
+                    // The declaring file's own literal scan reports what a literal says on its own; anything else is
+                    // reported once across all the files whose sinks reach it, by the one AcrossFiles chooses.
+                    if (ScanLiteral(finding.Node) is not null || !acrossFiles.Reports(finding, context.CancellationToken))
                         continue;
                 }
 

@@ -14,8 +14,9 @@ namespace MlSecAnalyzers.Tests.Secrets;
 
 /// <summary>
 /// A key held by a member of one type (a 32-hex value: a secret only because sinks reach it) and used by sinks of other
-/// types: one diagnostic, on the literal, whichever order the types are analysed in. The holding type's own sink names
-/// it; otherwise the earliest sink (by file path, then position) does. Location 1 is the named sink.
+/// types: one diagnostic, on the literal, whichever order the files are analysed in. A sink in the holding file names
+/// it (the earliest one there); otherwise the earliest sink (by file path, then position) does. Location 1 is the
+/// named sink.
 /// </summary>
 public sealed class MLSEC001AcrossTypesTests
 {
@@ -28,23 +29,50 @@ public sealed class MLSEC001AcrossTypesTests
     private const string ChatClient = "the 'apiKey' argument of 'ChatClient'";
 
     [Fact]
-    public Task Flags_Once_TheHoldingTypesOwnSinkWinsOverAnEarlierSinkElsewhere() => Verify.VerifyAnalyzerAsync($$"""
+    public async Task Flags_Once_TheHoldingFilesOwnSinkWinsOverAnEarlierSinkElsewhere()
+    {
+        var test = Verify.CreateTest();
+        test.TestState.Sources.Add(("/0/a.cs", """
+            using OpenAI.Chat;
+
+            class Chat
+            {
+                ChatClient C() => new("gpt-4o", Keys.Key);
+            }
+            """));
+        test.TestState.Sources.Add(("/0/k.cs", $$"""
+            using System.ClientModel;
+            using OpenAI;
+
+            class Keys
+            {
+                public const string Key = {|#0:"{{Hex}}"|};
+                OpenAIClient A() => new({|#1:new ApiKeyCredential(Key)|});
+            }
+            """));
+        test.ExpectedDiagnostics.Add(Expect(ApiKeyCredential));
+        await test.RunAsync();
+    }
+
+    // In one file, which is analysed in one callback, the earliest sink names it, in the holding type or not.
+    [Fact]
+    public Task Flags_Once_InOneFile_TheEarliestSinkWins() => Verify.VerifyAnalyzerAsync($$"""
         using System.ClientModel;
         using OpenAI;
         using OpenAI.Chat;
 
         class Chat
         {
-            ChatClient C() => new("gpt-4o", Keys.Key);
+            ChatClient C() => {|#1:new("gpt-4o", Keys.Key)|};
         }
 
         class Keys
         {
             public const string Key = {|#0:"{{Hex}}"|};
-            OpenAIClient A() => new({|#1:new ApiKeyCredential(Key)|});
+            OpenAIClient A() => new(new ApiKeyCredential(Key));
         }
         """,
-        Expect(ApiKeyCredential));
+        Expect(ChatClient));
 
     [Fact]
     public Task Flags_Once_TheEarliestSinkAmongOtherTypes() => Verify.VerifyAnalyzerAsync($$"""
@@ -81,10 +109,10 @@ public sealed class MLSEC001AcrossTypesTests
 
             class Inner
             {
-                ChatClient C() => new("gpt-4o", Key);
+                ChatClient C() => {|#1:new("gpt-4o", Key)|};
             }
 
-            OpenAIClient A() => new({|#1:new ApiKeyCredential(Key)|});
+            OpenAIClient A() => new(new ApiKeyCredential(Key));
         }
 
         class OnlyInner
@@ -97,7 +125,7 @@ public sealed class MLSEC001AcrossTypesTests
             }
         }
         """,
-        Expect(ApiKeyCredential),
+        Expect(ChatClient),
         Verify.Diagnostic(Descriptors.MLSEC001_HardcodedCredential).WithLocation(2).WithLocation(3).WithArguments("OpenAI", ChatClient));
 
     // Sinks in a field initializer and behind another type's constant (`"Bearer " + Keys.Key`) are found too.
@@ -205,6 +233,23 @@ public sealed class MLSEC001AcrossTypesTests
         Assert.Equal("1 MLSEC001: 'key' argument of 'ApiKeyCredential' at line 10, column 40", Assert.Single(outcomes));
     }
 
+    // The same race with every type in its own file, as most projects have them: each file is analysed in its own
+    // callback, concurrently, and they agree on the earliest file's sink every time.
+    [Fact]
+    public async Task ConcurrentRuns_AcrossFiles_NameTheSameSinkEveryTime()
+    {
+        var files = new List<(string, string)>
+        {
+            ("/0/Keys.cs", $$"""static class Keys { public const string Key = "{{Hex}}"; }"""),
+        };
+        foreach (var (user, i) in Users(16, "Keys.Key").Split('\n').Select((u, i) => (u, i)))
+            files.Add(($"/0/User{i:00}.cs", "using System.ClientModel;\nusing OpenAI;\nusing OpenAI.Chat;\n" + user));
+
+        var outcomes = await OutcomesAsync(files.ToArray());
+
+        Assert.Equal("1 MLSEC001: 'key' argument of 'ApiKeyCredential' at line 4, column 40 in /0/User00.cs", Assert.Single(outcomes));
+    }
+
     // The sinks reach the key through another member's getter, an indexer, a primary constructor's base arguments:
     // each is found, so one type reports it, every time.
     [Theory]
@@ -284,11 +329,14 @@ public sealed class MLSEC001AcrossTypesTests
             : $"class User{i:00} {{ ChatClient C() => new(\"gpt-4o\", {reference}); }}"));
 
     /// <summary>The distinct outcomes of 12 concurrent analyses: the MLSEC001 count, then each diagnostic's sink and where it is.</summary>
-    private static async Task<HashSet<string>> OutcomesAsync(string source)
+    private static Task<HashSet<string>> OutcomesAsync(string source) => OutcomesAsync(("/0/Test0.cs", source));
+
+    /// <summary>The same, over several files; each diagnostic also names its sink's file.</summary>
+    private static async Task<HashSet<string>> OutcomesAsync(params (string Path, string Source)[] files)
     {
         var references = await AnalyzerRunner.GetReferencesAsync();
         var compilation = CSharpCompilation.Create(
-            "AcrossTypes", new[] { CSharpSyntaxTree.ParseText(source, AnalyzerRunner.ParseOptions, "/0/Test0.cs") }, references,
+            "AcrossTypes", files.Select(f => CSharpSyntaxTree.ParseText(f.Source, AnalyzerRunner.ParseOptions, f.Path)), references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
 
@@ -301,11 +349,13 @@ public sealed class MLSEC001AcrossTypesTests
             var found = result.Diagnostics.Where(d => d.Id == "MLSEC001").ToList();
             outcomes.Add($"{found.Count} " + string.Join(" | ", found.Select(d =>
             {
-                var sink = d.AdditionalLocations.Single().GetLineSpan().StartLinePosition;
+                var span = d.AdditionalLocations.Single().GetLineSpan();
+                var sink = span.StartLinePosition;
+                var file = files.Length > 1 ? $" in {span.Path}" : string.Empty;
                 var message = d.GetMessage();
                 var argument = message.Substring(message.IndexOf("the ", System.StringComparison.Ordinal) + 4);
                 argument = argument.Substring(0, argument.IndexOf(';'));
-                return $"MLSEC001: {argument} at line {sink.Line + 1}, column {sink.Character + 1}";
+                return $"MLSEC001: {argument} at line {sink.Line + 1}, column {sink.Character + 1}{file}";
             })));
         }
 

@@ -21,10 +21,10 @@ using Xunit.Abstractions;
 namespace MlSecAnalyzers.Tests.Secrets;
 
 /// <summary>
-/// MLSEC001/003's literal scan (<see cref="HardcodedCredentialAnalyzer.ScanLiterals"/>: the quotes of a type's text,
-/// short regular strings passed over from the text alone) against what it replaced, a syntax-node action nested in the
-/// symbol start: both run in one driver, per type, and every literal that can hold a key (a value of at least
-/// <see cref="KeyFormats.MinimumLength"/> characters) must be visited by the same types, as many times. Over
+/// MLSEC001/003's literal scan (<see cref="HardcodedCredentialAnalyzer.ScanLiterals"/>: the quotes of a file's text,
+/// short regular strings passed over from the text alone) against a syntax-node action on the literal kinds: both run
+/// in one driver, and every literal that can hold a key (a value of at least <see cref="KeyFormats.MinimumLength"/>
+/// characters) must be visited by both, once, for its own file. Over
 /// handwritten shapes that can hide or fake a quote, the test sources, the samples, and the hostile-input variants.
 /// </summary>
 public sealed class MLSEC001LiteralScanTests
@@ -475,7 +475,6 @@ public sealed class MLSEC001LiteralScanTests
         var recorder = new Recorder();
         var result = await AnalyzerRunner.AnalyzeAsync(compilation, analyzers: ImmutableArray.Create<DiagnosticAnalyzer>(recorder), concurrentAnalysis: false);
         report.Add(name, files, recorder, result.Exceptions);
-        report.AddUnvisited(name, trees, recorder);
     }
 
     /// <summary>Can the literal hold a key: the scan may pass over a shorter one from its text alone.</summary>
@@ -487,17 +486,16 @@ public sealed class MLSEC001LiteralScanTests
     };
 
     /// <summary>
-    /// The old scope (a syntax-node action on the literal kinds, registered in the symbol start of each named type)
-    /// and the scan the symbol end now runs, side by side in one driver run.
+    /// A syntax-node action on the literal kinds and the scan of each file, side by side in one driver run.
     /// </summary>
 #pragma warning disable RS1001, RS2008 // a test analyzer, run by hand
     private sealed class Recorder : DiagnosticAnalyzer
     {
         private static readonly DiagnosticDescriptor Unused = new("SCAN0001", "Unused", "Unused", "Test", DiagnosticSeverity.Hidden, isEnabledByDefault: true);
 
-        public ConcurrentQueue<(INamedTypeSymbol Type, SyntaxNode Node)> Old { get; } = new();
+        public ConcurrentQueue<(SyntaxTree Tree, SyntaxNode Node)> Old { get; } = new();
 
-        public ConcurrentQueue<(INamedTypeSymbol Type, SyntaxNode Node)> New { get; } = new();
+        public ConcurrentQueue<(SyntaxTree Tree, SyntaxNode Node)> New { get; } = new();
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Unused);
 
@@ -505,16 +503,10 @@ public sealed class MLSEC001LiteralScanTests
         {
             context.EnableConcurrentExecution();
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
-            context.RegisterSymbolStartAction(
-                start =>
-                {
-                    var type = (INamedTypeSymbol)start.Symbol;
-                    start.RegisterSyntaxNodeAction(
-                        c => Old.Enqueue((type, c.Node)),
-                        SyntaxKind.StringLiteralExpression, SyntaxKind.Utf8StringLiteralExpression, SyntaxKind.InterpolatedStringText);
-                    start.RegisterSymbolEndAction(c => HardcodedCredentialAnalyzer.ScanLiterals(type, node => New.Enqueue((type, node)), c.CancellationToken));
-                },
-                SymbolKind.NamedType);
+            context.RegisterSyntaxNodeAction(
+                c => Old.Enqueue((c.Node.SyntaxTree, c.Node)),
+                SyntaxKind.StringLiteralExpression, SyntaxKind.Utf8StringLiteralExpression, SyntaxKind.InterpolatedStringText);
+            context.RegisterSyntaxTreeAction(c => HardcodedCredentialAnalyzer.ScanLiterals(c.Tree, node => New.Enqueue((c.Tree, node)), c.CancellationToken));
         }
     }
 #pragma warning restore RS1001, RS2008
@@ -543,33 +535,13 @@ public sealed class MLSEC001LiteralScanTests
                 scanned.TryGetValue(key, out var now);
                 // A short literal the scan reads anyway costs time, not a finding; one that can hold a key must be read as before.
                 if (before != now && (CanHoldKey(key.Node) || now > 1))
-                    Discrepancies.Enqueue($"{name}: {key.Node.Kind()} at {Where(key.Node)} in {key.Type.ToDisplayString()}: syntax action {before}x, scan {now}x\n    {Excerpt(key.Node)}");
+                    Discrepancies.Enqueue($"{name}: {key.Node.Kind()} at {Where(key.Node)}: syntax action {before}x, scan {now}x\n    {Excerpt(key.Node)}");
             }
         }
 
-        /// <summary>Literals neither way reads for any type: only the global-attribute scan may reach them.</summary>
-        public ConcurrentQueue<string> Unvisited { get; } = new();
-
-        public void AddUnvisited(string name, SyntaxTree[] trees, Recorder recorder)
+        private static Dictionary<(SyntaxTree Tree, SyntaxNode Node), int> Count(IEnumerable<(SyntaxTree Tree, SyntaxNode Node)> visits)
         {
-            var visited = new HashSet<(SyntaxTree, Microsoft.CodeAnalysis.Text.TextSpan)>(recorder.Old.Concat(recorder.New).Select(v => (v.Node.SyntaxTree, v.Node.Span)));
-            foreach (var tree in trees)
-            {
-                foreach (var node in tree.GetRoot().DescendantNodes())
-                {
-                    if (node.Kind() is SyntaxKind.StringLiteralExpression or SyntaxKind.Utf8StringLiteralExpression or SyntaxKind.InterpolatedStringText
-                        && CanHoldKey(node) && !visited.Contains((tree, node.Span)))
-                    {
-                        var global = node.FirstAncestorOrSelf<AttributeListSyntax>() is { Parent: CompilationUnitSyntax } ? " (global attribute)" : string.Empty;
-                        Unvisited.Enqueue($"{name}: {node.Kind()} at {Where(node)}{global}\n    {Excerpt(node)}");
-                    }
-                }
-            }
-        }
-
-        private static Dictionary<(INamedTypeSymbol Type, SyntaxNode Node), int> Count(IEnumerable<(INamedTypeSymbol Type, SyntaxNode Node)> visits)
-        {
-            var counts = new Dictionary<(INamedTypeSymbol, SyntaxNode), int>(new VisitComparer());
+            var counts = new Dictionary<(SyntaxTree, SyntaxNode), int>(new VisitComparer());
             foreach (var visit in visits)
                 counts[visit] = counts.TryGetValue(visit, out var n) ? n + 1 : 1;
             return counts;
@@ -589,8 +561,7 @@ public sealed class MLSEC001LiteralScanTests
         }
 
         public string Summary() =>
-            $"{_sources} sources, {_compared} literal visits that can hold a key compared, {_shortPassedOver} short literals passed over, {Discrepancies.Count} discrepancies; "
-            + $"{Unvisited.Count} literals that can hold a key visited by no type either way:\n" + string.Join("\n", Unvisited.Take(40));
+            $"{_sources} sources, {_compared} literal visits that can hold a key compared, {_shortPassedOver} short literals passed over, {Discrepancies.Count} discrepancies";
 
         public string Describe()
         {
@@ -601,14 +572,14 @@ public sealed class MLSEC001LiteralScanTests
         }
     }
 
-    private sealed class VisitComparer : IEqualityComparer<(INamedTypeSymbol Type, SyntaxNode Node)>
+    private sealed class VisitComparer : IEqualityComparer<(SyntaxTree Tree, SyntaxNode Node)>
     {
-        public bool Equals((INamedTypeSymbol Type, SyntaxNode Node) x, (INamedTypeSymbol Type, SyntaxNode Node) y) =>
-            SymbolEqualityComparer.Default.Equals(x.Type, y.Type)
+        public bool Equals((SyntaxTree Tree, SyntaxNode Node) x, (SyntaxTree Tree, SyntaxNode Node) y) =>
+            x.Tree == y.Tree
             && x.Node.SyntaxTree == y.Node.SyntaxTree && x.Node.Span == y.Node.Span && x.Node.RawKind == y.Node.RawKind;
 
         // Red nodes may be rebuilt between two reads of a tree: a node is its tree, span and kind.
-        public int GetHashCode((INamedTypeSymbol Type, SyntaxNode Node) obj) =>
-            HashCode.Combine(SymbolEqualityComparer.Default.GetHashCode(obj.Type), obj.Node.SyntaxTree, obj.Node.Span, obj.Node.RawKind);
+        public int GetHashCode((SyntaxTree Tree, SyntaxNode Node) obj) =>
+            HashCode.Combine(obj.Tree, obj.Node.SyntaxTree, obj.Node.Span, obj.Node.RawKind);
     }
 }
