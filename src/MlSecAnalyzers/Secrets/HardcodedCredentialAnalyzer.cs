@@ -91,15 +91,18 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
 
         // The operation trees are the ones the driver builds for every analyzer's operation actions (the semantic model
         // caches them), so this walk binds nothing new.
-        foreach (var root in ExecutableRoots(tree.GetRoot(cancellationToken)))
+        if (tree.GetRoot(cancellationToken) is CompilationUnitSyntax unit)
         {
-            if (model.GetOperation(root, cancellationToken) is not { } block)
-                continue;
-
-            foreach (var operation in block.DescendantsAndSelf())
+            foreach (var root in ExecutableRoots(unit))
             {
-                if (operation.Kind is OperationKind.ObjectCreation or OperationKind.Invocation or OperationKind.SimpleAssignment)
-                    AnalyzeSinks(operation, model.Compilation, sinks, options, tree, findings.Add, cancellationToken);
+                if (model.GetOperation(root, cancellationToken) is not { } block)
+                    continue;
+
+                foreach (var operation in block.DescendantsAndSelf())
+                {
+                    if (operation.Kind is OperationKind.ObjectCreation or OperationKind.Invocation or OperationKind.SimpleAssignment)
+                        AnalyzeSinks(operation, model.Compilation, sinks, options, tree, findings.Add, cancellationToken);
+                }
             }
         }
 
@@ -108,33 +111,73 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
 
     /// <summary>
     /// The syntax whose operations hold all the code of a file: member bodies (a constructor's with its initializer),
-    /// accessors, expression-bodied properties and indexers, field, property and event initializers, a primary
-    /// constructor's base-type arguments, and the file's top-level statements (the compilation unit). Lambdas and local
-    /// functions are inside them.
+    /// accessors with a body, expression-bodied properties and indexers, field, property and event initializers, a
+    /// primary constructor's base-type arguments, and the file's top-level statements (the compilation unit). Lambdas and
+    /// local functions are inside them. Read from the member lists: a walk of every declaration node cost more than the
+    /// sinks' own checks (issue 7).
     /// </summary>
-    internal static IEnumerable<SyntaxNode> ExecutableRoots(SyntaxNode root)
+    internal static List<SyntaxNode> ExecutableRoots(CompilationUnitSyntax unit)
     {
+        var roots = new List<SyntaxNode>();
         var topLevel = false;
-        foreach (var node in root.DescendantNodes(static n => !IsExecutableRoot(n) && n is not GlobalStatementSyntax))
+        foreach (var member in unit.Members)
         {
-            if (node is GlobalStatementSyntax)
+            if (member is GlobalStatementSyntax)
                 topLevel = true;
-            else if (IsExecutableRoot(node))
-                yield return node;
+            else
+                AddExecutableRoots(member, roots);
         }
 
         if (topLevel)
-            yield return root;
+            roots.Add(unit);
+        return roots;
     }
 
-    private static bool IsExecutableRoot(SyntaxNode node) =>
-        node switch
+    private static void AddExecutableRoots(MemberDeclarationSyntax member, List<SyntaxNode> roots)
+    {
+        switch (member)
         {
-            BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or PrimaryConstructorBaseTypeSyntax => true,
-            ArrowExpressionClauseSyntax { Parent: PropertyDeclarationSyntax or IndexerDeclarationSyntax } => true,
-            EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax or VariableDeclaratorSyntax { Parent.Parent: BaseFieldDeclarationSyntax } } => true,
-            _ => false,
-        };
+            case BaseNamespaceDeclarationSyntax ns:
+                foreach (var inner in ns.Members)
+                    AddExecutableRoots(inner, roots);
+                break;
+            case TypeDeclarationSyntax type:
+                if (type.BaseList is { Types: { Count: > 0 } bases } && bases[0] is PrimaryConstructorBaseTypeSyntax primaryBase)
+                    roots.Add(primaryBase);
+                foreach (var inner in type.Members)
+                    AddExecutableRoots(inner, roots);
+                break;
+            case BaseMethodDeclarationSyntax method:
+                if (method.Body is not null || method.ExpressionBody is not null)
+                    roots.Add(method);
+                break;
+            case BasePropertyDeclarationSyntax property:
+                if (property is PropertyDeclarationSyntax { ExpressionBody: { } propertyBody })
+                    roots.Add(propertyBody);
+                else if (property is IndexerDeclarationSyntax { ExpressionBody: { } indexerBody })
+                    roots.Add(indexerBody);
+                if (property is PropertyDeclarationSyntax { Initializer: { } propertyInitializer })
+                    roots.Add(propertyInitializer);
+                if (property.AccessorList is { } accessors)
+                {
+                    foreach (var accessor in accessors.Accessors)
+                    {
+                        if (accessor.Body is not null || accessor.ExpressionBody is not null)
+                            roots.Add(accessor);
+                    }
+                }
+
+                break;
+            case BaseFieldDeclarationSyntax field:
+                foreach (var variable in field.Declaration.Variables)
+                {
+                    if (variable.Initializer is { } initializer)
+                        roots.Add(initializer);
+                }
+
+                break;
+        }
+    }
 
     /// <summary>
     /// The literal scan of a file: every string literal and interpolated-string text that can hold a key (a shorter

@@ -15,6 +15,66 @@ public sealed class MLSEC001HardcodedCredentialTests
 
     // ---- Sinks reached by literals ------------------------------------------------------------------------------
 
+    // Each file is analysed from its members' operation trees: a sink in every kind of member and of code is found.
+    [Fact]
+    public Task Flags_SinksInEveryKindOfMember()
+    {
+        var n = 0;
+        string K() => "{|MLSEC001:\"" + TestKeys.Random("0123456789abcdef", 32, seed: 700 + n++) + "\"|}";
+        return Verify.VerifyAnalyzerAsync($$"""
+            using System;
+            using System.ClientModel;
+
+            var topLevel = new ApiKeyCredential({{K()}});
+
+            class Base { public Base(ApiKeyCredential c) { } }
+
+            class Members : Base
+            {
+                static readonly ApiKeyCredential Field = new({{K()}});
+                static readonly Func<ApiKeyCredential> Lambda = () => new({{K()}});
+                ApiKeyCredential Initialized { get; } = new({{K()}});
+                ApiKeyCredential ExpressionBodied => new({{K()}});
+                ApiKeyCredential Getter { get { return new({{K()}}); } }
+                ApiKeyCredential ArrowGetter { get => new({{K()}}); }
+                ApiKeyCredential this[int i] => new({{K()}});
+                event Action Event { add { _ = new ApiKeyCredential({{K()}}); } remove { } }
+
+                Members() : base(new ApiKeyCredential({{K()}})) { }
+
+                ~Members() { _ = new ApiKeyCredential({{K()}}); }
+
+                public static Members operator +(Members a, Members b) { _ = new ApiKeyCredential({{K()}}); return a; }
+
+                public static implicit operator ApiKeyCredential(Members m) => new({{K()}});
+
+                void Method()
+                {
+                    ApiKeyCredential Local() => new({{K()}});
+                }
+            }
+
+            class Primary() : Base(new ApiKeyCredential({{K()}}));
+
+            record BaseRecord(ApiKeyCredential Credential);
+
+            record Derived() : BaseRecord(new ApiKeyCredential({{K()}}));
+
+            interface IDefault
+            {
+                ApiKeyCredential Create() => new({{K()}});
+            }
+
+            namespace Outer
+            {
+                struct Nested
+                {
+                    class Inner { ApiKeyCredential M() => new({{K()}}); }
+                }
+            }
+            """);
+    }
+
     [Fact]
     public Task Flags_LiteralPassedToApiKeyCredential() => Verify.VerifyAnalyzerAsync($$"""
         using System.ClientModel;
