@@ -112,13 +112,16 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
     /// <summary>
     /// The syntax whose operations hold all the code of a file: member bodies (a constructor's with its initializer),
     /// accessors with a body, expression-bodied properties and indexers, field, property and event initializers, a
-    /// primary constructor's base-type arguments, and the file's top-level statements (the compilation unit). Lambdas and
-    /// local functions are inside them. Read from the member lists: a walk of every declaration node cost more than the
-    /// sinks' own checks (issue 7).
+    /// primary constructor's base-type arguments, the file's top-level statements (the compilation unit), and the
+    /// attributes with arguments of the file, its members, their parameters, type parameters and accessors (an attribute
+    /// constructor's <c>url</c> parameter is a sink; see <see cref="IsDeclarationAttribute"/>). Lambdas and local
+    /// functions are inside them. Read from the member lists: a walk of every declaration node cost more than the sinks'
+    /// own checks (issue 7).
     /// </summary>
     internal static List<SyntaxNode> ExecutableRoots(CompilationUnitSyntax unit)
     {
         var roots = new List<SyntaxNode>();
+        AddAttributes(unit.AttributeLists, roots);
         var topLevel = false;
         foreach (var member in unit.Members)
         {
@@ -135,6 +138,7 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
 
     private static void AddExecutableRoots(MemberDeclarationSyntax member, List<SyntaxNode> roots)
     {
+        AddAttributes(member.AttributeLists, roots);
         switch (member)
         {
             case BaseNamespaceDeclarationSyntax ns:
@@ -142,16 +146,31 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
                     AddExecutableRoots(inner, roots);
                 break;
             case TypeDeclarationSyntax type:
+                AddAttributes(type.TypeParameterList, roots);
+                AddAttributes(type.ParameterList, roots);
                 if (type.BaseList is { Types: { Count: > 0 } bases } && bases[0] is PrimaryConstructorBaseTypeSyntax primaryBase)
                     roots.Add(primaryBase);
                 foreach (var inner in type.Members)
                     AddExecutableRoots(inner, roots);
                 break;
+            case EnumDeclarationSyntax enumeration:
+                foreach (var inner in enumeration.Members)
+                    AddAttributes(inner.AttributeLists, roots);
+                break;
+            case DelegateDeclarationSyntax @delegate:
+                AddAttributes(@delegate.TypeParameterList, roots);
+                AddAttributes(@delegate.ParameterList, roots);
+                break;
             case BaseMethodDeclarationSyntax method:
+                AddAttributes(method.ParameterList, roots);
+                if (method is MethodDeclarationSyntax { TypeParameterList: { } typeParameters })
+                    AddAttributes(typeParameters, roots);
                 if (method.Body is not null || method.ExpressionBody is not null)
                     roots.Add(method);
                 break;
             case BasePropertyDeclarationSyntax property:
+                if (property is IndexerDeclarationSyntax indexer)
+                    AddAttributes(indexer.ParameterList, roots);
                 if (property is PropertyDeclarationSyntax { ExpressionBody: { } propertyBody })
                     roots.Add(propertyBody);
                 else if (property is IndexerDeclarationSyntax { ExpressionBody: { } indexerBody })
@@ -162,6 +181,7 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
                 {
                     foreach (var accessor in accessors.Accessors)
                     {
+                        AddAttributes(accessor.AttributeLists, roots);
                         if (accessor.Body is not null || accessor.ExpressionBody is not null)
                             roots.Add(accessor);
                     }
@@ -178,6 +198,53 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
                 break;
         }
     }
+
+    private static void AddAttributes(BaseParameterListSyntax? parameters, List<SyntaxNode> roots)
+    {
+        if (parameters is null)
+            return;
+
+        foreach (var parameter in parameters.Parameters)
+            AddAttributes(parameter.AttributeLists, roots);
+    }
+
+    private static void AddAttributes(TypeParameterListSyntax? typeParameters, List<SyntaxNode> roots)
+    {
+        if (typeParameters is null)
+            return;
+
+        foreach (var typeParameter in typeParameters.Parameters)
+            AddAttributes(typeParameter.AttributeLists, roots);
+    }
+
+    // Only an attribute with arguments can pass a string to its constructor or a property; most have none.
+    private static void AddAttributes(SyntaxList<AttributeListSyntax> lists, List<SyntaxNode> roots)
+    {
+        foreach (var list in lists)
+        {
+            foreach (var attribute in list.Attributes)
+            {
+                if (attribute.ArgumentList is { Arguments.Count: > 0 })
+                    roots.Add(attribute);
+            }
+        }
+    }
+
+    /// <summary>
+    /// True for an attribute <see cref="ExecutableRoots"/> reads: one of the file's (<c>[assembly: …]</c>), or of a
+    /// member, enum member, accessor, or a parameter or type parameter of a type, method, indexer or delegate. Not the
+    /// attributes of a local function or a lambda or of their parameters (the driver ran no operation action on them either);
+    /// <see cref="AcrossFiles"/> reads the same ones, so that the files and the search agree on the sinks.
+    /// </summary>
+    private static bool IsDeclarationAttribute(AttributeSyntax attribute) =>
+        attribute.Parent?.Parent switch
+        {
+            GlobalStatementSyntax => false,
+            CompilationUnitSyntax or MemberDeclarationSyntax or AccessorDeclarationSyntax => true,
+            ParameterSyntax parameter => parameter.Parent?.Parent is BaseMethodDeclarationSyntax or IndexerDeclarationSyntax or TypeDeclarationSyntax or DelegateDeclarationSyntax,
+            TypeParameterSyntax typeParameter => typeParameter.Parent?.Parent is MethodDeclarationSyntax or TypeDeclarationSyntax or DelegateDeclarationSyntax,
+            _ => false,
+        };
 
     /// <summary>
     /// The literal scan of a file: every string literal and interpolated-string text that can hold a key (a shorter
@@ -629,7 +696,7 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
 
         /// <summary>
         /// The code to check for sinks around a reference: the method, accessor, constructor (with its initializer) or
-        /// top-level statements it is in, a primary constructor's base-type arguments, or else the whole expression it
+        /// top-level statements it is in, a primary constructor's base-type arguments, an attribute the files read, or else the whole expression it
         /// is part of (a field, property, indexer or event initializer or expression body).
         /// </summary>
         private static SyntaxNode? ScopeOf(SyntaxNode reference)
@@ -641,6 +708,8 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
                 {
                     case BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or PrimaryConstructorBaseTypeSyntax:
                         return node;
+                    case AttributeSyntax attribute when IsDeclarationAttribute(attribute):
+                        return attribute;
                     case GlobalStatementSyntax { Parent: CompilationUnitSyntax unit }:
                         return unit;
                     case MemberDeclarationSyntax:

@@ -22,6 +22,63 @@ public sealed class MLSEC003CredentialInUrlTests
         """,
         Expect(0, "query parameter 'code'", "the 'uriString' argument of 'Uri'"));
 
+    // An attribute's constructor argument is a sink too, wherever the attribute is (the driver ran the sink checks on
+    // attributes before each file was analysed in one callback): the file's, a type's, a member's, an enum member's, an
+    // accessor's, and those of parameters and type parameters.
+    [Fact]
+    public Task Flags_UrlPassedToAnAttributeAnywhere() => Verify.VerifyAnalyzerAsync("""
+        using System;
+
+        [assembly: {|#10:Endpoint({|#0:"https://deploy:Stubborn-42x@models.contoso.com/a"|})|}]
+
+        [AttributeUsage(AttributeTargets.All, AllowMultiple = true)]
+        class EndpointAttribute : Attribute { public EndpointAttribute(string url) { } }
+
+        [{|#11:Endpoint({|#1:"https://deploy:Stubborn-42x@models.contoso.com/b"|})|}]
+        class Client<[{|#12:Endpoint({|#2:"https://deploy:Stubborn-42x@models.contoso.com/c"|})|}] T>([{|#13:Endpoint({|#3:"https://deploy:Stubborn-42x@models.contoso.com/d"|})|}] int p)
+        {
+            [{|#14:Endpoint({|#4:"https://deploy:Stubborn-42x@models.contoso.com/e"|})|}]
+            void M([{|#15:Endpoint({|#5:"https://deploy:Stubborn-42x@models.contoso.com/f"|})|}] int x) { }
+
+            int P { [{|#16:Endpoint({|#6:"https://deploy:Stubborn-42x@models.contoso.com/g"|})|}] get => 1; }
+        }
+
+        enum Models { [{|#17:Endpoint({|#7:"https://deploy:Stubborn-42x@models.contoso.com/h"|})|}] Churn }
+
+        delegate void Score([{|#18:Endpoint({|#8:"https://deploy:Stubborn-42x@models.contoso.com/i"|})|}] int x);
+        """,
+        ExpectAt(0), ExpectAt(1), ExpectAt(2), ExpectAt(3), ExpectAt(4), ExpectAt(5), ExpectAt(6), ExpectAt(7), ExpectAt(8));
+
+    // On the literal (location i), the attribute (location 1i) its related location.
+    private static DiagnosticResult ExpectAt(int literal) =>
+        Expect(literal, "password in the URL", "the 'url' argument of 'EndpointAttribute'").WithLocation(10 + literal);
+
+    // A URL constant of another file reached by an attribute in one file and a call in another: one diagnostic, named by
+    // the earliest sink, the attribute (the search across files reads attributes as the files do).
+    [Fact]
+    public async Task Flags_Once_AcrossFiles_AnAttributeSinkIsTheEarliest()
+    {
+        var test = Verify.CreateTest();
+        test.TestState.Sources.Add(("/0/a.cs", """
+            using System;
+
+            class EndpointAttribute : Attribute { public EndpointAttribute(string url) { } }
+
+            [{|#1:Endpoint(Urls.Model)|}]
+            class Scorer { }
+            """));
+        test.TestState.Sources.Add(("/0/k.cs", """
+            static class Urls { public const string Model = {|#0:"https://deploy:Stubborn-42x@models.contoso.com/registry/churn.onnx"|}; }
+            """));
+        test.TestState.Sources.Add(("/0/z.cs", """
+            using System;
+
+            class Late { Uri U() => new Uri(Urls.Model); }
+            """));
+        test.ExpectedDiagnostics.Add(Expect(0, "password in the URL", "the 'url' argument of 'EndpointAttribute'").WithLocation(1));
+        await test.RunAsync();
+    }
+
     // docs/rules/MLSEC003.md's non-compliant example, as written there.
     [Fact]
     public Task Flags_DocumentedExample() => Verify.VerifyAnalyzerAsync("""
