@@ -211,6 +211,23 @@ public sealed class MLSEC001AcrossTypesTests
         await test.RunAsync();
     }
 
+    // The earliest sink's file reaches the key without naming its type, through a global using in another file: the
+    // search across files reads it too, so that file alone reports it (both files did).
+    [Theory]
+    [InlineData("global using static Keys;", "Key")]
+    [InlineData("global using static global::Contoso.Keys;", "Key")]
+    [InlineData("global using K = Contoso.Keys;", "K.Key")]
+    public async Task Flags_Once_TheEarliestSinkReachesTheKeyThroughAGlobalUsing(string global, string reference)
+    {
+        var test = Verify.CreateTest();
+        test.TestState.Sources.Add(("/0/a.cs", "using System.ClientModel;\nusing OpenAI;\nclass Early { OpenAIClient M() => new({|#1:new ApiKeyCredential(" + reference + ")|}); }\n"));
+        test.TestState.Sources.Add(("/0/g.cs", (global.Contains("Contoso") ? global : global.Replace("Keys", "Contoso.Keys")) + "\n"));
+        test.TestState.Sources.Add(("/0/k.cs", $"namespace Contoso;\nstatic class Keys {{ public const string Key = {{|#0:\"{Hex}\"|}}; }}\n"));
+        test.TestState.Sources.Add(("/0/z.cs", "using OpenAI.Chat;\nclass Late { ChatClient C() => new(\"gpt-4o\", Contoso.Keys.Key); }\n"));
+        test.ExpectedDiagnostics.Add(Expect(ApiKeyCredential));
+        await test.RunAsync();
+    }
+
     // The race itself: many types, analysed concurrently and repeatedly, give the same single diagnostic every time.
     [Fact]
     public async Task ConcurrentRuns_NameTheSameSinkEveryTime()
