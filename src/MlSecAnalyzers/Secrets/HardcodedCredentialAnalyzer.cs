@@ -90,18 +90,24 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
         ScanLiterals(tree, findings.AddLiteral, cancellationToken);
 
         // The operation trees are the ones the driver builds for every analyzer's operation actions (the semantic model
-        // caches them), so this walk binds nothing new.
+        // caches them), so this walk binds nothing new. One stack for the file: DescendantsAndSelf allocates an
+        // enumerator per operation with children, and the walk now runs in the package's counted time (issue 7).
         if (tree.GetRoot(cancellationToken) is CompilationUnitSyntax unit)
         {
+            var pending = new Stack<IOperation>();
             foreach (var root in ExecutableRoots(unit))
             {
                 if (model.GetOperation(root, cancellationToken) is not { } block)
                     continue;
 
-                foreach (var operation in block.DescendantsAndSelf())
+                pending.Push(block);
+                while (pending.Count > 0)
                 {
+                    var operation = pending.Pop();
                     if (operation.Kind is OperationKind.ObjectCreation or OperationKind.Invocation or OperationKind.SimpleAssignment)
                         AnalyzeSinks(operation, model.Compilation, sinks, options, tree, findings.Add, cancellationToken);
+                    foreach (var child in operation.ChildOperations)
+                        pending.Push(child);
                 }
             }
         }
