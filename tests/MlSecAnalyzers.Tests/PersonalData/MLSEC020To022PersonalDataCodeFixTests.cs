@@ -550,6 +550,30 @@ public sealed class MLSEC020To022PersonalDataCodeFixTests
         {{Row}}
         """);
 
+    // A pipeline built in a helper is reported at the helper's call, which is not a Concatenate to edit: no fix is offered
+    // there (the helper serves other callers, whose data may differ).
+    [Fact]
+    public Task NoFix_MLSEC021_AtAHelperCall() => RemoveVerify.VerifyNoCodeFixAsync("""
+        using Microsoft.ML;
+        using Microsoft.ML.Data;
+
+        var ml = new MLContext();
+        var data = ml.Data.{|MLSEC020:LoadFromTextFile|}<Person>("people.csv", separatorChar: ',');
+        Pipelines.{|MLSEC021:Features|}(ml).Fit(data);
+
+        static class Pipelines
+        {
+            public static IEstimator<ITransformer> Features(MLContext ml) => ml.Transforms.Concatenate("Features", "Age", "Phone");
+        }
+
+        public class Person
+        {
+            [LoadColumn(0)] public string Email { get; set; }
+            [LoadColumn(1)] public string Phone { get; set; }
+            [LoadColumn(2)] public float Age { get; set; }
+        }
+        """);
+
     // Fix All over a block with one pipeline fitted on two data views with different personal columns (one report at
     // its Concatenate naming both, both removed) and a pipeline from a helper (reported at the helper's call, which is
     // not a Concatenate to edit: left reported and unfixed, the helper untouched); the code compiles.
