@@ -76,7 +76,7 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
             // One callback per file, which sees all of the file's sinks and literals at once, so each literal gets one
             // diagnostic, chosen deterministically. A symbol start per type with nested operation actions and a symbol
             // end did the same per type, and the driver's bookkeeping for it allocated about 15 MiB per 400 files
-            // beside NetAnalyzers (bench --pair 400 3 shape Credential), more than the package's own work (issue 7).
+            // beside NetAnalyzers (bench --pair 400 3 shape SymbolStart), more than the package's own work (issue 7).
             start.RegisterSemanticModelAction(c => AnalyzeFile(c, sinks, options, acrossFiles));
         });
     }
@@ -97,22 +97,28 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
             var pending = new Stack<IOperation>();
             foreach (var root in ExecutableRoots(unit))
             {
-                if (model.GetOperation(root, cancellationToken) is not { } block)
-                    continue;
-
-                pending.Push(block);
-                while (pending.Count > 0)
-                {
-                    var operation = pending.Pop();
-                    if (operation.Kind is OperationKind.ObjectCreation or OperationKind.Invocation or OperationKind.SimpleAssignment)
-                        AnalyzeSinks(operation, model.Compilation, sinks, options, tree, findings.Add, cancellationToken);
-                    foreach (var child in operation.ChildOperations)
-                        pending.Push(child);
-                }
+                if (model.GetOperation(root, cancellationToken) is { } block)
+                    AnalyzeSinksIn(block, pending, model.Compilation, sinks, options, tree, findings.Add, cancellationToken);
             }
         }
 
         findings.Report(context, acrossFiles);
+    }
+
+    /// <summary>The sink checks on every object creation, invocation and assignment in <paramref name="block"/>.</summary>
+    private static void AnalyzeSinksIn(
+        IOperation block, Stack<IOperation> pending, Compilation compilation, CredentialSinks sinks, MlSecOptions options, SyntaxTree tree,
+        System.Action<Finding> add, System.Threading.CancellationToken cancellationToken)
+    {
+        pending.Push(block);
+        while (pending.Count > 0)
+        {
+            var operation = pending.Pop();
+            if (operation.Kind is OperationKind.ObjectCreation or OperationKind.Invocation or OperationKind.SimpleAssignment)
+                AnalyzeSinks(operation, compilation, sinks, options, tree, add, cancellationToken);
+            foreach (var child in operation.ChildOperations)
+                pending.Push(child);
+        }
     }
 
     /// <summary>
@@ -120,8 +126,9 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
     /// accessors with a body, expression-bodied properties and indexers, field, property and event initializers, a
     /// primary constructor's base-type arguments, the file's top-level statements (the compilation unit), and the
     /// attributes with arguments of the file, its members, their parameters, type parameters and accessors (an attribute
-    /// constructor's <c>url</c> parameter is a sink; see <see cref="IsDeclarationAttribute"/>). Lambdas and local
-    /// functions are inside them. Read from the member lists: a walk of every declaration node cost more than the sinks'
+    /// constructor's <c>url</c> parameter is a sink; not those of local functions and lambdas, on which the driver ran no
+    /// operation action either). Lambdas and local functions are inside them. <see cref="AcrossFiles"/> searches the
+    /// same roots, so that the files and the search agree on the sinks. Read from the member lists: a walk of every declaration node cost more than the sinks'
     /// own checks (issue 7).
     /// </summary>
     internal static List<SyntaxNode> ExecutableRoots(CompilationUnitSyntax unit)
@@ -235,22 +242,6 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
             }
         }
     }
-
-    /// <summary>
-    /// True for an attribute <see cref="ExecutableRoots"/> reads: one of the file's (<c>[assembly: …]</c>), or of a
-    /// member, enum member, accessor, or a parameter or type parameter of a type, method, indexer or delegate. Not the
-    /// attributes of a local function or a lambda or of their parameters (the driver ran no operation action on them either);
-    /// <see cref="AcrossFiles"/> reads the same ones, so that the files and the search agree on the sinks.
-    /// </summary>
-    private static bool IsDeclarationAttribute(AttributeSyntax attribute) =>
-        attribute.Parent?.Parent switch
-        {
-            GlobalStatementSyntax => false,
-            CompilationUnitSyntax or MemberDeclarationSyntax or AccessorDeclarationSyntax => true,
-            ParameterSyntax parameter => parameter.Parent?.Parent is BaseMethodDeclarationSyntax or IndexerDeclarationSyntax or TypeDeclarationSyntax or DelegateDeclarationSyntax,
-            TypeParameterSyntax typeParameter => typeParameter.Parent?.Parent is MethodDeclarationSyntax or TypeDeclarationSyntax or DelegateDeclarationSyntax,
-            _ => false,
-        };
 
     /// <summary>
     /// The literal scan of a file: every string literal and interpolated-string text that can hold a key (a shorter
@@ -591,6 +582,8 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
             var seen = new HashSet<ISymbol>(SymbolEqualityComparer.Default) { first };
             members.Enqueue(first);
             var scopes = new HashSet<SyntaxNode>();
+            var rootsByFile = new Dictionary<SyntaxTree, List<SyntaxNode>>();
+            var pending = new Stack<IOperation>();
             var index = SyntaxNameIndex.For(_compilation);
             while (members.Count > 0)
             {
@@ -606,21 +599,18 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
 
                     if (HolderOf(model, reference, cancellationToken) is { } holder && seen.Add(holder.OriginalDefinition))
                         members.Enqueue(holder.OriginalDefinition);
-                    if (ScopeOf(reference) is not { } scope || !scopes.Add(scope) || model.GetOperation(scope, cancellationToken) is not { } root)
-                        continue;
-
-                    foreach (var operation in root.DescendantsAndSelf())
+                    if (ScopeOf(reference, rootsByFile, cancellationToken) is not { } scope || !scopes.Add(scope)
+                        || model.GetOperation(scope, cancellationToken) is not { } root)
                     {
-                        if (operation.Kind is not (OperationKind.ObjectCreation or OperationKind.Invocation or OperationKind.SimpleAssignment))
-                            continue;
-
-                        // The analysing file only decides OtherFileMember, which the search does not read.
-                        AnalyzeSinks(operation, _compilation, _sinks, _options, reference.SyntaxTree, hit =>
-                        {
-                            if (hit.Node.SyntaxTree == finding.Node.SyntaxTree && hit.Node.Span == finding.Node.Span && hit.SinkLocation is { } sink)
-                                found.Add(sink);
-                        }, cancellationToken);
+                        continue;
                     }
+
+                    // The analysing file only decides OtherFileMember, which the search does not read.
+                    AnalyzeSinksIn(root, pending, _compilation, _sinks, _options, reference.SyntaxTree, hit =>
+                    {
+                        if (hit.Node.SyntaxTree == finding.Node.SyntaxTree && hit.Node.Span == finding.Node.Span && hit.SinkLocation is { } sink)
+                            found.Add(sink);
+                    }, cancellationToken);
                 }
             }
 
@@ -754,32 +744,28 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
         }
 
         /// <summary>
-        /// The code to check for sinks around a reference: the method, accessor, constructor (with its initializer) or
-        /// top-level statements it is in, a primary constructor's base-type arguments, an attribute the files read, or else the whole expression it
-        /// is part of (a field, property, indexer or event initializer or expression body).
+        /// The code to check for sinks around a reference: the smallest of its file's <see cref="ExecutableRoots"/> that
+        /// holds it (the method, accessor, initializer or attribute it is in, or the top-level statements), the code the
+        /// file's own analysis reads.
         /// </summary>
-        private static SyntaxNode? ScopeOf(SyntaxNode reference)
+        private static SyntaxNode? ScopeOf(SyntaxNode reference, Dictionary<SyntaxTree, List<SyntaxNode>> rootsByFile, System.Threading.CancellationToken cancellationToken)
         {
-            SyntaxNode? outermostExpression = null;
-            for (var node = reference; node is not null; node = node.Parent)
+            var tree = reference.SyntaxTree;
+            if (!rootsByFile.TryGetValue(tree, out var roots))
             {
-                switch (node)
-                {
-                    case BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or PrimaryConstructorBaseTypeSyntax:
-                        return node;
-                    case AttributeSyntax attribute when IsDeclarationAttribute(attribute):
-                        return attribute;
-                    case GlobalStatementSyntax { Parent: CompilationUnitSyntax unit }:
-                        return unit;
-                    case MemberDeclarationSyntax:
-                        return outermostExpression;
-                    case ExpressionSyntax:
-                        outermostExpression = node;
-                        break;
-                }
+                roots = tree.GetRoot(cancellationToken) is CompilationUnitSyntax unit ? ExecutableRoots(unit) : new List<SyntaxNode>();
+                rootsByFile[tree] = roots;
             }
 
-            return outermostExpression;
+            SyntaxNode? scope = null;
+            foreach (var root in roots)
+            {
+                // Roots nest only inside the compilation unit (top-level statements) and a member's attributes inside it.
+                if (root.Span.Contains(reference.Span) && (scope is null || root.Span.Length < scope.Span.Length))
+                    scope = root;
+            }
+
+            return scope;
         }
     }
 
