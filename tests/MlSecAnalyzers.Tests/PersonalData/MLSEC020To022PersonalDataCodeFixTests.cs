@@ -17,6 +17,21 @@ public sealed class MLSEC020To022PersonalDataCodeFixTests
 {
     private const string Row = MLSEC020PersonalDataLoadedTests.Row;
 
+    // A pipeline helper whose Concatenate has a personal input (Phone), and the row type of the MLSEC021 helper tests.
+    private const string HelperPipeline = """
+        static class Pipelines
+        {
+            public static IEstimator<ITransformer> Features(MLContext ml) => ml.Transforms.Concatenate("Features", "Age", "Phone");
+        }
+
+        public class Person
+        {
+            [LoadColumn(0)] public string Email { get; set; }
+            [LoadColumn(1)] public string Phone { get; set; }
+            [LoadColumn(2)] public float Age { get; set; }
+        }
+        """;
+
     /// <summary>Like VerifyCodeFixAsync, for a fixed state that keeps the diagnostics without a fix (marked in it).</summary>
     private static Task VerifyFixLeavingUnfixedAsync(string source, string fixedSource, string equivalenceKey)
     {
@@ -553,7 +568,7 @@ public sealed class MLSEC020To022PersonalDataCodeFixTests
     // A pipeline built in a helper is reported at the helper's call, which is not a Concatenate to edit: no fix is offered
     // there (the helper serves other callers, whose data may differ).
     [Fact]
-    public Task NoFix_MLSEC021_AtAHelperCall() => RemoveVerify.VerifyNoCodeFixAsync("""
+    public Task NoFix_MLSEC021_AtAHelperCall() => RemoveVerify.VerifyNoCodeFixAsync($$"""
         using Microsoft.ML;
         using Microsoft.ML.Data;
 
@@ -561,17 +576,7 @@ public sealed class MLSEC020To022PersonalDataCodeFixTests
         var data = ml.Data.{|MLSEC020:LoadFromTextFile|}<Person>("people.csv", separatorChar: ',');
         Pipelines.{|MLSEC021:Features|}(ml).Fit(data);
 
-        static class Pipelines
-        {
-            public static IEstimator<ITransformer> Features(MLContext ml) => ml.Transforms.Concatenate("Features", "Age", "Phone");
-        }
-
-        public class Person
-        {
-            [LoadColumn(0)] public string Email { get; set; }
-            [LoadColumn(1)] public string Phone { get; set; }
-            [LoadColumn(2)] public float Age { get; set; }
-        }
+        {{HelperPipeline}}
         """);
 
     // Fix All over a block with one pipeline fitted on two data views with different personal columns (one report at
@@ -581,7 +586,7 @@ public sealed class MLSEC020To022PersonalDataCodeFixTests
     public Task Fix_MLSEC021_FixAll_PipelineFittedTwice_And_HelperPipeline()
     {
         var test = RemoveVerify.CreateTest();
-        test.TestCode = """
+        test.TestCode = $$"""
         using Microsoft.ML;
         using Microsoft.ML.Data;
 
@@ -593,19 +598,9 @@ public sealed class MLSEC020To022PersonalDataCodeFixTests
         pipeline.Fit(data);
         Pipelines.{|MLSEC021:Features|}(ml).Fit(data);
 
-        static class Pipelines
-        {
-            public static IEstimator<ITransformer> Features(MLContext ml) => ml.Transforms.Concatenate("Features", "Age", "Phone");
-        }
-
-        public class Person
-        {
-            [LoadColumn(0)] public string Email { get; set; }
-            [LoadColumn(1)] public string Phone { get; set; }
-            [LoadColumn(2)] public float Age { get; set; }
-        }
+        {{HelperPipeline}}
         """;
-        test.FixedCode = """
+        test.FixedCode = $$"""
         using Microsoft.ML;
         using Microsoft.ML.Data;
 
@@ -617,17 +612,7 @@ public sealed class MLSEC020To022PersonalDataCodeFixTests
         pipeline.Fit(data);
         Pipelines.{|MLSEC021:Features|}(ml).Fit(data);
 
-        static class Pipelines
-        {
-            public static IEstimator<ITransformer> Features(MLContext ml) => ml.Transforms.Concatenate("Features", "Age", "Phone");
-        }
-
-        public class Person
-        {
-            [LoadColumn(0)] public string Email { get; set; }
-            [LoadColumn(1)] public string Phone { get; set; }
-            [LoadColumn(2)] public float Age { get; set; }
-        }
+        {{HelperPipeline}}
         """;
         test.CodeActionEquivalenceKey = EquivalenceKeys.RemoveFeatureColumn;
         // The helper's call is still reported after the fix (fixable diagnostics' markup is ignored there by default).
