@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Threading;
@@ -112,6 +113,29 @@ internal sealed class SyntaxNameIndex
         }
 
         return trees;
+    }
+
+    /// <summary>
+    /// <paramref name="tree"/>'s text has one of <paramref name="words"/> as a whole word (in code, a comment or a
+    /// string): a per-file gate that needs no index of the compilation, for a rule whose work starts at a few names.
+    /// </summary>
+    public static bool MentionsAnyWord(SyntaxTree tree, ImmutableArray<string> words, CancellationToken cancellationToken)
+    {
+        var content = tree.GetText(cancellationToken).ToString();
+        foreach (var word in words)
+        {
+            // An empty word would be found at the same place forever.
+            if (word.Length == 0)
+                continue;
+            for (var at = content.IndexOf(word, StringComparison.Ordinal); at >= 0; at = content.IndexOf(word, at + word.Length, StringComparison.Ordinal))
+            {
+                var end = at + word.Length;
+                if ((at == 0 || !IsWordCharacter(content[at - 1])) && (end == content.Length || !IsWordCharacter(content[end])))
+                    return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The nodes <paramref name="match"/> finds around each occurrence of <paramref name="name"/> (as <c>Name</c>, <c>x.Name</c> or <c>?.Name</c>).</summary>

@@ -62,8 +62,16 @@ public sealed class PersonalDataPipelineAnalyzer : DiagnosticAnalyzer
             var reported = new ConcurrentDictionary<(string Id, SyntaxTree Tree, int Start, string Columns), byte>();
             // Reported from the block's end action, not an operation action: the loader and the transforms usually
             // sit in the same method as the Fit, and a diagnostic inside the analysed block is local (live, fixable).
+            // Per file: does its text name a call the block end analyses? Most blocks of an app are in files that call
+            // neither Fit nor a save, and for those the nested operation action meant a callback per invocation and the
+            // driver's dispatch of the block's operations to it (issue 7). A method's name cannot be aliased, so a call
+            // named Fit spells the word Fit in its file.
+            var callsAnalysed = new ConcurrentDictionary<SyntaxTree, bool>();
             start.RegisterOperationBlockStartAction(blockStart =>
             {
+                if (!MayCallAnalysedMethods(blockStart.OperationBlocks, callsAnalysed, blockStart.CancellationToken))
+                    return;
+
                 // Only calls named Fit / SaveAsText / SaveAsBinary are kept (a name check per invocation); the flow
                 // analysis runs at block end, once the block's candidates are known.
                 List<IInvocationOperation>? candidates = null;
@@ -91,6 +99,22 @@ public sealed class PersonalDataPipelineAnalyzer : DiagnosticAnalyzer
                 });
             });
         });
+    }
+
+    private static readonly ImmutableArray<string> AnalysedMethodNames = ImmutableArray.Create("Fit", "SaveAsText", "SaveAsBinary");
+
+    private static bool MayCallAnalysedMethods(ImmutableArray<IOperation> blocks, ConcurrentDictionary<SyntaxTree, bool> byFile, System.Threading.CancellationToken cancellationToken)
+    {
+        foreach (var block in blocks)
+        {
+            var tree = block.Syntax.SyntaxTree;
+            if (!byFile.TryGetValue(tree, out var mentions))
+                mentions = byFile.GetOrAdd(tree, SyntaxNameIndex.MentionsAnyWord(tree, AnalysedMethodNames, cancellationToken));
+            if (mentions)
+                return true;
+        }
+
+        return false;
     }
 
     private static void Analyze(

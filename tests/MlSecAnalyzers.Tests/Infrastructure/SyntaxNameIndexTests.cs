@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -175,6 +176,29 @@ public sealed class SyntaxNameIndexTests
         var trees = SyntaxNameIndex.For(compilation).TreesMentioningAny(new[] { "AddPolicy", "FallbackPolicy", "" }, CancellationToken.None);
 
         Assert.Equal(new[] { "File0.cs", "File1.cs", "File3.cs" }, trees.Select(t => t.FilePath));
+    }
+
+    [Fact]
+    public void MentionsAnyWord_IsTheIndexsAnswerForOneFile()
+    {
+        var sources = new[]
+        {
+            "class A { object FallbackPolicy; }",
+            "class B { } // set FallbackPolicy here",
+            "class C { object FallbackPolicyName; object MyAddPolicy; }",
+            "class D { void AddPolicy() { } }",
+            "AddPolicy",
+            "class E { object x = nameof(AddPolicy); } //AddPolicy",
+            "class F { }",
+        };
+        var words = ImmutableArray.Create("AddPolicy", "FallbackPolicy", "");
+        var compilation = Compile(sources);
+
+        var indexed = SyntaxNameIndex.For(compilation).TreesMentioningAny(words, CancellationToken.None);
+        var gated = compilation.SyntaxTrees.Where(t => SyntaxNameIndex.MentionsAnyWord(t, words, CancellationToken.None));
+
+        Assert.Equal(new[] { "File0.cs", "File1.cs", "File3.cs", "File4.cs", "File5.cs" }, gated.Select(t => t.FilePath));
+        Assert.Equal(indexed.Select(t => t.FilePath), gated.Select(t => t.FilePath));
     }
 
     [Fact]
