@@ -6,6 +6,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
 
@@ -23,6 +24,12 @@ namespace MlSecAnalyzers.Infrastructure;
 /// cost of the package on a large app, and almost every question names a method or member that few files mention.
 /// A name spelled with a Unicode escape (<c>M\u0061p</c>) or holding a formatting character is not found; no code the
 /// rules look at does that.
+/// <para>
+/// A question that keeps only the files mentioning a type's simple name (<c>alsoNamed</c>, <see cref="TreesMentioningAny"/>)
+/// also keeps the files that reach the type without naming it, through a directive declared in another file: those that
+/// name a <c>global using A = Ns.T;</c> alias of it, and every file when a <c>global using static Ns.T;</c> imports its
+/// members. Each word is taken for a type's name this way; a word that is not one costs at most some files read.
+/// </para>
 /// </remarks>
 internal sealed class SyntaxNameIndex
 {
@@ -34,6 +41,7 @@ internal sealed class SyntaxNameIndex
     private readonly ConcurrentDictionary<string, IReadOnlyList<ArgumentSyntax>> _nameArguments = new(StringComparer.Ordinal);
     private readonly object _buildGate = new();
     private WordFiles? _filesByWord;
+    private GlobalUsings? _globalUsings;
 
     private SyntaxNameIndex(Compilation compilation)
     {
@@ -45,8 +53,9 @@ internal sealed class SyntaxNameIndex
 
     /// <summary>
     /// Calls named <paramref name="name"/>; with <paramref name="alsoNamed"/>, only those in files that also mention that
-    /// word (the receiver a caller filters on, e.g. the field in <c>_items.Add(x)</c>), which keeps common names such as
-    /// <c>Add</c> from visiting every file.
+    /// word (the receiver a caller filters on, e.g. the field in <c>_items.Add(x)</c>, or the type in <c>File.Copy</c>),
+    /// which keeps common names such as <c>Add</c> from visiting every file. A file that reaches a type of that name
+    /// through a global using declared elsewhere counts as mentioning it (see the remarks on the class).
     /// </summary>
     public IReadOnlyList<InvocationExpressionSyntax> Invocations(string name, CancellationToken cancellationToken, string? alsoNamed = null)
     {
@@ -69,7 +78,8 @@ internal sealed class SyntaxNameIndex
 
     /// <summary>
     /// Every use of <paramref name="name"/> as a name (<c>Name</c>, <c>x.Name</c>, <c>?.Name</c>), with
-    /// <paramref name="alsoNamed"/> only in files that also mention that word; not cached, for rare questions.
+    /// <paramref name="alsoNamed"/> only in files that also mention that word (or reach a type of that name through a
+    /// global using); not cached, for rare questions.
     /// </summary>
     public IReadOnlyList<ExpressionSyntax> Names(string name, CancellationToken cancellationToken, string? alsoNamed = null) =>
         Find(name, alsoNamed, cancellationToken, static named => named);
@@ -90,7 +100,8 @@ internal sealed class SyntaxNameIndex
 
     /// <summary>
     /// The files whose text has at least one of <paramref name="words"/> as a whole word (in code, a comment or a
-    /// string), in compilation order. A hash collision can add a file; callers look at each file's syntax anyway.
+    /// string), in compilation order, with those that reach a type so named through a global using (see the remarks on
+    /// the class). A hash collision can add a file; callers look at each file's syntax anyway.
     /// </summary>
     public IReadOnlyList<SyntaxTree> TreesMentioningAny(IEnumerable<string> words, CancellationToken cancellationToken)
     {
@@ -98,11 +109,13 @@ internal sealed class SyntaxNameIndex
         var mentioned = new bool[_trees.Length];
         foreach (var word in words)
         {
-            if (word.Length > 0 && table.Get(Hash(word)) is { } files)
-            {
-                foreach (var file in files)
-                    mentioned[file] = true;
-            }
+            if (word.Length == 0)
+                continue;
+            if (FilesReaching(table, word, cancellationToken) is not { } files)
+                return new List<SyntaxTree>(_trees);
+
+            foreach (var file in files)
+                mentioned[file] = true;
         }
 
         var trees = new List<SyntaxTree>();
@@ -181,7 +194,9 @@ internal sealed class SyntaxNameIndex
             return Array.Empty<int>();
         if (alsoNamed is null)
             return files;
-        if (words.Get(Hash(alsoNamed)) is not { } others)
+        if (FilesReaching(words, alsoNamed, cancellationToken) is not { } others)
+            return files;
+        if (others.Count == 0)
             return Array.Empty<int>();
 
         // Both lists are in file order.
@@ -205,6 +220,107 @@ internal sealed class SyntaxNameIndex
         }
 
         return both;
+    }
+
+    /// <summary>
+    /// The files (ascending) that mention <paramref name="word"/> or a global alias of a type so named; null for every
+    /// file, when a global using static imports the members of a type so named.
+    /// </summary>
+    private IReadOnlyList<int>? FilesReaching(WordFiles words, string word, CancellationToken cancellationToken)
+    {
+        var files = (IReadOnlyList<int>?)words.Get(Hash(word)) ?? Array.Empty<int>();
+        var globals = GlobalDirectives(words, cancellationToken);
+        if (globals.IsEmpty)
+            return files;
+        if (globals.Static.Contains(word))
+            return null;
+        if (!globals.Aliases.TryGetValue(word, out var aliases))
+            return files;
+
+        var reaching = new bool[_trees.Length];
+        foreach (var file in files)
+            reaching[file] = true;
+        foreach (var alias in aliases)
+        {
+            if (words.Get(Hash(alias)) is { } aliasFiles)
+            {
+                foreach (var file in aliasFiles)
+                    reaching[file] = true;
+            }
+        }
+
+        var all = new List<int>();
+        for (var file = 0; file < reaching.Length; file++)
+        {
+            if (reaching[file])
+                all.Add(file);
+        }
+
+        return all;
+    }
+
+    /// <summary>
+    /// The compilation's <c>global using static</c> and global alias directives (an SDK's <c>&lt;Using Static="true"/&gt;</c>
+    /// or <c>&lt;Using Alias="…"/&gt;</c> writes one into a generated file), by the rightmost name of the type they name:
+    /// read once, from the compilation-unit usings of the few files that mention <c>global</c>.
+    /// </summary>
+    private GlobalUsings GlobalDirectives(WordFiles words, CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _globalUsings) is { } known)
+            return known;
+
+        var found = new GlobalUsings();
+        if (words.Get(Hash("global")) is { } files)
+        {
+            foreach (var file in files)
+            {
+                if (_trees[file].GetRoot(cancellationToken) is not CompilationUnitSyntax unit)
+                    continue;
+
+                foreach (var directive in unit.Usings)
+                {
+                    if (!directive.GlobalKeyword.IsKind(SyntaxKind.GlobalKeyword) || RightmostName(directive.Name) is not { } target)
+                        continue;
+                    if (directive.Alias is { } alias)
+                        found.AddAlias(target, alias.Name.Identifier.ValueText);
+                    else if (directive.StaticKeyword.IsKind(SyntaxKind.StaticKeyword))
+                        found.Static.Add(target);
+                }
+            }
+        }
+
+        // Two threads may both read them; either is the same. A cancelled read stores nothing.
+        Volatile.Write(ref _globalUsings, found);
+        return found;
+    }
+
+    private static string? RightmostName(NameSyntax? name) =>
+        name switch
+        {
+            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+            AliasQualifiedNameSyntax aliased => aliased.Name.Identifier.ValueText,
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            _ => null,
+        };
+
+    /// <summary>Global directives by the rightmost name of their type: read-only once published.</summary>
+    private sealed class GlobalUsings
+    {
+        /// <summary>The types whose members a <c>global using static</c> imports.</summary>
+        public HashSet<string> Static { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Target → the global aliases that name it.</summary>
+        public Dictionary<string, List<string>> Aliases { get; } = new(StringComparer.Ordinal);
+
+        public bool IsEmpty => Static.Count == 0 && Aliases.Count == 0;
+
+        public void AddAlias(string target, string alias)
+        {
+            if (!Aliases.TryGetValue(target, out var aliases))
+                Aliases[target] = aliases = new List<string>(1);
+            if (!aliases.Contains(alias))
+                aliases.Add(alias);
+        }
     }
 
     /// <summary>Word hash → the files (indexes into <see cref="_trees"/>, ascending) whose text contains the word.</summary>

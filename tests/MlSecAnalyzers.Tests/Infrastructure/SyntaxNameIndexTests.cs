@@ -127,6 +127,35 @@ public sealed class SyntaxNameIndexTests
         Assert.Empty(index.Invocations("Add", CancellationToken.None, alsoNamed: "absent"));
     }
 
+    // A file reaches a type without naming it through a global directive in another file: a global alias (the files
+    // naming the alias count as naming the type), a global using static (every file counts). A local alias or using
+    // static only counts in its own file, which names the type anyway; a global using of a namespace changes nothing.
+    [Fact]
+    public void AlsoNamed_CountsTheFilesThatReachTheTypeThroughAGlobalUsing()
+    {
+        var sources = new[]
+        {
+            "global using IOFile = System.IO.File;\nglobal using System.Text;\nglobal using static Contoso.Paths;",
+            "class A { void M() => IOFile.Copy(\"a\", \"b\"); }",
+            "class B { void M() => File.Copy(\"a\", \"b\"); }",
+            "using Local = Contoso.Keys;\nclass C { void M() => Copy(\"a\", \"b\"); }",
+            "class D { void M() => Root(); }",
+        };
+        var index = SyntaxNameIndex.For(Compile(sources));
+
+        Assert.Equal(new[] { "File1.cs", "File2.cs" }, index.Invocations("Copy", CancellationToken.None, alsoNamed: "File").Select(c => c.SyntaxTree.FilePath));
+        Assert.Equal("File3.cs", Assert.Single(index.Invocations("Copy", CancellationToken.None, alsoNamed: "Keys")).SyntaxTree.FilePath);
+        Assert.Equal("File4.cs", Assert.Single(index.Invocations("Root", CancellationToken.None, alsoNamed: "Paths")).SyntaxTree.FilePath);
+        Assert.Empty(index.Invocations("Root", CancellationToken.None, alsoNamed: "Text"));
+        Assert.Equal(new[] { "File0.cs", "File1.cs", "File2.cs" }, index.TreesMentioningAny(new[] { "File" }, CancellationToken.None).Select(t => t.FilePath));
+        Assert.Equal(sources.Length, index.TreesMentioningAny(new[] { "Absent", "Paths" }, CancellationToken.None).Count);
+
+        // Without the global directives, the same files are filtered by the word alone.
+        var plain = SyntaxNameIndex.For(Compile(sources.Skip(1).ToArray()));
+        Assert.Equal("File1.cs", Assert.Single(plain.Invocations("Copy", CancellationToken.None, alsoNamed: "File")).SyntaxTree.FilePath);
+        Assert.Empty(plain.Invocations("Root", CancellationToken.None, alsoNamed: "Paths"));
+    }
+
     [Fact]
     public void NamesAcrossTheScanBuffer_AreFound()
     {
