@@ -528,7 +528,6 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
         private readonly SemanticModels _models;
         private readonly ConcurrentDictionary<(SyntaxTree, TextSpan), List<Location>> _sinksByLiteral = new();
         private readonly ConcurrentDictionary<(SyntaxTree, TextSpan), object> _gates = new();
-        private List<UsingDirectiveSyntax>? _globalImports;
 
         public AcrossFiles(Compilation compilation, CredentialSinks sinks, MlSecOptions options)
         {
@@ -622,23 +621,11 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
             if (member.ContainingType is not { } owner)
                 yield break;
 
-            var typeNames = TypeNamesReaching(owner, cancellationToken);
-            // A file may reach the member without naming its type: through a global using static (every file that names
-            // the member) or a global alias (the files that name the alias). A reference the search missed would be a
-            // sink that every file but its own leaves out, and both would report the literal.
-            var alsoNamed = new List<string?>(typeNames);
-            foreach (var directive in GlobalImports(index, cancellationToken))
-            {
-                if (RightmostName(directive.Name) is not { } target || !typeNames.Contains(target))
-                    continue;
-                if (directive.Alias is { } alias)
-                    alsoNamed.Add(alias.Name.Identifier.ValueText);
-                else if (!alsoNamed.Contains(null))
-                    alsoNamed.Add(null);
-            }
-
+            // A file may reach the member without naming its type, through a global using in another file: the index
+            // counts those (a global using static: every file; a global alias: the files that name it). A reference the
+            // search missed would be a sink that every file but its own leaves out, and both would report the literal.
             var seen = new HashSet<ExpressionSyntax>();
-            foreach (var typeName in alsoNamed)
+            foreach (var typeName in TypeNamesReaching(owner, cancellationToken))
             {
                 foreach (var reference in index.Names(member.Name, cancellationToken, alsoNamed: typeName))
                 {
@@ -647,43 +634,6 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
                 }
             }
         }
-
-        /// <summary>
-        /// The compilation's <c>global using static</c> and <c>global using</c> alias directives (an SDK's
-        /// <c>&lt;Using Static="true"/&gt;</c> writes one into a generated file): read once, from the few files that
-        /// mention <c>global</c>.
-        /// </summary>
-        private List<UsingDirectiveSyntax> GlobalImports(SyntaxNameIndex index, System.Threading.CancellationToken cancellationToken)
-        {
-            if (System.Threading.Volatile.Read(ref _globalImports) is { } known)
-                return known;
-
-            var found = new List<UsingDirectiveSyntax>();
-            foreach (var tree in index.TreesMentioningAny(new[] { "global" }, cancellationToken))
-            {
-                if (tree.GetRoot(cancellationToken) is not CompilationUnitSyntax unit)
-                    continue;
-
-                foreach (var directive in unit.Usings)
-                {
-                    if (directive.GlobalKeyword.IsKind(SyntaxKind.GlobalKeyword) && (directive.StaticKeyword.IsKind(SyntaxKind.StaticKeyword) || directive.Alias is not null))
-                        found.Add(directive);
-                }
-            }
-
-            // Two threads may both read them; either list is the same.
-            System.Threading.Volatile.Write(ref _globalImports, found);
-            return found;
-        }
-
-        private static string? RightmostName(NameSyntax? name) =>
-            name switch
-            {
-                QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
-                AliasQualifiedNameSyntax aliased => aliased.Name.Identifier.ValueText,
-                SimpleNameSyntax simple => simple.Identifier.ValueText,
-                _ => null,
-            };
 
         /// <summary>The names of <paramref name="owner"/> and of the compilation's types derived from it, directly or not.</summary>
         private HashSet<string> TypeNamesReaching(INamedTypeSymbol owner, System.Threading.CancellationToken cancellationToken)
