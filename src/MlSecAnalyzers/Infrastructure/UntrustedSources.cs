@@ -1599,8 +1599,8 @@ internal sealed class UntrustedSources
         foreach (var name in FileWriters)
         {
             // Only System.IO.File's methods count, and a file that calls them names File (File.Copy, using static
-            // System.IO.File, an alias declared in it); Copy and Move alone are common names. Missed: global usings
-            // declared in another file that make File unnamed (MLSEC030 page).
+            // System.IO.File, an alias declared in it) or reaches it through a global using declared in another file,
+            // which the index counts; Copy and Move alone are common names.
             foreach (var call in index.Invocations(name, query.CancellationToken, alsoNamed: "File"))
             {
                 if (++sites > MaxSites * 4)

@@ -195,6 +195,45 @@ public sealed class MLSEC030UnvalidatedTrainingDataTests
         }
         """.Replace("SAVED", saved).Replace("LOADED", loaded).Replace("FIT", fit) + Types;
 
+    // The download is written by a file that reaches System.IO.File only through a global using declared in another file
+    // (an SDK's <Using Include="System.IO.File" Static="true" /> writes one): its text never names File, and the
+    // search for File's writers still reads it.
+    [Theory]
+    [InlineData("global using static System.IO.File;", "WriteAllBytesAsync")]
+    [InlineData("global using static global::System.IO.File;", "WriteAllBytesAsync")]
+    [InlineData("global using IOFile = System.IO.File;", "IOFile.WriteAllBytesAsync")]
+    public async Task Flags_DownloadSavedThroughAGlobalUsingOfFileThenLoaded(string global, string write)
+    {
+        var test = Verify.CreateTest();
+        test.TestState.Sources.Add(("/0/Usings.cs", global + "\n"));
+        test.TestState.Sources.Add(("/0/Refresh.cs", """
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            class Refresh
+            {
+                async Task RunAsync(HttpClient http) =>
+                    await WRITE(Paths.Data, await http.GetByteArrayAsync("https://data.contoso.com/houses.csv"));
+            }
+            """.Replace("WRITE", write)));
+        test.TestState.Sources.Add(("/0/Trainer.cs", """
+            using Microsoft.ML;
+
+            static class Paths { public const string Data = "data/houses.csv"; }
+
+            class Trainer
+            {
+                ITransformer Train(MLContext ml)
+                {
+                    var data = ml.Data.LoadFromTextFile<HouseRow>(Paths.Data, separatorChar: ',');
+                    return {|#0:ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(data)|};
+                }
+            }
+            """ + Types));
+        test.ExpectedDiagnostics.Add(Expect(0, "an HTTP download"));
+        await test.RunAsync();
+    }
+
     [Fact]
     public Task Flags_UploadCopiedToATempFile() => Verify.VerifyAnalyzerAsync("""
         using System.IO;

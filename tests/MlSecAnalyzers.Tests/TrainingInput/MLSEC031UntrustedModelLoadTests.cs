@@ -734,6 +734,50 @@ public sealed class MLSEC031UntrustedModelLoadTests
         """,
         Expect(0, "Model.Load", "the request"));
 
+    // The derived [ApiController] names its abstract base only through a global alias declared in another file: the
+    // search for derived controllers (the files that name the base) reads its file too, and the registered service is
+    // injected.
+    [Fact]
+    public async Task NoDiagnostic_InheritedActionsUnderADerivedApiControllerNamingTheBaseThroughAGlobalAlias()
+    {
+        var test = Verify.CreateTest();
+        test.TestState.Sources.Add(("/0/Program.cs", """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddSingleton<ModelStore>();
+            builder.Services.AddControllers();
+            var app = builder.Build();
+            app.MapControllers();
+            app.Run();
+
+            public sealed class ModelStore { public string ModelPath { get; set; } = "Models/churn.zip"; }
+            """));
+        test.TestState.Sources.Add(("/0/ModelControllerBase.cs", """
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.ML;
+
+            public abstract class ModelControllerBase : ControllerBase
+            {
+                [HttpPost("load")]
+                public IActionResult Load(ModelStore store, [FromServices] MLContext ml)
+                {
+                    var model = ml.Model.Load(store.ModelPath, out _);
+                    return Ok();
+                }
+            }
+            """));
+        test.TestState.Sources.Add(("/0/Usings.cs", "global using ModelBase = ModelControllerBase;\n"));
+        test.TestState.Sources.Add(("/0/ChurnController.cs", """
+            using Microsoft.AspNetCore.Mvc;
+
+            [ApiController, Route("churn")]
+            public sealed class ChurnController : ModelBase { }
+            """));
+        await test.RunAsync();
+    }
+
     // A ServiceDescriptor added to the collection (Add, TryAdd) registers its service type as AddSingleton<T>() does;
     // a type registered nowhere is still bound from the request.
     [Fact]
