@@ -111,6 +111,26 @@ public sealed class MLSEC003CredentialInUrlCodeFixTests
         """,
         EquivalenceKeys.ReadFromEnvironment);
 
+    // A named attribute argument must be a constant: no fix for a connection string passed as one, nor for a const
+    // that one reads (it cannot become static readonly), even when code reads it too.
+    [Fact]
+    public Task NoFix_ConnectionStringNamedAttributeArgument() => Verify.VerifyNoCodeFixAsync($$"""
+        using System;
+        using System.Data.Common;
+
+        [AttributeUsage(AttributeTargets.All, AllowMultiple = true)]
+        class ModelClientAttribute : Attribute { public string ConnectionString { get; set; } }
+
+        [ModelClient(ConnectionString = {|MLSEC003:"DefaultEndpointsProtocol=https;AccountName=contosoml;AccountKey={{AccountKey}}"|})]
+        [ModelClient(ConnectionString = Connections.Chat)]
+        class Connections
+        {
+            public const string Chat = {|MLSEC003:"Endpoint=https://contoso.openai.azure.com/;Key={{TestKeys.AzureHex}}"|};
+
+            DbConnectionStringBuilder Create() => new() { ConnectionString = Chat };
+        }
+        """);
+
     [Fact]
     public Task NoFix_SecretInInterpolatedText() => Verify.VerifyNoCodeFixAsync($$"""
         using System;

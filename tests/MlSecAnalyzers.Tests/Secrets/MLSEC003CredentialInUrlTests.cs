@@ -79,6 +79,102 @@ public sealed class MLSEC003CredentialInUrlTests
         await test.RunAsync();
     }
 
+    // An attribute's named argument for a ConnectionString property is the property assignment it is (Roslyn binds it
+    // as one, in the attribute creation's initializer): a sink as in `new X { ConnectionString = … }`, wherever the
+    // attribute is. The sink, the related location, is the named argument.
+    [Fact]
+    public Task Flags_ConnectionStringNamedArgumentOfAnAttributeAnywhere() => Verify.VerifyAnalyzerAsync($$"""
+        using System;
+
+        [assembly: ModelClient({|#10:ConnectionString = {|#0:"Endpoint=https://contoso.openai.azure.com/;Key={{Hex}}"|}|})]
+
+        [AttributeUsage(AttributeTargets.All, AllowMultiple = true)]
+        class ModelClientAttribute : Attribute
+        {
+            public ModelClientAttribute() { }
+            public ModelClientAttribute(string name) { }
+            public string ConnectionString { get; set; }
+        }
+
+        [ModelClient("chat", {|#11:ConnectionString = {|#1:"DefaultEndpointsProtocol=https;AccountName=contosoml;AccountKey={{AccountKey}}"|}|})]
+        class Client<[ModelClient({|#12:ConnectionString = {|#2:"Endpoint=https://contoso.service.signalr.net;AccessKey={{AccountKey}};Version=1.0;"|}|})] T>
+        {
+            [ModelClient({|#13:ConnectionString = {|#3:"Endpoint=sb://contoso.servicebus.windows.net/;SharedAccessKeyName=Root;SharedAccessKey={{AccountKey}}"|}|})]
+            void M([ModelClient({|#14:ConnectionString = {|#4:"Endpoint=https://contoso.openai.azure.com/;Key={{Hex}}"|}|})] int x) { }
+
+            int P { [ModelClient({|#15:ConnectionString = {|#5:"Endpoint=https://contoso.openai.azure.com/;Key={{Hex}}"|}|})] get => 1; }
+        }
+
+        enum Models { [ModelClient({|#16:ConnectionString = {|#6:"Endpoint=https://contoso.openai.azure.com/;Key={{Hex}}"|}|})] Churn }
+        """,
+        ExpectNamed(0, "Key"), ExpectNamed(1, "AccountKey"), ExpectNamed(2, "AccessKey"), ExpectNamed(3, "SharedAccessKey"),
+        ExpectNamed(4, "Key"), ExpectNamed(5, "Key"), ExpectNamed(6, "Key"));
+
+    private static DiagnosticResult ExpectNamed(int literal, string key) =>
+        Expect(literal, "connection-string key '" + key + "'", "'ModelClientAttribute.ConnectionString'").WithLocation(10 + literal);
+
+    // A constant of another file passed as the named argument (alone or in a concatenation) is reported on its
+    // declaration, the named argument the related location, once, as the search across files reads attributes.
+    [Fact]
+    public async Task Flags_Once_AcrossFiles_ConstantPassedAsANamedAttributeArgument()
+    {
+        var test = Verify.CreateTest();
+        test.TestState.Sources.Add(("/0/a.cs", """
+            using System;
+
+            class ModelClientAttribute : Attribute { public string ConnectionString { get; set; } }
+
+            [ModelClient({|#2:ConnectionString = Connections.Chat|})]
+            class Chat { }
+
+            [ModelClient({|#3:ConnectionString = "Endpoint=https://contoso.openai.azure.com/;Key=" + Connections.ScoringKey|})]
+            class Scoring { }
+            """));
+        test.TestState.Sources.Add(("/0/k.cs", $$"""
+            static class Connections
+            {
+                public const string Chat = {|#0:"Endpoint=https://contoso.openai.azure.com/;Key={{Hex}}"|};
+                public const string ScoringKey = {|#1:"{{Hex}}"|};
+            }
+            """));
+        test.TestState.Sources.Add(("/0/z.cs", """
+            using System.Data.Common;
+
+            class Late { DbConnectionStringBuilder B() => new() { ConnectionString = Connections.Chat }; }
+            """));
+        test.ExpectedDiagnostics.Add(Expect(0, "connection-string key 'Key'", "'ModelClientAttribute.ConnectionString'").WithLocation(2));
+        test.ExpectedDiagnostics.Add(Expect(1, "connection-string key 'Key'", "'ModelClientAttribute.ConnectionString'").WithLocation(3));
+        await test.RunAsync();
+    }
+
+    // The same rules as a property assignment: a placeholder, an empty key or no key segment is not a secret, and a
+    // named argument for a property that takes no connection string (here Description, Url) is no sink, as
+    // `new X { Url = … }` is none; Url properties of attributes are mostly documentation links (Obsolete's UrlFormat,
+    // RequiresUnreferencedCode's Url). A value with no provider format reaching no sink is not reported.
+    [Fact]
+    public Task NoDiagnostic_NamedAttributeArgumentsWithPlaceholdersOrForOtherProperties() => Verify.VerifyAnalyzerAsync($$"""
+        using System;
+
+        [AttributeUsage(AttributeTargets.All, AllowMultiple = true)]
+        class ModelClientAttribute : Attribute
+        {
+            public string ConnectionString { get; set; }
+            public string Description { get; set; }
+            public string Url { get; set; }
+            public string Endpoint;
+        }
+
+        [ModelClient(ConnectionString = "Endpoint=https://contoso.openai.azure.com/;Key=<your-key>")]
+        [ModelClient(ConnectionString = "Endpoint=https://contoso.openai.azure.com/;Key=")]
+        [ModelClient(ConnectionString = "")]
+        [ModelClient(ConnectionString = "Endpoint=https://contoso.openai.azure.com/")]
+        [ModelClient(ConnectionString = "AccountEndpoint=https://localhost:8081/;AccountKey={{SecretHeuristicsTests.CosmosEmulatorKey}}")]
+        [ModelClient(Description = "Endpoint=https://contoso.openai.azure.com/;Key={{Hex}}")]
+        [ModelClient(Url = "https://deploy:Stubborn-42x@models.contoso.com/a")]
+        [ModelClient(Endpoint = "https://deploy:Stubborn-42x@models.contoso.com/b")]
+        class Client { }
+        """);
+
     // docs/rules/MLSEC003.md's non-compliant example, as written there.
     [Fact]
     public Task Flags_DocumentedExample() => Verify.VerifyAnalyzerAsync("""
