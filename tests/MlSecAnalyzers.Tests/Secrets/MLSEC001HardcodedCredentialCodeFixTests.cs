@@ -393,6 +393,37 @@ public sealed class MLSEC001HardcodedCredentialCodeFixTests
         }
         """);
 
+    // A named attribute argument must be a constant too: no fix for a literal passed as one (to an LLM library's
+    // ApiKey property; the project is named like a Semantic Kernel connector, as no supported library ships such an
+    // attribute), nor for a const that one reads, while the fix of a key used only in code is still offered.
+    [Fact]
+    public Task NoFix_NamedAttributeArgument()
+    {
+        var test = Verify.CreateTest();
+        test.TestState.AdditionalProjects["Microsoft.SemanticKernel.Connectors.Contoso"].Sources.Add(("/1/Attr.cs", """
+            namespace Contoso;
+            public sealed class ContosoChatAttribute : System.Attribute { public string ApiKey { get; set; } }
+            """));
+        test.TestState.AdditionalProjectReferences.Add("Microsoft.SemanticKernel.Connectors.Contoso");
+        var source = $$"""
+            using System;
+            using System.ClientModel;
+            using Contoso;
+
+            [ContosoChat(ApiKey = {|MLSEC001:"{{Hex}}"|})]
+            [Obsolete("", UrlFormat = Keys.Key)]
+            class Keys
+            {
+                public const string Key = {|MLSEC001:"{{Hex2}}"|};
+
+                ApiKeyCredential Create() => new(Key);
+            }
+            """;
+        test.TestState.Sources.Add(source);
+        test.FixedState.Sources.Add(source);
+        return test.RunAsync();
+    }
+
     [Fact]
     public Task NoFix_ConstUsedInSwitchCase() => Verify.VerifyNoCodeFixAsync($$"""
         using System.ClientModel;

@@ -1038,6 +1038,68 @@ public sealed class MLSEC001HardcodedCredentialTests
         }
         """);
 
+    // An attribute's named argument is the property assignment it is (Roslyn binds it as one, in the attribute
+    // creation's initializer): an ApiKey/AuthToken property of an LLM library's type is a sink there as in
+    // `new X { ApiKey = … }`. No such attribute ships in the supported libraries, so one is declared in a project named
+    // like a Semantic Kernel connector. A constant of another file is reported on its declaration; a placeholder, a
+    // test key or an empty value is not reported, nor a key passed to another property.
+    [Fact]
+    public async Task Flags_NamedAttributeArgumentForAnLlmLibrarysApiKeyProperty()
+    {
+        var test = Verify.CreateTest();
+        test.TestState.AdditionalProjects["Microsoft.SemanticKernel.Connectors.Contoso"].Sources.Add(("/1/Attr.cs", """
+            namespace Contoso;
+            [System.AttributeUsage(System.AttributeTargets.All, AllowMultiple = true)]
+            public sealed class ContosoChatAttribute : System.Attribute
+            {
+                public string ApiKey { get; set; }
+                public string Description { get; set; }
+            }
+            """));
+        test.TestState.AdditionalProjectReferences.Add("Microsoft.SemanticKernel.Connectors.Contoso");
+        test.TestState.Sources.Add(("/0/a.cs", $$"""
+            using Contoso;
+
+            [ContosoChat({|#2:ApiKey = {|#0:"{{Hex}}"|}|})]
+            class Chat { }
+
+            [ContosoChat({|#3:ApiKey = Keys.Scoring|}, Description = "{{Hex}}")]
+            class Scoring { }
+
+            [ContosoChat(ApiKey = "<your-api-key>")]
+            [ContosoChat(ApiKey = "test-api-key-12345")]
+            [ContosoChat(ApiKey = "")]
+            [ContosoChat(Description = "{{Hex}}")]
+            class Placeholders { }
+
+            class Code { ContosoChatAttribute Create() => new() { {|#5:ApiKey = {|#4:"{{Hex}}0"|}|} }; }
+            """));
+        test.TestState.Sources.Add(("/0/k.cs", $$"""
+            static class Keys { public const string Scoring = {|#1:"{{Hex}}"|}; }
+            """));
+        test.ExpectedDiagnostics.Add(Expect(0, "Semantic Kernel connector", "'ContosoChatAttribute.ApiKey'").WithLocation(2));
+        test.ExpectedDiagnostics.Add(Expect(1, "Semantic Kernel connector", "'ContosoChatAttribute.ApiKey'").WithLocation(3));
+        test.ExpectedDiagnostics.Add(Expect(4, "Semantic Kernel connector", "'ContosoChatAttribute.ApiKey'").WithLocation(5));
+        await test.RunAsync();
+    }
+
+    // The same rules as a property assignment: an ApiKey or AuthToken member of the project's own attribute is no sink,
+    // as the property set in code is none; a provider-format key is found in a named argument by the literal scan,
+    // wherever it is.
+    [Fact]
+    public Task NamedAttributeArguments_FollowThePropertyRules() => Verify.VerifyAnalyzerAsync($$"""
+        using System;
+        using OpenAI;
+
+        [AttributeUsage(AttributeTargets.All, AllowMultiple = true)]
+        sealed class ClientAttribute : Attribute { public string ApiKey { get; set; } public string AuthToken; }
+
+        [Client(ApiKey = "{{Hex}}", AuthToken = "{{Hex}}")]
+        [Client(ApiKey = {|#0:"{{TestKeys.OpenAI}}"|})]
+        class C { ClientAttribute Create() => new() { ApiKey = "{{Hex}}" }; }
+        """,
+        Expect(0, "OpenAI", "a string literal"));
+
     [Fact]
     public Task NoDiagnostic_AssemblyAttributesWithoutKeys() => Verify.VerifyAnalyzerAsync($$"""
         using System.Reflection;
