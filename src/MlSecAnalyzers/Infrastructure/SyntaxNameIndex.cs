@@ -332,8 +332,16 @@ internal sealed class SyntaxNameIndex
         // One build at a time: the first questions come from callbacks running at once on every core (the endpoint facts,
         // a route helper's callers, a handler's kind), and a profile showed two threads building it side by side in most
         // rounds, each paying the whole scan. The others wait for it. A cancelled build stores nothing, and the next
-        // caller builds it.
-        lock (_buildGate)
+        // caller builds it. A waiter looks at its own cancellation between short waits: the IDE cancels a file's analysis
+        // when the file changes, and that callback should end now, not when another file's build does.
+        while (!Monitor.TryEnter(_buildGate, BuildWaitSlice))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (Volatile.Read(ref _filesByWord) is { } builtWhileWaiting)
+                return builtWhileWaiting;
+        }
+
+        try
         {
             if (_filesByWord is { } builtMeanwhile)
                 return builtMeanwhile;
@@ -354,7 +362,13 @@ internal sealed class SyntaxNameIndex
             Volatile.Write(ref _filesByWord, words);
             return words;
         }
+        finally
+        {
+            Monitor.Exit(_buildGate);
+        }
     }
+
+    private static readonly TimeSpan BuildWaitSlice = TimeSpan.FromMilliseconds(20);
 
     /// <summary>
     /// Word hash → files, by open addressing: one probe per word of every file, where a Dictionary lookup was a third of

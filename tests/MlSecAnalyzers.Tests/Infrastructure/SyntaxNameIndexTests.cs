@@ -267,11 +267,10 @@ public sealed class SyntaxNameIndexTests
         var timeout = System.TimeSpan.FromSeconds(30);
 
         blocking.Arm();
-        // Threads of their own: a pool thread freed by the cancelled build could run the waiter after it, and a lock
-        // is its own thread's to take again.
-        var builder = Start(() => index.Invocations("Target", cancellation.Token));
+        // A pool thread freed by the cancelled build could run the waiter after it (StartThread).
+        var builder = StartThread(() => index.Invocations("Target", cancellation.Token));
         Assert.True(blocking.Entered.Wait(timeout), "the build should read the first file");
-        var waiter = Start(() => index.Invocations("Target", CancellationToken.None));
+        var waiter = StartThread(() => index.Invocations("Target", CancellationToken.None));
         Assert.True(SpinWait.SpinUntil(() => (waiter.Thread.ThreadState & ThreadState.WaitSleepJoin) != 0, timeout), "the second thread should wait for the lock");
         Assert.False(waiter.Result.IsCompleted);
         cancellation.Cancel();
@@ -280,24 +279,53 @@ public sealed class SyntaxNameIndexTests
         await Assert.ThrowsAnyAsync<System.OperationCanceledException>(() => builder.Result.WaitAsync(timeout));
         Assert.Equal(2, (await waiter.Result.WaitAsync(timeout)).Count);
         Assert.Equal(2, index.Invocations("Target", CancellationToken.None).Count);
+    }
 
-        static (Thread Thread, Task<IReadOnlyList<InvocationExpressionSyntax>> Result) Start(System.Func<IReadOnlyList<InvocationExpressionSyntax>> question)
+    [Fact]
+    public async Task AWaiterCancelledWhileAnotherThreadBuilds_StopsWithoutWaitingForTheBuild()
+    {
+        var blocking = new BlockingText("class A { void M() { Target(); } }");
+        var compilation = CSharpCompilation.Create("Index", new[]
         {
-            var result = new TaskCompletionSource<IReadOnlyList<InvocationExpressionSyntax>>(TaskCreationOptions.RunContinuationsAsynchronously);
-            var thread = new Thread(() =>
+            CSharpSyntaxTree.ParseText(blocking, path: "File0.cs"),
+            CSharpSyntaxTree.ParseText("class B { void N() { Target(); } }", path: "File1.cs"),
+        });
+        var index = SyntaxNameIndex.For(compilation);
+        using var cancellation = new CancellationTokenSource();
+        var timeout = System.TimeSpan.FromSeconds(30);
+
+        blocking.Arm();
+        var builder = StartThread(() => index.Invocations("Target", CancellationToken.None));
+        Assert.True(blocking.Entered.Wait(timeout), "the build should read the first file");
+        var waiter = StartThread(() => index.Invocations("Target", cancellation.Token));
+        Assert.True(SpinWait.SpinUntil(() => (waiter.Thread.ThreadState & ThreadState.WaitSleepJoin) != 0, timeout), "the second thread should wait for the build");
+        cancellation.Cancel();
+
+        // The build is still held at its first file: the waiter ends on its own cancellation.
+        await Assert.ThrowsAnyAsync<System.OperationCanceledException>(() => waiter.Result.WaitAsync(timeout));
+        Assert.False(builder.Result.IsCompleted);
+
+        blocking.Release.Set();
+        Assert.Equal(2, (await builder.Result.WaitAsync(timeout)).Count);
+    }
+
+    // Threads of their own: a pool thread could run one question after another, and a lock is its own thread's to take again.
+    private static (Thread Thread, Task<IReadOnlyList<InvocationExpressionSyntax>> Result) StartThread(System.Func<IReadOnlyList<InvocationExpressionSyntax>> question)
+    {
+        var result = new TaskCompletionSource<IReadOnlyList<InvocationExpressionSyntax>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
             {
-                try
-                {
-                    result.SetResult(question());
-                }
-                catch (System.Exception e)
-                {
-                    result.SetException(e);
-                }
-            }) { IsBackground = true };
-            thread.Start();
-            return (thread, result.Task);
-        }
+                result.SetResult(question());
+            }
+            catch (System.Exception e)
+            {
+                result.SetException(e);
+            }
+        }) { IsBackground = true };
+        thread.Start();
+        return (thread, result.Task);
     }
 
     /// <summary>A text whose first read after <see cref="Arm"/> waits for <see cref="Release"/>.</summary>
