@@ -506,7 +506,9 @@ internal sealed partial class EndpointContext
             return facts;
 
         // One scan per option value; a cancelled scan stores nothing, so the next request starts over.
-        lock (_factGates.GetOrAdd(filters, _ => new object()))
+        var gate = _factGates.GetOrAdd(filters, _ => new object());
+        Gates.Enter(gate, cancellationToken);
+        try
         {
             if (_facts.TryGetValue(filters, out facts))
                 return facts;
@@ -514,6 +516,10 @@ internal sealed partial class EndpointContext
             facts = CompilationFacts.Scan(this, AuthorizationFilters(filters), cancellationToken);
             _facts[filters] = facts;
             return facts;
+        }
+        finally
+        {
+            Monitor.Exit(gate);
         }
     }
 
@@ -524,7 +530,8 @@ internal sealed partial class EndpointContext
             return facts;
 
         // A cancelled scan stores nothing, so the next request starts over.
-        lock (_serializersGate)
+        Gates.Enter(_serializersGate, cancellationToken);
+        try
         {
             if (_serializers is { } again)
                 return again;
@@ -532,6 +539,10 @@ internal sealed partial class EndpointContext
             facts = SerializerFacts.Scan(this, cancellationToken);
             Volatile.Write(ref _serializers, facts);
             return facts;
+        }
+        finally
+        {
+            Monitor.Exit(_serializersGate);
         }
     }
 }

@@ -142,7 +142,8 @@ internal sealed partial class EndpointContext
             return known;
 
         // A cancelled search stores nothing, so the next request starts over.
-        lock (_mappedHubsGate)
+        Gates.Enter(_mappedHubsGate, cancellationToken);
+        try
         {
             if (_mappedHubs is { } raced)
                 return raced;
@@ -163,6 +164,10 @@ internal sealed partial class EndpointContext
 
             Volatile.Write(ref _mappedHubs, mapped);
             return mapped;
+        }
+        finally
+        {
+            Monitor.Exit(_mappedHubsGate);
         }
     }
 

@@ -332,15 +332,8 @@ internal sealed class SyntaxNameIndex
         // One build at a time: the first questions come from callbacks running at once on every core (the endpoint facts,
         // a route helper's callers, a handler's kind), and a profile showed two threads building it side by side in most
         // rounds, each paying the whole scan. The others wait for it. A cancelled build stores nothing, and the next
-        // caller builds it. A waiter looks at its own cancellation between short waits: the IDE cancels a file's analysis
-        // when the file changes, and that callback should end now, not when another file's build does.
-        while (!Monitor.TryEnter(_buildGate, BuildWaitSlice))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (Volatile.Read(ref _filesByWord) is { } builtWhileWaiting)
-                return builtWhileWaiting;
-        }
-
+        // caller builds it. A waiter stops on its own cancellation (Gates).
+        Gates.Enter(_buildGate, cancellationToken);
         try
         {
             if (_filesByWord is { } builtMeanwhile)
@@ -367,8 +360,6 @@ internal sealed class SyntaxNameIndex
             Monitor.Exit(_buildGate);
         }
     }
-
-    private static readonly TimeSpan BuildWaitSlice = TimeSpan.FromMilliseconds(20);
 
     /// <summary>
     /// Word hash → files, by open addressing: one probe per word of every file, where a Dictionary lookup was a third of

@@ -557,7 +557,9 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
             if (_sinksByLiteral.TryGetValue(key, out var found))
                 return found;
 
-            lock (_gates.GetOrAdd(key, static _ => new object()))
+            var gate = _gates.GetOrAdd(key, static _ => new object());
+            Gates.Enter(gate, cancellationToken);
+            try
             {
                 if (_sinksByLiteral.TryGetValue(key, out found))
                     return found;
@@ -565,6 +567,10 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
                 found = Search(finding, cancellationToken);
                 _sinksByLiteral[key] = found;
                 return found;
+            }
+            finally
+            {
+                System.Threading.Monitor.Exit(gate);
             }
         }
 
