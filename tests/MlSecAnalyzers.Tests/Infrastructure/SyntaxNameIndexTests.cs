@@ -256,13 +256,7 @@ public sealed class SyntaxNameIndexTests
     [Fact]
     public async Task ACancelledBuild_WithAThreadWaiting_LeavesTheWholeBuildToIt()
     {
-        var blocking = new BlockingText("class A { void M() { Target(); } }");
-        var compilation = CSharpCompilation.Create("Index", new[]
-        {
-            CSharpSyntaxTree.ParseText(blocking, path: "File0.cs"),
-            CSharpSyntaxTree.ParseText("class B { void N() { Target(); } }", path: "File1.cs"),
-        });
-        var index = SyntaxNameIndex.For(compilation);
+        var (blocking, index) = IndexWithABlockingFile();
         using var cancellation = new CancellationTokenSource();
         var timeout = System.TimeSpan.FromSeconds(30);
 
@@ -284,13 +278,7 @@ public sealed class SyntaxNameIndexTests
     [Fact]
     public async Task AWaiterCancelledWhileAnotherThreadBuilds_StopsWithoutWaitingForTheBuild()
     {
-        var blocking = new BlockingText("class A { void M() { Target(); } }");
-        var compilation = CSharpCompilation.Create("Index", new[]
-        {
-            CSharpSyntaxTree.ParseText(blocking, path: "File0.cs"),
-            CSharpSyntaxTree.ParseText("class B { void N() { Target(); } }", path: "File1.cs"),
-        });
-        var index = SyntaxNameIndex.For(compilation);
+        var (blocking, index) = IndexWithABlockingFile();
         using var cancellation = new CancellationTokenSource();
         var timeout = System.TimeSpan.FromSeconds(30);
 
@@ -307,6 +295,18 @@ public sealed class SyntaxNameIndexTests
 
         blocking.Release.Set();
         Assert.Equal(2, (await builder.Result.WaitAsync(timeout)).Count);
+    }
+
+    /// <summary>The index of two files that each call Target once; reading the first blocks once armed.</summary>
+    private static (BlockingText Blocking, SyntaxNameIndex Index) IndexWithABlockingFile()
+    {
+        var blocking = new BlockingText("class A { void M() { Target(); } }");
+        var compilation = CSharpCompilation.Create("Index", new[]
+        {
+            CSharpSyntaxTree.ParseText(blocking, path: "File0.cs"),
+            CSharpSyntaxTree.ParseText("class B { void N() { Target(); } }", path: "File1.cs"),
+        });
+        return (blocking, SyntaxNameIndex.For(compilation));
     }
 
     // Threads of their own: a pool thread could run one question after another, and a lock is its own thread's to take again.
