@@ -94,9 +94,14 @@ internal sealed class UntrustedSources
     /// Like <see cref="Find"/> for a value used as the path of a file that is read: also untrusted when untrusted
     /// content was written to the same path (a download saved to disk, an upload copied to a file).
     /// </summary>
-    public Finding? FindPath(IOperation? path, CancellationToken cancellationToken)
+    /// <param name="countChecksOfPath">
+    /// False for a file that is loaded again whenever it changes (<c>FromFile</c> watching it): a check of the file by a
+    /// caller or a helper that returns its path was of the file then, not of later versions. Checks of content before it
+    /// is written to the file still count; they hold for every version the code writes.
+    /// </param>
+    public Finding? FindPath(IOperation? path, CancellationToken cancellationToken, bool countChecksOfPath = true)
     {
-        var query = new Query(cancellationToken);
+        var query = new Query(cancellationToken) { IgnoreChecks = !countChecksOfPath };
         return DescribePath(path, 0, query);
     }
 
@@ -118,6 +123,9 @@ internal sealed class UntrustedSources
         public CancellationToken CancellationToken { get; }
 
         public int Visits;
+
+        /// <summary>Checks by callers and returning helpers do not count (set while following a watched file's path).</summary>
+        public bool IgnoreChecks;
 
         /// <summary>Symbols whose writers or callers are being examined: a cycle answers "trusted".</summary>
         public HashSet<ISymbol> Visiting { get; } = new(SymbolEqualityComparer.Default);
@@ -587,7 +595,7 @@ internal sealed class UntrustedSources
                     continue;
                 }
 
-                if (_isCheckedAt?.Invoke(invocation, argument, query.CancellationToken) == true)
+                if (!query.IgnoreChecks && _isCheckedAt?.Invoke(invocation, argument, query.CancellationToken) == true)
                     continue;
 
                 return found;
@@ -1529,7 +1537,7 @@ internal sealed class UntrustedSources
                 continue;
 
             // A helper that checks what it returns (DownloadVerifiedModelAsync) hands out trusted data.
-            if (_isCheckedAt is not null && model.GetOperation(statement, query.CancellationToken) is { } site
+            if (_isCheckedAt is not null && !query.IgnoreChecks && model.GetOperation(statement, query.CancellationToken) is { } site
                 && _isCheckedAt(site, returned, query.CancellationToken))
             {
                 continue;
@@ -1594,6 +1602,22 @@ internal sealed class UntrustedSources
         if (path is null || depth > MaxDepth || _paths.Of(path, query.CancellationToken) is not { } key)
             return null;
 
+        // What was written to the file is followed with every check counting: a check before a write holds for that
+        // version of the file, whenever it is loaded.
+        var ignoreChecks = query.IgnoreChecks;
+        query.IgnoreChecks = false;
+        try
+        {
+            return DescribeWrites(key, depth, query);
+        }
+        finally
+        {
+            query.IgnoreChecks = ignoreChecks;
+        }
+    }
+
+    private Finding? DescribeWrites(string key, int depth, Query query)
+    {
         var index = GetIndex();
         var sites = 0;
         foreach (var name in FileWriters)

@@ -12,8 +12,9 @@ namespace MlSecAnalyzers.TrainingInput;
 /// MLSEC031: <c>MLContext.Model.Load</c>, <c>new InferenceSession</c>, ML.NET's <c>ApplyOnnxModel</c> and
 /// <c>SessionOptions.RegisterCustomOpLibrary(V2)</c> on a path, stream or bytes from the network, a request, configuration
 /// or the environment (<see cref="UntrustedSources"/>), with no hash or signature check of the same value first
-/// (<see cref="IntegrityChecks"/>); and <c>PredictionEnginePool</c>'s <c>FromUri</c> on any remote URI, which downloads
-/// and loads with no hook for one.
+/// (<see cref="IntegrityChecks"/>); <c>PredictionEnginePool</c>'s <c>FromFile</c> likewise, where only checks of what
+/// the code writes to the file count when the pool watches it (it reloads the file on each change); and its
+/// <c>FromUri</c> on any remote URI, which downloads and loads with no hook for one.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UntrustedModelLoadAnalyzer : DiagnosticAnalyzer
@@ -59,6 +60,7 @@ public sealed class UntrustedModelLoadAnalyzer : DiagnosticAnalyzer
             {
                 IArgumentOperation? loaded = null;
                 string? what = null;
+                var watched = false;
                 switch (c.Operation)
                 {
                     // The name first: every creation of the compilation gets here.
@@ -79,6 +81,10 @@ public sealed class UntrustedModelLoadAnalyzer : DiagnosticAnalyzer
                             case "ApplyOnnxModel" when Is(method.ContainingType, onnxCatalog):
                                 (loaded, what) = (OnnxModelArgument(invocation), method.Name);
                                 break;
+                            // The pool loads the file when it is first asked for, and again on each change when it watches it.
+                            case "FromFile" when Is(method.ContainingType, poolBuilder):
+                                (loaded, what, watched) = (ArgumentFor(invocation, "filePath"), method.Name, WatchesForChanges(invocation));
+                                break;
                             case "FromUri" when Is(method.ContainingType, poolBuilder):
                                 ReportFromUri(c, invocation, sources);
                                 return;
@@ -92,9 +98,19 @@ public sealed class UntrustedModelLoadAnalyzer : DiagnosticAnalyzer
 
                 var value = loaded.Value;
                 var isPath = value.Type?.SpecialType == SpecialType.System_String;
-                var source = isPath ? sources.FindPath(value, c.CancellationToken) : sources.Find(value, c.CancellationToken);
+                // A watched file is loaded again whenever it changes: a check of the file before FromFile saw one
+                // version of it, so only checks of content before the code writes it to the file count.
+                var source = isPath ? sources.FindPath(value, c.CancellationToken, countChecksOfPath: !watched) : sources.Find(value, c.CancellationToken);
                 if (source is null)
                     return;
+
+                if (watched)
+                {
+                    // No fix: a check before FromFile would not cover the reloads.
+                    c.ReportDiagnostic(Diagnostic.Create(Descriptors.MLSEC031_UntrustedModelLoad, c.Operation.Syntax.GetLocation(), what,
+                        source.Source + ", reloaded whenever the file changes"));
+                    return;
+                }
 
                 if (checks.IsVerifiedBefore(c.Operation, value, VerifiersFor(c.Operation.Syntax.SyntaxTree), c.CancellationToken))
                     return;
@@ -127,6 +143,13 @@ public sealed class UntrustedModelLoadAnalyzer : DiagnosticAnalyzer
         context.ReportDiagnostic(Diagnostic.Create(Descriptors.MLSEC031_UntrustedModelLoad, invocation.Syntax.GetLocation(), "FromUri", source));
     }
 
+    /// <summary>
+    /// Whether FromFile watches the file: the overloads without <c>watchForChanges</c> do (Microsoft.Extensions.ML passes
+    /// true), and so does any argument but a constant <c>false</c>.
+    /// </summary>
+    private static bool WatchesForChanges(IInvocationOperation invocation) =>
+        ArgumentFor(invocation, "watchForChanges") is not { Value.ConstantValue: { HasValue: true, Value: false } };
+
     private static bool IsLocalFileUri(IOperation uri)
     {
         while (uri is IConversionOperation conversion)
@@ -143,6 +166,18 @@ public sealed class UntrustedModelLoadAnalyzer : DiagnosticAnalyzer
         foreach (var argument in invocation.Arguments)
         {
             if (argument.Parameter?.Name is "modelFile" or "modelBytes")
+                return argument;
+        }
+
+        return null;
+    }
+
+    /// <summary>The argument for the parameter named <paramref name="name"/>; FromFile's overloads put filePath at different ordinals.</summary>
+    private static IArgumentOperation? ArgumentFor(IInvocationOperation invocation, string name)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.Name == name)
                 return argument;
         }
 

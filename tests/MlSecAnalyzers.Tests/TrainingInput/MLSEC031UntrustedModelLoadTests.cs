@@ -1170,6 +1170,187 @@ public sealed class MLSEC031UntrustedModelLoadTests
         await test.RunAsync();
     }
 
+    // FromFile takes a path with the same sources as Model.Load: configuration (also bound options), the environment,
+    // a saved download, with and without a model name. The overloads without watchForChanges watch the file
+    // (Microsoft.Extensions.ML passes true), as does any watchForChanges but a constant false: the message says so.
+    [Fact]
+    public async Task Flags_PredictionEnginePoolFromFile_PathFromConfigurationEnvironmentOrDownload()
+    {
+        var test = Verify.CreateTest();
+        test.TestState.Sources.Add(MicrosoftExtensionsMLStub.Source);
+        test.TestState.Sources.Add("""
+            using System;
+            using System.IO;
+            using System.Net.Http;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.Configuration;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.Extensions.ML;
+            using Microsoft.Extensions.Options;
+
+            var builder = WebApplication.CreateBuilder(args);
+            var environmentPath = Environment.GetEnvironmentVariable("SENTIMENT_MODEL_PATH")!;
+            {|#0:builder.Services.AddPredictionEnginePool<Input, Output>().FromFile(builder.Configuration["Model:Path"]!)|};
+            {|#1:builder.Services.AddPredictionEnginePool<Input, Output>().FromFile("sentiment", environmentPath)|};
+            {|#2:builder.Services.AddPredictionEnginePool<Input, Output>().FromFile(filePath: builder.Configuration["Model:Path"]!, watchForChanges: true)|};
+            {|#3:builder.Services.AddPredictionEnginePool<Input, Output>().FromFile(builder.Configuration["Model:Path"]!, watchForChanges: false)|};
+            {|#4:builder.Services.AddPredictionEnginePool<Input, Output>().FromFile("sentiment", environmentPath, false)|};
+            {|#5:builder.Services.AddPredictionEnginePool<Input, Output>().FromFile("sentiment", environmentPath, builder.Configuration.GetValue<bool>("Model:Watch"))|};
+            {|#6:BuilderExtensions.FromFile(builder.Services.AddPredictionEnginePool<Input, Output>(), watchForChanges: false, filePath: environmentPath, modelName: "sentiment")|};
+            builder.Services.Configure<ModelOptions>(builder.Configuration.GetSection("Model"));
+
+            public static class Registration
+            {
+                public static void AddSentiment(IServiceCollection services, IOptions<ModelOptions> options) =>
+                    {|#7:services.AddPredictionEnginePool<Input, Output>().FromFile(options.Value.Path)|};
+
+                public static async void AddDownloaded(IServiceCollection services, HttpClient http)
+                {
+                    File.WriteAllBytes("Models/downloaded.zip", await http.GetByteArrayAsync("https://models.contoso.com/sentiment.zip"));
+                    {|#8:services.AddPredictionEnginePool<Input, Output>().FromFile("Models/downloaded.zip", false)|};
+                }
+            }
+
+            public sealed class ModelOptions { public string Path { get; set; } = ""; }
+            public sealed class Input { public string Text { get; set; } = ""; }
+            public sealed class Output { public bool Positive { get; set; } }
+            """);
+        const string Watched = ", reloaded whenever the file changes";
+        test.ExpectedDiagnostics.Add(Expect(0, "FromFile", "configuration" + Watched));
+        test.ExpectedDiagnostics.Add(Expect(1, "FromFile", "the environment" + Watched));
+        test.ExpectedDiagnostics.Add(Expect(2, "FromFile", "configuration" + Watched));
+        test.ExpectedDiagnostics.Add(Expect(3, "FromFile", "configuration"));
+        test.ExpectedDiagnostics.Add(Expect(4, "FromFile", "the environment"));
+        test.ExpectedDiagnostics.Add(Expect(5, "FromFile", "the environment" + Watched));
+        test.ExpectedDiagnostics.Add(Expect(6, "FromFile", "the environment"));
+        test.ExpectedDiagnostics.Add(Expect(7, "FromFile", "configuration" + Watched));
+        test.ExpectedDiagnostics.Add(Expect(8, "FromFile", "an HTTP download"));
+        await test.RunAsync();
+    }
+
+    // The pool loads the file once when it does not watch it: a check of the same file before FromFile counts, as
+    // before Model.Load (here, in the method that registers it, by a helper, and by the caller of a method that
+    // registers its parameter). When it watches the file, it loads every later version unchecked: the same checks do
+    // not count.
+    [Fact]
+    public async Task PredictionEnginePoolFromFile_CheckedBefore_CountsOnlyWhenNotWatched()
+    {
+        var test = Verify.CreateTest();
+        test.TestState.Sources.Add(MicrosoftExtensionsMLStub.Source);
+        test.TestState.Sources.Add("""
+            using System;
+            using System.IO;
+            using System.Security.Cryptography;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.Extensions.ML;
+
+            var builder = WebApplication.CreateBuilder(args);
+            var path = builder.Configuration["Model:Path"]!;
+            if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(File.ReadAllBytes(path)), Convert.FromHexString(Environment.GetEnvironmentVariable("MODEL_SHA256")!)))
+                throw new InvalidDataException();
+            builder.Services.AddPredictionEnginePool<Input, Output>().FromFile(path, watchForChanges: false);
+            builder.Services.AddPredictionEnginePool<Input, Output>().FromFile("sentiment", path, false);
+            {|#0:builder.Services.AddPredictionEnginePool<Input, Output>().FromFile(path)|};
+            {|#1:builder.Services.AddPredictionEnginePool<Input, Output>().FromFile("sentiment", path)|};
+            {|#2:builder.Services.AddPredictionEnginePool<Input, Output>().FromFile(path, watchForChanges: true)|};
+
+            var other = Environment.GetEnvironmentVariable("OTHER_MODEL_PATH")!;
+            Integrity.Verify(other);
+            Registration.Add(builder.Services, other);
+            Registration.AddWatched(builder.Services, other);
+
+            public static class Integrity
+            {
+                public static void Verify(string file)
+                {
+                    if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(File.ReadAllBytes(file)), Convert.FromHexString(Environment.GetEnvironmentVariable("MODEL_SHA256")!)))
+                        throw new InvalidDataException();
+                }
+            }
+
+            public static class Registration
+            {
+                public static void Add(IServiceCollection services, string file) =>
+                    services.AddPredictionEnginePool<Input, Output>().FromFile(file, false);
+
+                public static void AddWatched(IServiceCollection services, string file) =>
+                    {|#3:services.AddPredictionEnginePool<Input, Output>().FromFile(file, true)|};
+            }
+
+            public sealed class Input { public string Text { get; set; } = ""; }
+            public sealed class Output { public bool Positive { get; set; } }
+            """);
+        const string Watched = ", reloaded whenever the file changes";
+        test.ExpectedDiagnostics.Add(Expect(0, "FromFile", "configuration" + Watched));
+        test.ExpectedDiagnostics.Add(Expect(1, "FromFile", "configuration" + Watched));
+        test.ExpectedDiagnostics.Add(Expect(2, "FromFile", "configuration" + Watched));
+        test.ExpectedDiagnostics.Add(Expect(3, "FromFile", "the environment" + Watched));
+        await test.RunAsync();
+    }
+
+    // The rule page's advice for FromUri: download the model yourself, verify it, write it to a fixed app-relative
+    // file and serve that with FromFile watching it. A check of the content before each write (or by a helper that
+    // returns the content it checked) holds for every version the pool reloads; without it, the saved download is
+    // flagged, watched or not.
+    [Fact]
+    public async Task PredictionEnginePoolFromFile_WatchedFileWrittenFromAVerifiedDownload_IsTrusted()
+    {
+        var test = Verify.CreateTest();
+        test.TestState.Sources.Add(MicrosoftExtensionsMLStub.Source);
+        test.TestState.Sources.Add("""
+            using System;
+            using System.IO;
+            using System.Net.Http;
+            using System.Security.Cryptography;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.ML;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddPredictionEnginePool<Input, Output>().FromFile(ModelFiles.Verified, watchForChanges: true);
+            builder.Services.AddPredictionEnginePool<Input, Output>().FromFile("verified", ModelFiles.Verified);
+            builder.Services.AddPredictionEnginePool<Input, Output>().FromFile("helper", ModelFiles.FromHelper);
+            {|#0:builder.Services.AddPredictionEnginePool<Input, Output>().FromFile(ModelFiles.Unverified)|};
+
+            public sealed class ModelRefresher(HttpClient http)
+            {
+                public async Task RefreshAsync()
+                {
+                    var bytes = await http.GetByteArrayAsync("https://models.contoso.com/sentiment.zip");
+                    if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(bytes), Convert.FromHexString(Environment.GetEnvironmentVariable("MODEL_SHA256")!)))
+                        throw new InvalidDataException();
+                    File.WriteAllBytes(ModelFiles.Verified, bytes);
+                }
+
+                public async Task RefreshThroughHelperAsync() => File.WriteAllBytes(ModelFiles.FromHelper, await DownloadVerifiedAsync());
+
+                private async Task<byte[]> DownloadVerifiedAsync()
+                {
+                    var bytes = await http.GetByteArrayAsync("https://models.contoso.com/sentiment.zip");
+                    if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(bytes), Convert.FromHexString(Environment.GetEnvironmentVariable("MODEL_SHA256")!)))
+                        throw new InvalidDataException();
+                    return bytes;
+                }
+
+                public async Task RefreshUncheckedAsync() =>
+                    File.WriteAllBytes(ModelFiles.Unverified, await http.GetByteArrayAsync("https://models.contoso.com/sentiment.zip"));
+            }
+
+            public static class ModelFiles
+            {
+                public const string Verified = "Models/sentiment.zip";
+                public const string Unverified = "Models/unverified.zip";
+                public const string FromHelper = "Models/helper.zip";
+            }
+
+            public sealed class Input { public string Text { get; set; } = ""; }
+            public sealed class Output { public bool Positive { get; set; } }
+            """);
+        test.ExpectedDiagnostics.Add(Expect(0, "FromFile", "an HTTP download, reloaded whenever the file changes"));
+        await test.RunAsync();
+    }
+
     [Fact]
     public Task Flags_ApplyOnnxModelFromConfiguration() => Verify.VerifyAnalyzerAsync("""
         using Microsoft.Extensions.Configuration;
@@ -2149,6 +2330,9 @@ public sealed class MLSEC031UntrustedModelLoadTests
 
             var builder = WebApplication.CreateBuilder(args);
             builder.Services.AddPredictionEnginePool<Input, Output>().FromFile("Models/sentiment.zip");
+            builder.Services.AddPredictionEnginePool<Input, Output>().FromFile("Models/sentiment.zip", watchForChanges: false);
+            builder.Services.AddPredictionEnginePool<Input, Output>().FromFile("sentiment", "Models/sentiment.zip");
+            builder.Services.AddPredictionEnginePool<Input, Output>().FromFile("sentiment", System.IO.Path.Combine(AppContext.BaseDirectory, "Models", "sentiment.zip"), true);
             builder.Services.AddPredictionEnginePool<Input, Output>().FromUri("file:///opt/models/sentiment.zip");
             builder.Services.AddPredictionEnginePool<Input, Output>().FromUri("sentiment", new Uri("file:///opt/models/sentiment.zip"));
 

@@ -472,6 +472,87 @@ public sealed class TrainingInputCodeFixTests
         """,
         EquivalenceKeys.VerifyModelSha256);
 
+    // FromFile with watchForChanges: false loads the file once: the check goes before the registration, as before
+    // Model.Load (here in top-level statements, the configuration value put in a local first); Fix All fixes both.
+    [Fact]
+    public Task MLSEC031_Fix_VerifiesAnUnwatchedFromFilesFileBeforeTheRegistration()
+    {
+        var test = VerifyHash.CreateTest();
+        test.CodeActionEquivalenceKey = EquivalenceKeys.VerifyModelSha256;
+        test.TestState.Sources.Add(MlSecAnalyzers.Tests.Verifiers.MicrosoftExtensionsMLStub.Source);
+        test.TestState.Sources.Add("""
+            using System;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.ML;
+
+            var builder = WebApplication.CreateBuilder(args);
+            var sentimentPath = Environment.GetEnvironmentVariable("SENTIMENT_MODEL_PATH")!;
+            {|MLSEC031:builder.Services.AddPredictionEnginePool<Input, Output>().FromFile(builder.Configuration["Models:RankerPath"]!, watchForChanges: false)|};
+            {|MLSEC031:builder.Services.AddPredictionEnginePool<Input, Output>().FromFile("sentiment", sentimentPath, false)|};
+
+            public sealed class Input { public string Text { get; set; } = ""; }
+            public sealed class Output { public bool Positive { get; set; } }
+            """);
+        test.FixedState.Sources.Add(MlSecAnalyzers.Tests.Verifiers.MicrosoftExtensionsMLStub.Source);
+        test.FixedState.Sources.Add("""
+            using System;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.ML;
+
+            var builder = WebApplication.CreateBuilder(args);
+            var sentimentPath = Environment.GetEnvironmentVariable("SENTIMENT_MODEL_PATH")!;
+            var rankerPath = builder.Configuration["Models:RankerPath"]!;
+
+            if (!System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+                    System.Security.Cryptography.SHA256.HashData(System.IO.File.ReadAllBytes(rankerPath)),
+                    Convert.FromHexString(Environment.GetEnvironmentVariable("RANKER_MODEL_SHA256") ?? throw new InvalidOperationException("Set RANKER_MODEL_SHA256 to the model's expected SHA-256 digest."))))
+            {
+                throw new System.IO.InvalidDataException("The model does not match its expected SHA-256 digest.");
+            }
+            builder.Services.AddPredictionEnginePool<Input, Output>().FromFile(rankerPath, watchForChanges: false);
+            if (!System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+                    System.Security.Cryptography.SHA256.HashData(System.IO.File.ReadAllBytes(sentimentPath)),
+                    Convert.FromHexString(Environment.GetEnvironmentVariable("SENTIMENT_MODEL_SHA256") ?? throw new InvalidOperationException("Set SENTIMENT_MODEL_SHA256 to the model's expected SHA-256 digest."))))
+            {
+                throw new System.IO.InvalidDataException("The model does not match its expected SHA-256 digest.");
+            }
+            builder.Services.AddPredictionEnginePool<Input, Output>().FromFile("sentiment", sentimentPath, false);
+
+            public sealed class Input { public string Text { get; set; } = ""; }
+            public sealed class Output { public bool Positive { get; set; } }
+            """);
+        return test.RunAsync();
+    }
+
+    // A watched FromFile reloads the file whenever it changes: a check before the registration would see only the
+    // first version, and the rule would still report it. No fix, whichever overload watches.
+    [Fact]
+    public Task MLSEC031_NoFix_ForAWatchedFromFile()
+    {
+        var test = VerifyHash.CreateTest();
+        var source = """
+            using System;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.Configuration;
+            using Microsoft.Extensions.ML;
+
+            var builder = WebApplication.CreateBuilder(args);
+            var path = Environment.GetEnvironmentVariable("MODEL_PATH")!;
+            {|MLSEC031:builder.Services.AddPredictionEnginePool<Input, Output>().FromFile(path)|};
+            {|MLSEC031:builder.Services.AddPredictionEnginePool<Input, Output>().FromFile("sentiment", path)|};
+            {|MLSEC031:builder.Services.AddPredictionEnginePool<Input, Output>().FromFile(path, watchForChanges: true)|};
+            {|MLSEC031:builder.Services.AddPredictionEnginePool<Input, Output>().FromFile("sentiment", path, builder.Configuration.GetValue<bool>("Model:Watch"))|};
+
+            public sealed class Input { public string Text { get; set; } = ""; }
+            public sealed class Output { public bool Positive { get; set; } }
+            """;
+        test.TestState.Sources.Add(MlSecAnalyzers.Tests.Verifiers.MicrosoftExtensionsMLStub.Source);
+        test.TestState.Sources.Add(source);
+        test.FixedState.Sources.Add(MlSecAnalyzers.Tests.Verifiers.MicrosoftExtensionsMLStub.Source);
+        test.FixedState.Sources.Add(source);
+        return test.RunAsync();
+    }
+
     [Fact]
     public Task MLSEC031_NoFix_ForStreamsAndExpressionBodies() => VerifyHash.VerifyNoCodeFixAsync("""
         using System;
