@@ -44,9 +44,10 @@ internal readonly struct CredentialSink
     private readonly string? _parameter;
     private readonly string? _member;
 
-    public CredentialSink(IOperation value, string description, KeyProvider provider, bool isAuthorizationHeader = false)
+    public CredentialSink(IOperation value, string description, KeyProvider provider, bool isAuthorizationHeader = false, bool storesKey = false)
         : this(value, description, null, null, provider, isAuthorizationHeader)
     {
+        StoresKey = storesKey;
     }
 
     /// <summary>
@@ -73,6 +74,13 @@ internal readonly struct CredentialSink
     /// own backend, which is exactly what MLSEC002 recommends, so that rule ignores it.
     /// </summary>
     public bool IsAuthorizationHeader { get; }
+
+    /// <summary>
+    /// The sink stores the key where the app reads it back (an environment variable, in-memory configuration). The
+    /// code fix would write a read of that same variable or key into the call that sets it; the fix is to delete the
+    /// line and provide the key from outside, which no code fix can do, so none is offered.
+    /// </summary>
+    public bool StoresKey { get; }
 
     public IOperation Value { get; }
 
@@ -184,6 +192,24 @@ internal sealed class CredentialSinks
                 if (invocation.Arguments.Length == 1 && IsExplicitString(invocation.Arguments[0]))
                     Add(ref sinks, Argument(invocation.Arguments[0], type.Name + ".Update", KeyProvider.ModelEndpoint));
                 return;
+
+            case "SetEnvironmentVariable" when type is { Name: "Environment", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } }:
+                // Environment.SetEnvironmentVariable("AZURE_OPENAI_API_KEY", "…"), for a client that reads it back.
+                if (Arguments.ForParameter(invocation.Arguments, 0) is { Value.ConstantValue: { HasValue: true, Value: string variable } }
+                    && Arguments.ForParameter(invocation.Arguments, 1) is { } variableValue
+                    && IsExplicitString(variableValue)
+                    && IsCredentialName(variable, parameterNames.Get()))
+                {
+                    Add(ref sinks, new CredentialSink(
+                        variableValue.Value, "the environment variable '" + variable + "'", ProviderNamedIn(variable), storesKey: true));
+                }
+
+                return;
+
+            case "AddInMemoryCollection" when IsMemoryConfigurationExtensions(type):
+                if (Arguments.ForParameter(invocation.Arguments, 1) is { ArgumentKind: ArgumentKind.Explicit } data)
+                    FindInMemoryCollection(data.Value, parameterNames, ref sinks);
+                return;
         }
 
         if (type is not null && MlLibraries.IsLlmClientAssembly(type.ContainingAssembly.Name))
@@ -203,6 +229,156 @@ internal sealed class CredentialSinks
 
         var owner = property.ContainingType.Name;
         Add(ref sinks, new CredentialSink(assignment.Value, "'" + owner + "." + property.Name + "'", ProviderForLibrary(property.ContainingAssembly.Name, owner)));
+    }
+
+    /// <summary>
+    /// <c>MemoryConfigurationBuilderExtensions</c> (Microsoft.Extensions.Configuration): <c>AddInMemoryCollection</c>
+    /// writes its pairs into the app's <c>IConfiguration</c>.
+    /// </summary>
+    private static bool IsMemoryConfigurationExtensions(INamedTypeSymbol? type) =>
+        type is { Name: "MemoryConfigurationBuilderExtensions", ContainingNamespace: { Name: "Configuration", ContainingNamespace: { Name: "Extensions", ContainingNamespace: { Name: "Microsoft", ContainingNamespace.IsGlobalNamespace: true } } } };
+
+    /// <summary>
+    /// The pairs of <c>AddInMemoryCollection</c>'s data written in the call: a dictionary's index or collection
+    /// initializer (<c>["AzureOpenAI:ApiKey"] = …</c>, <c>{ "OpenAI:ApiKey", … }</c>), or an array or collection
+    /// initializer of <c>KeyValuePair</c>s (<c>new("OpenAI:ApiKey", …)</c>, <c>KeyValuePair.Create(…)</c>). A
+    /// collection built elsewhere is not followed.
+    /// </summary>
+    private static void FindInMemoryCollection(IOperation data, CredentialParameterNames parameterNames, ref List<CredentialSink>? sinks)
+    {
+        data = WithoutConversions(data);
+        if (data is IArrayCreationOperation { Initializer: { } array })
+        {
+            foreach (var element in array.ElementValues)
+                FindInPair(element, parameterNames, ref sinks);
+            return;
+        }
+
+        if (data is not IObjectCreationOperation { Initializer: { } initializer })
+            return;
+
+        foreach (var item in initializer.Initializers)
+        {
+            switch (item)
+            {
+                // ["AzureOpenAI:ApiKey"] = "…"
+                case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.IsIndexer: true, Arguments: { Length: 1 } index } } assignment:
+                    AddConfigurationEntry(index[0].Value, assignment.Value, parameterNames, ref sinks);
+                    break;
+                // { "OpenAI:ApiKey", "…" }, or { new KeyValuePair<string, string?>(…) } in a list
+                case IInvocationOperation { Arguments: { Length: 2 } arguments }:
+                    if (Arguments.ForParameter(arguments, 0) is { } key && Arguments.ForParameter(arguments, 1) is { } value)
+                        AddConfigurationEntry(key.Value, value.Value, parameterNames, ref sinks);
+                    break;
+                case IInvocationOperation { Arguments: { Length: 1 } single }:
+                    FindInPair(single[0].Value, parameterNames, ref sinks);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>A <c>KeyValuePair</c> written as <c>new(key, value)</c> or <c>KeyValuePair.Create(key, value)</c>.</summary>
+    private static void FindInPair(IOperation pair, CredentialParameterNames parameterNames, ref List<CredentialSink>? sinks)
+    {
+        pair = WithoutConversions(pair);
+        var (arguments, type) = pair switch
+        {
+            IObjectCreationOperation { Constructor: { } constructor } creation => (creation.Arguments, constructor.ContainingType),
+            IInvocationOperation { TargetMethod: { Name: "Create" } method } invocation => (invocation.Arguments, method.ContainingType),
+            _ => (default(ImmutableArray<IArgumentOperation>), null),
+        };
+
+        if (type is not { Name: "KeyValuePair", ContainingNamespace: { Name: "Generic", ContainingNamespace: { Name: "Collections", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } }
+            || arguments.Length != 2)
+        {
+            return;
+        }
+
+        if (Arguments.ForParameter(arguments, 0) is { } key && Arguments.ForParameter(arguments, 1) is { } value)
+            AddConfigurationEntry(key.Value, value.Value, parameterNames, ref sinks);
+    }
+
+    private static void AddConfigurationEntry(IOperation key, IOperation value, CredentialParameterNames parameterNames, ref List<CredentialSink>? sinks)
+    {
+        if (key.ConstantValue is { HasValue: true, Value: string path }
+            && value.Type?.SpecialType == SpecialType.System_String
+            && IsCredentialName(path, parameterNames.Get()))
+        {
+            Add(ref sinks, new CredentialSink(value, "the configuration key '" + path + "'", ProviderNamedIn(path), storesKey: true));
+        }
+    }
+
+    private static IOperation WithoutConversions(IOperation operation)
+    {
+        while (operation is IConversionOperation conversion)
+            operation = conversion.Operand;
+        return operation;
+    }
+
+    /// <summary>
+    /// True when an environment variable's name or a configuration key names a credential by the credential parameter
+    /// and property names (<c>apiKey</c>, <c>authToken</c>, and the configured ones): its last section (after the last
+    /// <c>:</c> or <c>__</c>), or the words that end it, with their separators dropped, is one of the names, compared
+    /// without regard to case. So <c>AzureOpenAI:ApiKey</c>, <c>OPENAI_API_KEY</c>, <c>Chat:OpenAIApiKey</c> and
+    /// <c>AzureOpenAI__ApiKey</c> name a credential; <c>OpenAI:Key</c>, <c>HF_TOKEN</c>, <c>ApiKeyHeader</c> do not.
+    /// </summary>
+    internal static bool IsCredentialName(string name, ImmutableHashSet<string> names)
+    {
+        var colon = name.LastIndexOf(':');
+        var underscores = name.LastIndexOf("__", StringComparison.Ordinal);
+        var section = name.Substring(Math.Max(colon + 1, underscores < 0 ? 0 : underscores + 2));
+        var words = new System.Text.StringBuilder(section.Length);
+        for (var i = 0; i < section.Length; i++)
+        {
+            if (!IsWordStart(section, i))
+                continue;
+
+            words.Clear();
+            for (var j = i; j < section.Length; j++)
+            {
+                if (char.IsLetterOrDigit(section[j]))
+                    words.Append(section[j]);
+            }
+
+            if (words.Length > 0 && names.Contains(words.ToString()))
+                return true;
+        }
+
+        return false;
+    }
+
+    // A word starts the section, follows a separator, or is an upper-case letter after a lower-case one (ApiKey) or
+    // ending an acronym (OpenAIApiKey).
+    private static bool IsWordStart(string section, int i)
+    {
+        var c = section[i];
+        if (!char.IsLetterOrDigit(c))
+            return false;
+        if (i == 0 || !char.IsLetterOrDigit(section[i - 1]))
+            return true;
+
+        return char.IsUpper(c)
+            && (char.IsLower(section[i - 1]) || i + 1 < section.Length && char.IsLower(section[i + 1]) && char.IsUpper(section[i - 1]));
+    }
+
+    /// <summary>The provider a variable or configuration key names (<c>AZURE_OPENAI_API_KEY</c>, <c>Anthropic:ApiKey</c>).</summary>
+    private static KeyProvider ProviderNamedIn(string name)
+    {
+        var letters = new System.Text.StringBuilder(name.Length);
+        foreach (var c in name)
+        {
+            if (char.IsLetterOrDigit(c))
+                letters.Append(char.ToLowerInvariant(c));
+        }
+
+        var text = letters.ToString();
+        if (text.IndexOf("azureopenai", StringComparison.Ordinal) >= 0)
+            return KeyProvider.AzureOpenAI;
+        if (text.IndexOf("openai", StringComparison.Ordinal) >= 0)
+            return KeyProvider.OpenAI;
+        if (text.IndexOf("anthropic", StringComparison.Ordinal) >= 0)
+            return KeyProvider.Anthropic;
+        return KeyProvider.ModelEndpoint;
     }
 
     private static void AddNamedParameters(

@@ -439,7 +439,8 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
     private static bool MayBeSink(IOperation operation) =>
         operation switch
         {
-            IInvocationOperation invocation => HasExplicitString(invocation.Arguments),
+            // AddInMemoryCollection takes its key-value pairs as a collection.
+            IInvocationOperation invocation => HasExplicitString(invocation.Arguments) || invocation.TargetMethod.Name == "AddInMemoryCollection",
             IObjectCreationOperation creation => HasExplicitString(creation.Arguments),
             ISimpleAssignmentOperation assignment => assignment.Target.Type?.SpecialType == SpecialType.System_String,
             _ => false,
@@ -469,7 +470,8 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
         var literalLength = candidate.Node is LiteralExpressionSyntax literal ? literal.Token.ValueText.Length : 0;
         add(new Finding(
             Descriptors.MLSEC001_HardcodedCredential, candidate.Node, provider, provider.Name, sink.Description, operation.Syntax.GetLocation(),
-            candidate.SchemeLength, literalLength - candidate.SchemeLength, candidate.IsWholeLiteral, OtherFileMember(candidate.Node, candidate.DeclaredIn, tree)));
+            candidate.SchemeLength, literalLength - candidate.SchemeLength, candidate.IsWholeLiteral && !sink.StoresKey, OtherFileMember(candidate.Node, candidate.DeclaredIn, tree),
+            storesKey: sink.StoresKey));
     }
 
     // A method named GetApiKey holds the API_KEY, as a property ApiKey does.
@@ -729,8 +731,9 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
     {
         public Finding(
             DiagnosticDescriptor descriptor, SyntaxNode node, KeyProvider provider, string subject, string? sink, Location? sinkLocation,
-            int secretStart, int secretLength, bool fixable, ISymbol? otherFileMember)
+            int secretStart, int secretLength, bool fixable, ISymbol? otherFileMember, bool storesKey = false)
         {
+            StoresKey = storesKey;
             Descriptor = descriptor;
             Node = node;
             Provider = provider;
@@ -756,6 +759,12 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
         public bool Fixable { get; }
         /// <summary>The member declared in another file that holds the literal (<c>Keys.OpenAI</c>), when a sink reached it from outside.</summary>
         public ISymbol? OtherFileMember { get; }
+
+        /// <summary>The sink stores the key for the app to read back (<see cref="CredentialSink.StoresKey"/>): no fix.</summary>
+        public bool StoresKey { get; }
+
+        public Finding WithoutFix() =>
+            new(Descriptor, Node, Provider, Subject, Sink, SinkLocation, SecretStart, SecretLength, fixable: false, OtherFileMember, StoresKey);
     }
 
     /// <summary>The findings of one file, gathered by one callback.</summary>
@@ -780,11 +789,22 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
 
             // One diagnostic per secret literal: a sink finding beats a literal-only one, then the earliest sink wins.
             var chosen = new Dictionary<(SyntaxTree, TextSpan), Finding>();
+            HashSet<(SyntaxTree, TextSpan)>? stored = null;
             foreach (var item in items)
             {
                 var key = (item.Node.SyntaxTree, item.Node.Span);
                 if (!chosen.TryGetValue(key, out var current) || IsBetter(item, current))
                     chosen[key] = item;
+                if (item.StoresKey)
+                    (stored ??= new HashSet<(SyntaxTree, TextSpan)>()).Add(key);
+            }
+
+            // A key the file also stores in an environment variable or in-memory configuration gets no fix, whichever
+            // sink comes first: moved to that variable, it would be read back to be stored.
+            if (stored is not null)
+            {
+                foreach (var key in stored)
+                    chosen[key] = chosen[key].WithoutFix();
             }
 
             var ordered = new List<KeyValuePair<(SyntaxTree, TextSpan), Finding>>(chosen);

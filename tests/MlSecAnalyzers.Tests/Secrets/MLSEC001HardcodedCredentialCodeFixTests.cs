@@ -616,6 +616,75 @@ public sealed class MLSEC001HardcodedCredentialCodeFixTests
         """,
         EquivalenceKeys.ReadFromEnvironment);
 
+    // A key stored in an environment variable or in-memory configuration: the fix would read that same variable or
+    // key back into the call that sets it. No fix, for a generic key, a provider-format key (which the literal scan
+    // alone used to offer the fix for) and in configuration alike.
+    [Fact]
+    public Task NoFix_MLSEC001_KeyStoredInEnvironmentOrInMemoryConfiguration() => Verify.VerifyNoCodeFixAsync($$"""
+        using System;
+        using System.Collections.Generic;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.Extensions.Configuration;
+
+        var builder = WebApplication.CreateBuilder(args);
+        Environment.SetEnvironmentVariable("AZURE_OPENAI_API_KEY", {|MLSEC001:"{{Hex}}"|});
+        Environment.SetEnvironmentVariable("OPENAI_API_KEY", {|MLSEC001:"{{TestKeys.OpenAI}}"|});
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AzureOpenAI:ApiKey"] = {|MLSEC001:"{{Hex2}}"|},
+        });
+        """);
+
+    // A const the file both stores in the environment and passes to a client gets no fix whichever sink comes first,
+    // while Fix All still fixes the file's other keys.
+    [Fact]
+    public Task FixAll_MLSEC001_SkipsAKeyAlsoStoredInTheEnvironment() => VerifyPartialFixAsync($$"""
+        using System;
+        using Azure;
+
+        class Setup
+        {
+            private const string Stored = {|MLSEC001:"{{Hex}}"|};
+            private const string StoredLater = {|MLSEC001:"{{Hex2}}"|};
+            private const string Other = {|MLSEC001:"{{TestKeys.Random("0123456789abcdef", 32, seed: 42)}}"|};
+
+            AzureKeyCredential First()
+            {
+                Environment.SetEnvironmentVariable("AZURE_OPENAI_API_KEY", Stored);
+                return new AzureKeyCredential(Stored);
+            }
+
+            AzureKeyCredential Second() => new(StoredLater);
+
+            void Third() => Environment.SetEnvironmentVariable("GATEWAY_API_KEY", StoredLater);
+
+            AzureKeyCredential Fourth() => new(Other);
+        }
+        """, $$"""
+        using System;
+        using Azure;
+
+        class Setup
+        {
+            private const string Stored = {|MLSEC001:"{{Hex}}"|};
+            private const string StoredLater = {|MLSEC001:"{{Hex2}}"|};
+            private static readonly string Other = Environment.GetEnvironmentVariable("OTHER") ?? throw new InvalidOperationException("Set the OTHER environment variable.");
+
+            AzureKeyCredential First()
+            {
+                Environment.SetEnvironmentVariable("AZURE_OPENAI_API_KEY", Stored);
+                return new AzureKeyCredential(Stored);
+            }
+
+            AzureKeyCredential Second() => new(StoredLater);
+
+            void Third() => Environment.SetEnvironmentVariable("GATEWAY_API_KEY", StoredLater);
+
+            AzureKeyCredential Fourth() => new(Other);
+        }
+        """,
+        EquivalenceKeys.ReadFromEnvironment);
+
     [Fact]
     public Task NoFix_KeyInsideALongerLiteral() => Verify.VerifyNoCodeFixAsync($$"""
         var json = {|MLSEC001:"{\"openai\": \"{{TestKeys.OpenAI}}\"}"|};

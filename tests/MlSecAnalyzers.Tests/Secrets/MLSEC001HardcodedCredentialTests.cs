@@ -1180,6 +1180,152 @@ public sealed class MLSEC001HardcodedCredentialTests
         """,
         MlReferences.Plain);
 
+    // ---- Keys stored for the app to read back: environment variables, in-memory configuration ----------------------
+
+    // A key set in the environment before a client reads it: a credential sink when the variable's name ends with a
+    // credential name (API_KEY, AUTH_TOKEN), the three-argument overload and a const name too.
+    [Fact]
+    public Task Flags_MLSEC001_KeySetInACredentialEnvironmentVariable() => Verify.VerifyAnalyzerAsync($$"""
+        using System;
+
+        const string Variable = "CONTOSO_GATEWAY_AUTH_TOKEN";
+        Environment.SetEnvironmentVariable("AZURE_OPENAI_API_KEY", {|#0:"{{Hex}}"|});
+        Environment.SetEnvironmentVariable("OPENAI_APIKEY", {|#1:"{{TestKeys.Random("0123456789abcdef", 32, seed: 901)}}"|}, EnvironmentVariableTarget.Process);
+        Environment.SetEnvironmentVariable(Variable, {|#2:"{{TestKeys.Random("0123456789abcdef", 32, seed: 902)}}"|});
+        Environment.SetEnvironmentVariable("AzureOpenAI__ApiKey", {|#3:"{{TestKeys.Random("0123456789abcdef", 32, seed: 903)}}"|});
+        """,
+        Expect(0, "Azure OpenAI", "the environment variable 'AZURE_OPENAI_API_KEY'"),
+        Expect(1, "OpenAI", "the environment variable 'OPENAI_APIKEY'"),
+        Expect(2, "model-endpoint", "the environment variable 'CONTOSO_GATEWAY_AUTH_TOKEN'"),
+        Expect(3, "Azure OpenAI", "the environment variable 'AzureOpenAI__ApiKey'"));
+
+    // A key written into in-memory configuration: index and collection initializers of a dictionary, KeyValuePair
+    // arrays and lists, and KeyValuePair.Create.
+    [Fact]
+    public Task Flags_MLSEC001_KeyWrittenIntoInMemoryConfiguration() => Verify.VerifyAnalyzerAsync($$"""
+        using System.Collections.Generic;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.Extensions.Configuration;
+
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AzureOpenAI:Endpoint"] = "https://contoso.openai.azure.com/",
+            ["AzureOpenAI:ApiKey"] = {|#0:"{{Hex}}"|},
+        });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            { "Chat:OpenAIApiKey", {|#1:"{{TestKeys.Random("0123456789abcdef", 32, seed: 911)}}"|} },
+        });
+        new ConfigurationBuilder().AddInMemoryCollection(new[]
+        {
+            new KeyValuePair<string, string?>("Anthropic:ApiKey", {|#2:"{{TestKeys.Random("0123456789abcdef", 32, seed: 912)}}"|}),
+            KeyValuePair.Create<string, string?>("Gateway:AuthToken", {|#3:"{{TestKeys.Random("0123456789abcdef", 32, seed: 913)}}"|}),
+        });
+        MemoryConfigurationBuilderExtensions.AddInMemoryCollection(builder.Configuration, new List<KeyValuePair<string, string?>>
+        {
+            new("OpenAI:ApiKey", {|#4:"{{TestKeys.Random("0123456789abcdef", 32, seed: 914)}}"|}),
+        });
+        """,
+        MlReferences.WithAspNetCore,
+        Expect(0, "Azure OpenAI", "the configuration key 'AzureOpenAI:ApiKey'"),
+        Expect(1, "OpenAI", "the configuration key 'Chat:OpenAIApiKey'"),
+        Expect(2, "Anthropic", "the configuration key 'Anthropic:ApiKey'"),
+        Expect(3, "model-endpoint", "the configuration key 'Gateway:AuthToken'"),
+        Expect(4, "OpenAI", "the configuration key 'OpenAI:ApiKey'"));
+
+    // The key is a const of another file: the search across files finds the sink, reported on the declaration.
+    [Fact]
+    public async Task Flags_MLSEC001_ConstOfAnotherFileStoredInEnvironmentAndConfiguration()
+    {
+        var test = Verify.CreateTest(MlReferences.WithAspNetCore);
+        test.TestState.Sources.Add(("/0/Program.cs", """
+            using System;
+            using System.Collections.Generic;
+            using Microsoft.Extensions.Configuration;
+
+            Environment.SetEnvironmentVariable("AZURE_OPENAI_API_KEY", Contoso.DevKeys.Azure);
+            new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["OpenAI:ApiKey"] = Contoso.DevKeys.OpenAI });
+            """));
+        test.TestState.Sources.Add(("/0/DevKeys.cs", $$"""
+            namespace Contoso;
+
+            internal static class DevKeys
+            {
+                public const string Azure = {|#0:"{{Hex}}"|};
+                public const string OpenAI = {|#1:"{{TestKeys.Random("0123456789abcdef", 32, seed: 921)}}"|};
+            }
+            """));
+        test.ExpectedDiagnostics.Add(Expect(0, "Azure OpenAI", "the environment variable 'AZURE_OPENAI_API_KEY'"));
+        test.ExpectedDiagnostics.Add(Expect(1, "OpenAI", "the configuration key 'OpenAI:ApiKey'"));
+        await test.RunAsync();
+    }
+
+    // Test projects and samples store fake keys: the placeholder and test-key heuristics apply; names that are not a
+    // credential's (also Key and Token alone, which are not credential parameter names), values read from elsewhere,
+    // a collection built outside the call and look-alike types are not sinks.
+    [Fact]
+    public Task NoDiagnostic_MLSEC001_StoredPlaceholdersOtherNamesAndRunTimeValues() => Verify.VerifyAnalyzerAsync($$"""
+        using System;
+        using System.Collections.Generic;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.Extensions.Configuration;
+
+        var builder = WebApplication.CreateBuilder(args);
+        Environment.SetEnvironmentVariable("AZURE_OPENAI_API_KEY", "00000000000000000000000000000000");
+        Environment.SetEnvironmentVariable("OPENAI_API_KEY", "your-key-here");
+        Environment.SetEnvironmentVariable("OPENAI_API_KEY", "test-api-key-12345");
+        Environment.SetEnvironmentVariable("OPENAI_API_KEY", "fake-key-for-unit-tests");
+        Environment.SetEnvironmentVariable("OPENAI_API_KEY", "sk-your-key-here");
+        Environment.SetEnvironmentVariable("AZURE_OPENAI_API_KEY", "1234567890abcdef1234567890abcdef");
+        Environment.SetEnvironmentVariable("ASPNETCORE_ENVIRONMENT", "{{Hex}}");
+        Environment.SetEnvironmentVariable("AZURE_OPENAI_KEY", "{{Hex}}");
+        Environment.SetEnvironmentVariable("HF_TOKEN", "{{Hex}}");
+        Environment.SetEnvironmentVariable("OPENAI_API_KEY_PATH", "{{Hex}}");
+        Environment.SetEnvironmentVariable("AZURE_OPENAI_API_KEY", builder.Configuration["AzureOpenAI:ApiKey"]);
+        Environment.SetEnvironmentVariable("AZURE_OPENAI_API_KEY", Environment.GetEnvironmentVariable("CI_AZURE_KEY"));
+        Environment.SetEnvironmentVariable("AZURE_OPENAI_API_KEY", Console.ReadLine());
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:Default"] = "{{Hex}}",
+            ["OpenAI:Key"] = "{{Hex}}",
+            ["OpenAI:ApiKey"] = "sk-test-key-0000000000000000",
+            ["AzureOpenAI:ApiKey"] = "00000000000000000000000000000000",
+            ["Anthropic:ApiKey"] = "mock-anthropic-key-2024",
+            ["AzureOpenAI:ApiKey"] = "<your-azure-openai-key>",
+            ["Gateway:ApiKey"] = builder.Configuration["Secrets:Gateway"],
+        });
+        var settings = new Dictionary<string, string?> { ["AzureOpenAI:ApiKey"] = "{{Hex}}" };
+        builder.Configuration.AddInMemoryCollection(settings);
+        new Look.Alike.Environment().SetEnvironmentVariable("AZURE_OPENAI_API_KEY", "{{Hex}}");
+
+        namespace Look.Alike
+        {
+            class Environment { public void SetEnvironmentVariable(string name, string value) { } }
+        }
+        """,
+        MlReferences.WithAspNetCore);
+
+    // The configured credential names apply: an added name makes its variables and keys sinks, a removed one unmakes them.
+    [Fact]
+    public async Task Option_MLSEC001_CredentialNamesApplyToStoredKeys()
+    {
+        var test = Verify.CreateTest();
+        test.TestCode = $$"""
+            using System;
+
+            Environment.SetEnvironmentVariable("APIM_SUBSCRIPTION_KEY", {|#0:"{{Hex}}"|});
+            Environment.SetEnvironmentVariable("OPENAI_API_KEY", "{{TestKeys.Random("0123456789abcdef", 32, seed: 931)}}");
+            """;
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", """
+            root = true
+            [*.cs]
+            mlsec.MLSEC001.credential_parameter_names = subscriptionKey|-apiKey
+            """));
+        test.ExpectedDiagnostics.Add(Expect(0, "model-endpoint", "the environment variable 'APIM_SUBSCRIPTION_KEY'"));
+        await test.RunAsync();
+    }
+
     // ---- Options ------------------------------------------------------------------------------------------------
 
     [Fact]
