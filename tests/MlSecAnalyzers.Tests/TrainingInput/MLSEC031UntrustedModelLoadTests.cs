@@ -8,6 +8,9 @@ namespace MlSecAnalyzers.Tests.TrainingInput;
 
 public sealed class MLSEC031UntrustedModelLoadTests
 {
+    // What the message adds for a PredictionEnginePool that watches its model file.
+    private const string Watched = ", reloaded whenever the file changes";
+
     private static DiagnosticResult Expect(int location, string load, string source) =>
         Verify.Diagnostic(Descriptors.MLSEC031_UntrustedModelLoad).WithLocation(location).WithArguments(load, source);
 
@@ -1215,7 +1218,6 @@ public sealed class MLSEC031UntrustedModelLoadTests
             public sealed class Input { public string Text { get; set; } = ""; }
             public sealed class Output { public bool Positive { get; set; } }
             """);
-        const string Watched = ", reloaded whenever the file changes";
         test.ExpectedDiagnostics.Add(Expect(0, "FromFile", "configuration" + Watched));
         test.ExpectedDiagnostics.Add(Expect(1, "FromFile", "the environment" + Watched));
         test.ExpectedDiagnostics.Add(Expect(2, "FromFile", "configuration" + Watched));
@@ -1281,7 +1283,6 @@ public sealed class MLSEC031UntrustedModelLoadTests
             public sealed class Input { public string Text { get; set; } = ""; }
             public sealed class Output { public bool Positive { get; set; } }
             """);
-        const string Watched = ", reloaded whenever the file changes";
         test.ExpectedDiagnostics.Add(Expect(0, "FromFile", "configuration" + Watched));
         test.ExpectedDiagnostics.Add(Expect(1, "FromFile", "configuration" + Watched));
         test.ExpectedDiagnostics.Add(Expect(2, "FromFile", "configuration" + Watched));
