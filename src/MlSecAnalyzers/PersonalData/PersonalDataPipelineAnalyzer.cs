@@ -60,13 +60,13 @@ public sealed class PersonalDataPipelineAnalyzer : DiagnosticAnalyzer
 
             var options = new PersonalDataRecognizers(MlSecOptions.Create(start.Options));
             var reported = new ConcurrentDictionary<(string Id, SyntaxTree Tree, int Start, string Columns), byte>();
-            // Reported from the block's end action, not an operation action: the loader and the transforms usually
-            // sit in the same method as the Fit, and a diagnostic inside the analysed block is local (live, fixable).
             // Per file: does its text name a call the block end analyses? Most blocks of an app are in files that call
             // neither Fit nor a save, and for those the nested operation action meant a callback per invocation and the
             // driver's dispatch of the block's operations to it (issue 7). A method's name cannot be aliased, so a call
             // named Fit spells the word Fit in its file.
             var callsAnalysed = new ConcurrentDictionary<SyntaxTree, bool>();
+            // Reported from the block's end action, not an operation action: the loader and the transforms usually
+            // sit in the same method as the Fit, and a diagnostic inside the analysed block is local (live, fixable).
             start.RegisterOperationBlockStartAction(blockStart =>
             {
                 if (!MayCallAnalysedMethods(blockStart.OperationBlocks, callsAnalysed, blockStart.CancellationToken))
