@@ -326,39 +326,43 @@ internal sealed class CredentialSinks
     {
         var colon = name.LastIndexOf(':');
         var underscores = name.LastIndexOf("__", StringComparison.Ordinal);
-        var section = name.Substring(Math.Max(colon + 1, underscores < 0 ? 0 : underscores + 2));
-        var words = new System.Text.StringBuilder(section.Length);
-        for (var i = 0; i < section.Length; i++)
+        var start = Math.Max(colon + 1, underscores < 0 ? 0 : underscores + 2);
+
+        // From the end, so that a long name (a generated or pasted one) costs no more than the longest name's length:
+        // the letters and digits of the suffix read so far fill the buffer from its end.
+        var longest = 0;
+        foreach (var candidate in names)
+            longest = Math.Max(longest, candidate.Length);
+
+        var letters = new char[longest];
+        var count = 0;
+        for (var i = name.Length - 1; i >= start; i--)
         {
-            if (!IsWordStart(section, i))
+            if (!char.IsLetterOrDigit(name[i]))
                 continue;
+            if (count == longest)
+                return false;
 
-            words.Clear();
-            for (var j = i; j < section.Length; j++)
-            {
-                if (char.IsLetterOrDigit(section[j]))
-                    words.Append(section[j]);
-            }
-
-            if (words.Length > 0 && names.Contains(words.ToString()))
+            letters[longest - ++count] = name[i];
+            if (IsWordStart(name, start, i) && names.Contains(new string(letters, longest - count, count)))
                 return true;
         }
 
         return false;
     }
 
-    // A word starts the section, follows a separator, or is an upper-case letter after a lower-case one (ApiKey) or
-    // ending an acronym (OpenAIApiKey).
-    private static bool IsWordStart(string section, int i)
+    // A word starts the section (at start), follows a separator, or is an upper-case letter after a lower-case one
+    // (ApiKey) or ending an acronym (OpenAIApiKey).
+    private static bool IsWordStart(string name, int start, int i)
     {
-        var c = section[i];
+        var c = name[i];
         if (!char.IsLetterOrDigit(c))
             return false;
-        if (i == 0 || !char.IsLetterOrDigit(section[i - 1]))
+        if (i == start || !char.IsLetterOrDigit(name[i - 1]))
             return true;
 
         return char.IsUpper(c)
-            && (char.IsLower(section[i - 1]) || i + 1 < section.Length && char.IsLower(section[i + 1]) && char.IsUpper(section[i - 1]));
+            && (char.IsLower(name[i - 1]) || i + 1 < name.Length && char.IsLower(name[i + 1]) && char.IsUpper(name[i - 1]));
     }
 
     /// <summary>The provider a variable or configuration key names (<c>AZURE_OPENAI_API_KEY</c>, <c>Anthropic:ApiKey</c>).</summary>

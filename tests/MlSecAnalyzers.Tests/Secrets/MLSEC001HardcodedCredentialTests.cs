@@ -1,3 +1,4 @@
+using System;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Testing;
 using MlSecAnalyzers.Tests.Verifiers;
@@ -1324,6 +1325,30 @@ public sealed class MLSEC001HardcodedCredentialTests
             """));
         test.ExpectedDiagnostics.Add(Expect(0, "model-endpoint", "the environment variable 'APIM_SUBSCRIPTION_KEY'"));
         await test.RunAsync();
+    }
+
+    // The name is read from its end and no further than the longest credential name: a very long variable name (300,000
+    // characters here, with a word starting at every other one) costs no more than a short one. Read word by word from
+    // each word's start, it took minutes (quadratic), on any SetEnvironmentVariable or AddInMemoryCollection key.
+    [Fact]
+    public async Task Flags_MLSEC001_VeryLongStoredKeyNameInLinearTime()
+    {
+        var prefix = new System.Text.StringBuilder();
+        for (var i = 0; i < 100_000; i++)
+            prefix.Append("aB_");
+        var credential = prefix + "OPENAI_API_KEY";
+        var test = Verify.CreateTest();
+        test.TestCode = $$"""
+            using System;
+
+            Environment.SetEnvironmentVariable("{{credential}}", {|#0:"{{Hex}}"|});
+            Environment.SetEnvironmentVariable("{{prefix}}MODEL_NAME", "{{Hex}}");
+            """;
+        test.ExpectedDiagnostics.Add(Expect(0, "OpenAI", "the environment variable '" + credential + "'"));
+
+        var run = Task.Run(() => test.RunAsync());
+        Assert.True(await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(30))) == run, "the analysis did not end within 30 s");
+        await run;
     }
 
     // ---- Options ------------------------------------------------------------------------------------------------
