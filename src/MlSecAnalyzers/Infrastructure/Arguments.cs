@@ -20,4 +20,19 @@ internal static class Arguments
 
         return null;
     }
+
+    /// <summary>
+    /// The argument given for the parameter named <paramref name="name"/>, or null: for a method whose overloads put that
+    /// parameter at different ordinals (<c>FromFile(filePath)</c>, <c>FromFile(modelName, filePath)</c>).
+    /// </summary>
+    public static IArgumentOperation? Named(ImmutableArray<IArgumentOperation> arguments, string name)
+    {
+        foreach (var argument in arguments)
+        {
+            if (argument.Parameter?.Name == name)
+                return argument;
+        }
+
+        return null;
+    }
 }

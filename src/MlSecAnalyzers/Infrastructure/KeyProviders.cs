@@ -65,7 +65,7 @@ internal sealed class KeyProvider
                 continue;
             }
 
-            if (i > 0 && char.IsUpper(c) && (char.IsLower(name[i - 1]) || i + 1 < name.Length && char.IsLower(name[i + 1]) && char.IsUpper(name[i - 1])))
+            if (StartsCamelCaseWord(name, i))
                 screaming.Append('_');
             screaming.Append(char.ToUpperInvariant(c));
         }
@@ -73,6 +73,13 @@ internal sealed class KeyProvider
         var pascal = char.ToUpperInvariant(name[0]) + name.Substring(1);
         return new KeyProvider(ModelEndpoint.Name, screaming.ToString(), "Secrets:" + pascal);
     }
+
+    /// <summary>
+    /// The upper-case letter at <paramref name="i"/> starts a word inside <paramref name="name"/>: after a lower-case
+    /// letter (<c>ApiKey</c>) or ending an acronym (the <c>A</c> of <c>OpenAIApiKey</c>).
+    /// </summary>
+    public static bool StartsCamelCaseWord(string name, int i) =>
+        i > 0 && char.IsUpper(name[i]) && (char.IsLower(name[i - 1]) || i + 1 < name.Length && char.IsLower(name[i + 1]) && char.IsUpper(name[i - 1]));
 }
 
 /// <summary>

@@ -142,8 +142,7 @@ internal sealed class SyntaxNameIndex
                 continue;
             for (var at = content.IndexOf(word, StringComparison.Ordinal); at >= 0; at = content.IndexOf(word, at + word.Length, StringComparison.Ordinal))
             {
-                var end = at + word.Length;
-                if ((at == 0 || !IsWordCharacter(content[at - 1])) && (end == content.Length || !IsWordCharacter(content[end])))
+                if (IsWholeWordAt(content, at, word.Length))
                     return true;
             }
         }
@@ -452,8 +451,7 @@ internal sealed class SyntaxNameIndex
         {
             // A whole word only; and the token must hold the word itself: a comment or string mentioning it belongs to
             // another token.
-            var end = at + name.Length;
-            if ((at > 0 && IsWordCharacter(content[at - 1])) || (end < content.Length && IsWordCharacter(content[end])))
+            if (!IsWholeWordAt(content, at, name.Length))
                 continue;
             if (root.FindToken(at) is var token && token.Span.Contains(at)
                 && token.Parent is SimpleNameSyntax simpleName && simpleName.Identifier == token
@@ -549,6 +547,13 @@ internal sealed class SyntaxNameIndex
     // file, and the Unicode switch below kept the whole test from being inlined.
     private const ulong AsciiWordCharactersBelow64 = 0x03FF_0000_0000_0000; // '0'-'9'
     private const ulong AsciiWordCharactersFrom64 = 0x07FF_FFFE_87FF_FFFE; // 'A'-'Z', '_', 'a'-'z' (bit = c - 64)
+
+    /// <summary>The <paramref name="length"/> characters at <paramref name="at"/> are not part of a longer word.</summary>
+    private static bool IsWholeWordAt(string content, int at, int length)
+    {
+        var end = at + length;
+        return (at == 0 || !IsWordCharacter(content[at - 1])) && (end == content.Length || !IsWordCharacter(content[end]));
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool IsWordCharacter(char c) =>

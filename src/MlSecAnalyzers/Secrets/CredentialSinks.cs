@@ -193,7 +193,7 @@ internal sealed class CredentialSinks
                     Add(ref sinks, Argument(invocation.Arguments[0], type.Name + ".Update", KeyProvider.ModelEndpoint));
                 return;
 
-            case "SetEnvironmentVariable" when type is { Name: "Environment", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } }:
+            case "SetEnvironmentVariable" when type is { Name: "Environment" } && Namespaces.Is(type.ContainingNamespace, "System"):
                 // Environment.SetEnvironmentVariable("AZURE_OPENAI_API_KEY", "…"), for a client that reads it back.
                 if (Arguments.ForParameter(invocation.Arguments, 0) is { Value.ConstantValue: { HasValue: true, Value: string variable } }
                     && Arguments.ForParameter(invocation.Arguments, 1) is { } variableValue
@@ -236,7 +236,7 @@ internal sealed class CredentialSinks
     /// writes its pairs into the app's <c>IConfiguration</c>.
     /// </summary>
     private static bool IsMemoryConfigurationExtensions(INamedTypeSymbol? type) =>
-        type is { Name: "MemoryConfigurationBuilderExtensions", ContainingNamespace: { Name: "Configuration", ContainingNamespace: { Name: "Extensions", ContainingNamespace: { Name: "Microsoft", ContainingNamespace.IsGlobalNamespace: true } } } };
+        type is { Name: "MemoryConfigurationBuilderExtensions" } && Namespaces.Is(type.ContainingNamespace, "Microsoft.Extensions.Configuration");
 
     /// <summary>
     /// The pairs of <c>AddInMemoryCollection</c>'s data written in the call: a dictionary's index or collection
@@ -288,8 +288,7 @@ internal sealed class CredentialSinks
             _ => (default(ImmutableArray<IArgumentOperation>), null),
         };
 
-        if (type is not { Name: "KeyValuePair", ContainingNamespace: { Name: "Generic", ContainingNamespace: { Name: "Collections", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } }
-            || arguments.Length != 2)
+        if (type is not { Name: "KeyValuePair" } || !Namespaces.Is(type.ContainingNamespace, "System.Collections.Generic") || arguments.Length != 2)
         {
             return;
         }
@@ -361,8 +360,7 @@ internal sealed class CredentialSinks
         if (i == start || !char.IsLetterOrDigit(name[i - 1]))
             return true;
 
-        return char.IsUpper(c)
-            && (char.IsLower(name[i - 1]) || i + 1 < name.Length && char.IsLower(name[i + 1]) && char.IsUpper(name[i - 1]));
+        return KeyProvider.StartsCamelCaseWord(name, i);
     }
 
     /// <summary>The provider a variable or configuration key names (<c>AZURE_OPENAI_API_KEY</c>, <c>Anthropic:ApiKey</c>).</summary>
@@ -408,10 +406,7 @@ internal sealed class CredentialSinks
         if (IsExplicitString(argument))
             return argument.Value;
 
-        var value = argument.Value;
-        while (value is IConversionOperation conversion)
-            value = conversion.Operand;
-
+        var value = WithoutConversions(argument.Value);
         return value is IArrayCreationOperation { Initializer.ElementValues: { Length: 1 } elements } && elements[0].Type?.SpecialType == SpecialType.System_String
             ? elements[0]
             : null;

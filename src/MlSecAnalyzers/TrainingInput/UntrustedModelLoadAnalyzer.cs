@@ -83,7 +83,7 @@ public sealed class UntrustedModelLoadAnalyzer : DiagnosticAnalyzer
                                 break;
                             // The pool loads the file when it is first asked for, and again on each change when it watches it.
                             case "FromFile" when Is(method.ContainingType, poolBuilder):
-                                (loaded, what, watched) = (ArgumentFor(invocation, "filePath"), method.Name, WatchesForChanges(invocation));
+                                (loaded, what, watched) = (Arguments.Named(invocation.Arguments, "filePath"), method.Name, WatchesForChanges(invocation));
                                 break;
                             case "FromUri" when Is(method.ContainingType, poolBuilder):
                                 ReportFromUri(c, invocation, sources);
@@ -129,13 +129,7 @@ public sealed class UntrustedModelLoadAnalyzer : DiagnosticAnalyzer
     /// </summary>
     private static void ReportFromUri(OperationAnalysisContext context, IInvocationOperation invocation, UntrustedSources sources)
     {
-        IOperation? uri = null;
-        foreach (var argument in invocation.Arguments)
-        {
-            if (argument.Parameter?.Name == "uri")
-                uri = argument.Value;
-        }
-
+        var uri = Arguments.Named(invocation.Arguments, "uri")?.Value;
         if (uri is null || IsLocalFileUri(uri))
             return;
 
@@ -148,7 +142,7 @@ public sealed class UntrustedModelLoadAnalyzer : DiagnosticAnalyzer
     /// true), and so does any argument but a constant <c>false</c>.
     /// </summary>
     private static bool WatchesForChanges(IInvocationOperation invocation) =>
-        ArgumentFor(invocation, "watchForChanges") is not { Value.ConstantValue: { HasValue: true, Value: false } };
+        Arguments.Named(invocation.Arguments, "watchForChanges") is not { Value.ConstantValue: { HasValue: true, Value: false } };
 
     private static bool IsLocalFileUri(IOperation uri)
     {
@@ -166,18 +160,6 @@ public sealed class UntrustedModelLoadAnalyzer : DiagnosticAnalyzer
         foreach (var argument in invocation.Arguments)
         {
             if (argument.Parameter?.Name is "modelFile" or "modelBytes")
-                return argument;
-        }
-
-        return null;
-    }
-
-    /// <summary>The argument for the parameter named <paramref name="name"/>; FromFile's overloads put filePath at different ordinals.</summary>
-    private static IArgumentOperation? ArgumentFor(IInvocationOperation invocation, string name)
-    {
-        foreach (var argument in invocation.Arguments)
-        {
-            if (argument.Parameter?.Name == name)
                 return argument;
         }
 
