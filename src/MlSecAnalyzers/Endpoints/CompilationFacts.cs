@@ -97,7 +97,7 @@ internal sealed class CompilationFacts
 {
     // Whole words: every name the scan below matches, and "Filters" for options.Filters.Add(...) of any filter type.
     private static readonly ImmutableArray<string> Words = ImmutableArray.Create(
-        "FallbackPolicy", "SetFallbackPolicy", "AuthorizeFilter", "Filters", "GlobalLimiter", "MapControllers", "MapControllerRoute",
+        "FallbackPolicy", "SetFallbackPolicy", "AddFallbackPolicy", "AuthorizeFilter", "Filters", "GlobalLimiter", "MapControllers", "MapControllerRoute",
         "MapDefaultControllerRoute", "MapAreaControllerRoute", "AddPolicy", "AddFixedWindowLimiter", "AddSlidingWindowLimiter",
         "AddTokenBucketLimiter", "AddConcurrencyLimiter", "AddControllers", "AddControllersWithViews", "AddMvc", "AddMvcCore",
         "UseMvc", "UseMvcWithDefaultRoute", "MapDynamicControllerRoute", "MapFallbackToController", "MapFallbackToAreaController");
@@ -197,9 +197,10 @@ internal sealed class CompilationFacts
         var name = EndpointContext.InvokedName(invocation);
         switch (name)
         {
-            case "SetFallbackPolicy":
-                if (invocation.ArgumentList.Arguments.Count == 1
-                    && !invocation.ArgumentList.Arguments[0].Expression.IsKind(SyntaxKind.NullLiteralExpression)
+            // AddFallbackPolicy(name, policy or configure) registers a named policy and makes it the fallback too (ASP.NET Core 7+).
+            case "SetFallbackPolicy" or "AddFallbackPolicy":
+                if (invocation.ArgumentList.Arguments.Count == (name == "SetFallbackPolicy" ? 1 : 2)
+                    && !invocation.ArgumentList.Arguments[invocation.ArgumentList.Arguments.Count - 1].Expression.IsKind(SyntaxKind.NullLiteralExpression)
                     && model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol { ContainingType: { } builder }
                     && builder.ToDisplayString() == "Microsoft.AspNetCore.Authorization.AuthorizationBuilder")
                 {

@@ -369,6 +369,55 @@ public sealed class MLSEC010AnonymousModelEndpointTests
         return test.RunAsync();
     }
 
+    // AuthorizationBuilder.AddFallbackPolicy (ASP.NET Core 7+) registers a named policy and sets it as the fallback.
+    [Fact]
+    public Task NoDiagnostic_FallbackPolicyViaAddFallbackPolicy() => Verify.VerifyAnalyzerAsync(Usings + """
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy("Customers", policy => policy.RequireAuthenticatedUser())
+            .AddFallbackPolicy("Staff", policy => policy.RequireRole("staff"));
+        var app = builder.Build();
+        PredictionEngine<Input, Output> engine = null!;
+        app.MapPost("/predict", (Input input) => engine.Predict(input));
+        app.Run();
+        """ + Types);
+
+    [Fact]
+    public Task NoDiagnostic_FallbackPolicyViaAddFallbackPolicyWithAPolicyInAnotherFile()
+    {
+        var test = Verify.CreateTest();
+        test.TestState.Sources.Add(Program("""
+            app.MapPost("/predict", (Input input) => engine.Predict(input));
+            """));
+        test.TestState.Sources.Add(("/0/Security.cs", """
+            using Microsoft.AspNetCore.Authorization;
+            using Microsoft.Extensions.DependencyInjection;
+
+            static class Security
+            {
+                public static void Add(IServiceCollection services) =>
+                    services.AddAuthorizationBuilder().AddFallbackPolicy("Signed-in", new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+            }
+            """));
+        return test.RunAsync();
+    }
+
+    // A default policy applies only where [Authorize] or RequireAuthorization() asks for one; a named policy only where
+    // it is named. Neither reaches an endpoint that asks for nothing.
+    [Fact]
+    public Task Flags_DefaultOrNamedPolicyIsNoFallback() => Verify.VerifyAnalyzerAsync(Usings + """
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddAuthorizationBuilder()
+            .AddDefaultPolicy("Signed-in", policy => policy.RequireAuthenticatedUser())
+            .AddPolicy("Staff", policy => policy.RequireRole("staff"))
+            .SetDefaultPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        var app = builder.Build();
+        PredictionEngine<Input, Output> engine = null!;
+        app.{|#0:MapPost|}("/predict", (Input input) => engine.Predict(input));
+        app.Run();
+        """ + Types,
+        Anonymous(0, "POST /predict", "PredictionEngine.Predict"));
+
     [Fact]
     public Task NoDiagnostic_HandlerWithoutInference() => Verify.VerifyAnalyzerAsync(Program("""
         app.MapGet("/health", () => "ok");
