@@ -28,6 +28,20 @@ internal sealed class InferenceCalls
         (MlTypeNames.MicrosoftMLOnnxRuntimeInferenceSession, new[] { "Run", "RunAsync" }),
         (MlTypeNames.OpenAIChatChatClient, new[] { "CompleteChat", "CompleteChatAsync", "CompleteChatStreaming", "CompleteChatStreamingAsync" }),
         (MlTypeNames.OpenAIEmbeddingsEmbeddingClient, new[] { "GenerateEmbedding", "GenerateEmbeddingAsync", "GenerateEmbeddings", "GenerateEmbeddingsAsync" }),
+        // OpenAI's Responses API: creating a response runs the model; reading, listing or deleting a stored one does not.
+        (MlTypeNames.OpenAIResponsesResponsesClient, new[] { "CreateResponse", "CreateResponseAsync", "CreateResponseStreaming", "CreateResponseStreamingAsync" }),
+        (MlTypeNames.OpenAIResponsesOpenAIResponseClient, new[] { "CreateResponse", "CreateResponseAsync", "CreateResponseStreaming", "CreateResponseStreamingAsync" }),
+        (MlTypeNames.OpenAIImagesImageClient, new[]
+        {
+            "GenerateImage", "GenerateImageAsync", "GenerateImages", "GenerateImagesAsync", "GenerateImagesStreamingAsync",
+            "GenerateImageEdit", "GenerateImageEditAsync", "GenerateImageEdits", "GenerateImageEditsAsync", "GenerateImageEditsStreamingAsync",
+            "GenerateImageVariation", "GenerateImageVariationAsync", "GenerateImageVariations", "GenerateImageVariationsAsync",
+        }),
+        (MlTypeNames.OpenAIAudioAudioClient, new[]
+        {
+            "TranscribeAudio", "TranscribeAudioAsync", "TranscribeAudioStreamingAsync", "TranscribeAudioDiarized", "TranscribeAudioDiarizedAsync",
+            "TranslateAudio", "TranslateAudioAsync", "GenerateSpeech", "GenerateSpeechAsync", "GenerateSpeechStreamingAsync",
+        }),
         (MlTypeNames.AzureAIInferenceChatCompletionsClient, new[] { "Complete", "CompleteAsync", "CompleteStreaming", "CompleteStreamingAsync" }),
         (MlTypeNames.AzureAIInferenceEmbeddingsClient, new[] { "Embed", "EmbedAsync" }),
         (MlTypeNames.AnthropicServicesIMessageService, new[] { "Create", "CreateStreaming" }),

@@ -30,6 +30,11 @@ internal static class MlTypeNames
     public const string MicrosoftSemanticKernelKernel = "Microsoft.SemanticKernel.Kernel";
     public const string OpenAIChatChatClient = "OpenAI.Chat.ChatClient";
     public const string OpenAIEmbeddingsEmbeddingClient = "OpenAI.Embeddings.EmbeddingClient";
+    public const string OpenAIResponsesResponsesClient = "OpenAI.Responses.ResponsesClient";
+    // The same client under its name in earlier OpenAI 2.x versions (2.5 has it; 2.10 has ResponsesClient).
+    public const string OpenAIResponsesOpenAIResponseClient = "OpenAI.Responses.OpenAIResponseClient";
+    public const string OpenAIImagesImageClient = "OpenAI.Images.ImageClient";
+    public const string OpenAIAudioAudioClient = "OpenAI.Audio.AudioClient";
 
     // ML.NET, ONNX Runtime, Microsoft.Extensions.ML
     public const string MicrosoftExtensionsMLBuilderExtensions = "Microsoft.Extensions.ML.BuilderExtensions";

@@ -136,6 +136,40 @@ public sealed class MLSEC010AnonymousModelEndpointTests
         }
         """, Anonymous(0, "POST /chat", "ChatClient.CompleteChatAsync"));
 
+    // OpenAI's Responses API, image and audio clients run a model as ChatClient does.
+    [Fact]
+    public Task Flags_OpenAIResponsesImagesAndAudio() => Verify.VerifyAnalyzerAsync(Usings + """
+        #pragma warning disable OPENAI001
+        using System.IO;
+        using OpenAI.Audio;
+        using OpenAI.Images;
+        using OpenAI.Responses;
+
+        var app = WebApplication.Create(args);
+        app.{|#0:MapPost|}("/respond", async (ResponsesClient client, string prompt) =>
+            (await client.CreateResponseAsync("gpt-4.1", prompt)).Value.GetOutputText());
+        app.{|#1:MapPost|}("/draw", async (ImageClient images, string prompt) => (await images.GenerateImageAsync(prompt)).Value.ImageUri);
+        app.{|#2:MapPost|}("/transcribe", async (AudioClient audio, Stream body) => (await audio.TranscribeAudioAsync(body, "speech.wav")).Value.Text);
+        app.{|#3:MapPost|}("/speak", (AudioClient audio, string text) => audio.GenerateSpeech(text, GeneratedSpeechVoice.Alloy).Value.ToArray());
+        app.Run();
+        """,
+        Anonymous(0, "POST /respond", "ResponsesClient.CreateResponseAsync"),
+        Anonymous(1, "POST /draw", "ImageClient.GenerateImageAsync"),
+        Anonymous(2, "POST /transcribe", "AudioClient.TranscribeAudioAsync"),
+        Anonymous(3, "POST /speak", "AudioClient.GenerateSpeech"));
+
+    // Reading or deleting a stored response runs no model.
+    [Fact]
+    public Task NoDiagnostic_OpenAIStoredResponseReadOrDeleted() => Verify.VerifyAnalyzerAsync(Usings + """
+        #pragma warning disable OPENAI001
+        using OpenAI.Responses;
+
+        var app = WebApplication.Create(args);
+        app.MapGet("/responses/{id}", async (ResponsesClient client, string id) => (await client.GetResponseAsync(id)).Value.Id);
+        app.MapDelete("/responses/{id}", async (ResponsesClient client, string id) => (await client.DeleteResponseAsync(id)).Value.Deleted);
+        app.Run();
+        """);
+
     [Fact]
     public Task Flags_ExtensionMethodOfMicrosoftExtensionsAI() => Verify.VerifyAnalyzerAsync(Usings + """
         using Microsoft.Extensions.AI;
