@@ -2433,4 +2433,86 @@ public sealed class MLSEC031UntrustedModelLoadTests
             public sealed class InferenceSession { public InferenceSession(string path) { } }
         }
         """);
+
+    // PredictionEnginePool.FromFile on a path from the request (a minimal API parameter, HttpRequest.Query), watched
+    // or not, as for Model.Load.
+    [Fact]
+    public async Task Flags_PredictionEnginePoolFromFile_PathFromRequest()
+    {
+        var test = Verify.CreateTest();
+        test.TestState.Sources.Add(MicrosoftExtensionsMLStub.Source);
+        test.TestState.Sources.Add("""
+            using System.IO;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.Extensions.ML;
+
+            var builder = WebApplication.CreateBuilder(args);
+            var services = builder.Services;
+            var app = builder.Build();
+            app.MapPost("/pool", (string modelPath) =>
+            {
+                {|#0:services.AddPredictionEnginePool<Input, Output>().FromFile(modelPath)|};
+                return Results.Ok();
+            });
+            app.MapPost("/pool/once", (string modelPath) =>
+            {
+                {|#1:services.AddPredictionEnginePool<Input, Output>().FromFile(modelPath, watchForChanges: false)|};
+                return Results.Ok();
+            });
+            app.MapPost("/pool/query", (HttpRequest request) =>
+            {
+                {|#2:services.AddPredictionEnginePool<Input, Output>().FromFile("sentiment", request.Query["model"].ToString())|};
+                {|#3:services.AddPredictionEnginePool<Input, Output>().FromFile("sentiment", request.Query["model"].ToString(), false)|};
+                return Results.Ok();
+            });
+
+            public sealed class Input { public string Text { get; set; } = ""; }
+            public sealed class Output { public bool Positive { get; set; } }
+            """);
+        test.ExpectedDiagnostics.Add(Expect(0, "FromFile", "the request" + Watched));
+        test.ExpectedDiagnostics.Add(Expect(1, "FromFile", "the request"));
+        test.ExpectedDiagnostics.Add(Expect(2, "FromFile", "the request" + Watched));
+        test.ExpectedDiagnostics.Add(Expect(3, "FromFile", "the request"));
+        await test.RunAsync();
+    }
+
+    // FromUri with a reload period downloads and reloads the same way: reported as without one, for a literal
+    // remote URI and for one from the request.
+    [Fact]
+    public async Task Flags_PredictionEnginePoolFromUri_WithPeriod()
+    {
+        var test = Verify.CreateTest();
+        test.TestState.Sources.Add(MicrosoftExtensionsMLStub.Source);
+        test.TestState.Sources.Add("""
+            using System;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.Extensions.ML;
+
+            var builder = WebApplication.CreateBuilder(args);
+            var services = builder.Services;
+            {|#0:services.AddPredictionEnginePool<Input, Output>().FromUri("https://models.contoso.com/sentiment.zip", TimeSpan.FromMinutes(1))|};
+            {|#1:services.AddPredictionEnginePool<Input, Output>().FromUri("sentiment", "https://models.contoso.com/sentiment.zip", TimeSpan.FromMinutes(1))|};
+            {|#2:services.AddPredictionEnginePool<Input, Output>().FromUri("sentiment", new Uri("https://models.contoso.com/sentiment.zip"), period: TimeSpan.FromMinutes(1))|};
+            services.AddPredictionEnginePool<Input, Output>().FromUri("file:///opt/models/sentiment.zip", TimeSpan.FromMinutes(1));
+            var app = builder.Build();
+            app.MapPost("/pool", (string modelUri) =>
+            {
+                {|#3:services.AddPredictionEnginePool<Input, Output>().FromUri("sentiment", modelUri, TimeSpan.FromMinutes(1))|};
+                {|#4:services.AddPredictionEnginePool<Input, Output>().FromUri("sentiment", modelUri)|};
+                return Results.Ok();
+            });
+
+            public sealed class Input { public string Text { get; set; } = ""; }
+            public sealed class Output { public bool Positive { get; set; } }
+            """);
+        test.ExpectedDiagnostics.Add(Expect(0, "FromUri", "a URL, downloaded by the pool"));
+        test.ExpectedDiagnostics.Add(Expect(1, "FromUri", "a URL, downloaded by the pool"));
+        test.ExpectedDiagnostics.Add(Expect(2, "FromUri", "a URL, downloaded by the pool"));
+        test.ExpectedDiagnostics.Add(Expect(3, "FromUri", "the request"));
+        test.ExpectedDiagnostics.Add(Expect(4, "FromUri", "the request"));
+        await test.RunAsync();
+    }
 }

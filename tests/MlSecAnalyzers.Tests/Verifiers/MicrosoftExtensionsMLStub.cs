@@ -3,7 +3,7 @@ namespace MlSecAnalyzers.Tests.Verifiers;
 /// <summary>
 /// THE ONE STUB. Microsoft.Extensions.ML (PredictionEnginePool) is not served by this machine's NuGet mirror, so tests
 /// that need it add this source file: the public shape of Microsoft.Extensions.ML 4.0 that the rules look at
-/// (pool, builder, FromFile/FromUri, Predict), with bodies that do nothing. Everything else in the tests is real.
+/// (pool, builder, FromFile/FromUri with their overloads as in 4.0.2, Predict), with bodies that do nothing. Everything else in the tests is real.
 /// Needs <see cref="MlReferences.WithAspNetCore"/> (Microsoft.ML and IServiceCollection).
 /// </summary>
 internal static class MicrosoftExtensionsMLStub
@@ -57,11 +57,13 @@ internal static class MicrosoftExtensionsMLStub
                     where TData : class where TPrediction : class, new() => builder;
                 public static PredictionEnginePoolBuilder<TData, TPrediction> FromUri<TData, TPrediction>(this PredictionEnginePoolBuilder<TData, TPrediction> builder, string uri)
                     where TData : class where TPrediction : class, new() => builder;
-                public static PredictionEnginePoolBuilder<TData, TPrediction> FromUri<TData, TPrediction>(this PredictionEnginePoolBuilder<TData, TPrediction> builder, Uri uri)
-                    where TData : class where TPrediction : class, new() => builder;
                 public static PredictionEnginePoolBuilder<TData, TPrediction> FromUri<TData, TPrediction>(this PredictionEnginePoolBuilder<TData, TPrediction> builder, string modelName, string uri)
                     where TData : class where TPrediction : class, new() => builder;
                 public static PredictionEnginePoolBuilder<TData, TPrediction> FromUri<TData, TPrediction>(this PredictionEnginePoolBuilder<TData, TPrediction> builder, string modelName, Uri uri)
+                    where TData : class where TPrediction : class, new() => builder;
+                public static PredictionEnginePoolBuilder<TData, TPrediction> FromUri<TData, TPrediction>(this PredictionEnginePoolBuilder<TData, TPrediction> builder, string uri, TimeSpan period)
+                    where TData : class where TPrediction : class, new() => builder;
+                public static PredictionEnginePoolBuilder<TData, TPrediction> FromUri<TData, TPrediction>(this PredictionEnginePoolBuilder<TData, TPrediction> builder, string modelName, string uri, TimeSpan period)
                     where TData : class where TPrediction : class, new() => builder;
                 public static PredictionEnginePoolBuilder<TData, TPrediction> FromUri<TData, TPrediction>(this PredictionEnginePoolBuilder<TData, TPrediction> builder, string modelName, Uri uri, TimeSpan period)
                     where TData : class where TPrediction : class, new() => builder;
