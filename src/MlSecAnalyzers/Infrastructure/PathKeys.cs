@@ -36,10 +36,28 @@ internal sealed class PathKeys
     /// <c>$"{dir}/x"</c> and <c>dir + "\\x"</c> are all <c>&lt;dir&gt;/x</c> (backslashes read as slashes, repeated
     /// separators as one, a rooted later part of <c>Path.Combine</c> replacing what comes before it, as Path.Combine does).
     /// </summary>
-    public string? Of(IOperation? path, CancellationToken cancellationToken) => PathKey(path, 0, cancellationToken) is { } key ? Collapse(key) : null;
+    public string? Of(IOperation? path, CancellationToken cancellationToken) => PathKey(path, 0, false, cancellationToken) is { } key ? Collapse(key) : null;
+
+    /// <summary>
+    /// The key of the directory <paramref name="path"/> names a file in (the key of the path without its last part),
+    /// also when that last part cannot be named: <c>Path.Combine("uploads", upload.FileName)</c> and
+    /// <c>"uploads/" + Path.GetFileName(name)</c> are both in <c>uploads</c>. Null when a part before the last
+    /// separator cannot be named; "" for a bare name (the current directory).
+    /// </summary>
+    public string? DirectoryOf(IOperation? path, CancellationToken cancellationToken)
+    {
+        var key = Collapse(PathKey(path, 0, true, cancellationToken) ?? Unknown);
+        var last = key.LastIndexOf('/');
+        var directory = last < 0 ? "" : key.Substring(0, last);
+        return directory.IndexOf(Unknown, StringComparison.Ordinal) >= 0 ? null : directory;
+    }
+
+    /// <summary>What a part that cannot be named reads as in <see cref="DirectoryOf"/>: no path text holds it.</summary>
+    private const string Unknown = "\0";
 
     /// <summary>The key of a part: constant text as itself (with '/' for '\\'), anything else named in angle brackets.</summary>
-    private string? PathKey(IOperation? path, int depth, CancellationToken cancellationToken)
+    /// <param name="partial">Whether a part that cannot be named reads as <see cref="Unknown"/> rather than making the key null.</param>
+    private string? PathKey(IOperation? path, int depth, bool partial, CancellationToken cancellationToken)
     {
         if (path is null || depth > 6)
             return null;
@@ -51,12 +69,12 @@ internal sealed class PathKeys
         switch (path)
         {
             case IConversionOperation conversion:
-                return PathKey(conversion.Operand, depth + 1, cancellationToken);
+                return PathKey(conversion.Operand, depth + 1, partial, cancellationToken);
             case IParenthesizedOperation parenthesized:
-                return PathKey(parenthesized.Operand, depth + 1, cancellationToken);
+                return PathKey(parenthesized.Operand, depth + 1, partial, cancellationToken);
             case ILocalReferenceOperation local:
                 // The symbol, not its name and offset: two files can declare a `path` at the same offset.
-                return PathKey(LocalValues.SingleValue(local, cancellationToken), depth + 1, cancellationToken) ?? "<local:" + Id(local.Local) + ">";
+                return PathKey(LocalValues.SingleValue(local, cancellationToken), depth + 1, partial, cancellationToken) ?? "<local:" + Id(local.Local) + ">";
             case IFieldReferenceOperation { Field.Name: "DirectorySeparatorChar" or "AltDirectorySeparatorChar" } separator
                 when UntrustedSources.IsNamed(separator.Field.ContainingType, "System.IO", "Path"):
                 return "/"; // '\\' on Windows, read as '/' like a backslash in text
@@ -69,21 +87,21 @@ internal sealed class PathKeys
             case IInvocationOperation { TargetMethod.Name: "Combine" or "Join" } combine when UntrustedSources.IsNamed(combine.TargetMethod.ContainingType, "System.IO", "Path"):
                 // By parameter: named arguments may be written in any order (Path.Combine(path2: "m.onnx", path1: dir)).
                 return Join(combine.TargetMethod.Name == "Combine" ? Kind.Combine : Kind.Join, combine.TargetMethod.Parameters.Length,
-                    i => Arguments.ForParameter(combine.Arguments, i)?.Value, depth, cancellationToken);
+                    i => Arguments.ForParameter(combine.Arguments, i)?.Value, depth, partial, cancellationToken);
             case IInvocationOperation { TargetMethod.Name: "ToString", Arguments.Length: 0, Instance: { } instance }
                 when instance.Type?.SpecialType is SpecialType.System_Char or SpecialType.System_String || UntrustedSources.IsNamed(instance.Type as INamedTypeSymbol, "System", "Guid"):
-                return PathKey(instance, depth + 1, cancellationToken); // the text $"{x}" gives
+                return PathKey(instance, depth + 1, partial, cancellationToken); // the text $"{x}" gives
             case IInvocationOperation { Instance: null } call:
                 return CallKey(call, cancellationToken);
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary:
-                return Join(Kind.Concat, 2, i => i == 0 ? binary.LeftOperand : binary.RightOperand, depth, cancellationToken);
+                return Join(Kind.Concat, 2, i => i == 0 ? binary.LeftOperand : binary.RightOperand, depth, partial, cancellationToken);
             case IInterpolatedStringOperation interpolated:
                 return Join(Kind.Concat, interpolated.Parts.Length, i => interpolated.Parts[i] switch
                 {
                     IInterpolationOperation { Alignment: null, FormatString: null } interpolation => interpolation.Expression,
                     IInterpolatedStringTextOperation text => text.Text,
                     _ => null,
-                }, depth, cancellationToken);
+                }, depth, partial, cancellationToken);
             default:
                 return null;
         }
@@ -181,7 +199,7 @@ internal sealed class PathKeys
     private static bool IsRooted(string part) =>
         part.StartsWith("/", StringComparison.Ordinal) || (part.Length >= 2 && part[1] == ':' && char.IsLetter(part[0]));
 
-    private string? Join(Kind kind, int count, Func<int, IOperation?> part, int depth, CancellationToken cancellationToken)
+    private string? Join(Kind kind, int count, Func<int, IOperation?> part, int depth, bool partial, CancellationToken cancellationToken)
     {
         var parts = new List<string>();
         for (var i = 0; i < count; i++)
@@ -191,7 +209,7 @@ internal sealed class PathKeys
             {
                 foreach (var element in array.ElementValues)
                 {
-                    if (PathKey(element, depth + 1, cancellationToken) is not { } elementKey)
+                    if ((PathKey(element, depth + 1, partial, cancellationToken) ?? (partial ? Unknown : null)) is not { } elementKey)
                         return null;
                     parts.Add(elementKey);
                 }
@@ -199,7 +217,7 @@ internal sealed class PathKeys
                 continue;
             }
 
-            if (PathKey(value, depth + 1, cancellationToken) is not { } key)
+            if ((PathKey(value, depth + 1, partial, cancellationToken) ?? (partial ? Unknown : null)) is not { } key)
                 return null;
             parts.Add(key);
         }

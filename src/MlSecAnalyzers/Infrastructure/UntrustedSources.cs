@@ -28,6 +28,8 @@ namespace MlSecAnalyzers.Infrastructure;
 /// the value. Work is bounded by <see cref="MaxDepth"/> steps and <see cref="MaxVisits"/> values per question, and at
 /// most <see cref="MaxSites"/> writers or callers per symbol. Anything it cannot see, literal and app-relative paths
 /// above all, counts as trusted: precision first.
+/// A file a value only names in a trusted directory (<c>Path.Combine("models", Path.GetFileName(name))</c>) is
+/// as trusted as that directory (<see cref="FileNamePaths"/>).
 /// </para>
 /// </summary>
 internal sealed class UntrustedSources
@@ -1405,7 +1407,7 @@ internal sealed class UntrustedSources
                 finding = Loaded(invocation, DescribeArguments(invocation.Arguments, depth, query));
                 return true;
             case "LoadFromTextFile" or "LoadFromBinary" or "LoadFromSvmLightFile" or "LoadFromSvmLightFileWithFeatureNames":
-                finding = Loaded(invocation, PathArgument(invocation) is { } file ? DescribePath(file, depth + 1, query) : null);
+                finding = Loaded(invocation, PathArgument(invocation) is { } file ? DescribePath(file, depth + 1, query, oneFile: false) : null);
                 return true;
             case "Load" when IsNamed(owner, "Microsoft.ML", "DataLoaderExtensions"):
                 foreach (var argument in invocation.Arguments)
@@ -1414,14 +1416,14 @@ internal sealed class UntrustedSources
                     {
                         foreach (var path in paths.ElementValues)
                         {
-                            if (DescribePath(path, depth + 1, query) is { } found)
+                            if (DescribePath(path, depth + 1, query, oneFile: false) is { } found)
                             {
                                 finding = Loaded(invocation, found);
                                 return true;
                             }
                         }
                     }
-                    else if (argument.Parameter?.Ordinal > 0 && DescribePath(argument.Value, depth + 1, query) is { } found)
+                    else if (argument.Parameter?.Ordinal > 0 && DescribePath(argument.Value, depth + 1, query, oneFile: false) is { } found)
                     {
                         finding = Loaded(invocation, found);
                         return true;
@@ -1588,8 +1590,45 @@ internal sealed class UntrustedSources
 
     // ------------------------------------------------------------------ files
 
-    private Finding? DescribePath(IOperation? path, int depth, Query query) =>
-        Describe(path, depth, query) ?? DescribeSavedFile(path, depth, query);
+    /// <param name="oneFile">
+    /// Whether the path names one file, as for <c>File.ReadAllBytes</c> or a model load; false for ML.NET's text and
+    /// binary loaders, which read <c>a+b</c> as two paths and <c>dir/...</c> as every file under <c>dir</c>, so a file
+    /// name (<c>Path.GetFileName("x+...")</c>) can reach beyond its directory.
+    /// </param>
+    private Finding? DescribePath(IOperation? path, int depth, Query query, bool oneFile = true)
+    {
+        var found = Describe(path, depth, query);
+        // Only a path already judged untrusted is looked at again: the cost stays where the finding is.
+        if (found is not null && oneFile && path is not null)
+            found = DescribeFileNameInDirectory(path, found, depth, query);
+        return found ?? DescribeSavedFile(path, depth, query);
+    }
+
+    /// <summary>
+    /// A file name the request (or any source) only picks in a fixed directory, <c>Path.Combine("models",
+    /// Path.GetFileName(name))</c> (<see cref="FileNamePaths"/>): the file is the directory's, so the path is as trusted
+    /// as the directory, judged like any value, and as the files written to it: a directory the code writes untrusted
+    /// content into (an upload, a download, anywhere in the compilation, unchecked) is untrusted. Otherwise
+    /// <paramref name="found"/>, as is.
+    /// </summary>
+    private Finding? DescribeFileNameInDirectory(IOperation path, Finding found, int depth, Query query)
+    {
+        var directory = new List<IOperation>();
+        if (!FileNamePaths.TrySplit(path, directory, query.CancellationToken))
+            return found;
+
+        foreach (var part in directory)
+        {
+            if (Describe(part, depth + 1, query) is { } untrusted)
+                return untrusted;
+        }
+
+        // Out of steps (an unknown value reads as trusted): keep the finding rather than trust an unread directory.
+        if (query.Visits > MaxVisits || depth + 1 > MaxDepth)
+            return found;
+
+        return _paths.DirectoryOf(path, query.CancellationToken) is { } key ? DescribeWritesCountingChecks(key, intoDirectory: true, depth, query) : null;
+    }
 
     /// <summary>
     /// A path untrusted content was saved to: <c>File.WriteAllBytes(path, download)</c>,
@@ -1602,13 +1641,20 @@ internal sealed class UntrustedSources
         if (path is null || depth > MaxDepth || _paths.Of(path, query.CancellationToken) is not { } key)
             return null;
 
-        // What was written to the file is followed with every check counting: a check before a write holds for that
-        // version of the file, whenever it is loaded.
+        return DescribeWritesCountingChecks(key, intoDirectory: false, depth, query);
+    }
+
+    /// <summary>
+    /// What was written to the file (or into the directory) is followed with every check counting: a check before a
+    /// write holds for that version of the file, whenever it is loaded.
+    /// </summary>
+    private Finding? DescribeWritesCountingChecks(string key, bool intoDirectory, int depth, Query query)
+    {
         var ignoreChecks = query.IgnoreChecks;
         query.IgnoreChecks = false;
         try
         {
-            return DescribeWrites(key, depth, query);
+            return DescribeWrites(key, intoDirectory, depth, query);
         }
         finally
         {
@@ -1616,7 +1662,8 @@ internal sealed class UntrustedSources
         }
     }
 
-    private Finding? DescribeWrites(string key, int depth, Query query)
+    /// <param name="key">The file's key, or with <paramref name="intoDirectory"/>, its directory's (<see cref="PathKeys.DirectoryOf"/>).</param>
+    private Finding? DescribeWrites(string key, bool intoDirectory, int depth, Query query)
     {
         var index = GetIndex();
         var sites = 0;
@@ -1642,7 +1689,7 @@ internal sealed class UntrustedSources
                     continue;
 
                 var isCopy = write.TargetMethod.Name is "Copy" or "Move";
-                if (_paths.Of(isCopy ? second : first, query.CancellationToken) != key)
+                if (KeyOf(isCopy ? second : first) != key)
                     continue;
 
                 var content = isCopy ? first : second;
@@ -1660,7 +1707,7 @@ internal sealed class UntrustedSources
                     return null;
                 if (_models.Get(call.SyntaxTree).GetOperation(call, query.CancellationToken) is not IInvocationOperation { Instance: { } source } copy
                     || FileStreamPath(Arguments.ForParameter(copy.Arguments, 0)?.Value, query.CancellationToken) is not { } written
-                    || _paths.Of(written, query.CancellationToken) != key)
+                    || KeyOf(written) != key)
                 {
                     continue;
                 }
@@ -1671,6 +1718,8 @@ internal sealed class UntrustedSources
         }
 
         return null;
+
+        string? KeyOf(IOperation target) => intoDirectory ? _paths.DirectoryOf(target, query.CancellationToken) : _paths.Of(target, query.CancellationToken);
     }
 
     /// <summary>

@@ -811,4 +811,31 @@ public sealed class MLSEC030UnvalidatedTrainingDataTests
             public sealed class Estimator { public void Fit(string data) { } }
         }
         """);
+
+    // A file name the request picks in a fixed directory (Path.GetFileName strips any directory part) is the app's
+    // file, read with File.ReadLines as for MLSEC031's loads. ML.NET's LoadFromTextFile is not one file: it reads
+    // "a+b" as two paths and "dir/..." as every file under dir, so Path.GetFileName("x+...") reaches beyond "data".
+    [Fact]
+    public Task RequestChoosesAFileNameInATrustedDirectory_IsTrustedWhereOneFileIsRead() => Verify.VerifyAnalyzerAsync("""
+        using System.IO;
+        using System.Linq;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.ML;
+
+        var app = WebApplication.Create(args);
+        app.MapPost("/retrain/{name}", (string name, MLContext ml) =>
+        {
+            var rows = File.ReadLines(Path.Combine("data", Path.GetFileName(name))).Select(line => new HouseRow { City = line });
+            var model = ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(ml.Data.LoadFromEnumerable(rows));
+            return Results.Ok();
+        });
+        app.MapPost("/retrain/text/{name}", (string name, MLContext ml) =>
+        {
+            var data = ml.Data.LoadFromTextFile<HouseRow>(Path.Combine("data", Path.GetFileName(name)), separatorChar: ',');
+            var model = {|#0:ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(data)|};
+            return Results.Ok();
+        });
+        """ + Types,
+        Expect(0, "the request"));
 }

@@ -2434,8 +2434,111 @@ public sealed class MLSEC031UntrustedModelLoadTests
         }
         """);
 
+    // A request value that only picks a file name in a fixed directory of the app: Path.GetFileName (or
+    // GetFileNameWithoutExtension, with a literal extension) strips any directory part, so the request can choose among
+    // the deployment's files but not leave their directory, nor supply the bytes.
+    [Fact]
+    public Task RequestChoosesAFileNameInATrustedDirectory_IsTrusted() => Verify.VerifyAnalyzerAsync("""
+        using System;
+        using System.IO;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.ML;
+        using Microsoft.ML.OnnxRuntime;
+
+        var app = WebApplication.Create(args);
+        app.MapGet("/predict/{name}", (string name, MLContext ml) =>
+        {
+            var path = Path.Combine("models", Path.GetFileName(name));
+            var model = ml.Model.Load(path, out _);
+            return Results.Ok();
+        });
+        app.MapPost("/onnx", (LoadRequest req) => new InferenceSession(Path.Combine(AppContext.BaseDirectory, "models", Path.GetFileName(req.Model))).InputMetadata.Count);
+        app.MapPost("/onnx/query", (HttpRequest request) =>
+            new InferenceSession(Path.Join(AppContext.BaseDirectory, "models", Path.GetFileNameWithoutExtension(request.Query["model"].ToString()) + ".onnx")).InputMetadata.Count);
+        app.MapPost("/onnx/text", (string name) => new InferenceSession($"models/{Path.GetFileNameWithoutExtension(name)}.onnx").InputMetadata.Count);
+        app.MapPost("/onnx/local", (string name) =>
+        {
+            var directory = Path.Combine(AppContext.BaseDirectory, "models");
+            var file = Path.GetFileName(name);
+            using var session = new InferenceSession(Path.Combine(directory, file));
+            return Results.Ok();
+        });
+        app.MapPost("/ops", (string library) =>
+        {
+            using var options = new Microsoft.ML.OnnxRuntime.SessionOptions();
+            options.RegisterCustomOpLibraryV2(Path.Combine(AppContext.BaseDirectory, "ops", Path.GetFileName(library)), out _);
+            return Results.Ok();
+        });
+
+        public sealed class LoadRequest { public string Model { get; set; } = ""; }
+        """);
+
+    [Fact]
+    public Task RequestChoosesAFileNameInATrustedDirectory_ApplyOnnxModel_IsTrusted() => Verify.VerifyAnalyzerAsync("""
+        using System.IO;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.ML;
+
+        var app = WebApplication.Create(args);
+        app.MapPost("/score", (string name, MLContext ml) => ml.Transforms.ApplyOnnxModel(modelFile: Path.Combine("models", Path.GetFileName(name))).ToString());
+        app.MapPost("/score/flagged", (string name, MLContext ml) => {|#0:ml.Transforms.ApplyOnnxModel(modelFile: Path.Combine("models", name))|}.ToString());
+        """,
+        MlReferences.WithOnnxTransformer,
+        Expect(0, "ApplyOnnxModel", "the request"));
+
+    // What Path.GetFileName does not make safe: a request value not wrapped in it (traversal), one wrapped in
+    // GetFullPath or GetDirectoryName, a directory from configuration, a file name in a directory position
+    // (GetFileName("..") is ".."), a request part after the file name, no directory (a bare name is looked up in the
+    // current directory, and a native library on the library search path), text joined without a separator (a sibling
+    // of the directory), and a directory the code writes untrusted content into (an upload, a download).
+    [Fact]
+    public Task RequestChoosesAFileName_OutsideATrustedDirectory_IsFlagged() => Verify.VerifyAnalyzerAsync("""
+        using System;
+        using System.IO;
+        using System.Net.Http;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.ML.OnnxRuntime;
+
+        var app = WebApplication.Create(args);
+        app.MapPost("/a", (string name) => {|#0:new InferenceSession(Path.Combine("models", name))|}.InputMetadata.Count);
+        app.MapPost("/b", (string name) => {|#1:new InferenceSession(Path.Combine("models", Path.GetFullPath(name)))|}.InputMetadata.Count);
+        app.MapPost("/c", (string name) => {|#2:new InferenceSession(Path.Combine("models", Path.GetDirectoryName(name)!, "model.onnx"))|}.InputMetadata.Count);
+        app.MapPost("/d", (string name, IConfiguration configuration) => {|#3:new InferenceSession(Path.Combine(configuration["Models:Directory"]!, Path.GetFileName(name)))|}.InputMetadata.Count);
+        app.MapPost("/e", (string name) => {|#4:new InferenceSession(Path.Combine("models", Path.GetFileName(name), "model.onnx"))|}.InputMetadata.Count);
+        app.MapPost("/f", (string tenant, string name) => {|#5:new InferenceSession(Path.Combine("models", Path.GetFileName(tenant), Path.GetFileName(name)))|}.InputMetadata.Count);
+        app.MapPost("/g", (string name, string suffix) => {|#6:new InferenceSession(Path.Combine("models", Path.GetFileName(name) + suffix))|}.InputMetadata.Count);
+        app.MapPost("/h", (string name) => {|#7:new InferenceSession(Path.GetFileName(name))|}.InputMetadata.Count);
+        app.MapPost("/i", (string name) => {|#8:new InferenceSession(Path.Combine("", Path.GetFileName(name)))|}.InputMetadata.Count);
+        app.MapPost("/j", (string name) => {|#9:new InferenceSession("models" + Path.GetFileName(name))|}.InputMetadata.Count);
+        app.MapPost("/k", (string name) => {|#10:new InferenceSession(Path.GetFullPath(Path.Combine("models", name)))|}.InputMetadata.Count);
+        app.MapPost("/uploads", (IFormFile upload) =>
+        {
+            using var target = File.Create(Path.Combine("uploads", Path.GetFileName(upload.FileName)));
+            upload.CopyTo(target);
+        });
+        app.MapPost("/uploads/load", (string name) => {|#11:new InferenceSession(Path.Combine("uploads", Path.GetFileName(name)))|}.InputMetadata.Count);
+        app.MapPost("/cache", async (HttpClient http) => File.WriteAllBytes("cache/latest.onnx", await http.GetByteArrayAsync("https://models.contoso.com/latest.onnx")));
+        app.MapPost("/cache/load", (string name) => {|#12:new InferenceSession(Path.Join("cache", Path.GetFileName(name)))|}.InputMetadata.Count);
+        """,
+        Expect(0, "new InferenceSession", "the request"),
+        Expect(1, "new InferenceSession", "the request"),
+        Expect(2, "new InferenceSession", "the request"),
+        Expect(3, "new InferenceSession", "configuration"),
+        Expect(4, "new InferenceSession", "the request"),
+        Expect(5, "new InferenceSession", "the request"),
+        Expect(6, "new InferenceSession", "the request"),
+        Expect(7, "new InferenceSession", "the request"),
+        Expect(8, "new InferenceSession", "the request"),
+        Expect(9, "new InferenceSession", "the request"),
+        Expect(10, "new InferenceSession", "the request"),
+        Expect(11, "new InferenceSession", "an uploaded file"),
+        Expect(12, "new InferenceSession", "an HTTP download"));
+
     // PredictionEnginePool.FromFile on a path from the request (a minimal API parameter, HttpRequest.Query), watched
-    // or not, as for Model.Load.
+    // or not, as for Model.Load; a file name the request picks in a fixed directory is trusted here too.
     [Fact]
     public async Task Flags_PredictionEnginePoolFromFile_PathFromRequest()
     {
@@ -2465,6 +2568,12 @@ public sealed class MLSEC031UntrustedModelLoadTests
             {
                 {|#2:services.AddPredictionEnginePool<Input, Output>().FromFile("sentiment", request.Query["model"].ToString())|};
                 {|#3:services.AddPredictionEnginePool<Input, Output>().FromFile("sentiment", request.Query["model"].ToString(), false)|};
+                return Results.Ok();
+            });
+            app.MapPost("/pool/name", (string name) =>
+            {
+                services.AddPredictionEnginePool<Input, Output>().FromFile(Path.Combine("Models", Path.GetFileName(name)));
+                services.AddPredictionEnginePool<Input, Output>().FromFile(Path.Combine("Models", Path.GetFileName(name)), watchForChanges: false);
                 return Results.Ok();
             });
 
