@@ -42,6 +42,14 @@ internal sealed class InferenceCalls
             "TranscribeAudio", "TranscribeAudioAsync", "TranscribeAudioStreamingAsync", "TranscribeAudioDiarized", "TranscribeAudioDiarizedAsync",
             "TranslateAudio", "TranslateAudioAsync", "GenerateSpeech", "GenerateSpeechAsync", "GenerateSpeechStreamingAsync",
         }),
+        (MlTypeNames.AzureAIOpenAIOpenAIClient, new[]
+        {
+            "GetChatCompletions", "GetChatCompletionsAsync", "GetChatCompletionsStreaming", "GetChatCompletionsStreamingAsync",
+            "GetCompletions", "GetCompletionsAsync", "GetCompletionsStreaming", "GetCompletionsStreamingAsync",
+            "GetEmbeddings", "GetEmbeddingsAsync", "GetImageGenerations", "GetImageGenerationsAsync",
+            "GetAudioTranscription", "GetAudioTranscriptionAsync", "GetAudioTranslation", "GetAudioTranslationAsync",
+            "GenerateSpeechFromText", "GenerateSpeechFromTextAsync",
+        }),
         (MlTypeNames.AzureAIInferenceChatCompletionsClient, new[] { "Complete", "CompleteAsync", "CompleteStreaming", "CompleteStreamingAsync" }),
         (MlTypeNames.AzureAIInferenceEmbeddingsClient, new[] { "Embed", "EmbedAsync" }),
         (MlTypeNames.AnthropicServicesIMessageService, new[] { "Create", "CreateStreaming" }),

@@ -30,6 +30,8 @@ internal static class MlTypeNames
     public const string MicrosoftSemanticKernelKernel = "Microsoft.SemanticKernel.Kernel";
     public const string OpenAIChatChatClient = "OpenAI.Chat.ChatClient";
     public const string OpenAIEmbeddingsEmbeddingClient = "OpenAI.Embeddings.EmbeddingClient";
+    // Azure.AI.OpenAI 1.0.0 betas: one client for every operation (2.x returns OpenAI's clients instead).
+    public const string AzureAIOpenAIOpenAIClient = "Azure.AI.OpenAI.OpenAIClient";
     public const string OpenAIResponsesResponsesClient = "OpenAI.Responses.ResponsesClient";
     // The same client under its name in earlier OpenAI 2.x versions (2.5 has it; 2.10 has ResponsesClient).
     public const string OpenAIResponsesOpenAIResponseClient = "OpenAI.Responses.OpenAIResponseClient";

@@ -158,6 +158,29 @@ public sealed class MLSEC010AnonymousModelEndpointTests
         Anonymous(2, "POST /transcribe", "AudioClient.TranscribeAudioAsync"),
         Anonymous(3, "POST /speak", "AudioClient.GenerateSpeech"));
 
+    // Azure.AI.OpenAI's 1.0.0 betas have one client, OpenAIClient, whose Get*Completions*, GetEmbeddings and
+    // GetImageGenerations calls run the model; apps built on them are still common.
+    [Fact]
+    public Task Flags_AzureOpenAIBetaClient() => Verify.VerifyAnalyzerAsync("""
+        using Azure.AI.OpenAI;
+        using Microsoft.AspNetCore.Builder;
+
+        var app = WebApplication.Create(args);
+        app.{|#0:MapPost|}("/chat", async (OpenAIClient client, string prompt) =>
+        {
+            var options = new ChatCompletionsOptions { Messages = { new ChatMessage(ChatRole.User, prompt) } };
+            var response = await client.GetChatCompletionsAsync("gpt-4o", options);
+            return response.Value.Choices[0].Message.Content;
+        });
+        app.{|#1:MapPost|}("/embed", (OpenAIClient client, string text) =>
+            client.GetEmbeddings("embeddings", new EmbeddingsOptions(text)).Value.Data[0].Embedding);
+        app.MapGet("/pipeline", (OpenAIClient client) => client.Pipeline.ToString());
+        app.Run();
+        """,
+        MlReferences.AzureOpenAIBeta,
+        Anonymous(0, "POST /chat", "OpenAIClient.GetChatCompletionsAsync"),
+        Anonymous(1, "POST /embed", "OpenAIClient.GetEmbeddings"));
+
     // Reading or deleting a stored response runs no model.
     [Fact]
     public Task NoDiagnostic_OpenAIStoredResponseReadOrDeleted() => Verify.VerifyAnalyzerAsync(Usings + """

@@ -35,6 +35,15 @@ internal static class MlReferences
         new PackageIdentity("Microsoft.Extensions.AI", "10.11.0"),
         new PackageIdentity("Microsoft.AspNetCore.App.Ref", "8.0.0"))));
 
+    /// <summary>
+    /// Azure.AI.OpenAI's 1.0.0 betas (the one client <c>Azure.AI.OpenAI.OpenAIClient</c>), which many apps still build
+    /// on; 1.0.0-beta.6 is the beta this mirror serves. Its own set: it cannot share a compilation with 2.1.0.
+    /// </summary>
+    public static readonly ReferenceAssemblies AzureOpenAIBeta = Complete(ReferenceAssemblies.Net.Net80.AddPackages(ImmutableArray.Create(
+        new PackageIdentity("Azure.AI.OpenAI", "1.0.0-beta.6"),
+        new PackageIdentity("Azure.Core", "1.47.1"),
+        new PackageIdentity("Microsoft.AspNetCore.App.Ref", "8.0.0"))));
+
     /// <summary><see cref="Default"/> plus the ASP.NET Core shared framework.</summary>
     public static readonly ReferenceAssemblies WithAspNetCore = Complete(Default.AddPackages(
         ImmutableArray.Create(new PackageIdentity("Microsoft.AspNetCore.App.Ref", "8.0.0"))));
@@ -80,5 +89,5 @@ internal static class MlReferences
 
     /// <summary>The child's side of <see cref="Complete"/> (<see cref="ReferencesProgram"/>).</summary>
     public static int ResolveAll() =>
-        ReferenceDownloads.ResolveHere(new[] { Default, SemanticKernel, WithAspNetCore, WithOnnxTransformer, WithEntityFrameworkCore, WithNewtonsoftJson, Plain });
+        ReferenceDownloads.ResolveHere(new[] { Default, SemanticKernel, AzureOpenAIBeta, WithAspNetCore, WithOnnxTransformer, WithEntityFrameworkCore, WithNewtonsoftJson, Plain });
 }
