@@ -767,6 +767,11 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
             "CreateUserMessage" or "CreateSystemMessage" or "CreateDeveloperMessage" => type.Name == "ChatMessage" && IsExactNamespace(type, "OpenAI.Chat"),
             "CreateTextPart" => type.Name == "ChatMessageContentPart" && IsExactNamespace(type, "OpenAI.Chat"),
             "GetResponseAsync" or "GetStreamingResponseAsync" => IsExactNamespace(type, "Microsoft.Extensions.AI"),
+            // The Responses API: its user text (string overloads) and the message items built from text.
+            "CreateResponse" or "CreateResponseAsync" or "CreateResponseStreaming" or "CreateResponseStreamingAsync" =>
+                type.Name is "ResponsesClient" or "OpenAIResponseClient" && IsExactNamespace(type, "OpenAI.Responses"),
+            "CreateUserMessageItem" or "CreateSystemMessageItem" or "CreateDeveloperMessageItem" or "CreateInputTextPart" =>
+                type.Name is "ResponseItem" or "ResponseContentPart" && IsExactNamespace(type, "OpenAI.Responses"),
             "InvokePromptAsync" or "InvokePromptStreamingAsync" => IsExactNamespace(type, "Microsoft.SemanticKernel"),
             "AddUserMessage" or "AddSystemMessage" or "AddDeveloperMessage" or "AddMessage" =>
                 type.Name == "ChatHistory" && IsExactNamespace(type, "Microsoft.SemanticKernel.ChatCompletion"),

@@ -41,6 +41,28 @@ public sealed class MLSEC023PersonalDataInPromptTests
         Expect(0, "'Customer.Email', 'Customer.DateOfBirth'", "UserChatMessage"),
         Expect(1, "'Customer.Contact'", "ChatMessage.CreateUserMessage"));
 
+    // The Responses API takes the user's text as a string, or as a message item built from one.
+    [Fact]
+    public Task Flags_OpenAIResponsesInput() => Verify.VerifyAnalyzerAsync($$"""
+        #pragma warning disable OPENAI001
+        using System.Threading.Tasks;
+        using OpenAI.Responses;
+
+        class Support
+        {
+            async Task Ask(ResponsesClient responses, Customer c)
+            {
+                await responses.CreateResponseAsync("gpt-4.1-mini", {|#0:$"Draft a reply to {c.Email} about {c.OrderCount} orders"|});
+                await responses.CreateResponseAsync("gpt-4.1-mini", $"Summarise {c.OrderCount} orders");
+                ResponseItem item = ResponseItem.CreateUserMessageItem({|#1:"Call " + c.Contact|});
+            }
+        }
+
+        {{Customer}}
+        """,
+        Expect(0, "'Customer.Email'", "ResponsesClient.CreateResponseAsync"),
+        Expect(1, "'Customer.Contact'", "ResponseItem.CreateUserMessageItem"));
+
     // The app's options classes hold its configuration (a support address, an office phone), not a person's data:
     // read through IOptions<T> or its monitor, or from a field or parameter of an options class (registered with
     // Configure<T>). A customer's members in the same prompt are still reported, and so is an options class's member
