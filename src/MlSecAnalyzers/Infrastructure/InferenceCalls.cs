@@ -57,6 +57,12 @@ internal sealed class InferenceCalls
         (MlTypeNames.MicrosoftExtensionsAIIChatClient, new[] { "GetResponseAsync", "GetStreamingResponseAsync" }),
         (MlTypeNames.MicrosoftExtensionsAIIEmbeddingGenerator2, new[] { "GenerateAsync", "GenerateVectorAsync", "GenerateEmbeddingAsync", "GenerateEmbeddingVectorAsync", "GenerateAndZipAsync" }),
         (MlTypeNames.MicrosoftSemanticKernelKernel, new[] { "InvokeAsync", "InvokeStreamingAsync", "InvokePromptAsync", "InvokePromptStreamingAsync" }),
+        // Semantic Kernel's other AI services (and their extension methods, matched on their this parameter).
+        (MlTypeNames.MicrosoftSemanticKernelTextGenerationITextGenerationService, new[] { "GetTextContentsAsync", "GetStreamingTextContentsAsync", "GetTextContentAsync" }),
+        (MlTypeNames.MicrosoftSemanticKernelTextToImageITextToImageService, new[] { "GetImageContentsAsync", "GenerateImageAsync" }),
+        (MlTypeNames.MicrosoftSemanticKernelAudioToTextIAudioToTextService, new[] { "GetTextContentsAsync", "GetTextContentAsync" }),
+        (MlTypeNames.MicrosoftSemanticKernelTextToAudioITextToAudioService, new[] { "GetAudioContentsAsync", "GetAudioContentAsync" }),
+        (MlTypeNames.MicrosoftSemanticKernelEmbeddingsIEmbeddingGenerationService2, new[] { "GenerateEmbeddingsAsync", "GenerateEmbeddingAsync" }),
         (MlTypeNames.MicrosoftSemanticKernelChatCompletionIChatCompletionService, new[] { "GetChatMessageContentsAsync", "GetChatMessageContentAsync", "GetStreamingChatMessageContentsAsync" }));
 
     private readonly MlTypes _types;

@@ -28,6 +28,11 @@ internal static class MlTypeNames
     public const string MicrosoftExtensionsAIIEmbeddingGenerator2 = "Microsoft.Extensions.AI.IEmbeddingGenerator`2";
     public const string MicrosoftSemanticKernelChatCompletionIChatCompletionService = "Microsoft.SemanticKernel.ChatCompletion.IChatCompletionService";
     public const string MicrosoftSemanticKernelKernel = "Microsoft.SemanticKernel.Kernel";
+    public const string MicrosoftSemanticKernelTextGenerationITextGenerationService = "Microsoft.SemanticKernel.TextGeneration.ITextGenerationService";
+    public const string MicrosoftSemanticKernelTextToImageITextToImageService = "Microsoft.SemanticKernel.TextToImage.ITextToImageService";
+    public const string MicrosoftSemanticKernelAudioToTextIAudioToTextService = "Microsoft.SemanticKernel.AudioToText.IAudioToTextService";
+    public const string MicrosoftSemanticKernelTextToAudioITextToAudioService = "Microsoft.SemanticKernel.TextToAudio.ITextToAudioService";
+    public const string MicrosoftSemanticKernelEmbeddingsIEmbeddingGenerationService2 = "Microsoft.SemanticKernel.Embeddings.IEmbeddingGenerationService`2";
     public const string OpenAIChatChatClient = "OpenAI.Chat.ChatClient";
     public const string OpenAIEmbeddingsEmbeddingClient = "OpenAI.Embeddings.EmbeddingClient";
     // Azure.AI.OpenAI 1.0.0 betas: one client for every operation (2.x returns OpenAI's clients instead).

@@ -54,4 +54,18 @@ public sealed class InferenceCallsTests
             Endpoint("using Microsoft.SemanticKernel; using Microsoft.SemanticKernel.ChatCompletion;", parameters, body),
             MlReferences.SemanticKernel,
             Anonymous("POST /m", call));
+
+    // Semantic Kernel's other AI services, by their own methods and by their extension methods.
+    [Theory]
+    [InlineData("using Microsoft.SemanticKernel.TextGeneration;", "(ITextGenerationService t, string prompt)", "t.GetTextContentAsync(prompt, null, null, default)", "ITextGenerationService.GetTextContentAsync")]
+    [InlineData("using Microsoft.SemanticKernel.TextGeneration;", "(ITextGenerationService t, string prompt)", "t.GetStreamingTextContentsAsync(prompt, null, null, default)", "ITextGenerationService.GetStreamingTextContentsAsync")]
+    [InlineData("using Microsoft.SemanticKernel.TextToImage;", "(ITextToImageService images, string description)", "images.GenerateImageAsync(description, 1024, 1024, null, default)", "ITextToImageService.GenerateImageAsync")]
+    [InlineData("using Microsoft.SemanticKernel.AudioToText;", "(IAudioToTextService audio, AudioContent content)", "audio.GetTextContentsAsync(content, null, null, default)", "IAudioToTextService.GetTextContentsAsync")]
+    [InlineData("using Microsoft.SemanticKernel.TextToAudio;", "(ITextToAudioService speech, string text)", "speech.GetAudioContentAsync(text, null, null, default)", "ITextToAudioService.GetAudioContentAsync")]
+    [InlineData("using Microsoft.SemanticKernel.Embeddings;", "(ITextEmbeddingGenerationService e, string text)", "e.GenerateEmbeddingAsync(text, null, default)", "IEmbeddingGenerationService.GenerateEmbeddingAsync")]
+    public Task Flags_SemanticKernelServices(string usings, string parameters, string body, string call) =>
+        Verify.VerifyAnalyzerAsync(
+            Endpoint("#pragma warning disable SKEXP0001, CS0618\nusing Microsoft.SemanticKernel; " + usings, parameters, body),
+            MlReferences.SemanticKernel,
+            Anonymous("POST /m", call));
 }
