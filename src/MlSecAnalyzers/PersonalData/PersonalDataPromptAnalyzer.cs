@@ -752,8 +752,10 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
     private static bool IsMessageType(INamedTypeSymbol type) => type.Name switch
     {
         "UserChatMessage" or "SystemChatMessage" or "DeveloperChatMessage" => IsExactNamespace(type, "OpenAI.Chat"),
-        "ChatRequestUserMessage" or "ChatRequestSystemMessage" => IsExactNamespace(type, "Azure.AI.Inference"),
-        "ChatMessage" or "TextContent" => IsExactNamespace(type, "Microsoft.Extensions.AI"),
+        // Azure.AI.OpenAI's 1.0.0 betas: ChatMessage(role, content) up to beta.8, ChatRequest*Message after it.
+        "ChatRequestUserMessage" or "ChatRequestSystemMessage" => IsExactNamespace(type, "Azure.AI.Inference") || IsExactNamespace(type, "Azure.AI.OpenAI"),
+        "ChatMessage" => IsExactNamespace(type, "Microsoft.Extensions.AI") || IsExactNamespace(type, "Azure.AI.OpenAI"),
+        "TextContent" => IsExactNamespace(type, "Microsoft.Extensions.AI"),
         "ChatHistory" => IsExactNamespace(type, "Microsoft.SemanticKernel.ChatCompletion"),
         "ChatMessageContent" => IsExactNamespace(type, "Microsoft.SemanticKernel"),
         _ => false,
@@ -773,6 +775,8 @@ public sealed class PersonalDataPromptAnalyzer : DiagnosticAnalyzer
             "CreateUserMessageItem" or "CreateSystemMessageItem" or "CreateDeveloperMessageItem" or "CreateInputTextPart" =>
                 type.Name is "ResponseItem" or "ResponseContentPart" && IsExactNamespace(type, "OpenAI.Responses"),
             "InvokePromptAsync" or "InvokePromptStreamingAsync" => IsExactNamespace(type, "Microsoft.SemanticKernel"),
+            "GetTextContentsAsync" or "GetStreamingTextContentsAsync" or "GetTextContentAsync" =>
+                type.Name is "ITextGenerationService" or "TextGenerationExtensions" && IsExactNamespace(type, "Microsoft.SemanticKernel.TextGeneration"),
             "AddUserMessage" or "AddSystemMessage" or "AddDeveloperMessage" or "AddMessage" =>
                 type.Name == "ChatHistory" && IsExactNamespace(type, "Microsoft.SemanticKernel.ChatCompletion"),
             _ => false,

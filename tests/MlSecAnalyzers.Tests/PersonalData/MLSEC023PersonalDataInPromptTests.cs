@@ -213,6 +213,46 @@ public sealed class MLSEC023PersonalDataInPromptTests
         Expect(2, "'Customer.Email'", "ChatMessage"));
 
     [Fact]
+    public Task Flags_SemanticKernelTextGeneration() => Verify.VerifyAnalyzerAsync($$"""
+        using System.Threading.Tasks;
+        using Microsoft.SemanticKernel.TextGeneration;
+
+        class Support
+        {
+            async Task Ask(ITextGenerationService text, Customer c)
+            {
+                await text.GetTextContentsAsync({|#0:$"Write to {c.Email}"|});
+                await text.GetTextContentAsync({|#1:"Summarise " + c.Email|});
+            }
+        }
+
+        {{Customer}}
+        """,
+        MlReferences.SemanticKernel,
+        Expect(0, "'Customer.Email'", "ITextGenerationService.GetTextContentsAsync"),
+        Expect(1, "'Customer.Email'", "TextGenerationExtensions.GetTextContentAsync"));
+
+    // Azure.AI.OpenAI's 1.0.0 betas take the prompt as a ChatMessage(role, content).
+    [Fact]
+    public Task Flags_AzureOpenAIBetaChatMessage() => Verify.VerifyAnalyzerAsync($$"""
+        using System.Threading.Tasks;
+        using Azure.AI.OpenAI;
+
+        class Support
+        {
+            async Task Ask(OpenAIClient client, Customer c)
+            {
+                var options = new ChatCompletionsOptions { Messages = { new ChatMessage(ChatRole.User, {|#0:$"Write to {c.Email}"|}) } };
+                await client.GetChatCompletionsAsync("gpt-4o", options);
+            }
+        }
+
+        {{Customer}}
+        """,
+        MlReferences.AzureOpenAIBeta,
+        Expect(0, "'Customer.Email'", "ChatMessage"));
+
+    [Fact]
     public Task Flags_SemanticKernel() => Verify.VerifyAnalyzerAsync($$"""
         using Microsoft.SemanticKernel;
         using Microsoft.SemanticKernel.ChatCompletion;
