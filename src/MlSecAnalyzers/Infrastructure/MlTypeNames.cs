@@ -17,6 +17,7 @@ internal static class MlTypeNames
     public const string MicrosoftAspNetCoreHttpIFormFile = "Microsoft.AspNetCore.Http.IFormFile";
     public const string MicrosoftAspNetCoreMvcControllerBase = "Microsoft.AspNetCore.Mvc.ControllerBase";
     public const string SystemNetHttpHttpClient = "System.Net.Http.HttpClient";
+    public const string SystemNetWebClient = "System.Net.WebClient";
     public const string SystemNetHttpHttpContent = "System.Net.Http.HttpContent";
 
     // LLM clients

@@ -15,7 +15,7 @@ namespace MlSecAnalyzers.Infrastructure;
 
 /// <summary>
 /// A small taint tracker: says whether a value comes from a place outside the application's control, and which. Sources
-/// are HTTP downloads (<c>HttpClient</c> reads and responses, <c>HttpContent.ReadAs*</c>), uploaded files
+/// are HTTP downloads (<c>HttpClient</c> reads and responses, <c>HttpContent.ReadAs*</c>, <c>WebClient</c>), uploaded files
 /// (<c>IFormFile</c>), the request (<c>HttpRequest.Body</c>/<c>Query</c>/<c>Form</c>/…, parameters a minimal-API handler
 /// or controller action binds from the request), configuration (and the app's options bound from it) and the
 /// environment; and files such content was saved
@@ -62,6 +62,10 @@ internal sealed class UntrustedSources
         StringComparer.Ordinal, "Create", "OpenWrite", "Open");
 
     private static readonly ImmutableArray<string> StreamCopies = ImmutableArray.Create("CopyTo", "CopyToAsync");
+
+    /// <summary><c>WebClient</c>'s methods that save a download to the file named by their second parameter.</summary>
+    private static readonly ImmutableArray<string> WebClientFileDownloads =
+        ImmutableArray.Create("DownloadFile", "DownloadFileTaskAsync", "DownloadFileAsync");
 
     private readonly MlTypes _types;
     private readonly SemanticModels _models;
@@ -1335,6 +1339,9 @@ internal sealed class UntrustedSources
             case "GetStreamAsync" or "GetByteArrayAsync" or "GetStringAsync" or "GetAsync" or "SendAsync" or "PostAsync" or "PutAsync" or "Send"
                 when IsType(owner, MlTypeNames.SystemNetHttpHttpClient):
                 return new Finding(HttpDownload);
+            case "DownloadData" or "DownloadDataTaskAsync" or "DownloadString" or "DownloadStringTaskAsync" or "OpenRead" or "OpenReadTaskAsync"
+                when IsOrInherits(owner, MlTypeNames.SystemNetWebClient) && !IsLocalFileAddress(invocation):
+                return new Finding(HttpDownload);
             case "ReadAsStreamAsync" or "ReadAsByteArrayAsync" or "ReadAsStringAsync" or "ReadAsStream" when IsOrInherits(owner, MlTypeNames.SystemNetHttpHttpContent):
                 return new Finding(HttpDownload);
             case "GetFromJsonAsync" or "GetFromJsonAsAsyncEnumerable" when IsNamed(owner, "System.Net.Http.Json", "HttpClientJsonExtensions"):
@@ -1717,9 +1724,40 @@ internal sealed class UntrustedSources
             }
         }
 
+        // WebClient.DownloadFile(address, fileName) (and its Task and event-based variants) saves a download to a file
+        // without the content ever passing through the code: nothing to check before the write.
+        foreach (var name in WebClientFileDownloads)
+        {
+            foreach (var call in index.Invocations(name, query.CancellationToken))
+            {
+                if (++sites > MaxSites * 4)
+                    return null;
+                if (_models.Get(call.SyntaxTree).GetOperation(call, query.CancellationToken) is IInvocationOperation download
+                    && IsOrInherits(download.TargetMethod.ContainingType, MlTypeNames.SystemNetWebClient)
+                    && !IsLocalFileAddress(download)
+                    && Arguments.ForParameter(download.Arguments, 1)?.Value is { } written
+                    && KeyOf(written) == key)
+                {
+                    return new Finding(HttpDownload);
+                }
+            }
+        }
+
         return null;
 
         string? KeyOf(IOperation target) => intoDirectory ? _paths.DirectoryOf(target, query.CancellationToken) : _paths.Of(target, query.CancellationToken);
+    }
+
+    /// <summary>A <c>WebClient</c> read whose address is a literal <c>file:</c> URI (a local file, not a download).</summary>
+    private static bool IsLocalFileAddress(IInvocationOperation call)
+    {
+        var address = Arguments.ForParameter(call.Arguments, 0)?.Value;
+        while (address is IConversionOperation conversion)
+            address = conversion.Operand;
+        if (address is IObjectCreationOperation { Arguments.Length: >= 1 } uri && IsNamed(uri.Type as INamedTypeSymbol, "System", "Uri"))
+            address = Arguments.ForParameter(uri.Arguments, 0)?.Value;
+        return address?.ConstantValue is { HasValue: true, Value: string text }
+               && text.TrimStart().StartsWith("file:", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>

@@ -838,4 +838,79 @@ public sealed class MLSEC030UnvalidatedTrainingDataTests
         });
         """ + Types,
         Expect(0, "the request"));
+
+    // System.Net.WebClient (obsolete, still common in training scripts) downloads too: DownloadFile saves the response to
+    // a file without the content passing through the code, and DownloadData/DownloadString return it.
+    [Theory]
+    [InlineData("web.DownloadFile(DataUrl, DataFile);")]
+    [InlineData("web.DownloadFile(new Uri(DataUrl), DataFile);")]
+    [InlineData("await web.DownloadFileTaskAsync(DataUrl, fileName: DataFile);")]
+    [InlineData("File.WriteAllBytes(DataFile, web.DownloadData(DataUrl));")]
+    [InlineData("File.WriteAllText(DataFile, await web.DownloadStringTaskAsync(DataUrl));")]
+    [InlineData("using (var body = web.OpenRead(DataUrl)) body.CopyTo(File.Create(DataFile));")]
+    [InlineData("new Mirror().DownloadFile(DataUrl, DataFile);")]
+    public Task Flags_TrainingOnAFileAWebClientDownloaded(string download) => Verify.VerifyAnalyzerAsync("""
+        using System;
+        using System.IO;
+        using System.Net;
+        using System.Threading.Tasks;
+        using Microsoft.ML;
+
+        #pragma warning disable SYSLIB0014 // WebClient is obsolete
+        class Mirror : WebClient { }
+
+        class Trainer
+        {
+            private const string DataUrl = "https://data.contoso.com/houses.csv";
+            private static readonly string DataFile = Path.Combine("data", "houses.csv");
+
+            async Task RefreshAsync(WebClient web)
+            {
+                DOWNLOAD
+            }
+
+            ITransformer Train(MLContext ml)
+            {
+                var data = ml.Data.LoadFromTextFile<HouseRow>(DataFile, separatorChar: ',');
+                return {|#0:ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(data)|};
+            }
+        }
+        """.Replace("DOWNLOAD", download) + Types,
+        Expect(0, "an HTTP download"));
+
+    // Not downloads: a WebClient that saved another file, one that reads a literal local file: URI, and a look-alike
+    // WebClient of another namespace.
+    [Fact]
+    public Task NoDiagnostic_WebClientLookAlikesAndOtherFiles() => Verify.VerifyAnalyzerAsync("""
+        using System;
+        using System.IO;
+        using System.Net;
+        using Microsoft.ML;
+
+        #pragma warning disable SYSLIB0014 // WebClient is obsolete
+        class Trainer
+        {
+            private const string DataFile = "data/houses.csv";
+
+            void Refresh(WebClient web, Decoy.WebClient decoy)
+            {
+                web.DownloadFile("https://data.contoso.com/readme.txt", "data/readme.txt");
+                web.DownloadFile("file:///srv/seed/houses.csv", DataFile);
+                web.DownloadFile(new Uri("file:///srv/seed/houses.csv"), DataFile);
+                File.WriteAllBytes(DataFile, web.DownloadData("FILE:///srv/seed/houses.csv"));
+                decoy.DownloadFile("https://data.contoso.com/houses.csv", DataFile);
+            }
+
+            ITransformer Train(MLContext ml)
+            {
+                var data = ml.Data.LoadFromTextFile<HouseRow>(DataFile, separatorChar: ',');
+                return ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(data);
+            }
+        }
+
+        namespace Decoy
+        {
+            public sealed class WebClient { public void DownloadFile(string address, string fileName) { } }
+        }
+        """ + Types);
 }

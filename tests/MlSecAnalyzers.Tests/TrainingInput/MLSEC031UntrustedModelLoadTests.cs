@@ -2624,4 +2624,39 @@ public sealed class MLSEC031UntrustedModelLoadTests
         test.ExpectedDiagnostics.Add(Expect(4, "FromUri", "the request"));
         await test.RunAsync();
     }
+
+    // A model saved by System.Net.WebClient's DownloadFile is a download, loaded unchecked; its digest compared after
+    // reading the saved file back, before the load, is a check.
+    [Fact]
+    public Task Flags_ModelFileAWebClientDownloadedUnlessChecked() => Verify.VerifyAnalyzerAsync("""
+        using System;
+        using System.IO;
+        using System.Net;
+        using System.Security.Cryptography;
+        using Microsoft.ML;
+
+        #pragma warning disable SYSLIB0014 // WebClient is obsolete
+        class Models
+        {
+            private const string ModelFile = "models/sentiment.zip";
+            private const string CheckedFile = "models/checked.zip";
+
+            ITransformer Load(MLContext ml)
+            {
+                using (var web = new WebClient())
+                    web.DownloadFile("https://models.contoso.com/sentiment.zip", ModelFile);
+                return {|#0:ml.Model.Load(ModelFile, out _)|};
+            }
+
+            ITransformer LoadChecked(MLContext ml, byte[] expected)
+            {
+                using (var web = new WebClient())
+                    web.DownloadFile("https://models.contoso.com/sentiment.zip", CheckedFile);
+                if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(File.ReadAllBytes(CheckedFile)), expected))
+                    throw new InvalidDataException("digest mismatch");
+                return ml.Model.Load(CheckedFile, out _);
+            }
+        }
+        """,
+        Expect(0, "Model.Load", "an HTTP download"));
 }
