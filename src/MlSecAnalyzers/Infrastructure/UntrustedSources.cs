@@ -1438,7 +1438,8 @@ internal sealed class UntrustedSources
                 }
 
                 return true;
-            case "TrainTestSplit" or "ShuffleRows" or "TakeRows" or "SkipRows" or "Cache" or "BootstrapSample" or "CrossValidationSplit"
+            // CreateEnumerable turns a view back into rows (merged with other rows, then LoadFromEnumerable again).
+            case "TrainTestSplit" or "ShuffleRows" or "TakeRows" or "SkipRows" or "Cache" or "BootstrapSample" or "CrossValidationSplit" or "CreateEnumerable"
                 when IsNamed(owner, "Microsoft.ML", "DataOperationsCatalog"):
                 foreach (var argument in invocation.Arguments)
                 {

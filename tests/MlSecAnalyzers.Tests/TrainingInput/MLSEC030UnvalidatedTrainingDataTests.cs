@@ -913,4 +913,36 @@ public sealed class MLSEC030UnvalidatedTrainingDataTests
             public sealed class WebClient { public void DownloadFile(string address, string fileName) { } }
         }
         """ + Types);
+
+    // A view turned back into rows (CreateEnumerable), merged with other rows and loaded again still carries the
+    // download; a view filtered before the round trip is validated.
+    [Fact]
+    public Task Flags_DownloadedRowsThroughCreateEnumerableUnlessFiltered() => Verify.VerifyAnalyzerAsync("""
+        using System.IO;
+        using System.Linq;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using Microsoft.ML;
+
+        class Trainer
+        {
+            async Task<ITransformer> TrainAsync(MLContext ml, HttpClient http, HouseRow[] seed)
+            {
+                await File.WriteAllBytesAsync("data/extra.csv", await http.GetByteArrayAsync("https://data.contoso.com/houses.csv"));
+                var extra = ml.Data.LoadFromTextFile<HouseRow>("data/extra.csv", separatorChar: ',');
+                var rows = seed.Concat(ml.Data.CreateEnumerable<HouseRow>(extra, reuseRowObject: false));
+                var merged = ml.Data.LoadFromEnumerable(rows);
+                return {|#0:ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(merged)|};
+            }
+
+            async Task<ITransformer> TrainFilteredAsync(MLContext ml, HttpClient http, HouseRow[] seed)
+            {
+                await File.WriteAllBytesAsync("data/extra2.csv", await http.GetByteArrayAsync("https://data.contoso.com/houses.csv"));
+                var extra = ml.Data.FilterRowsByMissingValues(ml.Data.LoadFromTextFile<HouseRow>("data/extra2.csv", separatorChar: ','), "Size");
+                var rows = seed.Concat(ml.Data.CreateEnumerable<HouseRow>(extra, reuseRowObject: false));
+                return ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(ml.Data.LoadFromEnumerable(rows));
+            }
+        }
+        """ + Types,
+        Expect(0, "an HTTP download"));
 }
