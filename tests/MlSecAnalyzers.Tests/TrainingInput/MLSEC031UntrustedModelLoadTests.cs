@@ -2537,6 +2537,22 @@ public sealed class MLSEC031UntrustedModelLoadTests
         Expect(11, "new InferenceSession", "an uploaded file"),
         Expect(12, "new InferenceSession", "an HTTP download"));
 
+    // A directory System.Net.WebClient downloads into is not the app's own either: the request then picks a download.
+    [Fact]
+    public Task RequestChoosesAFileName_InADirectoryWebClientDownloadsInto_IsFlagged() => Verify.VerifyAnalyzerAsync("""
+        #pragma warning disable SYSLIB0014
+        using System.IO;
+        using System.Net;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.ML.OnnxRuntime;
+
+        var app = WebApplication.Create(args);
+        app.MapPost("/refresh", () => new WebClient().DownloadFile("https://models.contoso.com/latest.onnx", Path.Combine("downloads", "latest.onnx")));
+        app.MapPost("/load", (string name) => {|#0:new InferenceSession(Path.Combine("downloads", Path.GetFileName(name)))|}.InputMetadata.Count);
+        app.MapPost("/shipped", (string name) => new InferenceSession(Path.Combine("models", Path.GetFileName(name))).InputMetadata.Count);
+        """,
+        Expect(0, "new InferenceSession", "an HTTP download"));
+
     // PredictionEnginePool.FromFile on a path from the request (a minimal API parameter, HttpRequest.Query), watched
     // or not, as for Model.Load; a file name the request picks in a fixed directory is trusted here too.
     [Fact]
