@@ -406,26 +406,6 @@ public sealed class MLSEC010AnonymousModelEndpointTests
         app.Run();
         """ + Types);
 
-    [Fact]
-    public Task NoDiagnostic_FallbackPolicyViaAuthorizationBuilderInAnotherFile()
-    {
-        var test = Verify.CreateTest();
-        test.TestState.Sources.Add(Program("""
-            app.MapPost("/predict", (Input input) => engine.Predict(input));
-            """));
-        test.TestState.Sources.Add(("/0/Security.cs", """
-            using Microsoft.AspNetCore.Authorization;
-            using Microsoft.Extensions.DependencyInjection;
-
-            static class Security
-            {
-                public static void Add(IServiceCollection services) =>
-                    services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
-            }
-            """));
-        return test.RunAsync();
-    }
-
     // AuthorizationBuilder.AddFallbackPolicy (ASP.NET Core 7+) registers a named policy and sets it as the fallback.
     [Fact]
     public Task NoDiagnostic_FallbackPolicyViaAddFallbackPolicy() => Verify.VerifyAnalyzerAsync(Usings + """
@@ -439,21 +419,23 @@ public sealed class MLSEC010AnonymousModelEndpointTests
         app.Run();
         """ + Types);
 
-    [Fact]
-    public Task NoDiagnostic_FallbackPolicyViaAddFallbackPolicyWithAPolicyInAnotherFile()
+    // A fallback policy set in another file: SetFallbackPolicy, or AddFallbackPolicy with a built policy.
+    [Theory]
+    [InlineData("SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())")]
+    [InlineData("AddFallbackPolicy(\"Signed-in\", new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())")]
+    public Task NoDiagnostic_FallbackPolicyViaAuthorizationBuilderInAnotherFile(string call)
     {
         var test = Verify.CreateTest();
         test.TestState.Sources.Add(Program("""
             app.MapPost("/predict", (Input input) => engine.Predict(input));
             """));
-        test.TestState.Sources.Add(("/0/Security.cs", """
+        test.TestState.Sources.Add(("/0/Security.cs", $$"""
             using Microsoft.AspNetCore.Authorization;
             using Microsoft.Extensions.DependencyInjection;
 
             static class Security
             {
-                public static void Add(IServiceCollection services) =>
-                    services.AddAuthorizationBuilder().AddFallbackPolicy("Signed-in", new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+                public static void Add(IServiceCollection services) => services.AddAuthorizationBuilder().{{call}};
             }
             """));
         return test.RunAsync();
