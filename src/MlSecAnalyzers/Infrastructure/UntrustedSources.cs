@@ -63,6 +63,23 @@ internal sealed class UntrustedSources
 
     private static readonly ImmutableArray<string> StreamCopies = ImmutableArray.Create("CopyTo", "CopyToAsync");
 
+    /// <summary>
+    /// Archive extractions, source first and destination second: <c>ZipFile.ExtractToDirectory(archive, directory)</c>
+    /// (a path or, since .NET 8, a stream), <c>archive.ExtractToDirectory(directory)</c>, <c>entry.ExtractToFile(path)</c>
+    /// (<c>ZipFileExtensions</c>), <c>TarFile.ExtractToDirectory(archive, directory, overwrite)</c>.
+    /// </summary>
+    private static readonly ImmutableArray<string> Extractions =
+        ImmutableArray.Create("ExtractToDirectory", "ExtractToDirectoryAsync", "ExtractToFile", "ExtractToFileAsync");
+
+    /// <summary>Writes into a writer or stream (<c>writer.Write(text)</c>, <c>stream.WriteAsync(bytes)</c>).</summary>
+    private static readonly ImmutableArray<string> WriterWrites = ImmutableArray.Create("Write", "WriteAsync", "WriteLine", "WriteLineAsync");
+
+    /// <summary>
+    /// The words a file that writes to a file through a writer or stream names (the type it creates or the <c>File</c>
+    /// method that opens it): only its calls named <see cref="WriterWrites"/> are read.
+    /// </summary>
+    private static readonly ImmutableArray<string> WriterOpeners = ImmutableArray.Create("StreamWriter", "BinaryWriter", "FileStream", "File");
+
     /// <summary><c>WebClient</c>'s methods that save a download to the file named by their second parameter.</summary>
     private static readonly ImmutableArray<string> WebClientFileDownloads =
         ImmutableArray.Create("DownloadFile", "DownloadFileTaskAsync", "DownloadFileAsync");
@@ -1370,6 +1387,9 @@ internal sealed class UntrustedSources
         // file a path names (which may hold a saved download), Path.Combine(root, untrusted) is untrusted.
         if (IsNamed(owner, "System.IO", "File") && FileReaders.Contains(method.Name) && Arguments.ForParameter(invocation.Arguments, 0) is { } readPath)
             return DescribePath(readPath.Value, depth + 1, query);
+        // ZipFile.OpenRead(path), ZipFile.Open(path, mode): the archive is the file's (its entries, what they extract).
+        if (method.Name is "OpenRead" or "Open" && IsNamed(owner, "System.IO.Compression", "ZipFile") && Arguments.ForParameter(invocation.Arguments, 0) is { } archivePath)
+            return DescribePath(archivePath.Value, depth + 1, query);
         // Their bools and numbers (name.IndexOf('-'), string.IsNullOrEmpty(name)) carry nothing worth following, as for
         // any framework method below.
         if (owner is { ContainingType: null } && CarriesData(method.ReturnType) && owner.Name switch
@@ -1744,9 +1764,192 @@ internal sealed class UntrustedSources
             }
         }
 
+        // An archive extracted: ExtractToDirectory makes every file under its directory the archive's, ExtractToFile the
+        // one file. A digest of the archive (its path or stream) compared before the extraction checks what it extracts.
+        foreach (var name in Extractions)
+        {
+            foreach (var call in index.Invocations(name, query.CancellationToken))
+            {
+                if (++sites > MaxSites * 4)
+                    return null;
+                if (_models.Get(call.SyntaxTree).GetOperation(call, query.CancellationToken) is not IInvocationOperation extract
+                    || !IsArchiveExtraction(extract.TargetMethod)
+                    || Arguments.ForParameter(extract.Arguments, 0)?.Value is not { } archive
+                    || Arguments.ForParameter(extract.Arguments, 1)?.Value is not { } destination)
+                {
+                    continue;
+                }
+
+                var matches = name.StartsWith("ExtractToDirectory", StringComparison.Ordinal)
+                    ? IsUnderDirectory(key, _paths.Of(destination, query.CancellationToken), intoDirectory)
+                    : KeyOf(destination) == key;
+                if (!matches)
+                    continue;
+
+                var found = archive.Type?.SpecialType == SpecialType.System_String ? DescribePath(archive, depth + 1, query) : Describe(archive, depth + 1, query);
+                if (found is not null && !IsCheckedAt(extract, ArchiveOrigin(archive, query.CancellationToken), query))
+                    return found;
+            }
+        }
+
+        // A writer or stream opened on the file and written to: using var writer = new StreamWriter(path);
+        // writer.Write(download). Last: Write is a common name, and its calls must not use up the sites of the rarer writes above.
+        var seen = new HashSet<InvocationExpressionSyntax>();
+        foreach (var name in WriterWrites)
+        {
+            foreach (var opener in WriterOpeners)
+            {
+                foreach (var call in index.Invocations(name, query.CancellationToken, alsoNamed: opener))
+                {
+                    // Console.Write and its like write no file; a bare Write(…) is a method of the class itself.
+                    if (call.Expression is not MemberAccessExpressionSyntax { Expression: var receiver }
+                        || IsName(receiver, "Console") || IsName(receiver, "Debug") || IsName(receiver, "Trace")
+                        || !seen.Add(call))
+                    {
+                        continue;
+                    }
+
+                    if (++sites > MaxSites * 4)
+                        return null;
+                    if (_models.Get(call.SyntaxTree).GetOperation(call, query.CancellationToken) is not IInvocationOperation { Instance: { } writer } write
+                        || WriterPath(writer, query.CancellationToken) is not { } written
+                        || KeyOf(written) != key)
+                    {
+                        continue;
+                    }
+
+                    foreach (var argument in write.Arguments)
+                    {
+                        if (argument.ArgumentKind != ArgumentKind.DefaultValue && Describe(argument.Value, depth + 1, query) is { } found
+                            && !IsCheckedAt(write, argument.Value, query))
+                        {
+                            return found;
+                        }
+                    }
+                }
+            }
+        }
+
         return null;
 
         string? KeyOf(IOperation target) => intoDirectory ? _paths.DirectoryOf(target, query.CancellationToken) : _paths.Of(target, query.CancellationToken);
+    }
+
+    /// <summary><c>System.IO.Compression</c>'s <c>ZipFile</c> and <c>ZipFileExtensions</c>, <c>System.Formats.Tar</c>'s <c>TarFile</c>.</summary>
+    private static bool IsArchiveExtraction(IMethodSymbol method)
+    {
+        var type = method.ContainingType;
+        return IsNamed(type, "System.IO.Compression", "ZipFile") || IsNamed(type, "System.IO.Compression", "ZipFileExtensions")
+               || (IsNamed(type, "System.Formats.Tar", "TarFile") && method.Name.StartsWith("ExtractToDirectory", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Whether the file (or with <paramref name="intoDirectory"/>, the directory) keyed <paramref name="key"/> lies in
+    /// <paramref name="directory"/> or below it; a key that climbs out of it (<c>..</c>) does not.
+    /// </summary>
+    private static bool IsUnderDirectory(string key, string? directory, bool intoDirectory)
+    {
+        directory = directory?.TrimEnd('/');
+        if (string.IsNullOrEmpty(directory))
+            return false;
+        if (intoDirectory && key == directory)
+            return true;
+        if (key.Length <= directory!.Length + 1 || !key.StartsWith(directory + "/", StringComparison.Ordinal))
+            return false;
+
+        var rest = "/" + key.Substring(directory.Length + 1) + "/";
+        return rest.IndexOf("/../", StringComparison.Ordinal) < 0;
+    }
+
+    /// <summary>
+    /// What an archive or entry was read from, for the check of it: the path of <c>ZipFile.OpenRead(path)</c>, the
+    /// stream of <c>new ZipArchive(stream)</c>, through locals, <c>foreach</c>, <c>Entries</c>, <c>GetEntry</c> and LINQ;
+    /// the value itself when it goes no further.
+    /// </summary>
+    private static IOperation ArchiveOrigin(IOperation value, CancellationToken cancellationToken)
+    {
+        var current = value;
+        for (var i = 0; i < 8; i++)
+        {
+            IOperation? next;
+            switch (current)
+            {
+                case IConversionOperation conversion:
+                    next = conversion.Operand;
+                    break;
+                case IAwaitOperation awaited:
+                    next = awaited.Operation;
+                    break;
+                case ILocalReferenceOperation local:
+                    next = LocalValues.SingleValue(local, cancellationToken) ?? ForEachCollection(local, cancellationToken);
+                    break;
+                case IPropertyReferenceOperation { Property.Name: "Entries", Instance: { } archive }:
+                    next = archive;
+                    break;
+                case IInvocationOperation { TargetMethod.Name: "GetEntry", Instance: { } archive }:
+                    next = archive;
+                    break;
+                case IInvocationOperation { TargetMethod.Name: "OpenRead" or "Open" } open when IsNamed(open.TargetMethod.ContainingType, "System.IO.Compression", "ZipFile"):
+                    return Arguments.ForParameter(open.Arguments, 0)?.Value ?? current;
+                case IObjectCreationOperation { Type: INamedTypeSymbol created } creation when IsNamed(created, "System.IO.Compression", "ZipArchive"):
+                    return Arguments.ForParameter(creation.Arguments, 0)?.Value ?? current;
+                case IInvocationOperation linq when IsNamed(linq.TargetMethod.ContainingType, "System.Linq", "Enumerable"):
+                    next = Arguments.ForParameter(linq.Arguments, 0)?.Value;
+                    break;
+                default:
+                    return current;
+            }
+
+            if (next is null)
+                return current;
+            current = next;
+        }
+
+        return current;
+    }
+
+    /// <summary>The collection a <c>foreach</c> variable walks.</summary>
+    private static IOperation? ForEachCollection(ILocalReferenceOperation local, CancellationToken cancellationToken)
+    {
+        if (local.Local.DeclaringSyntaxReferences.Length == 0 || local.SemanticModel is not { } model
+            || local.Local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not ForEachStatementSyntax forEach
+            || forEach.SyntaxTree != model.SyntaxTree)
+        {
+            return null;
+        }
+
+        return LocalValues.OperationOf(model, forEach.Expression, cancellationToken);
+    }
+
+    /// <summary>
+    /// The path a writer or stream writes to: a <c>StreamWriter</c> or <c>BinaryWriter</c> created on a path or on a
+    /// file stream (<see cref="FileStreamPath"/>), <c>File.CreateText(path)</c>, <c>File.AppendText(path)</c>, or a file
+    /// stream itself; through a local.
+    /// </summary>
+    private IOperation? WriterPath(IOperation? writer, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < 4 && writer is not null; i++)
+        {
+            switch (writer)
+            {
+                case IConversionOperation conversion:
+                    writer = conversion.Operand;
+                    continue;
+                case ILocalReferenceOperation local:
+                    writer = LocalValues.SingleValue(local, cancellationToken);
+                    continue;
+                case IInvocationOperation { TargetMethod.Name: "CreateText" or "AppendText" } open when IsNamed(open.TargetMethod.ContainingType, "System.IO", "File"):
+                    return Arguments.ForParameter(open.Arguments, 0)?.Value;
+                case IObjectCreationOperation { Type: INamedTypeSymbol created } creation when IsNamed(created, "System.IO", "StreamWriter") || IsNamed(created, "System.IO", "BinaryWriter"):
+                    return Arguments.ForParameter(creation.Arguments, 0)?.Value is { } target
+                        ? target.Type?.SpecialType == SpecialType.System_String ? target : FileStreamPath(target, cancellationToken)
+                        : null;
+                default:
+                    return FileStreamPath(writer, cancellationToken);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>A <c>WebClient</c> read whose address is a literal <c>file:</c> URI (a local file, not a download).</summary>

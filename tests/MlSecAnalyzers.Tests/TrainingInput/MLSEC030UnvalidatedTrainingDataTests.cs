@@ -945,4 +945,154 @@ public sealed class MLSEC030UnvalidatedTrainingDataTests
         }
         """ + Types,
         Expect(0, "an HTTP download"));
+
+    // A download written through a writer or stream opened on the file is a saved download as File.WriteAll* is:
+    // StreamWriter (on a path, on a file stream), File.CreateText/AppendText, BinaryWriter, a FileStream's own Write.
+    [Theory]
+    [InlineData("using (var writer = new StreamWriter(DataFile)) writer.Write(await http.GetStringAsync(DataUrl));")]
+    [InlineData("using var writer = File.CreateText(DataFile); await writer.WriteAsync(await http.GetStringAsync(DataUrl));")]
+    [InlineData("using (var writer = File.AppendText(DataFile)) writer.WriteLine(await http.GetStringAsync(DataUrl));")]
+    [InlineData("var text = await http.GetStringAsync(DataUrl); using var writer = new StreamWriter(path: DataFile, append: false); await writer.WriteLineAsync(text);")]
+    [InlineData("using (var writer = new StreamWriter(File.Create(DataFile))) writer.Write(await http.GetStringAsync(DataUrl));")]
+    [InlineData("using (var writer = new BinaryWriter(File.OpenWrite(DataFile))) writer.Write(await http.GetByteArrayAsync(DataUrl));")]
+    [InlineData("using (var file = new FileStream(DataFile, FileMode.Create)) await file.WriteAsync(await http.GetByteArrayAsync(DataUrl));")]
+    public Task Flags_DownloadWrittenThroughAWriterThenLoaded(string write) => Verify.VerifyAnalyzerAsync("""
+        using System.IO;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using Microsoft.ML;
+
+        class Trainer
+        {
+            private const string DataUrl = "https://data.contoso.com/houses.csv";
+            private static readonly string DataFile = Path.Combine("data", "houses.csv");
+
+            async Task RefreshAsync(HttpClient http)
+            {
+                WRITE
+            }
+
+            ITransformer Train(MLContext ml)
+            {
+                var data = ml.Data.LoadFromTextFile<HouseRow>(DataFile, separatorChar: ',');
+                return {|#0:ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(data)|};
+            }
+        }
+        """.Replace("WRITE", write) + Types,
+        Expect(0, "an HTTP download"));
+
+    // Not the loaded file's download: a writer on another file, on memory, a StringWriter, Console, a constant written.
+    [Fact]
+    public Task NoDiagnostic_WritersOfOtherFilesOrOfNoDownload() => Verify.VerifyAnalyzerAsync("""
+        using System;
+        using System.IO;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using Microsoft.ML;
+
+        class Trainer
+        {
+            private const string DataUrl = "https://data.contoso.com/houses.csv";
+            private const string DataFile = "data/houses.csv";
+
+            async Task RefreshAsync(HttpClient http)
+            {
+                var text = await http.GetStringAsync(DataUrl);
+                using (var other = new StreamWriter("data/readme.txt")) other.Write(text);
+                using (var memory = new StreamWriter(new MemoryStream())) memory.Write(text);
+                using (var strings = new StringWriter()) strings.Write(text);
+                Console.Write(text);
+                using (var header = File.CreateText(DataFile)) header.WriteLine("Size,Price,City");
+            }
+
+            ITransformer Train(MLContext ml)
+            {
+                var data = ml.Data.LoadFromTextFile<HouseRow>(DataFile, separatorChar: ',');
+                return ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(data);
+            }
+        }
+        """ + Types);
+
+    // A downloaded archive extracted: every file under ExtractToDirectory's directory (in a folder of the archive too)
+    // is the archive's; ExtractToFile writes the one file. The archive a path saved from a download, a WebClient file,
+    // a download stream (ZipFile's .NET 8 overload, new ZipArchive, TarFile), opened by ZipFile.OpenRead.
+    [Theory]
+    [InlineData("File.WriteAllBytes(ZipPath, await http.GetByteArrayAsync(DataUrl)); ZipFile.ExtractToDirectory(ZipPath, DataDir);", "Path.Combine(DataDir, \"houses.csv\")")]
+    [InlineData("File.WriteAllBytes(ZipPath, await http.GetByteArrayAsync(DataUrl)); ZipFile.ExtractToDirectory(ZipPath, DataDir);", "Path.Combine(DataDir, \"csv\", \"houses.csv\")")]
+    [InlineData("new WebClient().DownloadFile(DataUrl, ZipPath); ZipFile.ExtractToDirectory(ZipPath, DataDir + \"/\", overwriteFiles: true);", "DataDir + \"/houses.csv\"")]
+    [InlineData("ZipFile.ExtractToDirectory(await http.GetStreamAsync(DataUrl), DataDir);", "$\"{DataDir}/houses.csv\"")]
+    [InlineData("using var archive = new ZipArchive(await http.GetStreamAsync(DataUrl)); archive.ExtractToDirectory(DataDir);", "Path.Combine(DataDir, \"houses.csv\")")]
+    [InlineData("await TarFile.ExtractToDirectoryAsync(await http.GetStreamAsync(DataUrl), DataDir, overwriteFiles: true);", "Path.Combine(DataDir, \"houses.csv\")")]
+    [InlineData("File.WriteAllBytes(ZipPath, await http.GetByteArrayAsync(DataUrl)); using var archive = ZipFile.OpenRead(ZipPath); archive.GetEntry(\"houses.csv\")!.ExtractToFile(Path.Combine(DataDir, \"houses.csv\"), true);", "Path.Combine(DataDir, \"houses.csv\")")]
+    [InlineData("using var archive = new ZipArchive(await http.GetStreamAsync(DataUrl)); foreach (var entry in archive.Entries) if (entry.Name == \"houses.csv\") entry.ExtractToFile(\"data/houses.csv\");", "Path.Combine(DataDir, \"houses.csv\")")]
+    public Task Flags_TrainingOnAFileOfAnExtractedDownload(string extract, string loaded) => Verify.VerifyAnalyzerAsync("""
+        using System.Formats.Tar;
+        using System.IO;
+        using System.IO.Compression;
+        using System.Net;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using Microsoft.ML;
+
+        #pragma warning disable SYSLIB0014 // WebClient is obsolete
+        class Trainer
+        {
+            private const string DataUrl = "https://data.contoso.com/houses.zip";
+            private const string ZipPath = "downloads/houses.zip";
+            private const string DataDir = "data";
+
+            async Task RefreshAsync(HttpClient http)
+            {
+                EXTRACT
+            }
+
+            ITransformer Train(MLContext ml)
+            {
+                var data = ml.Data.LoadFromTextFile<HouseRow>(LOADED, separatorChar: ',');
+                return {|#0:ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(data)|};
+            }
+        }
+        """.Replace("EXTRACT", extract).Replace("LOADED", loaded) + Types,
+        Expect(0, "an HTTP download"));
+
+    // Not the loaded file's archive: a shipped archive extracted there, a download extracted into another directory
+    // (or one whose name the loaded directory only starts with), a path that climbs out of the directory, another
+    // entry's file, a look-alike ZipFile.
+    [Fact]
+    public Task NoDiagnostic_ExtractionsOfOtherArchivesOrIntoOtherDirectories() => Verify.VerifyAnalyzerAsync("""
+        using System.IO;
+        using System.IO.Compression;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using Microsoft.ML;
+
+        class Trainer
+        {
+            private const string DataUrl = "https://data.contoso.com/houses.zip";
+
+            async Task RefreshAsync(HttpClient http)
+            {
+                ZipFile.ExtractToDirectory("seed/houses.zip", "data");
+                ZipFile.ExtractToDirectory(await http.GetStreamAsync(DataUrl), "downloads");
+                ZipFile.ExtractToDirectory(await http.GetStreamAsync(DataUrl), "dat");
+                ZipFile.ExtractToDirectory(await http.GetStreamAsync(DataUrl), "data/cache");
+                using var archive = new ZipArchive(await http.GetStreamAsync(DataUrl));
+                archive.GetEntry("readme.txt")!.ExtractToFile("data/readme.txt");
+                Decoy.ZipFile.ExtractToDirectory(await http.GetStreamAsync(DataUrl), "data");
+            }
+
+            ITransformer Train(MLContext ml)
+            {
+                var data = ml.Data.LoadFromTextFile<HouseRow>("data/houses.csv", separatorChar: ',');
+                var more = ml.Data.LoadFromTextFile<HouseRow>("data/cache/../houses.csv", separatorChar: ',');
+                ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(more);
+                return ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(data);
+            }
+        }
+
+        namespace Decoy
+        {
+            public static class ZipFile { public static void ExtractToDirectory(System.IO.Stream source, string directory) { } }
+        }
+        """ + Types);
 }

@@ -2675,4 +2675,125 @@ public sealed class MLSEC031UntrustedModelLoadTests
         }
         """,
         Expect(0, "Model.Load", "an HTTP download"));
+
+    // A downloaded model pack extracted, then a model under the directory loaded, is loaded unchecked; a digest of the
+    // archive compared before the extraction checks what it extracts, as a digest of the model before the load does.
+    // A digest of another archive, or one compared after the extraction of this one, is no check of it.
+    [Fact]
+    public Task Flags_ModelExtractedFromADownloadedArchiveUnlessChecked() => Verify.VerifyAnalyzerAsync("""
+        using System.IO;
+        using System.IO.Compression;
+        using System.Net.Http;
+        using System.Security.Cryptography;
+        using System.Threading.Tasks;
+        using Microsoft.ML.OnnxRuntime;
+
+        class Models
+        {
+            private const string PackUrl = "https://models.contoso.com/pack.zip";
+
+            async Task<InferenceSession> LoadAsync(HttpClient http)
+            {
+                File.WriteAllBytes("downloads/pack.zip", await http.GetByteArrayAsync(PackUrl));
+                ZipFile.ExtractToDirectory("downloads/pack.zip", "models/pack");
+                return {|#0:new InferenceSession(Path.Combine("models/pack", "model.onnx"))|};
+            }
+
+            async Task<InferenceSession> LoadEntryAsync(HttpClient http)
+            {
+                using var archive = new ZipArchive(await http.GetStreamAsync(PackUrl));
+                archive.GetEntry("model.onnx")!.ExtractToFile("models/entry/model.onnx", overwrite: true);
+                return {|#1:new InferenceSession("models/entry/model.onnx")|};
+            }
+
+            async Task<InferenceSession> LoadLateCheckAsync(HttpClient http, byte[] expected)
+            {
+                File.WriteAllBytes("downloads/late.zip", await http.GetByteArrayAsync(PackUrl));
+                ZipFile.ExtractToDirectory("downloads/late.zip", "models/late");
+                if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(File.ReadAllBytes("downloads/late.zip")), expected))
+                    throw new InvalidDataException("digest mismatch");
+                return {|#2:new InferenceSession("models/late/model.onnx")|};
+            }
+
+            async Task<InferenceSession> LoadCheckedArchiveAsync(HttpClient http, byte[] expected)
+            {
+                File.WriteAllBytes("downloads/checked.zip", await http.GetByteArrayAsync(PackUrl));
+                if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(File.ReadAllBytes("downloads/checked.zip")), expected))
+                    throw new InvalidDataException("digest mismatch");
+                using (var archive = ZipFile.OpenRead("downloads/checked.zip"))
+                    foreach (var entry in archive.Entries)
+                        if (entry.Name == "model.onnx")
+                            entry.ExtractToFile("models/checked/model.onnx");
+                ZipFile.ExtractToDirectory("downloads/checked.zip", "models/checked-all");
+                new InferenceSession(Path.Combine("models/checked-all", "model.onnx")).Dispose();
+                return new InferenceSession("models/checked/model.onnx");
+            }
+
+            async Task<InferenceSession> LoadCheckedModelAsync(HttpClient http, byte[] expected)
+            {
+                File.WriteAllBytes("downloads/model.zip", await http.GetByteArrayAsync(PackUrl));
+                ZipFile.ExtractToDirectory("downloads/model.zip", "models/verified");
+                var model = File.ReadAllBytes("models/verified/model.onnx");
+                if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(model), expected))
+                    throw new InvalidDataException("digest mismatch");
+                return new InferenceSession(model);
+            }
+        }
+        """,
+        Expect(0, "new InferenceSession", "an HTTP download"),
+        Expect(1, "new InferenceSession", "an HTTP download"),
+        Expect(2, "new InferenceSession", "an HTTP download"));
+
+    // A model written through a writer opened on its file is saved as with File.WriteAllBytes; a digest of the bytes
+    // compared before the write checks the file.
+    [Fact]
+    public Task Flags_ModelWrittenThroughAWriterUnlessChecked() => Verify.VerifyAnalyzerAsync("""
+        using System.IO;
+        using System.Net.Http;
+        using System.Security.Cryptography;
+        using System.Threading.Tasks;
+        using Microsoft.ML;
+
+        class Models
+        {
+            private const string ModelUrl = "https://models.contoso.com/sentiment.zip";
+
+            async Task<ITransformer> LoadAsync(MLContext ml, HttpClient http)
+            {
+                using (var writer = new BinaryWriter(File.Create("models/sentiment.zip")))
+                    writer.Write(await http.GetByteArrayAsync(ModelUrl));
+                return {|#0:ml.Model.Load("models/sentiment.zip", out _)|};
+            }
+
+            async Task<ITransformer> LoadCheckedAsync(MLContext ml, HttpClient http, byte[] expected)
+            {
+                var bytes = await http.GetByteArrayAsync(ModelUrl);
+                if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(bytes), expected))
+                    throw new InvalidDataException("digest mismatch");
+                using (var file = File.OpenWrite("models/checked.zip"))
+                    await file.WriteAsync(bytes);
+                return ml.Model.Load("models/checked.zip", out _);
+            }
+        }
+        """,
+        Expect(0, "Model.Load", "an HTTP download"));
+
+    // A directory a downloaded archive is extracted into is not the app's own: a file name the request picks there is
+    // the download's.
+    [Fact]
+    public Task RequestChoosesAFileName_InADirectoryADownloadIsExtractedInto_IsFlagged() => Verify.VerifyAnalyzerAsync("""
+        using System.IO;
+        using System.IO.Compression;
+        using System.Net.Http;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.ML.OnnxRuntime;
+
+        var app = WebApplication.Create(args);
+        app.MapPost("/refresh", async (HttpClient http) => ZipFile.ExtractToDirectory(await http.GetStreamAsync("https://models.contoso.com/pack.zip"), "downloads"));
+        app.MapPost("/load", (string name) => {|#0:new InferenceSession(Path.Combine("downloads", Path.GetFileName(name)))|}.InputMetadata.Count);
+        app.MapPost("/nested", (string name) => {|#1:new InferenceSession(Path.Combine("downloads/pack", Path.GetFileName(name)))|}.InputMetadata.Count);
+        app.MapPost("/shipped", (string name) => new InferenceSession(Path.Combine("models", Path.GetFileName(name))).InputMetadata.Count);
+        """,
+        Expect(0, "new InferenceSession", "an HTTP download"),
+        Expect(1, "new InferenceSession", "an HTTP download"));
 }
