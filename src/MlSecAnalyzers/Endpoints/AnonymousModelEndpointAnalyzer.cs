@@ -31,11 +31,17 @@ public sealed class AnonymousModelEndpointAnalyzer : DiagnosticAnalyzer
         // Generated code (the Request Delegate Generator's interceptors, scaffolding) re-states endpoints the user wrote;
         // analyzing it would report them twice. MLSEC010 is reported at the Map call or action analyzed.
         context.ConfigureGeneratedCodeAnalysis(GeneratedCode.Skip);
-        EndpointContext.RegisterEndpointActions(context, Descriptors.MLSEC010_AnonymousModelEndpoint.Id, Report);
+        EndpointContext.RegisterEndpointActions(context, Descriptors.MLSEC010_AnonymousModelEndpoint.Id, functions: true, Report);
     }
 
     private static void Report(System.Action<Diagnostic> report, EndpointContext endpoints, ModelEndpoint endpoint, System.Threading.CancellationToken cancellationToken)
     {
+        if (endpoint.IsFunction)
+        {
+            ReportFunction(report, endpoints, endpoint, cancellationToken);
+            return;
+        }
+
         var security = endpoints.Evaluate(endpoint, Descriptors.MLSEC010_AnonymousModelEndpoint.Id, needAuthorization: true, needRateLimiting: false, cancellationToken);
         var anonymous = security.Conventions.AllowAnonymous;
         if (anonymous.Count == 0 && security.Authorized)
@@ -67,6 +73,29 @@ public sealed class AnonymousModelEndpointAnalyzer : DiagnosticAnalyzer
             Descriptors.MLSEC010_AnonymousModelEndpoint, endpoint.Location, additional, properties.ToImmutable(),
             endpoint.Name, endpoint.InferenceCall, reason));
     }
+
+    /// <summary>
+    /// An HTTP-triggered Azure Function: reported when its trigger is <c>AuthorizationLevel.Anonymous</c> and no listed
+    /// authorization attribute marks it. The level's argument is the additional location the code fix rewrites.
+    /// </summary>
+    private static void ReportFunction(System.Action<Diagnostic> report, EndpointContext endpoints, ModelEndpoint endpoint, System.Threading.CancellationToken cancellationToken)
+    {
+        if (endpoints.Evaluate(endpoint, Descriptors.MLSEC010_AnonymousModelEndpoint.Id, needAuthorization: true, needRateLimiting: false, cancellationToken).Authorized)
+            return;
+
+        var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+        properties[EndpointProperties.Kind] = EndpointProperties.Function;
+        var additional = new List<Location>();
+        if (endpoint.FunctionLevel is { IsInSource: true } level && endpoints.Compilation.ContainsSyntaxTree(level.SourceTree!))
+        {
+            properties[EndpointProperties.LevelIndex] = "0";
+            additional.Add(level);
+        }
+
+        report(Diagnostic.Create(
+            Descriptors.MLSEC010_AnonymousModelEndpoint, endpoint.Location, additional, properties.ToImmutable(),
+            endpoint.Name, endpoint.InferenceCall, "AuthorizationLevel.Anonymous opens it to everyone"));
+    }
 }
 
 /// <summary>Diagnostic property names the endpoint code fixes read.</summary>
@@ -76,6 +105,10 @@ internal static class EndpointProperties
     public const string Endpoint = "Endpoint";
     public const string Controller = "Controller";
     public const string Hub = "Hub";
+
+    /// <summary>An HTTP-triggered Azure Function; <see cref="LevelIndex"/> locates its <c>AuthorizationLevel.Anonymous</c> argument.</summary>
+    public const string Function = "Function";
+    public const string LevelIndex = "LevelIndex";
     public const string AllowAnonymous = "AllowAnonymous";
     public const string GroupIndex = "GroupIndex";
     public const string Disabled = "Disabled";

@@ -47,6 +47,7 @@ internal sealed partial class EndpointContext
     private readonly ConcurrentDictionary<(IMethodSymbol, int, int, AuthorizationFilterNames?), Conventions> _helperConventions = new();
     private readonly object _serializersGate = new();
     private SerializerFacts? _serializers;
+    private readonly FunctionTypes? _functionTypes;
 
     private EndpointContext()
     {
@@ -57,19 +58,25 @@ internal sealed partial class EndpointContext
         _models = null!;
     }
 
-    private EndpointContext(Compilation compilation, AnalyzerOptions options, bool hasMvc, bool hasSignalR)
+    private EndpointContext(Compilation compilation, AnalyzerOptions options, bool hasRouting, bool hasMvc, bool hasSignalR, bool hasFunctions)
     {
         Compilation = compilation;
         Types = MlTypes.For(compilation);
         Inference = InferenceCalls.Create(Types);
         Options = MlSecOptions.Create(options);
         _models = new SemanticModels(compilation);
+        HasRouting = hasRouting;
         HasMvc = hasMvc;
         HasSignalR = hasSignalR;
+        // Resolved only when an HTTP trigger's assembly is referenced: a project without Functions binds nothing for them.
+        _functionTypes = hasFunctions ? FunctionTypes.Resolve(Types) : null;
         IsActive = true;
     }
 
     public bool IsActive { get; }
+
+    /// <summary>The compilation references ASP.NET Core routing (minimal APIs); false in an isolated-worker Functions app.</summary>
+    public bool HasRouting { get; }
     public bool HasMvc { get; }
 
     /// <summary>The compilation references SignalR's server assembly (every app on the ASP.NET Core shared framework does).</summary>
@@ -96,7 +103,7 @@ internal sealed partial class EndpointContext
 
     private static EndpointContext Create(Compilation compilation, AnalyzerOptions options)
     {
-        bool routing = false, mvc = false, signalR = false;
+        bool routing = false, mvc = false, signalR = false, functions = false;
         foreach (var name in compilation.ReferencedAssemblyNames)
         {
             if (name.Name.Equals("Microsoft.AspNetCore.Routing", StringComparison.Ordinal))
@@ -105,15 +112,18 @@ internal sealed partial class EndpointContext
                 mvc = true;
             else if (name.Name.Equals("Microsoft.AspNetCore.SignalR.Core", StringComparison.Ordinal))
                 signalR = true;
+            else if (name.Name.Equals(FunctionTypes.WorkerHttpAssembly, StringComparison.Ordinal)
+                     || name.Name.Equals(FunctionTypes.WebJobsHttpAssembly, StringComparison.Ordinal))
+                functions = true;
         }
 
-        if (!routing && !mvc)
+        if (!routing && !mvc && !functions)
             return Inactive;
 
         if (!MlLibraries.ReferencesMlLibrary(compilation) && !AnyTreeDeclaresInferenceTypes(compilation, options))
             return Inactive;
 
-        return new EndpointContext(compilation, options, mvc, signalR);
+        return new EndpointContext(compilation, options, routing, mvc, signalR, functions);
     }
 
     // The option keys that declare inference types, built once: this check runs for every file of an ASP.NET Core
@@ -147,7 +157,12 @@ internal sealed partial class EndpointContext
     /// </summary>
     public static void RegisterEndpointActions(
         AnalysisContext context, string ruleId, Action<Action<Diagnostic>, EndpointContext, ModelEndpoint, CancellationToken> analyze) =>
-        RegisterEndpointActions(context, (ruleId, analyze));
+        RegisterEndpointActions(context, functions: false, (ruleId, analyze));
+
+    /// <summary>As above, with HTTP-triggered Azure Functions as endpoints too when <paramref name="functions"/> is true.</summary>
+    public static void RegisterEndpointActions(
+        AnalysisContext context, string ruleId, bool functions, Action<Action<Diagnostic>, EndpointContext, ModelEndpoint, CancellationToken> analyze) =>
+        RegisterEndpointActions(context, functions, (ruleId, analyze));
 
     /// <summary>
     /// One registration for several rules of one analyzer, each detecting endpoints with its own options
@@ -155,29 +170,60 @@ internal sealed partial class EndpointContext
     /// The detection is cached by options value, so rules with the same options share it.
     /// </summary>
     public static void RegisterEndpointActions(
-        AnalysisContext context, params (string RuleId, Action<Action<Diagnostic>, EndpointContext, ModelEndpoint, CancellationToken> Analyze)[] rules)
+        AnalysisContext context, params (string RuleId, Action<Action<Diagnostic>, EndpointContext, ModelEndpoint, CancellationToken> Analyze)[] rules) =>
+        RegisterEndpointActions(context, functions: false, rules);
+
+    private static void RegisterEndpointActions(
+        AnalysisContext context, bool functions, params (string RuleId, Action<Action<Diagnostic>, EndpointContext, ModelEndpoint, CancellationToken> Analyze)[] rules)
     {
         context.RegisterCompilationStartAction(start =>
         {
             if (Get(start.Compilation, start.Options) is not { } endpoints)
                 return;
 
-            start.RegisterOperationAction(c =>
+            // An isolated-worker Functions app has no minimal APIs (nor ASP.NET Core): its invocations are not asked.
+            if (endpoints.HasRouting || endpoints.HasMvc)
             {
-                foreach (var (ruleId, analyze) in rules)
+                start.RegisterOperationAction(c =>
                 {
-                    if (endpoints.FindMinimalEndpoint((IInvocationOperation)c.Operation, ruleId, c.CancellationToken) is { } endpoint)
-                        analyze(Reporter(c), endpoints, endpoint, c.CancellationToken);
-                }
-            }, OperationKind.Invocation);
+                    foreach (var (ruleId, analyze) in rules)
+                    {
+                        if (endpoints.FindMinimalEndpoint((IInvocationOperation)c.Operation, ruleId, c.CancellationToken) is { } endpoint)
+                            analyze(Reporter(c), endpoints, endpoint, c.CancellationToken);
+                    }
+                }, OperationKind.Invocation);
+            }
 
-            // One callback per method body for actions and hub methods: SignalR comes with the shared framework, so an app
-            // that references MVC almost always references SignalR too, and a second registration would double the calls.
-            if (endpoints.HasMvc || endpoints.HasSignalR)
+            // One callback per method body for actions, hub methods and functions: SignalR comes with the shared framework,
+            // so an app that references MVC almost always references SignalR too, and a second registration would double
+            // the calls. Functions are asked only of a compilation that references an HTTP trigger and for the rules that
+            // want them, so that other apps pay nothing for them.
+            var withFunctions = functions && endpoints.HasFunctions;
+            if (endpoints.HasMvc || endpoints.HasSignalR || withFunctions)
             {
                 start.RegisterOperationBlockAction(c =>
                 {
-                    if (c.OwningSymbol is not IMethodSymbol method || !endpoints.MayBeActionOrHubMethod(method))
+                    if (c.OwningSymbol is not IMethodSymbol method)
+                        return;
+
+                    if (withFunctions)
+                    {
+                        // A function is no action or hub method (the Functions host, not MVC or SignalR, invokes it).
+                        var function = false;
+                        foreach (var (ruleId, analyze) in rules)
+                        {
+                            if (endpoints.FindFunction(method, c.OperationBlocks, ruleId, c.CancellationToken) is { } endpoint)
+                            {
+                                function = true;
+                                analyze(Reporter(c), endpoints, endpoint, c.CancellationToken);
+                            }
+                        }
+
+                        if (function)
+                            return;
+                    }
+
+                    if (!endpoints.MayBeActionOrHubMethod(method))
                         return;
 
                     foreach (var (ruleId, analyze) in rules)

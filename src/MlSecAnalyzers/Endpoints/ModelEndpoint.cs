@@ -38,7 +38,7 @@ internal sealed class ModelEndpoint
 
     /// <summary>The Map* call; null for a controller action or a hub method.</summary>
     public IInvocationOperation? MapCall { get; }
-    public bool IsController => MapCall is null && Hubs.IsEmpty;
+    public bool IsController => MapCall is null && Hubs.IsEmpty && !IsFunction;
 
     /// <summary>
     /// For a hub method, the mapped hubs (<c>MapHub&lt;THub&gt;</c>) that expose it: its own class, or classes derived from
@@ -52,6 +52,15 @@ internal sealed class ModelEndpoint
 
     /// <summary>The handler's body operations.</summary>
     public ImmutableArray<IOperation> Bodies { get; }
+
+    /// <summary>An HTTP-triggered Azure Function (<see cref="EndpointContext.FindFunction"/>); <see cref="Handler"/> is the function method.</summary>
+    public bool IsFunction { get; set; }
+
+    /// <summary>For a function, true when its trigger's level is <c>AuthorizationLevel.Anonymous</c>.</summary>
+    public bool IsAnonymousFunction { get; set; }
+
+    /// <summary>For an anonymous function, the argument that sets the level, when the attribute is in source.</summary>
+    public Location? FunctionLevel { get; set; }
 }
 
 /// <summary>What reaches an endpoint: its own and its groups' conventions, attributes and the compilation-wide facts.</summary>
@@ -248,6 +257,9 @@ internal sealed partial class EndpointContext
     /// </summary>
     public EndpointSecurity Evaluate(ModelEndpoint endpoint, string ruleId, bool needAuthorization, bool needRateLimiting, CancellationToken cancellationToken)
     {
+        if (endpoint.IsFunction)
+            return FunctionSecurity(endpoint, ruleId);
+
         var tree = endpoint.Location.SourceTree ?? endpoint.Bodies[0].Syntax.SyntaxTree;
         // The authorization-filter option is read per rule (a rule's own value may differ): a listed type counts as an
         // attribute of an action, controller or minimal-API handler, and as an endpoint filter on the chain or a group.

@@ -71,4 +71,8 @@ internal static class MlTypeNames
     public const string MicrosoftAspNetCoreRateLimitingDisableRateLimitingAttribute = "Microsoft.AspNetCore.RateLimiting.DisableRateLimitingAttribute";
     public const string MicrosoftAspNetCoreRateLimitingEnableRateLimitingAttribute = "Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute";
     public const string MicrosoftAspNetCoreSignalRHub = "Microsoft.AspNetCore.SignalR.Hub";
+    public const string AzureFunctionsWorkerFunctionAttribute = "Microsoft.Azure.Functions.Worker.FunctionAttribute";
+    public const string AzureFunctionsWorkerHttpTriggerAttribute = "Microsoft.Azure.Functions.Worker.HttpTriggerAttribute";
+    public const string AzureWebJobsFunctionNameAttribute = "Microsoft.Azure.WebJobs.FunctionNameAttribute";
+    public const string AzureWebJobsHttpTriggerAttribute = "Microsoft.Azure.WebJobs.HttpTriggerAttribute";
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Testing;
 using MlSecAnalyzers.Tests.Verifiers;
@@ -2403,4 +2404,256 @@ public sealed class MLSEC010AnonymousModelEndpointTests
 
         public class OtherHub : Hub { }
         """, AnonymousAsk());
+
+    // ------------------------------------------------------------------ Azure Functions
+
+    private static DiagnosticResult AnonymousFunction(int location, string function, string call) =>
+        Verify.Diagnostic(Descriptors.MLSEC010_AnonymousModelEndpoint).WithLocation(location)
+            .WithArguments("function " + function, call, "AuthorizationLevel.Anonymous opens it to everyone");
+
+    private static Task VerifyFunctions(string source, ReferenceAssemblies references, string? editorConfig = null, params DiagnosticResult[] expected)
+    {
+        var test = Verify.CreateTest(references);
+        test.TestState.Sources.Add(source);
+        test.TestState.Sources.Add((MicrosoftExtensionsMLStub.Path, MicrosoftExtensionsMLStub.Source));
+        if (editorConfig is not null)
+            test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*]\n" + editorConfig));
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+
+    private const string FunctionTypes = """
+
+        public class In { public string Text { get; set; } = ""; }
+        public class Out { public bool Prediction { get; set; } }
+        """;
+
+    // The isolated worker: [Function] on the method, [HttpTrigger] of Microsoft.Azure.Functions.Worker on a parameter.
+    [Fact]
+    public Task Flags_IsolatedWorkerAnonymousFunctionRunningAModel() => VerifyFunctions("""
+        using System.Threading.Tasks;
+        using Microsoft.Azure.Functions.Worker;
+        using Microsoft.Azure.Functions.Worker.Http;
+        using Microsoft.Extensions.ML;
+        using Microsoft.ML;
+
+        public class PredictFunction(PredictionEnginePool<In, Out> pool, PredictionEngine<In, Out> engine)
+        {
+            [Function("Predict")]
+            public async Task<HttpResponseData> {|#0:Run|}([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "predict")] HttpRequestData req)
+            {
+                var input = await req.ReadFromJsonAsync<In>();
+                var response = req.CreateResponse();
+                await response.WriteAsJsonAsync(pool.Predict(input!));
+                return response;
+            }
+
+            [Function(nameof(Score))]
+            public Out {|#1:Score|}([HttpTrigger(AuthorizationLevel.Anonymous)] HttpRequestData req, In input) => engine.Predict(input);
+
+            // Levels a key or EasyAuth guards, and the default (Function).
+            [Function("Keyed")]
+            public Out Keyed([HttpTrigger(AuthorizationLevel.Function, "post")] HttpRequestData req, In input) => engine.Predict(input);
+
+            [Function("Admin")]
+            public Out Admin([HttpTrigger(AuthorizationLevel.Admin, "post")] HttpRequestData req, In input) => engine.Predict(input);
+
+            [Function("System")]
+            public Out SystemKey([HttpTrigger(AuthorizationLevel.System, "post")] HttpRequestData req, In input) => engine.Predict(input);
+
+            [Function("User")]
+            public Out UserLevel([HttpTrigger(AuthorizationLevel.User, "post")] HttpRequestData req, In input) => engine.Predict(input);
+
+            [Function("Default")]
+            public Out Default([HttpTrigger("post")] HttpRequestData req, In input) => engine.Predict(input);
+
+            // No named level: not reported (precision first).
+            [Function("Unnamed")]
+            public Out Unnamed([HttpTrigger((AuthorizationLevel)7, "post")] HttpRequestData req, In input) => engine.Predict(input);
+        }
+        """ + FunctionTypes, MlReferences.FunctionsIsolated, null,
+        AnonymousFunction(0, "Predict", "PredictionEnginePool.Predict"), AnonymousFunction(1, "Score", "PredictionEngine.Predict"));
+
+    // An LLM behind a service the function is given (constructor injection), followed like a minimal API's handler.
+    [Fact]
+    public Task Flags_IsolatedWorkerAnonymousFunctionCallingAnLlmThroughAService() => VerifyFunctions("""
+        using System.Threading.Tasks;
+        using Microsoft.Azure.Functions.Worker;
+        using Microsoft.Azure.Functions.Worker.Http;
+        using OpenAI.Chat;
+
+        public interface IAssistant { Task<string> AskAsync(string prompt); }
+
+        public sealed class Assistant(ChatClient client) : IAssistant
+        {
+            public async Task<string> AskAsync(string prompt)
+            {
+                ChatCompletion completion = await client.CompleteChatAsync(new UserChatMessage(prompt));
+                return completion.Content[0].Text;
+            }
+        }
+
+        public class ChatFunctions(IAssistant assistant)
+        {
+            [Function("Chat")]
+            public async Task<string> {|#0:Ask|}([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "chat")] HttpRequestData req) =>
+                await assistant.AskAsync(await req.ReadAsStringAsync() ?? "");
+
+            [Function("Keyed")]
+            public async Task<string> Keyed([HttpTrigger(AuthorizationLevel.Function, "post")] HttpRequestData req) =>
+                await assistant.AskAsync(await req.ReadAsStringAsync() ?? "");
+        }
+        """, MlReferences.FunctionsIsolated, null, AnonymousFunction(0, "Chat", "ChatClient.CompleteChatAsync"));
+
+    // The in-process model, as Microsoft's ScalableMLModelOnAzureFunction sample serves ML.NET: [FunctionName] and the
+    // [HttpTrigger] of Microsoft.Azure.WebJobs.
+    [Fact]
+    public Task Flags_InProcessAnonymousFunctionRunningAModel() => VerifyFunctions("""
+        using System.IO;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Azure.WebJobs;
+        using Microsoft.Azure.WebJobs.Extensions.Http;
+        using Microsoft.Extensions.ML;
+        using Microsoft.ML;
+        using Newtonsoft.Json;
+        using OpenAI.Chat;
+
+        public class Predict(PredictionEnginePool<In, Out> pool)
+        {
+            [FunctionName("Predict")]
+            public async Task<IActionResult> {|#0:Run|}([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = null)] HttpRequest req)
+            {
+                var body = await new StreamReader(req.Body).ReadToEndAsync();
+                var input = JsonConvert.DeserializeObject<In>(body);
+                return new OkObjectResult(pool.Predict(input!));
+            }
+
+            [FunctionName("Keyed")]
+            public IActionResult Keyed([HttpTrigger(AuthorizationLevel.Function, "post")] HttpRequest req) => new OkObjectResult(pool.Predict(new In()));
+
+            [FunctionName("Default")]
+            public IActionResult Default([HttpTrigger("post")] HttpRequest req) => new OkObjectResult(pool.Predict(new In()));
+        }
+
+        public static class ChatFunction
+        {
+            [FunctionName("Chat")]
+            public static async Task<string> {|#1:Ask|}([HttpTrigger(authLevel: AuthorizationLevel.Anonymous, "post")] HttpRequest req, ChatClient chat) =>
+                (await chat.CompleteChatAsync(await new StreamReader(req.Body).ReadToEndAsync())).Value.Content[0].Text;
+        }
+        """ + FunctionTypes, MlReferences.FunctionsInProcess, null,
+        AnonymousFunction(0, "Predict", "PredictionEnginePool.Predict"), AnonymousFunction(1, "Chat", "ChatClient.CompleteChatAsync"));
+
+    // Anonymous functions that run no model, and a timer-triggered function that does: no HTTP endpoint serves a model.
+    [Fact]
+    public Task NoDiagnostic_AnonymousFunctionWithoutInferenceOrNonHttpTrigger() => VerifyFunctions("""
+        using Microsoft.Azure.Functions.Worker;
+        using Microsoft.Azure.Functions.Worker.Http;
+        using Microsoft.ML;
+
+        public class Functions(PredictionEngine<In, Out> engine)
+        {
+            [Function("Health")]
+            public string Health([HttpTrigger(AuthorizationLevel.Anonymous, "get")] HttpRequestData req) => "ok";
+
+            [Function("Nightly")]
+            public void Nightly([TimerTrigger("0 0 3 * * *")] TimerInfo timer) => engine.Predict(new In());
+
+            // An inference call in a method that is no function.
+            public Out Helper(In input) => engine.Predict(input);
+        }
+        """ + FunctionTypes, MlReferences.FunctionsIsolated);
+
+    // Attributes named like the Functions ones in another namespace are not the host's: nothing reads their level.
+    private const string LookAlikeFunctionAttributes = """
+
+        namespace Contoso.Functions
+        {
+            public enum AuthorizationLevel { Anonymous, Function }
+
+            [System.AttributeUsage(System.AttributeTargets.Method)]
+            public sealed class FunctionAttribute(string name) : System.Attribute { }
+
+            [System.AttributeUsage(System.AttributeTargets.Method)]
+            public sealed class FunctionNameAttribute(string name) : System.Attribute { }
+
+            [System.AttributeUsage(System.AttributeTargets.Parameter)]
+            public sealed class HttpTriggerAttribute(AuthorizationLevel level, params string[] methods) : System.Attribute { }
+        }
+        """;
+
+    [Fact]
+    public Task NoDiagnostic_LookAlikeFunctionAttributes() => VerifyFunctions("""
+        using Microsoft.ML;
+        using Contoso.Functions;
+        using Worker = Microsoft.Azure.Functions.Worker;
+
+        public class Functions(PredictionEngine<In, Out> engine)
+        {
+            [Function("Predict")]
+            public Out Predict([HttpTrigger(AuthorizationLevel.Anonymous, "post")] object req, In input) => engine.Predict(input);
+
+            [FunctionName("Predict2")]
+            public Out Predict2([HttpTrigger(AuthorizationLevel.Anonymous, "post")] object req, In input) => engine.Predict(input);
+
+            // The real [Function] with a look-alike trigger, and a look-alike [Function] with the real trigger.
+            [Worker.Function("Mixed")]
+            public Out Mixed([HttpTrigger(AuthorizationLevel.Anonymous, "post")] object req, In input) => engine.Predict(input);
+
+            [Function("Mixed2")]
+            public Out Mixed2([Worker.HttpTrigger(Worker.AuthorizationLevel.Anonymous, "post")] object req, In input) => engine.Predict(input);
+        }
+        """ + LookAlikeFunctionAttributes + FunctionTypes, MlReferences.FunctionsIsolated);
+
+    // Without the Functions packages the look-alikes are all there is: nothing is a function.
+    [Fact]
+    public Task NoDiagnostic_LookAlikeFunctionAttributesWithoutFunctionsPackages() => VerifyFunctions("""
+        using Microsoft.ML;
+        using Contoso.Functions;
+
+        public class Functions(PredictionEngine<In, Out> engine)
+        {
+            [Function("Predict")]
+            public Out Predict([HttpTrigger(AuthorizationLevel.Anonymous, "post")] object req, In input) => engine.Predict(input);
+        }
+        """ + LookAlikeFunctionAttributes + FunctionTypes, MlReferences.WithAspNetCore);
+
+    // Worker middleware can authorize by an attribute of the app's own: listed in mlsec.authorization_filters, it counts
+    // on the function or its class. [Authorize] does not: the Functions host ignores it.
+    [Fact]
+    public Task Option_ListedAttributeAuthorizesAnAnonymousFunction() => VerifyFunctions("""
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.Azure.Functions.Worker;
+        using Microsoft.Azure.Functions.Worker.Http;
+        using Microsoft.ML;
+
+        namespace Contoso.Security
+        {
+            [System.AttributeUsage(System.AttributeTargets.Method | System.AttributeTargets.Class)]
+            public sealed class ApiKeyAttribute : System.Attribute { }
+        }
+
+        public class Marked(PredictionEngine<In, Out> engine)
+        {
+            [Function("Marked"), Contoso.Security.ApiKey]
+            public Out Predict([HttpTrigger(AuthorizationLevel.Anonymous, "post")] HttpRequestData req, In input) => engine.Predict(input);
+        }
+
+        [Contoso.Security.ApiKey]
+        public class MarkedClass(PredictionEngine<In, Out> engine)
+        {
+            [Function("MarkedClass")]
+            public Out Predict([HttpTrigger(AuthorizationLevel.Anonymous, "post")] HttpRequestData req, In input) => engine.Predict(input);
+        }
+
+        public class Authorized(PredictionEngine<In, Out> engine)
+        {
+            [Function("Authorized"), Authorize]
+            public Out {|#0:Predict|}([HttpTrigger(AuthorizationLevel.Anonymous, "post")] HttpRequestData req, In input) => engine.Predict(input);
+        }
+        """ + FunctionTypes, MlReferences.FunctionsIsolated.AddPackages(ImmutableArray.Create(new PackageIdentity("Microsoft.AspNetCore.App.Ref", "8.0.0"))),
+        "mlsec.MLSEC010.authorization_filters = Contoso.Security.ApiKeyAttribute",
+        AnonymousFunction(0, "Authorized", "PredictionEngine.Predict"));
 }

@@ -1,6 +1,7 @@
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Testing;
 using MlSecAnalyzers.CodeFixes;
+using MlSecAnalyzers.Tests.Verifiers;
 using Xunit;
 using Verify = MlSecAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<MlSecAnalyzers.Endpoints.ModelEndpointExposureAnalyzer>;
 using VerifyFix = MlSecAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
@@ -430,4 +431,22 @@ public sealed class MLSEC011ModelEndpointWithoutRateLimitingTests
             public async Task<string> Ask(string question) => (await chat.GetResponseAsync(question)).Text;
         }
         """);
+
+    // The Functions host has no per-function rate limiting in code, so MLSEC011 does not look at HTTP-triggered Azure
+    // Functions (nor does MLSEC012, whose shapes are ASP.NET Core results); MLSEC010 reports an anonymous one.
+    [Fact]
+    public Task NoDiagnostic_AzureFunctionRunningAModel() => Verify.VerifyAnalyzerAsync("""
+        using Microsoft.Azure.Functions.Worker;
+        using Microsoft.Azure.Functions.Worker.Http;
+        using Microsoft.ML;
+
+        public class PredictFunction(PredictionEngine<Input, Output> engine)
+        {
+            [Function("Predict")]
+            public Output Run([HttpTrigger(AuthorizationLevel.Anonymous, "post")] HttpRequestData req, Input input) => engine.Predict(input);
+        }
+
+        public class Input { public float X { get; set; } }
+        public class Output { public float Label { get; set; } public float[] Score { get; set; } = new float[0]; }
+        """, MlReferences.FunctionsIsolated);
 }

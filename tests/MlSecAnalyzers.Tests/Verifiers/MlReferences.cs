@@ -44,6 +44,33 @@ internal static class MlReferences
         new PackageIdentity("Azure.Core", "1.47.1"),
         new PackageIdentity("Microsoft.AspNetCore.App.Ref", "8.0.0"))));
 
+    /// <summary>
+    /// An Azure Functions app on the isolated worker (<c>[Function]</c>, <c>[HttpTrigger]</c> of
+    /// Microsoft.Azure.Functions.Worker.Extensions.Http), without ASP.NET Core, with Microsoft.ML and OpenAI as a model
+    /// service would use them.
+    /// </summary>
+    public static readonly ReferenceAssemblies FunctionsIsolated = Complete(ReferenceAssemblies.Net.Net80.AddPackages(ImmutableArray.Create(
+        new PackageIdentity("Microsoft.Azure.Functions.Worker.Extensions.Http", "3.3.0"),
+        new PackageIdentity("Microsoft.Azure.Functions.Worker", "2.52.0"),
+        new PackageIdentity("Microsoft.Azure.Functions.Worker.Extensions.Timer", "4.3.1"),
+        new PackageIdentity("Microsoft.ML", "5.0.1"),
+        new PackageIdentity("OpenAI", "2.15.0"))));
+
+    /// <summary>
+    /// An Azure Functions app on the in-process model (<c>[FunctionName]</c>, <c>[HttpTrigger]</c> of
+    /// Microsoft.Azure.WebJobs.Extensions.Http, which brings ASP.NET Core 2.x's MVC and routing packages), with
+    /// Microsoft.ML and OpenAI.
+    /// </summary>
+    public static readonly ReferenceAssemblies FunctionsInProcess = Complete(ReferenceAssemblies.Net.Net80.AddPackages(ImmutableArray.Create(
+        new PackageIdentity("Microsoft.Azure.WebJobs.Extensions.Http", "3.2.0"),
+        // ASP.NET Core 2.2's Microsoft.AspNetCore.Http wants Microsoft.Net.Http.Headers 2.2.0, which the mirror does not
+        // serve; name the next one it does.
+        new PackageIdentity("Microsoft.Net.Http.Headers", "2.2.8"),
+        // Microsoft.Azure.WebJobs wants Microsoft.Extensions.DependencyModel 2.1.0, not served either: the next one served.
+        new PackageIdentity("Microsoft.Extensions.DependencyModel", "3.1.6"),
+        new PackageIdentity("Microsoft.ML", "5.0.1"),
+        new PackageIdentity("OpenAI", "2.15.0"))));
+
     /// <summary><see cref="Default"/> plus the ASP.NET Core shared framework.</summary>
     public static readonly ReferenceAssemblies WithAspNetCore = Complete(Default.AddPackages(
         ImmutableArray.Create(new PackageIdentity("Microsoft.AspNetCore.App.Ref", "8.0.0"))));
@@ -89,5 +116,5 @@ internal static class MlReferences
 
     /// <summary>The child's side of <see cref="Complete"/> (<see cref="ReferencesProgram"/>).</summary>
     public static int ResolveAll() =>
-        ReferenceDownloads.ResolveHere(new[] { Default, SemanticKernel, AzureOpenAIBeta, WithAspNetCore, WithOnnxTransformer, WithEntityFrameworkCore, WithNewtonsoftJson, Plain });
+        ReferenceDownloads.ResolveHere(new[] { Default, SemanticKernel, AzureOpenAIBeta, FunctionsIsolated, FunctionsInProcess, WithAspNetCore, WithOnnxTransformer, WithEntityFrameworkCore, WithNewtonsoftJson, Plain });
 }
