@@ -18,6 +18,7 @@ public static class EquivalenceKeys
     public const string AuthorizeHub = "MLSEC010_AuthorizeHub";
     public const string AuthorizeHubMethod = "MLSEC010_AuthorizeHubMethod";
     public const string RemoveAllowAnonymous = "MLSEC010_RemoveAllowAnonymous";
+    public const string RequireFunctionKey = "MLSEC010_RequireFunctionKey";
     public const string RequireRateLimiting = "MLSEC011_RequireRateLimiting";
     // MLSEC020 and MLSEC022 share one remedy (DropColumns) and one analyzer, so they share the key for the same reason
     // as MLSEC001/MLSEC003: `dotnet format` asks the fixer for the key of whichever diagnostic of the analyzer it meets

@@ -22,8 +22,9 @@ namespace MlSecAnalyzers.CodeFixes.Endpoints;
 /// <c>[Authorize]</c> on the action or the controller, or on the hub or the hub method (adding the <c>using</c>); or removal
 /// of the <c>AllowAnonymous</c> that opens the endpoint. When <c>AllowAnonymous</c> is the cause only its removal is
 /// offered, because anything added next to it would stay without effect, except <c>[Authorize]</c> on a hub method, which
-/// SignalR checks per invocation whatever the connection allowed. Fix All dedupes shared targets (one group, one
-/// controller, one hub) by a custom document-level fixer.
+/// SignalR checks per invocation whatever the connection allowed. For an Azure Function, <c>AuthorizationLevel.Anonymous</c>
+/// becomes <c>AuthorizationLevel.Function</c> (the host then requires a function key). Fix All dedupes shared targets (one
+/// group, one controller, one hub) by a custom document-level fixer.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RequireAuthorizationFixer)), Shared]
 public sealed class RequireAuthorizationFixer : CodeFixProvider
@@ -65,6 +66,7 @@ public sealed class RequireAuthorizationFixer : CodeFixProvider
         EquivalenceKeys.AuthorizeController => "Add [Authorize] to the controller",
         EquivalenceKeys.AuthorizeHub => "Add [Authorize] to the hub",
         EquivalenceKeys.AuthorizeHubMethod => "Add [Authorize] to the hub method",
+        EquivalenceKeys.RequireFunctionKey => "Require a function key (AuthorizationLevel.Function)",
         _ => "Remove AllowAnonymous",
     };
 
@@ -72,6 +74,16 @@ public sealed class RequireAuthorizationFixer : CodeFixProvider
     {
         var properties = diagnostic.Properties;
         var kind = properties.GetValueOrDefault(EndpointProperties.Kind);
+
+        // A function has no ASP.NET Core authorization: only its trigger's level, when the level is spelled `X.Anonymous`
+        // (or `Anonymous`) right in the attribute; a constant declared elsewhere may serve other functions.
+        if (kind == EndpointProperties.Function)
+        {
+            if (AnonymousLevel(diagnostic, root) is not null)
+                yield return EquivalenceKeys.RequireFunctionKey;
+            yield break;
+        }
+
         if (properties.ContainsKey(EndpointProperties.AllowAnonymous))
         {
             if (AllowAnonymousNodes(diagnostic, root).Any())
@@ -156,6 +168,10 @@ public sealed class RequireAuthorizationFixer : CodeFixProvider
                     foreach (var node in AllowAnonymousNodes(diagnostic, root))
                         targets[node] = chosen;
                     break;
+                case EquivalenceKeys.RequireFunctionKey:
+                    if (AnonymousLevel(diagnostic, root) is { } level)
+                        targets[level] = chosen;
+                    break;
             }
         }
 
@@ -178,6 +194,9 @@ public sealed class RequireAuthorizationFixer : CodeFixProvider
                     addsAttribute = true;
                     editor.ReplaceNode(target.Key, (node, _) => AddAuthorize((MemberDeclarationSyntax)node, endOfLine));
                     break;
+                case EquivalenceKeys.RequireFunctionKey:
+                    editor.ReplaceNode(target.Key, (node, _) => ((IdentifierNameSyntax)node).WithIdentifier(Identifier("Function").WithTriviaFrom(((IdentifierNameSyntax)node).Identifier)));
+                    break;
                 default:
                     RemoveAllowAnonymous(editor, target.Key);
                     break;
@@ -195,7 +214,7 @@ public sealed class RequireAuthorizationFixer : CodeFixProvider
     }
 
     private static readonly ImmutableArray<string> EndpointReach = ImmutableArray.Create(
-        EquivalenceKeys.RequireAuthorization, EquivalenceKeys.AuthorizeAction, EquivalenceKeys.AuthorizeHubMethod);
+        EquivalenceKeys.RequireAuthorization, EquivalenceKeys.AuthorizeAction, EquivalenceKeys.AuthorizeHubMethod, EquivalenceKeys.RequireFunctionKey);
 
     private static readonly ImmutableArray<string> ContainerReach = ImmutableArray.Create(
         EquivalenceKeys.RequireAuthorizationOnGroup, EquivalenceKeys.AuthorizeController, EquivalenceKeys.AuthorizeHub);
@@ -326,6 +345,31 @@ public sealed class RequireAuthorizationFixer : CodeFixProvider
 
     private static MethodDeclarationSyntax? ActionDeclaration(Diagnostic diagnostic, SyntaxNode root) =>
         root.FindToken(diagnostic.Location.SourceSpan.Start).Parent as MethodDeclarationSyntax;
+
+    /// <summary>
+    /// The <c>Anonymous</c> name of a function's <c>AuthorizationLevel.Anonymous</c> argument (<c>Anonymous</c> alone with a
+    /// <c>using static</c>), or null when the level is spelled otherwise (a cast, a constant declared elsewhere).
+    /// </summary>
+    private static SimpleNameSyntax? AnonymousLevel(Diagnostic diagnostic, SyntaxNode root)
+    {
+        if (!int.TryParse(diagnostic.Properties.GetValueOrDefault(EndpointProperties.LevelIndex), out var index)
+            || index >= diagnostic.AdditionalLocations.Count)
+        {
+            return null;
+        }
+
+        var location = diagnostic.AdditionalLocations[index];
+        if (location.SourceTree != root.SyntaxTree || !root.FullSpan.Contains(location.SourceSpan))
+            return null;
+
+        var name = root.FindNode(location.SourceSpan, getInnermostNodeForTie: true) switch
+        {
+            MemberAccessExpressionSyntax member => member.Name,
+            IdentifierNameSyntax identifier => identifier,
+            _ => null,
+        };
+        return name is IdentifierNameSyntax { Identifier.ValueText: "Anonymous" } ? name : null;
+    }
 
     private static ExpressionSyntax? GroupInitializer(Diagnostic diagnostic, SyntaxNode root)
     {

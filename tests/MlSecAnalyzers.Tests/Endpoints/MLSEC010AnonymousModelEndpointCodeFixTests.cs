@@ -2,6 +2,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.CSharp;
 using MlSecAnalyzers.CodeFixes;
+using MlSecAnalyzers.Tests.Verifiers;
 using Xunit;
 using Verify = MlSecAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
     MlSecAnalyzers.Endpoints.AnonymousModelEndpointAnalyzer,
@@ -679,4 +680,80 @@ public sealed class MLSEC010AnonymousModelEndpointCodeFixTests
     public Task Fix_AuthorizesHubMethodOfAnOpenedHub() => Verify.VerifyCodeFixAsync(OpenedHub, OpenedHub
             .Replace("    public async Task<string> {|MLSEC010:Ask|}", "    [Authorize]\n    public async Task<string> Ask"),
         EquivalenceKeys.AuthorizeHubMethod);
+
+    // ------------------------------------------------------------------ Azure Functions
+
+    private const string IsolatedFunctions = """
+        using Microsoft.Azure.Functions.Worker;
+        using Microsoft.Azure.Functions.Worker.Http;
+        using Microsoft.ML;
+        using OpenAI.Chat;
+
+        public class Functions(PredictionEngine<Input, Output> engine, ChatClient chat)
+        {
+            [Function("Predict")]
+            public Output {|MLSEC010:Predict|}([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "predict")] HttpRequestData req, Input input) =>
+                engine.Predict(input);
+
+            [Function("Chat")]
+            public string {|MLSEC010:Chat|}([HttpTrigger(authLevel: AuthorizationLevel.Anonymous, "post")] HttpRequestData req, string prompt) =>
+                chat.CompleteChat(prompt).Value.Content[0].Text;
+        }
+
+        public class Input { public float X { get; set; } }
+        public class Output { public float Label { get; set; } }
+        """;
+
+    // The host then requires a function key; Fix All changes every anonymous function's level.
+    [Fact]
+    public Task Fix_FunctionLevelReplacesAnonymous() => Verify.VerifyCodeFixAsync(
+        IsolatedFunctions,
+        IsolatedFunctions.Replace("{|MLSEC010:Predict|}", "Predict").Replace("{|MLSEC010:Chat|}", "Chat")
+            .Replace("AuthorizationLevel.Anonymous", "AuthorizationLevel.Function"),
+        EquivalenceKeys.RequireFunctionKey,
+        MlReferences.FunctionsIsolated);
+
+    private const string InProcessFunction = """
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.Azure.WebJobs;
+        using Microsoft.ML;
+        using static Microsoft.Azure.WebJobs.Extensions.Http.AuthorizationLevel;
+
+        public static class Functions
+        {
+            [FunctionName("Predict")]
+            public static Output {|MLSEC010:Run|}([HttpTrigger(Anonymous, "post")] HttpRequest req, PredictionEngine<Input, Output> engine) =>
+                engine.Predict(new Input());
+        }
+
+        public class Input { public float X { get; set; } }
+        public class Output { public float Label { get; set; } }
+        """;
+
+    [Fact]
+    public Task Fix_InProcessFunctionLevelReplacesAnonymous() => Verify.VerifyCodeFixAsync(
+        InProcessFunction,
+        InProcessFunction.Replace("{|MLSEC010:Run|}", "Run").Replace("HttpTrigger(Anonymous", "HttpTrigger(Function"),
+        EquivalenceKeys.RequireFunctionKey,
+        MlReferences.FunctionsInProcess);
+
+    // A level held in a constant may serve other functions: no fix rewrites it, and nothing else is offered (no
+    // [Authorize], which the Functions host ignores).
+    [Fact]
+    public Task NoFix_ForALevelHeldInAConstant() => Verify.VerifyNoCodeFixAsync("""
+        using Microsoft.Azure.Functions.Worker;
+        using Microsoft.Azure.Functions.Worker.Http;
+        using Microsoft.ML;
+
+        public class Functions(PredictionEngine<Input, Output> engine)
+        {
+            private const AuthorizationLevel Open = AuthorizationLevel.Anonymous;
+
+            [Function("Predict")]
+            public Output {|MLSEC010:Predict|}([HttpTrigger(Open, "post")] HttpRequestData req, Input input) => engine.Predict(input);
+        }
+
+        public class Input { public float X { get; set; } }
+        public class Output { public float Label { get; set; } }
+        """, MlReferences.FunctionsIsolated);
 }
