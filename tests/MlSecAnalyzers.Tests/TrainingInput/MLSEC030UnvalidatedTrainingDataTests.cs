@@ -849,33 +849,12 @@ public sealed class MLSEC030UnvalidatedTrainingDataTests
     [InlineData("File.WriteAllText(DataFile, await web.DownloadStringTaskAsync(DataUrl));")]
     [InlineData("using (var body = web.OpenRead(DataUrl)) body.CopyTo(File.Create(DataFile));")]
     [InlineData("new Mirror().DownloadFile(DataUrl, DataFile);")]
-    public Task Flags_TrainingOnAFileAWebClientDownloaded(string download) => Verify.VerifyAnalyzerAsync("""
-        using System;
-        using System.IO;
-        using System.Net;
-        using System.Threading.Tasks;
-        using Microsoft.ML;
+    public Task Flags_TrainingOnAFileAWebClientDownloaded(string download) => Verify.VerifyAnalyzerAsync(
+        TrainerOnDataFile("using System; using System.Net;", "WebClient web", download, """
 
-        #pragma warning disable SYSLIB0014 // WebClient is obsolete
-        class Mirror : WebClient { }
-
-        class Trainer
-        {
-            private const string DataUrl = "https://data.contoso.com/houses.csv";
-            private static readonly string DataFile = Path.Combine("data", "houses.csv");
-
-            async Task RefreshAsync(WebClient web)
-            {
-                DOWNLOAD
-            }
-
-            ITransformer Train(MLContext ml)
-            {
-                var data = ml.Data.LoadFromTextFile<HouseRow>(DataFile, separatorChar: ',');
-                return {|#0:ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(data)|};
-            }
-        }
-        """.Replace("DOWNLOAD", download) + Types,
+            #pragma warning disable SYSLIB0014 // WebClient is obsolete
+            class Mirror : WebClient { }
+            """),
         Expect(0, "an HTTP download"));
 
     // Not downloads: a WebClient that saved another file, one that reads a literal local file: URI, and a look-alike
@@ -956,9 +935,17 @@ public sealed class MLSEC030UnvalidatedTrainingDataTests
     [InlineData("using (var writer = new StreamWriter(File.Create(DataFile))) writer.Write(await http.GetStringAsync(DataUrl));")]
     [InlineData("using (var writer = new BinaryWriter(File.OpenWrite(DataFile))) writer.Write(await http.GetByteArrayAsync(DataUrl));")]
     [InlineData("using (var file = new FileStream(DataFile, FileMode.Create)) await file.WriteAsync(await http.GetByteArrayAsync(DataUrl));")]
-    public Task Flags_DownloadWrittenThroughAWriterThenLoaded(string write) => Verify.VerifyAnalyzerAsync("""
+    public Task Flags_DownloadWrittenThroughAWriterThenLoaded(string write) => Verify.VerifyAnalyzerAsync(
+        TrainerOnDataFile("using System.Net.Http;", "HttpClient http", write),
+        Expect(0, "an HTTP download"));
+
+    /// <summary>
+    /// A trainer that fits on the rows of <c>DataFile</c> (data/houses.csv), and a <c>RefreshAsync(refreshParameter)</c>
+    /// whose body is <paramref name="refresh"/> (which may write <c>DataUrl</c>'s download to it), then <paramref name="declarations"/>.
+    /// </summary>
+    private static string TrainerOnDataFile(string usings, string refreshParameter, string refresh, string declarations = "") => usings + """
+
         using System.IO;
-        using System.Net.Http;
         using System.Threading.Tasks;
         using Microsoft.ML;
 
@@ -967,9 +954,9 @@ public sealed class MLSEC030UnvalidatedTrainingDataTests
             private const string DataUrl = "https://data.contoso.com/houses.csv";
             private static readonly string DataFile = Path.Combine("data", "houses.csv");
 
-            async Task RefreshAsync(HttpClient http)
+            async Task RefreshAsync(PARAMETER)
             {
-                WRITE
+                REFRESH
             }
 
             ITransformer Train(MLContext ml)
@@ -978,8 +965,7 @@ public sealed class MLSEC030UnvalidatedTrainingDataTests
                 return {|#0:ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(data)|};
             }
         }
-        """.Replace("WRITE", write) + Types,
-        Expect(0, "an HTTP download"));
+        """.Replace("PARAMETER", refreshParameter).Replace("REFRESH", refresh) + declarations + Types;
 
     // Not the loaded file's download: a writer on another file, on memory, a StringWriter, Console, a constant written.
     [Fact]
