@@ -206,21 +206,16 @@ internal sealed partial class EndpointContext
                     if (c.OwningSymbol is not IMethodSymbol method)
                         return;
 
-                    if (withFunctions)
+                    // A function is no action or hub method (the Functions host, not MVC or SignalR, invokes it).
+                    if (withFunctions && endpoints.HttpTrigger(method, c.CancellationToken) is { } trigger)
                     {
-                        // A function is no action or hub method (the Functions host, not MVC or SignalR, invokes it).
-                        var function = false;
                         foreach (var (ruleId, analyze) in rules)
                         {
-                            if (endpoints.FindFunction(method, c.OperationBlocks, ruleId, c.CancellationToken) is { } endpoint)
-                            {
-                                function = true;
+                            if (endpoints.FindFunction(method, trigger, c.OperationBlocks, ruleId, c.CancellationToken) is { } endpoint)
                                 analyze(Reporter(c), endpoints, endpoint, c.CancellationToken);
-                            }
                         }
 
-                        if (function)
-                            return;
+                        return;
                     }
 
                     if (!endpoints.MayBeActionOrHubMethod(method))

@@ -76,21 +76,19 @@ internal sealed partial class EndpointContext
     public bool HasFunctions => _functionTypes is not null;
 
     /// <summary>
-    /// The model endpoint <paramref name="method"/> is as an HTTP-triggered function, or null. Asked only in a compilation
-    /// with <see cref="HasFunctions"/>; a method without attribute lists in its syntax costs no binding.
+    /// The trigger of <paramref name="method"/> when it is an HTTP-triggered function, or null. Asked only in a compilation
+    /// with <see cref="HasFunctions"/>; a method without attribute lists on it and on a parameter costs no binding.
     /// </summary>
-    public ModelEndpoint? FindFunction(IMethodSymbol method, ImmutableArray<IOperation> blocks, string ruleId, CancellationToken cancellationToken)
+    public FunctionTrigger? HttpTrigger(IMethodSymbol method, CancellationToken cancellationToken)
     {
-        if (_functionTypes is not { } types || blocks.IsEmpty || method.Locations.IsEmpty
+        if (_functionTypes is not { } types || method.Locations.IsEmpty
             || method.MethodKind != MethodKind.Ordinary
             || method.DeclaringSyntaxReferences.IsEmpty
-            || method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not MethodDeclarationSyntax { AttributeLists.Count: > 0 } declaration)
+            || method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not MethodDeclarationSyntax { AttributeLists.Count: > 0 } declaration
+            || !HasAnyParameterAttributes(declaration))
         {
             return null;
         }
-
-        if (!HasAnyParameterAttributes(declaration))
-            return null;
 
         INamedTypeSymbol? trigger = null;
         string? name = null;
@@ -107,40 +105,43 @@ internal sealed partial class EndpointContext
         if (trigger is null)
             return null;
 
-        AttributeData? http = null;
         foreach (var parameter in method.Parameters)
         {
             foreach (var attribute in parameter.GetAttributes())
             {
                 if (attribute.AttributeClass is { } type && SymbolEqualityComparer.Default.Equals(type, trigger))
                 {
-                    http = attribute;
-                    break;
+                    var (anonymous, level) = AnonymousLevel(attribute, cancellationToken);
+                    return new FunctionTrigger(declaration, "function " + (name ?? method.Name), anonymous, level?.GetLocation());
                 }
             }
-
-            if (http is not null)
-                break;
         }
 
-        if (http is null)
+        return null;
+    }
+
+    /// <summary>
+    /// The model endpoint an anonymous function (<see cref="FunctionTrigger.IsAnonymous"/>) is, or null when its body
+    /// reaches no inference. Another level needs a key, so nothing about it is reported and its body is not followed.
+    /// </summary>
+    public ModelEndpoint? FindFunction(IMethodSymbol method, FunctionTrigger trigger, ImmutableArray<IOperation> blocks, string ruleId, CancellationToken cancellationToken)
+    {
+        if (!trigger.IsAnonymous || blocks.IsEmpty)
             return null;
 
         var user = UserTypes(blocks[0].Syntax.SyntaxTree, ruleId);
-        if (ReachFromHandler(declaration, blocks, user, cancellationToken) is not { } inference)
+        if (ReachFromHandler(trigger.Declaration, blocks, user, cancellationToken) is not { } inference)
             return null;
 
-        var (anonymous, levelSyntax) = AnonymousLevel(http, cancellationToken);
-        return new ModelEndpoint("function " + (name ?? method.Name), inference, method.Locations[0], null, method, blocks)
+        return new ModelEndpoint(trigger.Name, inference, method.Locations[0], null, method, blocks)
         {
             IsFunction = true,
-            IsAnonymousFunction = anonymous,
-            FunctionLevel = levelSyntax?.GetLocation(),
+            FunctionLevel = trigger.Level,
         };
     }
 
     /// <summary>
-    /// What authorizes a function: a level other than <c>Anonymous</c>, or an attribute of a type listed in
+    /// What authorizes an anonymous function (no other is an endpoint here): an attribute of a type listed in
     /// <c>mlsec.authorization_filters</c> on the function method, its class or a base class (worker middleware that reads
     /// it). No ASP.NET Core convention, attribute or compilation-wide fact reaches a function, and the Functions host
     /// offers no per-function rate limiting in code: <c>RateLimited</c> is false and not asked (MLSEC011 does not
@@ -148,8 +149,8 @@ internal sealed partial class EndpointContext
     /// </summary>
     private EndpointSecurity FunctionSecurity(ModelEndpoint endpoint, string ruleId)
     {
-        var authorized = !endpoint.IsAnonymousFunction;
-        if (!authorized && endpoint.Handler is { } method && endpoint.Location.SourceTree is { } tree
+        var authorized = false;
+        if (endpoint.Handler is { } method && endpoint.Location.SourceTree is { } tree
             && AuthorizationFilters(Options.GetValue(tree, ruleId, AuthorizationFiltersOption) ?? string.Empty) is { } filters)
         {
             authorized = HasListedAttribute(method.GetAttributes(), filters);
@@ -246,4 +247,27 @@ internal sealed partial class EndpointContext
 
         return null;
     }
+}
+
+/// <summary>An HTTP-triggered function's trigger: its declaration, the name endpoints are reported by, and its level.</summary>
+internal sealed class FunctionTrigger
+{
+    public FunctionTrigger(MethodDeclarationSyntax declaration, string name, bool isAnonymous, Location? level)
+    {
+        Declaration = declaration;
+        Name = name;
+        IsAnonymous = isAnonymous;
+        Level = level;
+    }
+
+    public MethodDeclarationSyntax Declaration { get; }
+
+    /// <summary><c>function Name</c>, from <c>[Function("Name")]</c>/<c>[FunctionName("Name")]</c>, or the method's name.</summary>
+    public string Name { get; }
+
+    /// <summary>The trigger's level is <c>AuthorizationLevel.Anonymous</c>.</summary>
+    public bool IsAnonymous { get; }
+
+    /// <summary>For an anonymous trigger, the argument that sets the level, when the attribute is in source (the code fix's target).</summary>
+    public Location? Level { get; }
 }

@@ -53,11 +53,8 @@ internal sealed class ModelEndpoint
     /// <summary>The handler's body operations.</summary>
     public ImmutableArray<IOperation> Bodies { get; }
 
-    /// <summary>An HTTP-triggered Azure Function (<see cref="EndpointContext.FindFunction"/>); <see cref="Handler"/> is the function method.</summary>
+    /// <summary>An anonymous HTTP-triggered Azure Function (<see cref="EndpointContext.FindFunction"/>); <see cref="Handler"/> is the function method.</summary>
     public bool IsFunction { get; set; }
-
-    /// <summary>For a function, true when its trigger's level is <c>AuthorizationLevel.Anonymous</c>.</summary>
-    public bool IsAnonymousFunction { get; set; }
 
     /// <summary>For an anonymous function, the argument that sets the level, when the attribute is in source.</summary>
     public Location? FunctionLevel { get; set; }
