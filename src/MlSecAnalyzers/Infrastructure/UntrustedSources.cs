@@ -1734,7 +1734,7 @@ internal sealed class UntrustedSources
                 if (++sites > MaxSites * 4)
                     return null;
                 if (_models.Get(call.SyntaxTree).GetOperation(call, query.CancellationToken) is not IInvocationOperation { Instance: { } source } copy
-                    || FileStreamPath(Arguments.ForParameter(copy.Arguments, 0)?.Value, query.CancellationToken) is not { } written
+                    || WrittenPath(Arguments.ForParameter(copy.Arguments, 0)?.Value, query.CancellationToken) is not { } written
                     || KeyOf(written) != key)
                 {
                     continue;
@@ -1812,7 +1812,7 @@ internal sealed class UntrustedSources
                     if (++sites > MaxSites * 4)
                         return null;
                     if (_models.Get(call.SyntaxTree).GetOperation(call, query.CancellationToken) is not IInvocationOperation { Instance: { } writer } write
-                        || WriterPath(writer, query.CancellationToken) is not { } written
+                        || WrittenPath(writer, query.CancellationToken) is not { } written
                         || KeyOf(written) != key)
                     {
                         continue;
@@ -1921,37 +1921,6 @@ internal sealed class UntrustedSources
         return LocalValues.OperationOf(model, forEach.Expression, cancellationToken);
     }
 
-    /// <summary>
-    /// The path a writer or stream writes to: a <c>StreamWriter</c> or <c>BinaryWriter</c> created on a path or on a
-    /// file stream (<see cref="FileStreamPath"/>), <c>File.CreateText(path)</c>, <c>File.AppendText(path)</c>, or a file
-    /// stream itself; through a local.
-    /// </summary>
-    private IOperation? WriterPath(IOperation? writer, CancellationToken cancellationToken)
-    {
-        for (var i = 0; i < 4 && writer is not null; i++)
-        {
-            switch (writer)
-            {
-                case IConversionOperation conversion:
-                    writer = conversion.Operand;
-                    continue;
-                case ILocalReferenceOperation local:
-                    writer = LocalValues.SingleValue(local, cancellationToken);
-                    continue;
-                case IInvocationOperation { TargetMethod.Name: "CreateText" or "AppendText" } open when IsNamed(open.TargetMethod.ContainingType, "System.IO", "File"):
-                    return Arguments.ForParameter(open.Arguments, 0)?.Value;
-                case IObjectCreationOperation { Type: INamedTypeSymbol created } creation when IsNamed(created, "System.IO", "StreamWriter") || IsNamed(created, "System.IO", "BinaryWriter"):
-                    return Arguments.ForParameter(creation.Arguments, 0)?.Value is { } target
-                        ? target.Type?.SpecialType == SpecialType.System_String ? target : FileStreamPath(target, cancellationToken)
-                        : null;
-                default:
-                    return FileStreamPath(writer, cancellationToken);
-            }
-        }
-
-        return null;
-    }
-
     /// <summary>A <c>WebClient</c> read whose address is a literal <c>file:</c> URI (a local file, not a download).</summary>
     private static bool IsLocalFileAddress(IInvocationOperation call)
     {
@@ -1971,10 +1940,14 @@ internal sealed class UntrustedSources
     private bool IsCheckedAt(IOperation write, IOperation content, Query query) =>
         _isCheckedAt?.Invoke(write, content, query.CancellationToken) == true;
 
-    /// <summary>The path a stream writes to: <c>File.Create(path)</c>, <c>File.OpenWrite(path)</c>, <c>new FileStream(path, …)</c>, through a local.</summary>
-    private IOperation? FileStreamPath(IOperation? stream, CancellationToken cancellationToken)
+    /// <summary>
+    /// The path a stream or writer writes to: <c>File.Create(path)</c>, <c>File.OpenWrite(path)</c>, <c>new FileStream(path, …)</c>,
+    /// <c>File.CreateText(path)</c>/<c>AppendText(path)</c>, a <c>StreamWriter</c> or <c>BinaryWriter</c> on a path or on such
+    /// a stream; through locals.
+    /// </summary>
+    private IOperation? WrittenPath(IOperation? stream, CancellationToken cancellationToken)
     {
-        for (var i = 0; i < 4 && stream is not null; i++)
+        for (var i = 0; i < 6 && stream is not null; i++)
         {
             switch (stream)
             {
@@ -1984,10 +1957,17 @@ internal sealed class UntrustedSources
                 case ILocalReferenceOperation local:
                     stream = LocalValues.SingleValue(local, cancellationToken);
                     continue;
-                case IInvocationOperation open when FileOpeners.Contains(open.TargetMethod.Name) && IsNamed(open.TargetMethod.ContainingType, "System.IO", "File"):
+                case IInvocationOperation open when (FileOpeners.Contains(open.TargetMethod.Name) || open.TargetMethod.Name is "CreateText" or "AppendText")
+                                                    && IsNamed(open.TargetMethod.ContainingType, "System.IO", "File"):
                     return Arguments.ForParameter(open.Arguments, 0)?.Value;
                 case IObjectCreationOperation { Type: INamedTypeSymbol created } creation when IsNamed(created, "System.IO", "FileStream"):
                     return Arguments.ForParameter(creation.Arguments, 0) is { Value.Type.SpecialType: SpecialType.System_String } path ? path.Value : null;
+                case IObjectCreationOperation { Type: INamedTypeSymbol created } creation when IsNamed(created, "System.IO", "StreamWriter") || IsNamed(created, "System.IO", "BinaryWriter"):
+                    // On a path, or on a stream followed as any other.
+                    stream = Arguments.ForParameter(creation.Arguments, 0)?.Value;
+                    if (stream?.Type?.SpecialType == SpecialType.System_String)
+                        return stream;
+                    continue;
                 default:
                     return null;
             }
