@@ -14,6 +14,23 @@ public sealed class MLSEC031UntrustedModelLoadTests
     private static DiagnosticResult Expect(int location, string load, string source) =>
         Verify.Diagnostic(Descriptors.MLSEC031_UntrustedModelLoad).WithLocation(location).WithArguments(load, source);
 
+    /// <summary>
+    /// A PredictionEnginePool test: <paramref name="source"/> beside the Microsoft.Extensions.ML stub, with the pool's
+    /// <c>Input</c>/<c>Output</c> types.
+    /// </summary>
+    private static Task VerifyWithPoolAsync(string source, params DiagnosticResult[] expected)
+    {
+        var test = Verify.CreateTest();
+        test.TestState.Sources.Add(MicrosoftExtensionsMLStub.Source);
+        test.TestState.Sources.Add(source + """
+
+            public sealed class Input { public string Text { get; set; } = ""; }
+            public sealed class Output { public bool Positive { get; set; } }
+            """);
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+
     [Fact]
     public Task Flags_OnnxModelDownloadedOverHttp() => Verify.VerifyAnalyzerAsync("""
         using System.Net.Http;
@@ -1155,33 +1172,20 @@ public sealed class MLSEC031UntrustedModelLoadTests
         Expect(2, "Model.Load", "an HTTP download"));
 
     [Fact]
-    public async Task Flags_PredictionEnginePoolFromUri()
-    {
-        var test = Verify.CreateTest();
-        test.TestState.Sources.Add(MicrosoftExtensionsMLStub.Source);
-        test.TestState.Sources.Add("""
+    public Task Flags_PredictionEnginePoolFromUri() => VerifyWithPoolAsync("""
             using Microsoft.AspNetCore.Builder;
             using Microsoft.Extensions.ML;
 
             var builder = WebApplication.CreateBuilder(args);
             {|#0:builder.Services.AddPredictionEnginePool<Input, Output>().FromUri("https://models.contoso.com/sentiment.zip")|};
-
-            public sealed class Input { public string Text { get; set; } = ""; }
-            public sealed class Output { public bool Positive { get; set; } }
-            """);
-        test.ExpectedDiagnostics.Add(Expect(0, "FromUri", "a URL, downloaded by the pool"));
-        await test.RunAsync();
-    }
+            """,
+        Expect(0, "FromUri", "a URL, downloaded by the pool"));
 
     // FromFile takes a path with the same sources as Model.Load: configuration (also bound options), the environment,
     // a saved download, with and without a model name. The overloads without watchForChanges watch the file
     // (Microsoft.Extensions.ML passes true), as does any watchForChanges but a constant false: the message says so.
     [Fact]
-    public async Task Flags_PredictionEnginePoolFromFile_PathFromConfigurationEnvironmentOrDownload()
-    {
-        var test = Verify.CreateTest();
-        test.TestState.Sources.Add(MicrosoftExtensionsMLStub.Source);
-        test.TestState.Sources.Add("""
+    public Task Flags_PredictionEnginePoolFromFile_PathFromConfigurationEnvironmentOrDownload() => VerifyWithPoolAsync("""
             using System;
             using System.IO;
             using System.Net.Http;
@@ -1215,31 +1219,23 @@ public sealed class MLSEC031UntrustedModelLoadTests
             }
 
             public sealed class ModelOptions { public string Path { get; set; } = ""; }
-            public sealed class Input { public string Text { get; set; } = ""; }
-            public sealed class Output { public bool Positive { get; set; } }
-            """);
-        test.ExpectedDiagnostics.Add(Expect(0, "FromFile", "configuration" + Watched));
-        test.ExpectedDiagnostics.Add(Expect(1, "FromFile", "the environment" + Watched));
-        test.ExpectedDiagnostics.Add(Expect(2, "FromFile", "configuration" + Watched));
-        test.ExpectedDiagnostics.Add(Expect(3, "FromFile", "configuration"));
-        test.ExpectedDiagnostics.Add(Expect(4, "FromFile", "the environment"));
-        test.ExpectedDiagnostics.Add(Expect(5, "FromFile", "the environment" + Watched));
-        test.ExpectedDiagnostics.Add(Expect(6, "FromFile", "the environment"));
-        test.ExpectedDiagnostics.Add(Expect(7, "FromFile", "configuration" + Watched));
-        test.ExpectedDiagnostics.Add(Expect(8, "FromFile", "an HTTP download"));
-        await test.RunAsync();
-    }
+            """,
+        Expect(0, "FromFile", "configuration" + Watched),
+        Expect(1, "FromFile", "the environment" + Watched),
+        Expect(2, "FromFile", "configuration" + Watched),
+        Expect(3, "FromFile", "configuration"),
+        Expect(4, "FromFile", "the environment"),
+        Expect(5, "FromFile", "the environment" + Watched),
+        Expect(6, "FromFile", "the environment"),
+        Expect(7, "FromFile", "configuration" + Watched),
+        Expect(8, "FromFile", "an HTTP download"));
 
     // The pool loads the file once when it does not watch it: a check of the same file before FromFile counts, as
     // before Model.Load (here, in the method that registers it, by a helper, and by the caller of a method that
     // registers its parameter). When it watches the file, it loads every later version unchecked: the same checks do
     // not count.
     [Fact]
-    public async Task PredictionEnginePoolFromFile_CheckedBefore_CountsOnlyWhenNotWatched()
-    {
-        var test = Verify.CreateTest();
-        test.TestState.Sources.Add(MicrosoftExtensionsMLStub.Source);
-        test.TestState.Sources.Add("""
+    public Task PredictionEnginePoolFromFile_CheckedBefore_CountsOnlyWhenNotWatched() => VerifyWithPoolAsync("""
             using System;
             using System.IO;
             using System.Security.Cryptography;
@@ -1279,27 +1275,18 @@ public sealed class MLSEC031UntrustedModelLoadTests
                 public static void AddWatched(IServiceCollection services, string file) =>
                     {|#3:services.AddPredictionEnginePool<Input, Output>().FromFile(file, true)|};
             }
-
-            public sealed class Input { public string Text { get; set; } = ""; }
-            public sealed class Output { public bool Positive { get; set; } }
-            """);
-        test.ExpectedDiagnostics.Add(Expect(0, "FromFile", "configuration" + Watched));
-        test.ExpectedDiagnostics.Add(Expect(1, "FromFile", "configuration" + Watched));
-        test.ExpectedDiagnostics.Add(Expect(2, "FromFile", "configuration" + Watched));
-        test.ExpectedDiagnostics.Add(Expect(3, "FromFile", "the environment" + Watched));
-        await test.RunAsync();
-    }
+            """,
+        Expect(0, "FromFile", "configuration" + Watched),
+        Expect(1, "FromFile", "configuration" + Watched),
+        Expect(2, "FromFile", "configuration" + Watched),
+        Expect(3, "FromFile", "the environment" + Watched));
 
     // The rule page's advice for FromUri: download the model yourself, verify it, write it to a fixed app-relative
     // file and serve that with FromFile watching it. A check of the content before each write (or by a helper that
     // returns the content it checked) holds for every version the pool reloads; without it, the saved download is
     // flagged, watched or not.
     [Fact]
-    public async Task PredictionEnginePoolFromFile_WatchedFileWrittenFromAVerifiedDownload_IsTrusted()
-    {
-        var test = Verify.CreateTest();
-        test.TestState.Sources.Add(MicrosoftExtensionsMLStub.Source);
-        test.TestState.Sources.Add("""
+    public Task PredictionEnginePoolFromFile_WatchedFileWrittenFromAVerifiedDownload_IsTrusted() => VerifyWithPoolAsync("""
             using System;
             using System.IO;
             using System.Net.Http;
@@ -1344,13 +1331,8 @@ public sealed class MLSEC031UntrustedModelLoadTests
                 public const string Unverified = "Models/unverified.zip";
                 public const string FromHelper = "Models/helper.zip";
             }
-
-            public sealed class Input { public string Text { get; set; } = ""; }
-            public sealed class Output { public bool Positive { get; set; } }
-            """);
-        test.ExpectedDiagnostics.Add(Expect(0, "FromFile", "an HTTP download, reloaded whenever the file changes"));
-        await test.RunAsync();
-    }
+            """,
+        Expect(0, "FromFile", "an HTTP download, reloaded whenever the file changes"));
 
     [Fact]
     public Task Flags_ApplyOnnxModelFromConfiguration() => Verify.VerifyAnalyzerAsync("""
@@ -2320,11 +2302,7 @@ public sealed class MLSEC031UntrustedModelLoadTests
         """);
 
     [Fact]
-    public async Task NoDiagnostic_PredictionEnginePoolFromLocalFile()
-    {
-        var test = Verify.CreateTest();
-        test.TestState.Sources.Add(MicrosoftExtensionsMLStub.Source);
-        test.TestState.Sources.Add("""
+    public Task NoDiagnostic_PredictionEnginePoolFromLocalFile() => VerifyWithPoolAsync("""
             using System;
             using Microsoft.AspNetCore.Builder;
             using Microsoft.Extensions.ML;
@@ -2336,12 +2314,7 @@ public sealed class MLSEC031UntrustedModelLoadTests
             builder.Services.AddPredictionEnginePool<Input, Output>().FromFile("sentiment", System.IO.Path.Combine(AppContext.BaseDirectory, "Models", "sentiment.zip"), true);
             builder.Services.AddPredictionEnginePool<Input, Output>().FromUri("file:///opt/models/sentiment.zip");
             builder.Services.AddPredictionEnginePool<Input, Output>().FromUri("sentiment", new Uri("file:///opt/models/sentiment.zip"));
-
-            public sealed class Input { public string Text { get; set; } = ""; }
-            public sealed class Output { public bool Positive { get; set; } }
             """);
-        await test.RunAsync();
-    }
 
     [Fact]
     public Task NoDiagnostic_AppRelativeAndLiteralPaths() => Verify.VerifyAnalyzerAsync("""
@@ -2556,11 +2529,7 @@ public sealed class MLSEC031UntrustedModelLoadTests
     // PredictionEnginePool.FromFile on a path from the request (a minimal API parameter, HttpRequest.Query), watched
     // or not, as for Model.Load; a file name the request picks in a fixed directory is trusted here too.
     [Fact]
-    public async Task Flags_PredictionEnginePoolFromFile_PathFromRequest()
-    {
-        var test = Verify.CreateTest();
-        test.TestState.Sources.Add(MicrosoftExtensionsMLStub.Source);
-        test.TestState.Sources.Add("""
+    public Task Flags_PredictionEnginePoolFromFile_PathFromRequest() => VerifyWithPoolAsync("""
             using System.IO;
             using Microsoft.AspNetCore.Builder;
             using Microsoft.AspNetCore.Http;
@@ -2592,25 +2561,16 @@ public sealed class MLSEC031UntrustedModelLoadTests
                 services.AddPredictionEnginePool<Input, Output>().FromFile(Path.Combine("Models", Path.GetFileName(name)), watchForChanges: false);
                 return Results.Ok();
             });
-
-            public sealed class Input { public string Text { get; set; } = ""; }
-            public sealed class Output { public bool Positive { get; set; } }
-            """);
-        test.ExpectedDiagnostics.Add(Expect(0, "FromFile", "the request" + Watched));
-        test.ExpectedDiagnostics.Add(Expect(1, "FromFile", "the request"));
-        test.ExpectedDiagnostics.Add(Expect(2, "FromFile", "the request" + Watched));
-        test.ExpectedDiagnostics.Add(Expect(3, "FromFile", "the request"));
-        await test.RunAsync();
-    }
+            """,
+        Expect(0, "FromFile", "the request" + Watched),
+        Expect(1, "FromFile", "the request"),
+        Expect(2, "FromFile", "the request" + Watched),
+        Expect(3, "FromFile", "the request"));
 
     // FromUri with a reload period downloads and reloads the same way: reported as without one, for a literal
     // remote URI and for one from the request.
     [Fact]
-    public async Task Flags_PredictionEnginePoolFromUri_WithPeriod()
-    {
-        var test = Verify.CreateTest();
-        test.TestState.Sources.Add(MicrosoftExtensionsMLStub.Source);
-        test.TestState.Sources.Add("""
+    public Task Flags_PredictionEnginePoolFromUri_WithPeriod() => VerifyWithPoolAsync("""
             using System;
             using Microsoft.AspNetCore.Builder;
             using Microsoft.AspNetCore.Http;
@@ -2629,17 +2589,12 @@ public sealed class MLSEC031UntrustedModelLoadTests
                 {|#4:services.AddPredictionEnginePool<Input, Output>().FromUri("sentiment", modelUri)|};
                 return Results.Ok();
             });
-
-            public sealed class Input { public string Text { get; set; } = ""; }
-            public sealed class Output { public bool Positive { get; set; } }
-            """);
-        test.ExpectedDiagnostics.Add(Expect(0, "FromUri", "a URL, downloaded by the pool"));
-        test.ExpectedDiagnostics.Add(Expect(1, "FromUri", "a URL, downloaded by the pool"));
-        test.ExpectedDiagnostics.Add(Expect(2, "FromUri", "a URL, downloaded by the pool"));
-        test.ExpectedDiagnostics.Add(Expect(3, "FromUri", "the request"));
-        test.ExpectedDiagnostics.Add(Expect(4, "FromUri", "the request"));
-        await test.RunAsync();
-    }
+            """,
+        Expect(0, "FromUri", "a URL, downloaded by the pool"),
+        Expect(1, "FromUri", "a URL, downloaded by the pool"),
+        Expect(2, "FromUri", "a URL, downloaded by the pool"),
+        Expect(3, "FromUri", "the request"),
+        Expect(4, "FromUri", "the request"));
 
     // A model saved by System.Net.WebClient's DownloadFile is a download, loaded unchecked; its digest compared after
     // reading the saved file back, before the load, is a check.
