@@ -109,8 +109,10 @@ internal static class Program
             return 2;
         }
 
-        var references = await References.ResolveAsync(References.Ml);
-        var compilation = Create(CorpusGenerator.MlWebApp(files, 7), references);
+        // MLSEC_PROFILE_PLAIN=1: the plain corpus (no ML/AI reference), for the plain line's budget.
+        var plain = Environment.GetEnvironmentVariable("MLSEC_PROFILE_PLAIN") == "1";
+        var references = await References.ResolveAsync(plain ? References.Plain : References.Ml);
+        var compilation = Create(plain ? CorpusGenerator.Plain(files, 7) : CorpusGenerator.MlWebApp(files, 7), references);
         var rounds = int.TryParse(Environment.GetEnvironmentVariable("MLSEC_PROFILE_ROUNDS"), out var r) ? r : 5;
         // Under a tracer, one analysis per compile: no telemetry pass, no closing listing, so that the analyzers' samples
         // compare with the compiler's one to one (bench/breakdown.py).

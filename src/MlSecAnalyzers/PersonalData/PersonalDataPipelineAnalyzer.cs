@@ -54,6 +54,11 @@ public sealed class PersonalDataPipelineAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCode.Skip);
         context.RegisterCompilationStartAction(static start =>
         {
+            // Assembly names first, as the other analyzers do: a type lookup in a project without ML.NET was this
+            // analyzer's whole cost on the plain corpus (bench: MLSEC_PROFILE_PLAIN=1 --profile 400, issue 7).
+            if (!MlLibraries.ReferencesMlLibrary(start.Compilation))
+                return;
+
             var types = MlTypes.For(start.Compilation);
             if (types.Get(MlTypeNames.MicrosoftMLDataOperationsCatalog) is null)
                 return;
