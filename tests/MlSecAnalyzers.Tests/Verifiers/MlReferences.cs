@@ -96,6 +96,17 @@ internal static class MlReferences
     public static readonly ReferenceAssemblies WithNewtonsoftJson = Complete(WithAspNetCore.AddPackages(
         ImmutableArray.Create(new PackageIdentity("Microsoft.AspNetCore.Mvc.NewtonsoftJson", "8.0.34"))));
 
+    /// <summary>
+    /// Azure Blob Storage (Azure.Storage.Blobs 12.30.1, which brings Azure.Storage.Common and Azure.Core 1.60.0) with
+    /// Microsoft.ML, ONNX Runtime and the ASP.NET Core shared framework: a service that downloads its model or its
+    /// training data from a blob at start-up. Its own set: it needs Azure.Core 1.60.0, newer than the 1.47.1 <see cref="Default"/> pins.
+    /// </summary>
+    public static readonly ReferenceAssemblies WithBlobStorage = Complete(ReferenceAssemblies.Net.Net80.AddPackages(ImmutableArray.Create(
+        new PackageIdentity("Azure.Storage.Blobs", "12.30.1"),
+        new PackageIdentity("Microsoft.ML", "5.0.1"),
+        new PackageIdentity("Microsoft.ML.OnnxRuntime.Managed", "1.31.1"),
+        new PackageIdentity("Microsoft.AspNetCore.App.Ref", "8.0.0"))));
+
     /// <summary>.NET 8 alone: a project with no ML/AI library.</summary>
     public static readonly ReferenceAssemblies Plain = ReferenceAssemblies.Net.Net80;
 
@@ -116,5 +127,6 @@ internal static class MlReferences
 
     /// <summary>The child's side of <see cref="Complete"/> (<see cref="ReferencesProgram"/>).</summary>
     public static int ResolveAll() =>
-        ReferenceDownloads.ResolveHere(new[] { Default, SemanticKernel, AzureOpenAIBeta, FunctionsIsolated, FunctionsInProcess, WithAspNetCore, WithOnnxTransformer, WithEntityFrameworkCore, WithNewtonsoftJson, Plain });
+        ReferenceDownloads.ResolveHere(new[] { Default, SemanticKernel, AzureOpenAIBeta, FunctionsIsolated, FunctionsInProcess, WithAspNetCore, WithOnnxTransformer, WithEntityFrameworkCore, WithNewtonsoftJson, Plain,
+            WithBlobStorage });
 }
