@@ -13,6 +13,7 @@ internal static class MlTypeNames
     public const string MicrosoftExtensionsConfigurationIConfiguration = "Microsoft.Extensions.Configuration.IConfiguration";
 
     // Untrusted sources
+    public const string AzureStorageBlobsSpecializedBlobBaseClient = "Azure.Storage.Blobs.Specialized.BlobBaseClient";
     public const string MicrosoftAspNetCoreHttpHttpRequest = "Microsoft.AspNetCore.Http.HttpRequest";
     public const string MicrosoftAspNetCoreHttpIFormFile = "Microsoft.AspNetCore.Http.IFormFile";
     public const string MicrosoftAspNetCoreMvcControllerBase = "Microsoft.AspNetCore.Mvc.ControllerBase";

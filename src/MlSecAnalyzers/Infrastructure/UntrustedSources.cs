@@ -15,11 +15,13 @@ namespace MlSecAnalyzers.Infrastructure;
 
 /// <summary>
 /// A small taint tracker: says whether a value comes from a place outside the application's control, and which. Sources
-/// are HTTP downloads (<c>HttpClient</c> reads and responses, <c>HttpContent.ReadAs*</c>, <c>WebClient</c>), uploaded files
+/// are HTTP downloads (<c>HttpClient</c> reads and responses, <c>HttpContent.ReadAs*</c>, <c>WebClient</c>), Azure Blob
+/// Storage downloads (<c>BlobClient</c>, <c>BlockBlobClient</c> and the other <c>BlobBaseClient</c>s), uploaded files
 /// (<c>IFormFile</c>), the request (<c>HttpRequest.Body</c>/<c>Query</c>/<c>Form</c>/…, parameters a minimal-API handler
 /// or controller action binds from the request), configuration (and the app's options bound from it) and the
 /// environment; and files such content was saved
-/// to (<c>File.WriteAllBytes</c>, <c>CopyTo</c> a <c>FileStream</c>) when the same path is read again.
+/// to (<c>File.WriteAllBytes</c>, <c>CopyTo</c> a <c>FileStream</c>, <c>WebClient.DownloadFile</c>, a blob's
+/// <c>DownloadTo</c>) when the same path is read again.
 /// <para>
 /// The search follows conversions, <c>await</c>, every assignment of a local, string building, the stream, file, path,
 /// LINQ and ML.NET data APIs that pass data through, and, across the compilation, fields and properties (every
@@ -35,6 +37,7 @@ namespace MlSecAnalyzers.Infrastructure;
 internal sealed class UntrustedSources
 {
     public const string HttpDownload = "an HTTP download";
+    public const string BlobDownload = "an Azure Blob Storage download";
     public const string UploadedFile = "an uploaded file";
     public const string RequestBody = "the request body";
     public const string Request = "the request";
@@ -83,6 +86,12 @@ internal sealed class UntrustedSources
     /// <summary><c>WebClient</c>'s methods that save a download to the file named by their second parameter.</summary>
     private static readonly ImmutableArray<string> WebClientFileDownloads =
         ImmutableArray.Create("DownloadFile", "DownloadFileTaskAsync", "DownloadFileAsync");
+
+    /// <summary>
+    /// A blob client's methods that save the blob to the file or stream their first parameter names (<c>path</c> or
+    /// <c>destination</c>).
+    /// </summary>
+    private static readonly ImmutableArray<string> BlobDownloadsTo = ImmutableArray.Create("DownloadTo", "DownloadToAsync");
 
     private readonly MlTypes _types;
     private readonly SemanticModels _models;
@@ -499,7 +508,7 @@ internal sealed class UntrustedSources
     /// <summary>
     /// The write an occurrence of a name takes part in, by syntax (the caller checks the symbol): the assignment whose
     /// target it is (<c>x = …</c>, <c>(x) = …</c>, <c>a.x = …</c>), the copy it is the destination of
-    /// (<c>s.CopyTo(x)</c>) or the write it receives (<c>x.Write(…)</c>).
+    /// (<c>s.CopyTo(x)</c>, <c>blob.DownloadTo(x)</c>) or the write it receives (<c>x.Write(…)</c>).
     /// </summary>
     private static ExpressionSyntax? WriteAt(IdentifierNameSyntax identifier)
     {
@@ -514,7 +523,7 @@ internal sealed class UntrustedSources
             case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } arguments } argument
                 // Named, it may be any copy's destination (destination:, stream:, IFormFile's target:); the caller checks the parameter.
                 when (argument.NameColon is not null || arguments.Arguments[0] == argument)
-                     && call.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "CopyTo" or "CopyToAsync" }:
+                     && call.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "CopyTo" or "CopyToAsync" or "DownloadTo" or "DownloadToAsync" }:
                 return call;
             case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Write" or "WriteAsync", Parent: InvocationExpressionSyntax call } member
                 when member.Expression == named && call.Expression == member:
@@ -530,6 +539,10 @@ internal sealed class UntrustedSources
         {
             case "CopyTo" or "CopyToAsync" when Arguments.ForParameter(invocation.Arguments, 0) is { } destination && RefersTo(destination.Value, target):
                 return invocation.Instance is { } source ? Describe(source, depth + 1, query) : null;
+            // blob.DownloadTo(memory): the stream holds the blob.
+            case "DownloadTo" or "DownloadToAsync" when IsBlobClient(invocation.TargetMethod.ContainingType)
+                                                        && Arguments.ForParameter(invocation.Arguments, 0) is { } destination && RefersTo(destination.Value, target):
+                return new Finding(BlobDownload);
             case "Write" or "WriteAsync" when invocation.Instance is { } instance && RefersTo(instance, target):
                 return DescribeArguments(invocation.Arguments, depth, query);
             default:
@@ -1361,6 +1374,12 @@ internal sealed class UntrustedSources
                 return new Finding(HttpDownload);
             case "ReadAsStreamAsync" or "ReadAsByteArrayAsync" or "ReadAsStringAsync" or "ReadAsStream" when IsOrInherits(owner, MlTypeNames.SystemNetHttpHttpContent):
                 return new Finding(HttpDownload);
+            // A blob's content: DownloadContent(Async)().Value.Content (BinaryData), DownloadStreaming(Async)().Value.Content
+            // and Download(Async)().Value.Content (streams), OpenRead(Async)() (a stream); the values and properties
+            // read from the response are the response's.
+            case "DownloadContent" or "DownloadContentAsync" or "DownloadStreaming" or "DownloadStreamingAsync" or "Download" or "DownloadAsync"
+                or "OpenRead" or "OpenReadAsync" when IsBlobClient(owner):
+                return new Finding(BlobDownload);
             case "GetFromJsonAsync" or "GetFromJsonAsAsyncEnumerable" when IsNamed(owner, "System.Net.Http.Json", "HttpClientJsonExtensions"):
                 return new Finding(HttpDownload);
             case "ReadFromJsonAsync" or "ReadFromJsonAsAsyncEnumerable" when IsNamed(owner, "System.Net.Http.Json", "HttpContentJsonExtensions"):
@@ -1764,6 +1783,25 @@ internal sealed class UntrustedSources
             }
         }
 
+        // A blob's DownloadTo(path) or DownloadTo(stream) on a file (File.Create(path), new FileStream(path, …)) saves the
+        // blob to the file, as DownloadFile does: nothing passes through the code to check before the write.
+        foreach (var name in BlobDownloadsTo)
+        {
+            foreach (var call in index.Invocations(name, query.CancellationToken))
+            {
+                if (++sites > MaxSites * 4)
+                    return null;
+                if (_models.Get(call.SyntaxTree).GetOperation(call, query.CancellationToken) is IInvocationOperation download
+                    && IsBlobClient(download.TargetMethod.ContainingType)
+                    && Arguments.ForParameter(download.Arguments, 0)?.Value is { } destination
+                    && (destination.Type?.SpecialType == SpecialType.System_String ? destination : WrittenPath(destination, query.CancellationToken)) is { } written
+                    && KeyOf(written) == key)
+                {
+                    return new Finding(BlobDownload);
+                }
+            }
+        }
+
         // An archive extracted: ExtractToDirectory makes every file under its directory the archive's, ExtractToFile the
         // one file. A digest of the archive (its path or stream) compared before the extraction checks what it extracts.
         foreach (var name in Extractions)
@@ -2003,6 +2041,13 @@ internal sealed class UntrustedSources
 
     private bool IsType(INamedTypeSymbol? type, string metadataName) =>
         type is not null && _types.Get(metadataName) is { } known && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, known);
+
+    /// <summary>
+    /// Azure.Storage.Blobs' <c>BlobBaseClient</c> or a client derived from it (<c>BlobClient</c>, <c>BlockBlobClient</c>,
+    /// <c>AppendBlobClient</c>, <c>PageBlobClient</c>, an app's subclass overriding them), which declares the download
+    /// methods. Asked only of calls with those names; a project without the library has no such type, one cached lookup.
+    /// </summary>
+    private bool IsBlobClient(INamedTypeSymbol? type) => IsOrInherits(type, MlTypeNames.AzureStorageBlobsSpecializedBlobBaseClient);
 
     /// <summary>The type, a class it derives from or an interface it implements is <paramref name="metadataName"/>.</summary>
     private bool IsOrInherits(INamedTypeSymbol? type, string metadataName) =>

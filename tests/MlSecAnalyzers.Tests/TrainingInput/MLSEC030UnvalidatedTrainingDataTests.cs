@@ -1081,4 +1081,59 @@ public sealed class MLSEC030UnvalidatedTrainingDataTests
             public static class ZipFile { public static void ExtractToDirectory(System.IO.Stream source, string directory) { } }
         }
         """ + Types);
+
+    // Azure Blob Storage (MlReferences.WithBlobStorage, the real Azure.Storage.Blobs): DownloadTo(Async) saves a blob to
+    // the file (by path, or through a file stream; from a BlobClient or a BlockBlobClient), and the blob's content or
+    // stream written to it is the blob's.
+    [Theory]
+    [InlineData("await blob.DownloadToAsync(DataFile);")]
+    [InlineData("blob.DownloadTo(DataFile);")]
+    [InlineData("using (var file = File.Create(DataFile)) await blob.DownloadToAsync(file);")]
+    [InlineData("await container.GetBlobClient(\"houses.csv\").DownloadToAsync(DataFile);")]
+    [InlineData("await container.GetBlockBlobClient(\"houses.csv\").DownloadToAsync(DataFile);")]
+    [InlineData("File.WriteAllBytes(DataFile, (await blob.DownloadContentAsync()).Value.Content.ToArray());")]
+    [InlineData("using (var body = await blob.OpenReadAsync()) body.CopyTo(File.Create(DataFile));")]
+    public Task Flags_TrainingOnAFileABlobWasDownloadedTo(string download) => Verify.VerifyAnalyzerAsync(
+        TrainerOnDataFile("using Azure.Storage.Blobs; using Azure.Storage.Blobs.Specialized;", "BlobClient blob, BlobContainerClient container", download),
+        MlReferences.WithBlobStorage,
+        Expect(0, "an Azure Blob Storage download"));
+
+    // Not the trained file's download: a blob client that only uploads it, a blob saved to another file, and a look-alike
+    // BlobClient of the app.
+    [Fact]
+    public Task NoDiagnostic_BlobUploadsOtherFilesAndLookAlikes() => Verify.VerifyAnalyzerAsync("""
+        using System.IO;
+        using System.Threading.Tasks;
+        using Azure.Storage.Blobs;
+        using Microsoft.ML;
+
+        class Trainer
+        {
+            private const string DataFile = "data/houses.csv";
+
+            async Task SyncAsync(BlobClient blob, Decoy.BlobClient decoy)
+            {
+                await blob.UploadAsync(DataFile, overwrite: true);
+                await blob.DownloadToAsync("data/readme.txt");
+                await decoy.DownloadToAsync(DataFile);
+                File.WriteAllBytes(DataFile, decoy.DownloadContent());
+            }
+
+            ITransformer Train(MLContext ml)
+            {
+                var data = ml.Data.LoadFromTextFile<HouseRow>(DataFile, separatorChar: ',');
+                return ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(data);
+            }
+        }
+
+        namespace Decoy
+        {
+            public sealed class BlobClient
+            {
+                public Task DownloadToAsync(string path) => Task.CompletedTask;
+                public byte[] DownloadContent() => new byte[0];
+            }
+        }
+        """ + Types,
+        MlReferences.WithBlobStorage);
 }

@@ -2751,4 +2751,140 @@ public sealed class MLSEC031UntrustedModelLoadTests
         """,
         Expect(0, "new InferenceSession", "an HTTP download"),
         Expect(1, "new InferenceSession", "an HTTP download"));
+
+    // Azure Blob Storage (MlReferences.WithBlobStorage, the real Azure.Storage.Blobs): a model a service downloads from a
+    // blob at start-up, to a file (by path, or through a file stream, from a BlobClient or a BlockBlobClient) or into
+    // memory, or reads from it (its content, a stream), is a download loaded unchecked.
+    [Fact]
+    public Task Flags_ModelDownloadedFromBlobStorage() => Verify.VerifyAnalyzerAsync("""
+        using System;
+        using System.IO;
+        using System.Threading.Tasks;
+        using Azure.Storage.Blobs;
+        using Azure.Storage.Blobs.Specialized;
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.ML;
+        using Microsoft.ML.OnnxRuntime;
+
+        class Models
+        {
+            async Task<InferenceSession> FromPath(IConfiguration config)
+            {
+                var blob = new BlobClient(new Uri(config["ModelUri"]!));
+                await blob.DownloadToAsync("model.onnx");
+                return {|#0:new InferenceSession("model.onnx")|};
+            }
+
+            InferenceSession FromFileStream(BlobContainerClient container)
+            {
+                using (var file = File.Create("models/churn.onnx"))
+                    container.GetBlockBlobClient("churn.onnx").DownloadTo(file);
+                return {|#1:new InferenceSession("models/churn.onnx")|};
+            }
+
+            async Task<InferenceSession> FromContent(BlobClient blob)
+            {
+                var content = (await blob.DownloadContentAsync()).Value.Content;
+                return {|#2:new InferenceSession(content.ToArray())|};
+            }
+
+            InferenceSession FromMemory(BlobClient blob)
+            {
+                var memory = new MemoryStream();
+                blob.DownloadTo(memory);
+                return {|#3:new InferenceSession(memory.ToArray())|};
+            }
+
+            async Task<ITransformer> FromOpenRead(MLContext ml, BlobClient blob)
+            {
+                await using var stream = await blob.OpenReadAsync();
+                return {|#4:ml.Model.Load(stream, out _)|};
+            }
+
+            ITransformer FromOpenReadSync(MLContext ml, BlockBlobClient blob)
+            {
+                using var stream = blob.OpenRead();
+                return {|#5:ml.Model.Load(stream, out _)|};
+            }
+
+            async Task<ITransformer> FromStreaming(MLContext ml, BlobClient blob)
+            {
+                var response = await blob.DownloadStreamingAsync();
+                return {|#6:ml.Model.Load(response.Value.Content, out _)|};
+            }
+
+            ITransformer FromDownload(MLContext ml, BlobClient blob) => {|#7:ml.Model.Load(blob.Download().Value.Content, out _)|};
+        }
+        """,
+        MlReferences.WithBlobStorage,
+        Expect(0, "new InferenceSession", "an Azure Blob Storage download"),
+        Expect(1, "new InferenceSession", "an Azure Blob Storage download"),
+        Expect(2, "new InferenceSession", "an Azure Blob Storage download"),
+        Expect(3, "new InferenceSession", "an Azure Blob Storage download"),
+        Expect(4, "Model.Load", "an Azure Blob Storage download"),
+        Expect(5, "Model.Load", "an Azure Blob Storage download"),
+        Expect(6, "Model.Load", "an Azure Blob Storage download"),
+        Expect(7, "Model.Load", "an Azure Blob Storage download"));
+
+    // Not an unchecked blob download: a digest of the downloaded file or bytes compared before the load, a blob client
+    // that only uploads the file, a blob saved to another file than the one loaded, and a look-alike BlobClient of the app.
+    [Fact]
+    public Task NoDiagnostic_BlobModelCheckedUploadedOtherFileOrLookAlike() => Verify.VerifyAnalyzerAsync("""
+        using System.IO;
+        using System.Security.Cryptography;
+        using System.Threading.Tasks;
+        using Azure.Storage.Blobs;
+        using Microsoft.ML;
+        using Microsoft.ML.OnnxRuntime;
+
+        class Models
+        {
+            async Task<InferenceSession> CheckedFile(BlobClient blob, byte[] expected)
+            {
+                await blob.DownloadToAsync("models/checked.onnx");
+                if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(File.ReadAllBytes("models/checked.onnx")), expected))
+                    throw new InvalidDataException("digest mismatch");
+                return new InferenceSession("models/checked.onnx");
+            }
+
+            async Task<InferenceSession> CheckedBytes(BlobClient blob, byte[] expected)
+            {
+                var bytes = (await blob.DownloadContentAsync()).Value.Content.ToArray();
+                if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(bytes), expected))
+                    throw new InvalidDataException("digest mismatch");
+                return new InferenceSession(bytes);
+            }
+
+            async Task<InferenceSession> Uploaded(BlobClient blob)
+            {
+                await blob.UploadAsync("models/shipped.onnx", overwrite: true);
+                return new InferenceSession("models/shipped.onnx");
+            }
+
+            async Task<InferenceSession> OtherFile(BlobClient blob)
+            {
+                await blob.DownloadToAsync("models/other.onnx");
+                return new InferenceSession("models/local.onnx");
+            }
+
+            async Task<ITransformer> LookAlike(MLContext ml, Decoy.BlobClient decoy)
+            {
+                await decoy.DownloadToAsync("models/decoy.onnx");
+                using var session = new InferenceSession("models/decoy.onnx");
+                using var bytes = new InferenceSession(decoy.DownloadContent());
+                return ml.Model.Load(decoy.OpenRead(), out _);
+            }
+        }
+
+        namespace Decoy
+        {
+            public sealed class BlobClient
+            {
+                public Task DownloadToAsync(string path) => Task.CompletedTask;
+                public byte[] DownloadContent() => new byte[0];
+                public Stream OpenRead() => Stream.Null;
+            }
+        }
+        """,
+        MlReferences.WithBlobStorage);
 }
