@@ -71,6 +71,17 @@ internal static class MlReferences
         new PackageIdentity("Microsoft.ML", "5.0.1"),
         new PackageIdentity("OpenAI", "2.15.0"))));
 
+    /// <summary>
+    /// A clean-architecture app: minimal APIs and controllers that dispatch to MediatR request handlers (5.1.0, the
+    /// version this mirror serves; 12 needs a package it does not serve, 13 and newer are paid), with the ASP.NET Core
+    /// shared framework, Microsoft.ML and OpenAI.
+    /// </summary>
+    public static readonly ReferenceAssemblies WithMediatR = Complete(ReferenceAssemblies.Net.Net80.AddPackages(ImmutableArray.Create(
+        new PackageIdentity("MediatR", "5.1.0"),
+        new PackageIdentity("Microsoft.AspNetCore.App.Ref", "8.0.0"),
+        new PackageIdentity("Microsoft.ML", "5.0.1"),
+        new PackageIdentity("OpenAI", "2.15.0"))));
+
     /// <summary><see cref="Default"/> plus the ASP.NET Core shared framework.</summary>
     public static readonly ReferenceAssemblies WithAspNetCore = Complete(Default.AddPackages(
         ImmutableArray.Create(new PackageIdentity("Microsoft.AspNetCore.App.Ref", "8.0.0"))));
@@ -128,5 +139,5 @@ internal static class MlReferences
     /// <summary>The child's side of <see cref="Complete"/> (<see cref="ReferencesProgram"/>).</summary>
     public static int ResolveAll() =>
         ReferenceDownloads.ResolveHere(new[] { Default, SemanticKernel, AzureOpenAIBeta, FunctionsIsolated, FunctionsInProcess, WithAspNetCore, WithOnnxTransformer, WithEntityFrameworkCore, WithNewtonsoftJson, Plain,
-            WithBlobStorage });
+            WithBlobStorage, WithMediatR });
 }
