@@ -19,7 +19,8 @@ namespace MlSecAnalyzers.Endpoints;
 /// <para>
 /// Bounds: a handler's body is level 0; methods it calls that are declared in the compilation (and, for interface or
 /// virtual members declared in the compilation, their implementations and overrides: injected services) are followed up
-/// to <see cref="MaxCallDepth"/> levels. The same bound applies to following a route builder through helper methods
+/// to <see cref="MaxCallDepth"/> levels; a MediatR <c>Send</c> counts as a call of the <c>Handle</c> of the compilation's
+/// handlers of the request's type (<see cref="MediatorHandlers"/>). The same bound applies to following a route builder through helper methods
 /// (a group returned by a method, a builder passed to a route-builder extension method).
 /// </para>
 /// </summary>
@@ -278,8 +279,19 @@ internal sealed partial class EndpointContext
                 if (Inference.IsInferenceCall(target, instance, user, out var display))
                     return display;
 
-                if (depth < MaxCallDepth && IsDeclaredInCompilation(target))
-                    (callees ??= new List<IMethodSymbol>()).Add(target);
+                if (depth < MaxCallDepth)
+                {
+                    if (IsDeclaredInCompilation(target))
+                    {
+                        (callees ??= new List<IMethodSymbol>()).Add(target);
+                    }
+                    else if (target.Name == "Send" && operation is IInvocationOperation send
+                             && MediatorSendTargets(send, cancellationToken) is { } handlers)
+                    {
+                        // A MediatR request sent to the project's handler: a call of its Handle, one level down.
+                        (callees ??= new List<IMethodSymbol>()).AddRange(handlers);
+                    }
+                }
             }
         }
 
@@ -321,7 +333,7 @@ internal sealed partial class EndpointContext
 
     // Declared in this compilation's trees: an IDE hands a project its project references as compilations, whose
     // symbols have declarations this compilation cannot bind; those are read like a referenced assembly's, not followed.
-    private bool IsDeclaredInCompilation(IMethodSymbol method) =>
+    internal bool IsDeclaredInCompilation(IMethodSymbol method) =>
         IsInCompilation(method.DeclaringSyntaxReferences)
         || (method.ReducedFrom is { } reduced && IsInCompilation(reduced.DeclaringSyntaxReferences));
 

@@ -2656,4 +2656,218 @@ public sealed class MLSEC010AnonymousModelEndpointTests
         """ + FunctionTypes, MlReferences.FunctionsIsolated.AddPackages(ImmutableArray.Create(new PackageIdentity("Microsoft.AspNetCore.App.Ref", "8.0.0"))),
         "mlsec.MLSEC010.authorization_filters = Contoso.Security.ApiKeyAttribute",
         AnonymousFunction(0, "Authorized", "PredictionEngine.Predict"));
+
+    // ------------------------------------------------------------------ MediatR
+
+    // A clean-architecture app: the endpoint sends a request, MediatR hands it to the project's handler, which runs the
+    // model. MediatR 5.1.0, the version served here (IMediator.Send, IRequestHandler<TRequest, TResponse>, the library's
+    // RequestHandler<,>/AsyncRequestHandler<> base classes whose protected Handle the project overrides).
+    private const string MediatRUsings = """
+        using System.Threading;
+        using System.Threading.Tasks;
+        using MediatR;
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.ML;
+        using OpenAI.Chat;
+
+        """;
+
+    private const string MediatRTypes = """
+
+        public class Input { public float X { get; set; } }
+        public class Prediction { public float Label { get; set; } }
+
+        public sealed class PredictCommand : IRequest<Prediction> { public Input Input { get; set; } = new(); }
+
+        public sealed class PredictHandler(PredictionEngine<Input, Prediction> engine) : IRequestHandler<PredictCommand, Prediction>
+        {
+            public Task<Prediction> Handle(PredictCommand request, CancellationToken cancellationToken) =>
+                Task.FromResult(engine.Predict(request.Input));
+        }
+
+        public sealed class AskQuery : IRequest<string> { public string Prompt { get; set; } = ""; }
+
+        public sealed class AskHandler(ChatClient client) : IRequestHandler<AskQuery, string>
+        {
+            public async Task<string> Handle(AskQuery request, CancellationToken cancellationToken)
+            {
+                ChatCompletion completion = await client.CompleteChatAsync(new UserChatMessage(request.Prompt));
+                return completion.Content[0].Text;
+            }
+        }
+        """;
+
+    [Fact]
+    public Task Flags_MinimalApiSendingAMediatRRequestToAHandlerThatRunsAModel() => Verify.VerifyAnalyzerAsync(MediatRUsings + """
+        var app = WebApplication.Create(args);
+        app.{|#0:MapPost|}("/predict", (PredictCommand cmd, IMediator mediator) => mediator.Send(cmd));
+        app.{|#1:MapPost|}("/ask", async (string prompt, IMediator mediator) => await mediator.Send(new AskQuery { Prompt = prompt }));
+        app.{|#2:MapPost|}("/label", (Input input, IMediator mediator) => mediator.Send(new LabelCommand { Input = input }));
+        app.{|#3:MapPost|}("/log", (Input input, IMediator mediator) => mediator.Send(new LogPrediction { Input = input }));
+        app.Run();
+
+        // Handlers built on MediatR's base classes: the project's override of their protected Handle is the body.
+        public sealed class LabelCommand : IRequest<Prediction> { public Input Input { get; set; } = new(); }
+
+        public sealed class LabelHandler(PredictionEngine<Input, Prediction> engine) : RequestHandler<LabelCommand, Prediction>
+        {
+            protected override Prediction Handle(LabelCommand request) => engine.Predict(request.Input);
+        }
+
+        public sealed class LogPrediction : IRequest { public Input Input { get; set; } = new(); }
+
+        public sealed class LogPredictionHandler(PredictionEngine<Input, Prediction> engine) : AsyncRequestHandler<LogPrediction>
+        {
+            protected override Task Handle(LogPrediction request, CancellationToken cancellationToken)
+            {
+                engine.Predict(request.Input);
+                return Task.CompletedTask;
+            }
+        }
+        """ + MediatRTypes, MlReferences.WithMediatR,
+        Anonymous(0, "POST /predict", "PredictionEngine.Predict"), Anonymous(1, "POST /ask", "ChatClient.CompleteChatAsync"),
+        Anonymous(2, "POST /label", "PredictionEngine.Predict"), Anonymous(3, "POST /log", "PredictionEngine.Predict"));
+
+    [Fact]
+    public Task Flags_ControllerActionSendingAMediatRRequest() => Verify.VerifyAnalyzerAsync(MediatRUsings + """
+        [ApiController]
+        [Route("chat")]
+        public class ChatController(IMediator mediator) : ControllerBase
+        {
+            [HttpPost("ask")]
+            public Task<string> {|#0:Ask|}(AskQuery query) => mediator.Send(query);
+
+            [HttpPost("predict")]
+            public async Task<IActionResult> {|#1:Predict|}(Input input, CancellationToken cancellationToken) =>
+                Ok(await mediator.Send(new PredictCommand { Input = input }, cancellationToken));
+
+            // [Authorize] on the action: the request reaches the model, but only for an authorized caller.
+            [HttpPost("secured"), Authorize]
+            public Task<string> Secured(AskQuery query) => mediator.Send(query);
+        }
+
+        [Authorize]
+        [ApiController]
+        [Route("secure")]
+        public class SecureController(IMediator mediator) : ControllerBase
+        {
+            [HttpPost]
+            public Task<string> Ask(AskQuery query) => mediator.Send(query);
+        }
+        """ + MediatRTypes, MlReferences.WithMediatR,
+        Anonymous(0, "ChatController.Ask", "ChatClient.CompleteChatAsync"), Anonymous(1, "ChatController.Predict", "PredictionEngine.Predict"));
+
+    // The Send counts as one call level: the handler's Handle is level 1, what it calls levels 2 and 3, and no deeper.
+    [Fact]
+    public Task Flags_MediatRHandlerWithinTheCallLevelBudget() => Verify.VerifyAnalyzerAsync(MediatRUsings + """
+        var app = WebApplication.Create(args);
+        app.{|#0:MapPost|}("/deep", (DeepCommand cmd, IMediator mediator) => mediator.Send(cmd));
+        app.MapPost("/deeper", (DeeperCommand cmd, IMediator mediator) => mediator.Send(cmd));
+        app.Run();
+
+        public interface IScorer { Prediction Score(Input input); }
+
+        public sealed class Scorer(PredictionEngine<Input, Prediction> engine) : IScorer
+        {
+            public Prediction Score(Input input) => Run(input);
+            private Prediction Run(Input input) => engine.Predict(input);
+        }
+
+        public sealed class DeepCommand : IRequest<Prediction> { public Input Input { get; set; } = new(); }
+
+        public sealed class DeepHandler(IScorer scorer) : IRequestHandler<DeepCommand, Prediction>
+        {
+            public Task<Prediction> Handle(DeepCommand request, CancellationToken cancellationToken) => Task.FromResult(scorer.Score(request.Input));
+        }
+
+        public sealed class DeeperCommand : IRequest<Prediction> { public Input Input { get; set; } = new(); }
+
+        public sealed class DeeperHandler(IScorer scorer) : IRequestHandler<DeeperCommand, Prediction>
+        {
+            public Task<Prediction> Handle(DeeperCommand request, CancellationToken cancellationToken) => Task.FromResult(Wrap(request.Input));
+            private Prediction Wrap(Input input) => scorer.Score(input);
+        }
+        """ + MediatRTypes, MlReferences.WithMediatR, Anonymous(0, "POST /deep", "PredictionEngine.Predict"));
+
+    [Fact]
+    public Task NoDiagnostic_MediatRRequestsThatReachNoModelOrAreAuthorized() => Verify.VerifyAnalyzerAsync(MediatRUsings + """
+        var app = WebApplication.Create(args);
+        // The handler does no inference.
+        app.MapPost("/ping", (PingCommand cmd, IMediator mediator) => mediator.Send(cmd));
+        // No handler of the request's type in the project.
+        app.MapPost("/orphan", (OrphanCommand cmd, IMediator mediator) => mediator.Send(cmd));
+        // Authorized endpoints.
+        app.MapPost("/predict", (PredictCommand cmd, IMediator mediator) => mediator.Send(cmd)).RequireAuthorization();
+        app.MapPost("/ask", [Authorize] (AskQuery query, IMediator mediator) => mediator.Send(query));
+        // The static type is an abstract base of the request: MediatR picks the handler by the runtime type (never the
+        // abstract one, so ScoreBaseHandler does not run), and which derived type it is is not known here.
+        app.MapPost("/base", (IMediator mediator) => mediator.Send(Requests.Any()));
+        // A handler of the base type does not run for a derived request (MediatR resolves the exact type).
+        app.MapPost("/derived", (DerivedScore cmd, IMediator mediator) => mediator.Send(cmd));
+        app.Run();
+
+        public sealed class PingCommand : IRequest<string> { }
+
+        public sealed class PingHandler : IRequestHandler<PingCommand, string>
+        {
+            public Task<string> Handle(PingCommand request, CancellationToken cancellationToken) => Task.FromResult("pong");
+        }
+
+        public sealed class OrphanCommand : IRequest<Prediction> { }
+
+        public abstract class ScoreBase : IRequest<Prediction> { public Input Input { get; set; } = new(); }
+        public sealed class ScoreCommand : ScoreBase { }
+        public sealed class DerivedScore : ScoreBase { }
+
+        public sealed class ScoreHandler(PredictionEngine<Input, Prediction> engine) : IRequestHandler<ScoreCommand, Prediction>
+        {
+            public Task<Prediction> Handle(ScoreCommand request, CancellationToken cancellationToken) => Task.FromResult(engine.Predict(request.Input));
+        }
+
+        public sealed class ScoreBaseHandler(PredictionEngine<Input, Prediction> engine) : IRequestHandler<ScoreBase, Prediction>
+        {
+            public Task<Prediction> Handle(ScoreBase request, CancellationToken cancellationToken) => Task.FromResult(engine.Predict(request.Input));
+        }
+
+        public static class Requests
+        {
+            public static ScoreBase Any() => new ScoreCommand();
+        }
+        """ + MediatRTypes, MlReferences.WithMediatR);
+
+    // Look-alike mediators (IMediator/ISender of another namespace, taking MediatR's own IRequest<T>): in the project,
+    // an interface method with no implementation; in a referenced library, a Send that is matched by its type, not its
+    // name. Neither is a dispatch to MediatR's handlers.
+    [Fact]
+    public Task NoDiagnostic_LookAlikeMediators()
+    {
+        var test = Verify.CreateTest(MlReferences.WithMediatR);
+        test.TestState.AdditionalProjects["Contoso.Messaging"].Sources.Add(("/Messaging/Mediator.cs", """
+            using System.Threading;
+            using System.Threading.Tasks;
+            using MediatR;
+
+            namespace Contoso.Messaging
+            {
+                public interface IMediator { Task<TResponse> Send<TResponse>(IRequest<TResponse> request, CancellationToken cancellationToken = default); }
+                public interface ISender { Task<TResponse> Send<TResponse>(IRequest<TResponse> request, CancellationToken cancellationToken = default); }
+            }
+            """));
+        test.TestState.AdditionalProjectReferences.Add("Contoso.Messaging");
+        test.TestState.Sources.Add(MediatRUsings + """
+            var app = WebApplication.Create(args);
+            app.MapPost("/library", (PredictCommand cmd, Contoso.Messaging.IMediator mediator) => mediator.Send(cmd));
+            app.MapPost("/sender", (AskQuery query, Contoso.Messaging.ISender sender) => sender.Send(query));
+            app.MapPost("/project", (PredictCommand cmd, Contoso.Local.IMediator mediator) => mediator.Send(cmd));
+            app.Run();
+
+            namespace Contoso.Local
+            {
+                public interface IMediator { Task<TResponse> Send<TResponse>(IRequest<TResponse> request, CancellationToken cancellationToken = default); }
+            }
+            """ + MediatRTypes);
+        return test.RunAsync();
+    }
 }

@@ -449,4 +449,28 @@ public sealed class MLSEC011ModelEndpointWithoutRateLimitingTests
         public class Input { public float X { get; set; } }
         public class Output { public float Label { get; set; } public float[] Score { get; set; } = new float[0]; }
         """, MlReferences.FunctionsIsolated);
+
+    // A clean-architecture endpoint: the model runs in the MediatR handler of the request it sends (same reach as MLSEC010).
+    [Fact]
+    public Task Flags_EndpointSendingAMediatRRequestToAModel() => Verify.VerifyAnalyzerAsync("""
+        using System.Threading;
+        using System.Threading.Tasks;
+        using MediatR;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.ML;
+
+        var app = WebApplication.Create(args);
+        app.{|#0:MapPost|}("/predict", (PredictCommand cmd, IMediator mediator) => mediator.Send(cmd)).RequireAuthorization();
+        app.MapPost("/limited", (PredictCommand cmd, IMediator mediator) => mediator.Send(cmd)).RequireAuthorization().RequireRateLimiting("ml");
+        app.Run();
+
+        public class Input { public float X { get; set; } }
+        public class Output { public float Label { get; set; } }
+        public sealed class PredictCommand : IRequest<Output> { public Input Input { get; set; } = new(); }
+
+        public sealed class PredictHandler(PredictionEngine<Input, Output> engine) : IRequestHandler<PredictCommand, Output>
+        {
+            public Task<Output> Handle(PredictCommand request, CancellationToken cancellationToken) => Task.FromResult(engine.Predict(request.Input));
+        }
+        """, MlReferences.WithMediatR, NoLimit(0, "POST /predict"));
 }

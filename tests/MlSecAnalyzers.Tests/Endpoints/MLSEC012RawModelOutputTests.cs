@@ -509,4 +509,30 @@ public sealed class MLSEC012RawModelOutputTests
         public class Prediction { public string PredictedLabel { get; set; } = ""; public float[] Score { get; set; } = new float[0]; }
         public class Label { public string PredictedLabel { get; set; } = ""; public float Score { get; set; } }
         """, Raw(0, "ScoringHub.Score", "Prediction"), Raw(1, "ScoringHub.Stream", "Prediction"));
+
+    // The prediction comes back from the MediatR handler that runs the model (same reach as MLSEC010): the endpoint
+    // returns the handler's raw result.
+    [Fact]
+    public Task Flags_EndpointReturningTheResultOfAMediatRHandler() => Verify.VerifyAnalyzerAsync("""
+        using System.Threading;
+        using System.Threading.Tasks;
+        using MediatR;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.ML;
+
+        var app = WebApplication.Create(args);
+        app.MapPost("/predict", (PredictCommand cmd, IMediator mediator) => {|#0:mediator.Send(cmd)|}).RequireRateLimiting("ml");
+        app.MapPost("/label", async (PredictCommand cmd, IMediator mediator) => Results.Ok((await mediator.Send(cmd)).PredictedLabel)).RequireRateLimiting("ml");
+        app.Run();
+
+        public class Input { public float X { get; set; } }
+        public class Prediction { public string PredictedLabel { get; set; } = ""; public float[] Score { get; set; } = new float[0]; }
+        public sealed class PredictCommand : IRequest<Prediction> { public Input Input { get; set; } = new(); }
+
+        public sealed class PredictHandler(PredictionEngine<Input, Prediction> engine) : IRequestHandler<PredictCommand, Prediction>
+        {
+            public Task<Prediction> Handle(PredictCommand request, CancellationToken cancellationToken) => Task.FromResult(engine.Predict(request.Input));
+        }
+        """, MlReferences.WithMediatR, Raw(0, "POST /predict", "Task<Prediction>"));
 }
