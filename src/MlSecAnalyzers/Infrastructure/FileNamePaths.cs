@@ -62,6 +62,62 @@ internal static class FileNamePaths
         return false;
     }
 
+    /// <summary>
+    /// Where an archive entry extracted to <paramref name="path"/> lands, when the path is a directory, a separator,
+    /// then the entry's own name (<c>entry.ExtractToFile(Path.Combine(dir, entry.FullName))</c>, <c>Path.Join(dir,
+    /// entry.Name)</c>, <c>$"{dir}/{entry.Name}"</c>, through locals assigned once), or the entry's name alone
+    /// (<c>entry.ExtractToFile(entry.FullName)</c>, in the current directory); no text around the name:
+    /// <see cref="EntryNamed.Below"/> for <c>ZipArchiveEntry.FullName</c> (it may hold folders of the archive, so any
+    /// depth under the directory), <see cref="EntryNamed.Directly"/> for <c>ZipArchiveEntry.Name</c> or a
+    /// <c>Path.GetFileName</c> of either (a file in the directory itself). <see cref="EntryNamed.No"/> for any other path:
+    /// another value in the file name may name any file of the directory, not only the archive's.
+    /// </summary>
+    public static EntryNamed EntryNamedPath(IOperation path, CancellationToken cancellationToken)
+    {
+        var pieces = new List<object>();
+        if (!Flatten(path, pieces, 0, cancellationToken))
+            return EntryNamed.No;
+
+        // The last separator, which must end its text and be followed by the entry's name alone: text around the name
+        // (Path.Combine(dir, "old_" + entry.Name), entry.Name + ".bak") names only some files of the directory. No
+        // separator: the entry's name alone, relative to the current directory.
+        var last = pieces.Count - 1;
+        if (last < 0 || pieces[last] is not IOperation name)
+            return EntryNamed.No;
+        if (last > 0 && (pieces[last - 1] is not string text || text.Length == 0 || (text[text.Length - 1] != '/' && text[text.Length - 1] != '\\')))
+            return EntryNamed.No;
+
+        return EntryNameOf(name, 0, cancellationToken);
+    }
+
+    private static EntryNamed EntryNameOf(IOperation? value, int depth, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < MaxDepth && value is not null; i++)
+        {
+            switch (value)
+            {
+                case IConversionOperation conversion:
+                    value = conversion.Operand;
+                    continue;
+                case ILocalReferenceOperation local:
+                    value = LocalValues.SingleValue(local, cancellationToken);
+                    continue;
+                case IPropertyReferenceOperation { Property.Name: "FullName" or "Name" } property
+                    when UntrustedSources.IsNamed(property.Property.ContainingType, "System.IO.Compression", "ZipArchiveEntry"):
+                    return property.Property.Name == "FullName" ? EntryNamed.Below : EntryNamed.Directly;
+                case IInvocationOperation { TargetMethod.Name: "GetFileName" } call
+                    when depth == 0 && UntrustedSources.IsNamed(call.TargetMethod.ContainingType, "System.IO", "Path"):
+                    return Arguments.ForParameter(call.Arguments, 0)?.Value is { } named && EntryNameOf(named, depth + 1, cancellationToken) != EntryNamed.No
+                        ? EntryNamed.Directly
+                        : EntryNamed.No;
+                default:
+                    return EntryNamed.No;
+            }
+        }
+
+        return EntryNamed.No;
+    }
+
     private static bool IsFileNameCall(IOperation value)
     {
         while (value is IConversionOperation conversion)
@@ -179,4 +235,17 @@ internal static class FileNamePaths
             return Flatten(part, pieces, depth + 1, cancellationToken);
         }
     }
+}
+
+/// <summary>Where an extracted entry lands in the directory of its path (<see cref="FileNamePaths.EntryNamedPath"/>).</summary>
+internal enum EntryNamed
+{
+    /// <summary>Not a path named by the entry.</summary>
+    No,
+
+    /// <summary>In the directory itself (the entry's file name).</summary>
+    Directly,
+
+    /// <summary>In the directory or a folder below it (the entry's full name).</summary>
+    Below,
 }

@@ -80,6 +80,9 @@ internal sealed class PathKeys
                 return "/"; // '\\' on Windows, read as '/' like a backslash in text
             case IFieldReferenceOperation field:
                 return "<member:" + Id(field.Field.OriginalDefinition) + ">";
+            case IPropertyReferenceOperation { Property.Name: "CurrentDirectory", Instance: null } current
+                when UntrustedSources.IsNamed(current.Property.ContainingType, "System", "Environment"):
+                return CurrentDirectory;
             case IPropertyReferenceOperation { Property.IsIndexer: false } property:
                 return "<member:" + Id(property.Property.OriginalDefinition) + ">";
             case IParameterReferenceOperation parameter:
@@ -133,10 +136,12 @@ internal sealed class PathKeys
             return "<new:" + _types.TreeId(site.SyntaxTree).ToString(CultureInfo.InvariantCulture) + "@" + site.SpanStart.ToString(CultureInfo.InvariantCulture) + ">";
         }
 
+        if (call.Arguments.Length == 0 && method.Name == "GetCurrentDirectory" && UntrustedSources.IsNamed(type, "System.IO", "Directory"))
+            return CurrentDirectory;
+
         if (call.Arguments.Length == 0
             && (method.DeclaringSyntaxReferences.Length > 0
-                || (method.Name == "GetTempPath" && UntrustedSources.IsNamed(type, "System.IO", "Path"))
-                || (method.Name == "GetCurrentDirectory" && UntrustedSources.IsNamed(type, "System.IO", "Directory"))))
+                || (method.Name == "GetTempPath" && UntrustedSources.IsNamed(type, "System.IO", "Path"))))
         {
             return "<call:" + Id(method) + ">";
         }
@@ -190,10 +195,26 @@ internal sealed class PathKeys
             key = key.Replace("//", "/");
         while (key.IndexOf("/./", StringComparison.Ordinal) >= 0)
             key = key.Replace("/./", "/");
-        while (key.StartsWith("./", StringComparison.Ordinal))
-            key = key.Substring(2);
-        return key;
+        while (true)
+        {
+            if (key.StartsWith("./", StringComparison.Ordinal))
+                key = key.Substring(2);
+            else if (key.StartsWith(CurrentDirectory + "/", StringComparison.Ordinal))
+                key = key.Substring(CurrentDirectory.Length + 1);
+            else
+                break;
+        }
+
+        return key == CurrentDirectory ? "." : key;
     }
+
+    /// <summary>
+    /// The key of <c>Directory.GetCurrentDirectory()</c> and <c>Environment.CurrentDirectory</c>, which
+    /// <see cref="Collapse"/> reads as a relative path does: <c>Path.Combine(Directory.GetCurrentDirectory(), "data")</c>
+    /// is <c>data</c>, the directory alone <c>.</c> (the process's directory is taken to stay the same while it runs).
+    /// Glued to text without a separator (<c>Directory.GetCurrentDirectory() + "data"</c>, a sibling) it stays as is.
+    /// </summary>
+    private const string CurrentDirectory = "<cwd>";
 
     /// <summary>Rooted: <c>/x</c>, <c>C:/x</c> (a later part that Path.Combine keeps alone).</summary>
     private static bool IsRooted(string part) =>

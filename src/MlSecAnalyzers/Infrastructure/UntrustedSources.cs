@@ -1820,7 +1820,7 @@ internal sealed class UntrustedSources
 
                 var matches = name.StartsWith("ExtractToDirectory", StringComparison.Ordinal)
                     ? IsUnderDirectory(key, _paths.Of(destination, query.CancellationToken), intoDirectory)
-                    : KeyOf(destination) == key;
+                    : KeyOf(destination) == key || IsEntryNamedUnder(key, destination, intoDirectory, query.CancellationToken);
                 if (!matches)
                     continue;
 
@@ -1882,22 +1882,62 @@ internal sealed class UntrustedSources
     }
 
     /// <summary>
-    /// Whether the file (or with <paramref name="intoDirectory"/>, the directory) keyed <paramref name="key"/> lies in
-    /// <paramref name="directory"/> or below it; a key that climbs out of it (<c>..</c>) does not.
+    /// An entry extracted to a path named by the entry itself, <c>entry.ExtractToFile(Path.Combine(dir,
+    /// entry.FullName))</c> in a loop over the archive's entries: any file under <c>dir</c> may be one of them
+    /// (<c>entry.Name</c>, <c>Path.GetFileName(…)</c>: any file in <c>dir</c> itself). See <see cref="FileNamePaths.EntryNamedPath"/>.
     /// </summary>
-    private static bool IsUnderDirectory(string key, string? directory, bool intoDirectory)
+    private bool IsEntryNamedUnder(string key, IOperation destination, bool intoDirectory, CancellationToken cancellationToken)
     {
-        directory = directory?.TrimEnd('/');
-        if (string.IsNullOrEmpty(directory))
-            return false;
-        if (intoDirectory && key == directory)
-            return true;
-        if (key.Length <= directory!.Length + 1 || !key.StartsWith(directory + "/", StringComparison.Ordinal))
-            return false;
-
-        var rest = "/" + key.Substring(directory.Length + 1) + "/";
-        return rest.IndexOf("/../", StringComparison.Ordinal) < 0;
+        var named = FileNamePaths.EntryNamedPath(destination, cancellationToken);
+        return named != EntryNamed.No
+               && IsUnderDirectory(key, _paths.DirectoryOf(destination, cancellationToken), intoDirectory, directly: named == EntryNamed.Directly);
     }
+
+    /// <summary>
+    /// Whether the file (or with <paramref name="intoDirectory"/>, the directory) keyed <paramref name="key"/> lies in
+    /// <paramref name="directory"/> or below it (with <paramref name="directly"/>, in it and not below); a key that
+    /// climbs out of it (<c>..</c>) does not. The current directory (<c>"."</c>, <c>Directory.GetCurrentDirectory()</c>,
+    /// <c>Environment.CurrentDirectory</c>, keyed <c>"."</c>, or <c>""</c> for the directory of a bare name) holds every
+    /// relative path (<see cref="IsRelative"/>).
+    /// </summary>
+    private static bool IsUnderDirectory(string key, string? directory, bool intoDirectory, bool directly = false)
+    {
+        if (directory is null)
+            return false;
+        string rest;
+        if (directory is "" or ".")
+        {
+            if (intoDirectory && key.Length == 0)
+                return true;
+            if (!IsRelative(key))
+                return false;
+            rest = key;
+        }
+        else
+        {
+            directory = directory.TrimEnd('/');
+            if (directory.Length == 0)
+                return false; // the root: not a directory the analyzer takes apart
+            if (intoDirectory && key == directory)
+                return true;
+            if (key.Length <= directory.Length + 1 || !key.StartsWith(directory + "/", StringComparison.Ordinal))
+                return false;
+            rest = key.Substring(directory.Length + 1);
+        }
+
+        // Directly: a file of the directory itself (its own directory is no other than the directory).
+        if (directly && (intoDirectory || rest.IndexOf('/') >= 0))
+            return false;
+        return ("/" + rest + "/").IndexOf("/../", StringComparison.Ordinal) < 0;
+    }
+
+    /// <summary>
+    /// A key that names a path relative to the current directory: it starts with constant text that is not rooted
+    /// (<c>/x</c>, <c>C:x</c>), so not with a value the analyzer only names (<c>&lt;member:…&gt;</c>: a field, a
+    /// parameter, <c>AppContext.BaseDirectory</c>, any of which may be rooted elsewhere).
+    /// </summary>
+    private static bool IsRelative(string key) =>
+        key.Length > 0 && key[0] != '/' && key[0] != '<' && key[0] != '\0' && !(key.Length >= 2 && key[1] == ':');
 
     /// <summary>
     /// What an archive or entry was read from, for the check of it: the path of <c>ZipFile.OpenRead(path)</c>, the

@@ -1011,10 +1011,28 @@ public sealed class MLSEC030UnvalidatedTrainingDataTests
     [InlineData("await TarFile.ExtractToDirectoryAsync(await http.GetStreamAsync(DataUrl), DataDir, overwriteFiles: true);", "Path.Combine(DataDir, \"houses.csv\")")]
     [InlineData("File.WriteAllBytes(ZipPath, await http.GetByteArrayAsync(DataUrl)); using var archive = ZipFile.OpenRead(ZipPath); archive.GetEntry(\"houses.csv\")!.ExtractToFile(Path.Combine(DataDir, \"houses.csv\"), true);", "Path.Combine(DataDir, \"houses.csv\")")]
     [InlineData("using var archive = new ZipArchive(await http.GetStreamAsync(DataUrl)); foreach (var entry in archive.Entries) if (entry.Name == \"houses.csv\") entry.ExtractToFile(\"data/houses.csv\");", "Path.Combine(DataDir, \"houses.csv\")")]
+    // Entry by entry, each to a path named by the entry in a directory: every file under it (entry.FullName: in folders
+    // of the archive too; entry.Name or Path.GetFileName of it: in the directory itself).
+    [InlineData("File.WriteAllBytes(ZipPath, await http.GetByteArrayAsync(DataUrl)); using var archive = ZipFile.OpenRead(ZipPath); foreach (var entry in archive.Entries) entry.ExtractToFile(Path.Combine(DataDir, entry.FullName), overwrite: true);", "Path.Combine(DataDir, \"houses.csv\")")]
+    [InlineData("File.WriteAllBytes(ZipPath, await http.GetByteArrayAsync(DataUrl)); using var archive = ZipFile.OpenRead(ZipPath); foreach (var entry in archive.Entries) entry.ExtractToFile(Path.Combine(DataDir, entry.FullName), overwrite: true);", "Path.Combine(DataDir, \"csv\", \"houses.csv\")")]
+    [InlineData("new WebClient().DownloadFile(DataUrl, ZipPath); foreach (var entry in ZipFile.OpenRead(ZipPath).Entries) entry.ExtractToFile(Path.Join(DataDir, entry.Name));", "\"data/houses.csv\"")]
+    [InlineData("using var archive = new ZipArchive(await http.GetStreamAsync(DataUrl)); foreach (var entry in archive.Entries) { var target = Path.Combine(DataDir, Path.GetFileName(entry.FullName)); entry.ExtractToFile(target, true); }", "$\"{DataDir}/houses.csv\"")]
+    [InlineData("using var archive = new ZipArchive(await http.GetStreamAsync(DataUrl)); var dir = DataDir + \"/\"; foreach (var entry in archive.Entries.Where(e => e.Name.EndsWith(\".csv\"))) entry.ExtractToFile($\"{dir}{entry.FullName}\");", "DataDir + \"/houses.csv\"")]
+    // Into the current directory ("."/"./", Directory.GetCurrentDirectory(), Environment.CurrentDirectory): every
+    // relative path, and the same directory spelled either way.
+    [InlineData("File.WriteAllBytes(ZipPath, await http.GetByteArrayAsync(DataUrl)); ZipFile.ExtractToDirectory(ZipPath, \".\");", "\"houses.csv\"")]
+    [InlineData("ZipFile.ExtractToDirectory(await http.GetStreamAsync(DataUrl), Directory.GetCurrentDirectory());", "\"data/houses.csv\"")]
+    [InlineData("ZipFile.ExtractToDirectory(await http.GetStreamAsync(DataUrl), Environment.CurrentDirectory);", "Path.Combine(Directory.GetCurrentDirectory(), \"houses.csv\")")]
+    [InlineData("ZipFile.ExtractToDirectory(await http.GetStreamAsync(DataUrl), \"./\", overwriteFiles: true);", "\"./csv/houses.csv\"")]
+    [InlineData("ZipFile.ExtractToDirectory(await http.GetStreamAsync(DataUrl), DataDir);", "Path.Combine(Environment.CurrentDirectory, DataDir, \"houses.csv\")")]
+    [InlineData("using var archive = new ZipArchive(await http.GetStreamAsync(DataUrl)); foreach (var entry in archive.Entries) entry.ExtractToFile(entry.FullName, true);", "\"csv/houses.csv\"")]
+    [InlineData("using var archive = new ZipArchive(await http.GetStreamAsync(DataUrl)); foreach (var entry in archive.Entries) entry.ExtractToFile(Path.Combine(Directory.GetCurrentDirectory(), entry.Name));", "\"houses.csv\"")]
     public Task Flags_TrainingOnAFileOfAnExtractedDownload(string extract, string loaded) => Verify.VerifyAnalyzerAsync("""
+        using System;
         using System.Formats.Tar;
         using System.IO;
         using System.IO.Compression;
+        using System.Linq;
         using System.Net;
         using System.Net.Http;
         using System.Threading.Tasks;
@@ -1079,6 +1097,107 @@ public sealed class MLSEC030UnvalidatedTrainingDataTests
         namespace Decoy
         {
             public static class ZipFile { public static void ExtractToDirectory(System.IO.Stream source, string directory) { } }
+        }
+        """ + Types);
+
+    // Entry by entry, not the loaded file's: a shipped archive's entries, entries into another directory (or a folder
+    // below the loaded one), entry.Name (a file of the directory itself) for a file in a folder below it, a name with
+    // text around the entry's (only some files of the directory), a name that is not the entry's.
+    [Fact]
+    public Task NoDiagnostic_EntriesExtractedElsewhereOrUnderOtherNames() => Verify.VerifyAnalyzerAsync("""
+        using System.IO;
+        using System.IO.Compression;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using Microsoft.ML;
+
+        class Trainer
+        {
+            private const string DataUrl = "https://data.contoso.com/houses.zip";
+
+            async Task RefreshAsync(HttpClient http, string label)
+            {
+                foreach (var entry in ZipFile.OpenRead("seed/houses.zip").Entries)
+                    entry.ExtractToFile(Path.Combine("data", entry.FullName));
+                using var archive = new ZipArchive(await http.GetStreamAsync(DataUrl));
+                foreach (var entry in archive.Entries)
+                {
+                    entry.ExtractToFile(Path.Combine("downloads", entry.FullName));
+                    entry.ExtractToFile(Path.Combine("data/cache", entry.FullName));
+                    entry.ExtractToFile(Path.Combine("flat", entry.Name));
+                    entry.ExtractToFile(Path.Combine("data", "old_" + entry.Name));
+                    entry.ExtractToFile(Path.Combine("data", entry.Name + ".bak"));
+                    entry.ExtractToFile("dat" + entry.FullName);
+                    entry.ExtractToFile(Path.Combine("data", label));
+                }
+            }
+
+            ITransformer Train(MLContext ml)
+            {
+                var data = ml.Data.LoadFromTextFile<HouseRow>("data/houses.csv", separatorChar: ',');
+                var flat = ml.Data.LoadFromTextFile<HouseRow>("flat/csv/houses.csv", separatorChar: ',');
+                ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(flat);
+                return ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(data);
+            }
+        }
+        """ + Types);
+
+    // A download extracted into the current directory holds only relative paths: not a rooted path, one under a
+    // directory the analyzer only names (AppContext.BaseDirectory, a field), one that climbs out with .., nor a
+    // sibling glued to the directory without a separator. A shipped archive extracted there is the app's.
+    [Fact]
+    public Task NoDiagnostic_ExtractedIntoTheCurrentDirectory_OtherPaths() => Verify.VerifyAnalyzerAsync("""
+        using System;
+        using System.IO;
+        using System.IO.Compression;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using Microsoft.ML;
+
+        class Trainer
+        {
+            private const string DataUrl = "https://data.contoso.com/houses.zip";
+            private readonly string _root = "/srv/app";
+
+            async Task RefreshAsync(HttpClient http)
+            {
+                ZipFile.ExtractToDirectory(await http.GetStreamAsync(DataUrl), ".");
+                ZipFile.ExtractToDirectory(await http.GetStreamAsync(DataUrl), Directory.GetCurrentDirectory() + "data");
+                using var archive = new ZipArchive(await http.GetStreamAsync(DataUrl));
+                foreach (var entry in archive.Entries)
+                    entry.ExtractToFile(entry.Name + ".bak");
+            }
+
+            ITransformer Train(MLContext ml)
+            {
+                var rooted = ml.Data.LoadFromTextFile<HouseRow>("/srv/data/houses.csv", separatorChar: ',');
+                var based = ml.Data.LoadFromTextFile<HouseRow>(Path.Combine(AppContext.BaseDirectory, "houses.csv"), separatorChar: ',');
+                var field = ml.Data.LoadFromTextFile<HouseRow>(Path.Combine(_root, "houses.csv"), separatorChar: ',');
+                var parent = ml.Data.LoadFromTextFile<HouseRow>("../houses.csv", separatorChar: ',');
+                ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(rooted);
+                ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(based);
+                ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(field);
+                return ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(parent);
+            }
+        }
+        """ + Types);
+
+    [Fact]
+    public Task NoDiagnostic_ShippedArchiveExtractedIntoTheCurrentDirectory() => Verify.VerifyAnalyzerAsync("""
+        using System.IO;
+        using System.IO.Compression;
+        using Microsoft.ML;
+
+        class Trainer
+        {
+            ITransformer Train(MLContext ml)
+            {
+                ZipFile.ExtractToDirectory("seed/houses.zip", ".", overwriteFiles: true);
+                foreach (var entry in ZipFile.OpenRead("seed/more.zip").Entries)
+                    entry.ExtractToFile(Path.Combine(Directory.GetCurrentDirectory(), entry.FullName), true);
+                var data = ml.Data.LoadFromTextFile<HouseRow>("houses.csv", separatorChar: ',');
+                return ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(data);
+            }
         }
         """ + Types);
 

@@ -2752,6 +2752,71 @@ public sealed class MLSEC031UntrustedModelLoadTests
         Expect(0, "new InferenceSession", "an HTTP download"),
         Expect(1, "new InferenceSession", "an HTTP download"));
 
+    // A downloaded model pack extracted entry by entry to paths the entries name (entry.FullName, entry.Name) in a
+    // directory is loaded unchecked from there; a digest of the archive compared before
+    // the extraction checks what it extracts. Another directory, a shipped archive, a name with text around the entry's:
+    // not the loaded model's.
+    [Fact]
+    public Task Flags_ModelExtractedEntryByEntryUnlessChecked() => Verify.VerifyAnalyzerAsync("""
+        using System.IO;
+        using System.IO.Compression;
+        using System.Net.Http;
+        using System.Security.Cryptography;
+        using System.Threading.Tasks;
+        using Microsoft.ML.OnnxRuntime;
+
+        class Models
+        {
+            private const string PackUrl = "https://models.contoso.com/pack.zip";
+
+            async Task<InferenceSession> LoadAsync(HttpClient http)
+            {
+                var modelDir = "models/pack";
+                File.WriteAllBytes("downloads/pack.zip", await http.GetByteArrayAsync(PackUrl));
+                using var archive = ZipFile.OpenRead("downloads/pack.zip");
+                foreach (var entry in archive.Entries)
+                    entry.ExtractToFile(Path.Combine(modelDir, entry.FullName), overwrite: true);
+                return {|#0:new InferenceSession(Path.Combine(modelDir, "model.onnx"))|};
+            }
+
+            async Task<InferenceSession> LoadFlatAsync(HttpClient http)
+            {
+                using var archive = new ZipArchive(await http.GetStreamAsync(PackUrl));
+                foreach (var entry in archive.Entries)
+                    entry.ExtractToFile(Path.Join("models/flat", entry.Name), true);
+                return {|#1:new InferenceSession("models/flat/model.onnx")|};
+            }
+
+            async Task<InferenceSession> LoadCheckedAsync(HttpClient http, byte[] expected)
+            {
+                File.WriteAllBytes("downloads/checked.zip", await http.GetByteArrayAsync(PackUrl));
+                if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(File.ReadAllBytes("downloads/checked.zip")), expected))
+                    throw new InvalidDataException("digest mismatch");
+                foreach (var entry in ZipFile.OpenRead("downloads/checked.zip").Entries)
+                    entry.ExtractToFile(Path.Combine("models/checked", entry.FullName), true);
+                return new InferenceSession(Path.Combine("models/checked", "model.onnx"));
+            }
+
+            async Task<InferenceSession> LoadElsewhereAsync(HttpClient http, string label)
+            {
+                using var archive = new ZipArchive(await http.GetStreamAsync(PackUrl));
+                foreach (var entry in archive.Entries)
+                {
+                    entry.ExtractToFile(Path.Combine("models/cache", entry.FullName), true);
+                    entry.ExtractToFile(Path.Combine("models/shipped", "old_" + entry.Name), true);
+                    entry.ExtractToFile(Path.Combine("models/shipped", label), true);
+                }
+
+                foreach (var entry in ZipFile.OpenRead("seed/pack.zip").Entries)
+                    entry.ExtractToFile(Path.Combine("models/seed", entry.FullName), true);
+                new InferenceSession("models/seed/model.onnx").Dispose();
+                return new InferenceSession("models/shipped/model.onnx");
+            }
+        }
+        """,
+        Expect(0, "new InferenceSession", "an HTTP download"),
+        Expect(1, "new InferenceSession", "an HTTP download"));
+
     // Azure Blob Storage (MlReferences.WithBlobStorage, the real Azure.Storage.Blobs): a model a service downloads from a
     // blob at start-up, to a file (by path, or through a file stream, from a BlobClient or a BlockBlobClient) or into
     // memory, or reads from it (its content, a stream), is a download loaded unchecked.
@@ -2887,4 +2952,65 @@ public sealed class MLSEC031UntrustedModelLoadTests
         }
         """,
         MlReferences.WithBlobStorage);
+
+    // A downloaded archive extracted into the current directory may hold any relative path: a model loaded by one is
+    // loaded unchecked, unless the archive's digest was compared before the extraction. A rooted path, or one under
+    // the app's base directory (not the current directory), is not under it.
+    [Theory]
+    [InlineData("ZipFile.ExtractToDirectory(await http.GetStreamAsync(PackUrl), Directory.GetCurrentDirectory(), overwriteFiles: true);", "\"models/model.onnx\"", true)]
+    [InlineData("File.WriteAllBytes(\"pack.zip\", await http.GetByteArrayAsync(PackUrl)); ZipFile.ExtractToDirectory(\"pack.zip\", \".\");", "Path.Combine(Environment.CurrentDirectory, \"model.onnx\")", true)]
+    [InlineData("File.WriteAllBytes(\"pack.zip\", await http.GetByteArrayAsync(PackUrl)); if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(File.ReadAllBytes(\"pack.zip\")), expected)) throw new InvalidDataException(); ZipFile.ExtractToDirectory(\"pack.zip\", \".\");", "\"model.onnx\"", false)]
+    [InlineData("ZipFile.ExtractToDirectory(await http.GetStreamAsync(PackUrl), \".\");", "\"/opt/models/model.onnx\"", false)]
+    [InlineData("ZipFile.ExtractToDirectory(await http.GetStreamAsync(PackUrl), \".\");", "Path.Combine(AppContext.BaseDirectory, \"model.onnx\")", false)]
+    [InlineData("ZipFile.ExtractToDirectory(\"seed/pack.zip\", \".\");", "\"model.onnx\"", false)]
+    public Task ModelExtractedIntoTheCurrentDirectory(string extract, string loaded, bool flagged) => Verify.VerifyAnalyzerAsync("""
+        using System;
+        using System.IO;
+        using System.IO.Compression;
+        using System.Net.Http;
+        using System.Security.Cryptography;
+        using System.Threading.Tasks;
+        using Microsoft.ML.OnnxRuntime;
+
+        class Models
+        {
+            private const string PackUrl = "https://models.contoso.com/pack.zip";
+
+            async Task<InferenceSession> LoadAsync(HttpClient http, byte[] expected)
+            {
+                EXTRACT
+                return {|#0:new InferenceSession(LOADED)|};
+            }
+        }
+        """.Replace("EXTRACT", extract).Replace("LOADED", loaded).Replace("{|#0:", flagged ? "{|#0:" : "").Replace(")|}", flagged ? ")|}" : ")"),
+        flagged ? new[] { Expect(0, "new InferenceSession", "an HTTP download") } : []);
+
+    // A file name the request picks in a directory a download is extracted into entry by entry is the download's.
+    [Fact]
+    public Task RequestChoosesAFileName_InADirectoryADownloadIsExtractedIntoEntryByEntry_IsFlagged() => Verify.VerifyAnalyzerAsync("""
+        using System.IO;
+        using System.IO.Compression;
+        using System.Net.Http;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.ML.OnnxRuntime;
+
+        var app = WebApplication.Create(args);
+        app.MapPost("/refresh", async (HttpClient http) =>
+        {
+            using var archive = new ZipArchive(await http.GetStreamAsync("https://models.contoso.com/pack.zip"));
+            foreach (var entry in archive.Entries)
+            {
+                entry.ExtractToFile(Path.Combine("downloads", entry.FullName), true);
+                entry.ExtractToFile(Path.Combine("flat", entry.Name), true);
+            }
+        });
+        app.MapPost("/load", (string name) => {|#0:new InferenceSession(Path.Combine("downloads", Path.GetFileName(name)))|}.InputMetadata.Count);
+        app.MapPost("/nested", (string name) => {|#1:new InferenceSession(Path.Combine("downloads/pack", Path.GetFileName(name)))|}.InputMetadata.Count);
+        app.MapPost("/flat", (string name) => {|#2:new InferenceSession(Path.Combine("flat", Path.GetFileName(name)))|}.InputMetadata.Count);
+        app.MapPost("/flat-nested", (string name) => new InferenceSession(Path.Combine("flat/pack", Path.GetFileName(name))).InputMetadata.Count);
+        app.MapPost("/shipped", (string name) => new InferenceSession(Path.Combine("models", Path.GetFileName(name))).InputMetadata.Count);
+        """,
+        Expect(0, "new InferenceSession", "an HTTP download"),
+        Expect(1, "new InferenceSession", "an HTTP download"),
+        Expect(2, "new InferenceSession", "an HTTP download"));
 }
