@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using MlSecAnalyzers.Infrastructure;
 
@@ -208,7 +209,7 @@ internal sealed class CredentialSinks
 
             case "AddInMemoryCollection" when IsMemoryConfigurationExtensions(type):
                 if (Arguments.ForParameter(invocation.Arguments, 1) is { ArgumentKind: ArgumentKind.Explicit } data)
-                    FindInMemoryCollection(data.Value, parameterNames, ref sinks);
+                    FindInMemoryCollection(invocation, data.Value, parameterNames, ref sinks);
                 return;
         }
 
@@ -239,18 +240,78 @@ internal sealed class CredentialSinks
         type is { Name: "MemoryConfigurationBuilderExtensions" } && Namespaces.Is(type.ContainingNamespace, "Microsoft.Extensions.Configuration");
 
     /// <summary>
-    /// The pairs of <c>AddInMemoryCollection</c>'s data written in the call: a dictionary's index or collection
-    /// initializer (<c>["AzureOpenAI:ApiKey"] = …</c>, <c>{ "OpenAI:ApiKey", … }</c>), or an array or collection
-    /// initializer of <c>KeyValuePair</c>s (<c>new("OpenAI:ApiKey", …)</c>, <c>KeyValuePair.Create(…)</c>). A
-    /// collection built elsewhere is not followed.
+    /// The pairs of <c>AddInMemoryCollection</c>'s data: those written in the call (<see cref="AddPairs"/>), or in the
+    /// local it passes (<see cref="AddPairsOfLocal"/>). A pair whose key a later pair surely writes again (compared
+    /// without regard to case, as configuration does) does not reach the configuration: the later value replaces it (a
+    /// dictionary's indexer, the configuration's own loading of a list) or the call throws (a dictionary's
+    /// <c>Add</c>). Any other collection is not followed.
     /// </summary>
-    private static void FindInMemoryCollection(IOperation data, CredentialParameterNames parameterNames, ref List<CredentialSink>? sinks)
+    private static void FindInMemoryCollection(IInvocationOperation call, IOperation data, CredentialParameterNames parameterNames, ref List<CredentialSink>? sinks)
     {
+        var pairs = new List<ConfigurationPair>();
         data = WithoutConversions(data);
+        if (data is ILocalReferenceOperation local)
+        {
+            if (!AddPairsOfLocal(call, local, pairs))
+                return;
+        }
+        else
+        {
+            AddPairs(data, pairs);
+        }
+
+        if (pairs.Count == 0)
+            return;
+
+        // From the last pair back, so that a replaced pair is known; then added in text order.
+        ImmutableHashSet<string>? names = null;
+        var replaced = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var stored = new bool[pairs.Count];
+        for (var i = pairs.Count - 1; i >= 0; i--)
+        {
+            var pair = pairs[i];
+            if (pair.Key.ConstantValue is not { HasValue: true, Value: string path })
+                continue;
+
+            stored[i] = !replaced.Contains(path)
+                && pair.Value.Type?.SpecialType == SpecialType.System_String
+                && IsCredentialName(path, names ??= parameterNames.Get());
+            if (pair.Replaces)
+                replaced.Add(path);
+        }
+
+        for (var i = 0; i < pairs.Count; i++)
+        {
+            if (stored[i])
+            {
+                var path = (string)pairs[i].Key.ConstantValue.Value!;
+                Add(ref sinks, new CredentialSink(pairs[i].Value, "the configuration key '" + path + "'", ProviderNamedIn(path), storesKey: true));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The pairs written in <paramref name="data"/>: a dictionary's index or collection initializer
+    /// (<c>["AzureOpenAI:ApiKey"] = …</c>, <c>{ "OpenAI:ApiKey", … }</c>), or an array, collection initializer or
+    /// collection expression of <c>KeyValuePair</c>s (<c>new("OpenAI:ApiKey", …)</c>, <c>KeyValuePair.Create(…)</c>).
+    /// An element of another shape is passed over.
+    /// </summary>
+    private static void AddPairs(IOperation data, List<ConfigurationPair> pairs)
+    {
         if (data is IArrayCreationOperation { Initializer: { } array })
         {
             foreach (var element in array.ElementValues)
-                FindInPair(element, parameterNames, ref sinks);
+                AddPair(element, replaces: true, pairs);
+            return;
+        }
+
+        // [new("OpenAI:ApiKey", "…"), …]: Roslyn 4.8 gives a collection expression no operation of its own (a None
+        // operation over its elements), later versions an ICollectionExpressionOperation; both list the elements as
+        // children. A spread element (..other) is no pair.
+        if (data.Syntax is CollectionExpressionSyntax)
+        {
+            foreach (var element in data.ChildOperations)
+                AddPair(element, replaces: true, pairs);
             return;
         }
 
@@ -263,22 +324,36 @@ internal sealed class CredentialSinks
             {
                 // ["AzureOpenAI:ApiKey"] = "…"
                 case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.IsIndexer: true, Arguments: { Length: 1 } index } } assignment:
-                    AddConfigurationEntry(index[0].Value, assignment.Value, parameterNames, ref sinks);
+                    pairs.Add(new ConfigurationPair(index[0].Value, assignment.Value, replaces: true));
                     break;
                 // { "OpenAI:ApiKey", "…" }, or { new KeyValuePair<string, string?>(…) } in a list
-                case IInvocationOperation { Arguments: { Length: 2 } arguments }:
-                    if (Arguments.ForParameter(arguments, 0) is { } key && Arguments.ForParameter(arguments, 1) is { } value)
-                        AddConfigurationEntry(key.Value, value.Value, parameterNames, ref sinks);
-                    break;
-                case IInvocationOperation { Arguments: { Length: 1 } single }:
-                    FindInPair(single[0].Value, parameterNames, ref sinks);
+                case IInvocationOperation invocation:
+                    AddAddedPair(invocation, replaces: true, pairs);
                     break;
             }
         }
     }
 
-    /// <summary>A <c>KeyValuePair</c> written as <c>new(key, value)</c> or <c>KeyValuePair.Create(key, value)</c>.</summary>
-    private static void FindInPair(IOperation pair, CredentialParameterNames parameterNames, ref List<CredentialSink>? sinks)
+    /// <summary>
+    /// The pair an <c>Add</c> call adds: <c>Add(key, value)</c> (a dictionary) or <c>Add(pair)</c> (a list); false when
+    /// it is of another shape.
+    /// </summary>
+    private static bool AddAddedPair(IInvocationOperation invocation, bool replaces, List<ConfigurationPair> pairs)
+    {
+        var arguments = invocation.Arguments;
+        if (arguments.Length == 2)
+        {
+            if (Arguments.ForParameter(arguments, 0) is not { } key || Arguments.ForParameter(arguments, 1) is not { } value)
+                return false;
+            pairs.Add(new ConfigurationPair(key.Value, value.Value, replaces));
+            return true;
+        }
+
+        return arguments.Length == 1 && AddPair(arguments[0].Value, replaces, pairs);
+    }
+
+    /// <summary>A <c>KeyValuePair</c> written as <c>new(key, value)</c> or <c>KeyValuePair.Create(key, value)</c>; false otherwise.</summary>
+    private static bool AddPair(IOperation pair, bool replaces, List<ConfigurationPair> pairs)
     {
         pair = WithoutConversions(pair);
         var (arguments, type) = pair switch
@@ -288,23 +363,144 @@ internal sealed class CredentialSinks
             _ => (default(ImmutableArray<IArgumentOperation>), null),
         };
 
-        if (type is not { Name: "KeyValuePair" } || !Namespaces.Is(type.ContainingNamespace, "System.Collections.Generic") || arguments.Length != 2)
+        if (type is not { Name: "KeyValuePair" } || !Namespaces.Is(type.ContainingNamespace, "System.Collections.Generic") || arguments.Length != 2
+            || Arguments.ForParameter(arguments, 0) is not { } key || Arguments.ForParameter(arguments, 1) is not { } value)
         {
-            return;
+            return false;
         }
 
-        if (Arguments.ForParameter(arguments, 0) is { } key && Arguments.ForParameter(arguments, 1) is { } value)
-            AddConfigurationEntry(key.Value, value.Value, parameterNames, ref sinks);
+        pairs.Add(new ConfigurationPair(key.Value, value.Value, replaces));
+        return true;
     }
 
-    private static void AddConfigurationEntry(IOperation key, IOperation value, CredentialParameterNames parameterNames, ref List<CredentialSink>? sinks)
+    /// <summary>
+    /// The pairs of a local passed to <c>AddInMemoryCollection</c> (<c>var settings = new Dictionary&lt;string,
+    /// string?&gt; { … }; builder.Configuration.AddInMemoryCollection(settings);</c>): its initializer's, then those its
+    /// indexer or <c>Add</c> writes before the call (<c>settings["OpenAI:ApiKey"] = …;</c>), a pair that reaches the
+    /// configuration as well. Only while they are all known; false when they are not.
+    /// <para>
+    /// The local must be declared by a declaration statement with a collection creation (any <c>new</c>, an array with
+    /// an initializer, a collection expression), in the same body as the call (not outside the lambda or local function
+    /// that calls). Each of its other uses must be the data of an <c>AddInMemoryCollection</c> call (that changes
+    /// nothing) or a write statement <c>local[key] = value;</c> or <c>local.Add(…);</c> with a constant key, in the
+    /// same body, before the call. A write whose statement list also holds the call runs before it on every path to
+    /// it, and replaces the key's earlier pairs; a write under a condition or in a loop the call is not in may not run,
+    /// so its pair is judged but replaces nothing (a dev key replaced only in production still ships). Any other use
+    /// may change the pairs the call reads (a method it is passed to, a write after the call, which still reaches a
+    /// <c>ConfigurationBuilder</c> not built yet, a write whose key is not a constant, <c>Remove</c> or <c>Clear</c>, a
+    /// reassignment, a lambda, an alias), so the local is not followed at all.
+    /// </para>
+    /// Called only for an <c>AddInMemoryCollection</c> call whose data is a local, the only time the body's locals are
+    /// collected (<see cref="LocalValues.UsesOf"/>, once per body).
+    /// </summary>
+    private static bool AddPairsOfLocal(IInvocationOperation call, ILocalReferenceOperation reference, List<ConfigurationPair> pairs)
     {
-        if (key.ConstantValue is { HasValue: true, Value: string path }
-            && value.Type?.SpecialType == SpecialType.System_String
-            && IsCredentialName(path, parameterNames.Get()))
+        var local = reference.Local;
+        if (local.IsConst || local.RefKind != RefKind.None
+            || LocalValues.UsesOf(reference, local) is not { Declarators: { Count: 1 } declarators } uses
+            || declarators[0].Initializer?.Value is not { } initial
+            || declarators[0].Syntax is not VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: LocalDeclarationStatementSyntax declaration } }
+            || LocalValues.EnclosingBody(declaration) is not { } body
+            || LocalValues.EnclosingBody(call.Syntax) != body)
         {
-            Add(ref sinks, new CredentialSink(value, "the configuration key '" + path + "'", ProviderNamedIn(path), storesKey: true));
+            return false;
         }
+
+        initial = WithoutConversions(initial);
+        if (initial is not (IObjectCreationOperation or IArrayCreationOperation { Initializer: not null }) && initial.Syntax is not CollectionExpressionSyntax)
+            return false;
+
+        var callSpan = call.Syntax.Span;
+        List<ConfigurationPair>? writes = null;
+        foreach (var use in uses.References)
+        {
+            if (IsInMemoryData(use))
+                continue;
+
+            if (WriteStatement(use) is not { } write
+                || write.Syntax.Span.End > callSpan.Start
+                || LocalValues.EnclosingBody(write.Syntax) != body)
+            {
+                return false;
+            }
+
+            var replaces = StatementList(write.Syntax) is { } list && list.Span.Contains(callSpan);
+            var count = (writes ??= new List<ConfigurationPair>()).Count;
+            if (write.Operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Arguments: { Length: 1 } index } } assignment)
+                writes.Add(new ConfigurationPair(index[0].Value, assignment.Value, replaces));
+            else if (write.Operation is not IInvocationOperation invocation || !AddAddedPair(invocation, replaces, writes))
+                return false;
+
+            // A write whose key is not a constant may replace any pair.
+            if (writes[count].Key.ConstantValue is not { HasValue: true, Value: string })
+                return false;
+        }
+
+        AddPairs(initial, pairs);
+        if (writes is not null)
+        {
+            // The uses come in operation-tree order; the writes run in text order.
+            writes.Sort(static (a, b) => a.Key.Syntax.SpanStart.CompareTo(b.Key.Syntax.SpanStart));
+            pairs.AddRange(writes);
+        }
+
+        return true;
+    }
+
+    /// <summary>The local is the data argument of an <c>AddInMemoryCollection</c> call (that call or another).</summary>
+    private static bool IsInMemoryData(ILocalReferenceOperation use)
+    {
+        var parent = use.Parent;
+        while (parent is IConversionOperation)
+            parent = parent.Parent;
+
+        return parent is IArgumentOperation { Parameter.Ordinal: 1, Parent: IInvocationOperation { TargetMethod: { Name: "AddInMemoryCollection" } method } }
+            && IsMemoryConfigurationExtensions(method.ContainingType);
+    }
+
+    /// <summary>
+    /// The statement a use of a local writes a pair with, when that is all the statement does: <c>local[key] = value;</c>
+    /// or <c>local.Add(…);</c>. Null for any other use.
+    /// </summary>
+    private static (IOperation Operation, SyntaxNode Syntax)? WriteStatement(ILocalReferenceOperation use)
+    {
+        IOperation write;
+        switch (use.Parent)
+        {
+            case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } indexer when indexer.Instance == use
+                && indexer.Parent is ISimpleAssignmentOperation assignment && assignment.Target == indexer:
+                write = assignment;
+                break;
+            case IInvocationOperation { TargetMethod.Name: "Add" } invocation when invocation.Instance == use:
+                write = invocation;
+                break;
+            default:
+                return null;
+        }
+
+        return write.Parent is IExpressionStatementOperation statement ? (write, statement.Syntax) : null;
+    }
+
+    /// <summary>The list a statement is written in: a block, a switch section, or the file's top-level statements.</summary>
+    private static SyntaxNode? StatementList(SyntaxNode statement) =>
+        statement.Parent is GlobalStatementSyntax global ? global.Parent : statement.Parent;
+
+    /// <summary>A key-value pair written into in-memory configuration.</summary>
+    private readonly struct ConfigurationPair
+    {
+        public ConfigurationPair(IOperation key, IOperation value, bool replaces)
+        {
+            Key = key;
+            Value = value;
+            Replaces = replaces;
+        }
+
+        public IOperation Key { get; }
+
+        public IOperation Value { get; }
+
+        /// <summary>False for a write that may not run before the call: it replaces no earlier pair of its key.</summary>
+        public bool Replaces { get; }
     }
 
     private static IOperation WithoutConversions(IOperation operation)

@@ -635,6 +635,27 @@ public sealed class MLSEC001HardcodedCredentialCodeFixTests
         });
         """);
 
+    // The pairs built in a local before the call (its initializer, an indexer write, a collection expression) are stored
+    // as well: no fix for them either, a provider-format key included.
+    [Fact]
+    public Task NoFix_MLSEC001_KeyStoredInInMemoryConfigurationThroughALocal() => Verify.VerifyNoCodeFixAsync($$"""
+        using System.Collections.Generic;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.Extensions.Configuration;
+
+        var builder = WebApplication.CreateBuilder(args);
+        var settings = new Dictionary<string, string?>
+        {
+            ["AzureOpenAI:ApiKey"] = {|MLSEC001:"{{Hex}}"|},
+            ["OpenAI:ApiKey"] = {|MLSEC001:"{{TestKeys.OpenAI}}"|},
+        };
+        settings["Gateway:ApiKey"] = {|MLSEC001:"{{Hex2}}"|};
+        builder.Configuration.AddInMemoryCollection(settings);
+        KeyValuePair<string, string?>[] pairs = [new("Chat:OpenAIApiKey", {|MLSEC001:"{{TestKeys.Random("0123456789abcdef", 32, seed: 43)}}"|})];
+        builder.Configuration.AddInMemoryCollection(pairs);
+        builder.Configuration.AddInMemoryCollection([new("Anthropic:ApiKey", {|MLSEC001:"{{TestKeys.Random("0123456789abcdef", 32, seed: 44)}}"|})]);
+        """);
+
     // A const the file both stores in the environment and passes to a client gets no fix whichever sink comes first,
     // while Fix All still fixes the file's other keys.
     [Fact]

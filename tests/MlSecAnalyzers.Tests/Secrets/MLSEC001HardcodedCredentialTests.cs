@@ -1235,6 +1235,175 @@ public sealed class MLSEC001HardcodedCredentialTests
         Expect(3, "model-endpoint", "the configuration key 'Gateway:AuthToken'"),
         Expect(4, "OpenAI", "the configuration key 'OpenAI:ApiKey'"));
 
+    // C# 12 collection expressions written in the call: KeyValuePair elements, as new(…) or KeyValuePair.Create.
+    [Fact]
+    public Task Flags_MLSEC001_KeyWrittenIntoInMemoryConfigurationAsCollectionExpression() => Verify.VerifyAnalyzerAsync($$"""
+        using System.Collections.Generic;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.Extensions.Configuration;
+
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Configuration.AddInMemoryCollection(
+        [
+            new("OpenAI:ApiKey", {|#0:"{{TestKeys.Random("0123456789abcdef", 32, seed: 941)}}"|}),
+            KeyValuePair.Create<string, string?>("AzureOpenAI:ApiKey", {|#1:"{{TestKeys.Random("0123456789abcdef", 32, seed: 942)}}"|}),
+            new("AzureOpenAI:Endpoint", "https://contoso.openai.azure.com/"),
+        ]);
+        """,
+        MlReferences.WithAspNetCore,
+        Expect(0, "OpenAI", "the configuration key 'OpenAI:ApiKey'"),
+        Expect(1, "Azure OpenAI", "the configuration key 'AzureOpenAI:ApiKey'"));
+
+    // The common shape: the pairs are built in a local first and the local is passed to the call. A dictionary (index
+    // or collection initializer, or filled by indexer or Add writes before the call), a KeyValuePair array, list or
+    // collection expression; in top-level statements and in a method, the call itself under a condition. A key replaced
+    // only under a condition (in production) still ships, and a key written under a condition (in development) is stored.
+    [Fact]
+    public Task Flags_MLSEC001_KeyWrittenIntoInMemoryConfigurationThroughALocal() => Verify.VerifyAnalyzerAsync($$"""
+        using System.Collections.Generic;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.Extensions.Hosting;
+
+        var builder = WebApplication.CreateBuilder(args);
+        var settings = new Dictionary<string, string?>
+        {
+            ["AzureOpenAI:ApiKey"] = {|#0:"{{Hex}}"|},
+            ["AzureOpenAI:Endpoint"] = "https://contoso.openai.azure.com/",
+        };
+        builder.Configuration.AddInMemoryCollection(settings);
+
+        var filled = new Dictionary<string, string?>();
+        filled["OpenAI:ApiKey"] = {|#1:"{{TestKeys.Random("0123456789abcdef", 32, seed: 951)}}"|};
+        filled.Add("Anthropic:ApiKey", {|#2:"{{TestKeys.Random("0123456789abcdef", 32, seed: 952)}}"|});
+        filled["OpenAI:Model"] = "gpt-4o-mini";
+        MemoryConfigurationBuilderExtensions.AddInMemoryCollection(builder.Configuration, filled);
+
+        KeyValuePair<string, string?>[] pairs =
+        [
+            new("Chat:OpenAIApiKey", {|#3:"{{TestKeys.Random("0123456789abcdef", 32, seed: 953)}}"|}),
+        ];
+        new ConfigurationBuilder().AddInMemoryCollection(pairs);
+
+        var development = new Dictionary<string, string?> { ["AzureOpenAI:ApiKey"] = {|#6:"{{TestKeys.Random("0123456789abcdef", 32, seed: 956)}}"|} };
+        if (!builder.Environment.IsDevelopment())
+            development["AzureOpenAI:ApiKey"] = builder.Configuration["Secrets:AzureOpenAI"];
+        if (builder.Environment.IsDevelopment())
+            development["OpenAI:ApiKey"] = {|#7:"{{TestKeys.Random("0123456789abcdef", 32, seed: 957)}}"|};
+        builder.Configuration.AddInMemoryCollection(development);
+
+        class Setup
+        {
+            static void Configure(IConfigurationBuilder configuration, bool development)
+            {
+                var list = new List<KeyValuePair<string, string?>>
+                {
+                    KeyValuePair.Create<string, string?>("Gateway:AuthToken", {|#4:"{{TestKeys.Random("0123456789abcdef", 32, seed: 954)}}"|}),
+                };
+                var array = new[] { new KeyValuePair<string, string?>("AzureOpenAI__ApiKey", {|#5:"{{TestKeys.Random("0123456789abcdef", 32, seed: 955)}}"|}) };
+                if (development)
+                {
+                    configuration.AddInMemoryCollection(list);
+                    configuration.AddInMemoryCollection(array);
+                }
+            }
+        }
+        """,
+        MlReferences.WithAspNetCore,
+        Expect(0, "Azure OpenAI", "the configuration key 'AzureOpenAI:ApiKey'"),
+        Expect(1, "OpenAI", "the configuration key 'OpenAI:ApiKey'"),
+        Expect(2, "Anthropic", "the configuration key 'Anthropic:ApiKey'"),
+        Expect(3, "OpenAI", "the configuration key 'Chat:OpenAIApiKey'"),
+        Expect(4, "model-endpoint", "the configuration key 'Gateway:AuthToken'"),
+        Expect(5, "Azure OpenAI", "the configuration key 'AzureOpenAI__ApiKey'"),
+        Expect(6, "Azure OpenAI", "the configuration key 'AzureOpenAI:ApiKey'"),
+        Expect(7, "OpenAI", "the configuration key 'OpenAI:ApiKey'"));
+
+    // A local is followed only while the pairs the call reads are known: the key name and the value are judged as in
+    // the call (names that are not a credential's, placeholders, test keys); a key replaced before the call by a value
+    // read at run time, on every path to the call, is not stored (nor in the call, whatever the key's case); and a local also changed or handed elsewhere (a
+    // method that may fill it, a write after the call, a reassignment, a lambda, a write whose key is not a constant,
+    // an alias), or declared outside the lambda that calls, is not followed. A dictionary never passed to
+    // AddInMemoryCollection is no sink.
+    [Fact]
+    public Task NoDiagnostic_MLSEC001_InMemoryConfigurationLocalsNotStoringAKey() => Verify.VerifyAnalyzerAsync($$"""
+        using System;
+        using System.Collections.Generic;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.Extensions.Hosting;
+
+        var builder = WebApplication.CreateBuilder(args);
+        var names = new Dictionary<string, string?>
+        {
+            ["AzureOpenAI:Endpoint"] = "{{Hex}}",
+            ["OpenAI:Key"] = "{{Hex}}",
+            ["Logging:LogLevel:Default"] = "{{Hex}}",
+        };
+        builder.Configuration.AddInMemoryCollection(names);
+
+        var placeholders = new Dictionary<string, string?>
+        {
+            ["AzureOpenAI:ApiKey"] = "<your-azure-openai-key>",
+            ["OpenAI:ApiKey"] = "test-api-key-12345",
+            ["Anthropic:ApiKey"] = "00000000000000000000000000000000",
+        };
+        placeholders["Gateway:ApiKey"] = "mock-gateway-key-2024";
+        builder.Configuration.AddInMemoryCollection(placeholders);
+
+        var replaced = new Dictionary<string, string?> { ["AzureOpenAI:ApiKey"] = "{{Hex}}" };
+        replaced["AzureOpenAI:ApiKey"] = Environment.GetEnvironmentVariable("AZURE_OPENAI_API_KEY");
+        builder.Configuration.AddInMemoryCollection(replaced);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AzureOpenAI:ApiKey"] = "{{Hex}}",
+            ["azureopenai:apikey"] = Environment.GetEnvironmentVariable("AZURE_OPENAI_API_KEY"),
+        });
+
+        var filledElsewhere = new Dictionary<string, string?> { ["AzureOpenAI:ApiKey"] = "{{Hex}}" };
+        Fill(filledElsewhere);
+        builder.Configuration.AddInMemoryCollection(filledElsewhere);
+
+        var nested = new Dictionary<string, string?> { ["AzureOpenAI:ApiKey"] = "{{Hex}}" };
+        if (!builder.Environment.IsDevelopment())
+        {
+            nested["AzureOpenAI:ApiKey"] = builder.Configuration["Secrets:AzureOpenAI"];
+            builder.Configuration.AddInMemoryCollection(nested);
+        }
+
+        var later = new Dictionary<string, string?> { ["AzureOpenAI:ApiKey"] = "{{Hex}}" };
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(later);
+        later["AzureOpenAI:ApiKey"] = Environment.GetEnvironmentVariable("AZURE_OPENAI_API_KEY");
+        configuration.Build();
+
+        var reassigned = new Dictionary<string, string?> { ["AzureOpenAI:ApiKey"] = "{{Hex}}" };
+        reassigned = new Dictionary<string, string?>();
+        builder.Configuration.AddInMemoryCollection(reassigned);
+
+        var captured = new Dictionary<string, string?> { ["AzureOpenAI:ApiKey"] = "{{Hex}}" };
+        Action clear = () => captured.Clear();
+        builder.Configuration.AddInMemoryCollection(captured);
+
+        var byName = new Dictionary<string, string?> { ["AzureOpenAI:ApiKey"] = "{{Hex}}" };
+        var name = args.Length > 0 ? args[0] : "AzureOpenAI:ApiKey";
+        byName[name] = Environment.GetEnvironmentVariable("AZURE_OPENAI_API_KEY");
+        builder.Configuration.AddInMemoryCollection(byName);
+
+        var outer = new Dictionary<string, string?> { ["AzureOpenAI:ApiKey"] = "{{Hex}}" };
+        Action<IConfigurationBuilder> add = b => b.AddInMemoryCollection(outer);
+
+        var copy = new Dictionary<string, string?> { ["AzureOpenAI:ApiKey"] = "{{Hex}}" };
+        IEnumerable<KeyValuePair<string, string?>> alias = copy;
+        builder.Configuration.AddInMemoryCollection(alias);
+
+        var handedOver = new Dictionary<string, string?> { ["AzureOpenAI:ApiKey"] = "{{Hex}}" };
+        Fill(handedOver);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["AzureOpenAI:Endpoint"] = "https://contoso.openai.azure.com/" });
+
+        static void Fill(Dictionary<string, string?> settings) { }
+        """,
+        MlReferences.WithAspNetCore);
+
     // The key is a const of another file: the search across files finds the sink, reported on the declaration.
     [Fact]
     public async Task Flags_MLSEC001_ConstOfAnotherFileStoredInEnvironmentAndConfiguration()
@@ -1262,9 +1431,35 @@ public sealed class MLSEC001HardcodedCredentialTests
         await test.RunAsync();
     }
 
+    // The same through a local: the search across files checks the code around the const's reference with the same
+    // sinks, the local's call included.
+    [Fact]
+    public async Task Flags_MLSEC001_ConstOfAnotherFileStoredThroughAConfigurationLocal()
+    {
+        var test = Verify.CreateTest(MlReferences.WithAspNetCore);
+        test.TestState.Sources.Add(("/0/Program.cs", """
+            using System.Collections.Generic;
+            using Microsoft.Extensions.Configuration;
+
+            var settings = new Dictionary<string, string?> { ["OpenAI:Endpoint"] = "https://api.openai.com/v1" };
+            settings["OpenAI:ApiKey"] = Contoso.DevKeys.OpenAI;
+            new ConfigurationBuilder().AddInMemoryCollection(settings);
+            """));
+        test.TestState.Sources.Add(("/0/DevKeys.cs", $$"""
+            namespace Contoso;
+
+            internal static class DevKeys
+            {
+                public const string OpenAI = {|#0:"{{TestKeys.Random("0123456789abcdef", 32, seed: 922)}}"|};
+            }
+            """));
+        test.ExpectedDiagnostics.Add(Expect(0, "OpenAI", "the configuration key 'OpenAI:ApiKey'"));
+        await test.RunAsync();
+    }
+
     // Test projects and samples store fake keys: the placeholder and test-key heuristics apply; names that are not a
-    // credential's (also Key and Token alone, which are not credential parameter names), values read from elsewhere,
-    // a collection built outside the call and look-alike types are not sinks.
+    // credential's (also Key and Token alone, which are not credential parameter names), values read from elsewhere
+    // and look-alike types are not sinks (a collection built in a local first: NoDiagnostic_MLSEC001_InMemoryConfigurationLocalsNotStoringAKey).
     [Fact]
     public Task NoDiagnostic_MLSEC001_StoredPlaceholdersOtherNamesAndRunTimeValues() => Verify.VerifyAnalyzerAsync($$"""
         using System;
@@ -1296,8 +1491,6 @@ public sealed class MLSEC001HardcodedCredentialTests
             ["AzureOpenAI:ApiKey"] = "<your-azure-openai-key>",
             ["Gateway:ApiKey"] = builder.Configuration["Secrets:Gateway"],
         });
-        var settings = new Dictionary<string, string?> { ["AzureOpenAI:ApiKey"] = "{{Hex}}" };
-        builder.Configuration.AddInMemoryCollection(settings);
         new Look.Alike.Environment().SetEnvironmentVariable("AZURE_OPENAI_API_KEY", "{{Hex}}");
 
         namespace Look.Alike
