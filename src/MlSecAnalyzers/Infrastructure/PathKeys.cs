@@ -25,10 +25,28 @@ internal sealed class PathKeys
     private static readonly ImmutableHashSet<string> NewNames = ImmutableHashSet.Create(
         StringComparer.Ordinal, "GetTempFileName", "GetRandomFileName", "NewGuid", "CreateVersion7");
 
-    private readonly MlTypes _types;
-    private readonly ConcurrentDictionary<IMethodSymbol, bool> _newNameHelpers = new(SymbolEqualityComparer.Default);
+    /// <summary>
+    /// Names that may give another value at each call (a clock, a random source, a new name): a helper whose body names
+    /// one is not keyed as a fixed directory (<see cref="PrefixOf"/>).
+    /// </summary>
+    private static readonly ImmutableHashSet<string> Varying = NewNames.Union(new[]
+    {
+        "Now", "UtcNow", "Today", "TickCount", "TickCount64", "GetTimestamp", "Next", "NextDouble", "NextInt64", "NextSingle",
+        "NextBytes", "GetRandomBytes", "GetInt32", "GetBytes", "Fill", "Shared", "Random", "RandomNumberGenerator",
+    });
 
-    public PathKeys(MlTypes types) => _types = types;
+    private readonly MlTypes _types;
+    private readonly SemanticModels? _models;
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _newNameHelpers = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, Kind?> _prefixHelpers = new(SymbolEqualityComparer.Default);
+
+    /// <param name="types">The compilation's well-known types and symbol ids.</param>
+    /// <param name="models">Semantic models of the compilation's trees, to read a path helper's body (<see cref="PrefixOf"/>); without them no helper is keyed.</param>
+    public PathKeys(MlTypes types, SemanticModels? models = null)
+    {
+        _types = types;
+        _models = models;
+    }
 
     /// <summary>
     /// A text that names the same file wherever it is computed, or null when the path cannot be named. The spellings of one
@@ -94,6 +112,8 @@ internal sealed class PathKeys
             case IInvocationOperation { TargetMethod.Name: "ToString", Arguments.Length: 0, Instance: { } instance }
                 when instance.Type?.SpecialType is SpecialType.System_Char or SpecialType.System_String || UntrustedSources.IsNamed(instance.Type as INamedTypeSymbol, "System", "Guid"):
                 return PathKey(instance, depth + 1, partial, cancellationToken); // the text $"{x}" gives
+            case IInvocationOperation { Arguments.Length: 1 } helper when PrefixOf(helper.TargetMethod, cancellationToken) is { } kind:
+                return HelperKey(helper, kind, depth, partial, cancellationToken);
             case IInvocationOperation { Instance: null } call:
                 return CallKey(call, cancellationToken);
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary:
@@ -183,6 +203,136 @@ internal sealed class PathKeys
         }
 
         return _newNameHelpers.GetOrAdd(method, makes);
+    }
+
+    /// <summary>
+    /// A call of a helper of the compilation that puts its one argument under a fixed directory
+    /// (<c>GetAbsolutePath("../Data/train.csv")</c>, see <see cref="PrefixOf"/>): <c>&lt;helper:id&gt;/</c> and the
+    /// argument's key, so that the same argument names the same file and <c>GetAbsolutePath("../Data")</c> is the
+    /// directory of <c>GetAbsolutePath("../Data/train.csv")</c>. The helper's directory is not the current one: the
+    /// key never equals the argument's own. A rooted argument (or the current directory) is what
+    /// <c>Path.Combine</c> returns alone.
+    /// </summary>
+    private string? HelperKey(IInvocationOperation call, Kind kind, int depth, bool partial, CancellationToken cancellationToken)
+    {
+        if (PathKey(call.Arguments[0].Value, depth + 1, partial, cancellationToken) is not { } argument)
+            return null;
+        if (kind == Kind.Combine && (IsRooted(argument) || argument.StartsWith(CurrentDirectory, StringComparison.Ordinal)))
+            return argument;
+        return "<helper:" + Id(call.TargetMethod.OriginalDefinition) + ">/" + argument;
+    }
+
+    /// <summary>
+    /// How a method of the compilation puts its one string parameter under a fixed directory, or null when it does not:
+    /// an ordinary method (not virtual, abstract, override, partial, extern, nor an interface's) whose body is one
+    /// <c>return</c> (or an expression body), after local declarations only, of <c>Path.Combine(dir, p)</c>,
+    /// <c>Path.Join(dir, p)</c>, <c>dir + "/" + p</c> or <c>$"{dir}/{p}"</c> (also through a local given it once),
+    /// where the parameter is named nowhere else (so <c>dir</c> does not depend on it) and the body names no clock,
+    /// random source or new name, nor calls a helper that makes one: <c>dir</c> is taken to be the same at each call,
+    /// as a field or property is. Decided once per method.
+    /// </summary>
+    private Kind? PrefixOf(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        if (_models is null || method.MethodKind != MethodKind.Ordinary || method.Parameters.Length != 1
+            || method.ReturnType.SpecialType != SpecialType.System_String || method.DeclaringSyntaxReferences.Length != 1)
+        {
+            return null;
+        }
+
+        method = method.OriginalDefinition;
+        if (_prefixHelpers.TryGetValue(method, out var known))
+            return known;
+        return _prefixHelpers.GetOrAdd(method, ReadPrefix(method, cancellationToken));
+    }
+
+    private Kind? ReadPrefix(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        var parameter = method.Parameters[0];
+        if (method.IsVirtual || method.IsAbstract || method.IsOverride || method.IsExtern || method.ReturnsByRef || method.ReturnsByRefReadonly
+            || method.PartialDefinitionPart is not null || method.PartialImplementationPart is not null
+            || method.ContainingType is not { TypeKind: TypeKind.Class or TypeKind.Struct }
+            || parameter.RefKind != RefKind.None || parameter.IsParams || parameter.Type.SpecialType != SpecialType.System_String
+            || method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not MethodDeclarationSyntax declaration
+            || _models!.Find(declaration.SyntaxTree) is not { } model)
+        {
+            return null;
+        }
+
+        ExpressionSyntax? returned = declaration.ExpressionBody?.Expression;
+        if (declaration.Body is { } body)
+        {
+            var statements = body.Statements;
+            if (statements.Count == 0 || statements[statements.Count - 1] is not ReturnStatementSyntax { Expression: { } value })
+                return null;
+            for (var i = 0; i < statements.Count - 1; i++)
+            {
+                if (statements[i] is not LocalDeclarationStatementSyntax { UsingKeyword.RawKind: 0, AwaitKeyword.RawKind: 0 })
+                    return null;
+            }
+
+            returned = value;
+        }
+
+        if (returned is null)
+            return null;
+
+        // The parameter named once (in the returned path's last part), no varying name, no helper that makes new names.
+        var uses = 0;
+        foreach (var node in declaration.DescendantNodes())
+        {
+            if (node is IdentifierNameSyntax identifier)
+            {
+                var name = identifier.Identifier.ValueText;
+                if (name == parameter.Name && ++uses > 1)
+                    return null;
+                if (Varying.Contains(name))
+                    return null;
+            }
+            else if (node is InvocationExpressionSyntax invocation
+                     && model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol { DeclaringSyntaxReferences.Length: > 0 } called
+                     && (SymbolEqualityComparer.Default.Equals(called.OriginalDefinition, method) || MakesNewNames(called, cancellationToken)))
+            {
+                return null;
+            }
+        }
+
+        var path = model.GetOperation(returned, cancellationToken);
+        for (var i = 0; i < 4 && path is ILocalReferenceOperation or IConversionOperation { IsImplicit: true } or IParenthesizedOperation; i++)
+        {
+            path = path switch
+            {
+                ILocalReferenceOperation local when SymbolEqualityComparer.Default.Equals(local.Local.ContainingSymbol, method) => LocalValues.SingleValue(local, cancellationToken),
+                IConversionOperation conversion => conversion.Operand,
+                IParenthesizedOperation parenthesized => parenthesized.Operand,
+                _ => null,
+            };
+        }
+
+        switch (path)
+        {
+            case IInvocationOperation { TargetMethod.Name: "Combine" or "Join", TargetMethod.Parameters.Length: 2, Arguments.Length: 2 } combine
+                when UntrustedSources.IsNamed(combine.TargetMethod.ContainingType, "System.IO", "Path")
+                     && combine.TargetMethod.Parameters[0].Type.SpecialType == SpecialType.System_String
+                     && combine.TargetMethod.Parameters[1].Type.SpecialType == SpecialType.System_String
+                     && IsParameter(Arguments.ForParameter(combine.Arguments, 1)?.Value, parameter):
+                return combine.TargetMethod.Name == "Combine" ? Kind.Combine : Kind.Join;
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, LeftOperand: var left } concat
+                when IsParameter(concat.RightOperand, parameter) && EndsWithSeparator(left is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } inner ? inner.RightOperand : left):
+                return Kind.Concat;
+            case IInterpolatedStringOperation { Parts: var parts } when parts.Length >= 2
+                && parts[parts.Length - 1] is IInterpolationOperation { Alignment: null, FormatString: null } last && IsParameter(last.Expression, parameter)
+                && parts[parts.Length - 2] is IInterpolatedStringTextOperation { Text: var text } && EndsWithSeparator(text):
+                return Kind.Concat;
+            default:
+                return null;
+        }
+
+        static bool IsParameter(IOperation? value, IParameterSymbol parameter) =>
+            value is IParameterReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Parameter, parameter);
+
+        static bool EndsWithSeparator(IOperation part) =>
+            part.ConstantValue is { HasValue: true, Value: var constant }
+            && (constant is string text ? text.EndsWith("/", StringComparison.Ordinal) || text.EndsWith("\\", StringComparison.Ordinal) : constant is '/' or '\\');
     }
 
     /// <summary>

@@ -112,7 +112,7 @@ internal sealed class UntrustedSources
     {
         _types = types;
         _models = models;
-        _paths = new PathKeys(types);
+        _paths = new PathKeys(types, models);
         _options = new OptionsTypes(types.Compilation);
         _isSanitizer = isSanitizer;
         _isCheckedAt = isCheckedAt;

@@ -48,7 +48,7 @@ public sealed class UntrustedModelLoadAnalyzer : DiagnosticAnalyzer
                 return;
 
             var models = new SemanticModels(start.Compilation);
-            var checks = new IntegrityChecks(models, new PathKeys(types));
+            var checks = new IntegrityChecks(models, new PathKeys(types, models));
             var options = MlSecOptions.Create(start.Options);
             ImmutableHashSet<string> VerifiersFor(SyntaxTree tree) =>
                 options.GetNameList(tree, Descriptors.MLSEC031_UntrustedModelLoad.Id, IntegrityChecks.VerifiersOption, ImmutableHashSet<string>.Empty);

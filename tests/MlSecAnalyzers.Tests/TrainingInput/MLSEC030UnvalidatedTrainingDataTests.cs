@@ -1255,4 +1255,75 @@ public sealed class MLSEC030UnvalidatedTrainingDataTests
         }
         """ + Types,
         MlReferences.WithBlobStorage);
+
+    // An app helper that puts its argument under a fixed directory (the samples' GetAbsolutePath: Path.Combine of the
+    // assembly's folder and the argument; Path.Join, "/" concatenation, interpolation; an instance method): the same
+    // argument is the same file, GetAbsolutePath("../Data") the directory of GetAbsolutePath("../Data/train.csv").
+    internal const string SampleHelper = """
+        public static string GetAbsolutePath(string relativePath)
+            {
+                FileInfo _dataRoot = new FileInfo(typeof(Trainer).Assembly.Location);
+                string assemblyFolderPath = _dataRoot.Directory!.FullName;
+                string fullPath = Path.Combine(assemblyFolderPath, relativePath);
+                return fullPath;
+            }
+        """;
+
+    private const string DownloadAndExtract = "new WebClient().DownloadFile(DataUrl, GetAbsolutePath(\"../Data/data.zip\")); ZipFile.ExtractToDirectory(GetAbsolutePath(\"../Data/data.zip\"), GetAbsolutePath(\"../Data\"));";
+
+    [Theory]
+    [InlineData(SampleHelper, DownloadAndExtract, "GetAbsolutePath(\"../Data/train.csv\")", true)]
+    [InlineData(SampleHelper, DownloadAndExtract, "GetAbsolutePath(\"../Data/csv/train.csv\")", true)]
+    [InlineData(SampleHelper, "File.WriteAllBytes(GetAbsolutePath(\"data.zip\"), await http.GetByteArrayAsync(DataUrl)); ZipFile.ExtractToDirectory(GetAbsolutePath(\"data.zip\"), GetAbsolutePath(\"Data/\"));", "Path.Combine(GetAbsolutePath(\"Data\"), \"train.csv\")", true)]
+    [InlineData(SampleHelper, "File.WriteAllBytes(GetAbsolutePath(\"../Data/train.csv\"), await http.GetByteArrayAsync(DataUrl));", "GetAbsolutePath(\"../Data/train.csv\")", true)]
+    [InlineData(SampleHelper, "ZipFile.ExtractToDirectory(await http.GetStreamAsync(DataUrl), GetAbsolutePath(\"/srv/data\"));", "\"/srv/data/train.csv\"", true)]
+    [InlineData("static string GetAbsolutePath(string path) => Path.Join(AppContext.BaseDirectory, path);", DownloadAndExtract, "GetAbsolutePath(\"../Data/train.csv\")", true)]
+    [InlineData("static string GetAbsolutePath(string path) => AppContext.BaseDirectory + \"/\" + path;", DownloadAndExtract, "GetAbsolutePath(\"../Data/train.csv\")", true)]
+    [InlineData("string GetAbsolutePath(string path) { var root = _root; return $\"{root}/{path}\"; }", DownloadAndExtract, "GetAbsolutePath(\"../Data/train.csv\")", true)]
+    // Not the same file: a helper that names its parameter twice, transforms it, may be overridden, or makes a new
+    // directory each call; another directory; a path that climbs out of the extracted one; the helper's directory
+    // against the current one (either way round, also "." holding every relative path).
+    [InlineData("static string GetAbsolutePath(string path) { var dir = Path.Combine(AppContext.BaseDirectory, Path.GetFileName(path)); return Path.Combine(dir, path); }", DownloadAndExtract, "GetAbsolutePath(\"../Data/train.csv\")", false)]
+    [InlineData("static string GetAbsolutePath(string path) => Path.Combine(AppContext.BaseDirectory, Path.GetFileName(path));", DownloadAndExtract, "GetAbsolutePath(\"../Data/train.csv\")", false)]
+    [InlineData("static string GetAbsolutePath(string path) => Path.Combine(AppContext.BaseDirectory, path + \".bak\");", DownloadAndExtract, "GetAbsolutePath(\"../Data/train.csv\")", false)]
+    [InlineData("protected virtual string GetAbsolutePath(string path) => Path.Combine(_root, path);", DownloadAndExtract, "GetAbsolutePath(\"../Data/train.csv\")", false)]
+    [InlineData("static string GetAbsolutePath(string path) => Path.Combine(Path.GetTempPath(), DateTime.Now.ToString(\"yyyyMMdd\"), path);", DownloadAndExtract, "GetAbsolutePath(\"../Data/train.csv\")", false)]
+    [InlineData("static string GetAbsolutePath(string path) { var dir = Path.Combine(Path.GetTempPath(), DateTime.Now.Ticks.ToString()); return Path.Combine(dir, path); }", DownloadAndExtract, "GetAbsolutePath(\"../Data/train.csv\")", false)]
+    [InlineData(SampleHelper, DownloadAndExtract, "GetAbsolutePath(\"../Other/train.csv\")", false)]
+    [InlineData(SampleHelper, "ZipFile.ExtractToDirectory(await http.GetStreamAsync(DataUrl), GetAbsolutePath(\"../Data/cache\"));", "GetAbsolutePath(\"../Data/cache/../train.csv\")", false)]
+    [InlineData(SampleHelper, "ZipFile.ExtractToDirectory(await http.GetStreamAsync(DataUrl), GetAbsolutePath(\"Data\"));", "\"Data/train.csv\"", false)]
+    [InlineData(SampleHelper, "ZipFile.ExtractToDirectory(await http.GetStreamAsync(DataUrl), \"Data\");", "GetAbsolutePath(\"Data/train.csv\")", false)]
+    [InlineData(SampleHelper, "ZipFile.ExtractToDirectory(await http.GetStreamAsync(DataUrl), \".\");", "GetAbsolutePath(\"train.csv\")", false)]
+    [InlineData(SampleHelper, "File.WriteAllBytes(GetAbsolutePath(\"data/../train.csv\"), await http.GetByteArrayAsync(DataUrl));", "GetAbsolutePath(\"data/train.csv\")", false)]
+    public Task TrainingOnAFileNamedThroughAPathHelper(string helper, string extract, string loaded, bool flagged) => Verify.VerifyAnalyzerAsync("""
+        using System;
+        using System.IO;
+        using System.IO.Compression;
+        using System.Net;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using Microsoft.ML;
+
+        #pragma warning disable SYSLIB0014 // WebClient is obsolete
+        class Trainer
+        {
+            private const string DataUrl = "https://data.contoso.com/houses.zip";
+            private readonly string _root = "/srv/app";
+
+            HELPER
+
+            async Task RefreshAsync(HttpClient http)
+            {
+                EXTRACT
+            }
+
+            ITransformer Train(MLContext ml)
+            {
+                var data = ml.Data.LoadFromTextFile<HouseRow>(LOADED, separatorChar: ',');
+                return {|#0:ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(data)|};
+            }
+        }
+        """.Replace("HELPER", helper).Replace("EXTRACT", extract).Replace("LOADED", loaded)
+            .Replace("{|#0:", flagged ? "{|#0:" : "").Replace("(data)|}", flagged ? "(data)|}" : "(data)") + Types,
+        flagged ? new[] { Expect(0, "an HTTP download") } : []);
 }

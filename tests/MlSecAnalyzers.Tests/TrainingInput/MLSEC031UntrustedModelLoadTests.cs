@@ -3013,4 +3013,57 @@ public sealed class MLSEC031UntrustedModelLoadTests
         Expect(0, "new InferenceSession", "an HTTP download"),
         Expect(1, "new InferenceSession", "an HTTP download"),
         Expect(2, "new InferenceSession", "an HTTP download"));
+
+    // A model named through an app helper that puts its argument under a fixed directory (the samples'
+    // GetAbsolutePath): a download saved through the helper, or an archive extracted into a directory named through
+    // it, is the file loaded through it with the same argument (or one under the directory); a digest compared
+    // before (of the archive before its extraction, of the model before its load) checks it. Another argument, the
+    // argument without the helper (the current directory, not the helper's) or a virtual helper is another file.
+    [Theory]
+    [InlineData("File.WriteAllBytes(GetAbsolutePath(\"MLModels/model.onnx\"), await http.GetByteArrayAsync(PackUrl));", "GetAbsolutePath(\"MLModels/model.onnx\")", true)]
+    [InlineData("new WebClient().DownloadFile(PackUrl, GetAbsolutePath(\"../MLModels/pack.zip\")); ZipFile.ExtractToDirectory(GetAbsolutePath(\"../MLModels/pack.zip\"), GetAbsolutePath(\"../MLModels\"));", "GetAbsolutePath(\"../MLModels/model.onnx\")", true)]
+    [InlineData("ZipFile.ExtractToDirectory(await http.GetStreamAsync(PackUrl), GetAbsolutePath(\"../MLModels\"));", "Path.Combine(GetAbsolutePath(\"../MLModels\"), \"onnx\", \"model.onnx\")", true)]
+    [InlineData("File.WriteAllBytes(GetAbsolutePath(\"pack.zip\"), await http.GetByteArrayAsync(PackUrl)); if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(File.ReadAllBytes(GetAbsolutePath(\"pack.zip\"))), expected)) throw new InvalidDataException(); ZipFile.ExtractToDirectory(GetAbsolutePath(\"pack.zip\"), GetAbsolutePath(\"MLModels\"));", "GetAbsolutePath(\"MLModels/model.onnx\")", false)]
+    [InlineData("File.WriteAllBytes(GetAbsolutePath(\"MLModels/model.onnx\"), await http.GetByteArrayAsync(PackUrl)); if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(File.ReadAllBytes(GetAbsolutePath(\"MLModels/model.onnx\"))), expected)) throw new InvalidDataException();", "GetAbsolutePath(\"MLModels/model.onnx\")", false)]
+    [InlineData("File.WriteAllBytes(GetAbsolutePath(\"MLModels/other.onnx\"), await http.GetByteArrayAsync(PackUrl));", "GetAbsolutePath(\"MLModels/model.onnx\")", false)]
+    [InlineData("File.WriteAllBytes(\"MLModels/model.onnx\", await http.GetByteArrayAsync(PackUrl));", "GetAbsolutePath(\"MLModels/model.onnx\")", false)]
+    [InlineData("File.WriteAllBytes(GetAbsolutePath(\"MLModels/model.onnx\"), await http.GetByteArrayAsync(PackUrl));", "\"MLModels/model.onnx\"", false)]
+    [InlineData("ZipFile.ExtractToDirectory(await http.GetStreamAsync(PackUrl), GetAbsolutePath(\"../MLModels\"));", "GetAbsolutePath(\"../MLModels/../model.onnx\")", false)]
+    [InlineData("File.WriteAllBytes(GetVirtualPath(\"MLModels/model.onnx\"), await http.GetByteArrayAsync(PackUrl));", "GetVirtualPath(\"MLModels/model.onnx\")", false)]
+    [InlineData("File.WriteAllBytes(GetFileNamePath(\"MLModels/model.onnx\"), await http.GetByteArrayAsync(PackUrl));", "GetFileNamePath(\"MLModels/model.onnx\")", false)]
+    public Task ModelNamedThroughAPathHelper(string write, string loaded, bool flagged) => Verify.VerifyAnalyzerAsync("""
+        using System;
+        using System.IO;
+        using System.IO.Compression;
+        using System.Net;
+        using System.Net.Http;
+        using System.Security.Cryptography;
+        using System.Threading.Tasks;
+        using Microsoft.ML.OnnxRuntime;
+
+        #pragma warning disable SYSLIB0014 // WebClient is obsolete
+        class Models
+        {
+            private const string PackUrl = "https://models.contoso.com/pack.zip";
+
+            public static string GetAbsolutePath(string relativePath)
+            {
+                FileInfo _dataRoot = new FileInfo(typeof(Models).Assembly.Location);
+                string assemblyFolderPath = _dataRoot.Directory!.FullName;
+                string fullPath = Path.Combine(assemblyFolderPath, relativePath);
+                return fullPath;
+            }
+
+            protected virtual string GetVirtualPath(string relativePath) => Path.Combine(AppContext.BaseDirectory, relativePath);
+
+            static string GetFileNamePath(string relativePath) => Path.Combine(AppContext.BaseDirectory, Path.GetFileName(relativePath));
+
+            async Task<InferenceSession> LoadAsync(HttpClient http, byte[] expected)
+            {
+                WRITE
+                return {|#0:new InferenceSession(LOADED)|};
+            }
+        }
+        """.Replace("WRITE", write).Replace("LOADED", loaded).Replace("{|#0:", flagged ? "{|#0:" : "").Replace(")|}", flagged ? ")|}" : ")"),
+        flagged ? new[] { Expect(0, "new InferenceSession", "an HTTP download") } : []);
 }
