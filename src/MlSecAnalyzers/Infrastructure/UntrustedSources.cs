@@ -1820,7 +1820,7 @@ internal sealed class UntrustedSources
 
                 var matches = name.StartsWith("ExtractToDirectory", StringComparison.Ordinal)
                     ? IsUnderDirectory(key, _paths.Of(destination, query.CancellationToken), intoDirectory)
-                    : KeyOf(destination) == key || IsEntryNamedUnder(key, destination, intoDirectory, query.CancellationToken);
+                    : KeyOf(destination) == key || IsEntryNamedUnder(key, extract, destination, intoDirectory, query.CancellationToken);
                 if (!matches)
                     continue;
 
@@ -1886,11 +1886,99 @@ internal sealed class UntrustedSources
     /// entry.FullName))</c> in a loop over the archive's entries: any file under <c>dir</c> may be one of them
     /// (<c>entry.Name</c>, <c>Path.GetFileName(…)</c>: any file in <c>dir</c> itself). See <see cref="FileNamePaths.EntryNamedPath"/>.
     /// </summary>
-    private bool IsEntryNamedUnder(string key, IOperation destination, bool intoDirectory, CancellationToken cancellationToken)
+    private bool IsEntryNamedUnder(string key, IInvocationOperation extract, IOperation destination, bool intoDirectory, CancellationToken cancellationToken)
     {
         var named = FileNamePaths.EntryNamedPath(destination, cancellationToken);
         return named != EntryNamed.No
-               && IsUnderDirectory(key, _paths.DirectoryOf(destination, cancellationToken), intoDirectory, directly: named == EntryNamed.Directly);
+               && IsUnderDirectory(key, _paths.DirectoryOf(destination, cancellationToken), intoDirectory, directly: named == EntryNamed.Directly)
+               && (intoDirectory || PassesEntryNameGuards(key, extract, cancellationToken));
+    }
+
+    /// <summary>
+    /// Whether the file keyed <paramref name="key"/> can be one an entry-by-entry extraction writes, given the <c>if</c>s
+    /// around it (inside its loop) that test the entry's name: <c>if (entry.Name == "labels.txt")</c> (also
+    /// <c>FullName</c>, <c>"…" == entry.Name</c>, <c>entry.Name.Equals("…")</c>, <c>string.Equals(entry.Name, "…", …)</c>)
+    /// extracts only that file, <c>if (entry.FullName.EndsWith(".tsv"))</c> only files with that ending; conditions
+    /// joined by <c>&amp;&amp;</c> each narrow. Any other condition narrows nothing: the extraction may write any file
+    /// of the directory.
+    /// </summary>
+    private bool PassesEntryNameGuards(string key, IInvocationOperation extract, CancellationToken cancellationToken)
+    {
+        var model = _models.Get(extract.Syntax.SyntaxTree);
+        SyntaxNode child = extract.Syntax;
+        for (var node = child.Parent; node is not null && node is not (MemberDeclarationSyntax or AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax); child = node, node = node.Parent)
+        {
+            if (node is IfStatementSyntax { Statement: var then } guard && then == child
+                && model.GetOperation(guard.Condition, cancellationToken) is { } condition
+                && !PassesNameTest(key, condition))
+            {
+                return false;
+            }
+
+            if (node is CommonForEachStatementSyntax or ForStatementSyntax or WhileStatementSyntax or DoStatementSyntax)
+                break;
+        }
+
+        return true;
+    }
+
+    /// <summary>False when <paramref name="condition"/> holds only for entries whose name cannot give <paramref name="key"/>.</summary>
+    private static bool PassesNameTest(string key, IOperation condition)
+    {
+        while (condition is IConversionOperation or IParenthesizedOperation)
+            condition = condition is IConversionOperation conversion ? conversion.Operand : ((IParenthesizedOperation)condition).Operand;
+
+        switch (condition)
+        {
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } both:
+                return PassesNameTest(key, both.LeftOperand) && PassesNameTest(key, both.RightOperand);
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } equals:
+                return EntryNameAndText(equals.LeftOperand, equals.RightOperand) is not { } compared || EndsWithEntryName(key, compared.Text, compared.FullName);
+            case IInvocationOperation { TargetMethod.Name: "Equals" } call when call.TargetMethod.ContainingType?.SpecialType == SpecialType.System_String:
+                var (left, right) = call.Instance is { } instance
+                    ? (instance, Arguments.ForParameter(call.Arguments, 0)?.Value)
+                    : (Arguments.ForParameter(call.Arguments, 0)?.Value, Arguments.ForParameter(call.Arguments, 1)?.Value);
+                return left is null || right is null || EntryNameAndText(left, right) is not { } equal
+                       || EndsWithEntryName(key, equal.Text, equal.FullName);
+            case IInvocationOperation { TargetMethod.Name: "EndsWith", Instance: { } name } call
+                when call.TargetMethod.ContainingType?.SpecialType == SpecialType.System_String
+                     && EntryName(name) is not null
+                     && Arguments.ForParameter(call.Arguments, 0)?.Value.ConstantValue is { HasValue: true, Value: string ending }:
+                return key.EndsWith(ending, StringComparison.OrdinalIgnoreCase);
+            default:
+                return true;
+        }
+    }
+
+    /// <summary>An entry's name compared with constant text, either way round; null otherwise.</summary>
+    private static (string Text, bool FullName)? EntryNameAndText(IOperation left, IOperation right)
+    {
+        if (EntryName(left) is { } leftName && right.ConstantValue is { HasValue: true, Value: string rightText })
+            return (rightText, leftName);
+        if (EntryName(right) is { } rightName && left.ConstantValue is { HasValue: true, Value: string leftText })
+            return (leftText, rightName);
+        return null;
+    }
+
+    /// <summary>True for <c>entry.FullName</c>, false for <c>entry.Name</c>, null for anything else.</summary>
+    private static bool? EntryName(IOperation value)
+    {
+        while (value is IConversionOperation conversion)
+            value = conversion.Operand;
+        return value is IPropertyReferenceOperation { Property.Name: "FullName" or "Name" } property
+               && IsNamed(property.Property.ContainingType, "System.IO.Compression", "ZipArchiveEntry")
+            ? property.Property.Name == "FullName"
+            : null;
+    }
+
+    /// <summary>The file keyed <paramref name="key"/> is the entry named <paramref name="text"/> in its directory.</summary>
+    private static bool EndsWithEntryName(string key, string text, bool fullName)
+    {
+        text = text.Replace('\\', '/').TrimStart('/');
+        if (text.Length == 0 || (!fullName && text.IndexOf('/') >= 0))
+            return false;
+        // Without regard to case, as a Windows file system opens "Model.onnx" for "model.onnx".
+        return key.Equals(text, StringComparison.OrdinalIgnoreCase) || key.EndsWith("/" + text, StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>

@@ -2817,6 +2817,71 @@ public sealed class MLSEC031UntrustedModelLoadTests
         Expect(0, "new InferenceSession", "an HTTP download"),
         Expect(1, "new InferenceSession", "an HTTP download"));
 
+    // Entry by entry behind a test of the entry's name: only the entries the test lets through are extracted. Equality
+    // (==, Equals, string.Equals, either way round) extracts that one file, EndsWith the files with that ending; && joins
+    // narrow; any other test (!=, a method of the app) narrows nothing.
+    [Fact]
+    public Task ModelExtractedEntryByEntry_BehindATestOfTheEntrysName() => Verify.VerifyAnalyzerAsync("""
+        using System;
+        using System.IO;
+        using System.IO.Compression;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using Microsoft.ML.OnnxRuntime;
+
+        class Models
+        {
+            private const string PackUrl = "https://models.contoso.com/pack.zip";
+
+            async Task Refresh(HttpClient http)
+            {
+                using var archive = new ZipArchive(await http.GetStreamAsync(PackUrl));
+                foreach (var entry in archive.Entries)
+                {
+                    if (entry.Name == "labels.txt")
+                        entry.ExtractToFile(Path.Combine("models/labels", entry.Name), true);
+                    if ("model.onnx" == entry.Name)
+                        entry.ExtractToFile(Path.Combine("models/equal", entry.Name), true);
+                    if (entry.FullName.Equals("onnx/model.onnx", StringComparison.OrdinalIgnoreCase))
+                        entry.ExtractToFile(Path.Combine("models/full", entry.FullName), true);
+                    if (string.Equals(entry.Name, "vocab.txt"))
+                    {
+                        entry.ExtractToFile(Path.Combine("models/vocab", entry.Name), true);
+                    }
+
+                    if (entry.FullName.EndsWith(".onnx") && entry.Length > 0)
+                        entry.ExtractToFile(Path.Combine("models/onnx", entry.FullName), true);
+                    if (entry.Name.EndsWith(".txt"))
+                        entry.ExtractToFile(Path.Combine("models/text", entry.Name), true);
+                    if (entry.Name != "readme.md")
+                        entry.ExtractToFile(Path.Combine("models/other", entry.Name), true);
+                    if (Wanted(entry.Name))
+                        entry.ExtractToFile(Path.Combine("models/wanted", entry.Name), true);
+                }
+            }
+
+            static bool Wanted(string name) => name.Length > 0;
+
+            void Load()
+            {
+                new InferenceSession("models/labels/model.onnx").Dispose();
+                new InferenceSession("models/vocab/model.onnx").Dispose();
+                new InferenceSession("models/text/model.onnx").Dispose();
+                new InferenceSession("models/full/model.onnx").Dispose();
+                {|#0:new InferenceSession("models/equal/model.onnx")|}.Dispose();
+                {|#1:new InferenceSession("models/full/onnx/Model.onnx")|}.Dispose();
+                {|#2:new InferenceSession("models/onnx/v2/model.onnx")|}.Dispose();
+                {|#3:new InferenceSession("models/other/model.onnx")|}.Dispose();
+                {|#4:new InferenceSession("models/wanted/model.onnx")|}.Dispose();
+            }
+        }
+        """,
+        Expect(0, "new InferenceSession", "an HTTP download"),
+        Expect(1, "new InferenceSession", "an HTTP download"),
+        Expect(2, "new InferenceSession", "an HTTP download"),
+        Expect(3, "new InferenceSession", "an HTTP download"),
+        Expect(4, "new InferenceSession", "an HTTP download"));
+
     // Azure Blob Storage (MlReferences.WithBlobStorage, the real Azure.Storage.Blobs): a model a service downloads from a
     // blob at start-up, to a file (by path, or through a file stream, from a BlobClient or a BlockBlobClient) or into
     // memory, or reads from it (its content, a stream), is a download loaded unchecked.
