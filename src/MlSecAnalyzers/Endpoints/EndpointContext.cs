@@ -19,7 +19,7 @@ namespace MlSecAnalyzers.Endpoints;
 /// <para>
 /// Bounds: a handler's body is level 0; methods it calls that are declared in the compilation (and, for interface or
 /// virtual members declared in the compilation, their implementations and overrides: injected services) are followed up
-/// to <see cref="MaxCallDepth"/> levels; a MediatR <c>Send</c> counts as a call of the <c>Handle</c> of the compilation's
+/// to <see cref="MaxCallDepth"/> levels; a mediator's <c>Send</c> (MediatR, Mediator) counts as a call of the <c>Handle</c> of the compilation's
 /// handlers of the request's type (<see cref="MediatorHandlers"/>). The same bound applies to following a route builder through helper methods
 /// (a group returned by a method, a builder passed to a route-builder extension method).
 /// </para>
@@ -281,15 +281,17 @@ internal sealed partial class EndpointContext
 
                 if (depth < MaxCallDepth)
                 {
-                    if (IsDeclaredInCompilation(target))
+                    if (target.Name == "Send" && operation is IInvocationOperation send
+                        && MediatorSendTargets(send, cancellationToken) is { } handlers)
+                    {
+                        // A mediator's request sent to the project's handler: a call of its Handle, one level down. Asked
+                        // first, as Mediator's Send may be declared in the compilation (its source generator writes the
+                        // Mediator class, whose Send reaches the handler only through the service container).
+                        (callees ??= new List<IMethodSymbol>()).AddRange(handlers);
+                    }
+                    else if (IsDeclaredInCompilation(target))
                     {
                         (callees ??= new List<IMethodSymbol>()).Add(target);
-                    }
-                    else if (target.Name == "Send" && operation is IInvocationOperation send
-                             && MediatorSendTargets(send, cancellationToken) is { } handlers)
-                    {
-                        // A MediatR request sent to the project's handler: a call of its Handle, one level down.
-                        (callees ??= new List<IMethodSymbol>()).AddRange(handlers);
                     }
                 }
             }

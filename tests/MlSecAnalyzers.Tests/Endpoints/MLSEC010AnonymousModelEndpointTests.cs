@@ -2870,4 +2870,184 @@ public sealed class MLSEC010AnonymousModelEndpointTests
             """ + MediatRTypes);
         return test.RunAsync();
     }
+
+    // martinothamar's source-generated Mediator (Mediator.Abstractions 3.0.2; the generator itself is not referenced,
+    // its abstractions declare ISender/IMediator and the handler interfaces): Send returns a ValueTask, handlers are
+    // IRequestHandler, ICommandHandler or IQueryHandler.
+    private const string MediatorUsings = """
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Mediator;
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.ML;
+        using OpenAI.Chat;
+
+        """;
+
+    private const string MediatorTypes = """
+
+        public class Input { public float X { get; set; } }
+        public class Prediction { public float Label { get; set; } }
+        public sealed class Result { public string Text { get; set; } = ""; }
+
+        public sealed record AnalyzeReviewTrends(string Reviews) : ICommand<Result>;
+
+        public sealed class AnalyzeReviewTrendsHandler(ChatClient client) : ICommandHandler<AnalyzeReviewTrends, Result>
+        {
+            public async ValueTask<Result> Handle(AnalyzeReviewTrends command, CancellationToken ct)
+            {
+                ChatCompletion completion = await client.CompleteChatAsync(new UserChatMessage(command.Reviews));
+                return new Result { Text = completion.Content[0].Text };
+            }
+        }
+
+        public sealed record PredictQuery(Input Input) : IQuery<Prediction>;
+
+        public sealed class PredictQueryHandler(PredictionEngine<Input, Prediction> engine) : IQueryHandler<PredictQuery, Prediction>
+        {
+            public ValueTask<Prediction> Handle(PredictQuery query, CancellationToken cancellationToken) => new(engine.Predict(query.Input));
+        }
+
+        public sealed class PredictRequest : IRequest<Prediction> { public Input Input { get; set; } = new(); }
+
+        public sealed class PredictRequestHandler(PredictionEngine<Input, Prediction> engine) : IRequestHandler<PredictRequest, Prediction>
+        {
+            public ValueTask<Prediction> Handle(PredictRequest request, CancellationToken cancellationToken) => new(engine.Predict(request.Input));
+        }
+
+        // A command without a response: ICommandHandler<TCommand> extends ICommandHandler<TCommand, Unit>.
+        public sealed class LogPrediction : ICommand { public Input Input { get; set; } = new(); }
+
+        public sealed class LogPredictionHandler(PredictionEngine<Input, Prediction> engine) : ICommandHandler<LogPrediction>
+        {
+            public ValueTask<Unit> Handle(LogPrediction command, CancellationToken cancellationToken)
+            {
+                engine.Predict(command.Input);
+                return Unit.ValueTask;
+            }
+        }
+        """;
+
+    [Fact]
+    public Task Flags_MinimalApiSendingAMediatorCommandToAHandlerThatCallsAChatModel() => Verify.VerifyAnalyzerAsync(MediatorUsings + """
+        var app = WebApplication.Create(args);
+        app.{|#0:MapPost|}("/reviews/trends", async (AnalyzeReviewTrends command, ISender sender, CancellationToken ct) =>
+        {
+            var result = await sender.Send(command, ct);
+            return result.Text;
+        });
+        app.{|#1:MapPost|}("/log", (Input input, IMediator mediator) => mediator.Send(new LogPrediction { Input = input }));
+        app.{|#2:MapPost|}("/predict", (PredictRequest request, IMediator mediator) => mediator.Send(request));
+        app.Run();
+        """ + MediatorTypes, MlReferences.WithMediatorSourceGenerated,
+        Anonymous(0, "POST /reviews/trends", "ChatClient.CompleteChatAsync"), Anonymous(1, "POST /log", "PredictionEngine.Predict"),
+        Anonymous(2, "POST /predict", "PredictionEngine.Predict"));
+
+    [Fact]
+    public Task Flags_EndpointsSendingAMediatorQueryToAHandlerThatRunsAModel() => Verify.VerifyAnalyzerAsync(MediatorUsings + """
+        var app = WebApplication.Create(args);
+        app.{|#0:MapGet|}("/predict", async (float x, ISender sender) => (await sender.Send(new PredictQuery(new Input { X = x }))).Label);
+        app.Run();
+
+        [ApiController]
+        [Route("scores")]
+        public class ScoresController(IMediator mediator) : ControllerBase
+        {
+            [HttpPost]
+            public async Task<IActionResult> {|#1:Score|}(Input input, CancellationToken cancellationToken) =>
+                Ok(await mediator.Send(new PredictQuery(input), cancellationToken));
+        }
+        """ + MediatorTypes, MlReferences.WithMediatorSourceGenerated,
+        Anonymous(0, "GET /predict", "PredictionEngine.Predict"), Anonymous(1, "ScoresController.Score", "PredictionEngine.Predict"));
+
+    // The Mediator class its source generator writes into the project (here a stand-in with one monomorphized Send):
+    // its Send is declared in the compilation, but reaches the handler through the service container only; it counts
+    // as the dispatch to the handler.
+    [Fact]
+    public Task Flags_SendOnTheGeneratedMediatorClass() => Verify.VerifyAnalyzerAsync(MediatorUsings + """
+        using System.Collections.Generic;
+
+        var app = WebApplication.Create(args);
+        app.{|#0:MapPost|}("/reviews/trends", async (AnalyzeReviewTrends command, AppMediator mediator, CancellationToken ct) =>
+            (await mediator.Send(command, ct)).Text);
+        app.Run();
+
+        public sealed partial class AppMediator : IMediator
+        {
+            public ValueTask<Result> Send(AnalyzeReviewTrends command, CancellationToken cancellationToken = default) => throw null!;
+            public ValueTask<TResponse> Send<TResponse>(IRequest<TResponse> request, CancellationToken cancellationToken = default) => throw null!;
+            public ValueTask<TResponse> Send<TResponse>(ICommand<TResponse> command, CancellationToken cancellationToken = default) => throw null!;
+            public ValueTask<TResponse> Send<TResponse>(IQuery<TResponse> query, CancellationToken cancellationToken = default) => throw null!;
+            public ValueTask<object?> Send(object message, CancellationToken cancellationToken = default) => throw null!;
+            public IAsyncEnumerable<TResponse> CreateStream<TResponse>(IStreamQuery<TResponse> query, CancellationToken cancellationToken = default) => throw null!;
+            public IAsyncEnumerable<TResponse> CreateStream<TResponse>(IStreamRequest<TResponse> request, CancellationToken cancellationToken = default) => throw null!;
+            public IAsyncEnumerable<TResponse> CreateStream<TResponse>(IStreamCommand<TResponse> command, CancellationToken cancellationToken = default) => throw null!;
+            public IAsyncEnumerable<object?> CreateStream(object message, CancellationToken cancellationToken = default) => throw null!;
+            public ValueTask Publish<TNotification>(TNotification notification, CancellationToken cancellationToken = default) where TNotification : INotification => throw null!;
+            public ValueTask Publish(object notification, CancellationToken cancellationToken = default) => throw null!;
+        }
+        """ + MediatorTypes, MlReferences.WithMediatorSourceGenerated,
+        Anonymous(0, "POST /reviews/trends", "ChatClient.CompleteChatAsync"));
+
+    [Fact]
+    public Task NoDiagnostic_MediatorRequestsThatReachNoModelOrAreAuthorized() => Verify.VerifyAnalyzerAsync(MediatorUsings + """
+        var app = WebApplication.Create(args);
+        // The handler does no inference.
+        app.MapPost("/ping", (Ping ping, ISender sender) => sender.Send(ping));
+        // No handler of the command's type in the project.
+        app.MapPost("/orphan", (Orphan orphan, ISender sender) => sender.Send(orphan));
+        // Authorized endpoints.
+        app.MapPost("/reviews/trends", (AnalyzeReviewTrends command, ISender sender) => sender.Send(command)).RequireAuthorization();
+        app.MapGet("/predict", [Authorize] (float x, IMediator mediator) => mediator.Send(new PredictQuery(new Input { X = x })));
+        // The static type is the interface: which command it is is not known here.
+        app.MapPost("/unknown", (ISender sender) => sender.Send(Commands.Any()));
+        app.Run();
+
+        public sealed record Ping : ICommand<string>;
+
+        public sealed class PingHandler : ICommandHandler<Ping, string>
+        {
+            public ValueTask<string> Handle(Ping command, CancellationToken cancellationToken) => new("pong");
+        }
+
+        public sealed record Orphan(string Reviews) : ICommand<Result>;
+
+        public static class Commands
+        {
+            public static ICommand<Result> Any() => new AnalyzeReviewTrends("");
+        }
+        """ + MediatorTypes, MlReferences.WithMediatorSourceGenerated);
+
+    // Look-alike senders (ISender of other namespaces, taking Mediator's own ICommand<T>): in a referenced library and
+    // in the project. Neither is a dispatch to Mediator's handlers.
+    [Fact]
+    public Task NoDiagnostic_LookAlikeMediatorSenders()
+    {
+        var test = Verify.CreateTest(MlReferences.WithMediatorSourceGenerated);
+        test.TestState.AdditionalProjects["Contoso.Messaging"].Sources.Add(("/Messaging/Sender.cs", """
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Mediator;
+
+            namespace Contoso.Messaging
+            {
+                public interface ISender { ValueTask<TResponse> Send<TResponse>(ICommand<TResponse> command, CancellationToken cancellationToken = default); }
+            }
+            """));
+        test.TestState.AdditionalProjectReferences.Add("Contoso.Messaging");
+        test.TestState.Sources.Add(MediatorUsings + """
+            var app = WebApplication.Create(args);
+            app.MapPost("/library", (AnalyzeReviewTrends command, Contoso.Messaging.ISender sender) => sender.Send(command));
+            app.MapPost("/project", (AnalyzeReviewTrends command, Contoso.Local.ISender sender) => sender.Send(command));
+            app.Run();
+
+            namespace Contoso.Local
+            {
+                public interface ISender { ValueTask<TResponse> Send<TResponse>(ICommand<TResponse> command, CancellationToken cancellationToken = default); }
+            }
+            """ + MediatorTypes);
+        return test.RunAsync();
+    }
 }

@@ -473,4 +473,28 @@ public sealed class MLSEC011ModelEndpointWithoutRateLimitingTests
             public Task<Output> Handle(PredictCommand request, CancellationToken cancellationToken) => Task.FromResult(engine.Predict(request.Input));
         }
         """, MlReferences.WithMediatR, NoLimit(0, "POST /predict"));
+
+    // The same with martinothamar's source-generated Mediator: an ICommandHandler runs the model.
+    [Fact]
+    public Task Flags_EndpointSendingAMediatorCommandToAModel() => Verify.VerifyAnalyzerAsync("""
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Mediator;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.ML;
+
+        var app = WebApplication.Create(args);
+        app.{|#0:MapPost|}("/predict", (PredictCommand cmd, ISender sender) => sender.Send(cmd)).RequireAuthorization();
+        app.MapPost("/limited", (PredictCommand cmd, ISender sender) => sender.Send(cmd)).RequireAuthorization().RequireRateLimiting("ml");
+        app.Run();
+
+        public class Input { public float X { get; set; } }
+        public class Output { public float Label { get; set; } }
+        public sealed record PredictCommand(Input Input) : ICommand<Output>;
+
+        public sealed class PredictHandler(PredictionEngine<Input, Output> engine) : ICommandHandler<PredictCommand, Output>
+        {
+            public ValueTask<Output> Handle(PredictCommand command, CancellationToken cancellationToken) => new(engine.Predict(command.Input));
+        }
+        """, MlReferences.WithMediatorSourceGenerated, NoLimit(0, "POST /predict"));
 }

@@ -535,4 +535,29 @@ public sealed class MLSEC012RawModelOutputTests
             public Task<Prediction> Handle(PredictCommand request, CancellationToken cancellationToken) => Task.FromResult(engine.Predict(request.Input));
         }
         """, MlReferences.WithMediatR, Raw(0, "POST /predict", "Task<Prediction>"));
+
+    // The same with martinothamar's source-generated Mediator: its Send returns a ValueTask.
+    [Fact]
+    public Task Flags_EndpointReturningTheResultOfAMediatorHandler() => Verify.VerifyAnalyzerAsync("""
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Mediator;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.ML;
+
+        var app = WebApplication.Create(args);
+        app.MapPost("/predict", (PredictQuery query, ISender sender) => {|#0:sender.Send(query)|}).RequireRateLimiting("ml");
+        app.MapPost("/label", async (PredictQuery query, ISender sender) => Results.Ok((await sender.Send(query)).PredictedLabel)).RequireRateLimiting("ml");
+        app.Run();
+
+        public class Input { public float X { get; set; } }
+        public class Prediction { public string PredictedLabel { get; set; } = ""; public float[] Score { get; set; } = new float[0]; }
+        public sealed record PredictQuery(Input Input) : IQuery<Prediction>;
+
+        public sealed class PredictHandler(PredictionEngine<Input, Prediction> engine) : IQueryHandler<PredictQuery, Prediction>
+        {
+            public ValueTask<Prediction> Handle(PredictQuery query, CancellationToken cancellationToken) => new(engine.Predict(query.Input));
+        }
+        """, MlReferences.WithMediatorSourceGenerated, Raw(0, "POST /predict", "ValueTask<Prediction>"));
 }

@@ -82,6 +82,17 @@ internal static class MlReferences
         new PackageIdentity("Microsoft.ML", "5.0.1"),
         new PackageIdentity("OpenAI", "2.15.0"))));
 
+    /// <summary>
+    /// The same with martinothamar's source-generated Mediator instead of MediatR: Mediator.Abstractions 3.0.2 declares
+    /// <c>Mediator.ISender</c>/<c>IMediator</c> and the handler interfaces (the source generator, not referenced, only
+    /// adds the <c>Mediator</c> class that implements them and the service registration).
+    /// </summary>
+    public static readonly ReferenceAssemblies WithMediatorSourceGenerated = Complete(ReferenceAssemblies.Net.Net80.AddPackages(ImmutableArray.Create(
+        new PackageIdentity("Mediator.Abstractions", "3.0.2"),
+        new PackageIdentity("Microsoft.AspNetCore.App.Ref", "8.0.0"),
+        new PackageIdentity("Microsoft.ML", "5.0.1"),
+        new PackageIdentity("OpenAI", "2.15.0"))));
+
     /// <summary><see cref="Default"/> plus the ASP.NET Core shared framework.</summary>
     public static readonly ReferenceAssemblies WithAspNetCore = Complete(Default.AddPackages(
         ImmutableArray.Create(new PackageIdentity("Microsoft.AspNetCore.App.Ref", "8.0.0"))));
@@ -139,5 +150,5 @@ internal static class MlReferences
     /// <summary>The child's side of <see cref="Complete"/> (<see cref="ReferencesProgram"/>).</summary>
     public static int ResolveAll() =>
         ReferenceDownloads.ResolveHere(new[] { Default, SemanticKernel, AzureOpenAIBeta, FunctionsIsolated, FunctionsInProcess, WithAspNetCore, WithOnnxTransformer, WithEntityFrameworkCore, WithNewtonsoftJson, Plain,
-            WithBlobStorage, WithMediatR });
+            WithBlobStorage, WithMediatR, WithMediatorSourceGenerated });
 }
