@@ -90,6 +90,13 @@ internal static class FileNamePaths
         return EntryNameOf(name, 0, cancellationToken);
     }
 
+    /// <summary>True for a zip entry's <c>FullName</c> (its folders too), false for its <c>Name</c>, null for anything else.</summary>
+    public static bool? ArchiveEntryName(IOperation value) =>
+        value is IPropertyReferenceOperation { Property.Name: "FullName" or "Name" } property
+        && UntrustedSources.IsNamed(property.Property.ContainingType, "System.IO.Compression", "ZipArchiveEntry")
+            ? property.Property.Name == "FullName"
+            : null;
+
     private static EntryNamed EntryNameOf(IOperation? value, int depth, CancellationToken cancellationToken)
     {
         for (var i = 0; i < MaxDepth && value is not null; i++)
@@ -102,9 +109,8 @@ internal static class FileNamePaths
                 case ILocalReferenceOperation local:
                     value = LocalValues.SingleValue(local, cancellationToken);
                     continue;
-                case IPropertyReferenceOperation { Property.Name: "FullName" or "Name" } property
-                    when UntrustedSources.IsNamed(property.Property.ContainingType, "System.IO.Compression", "ZipArchiveEntry"):
-                    return property.Property.Name == "FullName" ? EntryNamed.Below : EntryNamed.Directly;
+                case IPropertyReferenceOperation when ArchiveEntryName(value) is { } fullName:
+                    return fullName ? EntryNamed.Below : EntryNamed.Directly;
                 case IInvocationOperation { TargetMethod.Name: "GetFileName" } call
                     when depth == 0 && UntrustedSources.IsNamed(call.TargetMethod.ContainingType, "System.IO", "Path"):
                     return Arguments.ForParameter(call.Arguments, 0)?.Value is { } named && EntryNameOf(named, depth + 1, cancellationToken) != EntryNamed.No

@@ -84,14 +84,13 @@ internal sealed class UntrustedSources
     private static readonly ImmutableArray<string> WriterOpeners = ImmutableArray.Create("StreamWriter", "BinaryWriter", "FileStream", "File");
 
     /// <summary><c>WebClient</c>'s methods that save a download to the file named by their second parameter.</summary>
-    private static readonly ImmutableArray<string> WebClientFileDownloads =
-        ImmutableArray.Create("DownloadFile", "DownloadFileTaskAsync", "DownloadFileAsync");
 
     /// <summary>
-    /// A blob client's methods that save the blob to the file or stream their first parameter names (<c>path</c> or
-    /// <c>destination</c>).
+    /// The methods of a client that save a download to a file themselves: <c>WebClient</c>'s <c>DownloadFile*</c> (the file
+    /// its second parameter names) and a blob client's <c>DownloadTo*</c> (the file or stream its first names).
     /// </summary>
-    private static readonly ImmutableArray<string> BlobDownloadsTo = ImmutableArray.Create("DownloadTo", "DownloadToAsync");
+    private static readonly ImmutableArray<string> ClientFileDownloads =
+        ImmutableArray.Create("DownloadFile", "DownloadFileTaskAsync", "DownloadFileAsync", "DownloadTo", "DownloadToAsync");
 
     private readonly MlTypes _types;
     private readonly SemanticModels _models;
@@ -1764,40 +1763,20 @@ internal sealed class UntrustedSources
             }
         }
 
-        // WebClient.DownloadFile(address, fileName) (and its Task and event-based variants) saves a download to a file
-        // without the content ever passing through the code: nothing to check before the write.
-        foreach (var name in WebClientFileDownloads)
+        // A download a client saved to a file itself, without the content ever passing through the code (nothing to
+        // check before the write): WebClient.DownloadFile(address, fileName) and its Task and event-based variants, a
+        // blob's DownloadTo(path) or DownloadTo(stream) on a file (File.Create(path), new FileStream(path, …)).
+        foreach (var name in ClientFileDownloads)
         {
             foreach (var call in index.Invocations(name, query.CancellationToken))
             {
                 if (++sites > MaxSites * 4)
                     return null;
                 if (_models.Get(call.SyntaxTree).GetOperation(call, query.CancellationToken) is IInvocationOperation download
-                    && IsOrInherits(download.TargetMethod.ContainingType, MlTypeNames.SystemNetWebClient)
-                    && !IsLocalFileAddress(download)
-                    && Arguments.ForParameter(download.Arguments, 1)?.Value is { } written
-                    && KeyOf(written) == key)
+                    && ClientSavedFile(download, query.CancellationToken) is { } saved
+                    && KeyOf(saved.Path) == key)
                 {
-                    return new Finding(HttpDownload);
-                }
-            }
-        }
-
-        // A blob's DownloadTo(path) or DownloadTo(stream) on a file (File.Create(path), new FileStream(path, …)) saves the
-        // blob to the file, as DownloadFile does: nothing passes through the code to check before the write.
-        foreach (var name in BlobDownloadsTo)
-        {
-            foreach (var call in index.Invocations(name, query.CancellationToken))
-            {
-                if (++sites > MaxSites * 4)
-                    return null;
-                if (_models.Get(call.SyntaxTree).GetOperation(call, query.CancellationToken) is IInvocationOperation download
-                    && IsBlobClient(download.TargetMethod.ContainingType)
-                    && Arguments.ForParameter(download.Arguments, 0)?.Value is { } destination
-                    && (destination.Type?.SpecialType == SpecialType.System_String ? destination : WrittenPath(destination, query.CancellationToken)) is { } written
-                    && KeyOf(written) == key)
-                {
-                    return new Finding(BlobDownload);
+                    return new Finding(saved.Source);
                 }
             }
         }
@@ -1879,6 +1858,29 @@ internal sealed class UntrustedSources
         var type = method.ContainingType;
         return IsNamed(type, "System.IO.Compression", "ZipFile") || IsNamed(type, "System.IO.Compression", "ZipFileExtensions")
                || (IsNamed(type, "System.Formats.Tar", "TarFile") && method.Name.StartsWith("ExtractToDirectory", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// The file <paramref name="download"/> saves a download to, and the download's source: <c>WebClient.DownloadFile*</c>'s
+    /// file name (not from a literal <c>file:</c> URI), a blob client's <c>DownloadTo*</c> path or the file its stream
+    /// is opened on. Null for any other call.
+    /// </summary>
+    private (IOperation Path, string Source)? ClientSavedFile(IInvocationOperation download, CancellationToken cancellationToken)
+    {
+        var owner = download.TargetMethod.ContainingType;
+        if (download.TargetMethod.Name.StartsWith("DownloadFile", StringComparison.Ordinal))
+        {
+            return IsOrInherits(owner, MlTypeNames.SystemNetWebClient) && !IsLocalFileAddress(download)
+                   && Arguments.ForParameter(download.Arguments, 1)?.Value is { } path
+                ? (path, HttpDownload)
+                : null;
+        }
+
+        return IsBlobClient(owner)
+               && Arguments.ForParameter(download.Arguments, 0)?.Value is { } destination
+               && (destination.Type?.SpecialType == SpecialType.System_String ? destination : WrittenPath(destination, cancellationToken)) is { } written
+            ? (written, BlobDownload)
+            : null;
     }
 
     /// <summary>
@@ -1965,10 +1967,7 @@ internal sealed class UntrustedSources
     {
         while (value is IConversionOperation conversion)
             value = conversion.Operand;
-        return value is IPropertyReferenceOperation { Property.Name: "FullName" or "Name" } property
-               && IsNamed(property.Property.ContainingType, "System.IO.Compression", "ZipArchiveEntry")
-            ? property.Property.Name == "FullName"
-            : null;
+        return FileNamePaths.ArchiveEntryName(value);
     }
 
     /// <summary>The file keyed <paramref name="key"/> is the entry named <paramref name="text"/> in its directory.</summary>
